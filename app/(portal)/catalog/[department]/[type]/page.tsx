@@ -1,0 +1,26 @@
+import { randomUUID } from "node:crypto";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireActor } from "@/lib/auth/session";
+import { getRequestType } from "@/lib/catalog/list-catalog";
+import { AppError } from "@/lib/errors";
+import { PageHeader } from "../../../../_components/ui";
+import { RequestForm } from "./request-form";
+
+export default async function NewRequestPage({ params }: { params: Promise<{ department: string; type: string }> }) {
+  const actor = await requireActor();
+  const { department, type: slug } = await params;
+  const type = await getRequestType({ actor, departmentKey: department, slug }).catch((e) => {
+    if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
+    throw e;
+  });
+  return (
+    <div className="mx-auto max-w-2xl">
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-600">
+        <Link href="/catalog" className="hover:underline">Get help</Link> / {type.department.name}
+      </nav>
+      <PageHeader title={type.name} subtitle={type.description || `A request to ${type.department.name}.`} />
+      <RequestForm typeId={type.id} fields={type.fields} submissionKey={randomUUID()} />
+    </div>
+  );
+}

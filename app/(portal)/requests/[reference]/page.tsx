@@ -1,0 +1,172 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireActor } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
+import { assignableAgents, getRequest, type TimelineItem } from "@/lib/requests/get-request";
+import { priorityLabel, statusLabel, type PriorityLevel, type Status } from "@/lib/validation/requests";
+import { Card, PriorityText, StatusBadge, cx, formatWhen } from "../../../_components/ui";
+import { CommentForm, ReopenForm, TriageForm } from "./request-forms";
+
+export async function generateMetadata({ params }: { params: Promise<{ reference: string }> }) {
+  return { title: (await params).reference.toUpperCase() };
+}
+
+export default async function RequestPage({ params, searchParams }: { params: Promise<{ reference: string }>; searchParams: Promise<{ filed?: string }> }) {
+  const actor = await requireActor();
+  const { reference } = await params;
+  const request = await getRequest({ actor, reference }).catch((e) => {
+    if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
+    throw e;
+  });
+  const { filed } = await searchParams;
+  const agents = request.viewer.isAgent ? await assignableAgents(request.department.id) : [];
+  const closed = request.status === "CLOSED";
+
+  return (
+    <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
+      <div className="min-w-0 space-y-6">
+        {filed ? (
+          <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+            Request {request.reference} is with {request.department.name}. You will see their replies here.
+          </p>
+        ) : null}
+        <div>
+          <p className="font-mono text-sm text-slate-600">{request.reference}</p>
+          <h1 className="text-2xl font-semibold tracking-tight">{request.title}</h1>
+          <div className="mt-2 flex flex-wrap items-center gap-3 text-sm text-slate-600">
+            <StatusBadge status={request.status} />
+            <span>{request.type.name}</span>
+            <span>to {request.department.name}</span>
+            <span>filed {formatWhen(request.createdAt)}</span>
+          </div>
+        </div>
+        <Card>
+          <h2 className="sr-only">Description</h2>
+          <p className="whitespace-pre-wrap text-sm">{request.description}</p>
+          {request.fields.length ? (
+            <dl className="mt-4 grid gap-x-6 gap-y-2 border-t border-slate-100 pt-4 text-sm sm:grid-cols-2">
+              {request.fields.map((f) => (
+                <div key={f.label}>
+                  <dt className="text-xs text-slate-500">{f.label}</dt>
+                  <dd>{Array.isArray(f.value) ? f.value.join(", ") : typeof f.value === "boolean" ? (f.value ? "Yes" : "No") : String(f.value)}</dd>
+                </div>
+              ))}
+            </dl>
+          ) : null}
+        </Card>
+
+        <section aria-labelledby="timeline-heading">
+          <h2 id="timeline-heading" className="mb-3 text-lg font-semibold">Activity</h2>
+          <ol className="space-y-3" data-testid="timeline">
+            {request.timeline.map((item) => (
+              <li key={`${item.kind}-${item.id}`}>
+                <TimelineEntry item={item} requesterId={request.requester.id} />
+              </li>
+            ))}
+          </ol>
+        </section>
+
+        {closed ? (
+          <p className="text-sm text-slate-600">This request is closed. If you need more help, <Link className="text-brand-700 underline" href="/catalog">file a new request</Link>.</p>
+        ) : (
+          <Card>
+            <CommentForm requestId={request.id} reference={request.reference} canNote={request.viewer.isAgent} />
+          </Card>
+        )}
+        {request.viewer.isRequester && request.status === "RESOLVED" ? (
+          <Card>
+            <ReopenForm requestId={request.id} reference={request.reference} version={request.version} />
+          </Card>
+        ) : null}
+      </div>
+
+      <aside className="space-y-4">
+        {request.viewer.isAgent && !closed ? (
+          <Card>
+            <h2 className="mb-3 text-sm font-semibold">Work this request</h2>
+            <TriageForm
+              requestId={request.id}
+              reference={request.reference}
+              version={request.version}
+              status={request.status}
+              priority={request.priority}
+              assigneeId={request.assignee?.id ?? ""}
+              agents={agents}
+              meId={actor.id}
+            />
+          </Card>
+        ) : null}
+        <Card>
+          <dl className="space-y-3 text-sm">
+            <Detail label="Requester">
+              {request.requester.name}
+              <span className="block text-xs text-slate-500">{request.requesterDepartment.name}</span>
+            </Detail>
+            <Detail label="Priority"><PriorityText priority={request.priority} /></Detail>
+            <Detail label="Assignee">{request.assignee?.name ?? "Not assigned yet"}</Detail>
+            {request.team ? <Detail label="Team">{request.team.name}</Detail> : null}
+            {request.watchers.length ? <Detail label="Following">{request.watchers.map((w) => w.name).join(", ")}</Detail> : null}
+          </dl>
+        </Card>
+      </aside>
+    </div>
+  );
+}
+
+function Detail({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs text-slate-500">{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+function TimelineEntry({ item, requesterId }: { item: TimelineItem; requesterId: string }) {
+  if (item.kind === "comment") {
+    return (
+      <article
+        className={cx(
+          "rounded-lg p-4 ring-1",
+          item.internal ? "bg-amber-50 ring-amber-200" : item.author.id === requesterId ? "bg-white ring-slate-200" : "bg-brand-50 ring-brand-100",
+        )}
+      >
+        <header className="mb-1 flex flex-wrap items-center gap-2 text-xs text-slate-600">
+          <span className="font-semibold text-slate-800">{item.author.name}</span>
+          {item.byStaff ? <span className="rounded bg-white/70 px-1.5 ring-1 ring-slate-200">agent</span> : null}
+          {item.internal ? <span className="rounded bg-amber-200 px-1.5 font-medium text-amber-900">Internal note</span> : null}
+          <time dateTime={item.at.toISOString()}>{formatWhen(item.at)}</time>
+        </header>
+        <p className="whitespace-pre-wrap text-sm">{item.body}</p>
+      </article>
+    );
+  }
+  return (
+    <p className="flex flex-wrap gap-x-2 px-1 text-xs text-slate-600">
+      <span>{describeEvent(item)}</span>
+      <time dateTime={item.at.toISOString()}>{formatWhen(item.at)}</time>
+    </p>
+  );
+}
+
+function describeEvent(e: Extract<TimelineItem, { kind: "event" }>): string {
+  const who = e.actor?.name ?? "The desk";
+  const to = (e.to ?? {}) as Record<string, unknown>;
+  const from = (e.from ?? {}) as Record<string, unknown>;
+  switch (e.type) {
+    case "created":
+      return `${who} filed the request.`;
+    case "status_changed":
+      return to.reopened ? `${who} reopened the request.` : `${who} changed the status from ${statusLabel[from.status as Status] ?? from.status} to ${statusLabel[to.status as Status] ?? to.status}.`;
+    case "priority_changed":
+      return `${who} changed the priority from ${priorityLabel[from.priority as PriorityLevel]} to ${priorityLabel[to.priority as PriorityLevel]}.`;
+    case "assigned":
+      return to.assigneeId ? `${who} assigned the request.` : `${who} unassigned the request.`;
+    case "watcher_added":
+      return `${who} added a follower.`;
+    case "watcher_removed":
+      return `${who} removed a follower.`;
+    default:
+      return `${who}: ${e.type}.`;
+  }
+}

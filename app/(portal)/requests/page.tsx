@@ -1,0 +1,56 @@
+import Link from "next/link";
+import { requireActor } from "@/lib/auth/session";
+import { listMyRequests } from "@/lib/requests/list-my-requests";
+import { ButtonLink, Card, PageHeader, StatusBadge, formatWhen } from "../../_components/ui";
+
+export const metadata = { title: "My requests" };
+
+export default async function MyRequestsPage({ searchParams }: { searchParams: Promise<{ show?: string }> }) {
+  const actor = await requireActor();
+  const show = (await searchParams).show === "all" ? "all" : "open";
+  const rows = await listMyRequests({ actor, show });
+  return (
+    <>
+      <PageHeader
+        title="My requests"
+        subtitle="Requests you filed and requests you follow."
+        actions={<ButtonLink href="/catalog">New request</ButtonLink>}
+      />
+      <div className="mb-3 flex gap-2 text-sm" role="group" aria-label="Show">
+        <Link href="/requests" aria-current={show === "open" ? "page" : undefined} className="rounded-md px-2 py-1 aria-[current=page]:bg-brand-100 aria-[current=page]:font-semibold">
+          In progress
+        </Link>
+        <Link href="/requests?show=all" aria-current={show === "all" ? "page" : undefined} className="rounded-md px-2 py-1 aria-[current=page]:bg-brand-100 aria-[current=page]:font-semibold">
+          All, including closed
+        </Link>
+      </div>
+      <Card className="p-0">
+        {rows.length === 0 ? (
+          <p className="p-6 text-sm text-slate-600">
+            Nothing here yet. <Link className="text-brand-700 underline" href="/catalog">Ask a department for help</Link>.
+          </p>
+        ) : (
+          <ul className="divide-y divide-slate-100">
+            {rows.map((r) => (
+              <li key={r.id}>
+                <Link href={`/requests/${r.reference}`} className="flex flex-wrap items-center gap-x-4 gap-y-1 px-5 py-3 hover:bg-slate-50">
+                  <span className="w-20 font-mono text-xs text-slate-600">{r.reference}</span>
+                  <span className="min-w-0 flex-1">
+                    <span className="block truncate text-sm font-medium">{r.title}</span>
+                    <span className="block text-xs text-slate-600">
+                      {r.department.name} · {r.type.name}
+                      {r.watching ? " · you follow this" : ""}
+                      {r.assignee ? ` · with ${r.assignee.name}` : ""}
+                    </span>
+                  </span>
+                  <StatusBadge status={r.status} />
+                  <span className="w-36 text-right text-xs text-slate-500">updated {formatWhen(r.updatedAt)}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,53 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { currentActor } from "@/lib/auth/session";
+import { myQueues } from "@/lib/requests/list-queue";
+import { SignOutButton } from "./_components/sign-out-button";
+import "./globals.css";
+
+export const metadata: Metadata = { title: { default: "Service Desk", template: "%s · Service Desk" } };
+export const dynamic = "force-dynamic";
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const actor = await currentActor();
+  const queues = actor ? await myQueues(actor) : [];
+  return (
+    <html lang="en">
+      <body className="min-h-screen">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:m-2 focus:rounded focus:bg-white focus:p-2">
+          Skip to content
+        </a>
+        <header className="border-b border-slate-200 bg-white">
+          <nav aria-label="Main" className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+            <Link href="/" className="flex items-center gap-2 font-semibold text-slate-900">
+              <span aria-hidden className="grid h-7 w-7 place-items-center rounded-md bg-brand-600 text-sm text-white">SD</span>
+              Service Desk
+            </Link>
+            {actor ? (
+              <>
+                <div className="flex flex-wrap items-center gap-4 text-sm">
+                  <Link className="text-slate-700 hover:text-brand-700" href="/catalog">Get help</Link>
+                  <Link className="text-slate-700 hover:text-brand-700" href="/requests">My requests</Link>
+                  {queues.map((q) => (
+                    <Link key={q.id} className="text-slate-700 hover:text-brand-700" href={`/queue/${q.key}`}>
+                      {q.name} queue
+                    </Link>
+                  ))}
+                  {actor.admin ? <Link className="text-slate-700 hover:text-brand-700" href="/admin">Admin</Link> : null}
+                </div>
+                <div className="ml-auto flex items-center gap-3 text-sm">
+                  <span className="text-slate-600" data-testid="signed-in-as">{actor.name}</span>
+                  <SignOutButton />
+                </div>
+              </>
+            ) : null}
+          </nav>
+        </header>
+        <main id="main" className="mx-auto max-w-6xl px-4 py-8">
+          {children}
+        </main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,55 @@
+/**
+ * The one permission table: which role may do what. Department-bound roles (agent, head) apply
+ * only to requests and settings of their own department; "requester" means the requester of (or a
+ * watcher on) the request in question. Use cases call `can` and scope their queries from the actor.
+ */
+export type Actor = {
+  id: string;
+  email: string;
+  name: string;
+  departmentId: string;
+  /** Departments whose queue this person works (heads are agents of their department too). */
+  agentOf: string[];
+  headOf: string[];
+  hr: boolean;
+  admin: boolean;
+};
+
+export type RoleName = "employee" | "requester" | "agent" | "head" | "hr" | "admin";
+
+export const permissionTable = {
+  "catalog.browse": ["employee"],
+  "request.file": ["employee"],
+  "request.view": ["requester", "agent", "head"],
+  "request.reply": ["requester", "agent", "head"],
+  "request.reopen": ["requester"],
+  "request.viewInternal": ["agent", "head"],
+  "request.note": ["agent", "head"],
+  "request.triage": ["agent", "head"], // status, priority, assignment
+  "queue.view": ["agent", "head"],
+  "department.configure": ["head", "admin"],
+  "org.manage": ["admin"],
+  "audit.view": ["admin"],
+  "insights.department": ["head"],
+  "insights.organisation": ["hr", "admin"],
+} as const satisfies Record<string, readonly RoleName[]>;
+
+export type Action = keyof typeof permissionTable;
+
+/** The roles an actor holds in a context: a department (providing side) and/or a request they file or watch. */
+export function rolesOf(actor: Actor, context: { departmentId?: string; isRequester?: boolean } = {}): Set<RoleName> {
+  const roles = new Set<RoleName>(["employee"]);
+  if (context.isRequester) roles.add("requester");
+  if (context.departmentId) {
+    if (actor.agentOf.includes(context.departmentId)) roles.add("agent");
+    if (actor.headOf.includes(context.departmentId)) roles.add("head");
+  }
+  if (actor.hr) roles.add("hr");
+  if (actor.admin) roles.add("admin");
+  return roles;
+}
+
+export function can(actor: Actor, action: Action, context: { departmentId?: string; isRequester?: boolean } = {}): boolean {
+  const held = rolesOf(actor, context);
+  return (permissionTable[action] as readonly RoleName[]).some((r) => held.has(r));
+}

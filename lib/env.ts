@@ -1,0 +1,62 @@
+import { z } from "zod";
+
+const emptyAsUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyAsUndefined, schema.optional());
+const flag = (fallback: boolean) =>
+  z.preprocess(emptyAsUndefined, z.enum(["true", "false", "1", "0"]).optional()).transform((v) =>
+    v === undefined ? fallback : v === "true" || v === "1",
+  );
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
+    /** PostgreSQL in production. Unset: the launcher starts the embedded PGlite and sets it. */
+    DATABASE_URL: optional(z.url({ protocol: /^postgres(ql)?$/, error: "DATABASE_URL must be a postgresql:// URL" })),
+    DATABASE_POOL_MAX: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(200).default(10)),
+    /** Set by the launcher, never by hand: the database is the embedded PGlite (pool of one). */
+    DESK_EMBEDDED: flag(false),
+    DESK_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(".data")),
+    /** Seed the demo organisation on first start of an embedded database. */
+    DESK_DEMO: flag(true),
+    NEXTAUTH_URL: z.preprocess(emptyAsUndefined, z.url().default("http://localhost:3000")),
+    NEXTAUTH_SECRET: optional(z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters")),
+    OIDC_ISSUER: optional(z.url()),
+    OIDC_CLIENT_ID: optional(z.string()),
+    OIDC_CLIENT_SECRET: optional(z.string()),
+    OIDC_NAME: z.preprocess(emptyAsUndefined, z.string().default("Single sign-on")),
+    SMTP_URL: optional(z.url({ protocol: /^smtps?$/, error: "SMTP_URL must be an smtp:// or smtps:// URL" })),
+    MAIL_FROM: z.preprocess(emptyAsUndefined, z.string().default("Service Desk <desk@localhost>")),
+    /** What a first sign-in with an email not in the directory does. */
+    UNKNOWN_EMAIL_POLICY: z.preprocess(emptyAsUndefined, z.enum(["refuse", "create"]).default("refuse")),
+    /** Department key (e.g. "GEN") where "create" puts new people. */
+    DEFAULT_DEPARTMENT: optional(z.string()),
+    LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info")),
+  })
+  .superRefine((env, ctx) => {
+    const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter(Boolean).length;
+    if (oidc !== 0 && oidc !== 3) {
+      ctx.addIssue({ code: "custom", path: ["OIDC_ISSUER"], message: "set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together" });
+    }
+    if (env.UNKNOWN_EMAIL_POLICY === "create" && !env.DEFAULT_DEPARTMENT) {
+      ctx.addIssue({ code: "custom", path: ["DEFAULT_DEPARTMENT"], message: "UNKNOWN_EMAIL_POLICY=create needs DEFAULT_DEPARTMENT" });
+    }
+  });
+
+export type Env = z.infer<typeof schema>;
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+/** The only reader of process.env; a bad setting fails at start with a readable message. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

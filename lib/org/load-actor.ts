@@ -1,0 +1,26 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/permissions";
+import type { Db } from "@/lib/db/create-client";
+
+/** Builds the actor from the directory; null for an unknown or deactivated person. */
+export async function loadActor(db: Db, personId: string): Promise<(Actor & { authVersion: number }) | null> {
+  const person = await db.person.findUnique({
+    where: { id: personId },
+    include: { roles: { select: { role: true, departmentId: true } } },
+  });
+  if (!person || !person.active) return null;
+  const inDepartment = (role: string) =>
+    person.roles.flatMap((r) => (r.role === role && r.departmentId ? [r.departmentId] : []));
+  const headOf = inDepartment("HEAD");
+  return {
+    id: person.id,
+    email: person.email,
+    name: person.name,
+    departmentId: person.departmentId,
+    agentOf: [...new Set([...inDepartment("AGENT"), ...headOf])],
+    headOf,
+    hr: person.roles.some((r) => r.role === "HR"),
+    admin: person.roles.some((r) => r.role === "ADMIN"),
+    authVersion: person.authVersion,
+  };
+}

@@ -1,0 +1,46 @@
+import "server-only";
+import { can, type Actor } from "@/lib/auth/permissions";
+import { db } from "@/lib/db/client";
+import { forbidden } from "@/lib/errors";
+import { parseInput } from "@/lib/validation/parse";
+import { commentSchema, type CommentInput, type Status } from "@/lib/validation/requests";
+import { eventRow } from "./events";
+import { bumpVersion, loadForChange } from "./load-for-change";
+
+/**
+ * A public reply (requester, watcher or agent) or an internal note (agents of the department only).
+ * Replies move the request along as people expect: an agent's first reply opens a new request, and
+ * a requester's reply to a request waiting on them puts it back in the agents' court.
+ */
+export async function addComment(options: { actor: Actor; input: CommentInput }): Promise<{ commentId: string }> {
+  const { actor } = options;
+  const input = parseInput(commentSchema, options.input);
+  return db().$transaction(async (tx) => {
+    const request = await loadForChange(tx, actor, input.requestId);
+    const context = { departmentId: request.departmentId, isRequester: true };
+    if (input.visibility === "INTERNAL" && !can(actor, "request.note", context)) {
+      throw forbidden("Only agents of the department can write internal notes.");
+    }
+    if (!can(actor, "request.reply", context)) throw forbidden();
+    if (request.status === "CLOSED") throw forbidden("This request is closed. File a new request if you need more help.");
+
+    const comment = await tx.comment.create({
+      data: { requestId: request.id, authorId: actor.id, body: input.body, visibility: input.visibility },
+      select: { id: true },
+    });
+    const events = [eventRow(request.id, actor.id, "commented", { to: { commentId: comment.id, visibility: input.visibility } })];
+
+    const isAgent = can(actor, "request.triage", { departmentId: request.departmentId });
+    let next: Status | undefined;
+    if (input.visibility === "PUBLIC" && isAgent && request.status === "NEW") next = "OPEN";
+    if (!isAgent && request.status === "WAITING_ON_REQUESTER") next = "OPEN";
+    if (next) {
+      await bumpVersion(tx, request.id, request.version, { status: next });
+      events.push(eventRow(request.id, actor.id, "status_changed", { from: { status: request.status }, to: { status: next } }));
+    } else {
+      await tx.request.update({ where: { id: request.id }, data: { updatedAt: new Date() } });
+    }
+    await tx.requestEvent.createMany({ data: events });
+    return { commentId: comment.id };
+  });
+}

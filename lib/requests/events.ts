@@ -1,0 +1,22 @@
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+export type EventType =
+  | "created"
+  | "status_changed"
+  | "priority_changed"
+  | "assigned"
+  | "commented"
+  | "watcher_added"
+  | "watcher_removed";
+
+/** Public events are shown to requesters and watchers; the rest only to agents. */
+export const publicEventTypes: EventType[] = ["created", "status_changed", "commented"];
+
+export function eventRow(
+  requestId: string,
+  actorId: string | null,
+  type: EventType,
+  change: { from?: Prisma.InputJsonValue; to?: Prisma.InputJsonValue } = {},
+): Prisma.RequestEventCreateManyInput {
+  return { requestId, actorId, type, from: change.from, to: change.to };
+}

@@ -1,0 +1,84 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/permissions";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { fieldValuesSchema, parseFieldDefinitions } from "@/lib/validation/fields";
+import { parseInput } from "@/lib/validation/parse";
+import { fileRequestSchema, type FileRequestInput } from "@/lib/validation/requests";
+import { eventRow } from "./events";
+import { formatReference } from "./reference";
+
+export type FiledRequest = { id: string; reference: string; created: boolean };
+
+/**
+ * Files a request from a catalogue form. The number comes from the providing department's counter
+ * in the same transaction (row lock), and a form submitted twice (same submission key) returns the
+ * request the first submission filed.
+ */
+export async function fileRequest(options: { actor: Actor; input: FileRequestInput }): Promise<FiledRequest> {
+  const { actor } = options;
+  const input = parseInput(fileRequestSchema, options.input);
+
+  const existing = await findBySubmission(actor.id, input.submissionKey);
+  if (existing) return { ...existing, created: false };
+
+  const type = await db().requestType.findFirst({
+    where: { id: input.typeId, active: true },
+    include: { department: { select: { key: true } } },
+  });
+  if (!type) throw new AppError("NOT_FOUND", "This request type does not exist or is no longer offered.");
+
+  const fields = parseFieldDefinitions(type.fields);
+  const values = parseInput(fieldValuesSchema(fields), input.fieldValues);
+  const fieldValues = Object.fromEntries(
+    Object.entries(values).filter(([, v]) => v !== undefined),
+  ) as Prisma.InputJsonObject;
+
+  try {
+    return await db().$transaction(async (tx) => {
+      const { requestSeq: number } = await tx.department.update({
+        where: { id: type.departmentId },
+        data: { requestSeq: { increment: 1 } },
+        select: { requestSeq: true },
+      });
+      const request = await tx.request.create({
+        data: {
+          departmentId: type.departmentId,
+          number,
+          typeId: type.id,
+          title: input.title,
+          description: input.description,
+          fieldValues,
+          priority: type.defaultPriority,
+          requesterId: actor.id,
+          requesterDepartmentId: actor.departmentId,
+          teamId: type.defaultTeamId,
+          submissionKey: input.submissionKey,
+        },
+        select: { id: true },
+      });
+      await tx.requestEvent.create({
+        data: eventRow(request.id, actor.id, "created", {
+          to: { status: "NEW", priority: type.defaultPriority, typeId: type.id, teamId: type.defaultTeamId },
+        }),
+      });
+      return { id: request.id, reference: formatReference(type.department.key, number), created: true };
+    });
+  } catch (error) {
+    // Two submissions of one form raced: the other one filed it.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      const raced = await findBySubmission(actor.id, input.submissionKey);
+      if (raced) return { ...raced, created: false };
+    }
+    throw error;
+  }
+}
+
+async function findBySubmission(requesterId: string, submissionKey: string) {
+  const r = await db().request.findUnique({
+    where: { requesterId_submissionKey: { requesterId, submissionKey } },
+    select: { id: true, number: true, department: { select: { key: true } } },
+  });
+  return r ? { id: r.id, reference: formatReference(r.department.key, r.number) } : null;
+}

@@ -1,0 +1,27 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/permissions";
+import type { Db } from "@/lib/db/create-client";
+import { AppError, notFound } from "@/lib/errors";
+import { visibleRequests } from "./scope";
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+/** Loads a request the actor may see, or NOT_FOUND; checks the version the actor's form was built on. */
+export async function loadForChange(tx: Tx, actor: Actor, requestId: string, expectedVersion?: number) {
+  const request = await tx.request.findFirst({
+    where: { AND: [{ id: requestId }, visibleRequests(actor)] },
+    select: { id: true, departmentId: true, requesterId: true, status: true, priority: true, assigneeId: true, version: true },
+  });
+  if (!request) throw notFound();
+  if (expectedVersion !== undefined && expectedVersion !== request.version) throw staleVersion();
+  return request;
+}
+
+export const staleVersion = () =>
+  new AppError("STALE_VERSION", "Someone else changed this request while you were looking at it. Reload to see their change, then try again.");
+
+/** Bumps the version only if it is still the one read: a concurrent change makes this throw. */
+export async function bumpVersion(tx: Tx, requestId: string, version: number, data: Record<string, unknown>) {
+  const { count } = await tx.request.updateMany({ where: { id: requestId, version }, data: { ...data, version: { increment: 1 } } });
+  if (count !== 1) throw staleVersion();
+}

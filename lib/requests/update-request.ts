@@ -1,0 +1,63 @@
+import "server-only";
+import { can, type Actor } from "@/lib/auth/permissions";
+import { db } from "@/lib/db/client";
+import { AppError, forbidden } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { parseInput } from "@/lib/validation/parse";
+import { updateRequestSchema, type UpdateRequestInput } from "@/lib/validation/requests";
+import { eventRow } from "./events";
+import { bumpVersion, loadForChange } from "./load-for-change";
+
+/**
+ * Triage by an agent of the providing department: status, priority and assignee in one change,
+ * checked against the version the agent's form showed, with one event per field that changed.
+ */
+export async function updateRequest(options: { actor: Actor; input: UpdateRequestInput }): Promise<{ version: number }> {
+  const { actor } = options;
+  const input = parseInput(updateRequestSchema, options.input);
+  return db().$transaction(async (tx) => {
+    const request = await loadForChange(tx, actor, input.requestId, input.expectedVersion);
+    if (!can(actor, "request.triage", { departmentId: request.departmentId })) {
+      throw forbidden("Only agents of the department that provides this service can change it.");
+    }
+    if (request.status === "CLOSED") throw new AppError("CONFLICT", "This request is closed and can no longer change.");
+
+    const data: Prisma.RequestUncheckedUpdateManyInput = {};
+    const events: Prisma.RequestEventCreateManyInput[] = [];
+    if (input.status !== undefined && input.status !== request.status) {
+      if (input.status === "NEW") throw new AppError("INVALID_INPUT", "A request cannot go back to New.", { status: ["A request cannot go back to New."] });
+      data.status = input.status;
+      if (input.status === "RESOLVED") data.resolvedAt = new Date();
+      if (input.status === "CLOSED") data.closedAt = new Date();
+      if (input.status !== "RESOLVED" && input.status !== "CLOSED") data.resolvedAt = null;
+      events.push(eventRow(request.id, actor.id, "status_changed", { from: { status: request.status }, to: { status: input.status } }));
+    }
+    if (input.priority !== undefined && input.priority !== request.priority) {
+      data.priority = input.priority;
+      events.push(eventRow(request.id, actor.id, "priority_changed", { from: { priority: request.priority }, to: { priority: input.priority } }));
+    }
+    if (input.assigneeId !== undefined && input.assigneeId !== request.assigneeId) {
+      if (input.assigneeId !== null) {
+        const agent = await tx.person.findFirst({
+          where: { id: input.assigneeId, active: true, roles: { some: { departmentId: request.departmentId, role: { in: ["AGENT", "HEAD"] } } } },
+          select: { id: true },
+        });
+        if (!agent) {
+          const message = "Requests can only be assigned to active agents of the department.";
+          throw new AppError("INVALID_INPUT", message, { assigneeId: [message] });
+        }
+      }
+      data.assigneeId = input.assigneeId;
+      events.push(eventRow(request.id, actor.id, "assigned", { from: { assigneeId: request.assigneeId }, to: { assigneeId: input.assigneeId } }));
+      // Taking a new request is the first sign of life for the requester.
+      if (request.status === "NEW" && data.status === undefined && input.assigneeId) {
+        data.status = "OPEN";
+        events.push(eventRow(request.id, actor.id, "status_changed", { from: { status: "NEW" }, to: { status: "OPEN" } }));
+      }
+    }
+    if (events.length === 0) return { version: request.version };
+    await bumpVersion(tx, request.id, request.version, data);
+    await tx.requestEvent.createMany({ data: events });
+    return { version: request.version + 1 };
+  });
+}

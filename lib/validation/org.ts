@@ -1,0 +1,120 @@
+import { z } from "zod";
+
+export const roles = ["AGENT", "HEAD", "HR", "ADMIN"] as const;
+export type RoleCode = (typeof roles)[number];
+export const roleLabel: Record<RoleCode, string> = { AGENT: "Agent", HEAD: "Head", HR: "HR", ADMIN: "Admin" };
+
+const id = z.string().trim().min(1, "Choose one").max(64);
+
+/**
+ * The canonical IANA name of a zone ("europe/berlin" -> "Europe/Berlin"), or null. Offsets such as
+ * "+01:00" are refused: business hours need the zone's daylight-saving rules, not a fixed offset.
+ */
+export function canonicalTimeZone(value: string): string | null {
+  if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(value)) return null;
+  try {
+    return new Intl.DateTimeFormat("en-US", { timeZone: value }).resolvedOptions().timeZone;
+  } catch {
+    return null;
+  }
+}
+
+const timeZone = z
+  .string()
+  .trim()
+  .min(1, "Choose a time zone")
+  .transform((v, ctx) => {
+    const zone = canonicalTimeZone(v);
+    if (!zone) {
+      ctx.addIssue({ code: "custom", message: `"${v}" is not a time zone: use an IANA name such as Europe/Berlin` });
+      return z.NEVER;
+    }
+    return zone;
+  });
+
+export const departmentKeySchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Z][A-Z0-9]{1,9}$/, "Use 2-10 capital letters or digits, starting with a letter (e.g. FAC)");
+const departmentName = z.string().trim().min(2, "Give the department a name (at least 2 characters)").max(80, "Keep the name under 80 characters");
+const description = z.string().trim().max(2_000, "Keep the description under 2,000 characters").default("");
+
+export const createDepartmentSchema = z.object({ key: departmentKeySchema, name: departmentName, timeZone, description });
+export type CreateDepartmentInput = z.input<typeof createDepartmentSchema>;
+
+export const updateDepartmentSchema = z.object({ departmentId: id, name: departmentName, timeZone, description });
+export type UpdateDepartmentInput = z.input<typeof updateDepartmentSchema>;
+
+export const setDepartmentHeadSchema = z.object({ departmentId: id, personId: id.nullable() });
+export type SetDepartmentHeadInput = z.input<typeof setDepartmentHeadSchema>;
+
+const teamName = z.string().trim().min(2, "Give the team a name (at least 2 characters)").max(80, "Keep the name under 80 characters");
+export const createTeamSchema = z.object({ departmentId: id, name: teamName });
+export type CreateTeamInput = z.input<typeof createTeamSchema>;
+export const renameTeamSchema = z.object({ teamId: id, name: teamName });
+export type RenameTeamInput = z.input<typeof renameTeamSchema>;
+export const setTeamMembersSchema = z.object({
+  teamId: id,
+  personIds: z.array(id).max(500, "A team can have at most 500 members").transform((ids) => [...new Set(ids)]),
+});
+export type SetTeamMembersInput = z.input<typeof setTeamMembersSchema>;
+
+export const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email("Enter a valid email address").max(254, "The email address is too long"));
+const personName = z.string().trim().min(1, "Enter the person's name").max(120, "Keep the name under 120 characters");
+const title = z.string().trim().max(120, "Keep the title under 120 characters").default("");
+
+export const createPersonSchema = z.object({ email: emailSchema, name: personName, title, departmentId: id });
+export type CreatePersonInput = z.input<typeof createPersonSchema>;
+export const updatePersonSchema = z.object({ personId: id, name: personName, title, departmentId: id });
+export type UpdatePersonInput = z.input<typeof updatePersonSchema>;
+
+export const grantSchema = z
+  .object({ role: z.enum(roles, "Unknown role"), departmentId: id.nullish() })
+  .superRefine((g, ctx) => {
+    const perDepartment = g.role === "AGENT" || g.role === "HEAD";
+    if (perDepartment && !g.departmentId) ctx.addIssue({ code: "custom", path: ["departmentId"], message: `${roleLabel[g.role]} needs a department` });
+    if (!perDepartment && g.departmentId) ctx.addIssue({ code: "custom", path: ["departmentId"], message: `${roleLabel[g.role]} applies to the whole organisation, not a department` });
+  })
+  .transform((g) => ({ role: g.role, departmentId: g.departmentId ?? null }));
+export type Grant = z.output<typeof grantSchema>;
+
+export const setRolesSchema = z.object({ personId: id, grants: z.array(grantSchema).max(200) });
+export type SetRolesInput = z.input<typeof setRolesSchema>;
+
+export const personRefSchema = z.object({ personId: id });
+export type PersonRefInput = z.input<typeof personRefSchema>;
+
+/** Deduplicates grants; a head is always an agent of the department too. */
+export function normalizeGrants(grants: Grant[]): Grant[] {
+  const all = [...grants];
+  for (const g of grants) if (g.role === "HEAD") all.push({ role: "AGENT", departmentId: g.departmentId });
+  const seen = new Map<string, Grant>();
+  for (const g of all) seen.set(grantKey(g), g);
+  return [...seen.values()].sort((a, b) => grantKey(a).localeCompare(grantKey(b)));
+}
+
+export const grantKey = (g: { role: string; departmentId: string | null }) => `${g.role}:${g.departmentId ?? ""}`;
+
+const blankAsUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
+
+/** The people list's query string: ?q=&page= */
+export const peopleSearchSchema = z.object({
+  q: z.preprocess(blankAsUndefined, z.string().trim().max(100).optional()).catch(undefined),
+  page: z.preprocess(blankAsUndefined, z.coerce.number().int().min(1).max(10_000).default(1)).catch(1),
+});
+export type PeopleSearchInput = z.input<typeof peopleSearchSchema>;
+
+export const importLimits = { maxBytes: 1_000_000, maxRows: 5_000 } as const;
+export const importColumns = ["email", "name", "title", "department", "roles"] as const;
+export const exampleImportCsv = [
+  importColumns.join(","),
+  "ada.lovelace@example.com,Ada Lovelace,Facilities manager,FAC,head:FAC",
+  "alan.turing@example.com,Alan Turing,Technician,FAC,agent:FAC;agent:IT",
+  "grace.hopper@example.com,Grace Hopper,People partner,HR,hr",
+  '"rear.admiral@example.com","Hopper, Grace (admin)",,IT,admin',
+  "linus.t@example.com,Linus Torvalds,Engineer,IT,",
+].join("\n");

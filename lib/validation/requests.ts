@@ -1,0 +1,65 @@
+import { z } from "zod";
+
+export const statuses = ["NEW", "OPEN", "WAITING_ON_REQUESTER", "RESOLVED", "CLOSED"] as const;
+export const priorities = ["LOW", "NORMAL", "HIGH", "URGENT"] as const;
+export type Status = (typeof statuses)[number];
+export type PriorityLevel = (typeof priorities)[number];
+
+export const statusLabel: Record<Status, string> = {
+  NEW: "New",
+  OPEN: "Open",
+  WAITING_ON_REQUESTER: "Waiting on requester",
+  RESOLVED: "Resolved",
+  CLOSED: "Closed",
+};
+export const priorityLabel: Record<PriorityLevel, string> = { LOW: "Low", NORMAL: "Normal", HIGH: "High", URGENT: "Urgent" };
+
+const id = z.string().min(1).max(64);
+
+export const fileRequestSchema = z.object({
+  typeId: id,
+  title: z.string().trim().min(3, "Give the request a short title (at least 3 characters)").max(160, "Keep the title under 160 characters"),
+  description: z.string().trim().min(1, "Describe what you need").max(20_000, "The description is too long (20,000 characters at most)"),
+  fieldValues: z.record(z.string(), z.unknown()).default({}),
+  /** Generated when the form is rendered; a resubmission of the same form files nothing new. */
+  submissionKey: z.string().min(8).max(100),
+});
+export type FileRequestInput = z.input<typeof fileRequestSchema>;
+
+export const commentSchema = z.object({
+  requestId: id,
+  body: z.string().trim().min(1, "Write something before sending").max(20_000, "The message is too long (20,000 characters at most)"),
+  visibility: z.enum(["PUBLIC", "INTERNAL"]).default("PUBLIC"),
+});
+export type CommentInput = z.input<typeof commentSchema>;
+
+export const updateRequestSchema = z
+  .object({
+    requestId: id,
+    expectedVersion: z.coerce.number().int().min(1),
+    status: z.enum(statuses).optional(),
+    priority: z.enum(priorities).optional(),
+    /** null unassigns; undefined leaves the assignee alone. */
+    assigneeId: id.nullable().optional(),
+  })
+  .refine((v) => v.status !== undefined || v.priority !== undefined || v.assigneeId !== undefined, "Nothing to change");
+export type UpdateRequestInput = z.input<typeof updateRequestSchema>;
+
+export const reopenSchema = z.object({
+  requestId: id,
+  expectedVersion: z.coerce.number().int().min(1),
+  reason: z.string().trim().min(1, "Say why the request needs more work").max(5_000),
+});
+
+const blankAsUndefined = (v: unknown) => (v === "" ? undefined : v);
+
+/** Queue filters arrive from a GET form: empty selects mean "any". */
+export const queueFilterSchema = z.object({
+  status: z.preprocess(blankAsUndefined, z.union([z.enum(statuses), z.literal("ACTIVE"), z.literal("ALL")]).default("ACTIVE")),
+  priority: z.preprocess(blankAsUndefined, z.enum(priorities).optional()),
+  /** "me", "none" or a person id. */
+  assignee: z.preprocess(blankAsUndefined, z.string().max(64).optional()),
+  q: z.preprocess(blankAsUndefined, z.string().trim().max(200).optional()),
+  cursor: z.preprocess(blankAsUndefined, z.string().max(200).optional()),
+});
+export type QueueFilter = Record<string, string | undefined>;

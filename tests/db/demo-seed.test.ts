@@ -1,0 +1,196 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPrismaClient, type Db } from "@/lib/db/create-client";
+import { fieldValuesSchema, parseFieldDefinitions } from "@/lib/validation/fields";
+import { seedDemoOrganisation, type DemoSeedCounts } from "@/prisma/seed/demo";
+import { createTestDatabase, type TestDatabase } from "../support/test-database";
+
+// The demo organisation gets a database of its own: it counts everything in it, and its
+// "demoOrganisation" setting must not leak into the database the other db tests share.
+let database: TestDatabase;
+let db: Db;
+let counts: DemoSeedCounts;
+const now = new Date("2026-03-10T09:30:00Z");
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  db = createPrismaClient({ url: database.url, embedded: database.embedded });
+  const started = Date.now();
+  counts = await seedDemoOrganisation(db, { now });
+  console.log(`demo seed: ${JSON.stringify(counts)} in ${Date.now() - started} ms`);
+});
+
+afterAll(async () => {
+  await db?.$disconnect();
+  await database?.stop();
+});
+
+describe("the demo organisation", () => {
+  it("has eight departments, each with a head, 2-5 agents and a catalogue of 3-6 valid request types", async () => {
+    const departments = await db.department.findMany({ include: { requestTypes: true, teams: true, roles: true } });
+    expect(departments.map((d) => d.key).sort()).toEqual(["FAC", "FIN", "HR", "IT", "LEG", "MKT", "OPS", "PRO"]);
+    expect(counts.departments).toBe(8);
+    expect(new Set(departments.map((d) => d.timeZone)).size).toBeGreaterThanOrEqual(3);
+    expect(departments.find((d) => d.key === "IT")!.timeZone).toBe("Europe/Berlin");
+    for (const d of departments) {
+      expect(d.teams.length, d.key).toBeGreaterThanOrEqual(1);
+      expect(d.teams.length, d.key).toBeLessThanOrEqual(3);
+      expect(d.requestTypes.length, d.key).toBeGreaterThanOrEqual(3);
+      expect(d.requestTypes.length, d.key).toBeLessThanOrEqual(6);
+      for (const t of d.requestTypes) {
+        expect(() => parseFieldDefinitions(t.fields), `${d.key}/${t.slug}`).not.toThrow();
+        expect(parseFieldDefinitions(t.fields).length, `${d.key}/${t.slug}`).toBeGreaterThan(0);
+        expect(d.teams.map((team) => team.id)).toContain(t.defaultTeamId);
+      }
+      const heads = d.roles.filter((g) => g.role === "HEAD");
+      const agents = d.roles.filter((g) => g.role === "AGENT");
+      expect(heads, d.key).toHaveLength(1);
+      expect(agents.map((g) => g.personId), d.key).toContain(heads[0]!.personId);
+      expect(agents.length - 1, d.key).toBeGreaterThanOrEqual(2);
+      expect(agents.length - 1, d.key).toBeLessThanOrEqual(5);
+    }
+    const teamless = await db.person.count({ where: { roles: { some: { role: "AGENT" } }, teams: { none: {} } } });
+    expect(teamless).toBe(0);
+  });
+
+  it("has about sixty people, the named ones with their roles, and one deactivated person", async () => {
+    const people = await db.person.findMany({ include: { roles: { include: { department: true } }, department: true } });
+    expect(people.length).toBe(counts.people);
+    expect(people.length).toBeGreaterThanOrEqual(55);
+    expect(people.length).toBeLessThanOrEqual(65);
+    expect(people.filter((p) => !p.active)).toHaveLength(1);
+    const roles = (email: string) => {
+      const p = people.find((x) => x.email === email);
+      expect(p, email).toBeDefined();
+      return { name: p!.name, dept: p!.department.key, roles: p!.roles.map((g) => `${g.role}${g.department ? `:${g.department.key}` : ""}`).sort() };
+    };
+    expect(roles("ada.admin@example.com")).toEqual({ name: "Ada Admin", dept: "IT", roles: ["ADMIN"] });
+    expect(roles("frank.facilities@example.com")).toEqual({ name: "Frank Fischer", dept: "FAC", roles: ["AGENT:FAC"] });
+    expect(roles("fiona.head@example.com")).toEqual({ name: "Fiona Hall", dept: "FAC", roles: ["AGENT:FAC", "HEAD:FAC"] });
+    expect(roles("ivan.it@example.com")).toEqual({ name: "Ivan Ito", dept: "IT", roles: ["AGENT:IT"] });
+    expect(roles("erin.employee@example.com")).toEqual({ name: "Erin Evans", dept: "MKT", roles: [] });
+    expect(roles("hana.hr@example.com")).toEqual({ name: "Hana Horvat", dept: "HR", roles: ["HR"] });
+    expect(people.filter((p) => p.roles.some((g) => g.role === "HR"))).toHaveLength(2);
+    expect(people.filter((p) => p.roles.some((g) => g.role === "ADMIN"))).toHaveLength(1);
+    for (const p of people.filter((x) => !x.email.match(/^(ada|frank|fiona|ivan|erin|hana)\./))) {
+      const [first, last] = p.name.toLowerCase().split(" ");
+      expect(p.email).toBe(`${first}.${last}@example.com`);
+    }
+  });
+
+  it("has a few hundred requests in every status and priority, consistent with their types and people", async () => {
+    const requests = await db.request.findMany({ include: { type: true, requester: true, assignee: { include: { roles: true } } } });
+    expect(requests.length).toBe(counts.requests);
+    expect(requests.length).toBeGreaterThanOrEqual(250);
+    expect(requests.length).toBeLessThanOrEqual(350);
+    expect(new Set(requests.map((r) => r.status))).toEqual(new Set(["NEW", "OPEN", "WAITING_ON_REQUESTER", "RESOLVED", "CLOSED"]));
+    expect(new Set(requests.map((r) => r.priority))).toEqual(new Set(["LOW", "NORMAL", "HIGH", "URGENT"]));
+    const oldest = Math.min(...requests.map((r) => r.createdAt.getTime()));
+    expect(now.getTime() - oldest).toBeGreaterThan(90 * 86_400_000);
+    expect(now.getTime() - oldest).toBeLessThan(150 * 86_400_000);
+    const fromElsewhere = requests.filter((r) => r.requesterDepartmentId !== r.departmentId).length;
+    expect(fromElsewhere / requests.length).toBeGreaterThan(0.6);
+
+    for (const r of requests) {
+      const where = `${r.title} (${r.status})`;
+      expect(r.type.departmentId, where).toBe(r.departmentId);
+      expect(r.teamId, where).toBe(r.type.defaultTeamId);
+      expect(r.requesterDepartmentId, where).toBe(r.requester.departmentId);
+      expect(() => fieldValuesSchema(parseFieldDefinitions(r.type.fields)).parse(r.fieldValues), where).not.toThrow();
+      expect(r.createdAt.getTime()).toBeLessThanOrEqual(r.updatedAt.getTime());
+      expect(r.updatedAt.getTime()).toBeLessThanOrEqual(now.getTime());
+      if (r.status === "NEW") expect(r.assigneeId, where).toBeNull();
+      else expect(r.assignee?.roles.some((g) => g.role === "AGENT" && g.departmentId === r.departmentId), where).toBe(true);
+      expect(r.resolvedAt !== null, where).toBe(r.status === "RESOLVED" || r.status === "CLOSED");
+      expect(r.closedAt !== null, where).toBe(r.status === "CLOSED");
+      if (r.closedAt) expect(r.closedAt.getTime()).toBeGreaterThanOrEqual(r.resolvedAt!.getTime());
+    }
+    expect(new Set(requests.map((r) => r.submissionKey)).size).toBe(requests.length);
+  });
+
+  it("numbers requests per department from 1001 up to the department's requestSeq", async () => {
+    const departments = await db.department.findMany({ include: { requests: { select: { number: true, createdAt: true }, orderBy: { number: "asc" } } } });
+    for (const d of departments) {
+      const numbers = d.requests.map((r) => r.number);
+      expect(numbers.length, d.key).toBeGreaterThan(0);
+      expect(new Set(numbers).size).toBe(numbers.length);
+      expect(numbers[0]).toBe(1001);
+      expect(d.requestSeq, d.key).toBe(Math.max(...numbers));
+      expect(d.requestSeq - 1000).toBe(numbers.length);
+      const created = d.requests.map((r) => r.createdAt.getTime());
+      expect(created).toEqual([...created].sort((a, b) => a - b));
+    }
+  });
+
+  it("has an event history that starts with 'created' and replays to each request's state", async () => {
+    const requests = await db.request.findMany({
+      include: { events: { orderBy: { id: "asc" } }, comments: true, watchers: true },
+    });
+    let internal = 0;
+    for (const r of requests) {
+      const where = `${r.title} (${r.status})`;
+      const [first, ...rest] = r.events;
+      expect(first?.type, where).toBe("created");
+      expect(first?.actorId).toBe(r.requesterId);
+      expect(first?.createdAt.getTime()).toBe(r.createdAt.getTime());
+      const times = r.events.map((e) => e.createdAt.getTime());
+      expect(times, where).toEqual([...times].sort((a, b) => a - b));
+      expect(r.events.at(-1)!.createdAt.getTime(), where).toBe(r.updatedAt.getTime());
+      expect(rest.some((e) => e.type === "created")).toBe(false);
+      for (const e of r.events) {
+        expect(["created", "status_changed", "priority_changed", "assigned", "commented", "watcher_added"]).toContain(e.type);
+        expect(e.actorId, where).not.toBeNull();
+      }
+
+      const commented = r.events.filter((e) => e.type === "commented");
+      expect(commented.length, where).toBe(r.comments.length);
+      expect(r.comments.length).toBeLessThanOrEqual(6);
+      for (const c of r.comments) {
+        const e = commented.find((x) => (x.to as { commentId: string }).commentId === c.id);
+        expect(e, where).toBeDefined();
+        expect(e!.actorId).toBe(c.authorId);
+        expect(e!.createdAt.getTime()).toBe(c.createdAt.getTime());
+        expect((e!.to as { visibility: string }).visibility).toBe(c.visibility);
+        expect(c.createdAt.getTime()).toBeGreaterThanOrEqual(r.createdAt.getTime());
+        if (c.visibility === "INTERNAL") internal++;
+      }
+      const watched = r.events.filter((e) => e.type === "watcher_added").map((e) => (e.to as { personId: string }).personId);
+      expect(watched.sort()).toEqual(r.watchers.map((w) => w.personId).sort());
+
+      // Replay status, priority and assignee from the events.
+      let status = "NEW";
+      let priority = (first!.to as { priority: string }).priority;
+      let assigneeId: string | null = null;
+      const bumps = new Set<string>();
+      for (const e of rest) {
+        const from = e.from as Record<string, unknown> | null;
+        const to = e.to as Record<string, unknown> | null;
+        if (e.type === "status_changed") {
+          expect(from?.status, where).toBe(status);
+          status = to!.status as string;
+        }
+        if (e.type === "priority_changed") {
+          expect(from?.priority, where).toBe(priority);
+          priority = to!.priority as string;
+        }
+        if (e.type === "assigned") {
+          expect(from?.assigneeId ?? null, where).toBe(assigneeId);
+          assigneeId = (to!.assigneeId as string | null) ?? null;
+        }
+        if (e.type === "status_changed" || e.type === "priority_changed" || e.type === "assigned") bumps.add(`${e.createdAt.getTime()}/${e.actorId}`);
+      }
+      expect(status, where).toBe(r.status);
+      expect(priority, where).toBe(r.priority);
+      expect(assigneeId, where).toBe(r.assigneeId);
+      // One version per change, however many fields it touched.
+      expect(r.version, where).toBe(1 + bumps.size);
+    }
+    expect(internal).toBeGreaterThan(20);
+    expect(await db.watcher.count()).toBeGreaterThan(20);
+  });
+
+  it("marks the database as holding the demo, last", async () => {
+    const setting = await db.setting.findUniqueOrThrow({ where: { key: "demoOrganisation" } });
+    expect((setting.value as { seededAt: string }).seededAt).toBe(now.toISOString());
+    expect(await db.auditEvent.count({ where: { action: "demo.seeded", subject: "organisation" } })).toBe(1);
+  });
+});

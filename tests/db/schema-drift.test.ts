@@ -1,0 +1,59 @@
+import fs from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEmbeddedDatabase, type EmbeddedDatabase } from "@/lib/db/embedded";
+import { migrationNames } from "@/lib/db/migrate";
+import { poolConfigFromUrl } from "@/lib/db/pool-config";
+import { runPrismaCli } from "@/lib/db/prisma-cli";
+
+// Nothing here can introspect a live database with Prisma (PRISMA-OFFLINE.md), so drift is caught by
+// building one database from prisma/migrations and one from schema.prisma and comparing catalogs.
+const catalogQueries = {
+  columns: `SELECT table_name, column_name, data_type, udt_name, is_nullable, column_default
+            FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'
+            ORDER BY table_name, column_name`,
+  indexes: `SELECT tablename, indexname, indexdef FROM pg_indexes
+            WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' ORDER BY indexname`,
+  constraints: `SELECT c.conrelid::regclass::text AS tbl, c.conname, pg_get_constraintdef(c.oid) AS def
+                FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
+                WHERE n.nspname = 'public' AND c.conrelid::regclass::text <> '_prisma_migrations' ORDER BY c.conname`,
+  enums: `SELECT t.typname, e.enumlabel FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid ORDER BY t.typname, e.enumsortorder`,
+};
+
+async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client(poolConfigFromUrl(url));
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+const catalog = (url: string) =>
+  withClient(url, async (c) => Object.fromEntries(await Promise.all(Object.entries(catalogQueries).map(async ([k, q]) => [k, (await c.query(q)).rows]))));
+
+let fromMigrations: EmbeddedDatabase;
+let fromSchema: EmbeddedDatabase;
+
+beforeAll(async () => {
+  [fromMigrations, fromSchema] = await Promise.all([startEmbeddedDatabase({ dataDir: "memory://" }), startEmbeddedDatabase({ dataDir: "memory://" })]);
+  const dir = path.resolve("prisma", "migrations");
+  await withClient(fromMigrations.url, async (c) => {
+    for (const name of migrationNames()) await c.query(fs.readFileSync(path.join(dir, name, "migration.sql"), "utf8"));
+  });
+  const { stdout } = await runPrismaCli(["migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/schema.prisma", "--script"], fromSchema.url);
+  await withClient(fromSchema.url, (c) => c.query(stdout));
+});
+
+afterAll(async () => {
+  await Promise.all([fromMigrations?.stop(), fromSchema?.stop()]);
+});
+
+describe("migrations", () => {
+  it("build exactly the schema that schema.prisma describes (run `npm run db:new-migration -- <name>` if this fails)", async () => {
+    const [a, b] = await Promise.all([catalog(fromMigrations.url), catalog(fromSchema.url)]);
+    expect(a).toEqual(b);
+  });
+});

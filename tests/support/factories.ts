@@ -1,0 +1,66 @@
+import crypto from "node:crypto";
+import type { Actor } from "@/lib/auth/permissions";
+import { db } from "@/lib/db/client";
+import { loadActor } from "@/lib/org/load-actor";
+import type { FieldDefinitionInput } from "@/lib/validation/fields";
+
+/** Unique data per call, so test files never depend on each other or on order. */
+export const uid = () => crypto.randomBytes(4).toString("hex");
+
+export async function seedDepartment(options: { name?: string; timeZone?: string } = {}) {
+  const key = `T${uid().toUpperCase().slice(0, 6)}`;
+  return db().department.create({ data: { key, name: options.name ?? `Dept ${key}`, timeZone: options.timeZone ?? "Europe/Berlin" } });
+}
+
+type Grant = { role: "AGENT" | "HEAD" | "HR" | "ADMIN"; departmentId?: string };
+
+export async function seedPerson(options: { departmentId: string; roles?: Grant[]; name?: string; active?: boolean }) {
+  const id = uid();
+  return db().person.create({
+    data: {
+      email: `person.${id}@test.example.com`,
+      name: options.name ?? `Person ${id}`,
+      departmentId: options.departmentId,
+      active: options.active ?? true,
+      roles: { create: (options.roles ?? []).map((g) => ({ role: g.role, departmentId: g.departmentId ?? null })) },
+    },
+  });
+}
+
+export async function actorOf(personId: string): Promise<Actor> {
+  const actor = await loadActor(db(), personId);
+  if (!actor) throw new Error(`no active person ${personId}`);
+  return actor;
+}
+
+export async function seedRequestType(options: { departmentId: string; fields?: FieldDefinitionInput[]; defaultPriority?: "LOW" | "NORMAL" | "HIGH" | "URGENT" }) {
+  return db().requestType.create({
+    data: {
+      departmentId: options.departmentId,
+      slug: `type-${uid()}`,
+      name: "Repair",
+      fields: (options.fields ?? []) as object[],
+      defaultPriority: options.defaultPriority ?? "NORMAL",
+    },
+  });
+}
+
+/** A providing department with an agent and a head, a requesting department with a requester. */
+export async function seedDesk(fields?: FieldDefinitionInput[]) {
+  const provider = await seedDepartment();
+  const other = await seedDepartment();
+  const type = await seedRequestType({ departmentId: provider.id, fields });
+  const agent = await seedPerson({ departmentId: provider.id, roles: [{ role: "AGENT", departmentId: provider.id }] });
+  const head = await seedPerson({ departmentId: provider.id, roles: [{ role: "HEAD", departmentId: provider.id }] });
+  const requester = await seedPerson({ departmentId: other.id });
+  const outsiderAgent = await seedPerson({ departmentId: other.id, roles: [{ role: "AGENT", departmentId: other.id }] });
+  return {
+    provider,
+    other,
+    type,
+    agent: await actorOf(agent.id),
+    head: await actorOf(head.id),
+    requester: await actorOf(requester.id),
+    outsiderAgent: await actorOf(outsiderAgent.id),
+  };
+}

@@ -92,8 +92,19 @@ export async function importDirectory(options: { actor: Actor; csv: string; dryR
           audit.push(auditRow(actor, "person.created", `person:${id}`, { source: "import", line: row.line, email: row.email, roles: row.grants.map(grantKey) }));
         }
       }
+      if (updates.length) {
+        // One statement for all updates: row-by-row takes seconds per thousand people on the embedded database.
+        const rowsOf = updates.map((u) => u.row);
+        await tx.$executeRaw`
+          UPDATE "Person" AS p
+          SET "name" = v.name, "title" = v.title, "departmentId" = v.department_id,
+              "authVersion" = p."authVersion" + v.bump, "updatedAt" = now()
+          FROM unnest(${updates.map((u) => u.id)}::text[], ${rowsOf.map((r) => r.name)}::text[], ${rowsOf.map((r) => r.title)}::text[],
+                      ${rowsOf.map((r) => r.departmentId)}::text[], ${updates.map((u) => (u.rolesChanged ? 1 : 0))}::int[])
+            AS v(id, name, title, department_id, bump)
+          WHERE p.id = v.id`;
+      }
       for (const u of updates) {
-        await tx.person.update({ where: { id: u.id }, data: { ...u.fields, ...(u.rolesChanged ? { authVersion: { increment: 1 } } : {}) } });
         if (u.rolesChanged) grants.push(...u.row.grants.map((g) => ({ personId: u.id, role: g.role, departmentId: g.departmentId })));
         audit.push(
           auditRow(actor, "person.updated", `person:${u.id}`, {

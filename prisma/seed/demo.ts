@@ -99,6 +99,7 @@ function idMaker(random: () => number) {
 
 /** `t` if it falls on Monday-Friday 08:00-18:00 local time in `timeZone`, else the next opening plus a little. */
 function workingTime(timeZone: string, t: number, r: Rand): number {
+  const jitter = r.int(0, 100) * MINUTE; // drawn every time, so that the sequence does not depend on the date
   const zone = zoneOffsets(timeZone);
   const offset = zone.offsetAt(t);
   const local = t + offset;
@@ -113,7 +114,7 @@ function workingTime(timeZone: string, t: number, r: Rand): number {
       weekday = new Date(dayStart).getUTCDay();
     } while (!workday(weekday));
   }
-  const target = dayStart + 8 * HOUR + r.int(0, 100) * MINUTE;
+  const target = dayStart + 8 * HOUR + jitter;
   return target - zone.offsetAt(target - offset);
 }
 
@@ -1080,7 +1081,7 @@ const CATALOGUES: Record<DeptKey, TypeSpec[]> = {
           Other: "I need a confirmation of employment for my child's kindergarten application.",
         };
         return {
-          title: `Employment confirmation letter (${purpose.toLowerCase()})`,
+          title: `Employment confirmation letter for ${{ "Visa application": "a visa application", "Renting a flat": "renting a flat", "Mortgage or bank": "my bank", Other: "a kindergarten application" }[purpose]}`,
           description: text[purpose]!,
           values: { purpose, language, includeSalary: purpose === "Mortgage or bank" || purpose === "Renting a flat", neededBy: c.date(2, 10) },
         };
@@ -1207,12 +1208,22 @@ const CATALOGUES: Record<DeptKey, TypeSpec[]> = {
       ],
       draft: (c): Draft => {
         const starter = c.r.pick(NEW_STARTERS);
-        const jobTitle = c.r.pick(["Account Executive", "Software Engineer", "Financial Analyst", "Marketing Specialist", "Office Manager", "Buyer", "Data Analyst"]);
+        const jobs: Record<DeptKey, string[]> = {
+          IT: ["Software Engineer", "Data Analyst", "IT Support Specialist"],
+          FAC: ["Facilities Assistant", "Office Manager"],
+          FIN: ["Financial Analyst", "Accountant"],
+          HR: ["HR Generalist", "Recruiter"],
+          LEG: ["Paralegal", "Legal Counsel"],
+          PRO: ["Buyer", "Procurement Analyst"],
+          MKT: ["Marketing Specialist", "Content Designer"],
+          OPS: ["Account Executive", "Sales Development Representative"],
+        };
+        const jobTitle = c.r.pick(jobs[c.requester.dept.key]);
         const startDate = c.date(10, 35);
         return {
           title: `Onboarding ${starter}, ${jobTitle}, starting ${startDate}`,
           description: `${starter} signed and starts as ${jobTitle} in ${c.requester.dept.name} on ${startDate}. Please prepare the contract paperwork and the first-day plan. IT is informed separately for the laptop.`,
-          values: { starterName: starter, jobTitle, startDate, location: c.requester.dept.site.split(" ")[0]!.replace("HQ", "Berlin"), buddy: c.colleague() },
+          values: { starterName: starter, jobTitle, startDate, location: c.r.chance(0.15) ? "Remote" : ({ "Berlin HQ": "Berlin", "London office": "London", "New York office": "New York" }[c.requester.dept.site] ?? "Berlin"), buddy: c.colleague() },
           vars: { starter },
         };
       },
@@ -1440,7 +1451,7 @@ const CATALOGUES: Record<DeptKey, TypeSpec[]> = {
         const quantity = c.r.weighted([[1, 6], [2, 2], [5, 1], [10, 1]] as const);
         const deliverTo = c.r.chance(0.2) ? "Home office" : c.requester.dept.site;
         return {
-          title: `Order ${quantity} x ${item.toLowerCase()}`,
+          title: quantity > 1 ? `Order ${quantity} x ${item.toLowerCase()}` : `New ${item.toLowerCase()}`,
           description: `Please order ${quantity} x ${item.toLowerCase()} for ${c.requester.dept.name}, delivery to ${deliverTo.toLowerCase()}.`,
           values: { item, quantity, deliverTo, costCentre: c.requester.dept.costCentre },
           vars: { item: item.toLowerCase() },
@@ -2051,7 +2062,8 @@ export async function seedDemoOrganisation(db: PrismaClient, options: DemoSeedOp
   const deactivatedAt = now - DEACTIVATED_DAYS_AGO * DAY;
   const filingWeight = (p: PersonRow) => p.spec.files ?? (p.spec.roles?.includes("HEAD") ? 1 : p.spec.roles?.length ? 1.5 : 3);
   const colleaguesOf = (p: PersonRow) => people.filter((q) => q.spec.dept === p.spec.dept && q.id !== p.id && q.active);
-  type Planned = { type: TypeRow; requester: PersonRow; createdAt: number };
+  // Each request draws from its own stream, so its story does not depend on the order of filing.
+  type Planned = { type: TypeRow; requester: PersonRow; createdAt: number; seed: number };
   const planned: Planned[] = [];
   for (let i = 0; i < REQUEST_COUNT; i++) {
     const dept = r.weighted(DEPARTMENTS.map((d) => [d, d.volume] as const));
@@ -2069,13 +2081,17 @@ export async function seedDemoOrganisation(db: PrismaClient, options: DemoSeedOp
     let createdAt: number;
     if (fresh) {
       createdAt = now - r.int(10, 26 * 60) * MINUTE;
+      // Not in the middle of the requester's night: move those to the evening before.
+      const localHour = new Date(createdAt + zoneOffsets(requester.dept.timeZone).offsetAt(createdAt)).getUTCHours();
+      if (localHour < 7) createdAt -= (localHour + 3) * HOUR;
     } else {
       const base = now - Math.max(1, ageDays) * DAY;
       const tz = requester.dept.timeZone;
       const offset = zoneOffsets(tz).offsetAt(base);
       const localDay = Math.floor((base + offset) / DAY) * DAY;
       const weekday = new Date(localDay).getUTCDay();
-      const shift = weekday === 6 ? (r.chance(0.5) ? -1 : 2) : weekday === 0 ? (r.chance(0.5) ? -2 : 1) : 0;
+      const earlier = r.chance(0.5);
+      const shift = weekday === 6 ? (earlier ? -1 : 2) : weekday === 0 ? (earlier ? -2 : 1) : 0;
       const minuteOfDay = r.weighted([
         [r.int(8 * 60, 10 * 60), 4],
         [r.int(10 * 60, 12 * 60), 4],
@@ -2087,7 +2103,7 @@ export async function seedDemoOrganisation(db: PrismaClient, options: DemoSeedOp
       createdAt = local - zoneOffsets(tz).offsetAt(local - offset);
       if (createdAt > now - 2 * HOUR) createdAt -= 3 * DAY;
     }
-    planned.push({ type, requester, createdAt });
+    planned.push({ type, requester, createdAt, seed: Math.floor(r.next() * 2 ** 32) });
   }
   planned.sort((a, b) => a.createdAt - b.createdAt);
 
@@ -2099,7 +2115,8 @@ export async function seedDemoOrganisation(db: PrismaClient, options: DemoSeedOp
   const allWatchers: WatcherRow[] = [];
   let order = 0;
 
-  planned.forEach(({ type, requester, createdAt }, index) => {
+  planned.forEach(({ type, requester, createdAt, seed }, index) => {
+    const r = new Rand(seededRandom(seed));
     const dept = type.dept;
     const number = seq.get(dept.key)! + 1;
     seq.set(dept.key, number);
@@ -2129,16 +2146,19 @@ export async function seedDemoOrganisation(db: PrismaClient, options: DemoSeedOp
     const id = newId();
     const life = new Life(id, limit, createdAt, requester.id, type.spec.priority, newId, agentIdsOf.get(dept.key)!, { typeId: type.id, teamId: type.teamId });
     const age = (now - createdAt) / DAY;
+    const erinsRecent = requester.spec.email === "erin.employee@example.com" && age < 20;
     const target: Status =
       requester.active === false
         ? "CLOSED"
-        : age < 2
-          ? r.weighted([["NEW", 45], ["OPEN", 33], ["WAITING_ON_REQUESTER", 10], ["RESOLVED", 12]] as const)
-          : age < 10
-            ? r.weighted([["NEW", 6], ["OPEN", 34], ["WAITING_ON_REQUESTER", 18], ["RESOLVED", 32], ["CLOSED", 10]] as const)
-            : age < 30
-              ? r.weighted([["NEW", 2], ["OPEN", 14], ["WAITING_ON_REQUESTER", 9], ["RESOLVED", 30], ["CLOSED", 45]] as const)
-              : r.weighted([["OPEN", 4], ["WAITING_ON_REQUESTER", 3], ["RESOLVED", 8], ["CLOSED", 85]] as const);
+        : erinsRecent // Erin, the requester the README introduces, has recent requests in every stage.
+          ? r.weighted([["NEW", 1], ["OPEN", 2], ["WAITING_ON_REQUESTER", 3], ["RESOLVED", 2]] as const)
+          : age < 2
+            ? r.weighted([["NEW", 40], ["OPEN", 33], ["WAITING_ON_REQUESTER", 12], ["RESOLVED", 15]] as const)
+            : age < 10
+              ? r.weighted([["NEW", 5], ["OPEN", 31], ["WAITING_ON_REQUESTER", 22], ["RESOLVED", 32], ["CLOSED", 10]] as const)
+              : age < 30
+                ? r.weighted([["NEW", 2], ["OPEN", 14], ["WAITING_ON_REQUESTER", 9], ["RESOLVED", 30], ["CLOSED", 45]] as const)
+                : r.weighted([["OPEN", 4], ["WAITING_ON_REQUESTER", 3], ["RESOLVED", 8], ["CLOSED", 85]] as const);
 
     const provTz = dept.timeZone;
     const reqTz = requester.dept.timeZone;

@@ -3,7 +3,7 @@
 // it in the queue (public reply, internal note, resolve), the requester sees what she should and
 // nothing more, an agent of another department cannot open it, and a stranger cannot sign in.
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { escapeRegExp, expectSignedInAs, launchBrowser, newPersonPage, screenshot, signInViaDemo, signInViaOidc } from "../support/browser";
 import { people } from "../support/e2e-people";
 
@@ -15,12 +15,15 @@ const internalNote = `Internal: the ballast in 4.12 was replaced last month too,
 
 let browser: Browser;
 const contexts: BrowserContext[] = [];
+/** The page a test is acting on, screenshotted if the test fails. */
+let current: Page | undefined;
 let erin: Page;
 let reference = "";
 
 async function pageFor(): Promise<Page> {
   const { context, page } = await newPersonPage(browser, baseUrl);
   contexts.push(context);
+  current = page;
   return page;
 }
 
@@ -69,6 +72,12 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 
+afterEach(async ({ task }) => {
+  if (task.result?.state === "fail" && current) {
+    await screenshot(current, `failed-${task.name.replace(/[^a-z0-9]+/gi, "-").slice(0, 60)}`).catch(() => {});
+  }
+});
+
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => {});
   await browser?.close();
@@ -90,7 +99,7 @@ describe.sequential("a request's life", () => {
     let fields: FormField[] = [];
     for (const href of hrefs) {
       await erin.goto(href);
-      await erin.getByLabel("Title", { exact: true }).waitFor();
+      await erin.getByRole("textbox", { name: "Title", exact: true }).waitFor();
       const f = await typeFields(erin);
       if (!fields.length || (f.some((x) => x.required) && !fields.some((x) => x.required))) {
         chosen = href;
@@ -104,19 +113,20 @@ describe.sequential("a request's life", () => {
 
     // Empty: every required thing says so beside its field, and nothing is filed.
     await erin.getByRole("button", { name: "Send request" }).click();
-    await expectErrorBeside(erin, erin.getByLabel("Title", { exact: true }), "title-error", /title/i);
-    await expectErrorBeside(erin, erin.getByLabel("What do you need?", { exact: true }), "description-error", /describe/i);
+    await expectErrorBeside(erin, erin.getByRole("textbox", { name: "Title", exact: true }), "title-error", /title/i);
+    await expectErrorBeside(erin, erin.getByRole("textbox", { name: "What do you need?", exact: true }), "description-error", /describe/i);
     for (const f of fields.filter((x) => x.required)) {
       const control = f.kind === "multiselect" ? erin.locator(`fieldset:has([name="field.${f.key}"])`) : erin.locator(`[id="field-${f.key}"]`);
       await expectErrorBeside(erin, control, `fieldValues.${f.key}-error`, new RegExp(escapeRegExp(f.label)));
     }
     expect(new URL(erin.url()).pathname).toBe(chosen);
+    await screenshot(erin, "request-form-errors");
     expect(await myReferences(erin)).toEqual(before);
 
     // Filled in properly: filed, and on its own page.
     await erin.goto(chosen);
-    await erin.getByLabel("Title", { exact: true }).fill(title);
-    await erin.getByLabel("What do you need?", { exact: true }).fill("The ceiling light flickers all day; it gives half the team headaches.");
+    await erin.getByRole("textbox", { name: "Title", exact: true }).fill(title);
+    await erin.getByRole("textbox", { name: "What do you need?", exact: true }).fill("The ceiling light flickers all day; it gives half the team headaches.");
     for (const f of fields) {
       const control = erin.locator(`[id="field-${f.key}"]`);
       switch (f.kind) {
@@ -190,6 +200,7 @@ describe.sequential("a request's life", () => {
   });
 
   it("Erin sees the reply and the resolution, never the internal note", async () => {
+    current = erin;
     await erin.goto(`/requests/${reference}`);
     const timeline = erin.getByTestId("timeline");
     await timeline.getByText(publicReply).waitFor();
@@ -222,6 +233,7 @@ describe.sequential("a request's life", () => {
     await signInViaOidc(stranger, people.stranger.email, baseUrl);
     await stranger.waitForURL(/\/signin\?.*error=unknown/);
     await stranger.getByRole("alert").filter({ hasText: "not in the directory" }).waitFor();
+    await screenshot(stranger, "signin-refused");
     expect(await stranger.getByTestId("signed-in-as").count()).toBe(0);
     await stranger.goto("/requests");
     await stranger.waitForURL(/\/signin/);

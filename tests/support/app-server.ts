@@ -53,10 +53,21 @@ export async function startApp(options: { env?: Record<string, string | undefine
   let exited: string | null = null;
   child.on("exit", (code, signal) => (exited = `exited with ${signal ?? code}`));
 
+  // If the test runner dies without tearing down, do not leave a desk running behind it.
+  const killOnExit = () => {
+    try {
+      process.kill(-pid, "SIGKILL");
+    } catch {
+      /* already gone */
+    }
+  };
+  process.once("exit", killOnExit);
+
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
     stopped = true;
+    process.off("exit", killOnExit);
     if (exited === null) {
       const gone = new Promise<void>((resolve) => child.once("exit", () => resolve()));
       try {

@@ -44,6 +44,7 @@ export async function startOidcProvider(options: { redirectUris: string[]; users
     conformIdTokenClaims: false,
     features: { devInteractions: { enabled: true } },
     cookies: { keys: ["e2e-oidc-cookie-key-0123456789abcdef"] },
+    ttl: { AccessToken: 600, AuthorizationCode: 60, IdToken: 600, Interaction: 600, Session: 3600, Grant: 3600 },
     pkce: { required: () => true },
     // Consent is the organisation's own: grant the requested scopes without asking.
     async loadExistingGrant(ctx: KoaContextWithOIDC) {

@@ -30,22 +30,22 @@ export default async function QueuePage({ params, searchParams }: { params: Prom
         <form method="get" className="grid items-end gap-3 sm:grid-cols-2 lg:grid-cols-5">
           <div>
             <label htmlFor="f-status" className="block text-xs font-medium text-slate-600">Status</label>
-            <select id="f-status" name="status" defaultValue={filter.status} className={inputClass}>
-              <option value="ACTIVE">Needs work (new, open, waiting)</option>
+            <select id="f-status" name="status" defaultValue={filter.status} className={`${inputClass} h-10`}>
+              <option value="ACTIVE">Needs work</option>
               {statuses.map((s) => <option key={s} value={s}>{statusLabel[s]}</option>)}
               <option value="ALL">All</option>
             </select>
           </div>
           <div>
             <label htmlFor="f-priority" className="block text-xs font-medium text-slate-600">Priority</label>
-            <select id="f-priority" name="priority" defaultValue={filter.priority ?? ""} className={inputClass}>
+            <select id="f-priority" name="priority" defaultValue={filter.priority ?? ""} className={`${inputClass} h-10`}>
               <option value="">Any</option>
               {priorities.map((p) => <option key={p} value={p}>{priorityLabel[p]}</option>)}
             </select>
           </div>
           <div>
             <label htmlFor="f-assignee" className="block text-xs font-medium text-slate-600">Assignee</label>
-            <select id="f-assignee" name="assignee" defaultValue={filter.assignee ?? ""} className={inputClass}>
+            <select id="f-assignee" name="assignee" defaultValue={filter.assignee ?? ""} className={`${inputClass} h-10`}>
               <option value="">Anyone</option>
               <option value="me">Me</option>
               <option value="none">Unassigned</option>
@@ -54,9 +54,9 @@ export default async function QueuePage({ params, searchParams }: { params: Prom
           </div>
           <div>
             <label htmlFor="f-q" className="block text-xs font-medium text-slate-600">Title or number</label>
-            <input id="f-q" name="q" defaultValue={filter.q ?? ""} className={inputClass} placeholder={`${queue.department.key}-1042`} />
+            <input id="f-q" name="q" defaultValue={filter.q ?? ""} className={`${inputClass} h-10`} placeholder={`${queue.department.key}-1042`} />
           </div>
-          <Button type="submit" variant="secondary">Filter</Button>
+          <Button type="submit" variant="secondary" className="h-10">Filter</Button>
         </form>
       </Card>
       <Card className="overflow-x-auto p-0">

@@ -102,8 +102,12 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
               {request.requester.name}
               <span className="block text-xs text-slate-500">{request.requesterDepartment.name}</span>
             </Detail>
-            <Detail label="Priority"><PriorityText priority={request.priority} /></Detail>
-            <Detail label="Assignee">{request.assignee?.name ?? "Not assigned yet"}</Detail>
+            {request.viewer.isAgent && !closed ? null : (
+              <>
+                <Detail label="Priority"><PriorityText priority={request.priority} /></Detail>
+                <Detail label="Assignee">{request.assignee?.name ?? "Not assigned yet"}</Detail>
+              </>
+            )}
             {request.team ? <Detail label="Team">{request.team.name}</Detail> : null}
             {request.watchers.length ? <Detail label="Following">{request.watchers.map((w) => w.name).join(", ")}</Detail> : null}
           </dl>

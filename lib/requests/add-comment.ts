@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import { forbidden } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse";
 import { commentSchema, type CommentInput, type Status } from "@/lib/validation/requests";
+import { refreshClocks } from "@/lib/service-levels/refresh-clocks";
 import { eventRow } from "./events";
 import { bumpVersion, loadForChange } from "./load-for-change";
 
@@ -28,9 +29,10 @@ export async function addComment(options: { actor: Actor; input: CommentInput })
       data: { requestId: request.id, authorId: actor.id, body: input.body, visibility: input.visibility },
       select: { id: true },
     });
-    const events = [eventRow(request.id, actor.id, "commented", { to: { commentId: comment.id, visibility: input.visibility } })];
-
     const isAgent = can(actor, "request.triage", { departmentId: request.departmentId });
+    // Whether the author answered as the provider is fixed at the time: SLA clocks depend on it.
+    const events = [eventRow(request.id, actor.id, "commented", { to: { commentId: comment.id, visibility: input.visibility, byAgent: isAgent } })];
+
     let next: Status | undefined;
     if (input.visibility === "PUBLIC" && isAgent && request.status === "NEW") next = "OPEN";
     if (!isAgent && request.status === "WAITING_ON_REQUESTER") next = "OPEN";
@@ -41,6 +43,7 @@ export async function addComment(options: { actor: Actor; input: CommentInput })
       await tx.request.update({ where: { id: request.id }, data: { updatedAt: new Date() } });
     }
     await tx.requestEvent.createMany({ data: events });
+    await refreshClocks(tx, request.id);
     return { commentId: comment.id };
   });
 }

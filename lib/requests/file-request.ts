@@ -6,6 +6,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { fieldValuesSchema, parseFieldDefinitions } from "@/lib/validation/fields";
 import { parseInput } from "@/lib/validation/parse";
 import { fileRequestSchema, type FileRequestInput } from "@/lib/validation/requests";
+import { refreshClocks } from "@/lib/service-levels/refresh-clocks";
 import { eventRow } from "./events";
 import { formatReference } from "./reference";
 
@@ -37,6 +38,8 @@ export async function fileRequest(options: { actor: Actor; input: FileRequestInp
 
   try {
     return await db().$transaction(async (tx) => {
+      // One instant for the request, its first event and its clocks.
+      const now = new Date();
       const { requestSeq: number } = await tx.department.update({
         where: { id: type.departmentId },
         data: { requestSeq: { increment: 1 } },
@@ -55,14 +58,19 @@ export async function fileRequest(options: { actor: Actor; input: FileRequestInp
           requesterDepartmentId: actor.departmentId,
           teamId: type.defaultTeamId,
           submissionKey: input.submissionKey,
+          createdAt: now,
         },
         select: { id: true },
       });
       await tx.requestEvent.create({
-        data: eventRow(request.id, actor.id, "created", {
-          to: { status: "NEW", priority: type.defaultPriority, typeId: type.id, teamId: type.defaultTeamId },
-        }),
+        data: {
+          ...eventRow(request.id, actor.id, "created", {
+            to: { status: "NEW", priority: type.defaultPriority, typeId: type.id, teamId: type.defaultTeamId },
+          }),
+          createdAt: now,
+        },
       });
+      await refreshClocks(tx, request.id, now);
       return { id: request.id, reference: formatReference(type.department.key, number), created: true };
     });
   } catch (error) {

@@ -5,6 +5,7 @@ import { forbidden, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { parseInput } from "@/lib/validation/parse";
 import { queueFilterSchema, type QueueFilter } from "@/lib/validation/requests";
+import { breachingSoon, slaBadges } from "@/lib/service-levels/sla-badges";
 import { formatReference, parseReference } from "./reference";
 
 const PAGE = 50;
@@ -31,7 +32,9 @@ export async function listQueue(options: { actor: Actor; departmentKey: string; 
     const ref = parseReference(filter.q);
     where.push(ref && ref.departmentKey === department.key ? { number: ref.number } : { title: { contains: filter.q, mode: "insensitive" } });
   }
-  const cursor = decodeCursor(filter.cursor);
+  const dueOrder = filter.sort === "due" ? await breachingSoon(department.id, PAGE) : null;
+  if (dueOrder) where.push({ id: { in: dueOrder } });
+  const cursor = dueOrder ? null : decodeCursor(filter.cursor);
   if (cursor) {
     where.push({ OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] });
   }
@@ -56,12 +59,14 @@ export async function listQueue(options: { actor: Actor; departmentKey: string; 
     },
   });
   const page = rows.slice(0, PAGE);
+  if (dueOrder) page.sort((a, b) => dueOrder.indexOf(a.id) - dueOrder.indexOf(b.id));
   const last = page.at(-1);
+  const badges = await slaBadges(department.id, page.map((r) => r.id));
   return {
     department,
     filter,
-    rows: page.map((r) => ({ ...r, reference: formatReference(department.key, r.number) })),
-    nextCursor: rows.length > PAGE && last ? encodeCursor(last.createdAt, last.id) : null,
+    rows: page.map((r) => ({ ...r, reference: formatReference(department.key, r.number), sla: badges.get(r.id) })),
+    nextCursor: !dueOrder && rows.length > PAGE && last ? encodeCursor(last.createdAt, last.id) : null,
   };
 }
 

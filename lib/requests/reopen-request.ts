@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import { AppError, forbidden } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse";
 import { reopenSchema } from "@/lib/validation/requests";
+import { refreshClocks } from "@/lib/service-levels/refresh-clocks";
 import { eventRow } from "./events";
 import { bumpVersion, loadForChange } from "./load-for-change";
 
@@ -25,9 +26,10 @@ export async function reopenRequest(options: { actor: Actor; input: { requestId:
     await tx.requestEvent.createMany({
       data: [
         eventRow(request.id, actor.id, "status_changed", { from: { status: "RESOLVED" }, to: { status: "OPEN", reopened: true } }),
-        eventRow(request.id, actor.id, "commented", { to: { commentId: comment.id, visibility: "PUBLIC" } }),
+        eventRow(request.id, actor.id, "commented", { to: { commentId: comment.id, visibility: "PUBLIC", byAgent: false } }),
       ],
     });
+    await refreshClocks(tx, request.id);
     return { version: request.version + 1 };
   });
 }

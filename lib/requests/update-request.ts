@@ -5,6 +5,7 @@ import { AppError, forbidden } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { parseInput } from "@/lib/validation/parse";
 import { updateRequestSchema, type UpdateRequestInput } from "@/lib/validation/requests";
+import { refreshClocks } from "@/lib/service-levels/refresh-clocks";
 import { eventRow } from "./events";
 import { bumpVersion, loadForChange } from "./load-for-change";
 
@@ -58,6 +59,7 @@ export async function updateRequest(options: { actor: Actor; input: UpdateReques
     if (events.length === 0) return { version: request.version };
     await bumpVersion(tx, request.id, request.version, data);
     await tx.requestEvent.createMany({ data: events });
+    await refreshClocks(tx, request.id);
     return { version: request.version + 1 };
   });
 }

@@ -61,5 +61,7 @@ export const queueFilterSchema = z.object({
   assignee: z.preprocess(blankAsUndefined, z.string().max(64).optional()),
   q: z.preprocess(blankAsUndefined, z.string().trim().max(200).optional()),
   cursor: z.preprocess(blankAsUndefined, z.string().max(200).optional()),
+  /** "due": the open requests whose SLA falls due soonest ("breaching soon"). */
+  sort: z.preprocess(blankAsUndefined, z.enum(["newest", "due"]).default("newest")),
 });
 export type QueueFilter = Record<string, string | undefined>;

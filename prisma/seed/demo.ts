@@ -4,6 +4,7 @@
 // database (scripts/serve.ts) and by prisma/seed/run-demo.ts. No "server-only" imports: it runs in
 // plain Node (tsx) as well as in vitest.
 import type { Prisma, PrismaClient } from "../../lib/generated/prisma/client";
+import { recomputeClocks } from "../../lib/service-levels/refresh-clocks";
 import { zoneOffsets } from "../../lib/sla/time-zone";
 import {
   fieldValuesSchema,
@@ -2304,11 +2305,43 @@ export async function seedDemoOrganisation(db: PrismaClient, options: DemoSeedOp
       for (const d of DEPARTMENTS) await tx.department.update({ where: { id: deptId.get(d.key)! }, data: { requestSeq: seq.get(d.key)! } });
       const counts = { departments: departments.length, people: people.length, requests: requests.length };
       await tx.auditEvent.create({ data: { actorId: null, action: "demo.seeded", subject: "organisation", detail: { ...counts, comments: allComments.length, events: events.length }, createdAt: seededAt } });
+      await seedServiceLevels(tx, DEPARTMENTS.map((d) => ({ id: deptId.get(d.key)!, timeZone: d.timeZone })), orgCreated);
       // Last: its presence says the demo organisation is complete.
       await tx.setting.create({ data: { key: DEMO_SETTING_KEY, value: { seededAt: seededAt.toISOString() }, updatedAt: seededAt } });
     },
     { maxWait: 60_000, timeout: 120_000 },
   );
+  await recomputeClocks(db, { now: seededAt });
 
   return { departments: departments.length, people: people.length, requests: requests.length };
+}
+
+// Public holidays of the demo's time zones, 2026-2027.
+const HOLIDAYS: Record<string, string[]> = {
+  "Europe/Berlin": ["2026-10-03", "2026-12-24", "2026-12-25", "2026-12-26", "2026-12-31", "2027-01-01", "2027-03-26", "2027-03-29", "2027-05-01"],
+  "Europe/London": ["2026-08-31", "2026-12-25", "2026-12-28", "2027-01-01", "2027-03-26", "2027-03-29", "2027-05-03"],
+  "America/New_York": ["2026-09-07", "2026-11-26", "2026-12-25", "2027-01-01", "2027-01-18", "2027-05-31", "2027-07-05"],
+};
+
+/** Office hours and three policies per department: urgent, high, and everything else. */
+async function seedServiceLevels(tx: Prisma.TransactionClient, departments: { id: string; timeZone: string }[], createdAt: Date) {
+  const weekday: [string, string][] = [["08:00", "18:00"]];
+  for (const d of departments) {
+    const calendar = await tx.slaCalendar.create({
+      data: {
+        departmentId: d.id,
+        name: "Office hours",
+        definition: { timeZone: d.timeZone, hours: { mon: weekday, tue: weekday, wed: weekday, thu: weekday, fri: weekday, sat: [], sun: [] }, holidays: HOLIDAYS[d.timeZone] ?? [] },
+        createdAt,
+      },
+    });
+    const policies = [
+      { name: "Urgent", priorities: ["URGENT" as const], firstResponseMinutes: 30, resolutionMinutes: 240, nextReplyMinutes: 60 },
+      { name: "High", priorities: ["HIGH" as const], firstResponseMinutes: 120, resolutionMinutes: 1200, nextReplyMinutes: 240 },
+      { name: "Standard", priorities: [], firstResponseMinutes: 480, resolutionMinutes: 3000, nextReplyMinutes: 600 },
+    ];
+    await tx.slaPolicy.createMany({
+      data: policies.map((p, position) => ({ ...p, departmentId: d.id, position, calendarId: calendar.id, requestTypeIds: [], createdAt })),
+    });
+  }
 }

@@ -64,3 +64,34 @@ export async function seedDesk(fields?: FieldDefinitionInput[]) {
     outsiderAgent: await actorOf(outsiderAgent.id),
   };
 }
+
+export const roundTheClock = {
+  timeZone: "UTC",
+  hours: Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, [["00:00", "24:00"]]])),
+  holidays: [],
+};
+
+/** A calendar and an ordered list of policies for a department. */
+export async function seedPolicies(
+  departmentId: string,
+  policies: { priorities?: ("LOW" | "NORMAL" | "HIGH" | "URGENT")[]; requestTypeIds?: string[]; firstResponse?: number; resolution?: number; nextReply?: number }[],
+  definition: object = roundTheClock,
+) {
+  const calendar = await db().slaCalendar.create({ data: { departmentId, name: `Hours ${uid()}`, definition } });
+  for (const [position, p] of policies.entries()) {
+    await db().slaPolicy.create({
+      data: {
+        departmentId,
+        name: `Policy ${position}`,
+        position,
+        calendarId: calendar.id,
+        priorities: p.priorities ?? [],
+        requestTypeIds: p.requestTypeIds ?? [],
+        firstResponseMinutes: p.firstResponse ?? null,
+        resolutionMinutes: p.resolution ?? null,
+        nextReplyMinutes: p.nextReply ?? null,
+      },
+    });
+  }
+  return calendar;
+}

@@ -6,9 +6,10 @@ import { assignableAgents } from "@/lib/requests/get-request";
 import { listQueue } from "@/lib/requests/list-queue";
 import { priorities, priorityLabel, statuses, statusLabel } from "@/lib/validation/requests";
 import { Button, Card, PageHeader, PriorityText, StatusBadge, formatWhen, inputClass } from "../../../_components/ui";
+import { SlaBadgeView } from "../../../_components/sla-badge";
 import { AssignToMe } from "./assign-to-me";
 
-type Search = { status?: string; priority?: string; assignee?: string; q?: string; cursor?: string };
+type Search = { status?: string; priority?: string; assignee?: string; q?: string; cursor?: string; sort?: string };
 
 export default async function QueuePage({ params, searchParams }: { params: Promise<{ department: string }>; searchParams: Promise<Search> }) {
   const actor = await requireActor();
@@ -27,7 +28,7 @@ export default async function QueuePage({ params, searchParams }: { params: Prom
     <>
       <PageHeader title={`${queue.department.name} queue`} subtitle="Requests to your department, newest first." />
       <Card className="mb-4">
-        <form method="get" className="grid items-end gap-3 sm:grid-cols-2 lg:grid-cols-5">
+        <form method="get" className="grid items-end gap-3 sm:grid-cols-3 lg:grid-cols-6">
           <div>
             <label htmlFor="f-status" className="block text-xs font-medium text-slate-600">Status</label>
             <select id="f-status" name="status" defaultValue={filter.status} className={`${inputClass} h-10`}>
@@ -56,6 +57,13 @@ export default async function QueuePage({ params, searchParams }: { params: Prom
             <label htmlFor="f-q" className="block text-xs font-medium text-slate-600">Title or number</label>
             <input id="f-q" name="q" defaultValue={filter.q ?? ""} className={`${inputClass} h-10`} placeholder={`${queue.department.key}-1042`} />
           </div>
+          <div>
+            <label htmlFor="f-sort" className="block text-xs font-medium text-slate-600">Order</label>
+            <select id="f-sort" name="sort" defaultValue={filter.sort} className={`${inputClass} h-10`}>
+              <option value="newest">Newest first</option>
+              <option value="due">Breaching soon</option>
+            </select>
+          </div>
           <Button type="submit" variant="secondary" className="h-10">Filter</Button>
         </form>
       </Card>
@@ -66,6 +74,7 @@ export default async function QueuePage({ params, searchParams }: { params: Prom
               <th scope="col" className="px-4 py-2">Request</th>
               <th scope="col" className="px-4 py-2">From</th>
               <th scope="col" className="px-4 py-2">Status</th>
+              <th scope="col" className="px-4 py-2">SLA</th>
               <th scope="col" className="px-4 py-2">Priority</th>
               <th scope="col" className="px-4 py-2">Assignee</th>
               <th scope="col" className="px-4 py-2">Filed</th>
@@ -86,6 +95,7 @@ export default async function QueuePage({ params, searchParams }: { params: Prom
                   <span className="block text-xs text-slate-500">{r.requesterDepartment.name}</span>
                 </td>
                 <td className="px-4 py-2"><StatusBadge status={r.status} /></td>
+                <td className="px-4 py-2"><SlaBadgeView badge={r.sla} /></td>
                 <td className="px-4 py-2"><PriorityText priority={r.priority} /></td>
                 <td className="px-4 py-2">
                   {r.assignee ? r.assignee.name : r.status === "CLOSED" ? "—" : <AssignToMe requestId={r.id} version={r.version} department={queue.department.key} reference={r.reference} />}

@@ -5,6 +5,8 @@ import { AppError } from "@/lib/errors";
 import { assignableAgents, getRequest, type TimelineItem } from "@/lib/requests/get-request";
 import { priorityLabel, statusLabel, type PriorityLevel, type Status } from "@/lib/validation/requests";
 import { Card, PriorityText, StatusBadge, cx, formatWhen } from "../../../_components/ui";
+import { requestClocks } from "@/lib/service-levels/sla-badges";
+import { SlaBadgeView, formatBusinessMinutes } from "../../../_components/sla-badge";
 import { CommentForm, ReopenForm, TriageForm } from "./request-forms";
 
 export async function generateMetadata({ params }: { params: Promise<{ reference: string }> }) {
@@ -21,6 +23,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
   const { filed } = await searchParams;
   const agents = request.viewer.isAgent ? await assignableAgents(request.department.id) : [];
   const closed = request.status === "CLOSED";
+  const clocks = await requestClocks(request.id, request.department.id);
 
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
@@ -96,6 +99,34 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
             />
           </Card>
         ) : null}
+        {clocks.length ? (
+          <Card>
+            <h2 className="mb-2 text-sm font-semibold">Service level</h2>
+            <ul className="space-y-2 text-sm" data-testid="sla-clocks">
+              {clocks.map((c) => (
+                <li key={`${c.metric}-${c.cycle}`} className="flex flex-wrap items-center justify-between gap-2">
+                  <span>
+                    {metricLabel[c.metric]}
+                    {c.cycle > 1 && c.metric === "RESOLUTION" ? ` (reopened ${c.cycle - 1}×)` : ""}
+                    <span className="block text-xs text-slate-500">
+                      {c.stoppedAt
+                        ? `${c.state === "MET" ? "Met" : "Missed"}: ${formatBusinessMinutes(c.elapsedMinutes)} of ${formatBusinessMinutes(c.targetMinutes)}`
+                        : c.dueAt
+                          ? `${request.viewer.isAgent ? "Due" : "Expected by"} ${formatWhen(c.dueAt)}`
+                          : `Paused while waiting on the requester`}
+                    </span>
+                  </span>
+                  {c.stoppedAt ? (
+                    <span className={cx("text-xs font-medium", c.state === "MET" ? "text-emerald-700" : "text-red-700")}>{c.state === "MET" ? "Met" : "Breached"}</span>
+                  ) : (
+                    <SlaBadgeView badge={c.badge} />
+                  )}
+                </li>
+              ))}
+            </ul>
+            <p className="mt-2 text-xs text-slate-500">Counted in {request.department.name}&apos;s business hours.</p>
+          </Card>
+        ) : null}
         <Card>
           <dl className="space-y-3 text-sm">
             <Detail label="Requester">
@@ -116,6 +147,8 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
     </div>
   );
 }
+
+const metricLabel = { FIRST_RESPONSE: "First response", RESOLUTION: "Resolution", NEXT_REPLY: "Next reply" } as const;
 
 function Detail({ label, children }: { label: string; children: React.ReactNode }) {
   return (

@@ -1,0 +1,44 @@
+import type { SlaBadge } from "@/lib/service-levels/sla-badges";
+import { cx } from "./ui";
+
+const metricLabel = { FIRST_RESPONSE: "First response", RESOLUTION: "Resolution", NEXT_REPLY: "Next reply" } as const;
+
+export function formatBusinessMinutes(minutes: number): string {
+  const m = Math.round(Math.abs(minutes));
+  if (m < 60) return `${m}m`;
+  const h = Math.floor(m / 60);
+  return m % 60 ? `${h}h ${m % 60}m` : `${h}h`;
+}
+
+/** Time left in business hours, coloured by state: green, amber past 75 %, red when breached, grey when paused. */
+export function SlaBadgeView({ badge, showMetric = false }: { badge: SlaBadge | undefined; showMetric?: boolean }) {
+  if (!badge) return <span className="text-xs text-slate-400">No SLA</span>;
+  const label =
+    badge.state === "paused"
+      ? "Paused"
+      : badge.minutesLeft === null
+        ? badge.state === "breached"
+          ? "Breached"
+          : "Running"
+        : badge.minutesLeft < 0
+          ? `${formatBusinessMinutes(badge.minutesLeft)} over`
+          : `${formatBusinessMinutes(badge.minutesLeft)} left`;
+  const tone =
+    badge.state === "breached"
+      ? "bg-red-100 text-red-800 ring-red-200"
+      : badge.state === "paused"
+        ? "bg-slate-100 text-slate-700 ring-slate-200"
+        : badge.used >= 0.75
+          ? "bg-amber-100 text-amber-900 ring-amber-200"
+          : "bg-emerald-50 text-emerald-800 ring-emerald-200";
+  return (
+    <span
+      className={cx("inline-flex items-center gap-1 rounded-md px-1.5 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset", tone)}
+      title={`${metricLabel[badge.metric]} ${badge.dueAt ? `due ${badge.dueAt.toISOString()}` : ""} (business hours)`}
+      data-testid="sla-badge"
+    >
+      {showMetric ? <span className="font-normal">{metricLabel[badge.metric]}:</span> : null}
+      {label}
+    </span>
+  );
+}

@@ -1,0 +1,54 @@
+import { compileCalendar, parseCalendar, type CompiledCalendar } from "@/lib/sla";
+import type { PolicyResolver, SlaPolicy } from "@/lib/sla/clock";
+import type { Db } from "@/lib/db/create-client";
+
+type Client = Pick<Db, "slaPolicy">;
+
+const calendarCache = new Map<string, CompiledCalendar>();
+
+/** Calendars are compiled once per version (id + updatedAt): compiling costs far more than using. */
+function compiled(calendar: { id: string; updatedAt: Date; definition: unknown }): CompiledCalendar {
+  const key = `${calendar.id}@${calendar.updatedAt.getTime()}`;
+  let hit = calendarCache.get(key);
+  if (!hit) {
+    hit = compileCalendar(parseCalendar(calendar.definition));
+    calendarCache.set(key, hit);
+  }
+  return hit;
+}
+
+export type ResolvedPolicies = { resolver: PolicyResolver; calendars: Map<string, CompiledCalendar> };
+
+/** The department's active policies in order; the first that matches type and priority wins. */
+export async function loadPolicies(db: Client, departmentId: string): Promise<ResolvedPolicies> {
+  const rows = await db.slaPolicy.findMany({
+    where: { departmentId, active: true },
+    orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+    include: { calendar: { select: { id: true, updatedAt: true, definition: true } } },
+  });
+  const calendars = new Map<string, CompiledCalendar>();
+  const policies = rows.map((row) => {
+    const calendar = compiled(row.calendar);
+    calendars.set(row.id, calendar);
+    const policy: SlaPolicy = {
+      id: row.id,
+      calendar,
+      pauseStatuses: row.pauseStatuses,
+      targets: {
+        ...(row.firstResponseMinutes !== null ? { first_response: row.firstResponseMinutes } : {}),
+        ...(row.resolutionMinutes !== null ? { resolution: row.resolutionMinutes } : {}),
+        ...(row.nextReplyMinutes !== null ? { next_reply: row.nextReplyMinutes } : {}),
+      },
+    };
+    return { row, policy };
+  });
+  return {
+    calendars,
+    resolver: (typeId, priority) =>
+      policies.find(
+        ({ row }) =>
+          (row.requestTypeIds.length === 0 || row.requestTypeIds.includes(typeId)) &&
+          (row.priorities.length === 0 || (row.priorities as string[]).includes(priority)),
+      )?.policy ?? null,
+  };
+}

@@ -1,0 +1,99 @@
+import type { Db } from "@/lib/db/create-client";
+import type { Prisma, SlaMetric, SlaState } from "@/lib/generated/prisma/client";
+import { deriveClocks, type Clock, type ClockEvent, type Metric } from "@/lib/sla/clock";
+import { loadPolicies, type ResolvedPolicies } from "./policies";
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+type Client = Db | Tx;
+
+export const metricColumn: Record<Metric, SlaMetric> = { first_response: "FIRST_RESPONSE", resolution: "RESOLUTION", next_reply: "NEXT_REPLY" };
+const stateColumn: Record<Clock["state"], SlaState> = { running: "RUNNING", paused: "PAUSED", met: "MET", breached: "BREACHED" };
+
+type EventRow = { type: string; createdAt: Date; actorId: string | null; to: Prisma.JsonValue };
+
+/** The request's history as the clocks see it. Public replies count; who is an agent is recorded on the event. */
+export function clockEvents(rows: EventRow[], agentIds: ReadonlySet<string>): ClockEvent[] {
+  const events: ClockEvent[] = [];
+  for (const row of rows) {
+    const to = (row.to ?? {}) as Record<string, unknown>;
+    const at = row.createdAt;
+    if (row.type === "created") events.push({ kind: "created", at, typeId: String(to.typeId ?? ""), priority: String(to.priority ?? "") });
+    else if (row.type === "status_changed") events.push({ kind: "status", at, to: String(to.status), reopened: to.reopened === true });
+    else if (row.type === "priority_changed") events.push({ kind: "priority", at, to: String(to.priority) });
+    else if (row.type === "type_changed") events.push({ kind: "type", at, to: String(to.typeId) });
+    else if (row.type === "commented" && to.visibility === "PUBLIC") {
+      const byAgent = typeof to.byAgent === "boolean" ? to.byAgent : row.actorId !== null && agentIds.has(row.actorId);
+      events.push({ kind: "reply", at, by: byAgent ? "agent" : "requester" });
+    }
+  }
+  return events;
+}
+
+function rowOf(requestId: string, departmentId: string, clock: Clock, now: Date): Prisma.SlaClockCreateManyInput {
+  return {
+    requestId,
+    departmentId,
+    metric: metricColumn[clock.metric],
+    cycle: clock.cycle,
+    policyId: clock.policyId,
+    targetMinutes: Math.round(clock.targetMinutes),
+    state: stateColumn[clock.state],
+    paused: clock.paused,
+    startedAt: clock.startedAt,
+    stoppedAt: clock.stoppedAt,
+    dueAt: clock.dueAt,
+    breachedAt: clock.breachedAt,
+    elapsedMinutes: clock.elapsedMinutes,
+    computedAt: now,
+  };
+}
+
+async function agentsOf(db: Client, departmentId: string): Promise<Set<string>> {
+  const grants = await db.roleGrant.findMany({ where: { departmentId, role: { in: ["AGENT", "HEAD"] } }, select: { personId: true } });
+  return new Set(grants.map((g) => g.personId));
+}
+
+/**
+ * Re-derives one request's clocks from its events and stores them. Called in the transaction of
+ * every change of a request, so the stored state is what a recomputation gives at that instant.
+ */
+export async function refreshClocks(tx: Tx, requestId: string, now = new Date()): Promise<Clock[]> {
+  const request = await tx.request.findUniqueOrThrow({ where: { id: requestId }, select: { departmentId: true } });
+  const [policies, events, agents] = await Promise.all([
+    loadPolicies(tx, request.departmentId),
+    tx.requestEvent.findMany({ where: { requestId }, orderBy: { id: "asc" }, select: { type: true, createdAt: true, actorId: true, to: true } }),
+    agentsOf(tx, request.departmentId),
+  ]);
+  const clocks = deriveClocks({ events: clockEvents(events, agents), policyFor: policies.resolver, now });
+  await tx.slaClock.deleteMany({ where: { requestId } });
+  if (clocks.length) await tx.slaClock.createMany({ data: clocks.map((c) => rowOf(requestId, request.departmentId, c, now)) });
+  return clocks;
+}
+
+/**
+ * Recomputes the clocks of every request of a department (or all departments) in bulk: after a
+ * calendar or policy change, and after seeding. Finished clocks are re-derived from the same
+ * events, so they come out as they were unless their policy's targets changed.
+ */
+export async function recomputeClocks(db: Db, options: { departmentId?: string; now?: Date; onlyOpen?: boolean } = {}) {
+  const now = options.now ?? new Date();
+  const departments = await db.department.findMany({ where: options.departmentId ? { id: options.departmentId } : {}, select: { id: true } });
+  let count = 0;
+  for (const { id: departmentId } of departments) {
+    const policies: ResolvedPolicies = await loadPolicies(db, departmentId);
+    const agents = await agentsOf(db, departmentId);
+    const requests = await db.request.findMany({
+      where: { departmentId, ...(options.onlyOpen ? { status: { notIn: ["RESOLVED", "CLOSED"] } } : {}) },
+      select: { id: true, events: { orderBy: { id: "asc" }, select: { type: true, createdAt: true, actorId: true, to: true } } },
+    });
+    const rows = requests.flatMap((r) =>
+      deriveClocks({ events: clockEvents(r.events, agents), policyFor: policies.resolver, now }).map((c) => rowOf(r.id, departmentId, c, now)),
+    );
+    await db.$transaction(async (tx) => {
+      await tx.slaClock.deleteMany({ where: { requestId: { in: requests.map((r) => r.id) } } });
+      for (let i = 0; i < rows.length; i += 1000) await tx.slaClock.createMany({ data: rows.slice(i, i + 1000) });
+    });
+    count += rows.length;
+  }
+  return count;
+}

@@ -1,0 +1,80 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import type { SlaMetric } from "@/lib/generated/prisma/client";
+import { businessMinutesBetween, type CompiledCalendar } from "@/lib/sla";
+import { loadPolicies } from "./policies";
+
+export type SlaBadge = {
+  metric: SlaMetric;
+  state: "running" | "paused" | "breached" | "met";
+  dueAt: Date | null;
+  /** Business minutes until due (negative: overdue by), null while paused. */
+  minutesLeft: number | null;
+  /** Share of the target used, 0..1+ (for the 50/75/100 % warning colours). */
+  used: number;
+};
+
+const urgency = (b: SlaBadge) => (b.state === "breached" ? 0 : b.state === "running" ? 1 : b.state === "paused" ? 2 : 3);
+
+type ClockRow = { metric: SlaMetric; paused: boolean; dueAt: Date | null; breachedAt: Date | null; elapsedMinutes: number; targetMinutes: number };
+
+function badgeOf(c: ClockRow, calendar: CompiledCalendar | undefined, now: Date): SlaBadge {
+  let minutesLeft: number | null = null;
+  let used = c.elapsedMinutes / Math.max(c.targetMinutes, 1);
+  if (!c.paused && c.dueAt && calendar) {
+    minutesLeft = c.dueAt > now ? businessMinutesBetween(calendar, now, c.dueAt) : -businessMinutesBetween(calendar, c.dueAt, now);
+    used = (c.targetMinutes - minutesLeft) / Math.max(c.targetMinutes, 1);
+  }
+  const breached = c.breachedAt !== null || (minutesLeft !== null && minutesLeft < 0);
+  return { metric: c.metric, state: breached ? "breached" : c.paused ? "paused" : "running", dueAt: c.dueAt, minutesLeft, used };
+}
+
+/**
+ * The SLA clock that matters most for each request right now: an open breached clock, else the one
+ * due soonest, else a paused one; with the time left counted in the department's business hours.
+ */
+export async function slaBadges(departmentId: string, requestIds: string[], now = new Date()): Promise<Map<string, SlaBadge>> {
+  const result = new Map<string, SlaBadge>();
+  if (requestIds.length === 0) return result;
+  const [clocks, { calendars }] = await Promise.all([
+    db().slaClock.findMany({ where: { requestId: { in: requestIds }, stoppedAt: null } }),
+    loadPolicies(db(), departmentId),
+  ]);
+  for (const c of clocks) {
+    const badge = badgeOf(c, calendars.get(c.policyId), now);
+    const current = result.get(c.requestId);
+    if (!current || urgency(badge) < urgency(current) || (urgency(badge) === urgency(current) && (badge.dueAt?.getTime() ?? Infinity) < (current.dueAt?.getTime() ?? Infinity))) {
+      result.set(c.requestId, badge);
+    }
+  }
+  return result;
+}
+
+/** Requests of a department by how soon an open, running clock falls due: the "breaching soon" view. */
+export async function breachingSoon(departmentId: string, limit = 50): Promise<string[]> {
+  const clocks = await db().slaClock.findMany({
+    where: { departmentId, stoppedAt: null, paused: false, dueAt: { not: null } },
+    orderBy: { dueAt: "asc" },
+    take: limit * 3,
+    select: { requestId: true },
+  });
+  return [...new Set(clocks.map((c) => c.requestId))].slice(0, limit);
+}
+
+/** Every clock of one request, in order, with a live badge for each open one (request page). */
+export async function requestClocks(requestId: string, departmentId: string, now = new Date()) {
+  const [clocks, { calendars }] = await Promise.all([
+    db().slaClock.findMany({ where: { requestId }, orderBy: [{ startedAt: "asc" }, { metric: "asc" }] }),
+    loadPolicies(db(), departmentId),
+  ]);
+  return clocks.map((c) => ({
+    metric: c.metric,
+    cycle: c.cycle,
+    state: c.state,
+    targetMinutes: c.targetMinutes,
+    dueAt: c.dueAt,
+    stoppedAt: c.stoppedAt,
+    elapsedMinutes: c.elapsedMinutes,
+    badge: c.stoppedAt === null ? badgeOf(c, calendars.get(c.policyId), now) : undefined,
+  }));
+}

@@ -1,0 +1,209 @@
+import { addBusinessMinutes, businessMinutesBetween } from "./business-time";
+import { type Calendar, compileCalendar } from "./calendar";
+import type { CompiledCalendar } from "./compiled-calendar";
+
+/**
+ * SLA clocks derived from a request's history, as DESIGN.md defines them. Pure: the events and the
+ * instant "now" come in as arguments, so stored clock state can always be checked against a
+ * recomputation from the event log.
+ */
+export type Metric = "first_response" | "resolution" | "next_reply";
+export const metrics: readonly Metric[] = ["first_response", "resolution", "next_reply"];
+
+export type ClockEvent =
+  | { kind: "created"; at: Date; typeId: string; priority: string }
+  | { kind: "status"; at: Date; to: string; reopened?: boolean }
+  | { kind: "priority"; at: Date; to: string }
+  | { kind: "type"; at: Date; to: string }
+  /** A public reply; internal notes never stop or start a clock. */
+  | { kind: "reply"; at: Date; by: "agent" | "requester" };
+
+export type SlaPolicy = {
+  id: string;
+  calendar: Calendar | CompiledCalendar;
+  pauseStatuses: readonly string[];
+  /** Business minutes per metric; a metric without a target has no clock. */
+  targets: Partial<Record<Metric, number>>;
+};
+
+export type PolicyResolver = (typeId: string, priority: string) => SlaPolicy | null;
+
+export type ClockState = "running" | "paused" | "met" | "breached";
+
+export type Clock = {
+  metric: Metric;
+  /** Resolution: 1, then +1 per reopen. Next reply: +1 per requester reply that starts one. */
+  cycle: number;
+  policyId: string;
+  targetMinutes: number;
+  startedAt: Date;
+  stoppedAt: Date | null;
+  /** running / paused while open; met / breached once stopped. An open clock past its target is "breached" too. */
+  state: ClockState;
+  paused: boolean;
+  elapsedMinutes: number;
+  /** When the target is (or was) used up; null while paused and not yet breached. */
+  dueAt: Date | null;
+  breachedAt: Date | null;
+  pauses: { from: Date; to: Date | null }[];
+  /** Instants at which 50 %, 75 % and 100 % of the target are used up, if not paused (for warnings). */
+  warnings: { percent: 50 | 75 | 100; at: Date | null }[];
+};
+
+type Open = {
+  metric: Metric;
+  cycle: number;
+  policy: SlaPolicy;
+  target: number;
+  start: number;
+  runningSince: number | null;
+  intervals: [number, number][];
+  pauses: { from: number; to: number | null }[];
+};
+
+const FINAL = new Set(["RESOLVED", "CLOSED"]);
+
+export function deriveClocks(options: { events: readonly ClockEvent[]; policyFor: PolicyResolver; now: Date }): Clock[] {
+  const events = [...options.events].sort((a, b) => a.at.getTime() - b.at.getTime());
+  const now = options.now.getTime();
+  const done: Clock[] = [];
+  const open = new Map<Metric, Open>();
+  const cycles: Record<Metric, number> = { first_response: 0, resolution: 0, next_reply: 0 };
+  let status = "NEW";
+  let typeId = "";
+  let priority = "";
+  let policy: SlaPolicy | null = null;
+  let responded = false;
+
+  const start = (metric: Metric, at: number) => {
+    const target = policy?.targets[metric];
+    if (!policy || target === undefined || open.has(metric)) return;
+    cycles[metric] += 1;
+    const paused = policy.pauseStatuses.includes(status);
+    open.set(metric, {
+      metric,
+      cycle: cycles[metric],
+      policy,
+      target,
+      start: at,
+      runningSince: paused ? null : at,
+      intervals: [],
+      pauses: paused ? [{ from: at, to: null }] : [],
+    });
+  };
+  const stop = (metric: Metric, at: number) => {
+    const clock = open.get(metric);
+    if (!clock) return;
+    open.delete(metric);
+    if (clock.runningSince !== null) clock.intervals.push([clock.runningSince, at]);
+    clock.runningSince = null;
+    for (const p of clock.pauses) p.to ??= at;
+    done.push(finish(clock, at, at));
+  };
+
+  for (const e of events) {
+    const at = e.at.getTime();
+    if (at > now) break;
+    switch (e.kind) {
+      case "created":
+        typeId = e.typeId;
+        priority = e.priority;
+        policy = options.policyFor(typeId, priority);
+        status = "NEW";
+        start("first_response", at);
+        start("resolution", at);
+        break;
+      case "priority":
+      case "type": {
+        if (e.kind === "priority") priority = e.to;
+        else typeId = e.to;
+        // First match wins, re-evaluated on every change; elapsed time is kept, the target moves.
+        const next = options.policyFor(typeId, priority);
+        if (next) {
+          policy = next;
+          for (const clock of open.values()) {
+            clock.policy = next;
+            clock.target = next.targets[clock.metric] ?? clock.target;
+          }
+        }
+        break;
+      }
+      case "status": {
+        const from = status;
+        status = e.to;
+        if (FINAL.has(status)) {
+          stop("first_response", at);
+          stop("next_reply", at);
+          stop("resolution", at);
+          break;
+        }
+        if (FINAL.has(from) || e.reopened) start("resolution", at);
+        for (const clock of open.values()) {
+          const pause = clock.policy.pauseStatuses.includes(status);
+          if (pause && clock.runningSince !== null) {
+            clock.intervals.push([clock.runningSince, at]);
+            clock.runningSince = null;
+            clock.pauses.push({ from: at, to: null });
+          } else if (!pause && clock.runningSince === null) {
+            clock.runningSince = at;
+            const last = clock.pauses.at(-1);
+            if (last && last.to === null) last.to = at;
+          }
+        }
+        break;
+      }
+      case "reply":
+        if (e.by === "agent") {
+          responded = true;
+          stop("first_response", at);
+          stop("next_reply", at);
+        } else if (responded && !FINAL.has(status)) {
+          start("next_reply", at);
+        }
+        break;
+    }
+  }
+  for (const clock of open.values()) done.push(finish(clock, null, now));
+  return done.sort((a, b) => metrics.indexOf(a.metric) - metrics.indexOf(b.metric) || a.cycle - b.cycle);
+}
+
+function finish(clock: Open, stoppedAt: number | null, until: number): Clock {
+  const calendar = compileCalendar(clock.policy.calendar);
+  const intervals: [number, number][] = [...clock.intervals];
+  if (clock.runningSince !== null) intervals.push([clock.runningSince, until]);
+  let elapsed = 0;
+  for (const [a, b] of intervals) elapsed += businessMinutesBetween(calendar, new Date(a), new Date(b));
+
+  const reach = (minutes: number): Date | null => {
+    let remaining = minutes;
+    for (const [a, b] of intervals) {
+      const open = businessMinutesBetween(calendar, new Date(a), new Date(b));
+      if (open >= remaining) return addBusinessMinutes(calendar, new Date(a), remaining);
+      remaining -= open;
+    }
+    // Not reached yet: project from the running interval, if the clock still runs.
+    if (clock.runningSince === null || stoppedAt !== null) return null;
+    const last = intervals.at(-1);
+    if (!last) return null;
+    return addBusinessMinutes(calendar, new Date(last[1]), remaining);
+  };
+
+  const dueAt = reach(clock.target);
+  const breached = elapsed > clock.target + 1e-9;
+  const state: ClockState = breached ? "breached" : stoppedAt !== null ? "met" : clock.runningSince === null ? "paused" : "running";
+  return {
+    metric: clock.metric,
+    cycle: clock.cycle,
+    policyId: clock.policy.id,
+    targetMinutes: clock.target,
+    startedAt: new Date(clock.start),
+    stoppedAt: stoppedAt === null ? null : new Date(stoppedAt),
+    state,
+    paused: stoppedAt === null && clock.runningSince === null,
+    elapsedMinutes: Math.round(elapsed * 1000) / 1000,
+    dueAt,
+    breachedAt: breached ? dueAt : null,
+    pauses: clock.pauses.map((p) => ({ from: new Date(p.from), to: p.to === null ? null : new Date(p.to) })),
+    warnings: ([50, 75, 100] as const).map((percent) => ({ percent, at: reach((clock.target * percent) / 100) })),
+  };
+}

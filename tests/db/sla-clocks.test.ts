@@ -1,0 +1,117 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { addComment } from "@/lib/requests/add-comment";
+import { fileRequest } from "@/lib/requests/file-request";
+import { reopenRequest } from "@/lib/requests/reopen-request";
+import { updateRequest } from "@/lib/requests/update-request";
+import { loadPolicies } from "@/lib/service-levels/policies";
+import { clockEvents, metricColumn, recomputeClocks } from "@/lib/service-levels/refresh-clocks";
+import { deriveClocks } from "@/lib/sla/clock";
+import { seedDesk, seedPolicies, uid } from "../support/factories";
+
+type Desk = Awaited<ReturnType<typeof seedDesk>>;
+let desk: Desk;
+
+beforeEach(async () => {
+  desk = await seedDesk();
+  await seedPolicies(desk.provider.id, [
+    { priorities: ["URGENT"], firstResponse: 15, resolution: 120 },
+    { firstResponse: 60, resolution: 480, nextReply: 120 },
+  ]);
+});
+
+const file = () =>
+  fileRequest({ actor: desk.requester, input: { typeId: desk.type.id, title: "Broken chair", description: "It wobbles", submissionKey: `k-${uid()}` } });
+
+const clocksOf = (requestId: string) => db().slaClock.findMany({ where: { requestId }, orderBy: [{ metric: "asc" }, { cycle: "asc" }] });
+const version = async (id: string) => (await db().request.findUniqueOrThrow({ where: { id } })).version;
+
+/** What the event log says the clocks are at the instant they were stored. */
+async function recomputed(requestId: string, at: Date) {
+  const request = await db().request.findUniqueOrThrow({ where: { id: requestId } });
+  const events = await db().requestEvent.findMany({ where: { requestId }, orderBy: { id: "asc" } });
+  const grants = await db().roleGrant.findMany({ where: { departmentId: request.departmentId } });
+  const { resolver } = await loadPolicies(db(), request.departmentId);
+  return deriveClocks({ events: clockEvents(events, new Set(grants.map((g) => g.personId))), policyFor: resolver, now: at });
+}
+
+async function expectStoredEqualsRecomputed(requestId: string) {
+  const stored = await clocksOf(requestId);
+  expect(stored.length).toBeGreaterThan(0);
+  const derived = await recomputed(requestId, stored[0]!.computedAt);
+  expect(
+    stored.map((c) => [c.metric, c.cycle, c.state, c.paused, c.dueAt?.toISOString() ?? null, c.breachedAt?.toISOString() ?? null, c.stoppedAt?.toISOString() ?? null]).sort(),
+  ).toEqual(
+    derived
+      .map((c) => [metricColumn[c.metric], c.cycle, c.state.toUpperCase(), c.paused, c.dueAt?.toISOString() ?? null, c.breachedAt?.toISOString() ?? null, c.stoppedAt?.toISOString() ?? null])
+      .sort(),
+  );
+}
+
+describe("SLA clocks on the life of a request", () => {
+  it("starts first response and resolution when a request is filed, due by the matching policy", async () => {
+    const { id } = await file();
+    const request = await db().request.findUniqueOrThrow({ where: { id } });
+    const clocks = await clocksOf(id);
+    expect(clocks.map((c) => [c.metric, c.state, c.targetMinutes])).toEqual([
+      ["FIRST_RESPONSE", "RUNNING", 60],
+      ["RESOLUTION", "RUNNING", 480],
+    ]);
+    expect(clocks[0]!.dueAt!.getTime() - request.createdAt.getTime()).toBe(60 * 60_000);
+  });
+
+  it("meets first response at the agent's first public reply, not at an internal note", async () => {
+    const { id } = await file();
+    await addComment({ actor: desk.agent, input: { requestId: id, body: "note", visibility: "INTERNAL" } });
+    expect((await clocksOf(id))[0]!.state).toBe("RUNNING");
+    await addComment({ actor: desk.agent, input: { requestId: id, body: "On it" } });
+    expect((await clocksOf(id))[0]).toMatchObject({ metric: "FIRST_RESPONSE", state: "MET" });
+    await expectStoredEqualsRecomputed(id);
+  });
+
+  it("pauses resolution while waiting on the requester, runs next reply from their answer, and re-targets on priority", async () => {
+    const { id } = await file();
+    await addComment({ actor: desk.agent, input: { requestId: id, body: "Which chair?" } });
+    await updateRequest({ actor: desk.agent, input: { requestId: id, expectedVersion: await version(id), status: "WAITING_ON_REQUESTER" } });
+    expect((await clocksOf(id)).find((c) => c.metric === "RESOLUTION")).toMatchObject({ state: "PAUSED", paused: true, dueAt: null });
+    await expectStoredEqualsRecomputed(id);
+
+    await addComment({ actor: desk.requester, input: { requestId: id, body: "The blue one" } });
+    const clocks = await clocksOf(id);
+    expect(clocks.find((c) => c.metric === "RESOLUTION")).toMatchObject({ state: "RUNNING", paused: false });
+    expect(clocks.find((c) => c.metric === "NEXT_REPLY")).toMatchObject({ state: "RUNNING", targetMinutes: 120 });
+    await expectStoredEqualsRecomputed(id);
+
+    await updateRequest({ actor: desk.agent, input: { requestId: id, expectedVersion: await version(id), priority: "URGENT" } });
+    expect((await clocksOf(id)).find((c) => c.metric === "RESOLUTION")).toMatchObject({ targetMinutes: 120 });
+    await expectStoredEqualsRecomputed(id);
+  });
+
+  it("stops at resolution and starts a new cycle on reopen", async () => {
+    const { id } = await file();
+    await updateRequest({ actor: desk.agent, input: { requestId: id, expectedVersion: 1, status: "RESOLVED" } });
+    expect((await clocksOf(id)).map((c) => [c.metric, c.state])).toEqual([
+      ["FIRST_RESPONSE", "MET"],
+      ["RESOLUTION", "MET"],
+    ]);
+    await reopenRequest({ actor: desk.requester, input: { requestId: id, expectedVersion: 2, reason: "Still wobbly" } });
+    const resolution = (await clocksOf(id)).filter((c) => c.metric === "RESOLUTION");
+    expect(resolution.map((c) => [c.cycle, c.state])).toEqual([
+      [1, "MET"],
+      [2, "RUNNING"],
+    ]);
+    await expectStoredEqualsRecomputed(id);
+  });
+
+  it("gives a department without policies no clocks, and a bulk recompute matches the per-request state", async () => {
+    const bare = await seedDesk();
+    const { id } = await fileRequest({ actor: bare.requester, input: { typeId: bare.type.id, title: "No SLA", description: "x", submissionKey: `k-${uid()}` } });
+    expect(await clocksOf(id)).toEqual([]);
+
+    const { id: other } = await file();
+    await addComment({ actor: desk.agent, input: { requestId: other, body: "Looking" } });
+    const before = (await clocksOf(other)).map((c) => [c.metric, c.cycle, c.state, c.dueAt?.getTime()]);
+    await recomputeClocks(db(), { departmentId: desk.provider.id });
+    expect((await clocksOf(other)).map((c) => [c.metric, c.cycle, c.state, c.dueAt?.getTime()])).toEqual(before);
+  });
+});

@@ -17,6 +17,8 @@ const schema = z
     /** Set by the launcher, never by hand: the database is the embedded PGlite (pool of one). */
     DESK_EMBEDDED: flag(false),
     DESK_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(".data")),
+    /** Run the job workers (SLA warnings and breaches, email delivery) in this instance. */
+    DESK_JOBS: flag(true),
     /** Seed the demo organisation on first start of an embedded database. */
     DESK_DEMO: flag(true),
     NEXTAUTH_URL: z.preprocess(emptyAsUndefined, z.url().default("http://localhost:3000")),

@@ -1,22 +1,28 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "../generated/prisma/client";
 import { poolConfigFromUrl } from "./pool-config";
 
 export type Db = PrismaClient;
 
 /**
- * One code path for PostgreSQL and the embedded PGlite: both are reached over the wire protocol.
- * The embedded server takes one connection, so its pool is one; transactions then wait for the
- * connection rather than fail, hence the long maxWait.
+ * The connection pool of a process. The embedded server takes one connection, so its pool is one:
+ * Prisma and the job queue share it, and work queues for the connection instead of corrupting it.
  */
-export function createPrismaClient(options: { url: string; embedded: boolean; poolMax?: number }): PrismaClient {
-  const adapter = new PrismaPg({
+export function createPool(options: { url: string; embedded: boolean; poolMax?: number }): pg.Pool {
+  return new pg.Pool({
     ...poolConfigFromUrl(options.url),
     max: options.embedded ? 1 : (options.poolMax ?? 10),
     idleTimeoutMillis: options.embedded ? 0 : 10_000,
   });
+}
+
+/** One code path for PostgreSQL and the embedded PGlite: both are reached over the wire protocol. */
+export function createPrismaClient(options: { url: string; embedded: boolean; poolMax?: number; pool?: pg.Pool }): PrismaClient {
+  const adapter = new PrismaPg(options.pool ?? createPool(options));
   return new PrismaClient({
     adapter,
+    // Transactions wait for the single embedded connection rather than fail.
     transactionOptions: options.embedded ? { maxWait: 60_000, timeout: 60_000 } : { maxWait: 5_000, timeout: 15_000 },
   });
 }

@@ -7,7 +7,8 @@ export type EventType =
   | "assigned"
   | "commented"
   | "watcher_added"
-  | "watcher_removed";
+  | "watcher_removed"
+  | "sla_breached";
 
 /** Public events are shown to requesters and watchers; the rest only to agents. */
 export const publicEventTypes: EventType[] = ["created", "status_changed", "commented"];

@@ -44,6 +44,8 @@ function rowOf(requestId: string, departmentId: string, clock: Clock, now: Date)
     dueAt: clock.dueAt,
     breachedAt: clock.breachedAt,
     elapsedMinutes: clock.elapsedMinutes,
+    warnAt50: clock.paused ? null : (clock.warnings.find((w) => w.percent === 50)?.at ?? null),
+    warnAt75: clock.paused ? null : (clock.warnings.find((w) => w.percent === 75)?.at ?? null),
     computedAt: now,
   };
 }

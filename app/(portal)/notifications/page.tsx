@@ -1,0 +1,36 @@
+import Link from "next/link";
+import { requireActor } from "@/lib/auth/session";
+import { listNotifications } from "@/lib/notifications/my-notifications";
+import { Card, PageHeader, cx, formatWhen } from "../../_components/ui";
+import { MarkAllRead } from "./mark-read";
+
+export const metadata = { title: "Notifications" };
+
+export default async function NotificationsPage() {
+  const actor = await requireActor();
+  const items = await listNotifications({ actor });
+  return (
+    <>
+      <PageHeader title="Notifications" subtitle="SLA warnings and breaches of requests you work or lead." actions={items.some((n) => !n.readAt) ? <MarkAllRead /> : null} />
+      <Card className="p-0">
+        {items.length === 0 ? (
+          <p className="p-6 text-sm text-slate-600">Nothing yet.</p>
+        ) : (
+          <ul className="divide-y divide-slate-100">
+            {items.map((n) => (
+              <li key={n.id} className={cx("px-5 py-3", !n.readAt && "bg-brand-50/60")}>
+                <div className="flex flex-wrap items-baseline justify-between gap-2">
+                  <span className={cx("text-sm", !n.readAt && "font-semibold")}>
+                    {n.reference ? <Link className="text-brand-700 hover:underline" href={`/requests/${n.reference}`}>{n.title}</Link> : n.title}
+                  </span>
+                  <time className="text-xs text-slate-500" dateTime={n.createdAt.toISOString()}>{formatWhen(n.createdAt)}</time>
+                </div>
+                {n.body ? <p className="text-sm text-slate-600">{n.body}</p> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,23 @@
+import { db, dbPool } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/log/logger";
+import { startJobs } from "./run-jobs";
+
+const globalForJobs = globalThis as unknown as { deskJobs?: Promise<unknown> };
+
+/** Starts this instance's job workers once (dev reloads call register() again). */
+export async function startAppJobs() {
+  const e = env();
+  if (!e.DATABASE_URL || !e.DESK_JOBS) return;
+  globalForJobs.deskJobs ??= startJobs({
+    db: db(),
+    pool: dbPool(),
+    url: e.DATABASE_URL,
+    embedded: e.DESK_EMBEDDED,
+    baseUrl: e.NEXTAUTH_URL,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    log: (message, error) => logger.error({ err: error }, message),
+  }).catch((error) => logger.error({ err: error }, "job workers failed to start"));
+  await globalForJobs.deskJobs;
+}

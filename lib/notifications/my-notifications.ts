@@ -1,0 +1,36 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/permissions";
+import { db } from "@/lib/db/client";
+import { formatReference } from "@/lib/requests/reference";
+
+export async function unreadCount(actor: Actor): Promise<number> {
+  return db().notification.count({ where: { personId: actor.id, readAt: null } });
+}
+
+/** The actor's latest notifications; only ever their own. */
+export async function listNotifications(options: { actor: Actor; take?: number }) {
+  const rows = await db().notification.findMany({
+    where: { personId: options.actor.id },
+    orderBy: { createdAt: "desc" },
+    take: options.take ?? 100,
+    select: {
+      id: true,
+      kind: true,
+      title: true,
+      body: true,
+      createdAt: true,
+      readAt: true,
+      request: { select: { number: true, department: { select: { key: true } } } },
+    },
+  });
+  return rows.map(({ request, ...n }) => ({ ...n, reference: request ? formatReference(request.department.key, request.number) : null }));
+}
+
+/** Marks the actor's notifications read: the given ones, or all. Someone else's ids change nothing. */
+export async function markNotificationsRead(options: { actor: Actor; ids?: string[] }) {
+  const { count } = await db().notification.updateMany({
+    where: { personId: options.actor.id, readAt: null, ...(options.ids ? { id: { in: options.ids } } : {}) },
+    data: { readAt: new Date() },
+  });
+  return { count };
+}

@@ -1,0 +1,64 @@
+import type { Db } from "@/lib/db/create-client";
+import type { SlaMetric } from "@/lib/generated/prisma/client";
+import { notify, type EmailJob } from "@/lib/notifications/notify";
+import { formatReference } from "@/lib/requests/reference";
+import { eventRow } from "@/lib/requests/events";
+
+const metricName: Record<SlaMetric, string> = { FIRST_RESPONSE: "first response", RESOLUTION: "resolution", NEXT_REPLY: "next reply" };
+
+type Fired = { requestId: string; metric: SlaMetric; cycle: number; percent: number };
+
+/**
+ * Fires every SLA warning (50 %, 75 %) and breach (100 %) whose time has come, exactly once: the
+ * INSERT ... ON CONFLICT DO NOTHING on SlaNotice's unique key decides which worker owns a notice,
+ * and its notifications are written in the same transaction. Paused and stopped clocks never fire.
+ * Warnings go to the assignee (the department's heads if nobody is assigned); a breach also
+ * escalates to the heads and is written to the request's event log.
+ */
+export async function sweepSlaClocks(db: Db, options: { now?: Date; baseUrl: string }): Promise<{ fired: Fired[]; emails: EmailJob[] }> {
+  const now = options.now ?? new Date();
+  return db.$transaction(async (tx) => {
+    const fired = await tx.$queryRaw<Fired[]>`
+      INSERT INTO "SlaNotice" ("id", "requestId", "metric", "cycle", "percent", "dueAt", "firedAt")
+      SELECT gen_random_uuid()::text, c."requestId", c."metric", c."cycle", t.percent, t.at, ${now}
+      FROM "SlaClock" c
+      CROSS JOIN LATERAL (VALUES (50, c."warnAt50"), (75, c."warnAt75"), (100, c."dueAt")) AS t(percent, at)
+      WHERE c."stoppedAt" IS NULL AND c."paused" = false AND t.at IS NOT NULL AND t.at <= ${now}
+      ON CONFLICT ("requestId", "metric", "cycle", "percent") DO NOTHING
+      RETURNING "requestId", "metric", "cycle", "percent"`;
+    const emails: EmailJob[] = [];
+    if (fired.length === 0) return { fired, emails };
+
+    const requests = await tx.request.findMany({
+      where: { id: { in: [...new Set(fired.map((f) => f.requestId))] } },
+      select: { id: true, number: true, title: true, assigneeId: true, departmentId: true, department: { select: { key: true } } },
+    });
+    const heads = await tx.roleGrant.findMany({
+      where: { role: "HEAD", departmentId: { in: [...new Set(requests.map((r) => r.departmentId))] } },
+      select: { personId: true, departmentId: true },
+    });
+    const byId = new Map(requests.map((r) => [r.id, r]));
+    for (const f of fired) {
+      const r = byId.get(f.requestId)!;
+      const reference = formatReference(r.department.key, r.number);
+      const headIds = heads.filter((h) => h.departmentId === r.departmentId).map((h) => h.personId);
+      const breach = f.percent >= 100;
+      const recipients = [...(r.assigneeId ? [r.assigneeId] : []), ...(breach || !r.assigneeId ? headIds : [])];
+      const title = breach
+        ? `${reference} breached its ${metricName[f.metric]} target`
+        : `${reference}: ${f.percent} % of the ${metricName[f.metric]} target used`;
+      emails.push(
+        ...(await notify(tx, {
+          personIds: recipients,
+          kind: breach ? "sla_breached" : "sla_warning",
+          requestId: r.id,
+          title,
+          body: `“${r.title}” ${breach ? "is past its target" : "is getting close to its target"}.`,
+          link: `${options.baseUrl.replace(/\/$/, "")}/requests/${reference}`,
+        })),
+      );
+      if (breach) await tx.requestEvent.create({ data: eventRow(r.id, null, "sla_breached", { to: { metric: f.metric, cycle: f.cycle } }) });
+    }
+    return { fired, emails };
+  });
+}

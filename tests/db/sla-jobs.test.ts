@@ -1,0 +1,158 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { db, dbPool } from "@/lib/db/client";
+import { createPool, createPrismaClient, type Db } from "@/lib/db/create-client";
+import { startJobs } from "@/lib/jobs/run-jobs";
+import type { EmailJob } from "@/lib/notifications/notify";
+import { fileRequest } from "@/lib/requests/file-request";
+import { updateRequest } from "@/lib/requests/update-request";
+import { sweepSlaClocks } from "@/lib/service-levels/sweep";
+import { seedDesk, seedPolicies, uid } from "../support/factories";
+
+type Desk = Awaited<ReturnType<typeof seedDesk>>;
+type Runner = Awaited<ReturnType<typeof startJobs>>;
+
+const url = process.env.DATABASE_URL!;
+const embedded = process.env.DESK_EMBEDDED === "true";
+const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
+
+let desk: Desk;
+let runners: Runner[] = [];
+let extraClients: Db[] = [];
+let delivered: EmailJob[] = [];
+
+beforeEach(async () => {
+  desk = await seedDesk();
+  await seedPolicies(desk.provider.id, [{ firstResponse: 60, resolution: 480 }]);
+  delivered = [];
+});
+
+afterEach(async () => {
+  await Promise.all(runners.map((r) => r.stop()));
+  await Promise.all(extraClients.map((c) => c.$disconnect()));
+  runners = [];
+  extraClients = [];
+});
+
+/** An app instance's workers. On PostgreSQL each has its own connections, as separate processes would. */
+async function startInstance() {
+  let client = db();
+  let pool = dbPool();
+  if (!embedded) {
+    // The embedded server takes one connection, so there the two workers share this process's pool.
+    pool = createPool({ url, embedded: false, poolMax: 3 });
+    client = createPrismaClient({ url, embedded: false, pool });
+    extraClients.push(client);
+  }
+  const runner = await startJobs({
+    db: client,
+    pool,
+    url,
+    embedded,
+    baseUrl: "http://desk.test",
+    sweepEverySeconds: 1,
+    deliver: async (mail) => void delivered.push(mail),
+    log: () => undefined,
+  });
+  runners.push(runner);
+  return runner;
+}
+
+async function overdueRequest() {
+  const { id } = await fileRequest({ actor: desk.requester, input: { typeId: desk.type.id, title: "Leaking tap", description: "Drips", submissionKey: `k-${uid()}` } });
+  // As if the first-response clock had been running for two hours: every threshold has passed.
+  await db().slaClock.updateMany({
+    where: { requestId: id, metric: "FIRST_RESPONSE" },
+    data: { warnAt50: minutesAgo(90), warnAt75: minutesAgo(75), dueAt: minutesAgo(60) },
+  });
+  return id;
+}
+
+async function waitFor<T>(probe: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe("SLA warnings and breaches", () => {
+  it("fires each threshold once, warns the heads when nobody is assigned, and logs the breach", async () => {
+    const id = await overdueRequest();
+    const first = await sweepSlaClocks(db(), { baseUrl: "http://desk.test" });
+    const mine = first.fired.filter((f) => f.requestId === id);
+    expect(mine.map((f) => f.percent).sort()).toEqual([100, 50, 75]);
+    const again = await sweepSlaClocks(db(), { baseUrl: "http://desk.test" });
+    expect(again.fired.filter((f) => f.requestId === id)).toEqual([]);
+
+    const notes = await db().notification.findMany({ where: { requestId: id } });
+    expect(notes.every((n) => n.personId === desk.head.id)).toBe(true);
+    expect(notes.map((n) => n.kind).sort()).toEqual(["sla_breached", "sla_warning", "sla_warning"]);
+    expect(await db().requestEvent.count({ where: { requestId: id, type: "sla_breached" } })).toBe(1);
+  });
+
+  it("warns the assignee and escalates a breach to the head", async () => {
+    const id = await overdueRequest();
+    await updateRequest({ actor: desk.agent, input: { requestId: id, expectedVersion: 1, assigneeId: desk.agent.id } });
+    await db().slaClock.updateMany({ where: { requestId: id, metric: "FIRST_RESPONSE" }, data: { warnAt50: minutesAgo(90), warnAt75: minutesAgo(75), dueAt: minutesAgo(60) } });
+    await sweepSlaClocks(db(), { baseUrl: "http://desk.test" });
+    const notes = await db().notification.findMany({ where: { requestId: id }, orderBy: { kind: "asc" } });
+    expect(notes.filter((n) => n.kind === "sla_warning").map((n) => n.personId)).toEqual([desk.agent.id, desk.agent.id]);
+    expect(notes.filter((n) => n.kind === "sla_breached").map((n) => n.personId).sort()).toEqual([desk.agent.id, desk.head.id].sort());
+  });
+
+  it("never fires for a paused clock", async () => {
+    const { id } = await fileRequest({ actor: desk.requester, input: { typeId: desk.type.id, title: "Paused", description: "x", submissionKey: `k-${uid()}` } });
+    await updateRequest({ actor: desk.agent, input: { requestId: id, expectedVersion: 1, status: "WAITING_ON_REQUESTER" } });
+    await db().slaClock.updateMany({ where: { requestId: id }, data: { dueAt: minutesAgo(5) } });
+    const { fired } = await sweepSlaClocks(db(), { baseUrl: "http://desk.test" });
+    expect(fired.filter((f) => f.requestId === id)).toEqual([]);
+  });
+
+  it("fires exactly once with two app instances' workers racing, and delivers the emails by job", async () => {
+    // Started one after the other: on PGlite, pg-boss's first-time schema install racing itself
+    // errors inside a multi-statement query, which makes PGlite drop the connection.
+    await startInstance();
+    await startInstance();
+    const ids = await Promise.all([overdueRequest(), overdueRequest(), overdueRequest()]);
+    const notices = await waitFor(
+      () => db().slaNotice.findMany({ where: { requestId: { in: ids } } }),
+      (n) => n.length === 9,
+    );
+    expect(notices).toHaveLength(9);
+    await Promise.all(runners.map((r) => r.requestSweep()));
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(await db().slaNotice.count({ where: { requestId: { in: ids } } })).toBe(9);
+    expect(await db().notification.count({ where: { requestId: { in: ids } } })).toBe(9);
+    const mails = await waitFor(async () => delivered.filter((m) => m.to === desk.head.email), (m) => m.length >= 9);
+    expect(mails).toHaveLength(9);
+  });
+
+  it("fires what came due while no instance was running, once, after a restart", async () => {
+    const first = await startInstance();
+    await first.stop();
+    runners = [];
+    const id = await overdueRequest();
+    expect(await db().slaNotice.count({ where: { requestId: id } })).toBe(0);
+    await startInstance();
+    const notices = await waitFor(() => db().slaNotice.findMany({ where: { requestId: id } }), (n) => n.length === 3);
+    expect(notices.map((n) => n.percent).sort()).toEqual([100, 50, 75]);
+  });
+});
+
+describe("in-app notifications", () => {
+  it("are listed and marked read only by their owner", async () => {
+    const id = await overdueRequest();
+    await sweepSlaClocks(db(), { baseUrl: "http://desk.test" });
+    const { listNotifications, markNotificationsRead, unreadCount } = await import("@/lib/notifications/my-notifications");
+    expect(await unreadCount(desk.head)).toBe(3);
+    expect(await listNotifications({ actor: desk.requester })).toEqual([]);
+    const mine = await listNotifications({ actor: desk.head });
+    expect(mine.map((n) => n.reference)).toEqual([expect.stringMatching(new RegExp(`^${desk.provider.key}-`)), expect.anything(), expect.anything()]);
+    expect(await markNotificationsRead({ actor: desk.requester, ids: mine.map((n) => n.id) })).toEqual({ count: 0 });
+    expect(await unreadCount(desk.head)).toBe(3);
+    expect(await markNotificationsRead({ actor: desk.head, ids: [mine[0]!.id] })).toEqual({ count: 1 });
+    expect(await markNotificationsRead({ actor: desk.head })).toEqual({ count: 2 });
+    expect(await db().notification.count({ where: { requestId: id, readAt: null } })).toBe(0);
+  });
+});

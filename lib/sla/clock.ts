@@ -64,7 +64,8 @@ type Open = {
 const FINAL = new Set(["RESOLVED", "CLOSED"]);
 
 export function deriveClocks(options: { events: readonly ClockEvent[]; policyFor: PolicyResolver; now: Date }): Clock[] {
-  const events = [...options.events].sort((a, b) => a.at.getTime() - b.at.getTime());
+  const inOrder = options.events.every((e, i, all) => i === 0 || all[i - 1]!.at.getTime() <= e.at.getTime());
+  const events = inOrder ? options.events : [...options.events].sort((a, b) => a.at.getTime() - b.at.getTime());
   const now = options.now.getTime();
   const done: Clock[] = [];
   const open = new Map<Metric, Open>();
@@ -171,15 +172,14 @@ function finish(clock: Open, stoppedAt: number | null, until: number): Clock {
   const calendar = compileCalendar(clock.policy.calendar);
   const intervals: [number, number][] = [...clock.intervals];
   if (clock.runningSince !== null) intervals.push([clock.runningSince, until]);
-  let elapsed = 0;
-  for (const [a, b] of intervals) elapsed += businessMinutesBetween(calendar, new Date(a), new Date(b));
+  const opens = intervals.map(([a, b]) => businessMinutesBetween(calendar, new Date(a), new Date(b)));
+  const elapsed = opens.reduce((sum, m) => sum + m, 0);
 
   const reach = (minutes: number): Date | null => {
     let remaining = minutes;
-    for (const [a, b] of intervals) {
-      const open = businessMinutesBetween(calendar, new Date(a), new Date(b));
-      if (open >= remaining) return addBusinessMinutes(calendar, new Date(a), remaining);
-      remaining -= open;
+    for (let i = 0; i < intervals.length; i++) {
+      if (opens[i]! >= remaining) return addBusinessMinutes(calendar, new Date(intervals[i]![0]), remaining);
+      remaining -= opens[i]!;
     }
     // Not reached yet: project from the running interval, if the clock still runs.
     if (clock.runningSince === null || stoppedAt !== null) return null;
@@ -204,6 +204,10 @@ function finish(clock: Open, stoppedAt: number | null, until: number): Clock {
     dueAt,
     breachedAt: breached ? dueAt : null,
     pauses: clock.pauses.map((p) => ({ from: new Date(p.from), to: p.to === null ? null : new Date(p.to) })),
-    warnings: ([50, 75, 100] as const).map((percent) => ({ percent, at: reach((clock.target * percent) / 100) })),
+    warnings: [
+      { percent: 50, at: reach(clock.target / 2) },
+      { percent: 75, at: reach((clock.target * 3) / 4) },
+      { percent: 100, at: dueAt },
+    ],
   };
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { currentActor } from "@/lib/auth/session";
+import { unreadCount } from "@/lib/notifications/my-notifications";
 import { myQueues } from "@/lib/requests/list-queue";
 import { SignOutButton } from "./_components/sign-out-button";
 import "./globals.css";
@@ -11,7 +12,7 @@ export const dynamic = "force-dynamic";
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const actor = await currentActor();
-  const queues = actor ? await myQueues(actor) : [];
+  const [queues, unread] = actor ? await Promise.all([myQueues(actor), unreadCount(actor)]) : [[], 0];
   return (
     <html lang="en">
       <body className="min-h-screen">
@@ -34,9 +35,23 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                       {q.name} queue
                     </Link>
                   ))}
+                  {queues.filter((q) => actor.headOf.includes(q.id)).map((q, _, headed) => (
+                    <Link key={`reports-${q.id}`} className="text-slate-700 hover:text-brand-700" href={`/insights/${q.key}/sla`}>
+                      {headed.length > 1 ? `${q.name} reports` : "Reports"}
+                    </Link>
+                  ))}
+                  {queues.filter((q) => actor.headOf.includes(q.id)).map((q) => (
+                    <Link key={`settings-${q.id}`} className="text-slate-700 hover:text-brand-700" href={`/settings/${q.key}/sla`}>
+                      {q.name} settings
+                    </Link>
+                  ))}
                   {actor.admin ? <Link className="text-slate-700 hover:text-brand-700" href="/admin">Admin</Link> : null}
                 </div>
                 <div className="ml-auto flex items-center gap-3 text-sm">
+                  <Link href="/notifications" className="rounded-md px-2 py-1 text-slate-700 hover:bg-slate-100" aria-label={`Notifications, ${unread} unread`}>
+                    Notifications
+                    {unread ? <span className="ml-1 rounded-full bg-red-600 px-1.5 text-xs font-semibold text-white">{unread > 99 ? "99+" : unread}</span> : null}
+                  </Link>
                   <span className="text-slate-600" data-testid="signed-in-as">{actor.name}</span>
                   <SignOutButton />
                 </div>

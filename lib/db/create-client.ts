@@ -10,16 +10,20 @@ export type Db = PrismaClient;
  * Prisma and the job queue share it, and work queues for the connection instead of corrupting it.
  */
 export function createPool(options: { url: string; embedded: boolean; poolMax?: number }): pg.Pool {
-  return new pg.Pool({
-    ...poolConfigFromUrl(options.url),
-    max: options.embedded ? 1 : (options.poolMax ?? 10),
-    idleTimeoutMillis: options.embedded ? 0 : 10_000,
-  });
+  return new pg.Pool(poolOptions(options));
 }
 
-/** One code path for PostgreSQL and the embedded PGlite: both are reached over the wire protocol. */
+function poolOptions(options: { url: string; embedded: boolean; poolMax?: number }): pg.PoolConfig {
+  return { ...poolConfigFromUrl(options.url), max: options.embedded ? 1 : (options.poolMax ?? 10), idleTimeoutMillis: options.embedded ? 0 : 10_000 };
+}
+
+/**
+ * One code path for PostgreSQL and the embedded PGlite: both are reached over the wire protocol.
+ * Given a pool, the client shares it and leaves closing it to its owner; otherwise it owns its own
+ * pool and $disconnect() closes it (which the launcher relies on to free the embedded connection).
+ */
 export function createPrismaClient(options: { url: string; embedded: boolean; poolMax?: number; pool?: pg.Pool }): PrismaClient {
-  const adapter = new PrismaPg(options.pool ?? createPool(options));
+  const adapter = new PrismaPg(options.pool ?? poolOptions(options));
   return new PrismaClient({
     adapter,
     // Transactions wait for the single embedded connection rather than fail.

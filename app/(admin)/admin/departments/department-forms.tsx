@@ -1,6 +1,6 @@
 "use client";
 import { Button, FieldError, inputClass } from "../../../_components/ui";
-import { Banner, Field, SelectField, useAdminForm } from "../admin-form";
+import { Banner, Field, SelectField, useActionForm } from "../../../_components/action-form";
 import { createDepartmentAction, createTeamAction, renameTeamAction, setHeadAction, setTeamMembersAction, updateDepartmentAction } from "./actions";
 
 type Person = { id: string; name: string };
@@ -16,7 +16,7 @@ function DescriptionField({ id, defaultValue, error, className }: { id: string; 
 }
 
 export function CreateDepartmentForm() {
-  const { formProps, errors, banner, pending } = useAdminForm(createDepartmentAction, { resetOnSuccess: true });
+  const { formProps, errors, banner, pending } = useActionForm(createDepartmentAction, { resetOnSuccess: true });
   return (
     <form {...formProps} className="grid gap-3" noValidate>
       <Field id="new-key" name="key" label="Key" error={errors?.key} hint="2-10 capitals or digits, e.g. FAC. Prefixes request numbers; it cannot change later." autoComplete="off" />
@@ -32,7 +32,7 @@ export function CreateDepartmentForm() {
 }
 
 export function EditDepartmentForm({ department }: { department: { id: string; key: string; name: string; description: string; timeZone: string } }) {
-  const { formProps, errors, banner, pending } = useAdminForm(updateDepartmentAction);
+  const { formProps, errors, banner, pending } = useActionForm(updateDepartmentAction);
   const p = `dept-${department.id}`;
   return (
     <form {...formProps} className="grid gap-3 sm:grid-cols-2" noValidate>
@@ -49,7 +49,7 @@ export function EditDepartmentForm({ department }: { department: { id: string; k
 }
 
 export function HeadForm({ departmentId, departmentName, headId, candidates }: { departmentId: string; departmentName: string; headId: string; candidates: Person[] }) {
-  const { formProps, errors, banner, pending } = useAdminForm(setHeadAction);
+  const { formProps, errors, banner, pending } = useActionForm(setHeadAction);
   const id = `head-${departmentId}`;
   return (
     <form {...formProps} className="flex flex-wrap items-end gap-3">
@@ -69,7 +69,7 @@ export function HeadForm({ departmentId, departmentName, headId, candidates }: {
 }
 
 export function CreateTeamForm({ departmentId }: { departmentId: string }) {
-  const { formProps, errors, banner, pending } = useAdminForm(createTeamAction, { resetOnSuccess: true });
+  const { formProps, errors, banner, pending } = useActionForm(createTeamAction, { resetOnSuccess: true });
   return (
     <form {...formProps} className="flex flex-wrap items-end gap-3" noValidate>
       <input type="hidden" name="departmentId" value={departmentId} />
@@ -83,8 +83,8 @@ export function CreateTeamForm({ departmentId }: { departmentId: string }) {
 }
 
 export function TeamEditor({ team, agents }: { team: { id: string; name: string; members: (Person & { active: boolean })[] }; agents: Person[] }) {
-  const rename = useAdminForm(renameTeamAction);
-  const members = useAdminForm(setTeamMembersAction);
+  const rename = useActionForm(renameTeamAction);
+  const members = useActionForm(setTeamMembersAction);
   const memberIds = new Set(team.members.map((m) => m.id));
   // Deactivated members stay listed (and kept) until someone unticks them.
   const choices = [...agents, ...team.members.filter((m) => !m.active && !agents.some((a) => a.id === m.id))];

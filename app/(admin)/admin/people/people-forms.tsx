@@ -1,7 +1,7 @@
 "use client";
 import { roleLabel } from "@/lib/validation/org";
 import { Button, FieldError, cx } from "../../../_components/ui";
-import { Banner, Field, SelectField, useAdminForm } from "../admin-form";
+import { Banner, Field, SelectField, useActionForm } from "../../../_components/action-form";
 import { createPersonAction, setActiveAction, setRolesAction, updatePersonAction } from "./actions";
 
 type Department = { id: string; key: string; name: string };
@@ -15,7 +15,7 @@ function DepartmentOptions({ departments }: { departments: Department[] }) {
 }
 
 export function CreatePersonForm({ departments }: { departments: Department[] }) {
-  const { formProps, errors, banner, pending } = useAdminForm(createPersonAction, { resetOnSuccess: true });
+  const { formProps, errors, banner, pending } = useActionForm(createPersonAction, { resetOnSuccess: true });
   return (
     <form {...formProps} className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4" noValidate>
       <Field id="new-email" name="email" type="email" label="Email" autoComplete="off" error={errors?.email} />
@@ -34,7 +34,7 @@ export function CreatePersonForm({ departments }: { departments: Department[] })
 }
 
 export function EditPersonForm({ person, departments }: { person: { id: string; name: string; title: string; departmentId: string }; departments: Department[] }) {
-  const { formProps, errors, banner, pending } = useAdminForm(updatePersonAction);
+  const { formProps, errors, banner, pending } = useActionForm(updatePersonAction);
   return (
     <form {...formProps} className="grid gap-3 sm:grid-cols-2" noValidate>
       <input type="hidden" name="personId" value={person.id} />
@@ -52,7 +52,7 @@ export function EditPersonForm({ person, departments }: { person: { id: string; 
 }
 
 export function RolesForm({ personId, personName, grants, departments }: { personId: string; personName: string; grants: string[]; departments: Department[] }) {
-  const { formProps, errors, banner, pending } = useAdminForm(setRolesAction);
+  const { formProps, errors, banner, pending } = useActionForm(setRolesAction);
   const held = new Set(grants);
   const errorList = errors ? Object.values(errors).flat() : undefined;
   return (
@@ -115,7 +115,7 @@ export function RolesForm({ personId, personName, grants, departments }: { perso
 }
 
 export function ActiveToggle({ personId, personName, active, isSelf, compact }: { personId: string; personName: string; active: boolean; isSelf: boolean; compact?: boolean }) {
-  const { formProps, state, pending } = useAdminForm(setActiveAction);
+  const { formProps, state, pending } = useActionForm(setActiveAction);
   if (isSelf) return compact ? <span className="text-xs text-slate-500">you</span> : <p className="text-sm text-slate-600">You cannot deactivate yourself.</p>;
   return (
     <form {...formProps} className={compact ? "inline" : "flex flex-wrap items-center gap-3"}>

@@ -1,15 +1,15 @@
 "use client";
 import { startTransition, useActionState, useEffect, useRef, type ComponentProps, type FormEvent, type ReactNode } from "react";
 import type { ActionState } from "@/lib/auth/action";
-import { FieldError, FormMessage, inputClass } from "../../_components/ui";
+import { FieldError, FormMessage, inputClass } from "./ui";
 
 type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;
 
 /**
- * useActionState without React's automatic form reset: after a refused submission the admin keeps
+ * useActionState without React's automatic form reset: after a refused submission the user keeps
  * what they typed and sees the messages beside it. Create forms ask to be cleared on success.
  */
-export function useAdminForm(action: Action, options: { resetOnSuccess?: boolean } = {}) {
+export function useActionForm(action: Action, options: { resetOnSuccess?: boolean } = {}) {
   const [state, dispatch, pending] = useActionState(action, null);
   const ref = useRef<HTMLFormElement>(null);
   useEffect(() => {

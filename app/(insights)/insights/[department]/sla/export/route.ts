@@ -1,0 +1,35 @@
+import { currentActor } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
+import { logger } from "@/lib/log/logger";
+import { complianceCsv } from "@/lib/reports/compliance-csv";
+import { reportFormFromSearch } from "@/lib/reports/period";
+import { slaCompliance } from "@/lib/reports/sla-compliance";
+
+export const dynamic = "force-dynamic";
+
+const text = (body: string, status: number) => new Response(body, { status, headers: { "content-type": "text/plain; charset=utf-8" } });
+
+/** The compliance report of the page as CSV; the same query string, the same use case. */
+export async function GET(request: Request, { params }: { params: Promise<{ department: string }> }) {
+  const actor = await currentActor();
+  if (!actor) return text("Sign in to download reports.", 401);
+  const { department } = await params;
+  const search = Object.fromEntries(new URL(request.url).searchParams);
+  const form = reportFormFromSearch(search);
+  try {
+    const report = await slaCompliance({ actor, departmentKey: department, ...form.input, groupBy: form.groupBy });
+    const day = (d: Date) => d.toISOString().slice(0, 10);
+    const name = `sla-${report.department.key}-${day(report.period.from)}-${day(report.period.to)}-${report.groupBy}.csv`;
+    return new Response(complianceCsv(report), {
+      headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}"`, "cache-control": "private, no-store" },
+    });
+  } catch (error) {
+    if (error instanceof AppError) {
+      // Someone who may not see the reports cannot tell them from a department that does not exist.
+      if (error.code === "FORBIDDEN" || error.code === "NOT_FOUND") return text("Not found.", 404);
+      if (error.code === "INVALID_INPUT") return text(error.userMessage, 422);
+    }
+    logger.error({ err: error }, "SLA export failed");
+    return text("Something went wrong on our side. Try again in a moment.", 500);
+  }
+}

@@ -1,0 +1,72 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/permissions";
+import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { formatReference } from "@/lib/requests/reference";
+import { parseInput } from "@/lib/validation/parse";
+import { periodSchema } from "@/lib/validation/reports";
+import { insightsDepartment } from "./insights-department";
+import { FLAG_WINDOW_MINUTES, pauseStatusesOf } from "./pause-log";
+import { resolvePeriod, type PeriodBounds } from "./period";
+
+const RECENT_LIMIT = 100;
+
+export type AgentPauses = { agent: { id: string; name: string } | null; pauses: number; flagged: number };
+export type FlaggedPause = { reference: string; title: string; pausedAt: Date; agentId: string | null; repliedAt: Date };
+
+/**
+ * Pauses that began in the period, per agent who set them, and how many of those began within
+ * FLAG_WINDOW_MINUTES after the requester's public reply (the same rule as pauseLog), with the
+ * latest flagged ones for links. For heads of the department.
+ */
+export async function flaggedPauses(options: { actor: Actor; departmentKey: string; from?: PeriodBounds["from"]; to?: PeriodBounds["to"] }) {
+  const department = await insightsDepartment(options);
+  const period = resolvePeriod(parseInput(periodSchema, { from: options.from, to: options.to }), department.timeZone);
+  const statuses = await pauseStatusesOf(department.id);
+  const from = Prisma.sql`${period.from.toISOString()}::timestamp(3)`;
+  const to = Prisma.sql`${period.to.toISOString()}::timestamp(3)`;
+
+  // A request's updatedAt is at least the time of its last event (every change bumps it in the same
+  // transaction, a moment before writing the event), so it bounds the requests to look at.
+  const pauses = Prisma.sql`
+    SELECT p."id", p."actorId", p."createdAt", r."number", r."title",
+      (SELECT max(c."createdAt") FROM "RequestEvent" c
+        WHERE c."requestId" = r."id" AND c."type" = 'commented' AND c."to"->>'visibility' = 'PUBLIC'
+          AND (c."to"->>'byAgent' = 'false' OR (c."to"->>'byAgent' IS NULL AND c."actorId" = r."requesterId"))
+          AND c."createdAt" <= p."createdAt" AND c."createdAt" >= p."createdAt" - make_interval(mins => ${FLAG_WINDOW_MINUTES})
+      ) AS "repliedAt"
+    FROM "Request" r
+    JOIN "RequestEvent" p ON p."requestId" = r."id"
+    WHERE r."departmentId" = ${department.id} AND r."updatedAt" >= ${from} - interval '1 minute'
+      AND p."type" = 'status_changed' AND p."createdAt" >= ${from} AND p."createdAt" < ${to}
+      AND p."to"->>'status' = ANY(${statuses}::text[])
+      AND NOT (COALESCE(p."from"->>'status', '') = ANY(${statuses}::text[]))`;
+
+  const [perAgent, recent] = await Promise.all([
+    db().$queryRaw<{ agentId: string | null; pauses: number; flagged: number }[]>`
+      WITH pauses AS (${pauses})
+      SELECT "actorId" AS "agentId", COUNT(*)::int AS "pauses", (COUNT(*) FILTER (WHERE "repliedAt" IS NOT NULL))::int AS "flagged"
+      FROM pauses GROUP BY 1`,
+    db().$queryRaw<{ number: number; title: string; createdAt: Date; actorId: string | null; repliedAt: Date }[]>`
+      WITH pauses AS (${pauses})
+      SELECT "number", "title", "createdAt", "actorId", "repliedAt" FROM pauses
+      WHERE "repliedAt" IS NOT NULL ORDER BY "createdAt" DESC, "id" DESC LIMIT ${RECENT_LIMIT}`,
+  ]);
+
+  const people = await db().person.findMany({ where: { id: { in: perAgent.flatMap((a) => (a.agentId ? [a.agentId] : [])) } }, select: { id: true, name: true } });
+  const names = new Map(people.map((p) => [p.id, p]));
+  const agents: AgentPauses[] = perAgent
+    .map((a) => ({ agent: a.agentId ? (names.get(a.agentId) ?? { id: a.agentId, name: "Former agent" }) : null, pauses: a.pauses, flagged: a.flagged }))
+    .sort((a, b) => b.flagged - a.flagged || (a.agent?.name ?? "").localeCompare(b.agent?.name ?? ""));
+
+  return {
+    department,
+    period,
+    windowMinutes: FLAG_WINDOW_MINUTES,
+    agents,
+    totals: { pauses: agents.reduce((n, a) => n + a.pauses, 0), flagged: agents.reduce((n, a) => n + a.flagged, 0) },
+    recent: recent.map(
+      (r): FlaggedPause => ({ reference: formatReference(department.key, r.number), title: r.title, pausedAt: r.createdAt, agentId: r.actorId, repliedAt: r.repliedAt }),
+    ),
+  };
+}

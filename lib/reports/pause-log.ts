@@ -1,0 +1,129 @@
+import "server-only";
+import { can, type Actor } from "@/lib/auth/permissions";
+import { db } from "@/lib/db/client";
+import { forbidden, notFound } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { formatReference, parseReference } from "@/lib/requests/reference";
+import { visibleRequests } from "@/lib/requests/scope";
+import { MS_PER_MINUTE } from "@/lib/sla/civil-date";
+import { pauseReferenceSchema } from "@/lib/validation/reports";
+
+/** A pause that starts this soon after the requester's public reply is flagged in reports. */
+export const FLAG_WINDOW_MINUTES = 5;
+
+/**
+ * The statuses that pause a department's clocks: those any of its policies names (also retired
+ * ones, so old pauses stay pauses), or Waiting on requester when it has no policy yet.
+ */
+export async function pauseStatusesOf(departmentId: string): Promise<string[]> {
+  const rows = await db().$queryRaw<{ status: string }[]>`
+    SELECT DISTINCT unnest("pauseStatuses")::text AS "status" FROM "SlaPolicy" WHERE "departmentId" = ${departmentId}`;
+  return rows.length ? rows.map((r) => r.status).sort() : ["WAITING_ON_REQUESTER"];
+}
+
+type Person = { id: string; name: string } | null;
+
+export type PauseEntry = {
+  eventId: string;
+  pausedAt: Date;
+  pausedBy: Person;
+  fromStatus: string | null;
+  status: string;
+  /** When and by whom the request left the pause statuses; null while it still waits. */
+  resumedAt: Date | null;
+  resumedBy: Person;
+  resumedTo: string | null;
+  /** Wall-clock minutes paused (until now while still paused). */
+  minutes: number;
+  /** The requester's public reply that came within FLAG_WINDOW_MINUTES before this pause. */
+  flag: { repliedAt: Date; minutesBefore: number } | null;
+};
+
+const field = (json: Prisma.JsonValue, key: string): unknown => (json && typeof json === "object" && !Array.isArray(json) ? (json as Record<string, unknown>)[key] : undefined);
+
+/**
+ * Every pause and resume of one request, read from its event log, for agents of its department;
+ * a pause that began right after the requester answered is flagged (DESIGN.md, SLA: pause).
+ */
+export async function pauseLog(options: { actor: Actor; reference: string; now?: Date }) {
+  const { actor } = options;
+  const parsed = pauseReferenceSchema.safeParse(options.reference);
+  const ref = parsed.success ? parseReference(parsed.data) : null;
+  if (!ref) throw notFound();
+  const request = await db().request.findFirst({
+    where: { AND: [{ number: ref.number, department: { key: ref.departmentKey } }, visibleRequests(actor)] },
+    select: { id: true, number: true, title: true, status: true, requesterId: true, departmentId: true, department: { select: { key: true, name: true } } },
+  });
+  if (!request) throw notFound();
+  if (!can(actor, "request.viewInternal", { departmentId: request.departmentId })) {
+    throw forbidden("Only agents of the department can see the pause log.");
+  }
+
+  const [pauseStatuses, events] = await Promise.all([
+    pauseStatusesOf(request.departmentId),
+    db().requestEvent.findMany({
+      where: { requestId: request.id, type: { in: ["status_changed", "commented"] } },
+      // Events can be written with explicit times (imports), so time orders them, the id breaks ties.
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { id: true, type: true, actorId: true, from: true, to: true, createdAt: true, actor: { select: { id: true, name: true } } },
+    }),
+  ]);
+  const isPause = (status: unknown) => typeof status === "string" && pauseStatuses.includes(status);
+  const now = options.now ?? new Date();
+  const replies = events.filter((e) => isRequesterReply(e, request.requesterId)).map((e) => e.createdAt.getTime());
+
+  const pauses: PauseEntry[] = [];
+  let open: PauseEntry | null = null;
+  for (const e of events) {
+    if (e.type !== "status_changed") continue;
+    const from = field(e.from, "status");
+    const to = field(e.to, "status");
+    if (!open && isPause(to) && !isPause(from)) {
+      const at = e.createdAt.getTime();
+      const reply = replies.filter((t) => t <= at && at - t <= FLAG_WINDOW_MINUTES * MS_PER_MINUTE).at(-1);
+      open = {
+        eventId: String(e.id),
+        pausedAt: e.createdAt,
+        pausedBy: e.actor,
+        fromStatus: typeof from === "string" ? from : null,
+        status: String(to),
+        resumedAt: null,
+        resumedBy: null,
+        resumedTo: null,
+        minutes: 0,
+        flag: reply === undefined ? null : { repliedAt: new Date(reply), minutesBefore: Math.round(((at - reply) / MS_PER_MINUTE) * 10) / 10 },
+      };
+      pauses.push(open);
+    } else if (open && !isPause(to)) {
+      open.resumedAt = e.createdAt;
+      open.resumedBy = e.actor;
+      open.resumedTo = typeof to === "string" ? to : null;
+      open = null;
+    }
+  }
+  for (const p of pauses) p.minutes = Math.round(((p.resumedAt ?? now).getTime() - p.pausedAt.getTime()) / MS_PER_MINUTE);
+
+  return {
+    request: {
+      id: request.id,
+      reference: formatReference(request.department.key, request.number),
+      title: request.title,
+      status: request.status,
+      department: { key: request.department.key, name: request.department.name },
+    },
+    pauseStatuses,
+    pauses,
+    flagged: pauses.filter((p) => p.flag !== null).length,
+  };
+}
+
+/**
+ * A public comment from the requester's side. The event records whether its author answered as an
+ * agent; older events without that field count when the requester wrote them. flagged-pauses.ts
+ * applies the same rule in SQL.
+ */
+function isRequesterReply(e: { type: string; actorId: string | null; to: Prisma.JsonValue }, requesterId: string): boolean {
+  if (e.type !== "commented" || field(e.to, "visibility") !== "PUBLIC") return false;
+  const byAgent = field(e.to, "byAgent");
+  return byAgent === false || (byAgent === undefined && e.actorId === requesterId);
+}

@@ -46,7 +46,7 @@ export type Clock = {
   dueAt: Date | null;
   breachedAt: Date | null;
   pauses: { from: Date; to: Date | null }[];
-  /** Instants at which 50 %, 75 % and 100 % of the target are used up, if not paused (for warnings). */
+  /** Instants at which 50 %, 75 % and 100 % of the target are used up (50 and 75 only while open). */
   warnings: { percent: 50 | 75 | 100; at: Date | null }[];
 };
 
@@ -204,9 +204,10 @@ function finish(clock: Open, stoppedAt: number | null, until: number): Clock {
     dueAt,
     breachedAt: breached ? dueAt : null,
     pauses: clock.pauses.map((p) => ({ from: new Date(p.from), to: p.to === null ? null : new Date(p.to) })),
+    // Warnings only matter while a clock runs; a stopped clock's would be history nobody reads.
     warnings: [
-      { percent: 50, at: reach(clock.target / 2) },
-      { percent: 75, at: reach((clock.target * 3) / 4) },
+      { percent: 50, at: stoppedAt === null ? reach(clock.target / 2) : null },
+      { percent: 75, at: stoppedAt === null ? reach((clock.target * 3) / 4) : null },
       { percent: 100, at: dueAt },
     ],
   };

@@ -1,7 +1,9 @@
 /**
  * The one permission table: which role may do what. Department-bound roles (agent, head) apply
  * only to requests and settings of their own department; "requester" means the requester of (or a
- * watcher on) the request in question. Use cases call `can` and scope their queries from the actor.
+ * watcher on) the request in question, unless a use case passes `isRequester` for the requester
+ * alone (reopen, cancel, removing others); "watcher" is a follower only. Use cases call `can` and
+ * scope their queries from the actor.
  */
 export type Actor = {
   id: string;
@@ -15,7 +17,7 @@ export type Actor = {
   admin: boolean;
 };
 
-export type RoleName = "employee" | "requester" | "agent" | "head" | "hr" | "admin";
+export type RoleName = "employee" | "requester" | "watcher" | "agent" | "head" | "hr" | "admin";
 
 export const permissionTable = {
   "catalog.browse": ["employee"],
@@ -23,6 +25,10 @@ export const permissionTable = {
   "request.view": ["requester", "agent", "head"],
   "request.reply": ["requester", "agent", "head"],
   "request.reopen": ["requester"],
+  "request.cancel": ["requester"],
+  "request.watchers.add": ["requester", "watcher", "agent", "head"],
+  /** Removing someone else; anyone may stop following a request themself. */
+  "request.watchers.remove": ["requester", "agent", "head"],
   "request.viewInternal": ["agent", "head"],
   "request.note": ["agent", "head"],
   "request.triage": ["agent", "head"], // status, priority, assignment
@@ -36,10 +42,13 @@ export const permissionTable = {
 
 export type Action = keyof typeof permissionTable;
 
+export type PermissionContext = { departmentId?: string; isRequester?: boolean; isWatcher?: boolean };
+
 /** The roles an actor holds in a context: a department (providing side) and/or a request they file or watch. */
-export function rolesOf(actor: Actor, context: { departmentId?: string; isRequester?: boolean } = {}): Set<RoleName> {
+export function rolesOf(actor: Actor, context: PermissionContext = {}): Set<RoleName> {
   const roles = new Set<RoleName>(["employee"]);
   if (context.isRequester) roles.add("requester");
+  if (context.isWatcher) roles.add("watcher");
   if (context.departmentId) {
     if (actor.agentOf.includes(context.departmentId)) roles.add("agent");
     if (actor.headOf.includes(context.departmentId)) roles.add("head");
@@ -49,7 +58,7 @@ export function rolesOf(actor: Actor, context: { departmentId?: string; isReques
   return roles;
 }
 
-export function can(actor: Actor, action: Action, context: { departmentId?: string; isRequester?: boolean } = {}): boolean {
+export function can(actor: Actor, action: Action, context: PermissionContext = {}): boolean {
   const held = rolesOf(actor, context);
   return (permissionTable[action] as readonly RoleName[]).some((r) => held.has(r));
 }

@@ -10,7 +10,7 @@ type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 export async function loadForChange(tx: Tx, actor: Actor, requestId: string, expectedVersion?: number) {
   const request = await tx.request.findFirst({
     where: { AND: [{ id: requestId }, visibleRequests(actor)] },
-    select: { id: true, departmentId: true, requesterId: true, status: true, priority: true, assigneeId: true, version: true },
+    select: { id: true, departmentId: true, requesterId: true, status: true, priority: true, assigneeId: true, version: true, resolvedAt: true },
   });
   if (!request) throw notFound();
   if (expectedVersion !== undefined && expectedVersion !== request.version) throw staleVersion();

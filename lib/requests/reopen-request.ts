@@ -8,9 +8,28 @@ import { refreshClocks } from "@/lib/service-levels/refresh-clocks";
 import { eventRow } from "./events";
 import { bumpVersion, loadForChange } from "./load-for-change";
 
-/** The requester says a resolved request is not done: it opens again, with their reason as a reply. */
-export async function reopenRequest(options: { actor: Actor; input: { requestId: string; expectedVersion: number | string; reason: string } }) {
+/** How long after resolution the requester may still reopen; later, a new request is the way. */
+export const REOPEN_WINDOW_DAYS = 14;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The last instant a request resolved at `resolvedAt` can be reopened. */
+export function reopenDeadline(resolvedAt: Date, windowDays: number = REOPEN_WINDOW_DAYS): Date {
+  return new Date(resolvedAt.getTime() + windowDays * DAY_MS);
+}
+
+/**
+ * The requester says a resolved request is not done: it opens again, with their reason as a reply.
+ * Only within `windowDays` of the resolution, so old requests are not resurrected into a queue that
+ * has moved on (and into SLA reports as a new cycle).
+ */
+export async function reopenRequest(options: {
+  actor: Actor;
+  input: { requestId: string; expectedVersion: number | string; reason: string };
+  windowDays?: number;
+}) {
   const { actor } = options;
+  const windowDays = options.windowDays ?? REOPEN_WINDOW_DAYS;
   const input = parseInput(reopenSchema, options.input);
   return db().$transaction(async (tx) => {
     const request = await loadForChange(tx, actor, input.requestId, input.expectedVersion);
@@ -18,6 +37,13 @@ export async function reopenRequest(options: { actor: Actor; input: { requestId:
       throw forbidden("Only the requester can reopen a request.");
     }
     if (request.status !== "RESOLVED") throw new AppError("CONFLICT", "Only a resolved request can be reopened.");
+    // A resolved request without a resolution time (legacy data) has no known window: let it reopen.
+    if (request.resolvedAt && Date.now() > reopenDeadline(request.resolvedAt, windowDays).getTime()) {
+      throw new AppError(
+        "CONFLICT",
+        `This request was resolved more than ${windowDays} days ago and can no longer be reopened. File a new request and mention this one's reference.`,
+      );
+    }
     await bumpVersion(tx, request.id, request.version, { status: "OPEN", resolvedAt: null });
     const comment = await tx.comment.create({
       data: { requestId: request.id, authorId: actor.id, body: input.reason, visibility: "PUBLIC" },

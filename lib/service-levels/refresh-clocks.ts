@@ -29,7 +29,14 @@ export function clockEvents(rows: EventRow[], agentIds: ReadonlySet<string>): Cl
   return events;
 }
 
+function earliest(instants: (Date | null)[]): Date | null {
+  const times = instants.filter((d): d is Date => d !== null).map((d) => d.getTime());
+  return times.length ? new Date(Math.min(...times)) : null;
+}
+
 function rowOf(requestId: string, departmentId: string, clock: Clock, now: Date): Prisma.SlaClockCreateManyInput {
+  const warnAt50 = clock.paused ? null : (clock.warnings.find((w) => w.percent === 50)?.at ?? null);
+  const warnAt75 = clock.paused ? null : (clock.warnings.find((w) => w.percent === 75)?.at ?? null);
   return {
     requestId,
     departmentId,
@@ -44,9 +51,12 @@ function rowOf(requestId: string, departmentId: string, clock: Clock, now: Date)
     dueAt: clock.dueAt,
     breachedAt: clock.breachedAt,
     elapsedMinutes: clock.elapsedMinutes,
-    warnAt50: clock.paused ? null : (clock.warnings.find((w) => w.percent === 50)?.at ?? null),
-    warnAt75: clock.paused ? null : (clock.warnings.find((w) => w.percent === 75)?.at ?? null),
+    warnAt50,
+    warnAt75,
     computedAt: now,
+    // The sweep looks at a clock from its first threshold on; thresholds already notified are
+    // skipped there by SlaNotice's unique key, so a recomputation never fires anything twice.
+    nextNoticeAt: clock.stoppedAt || clock.paused ? null : earliest([warnAt50, warnAt75, clock.dueAt]),
   };
 }
 

@@ -9,8 +9,9 @@ const metricName: Record<SlaMetric, string> = { FIRST_RESPONSE: "first response"
 type Fired = { requestId: string; metric: SlaMetric; cycle: number; percent: number };
 
 /**
- * Fires every SLA warning (50 %, 75 %) and breach (100 %) whose time has come, exactly once: the
- * INSERT ... ON CONFLICT DO NOTHING on SlaNotice's unique key decides which worker owns a notice,
+ * Fires every SLA warning (50 %, 75 %) and breach (100 %) whose time has come, exactly once per
+ * target: the INSERT ... ON CONFLICT DO NOTHING on SlaNotice's unique key decides which worker owns
+ * a notice,
  * and its notifications are written in the same transaction. Paused and stopped clocks never fire.
  * Warnings go to the assignee (the department's heads if nobody is assigned); a breach also
  * escalates to the heads and is written to the request's event log.
@@ -18,13 +19,32 @@ type Fired = { requestId: string; metric: SlaMetric; cycle: number; percent: num
 export async function sweepSlaClocks(db: Db, options: { now?: Date; baseUrl: string }): Promise<{ fired: Fired[]; emails: EmailJob[] }> {
   const now = options.now ?? new Date();
   return db.$transaction(async (tx) => {
+    // Only clocks whose next notice instant has come are read (by the nextNoticeAt index); each
+    // fires the highest threshold it has reached (a clock found already breached does not also
+    // warn at 50 and 75 %), and moves nextNoticeAt to its next threshold, or to null.
     const fired = await tx.$queryRaw<Fired[]>`
-      INSERT INTO "SlaNotice" ("id", "requestId", "metric", "cycle", "percent", "dueAt", "firedAt")
-      SELECT gen_random_uuid()::text, c."requestId", c."metric", c."cycle", t.percent, t.at, ${now}
-      FROM "SlaClock" c
-      CROSS JOIN LATERAL (VALUES (50, c."warnAt50"), (75, c."warnAt75"), (100, c."dueAt")) AS t(percent, at)
-      WHERE c."stoppedAt" IS NULL AND c."paused" = false AND t.at IS NOT NULL AND t.at <= ${now}
-      ON CONFLICT ("requestId", "metric", "cycle", "percent") DO NOTHING
+      WITH due AS (
+        SELECT c.id, c."requestId", c."metric", c."cycle", c."targetMinutes", c."warnAt50", c."warnAt75", c."dueAt"
+          FROM "SlaClock" c
+         WHERE c."nextNoticeAt" <= ${now} AND c."stoppedAt" IS NULL AND c."paused" = false
+      ),
+      reached AS (
+        SELECT DISTINCT ON (d.id) d."requestId", d."metric", d."cycle", d."targetMinutes", t.percent, t.at
+          FROM due d
+         CROSS JOIN LATERAL (VALUES (50, d."warnAt50"), (75, d."warnAt75"), (100, d."dueAt")) AS t(percent, at)
+         WHERE t.at IS NOT NULL AND t.at <= ${now}
+         ORDER BY d.id, t.percent DESC
+      ),
+      advanced AS (
+        UPDATE "SlaClock" c
+           SET "nextNoticeAt" = (SELECT min(v.at) FROM (VALUES (d."warnAt50"), (d."warnAt75"), (d."dueAt")) AS v(at) WHERE v.at > ${now})
+          FROM due d
+         WHERE c.id = d.id
+      )
+      INSERT INTO "SlaNotice" ("id", "requestId", "metric", "cycle", "percent", "targetMinutes", "dueAt", "firedAt")
+      SELECT gen_random_uuid()::text, r."requestId", r."metric", r."cycle", r.percent, r."targetMinutes", r.at, ${now}
+        FROM reached r
+      ON CONFLICT ("requestId", "metric", "cycle", "percent", "targetMinutes") DO NOTHING
       RETURNING "requestId", "metric", "cycle", "percent"`;
     const emails: EmailJob[] = [];
     if (fired.length === 0) return { fired, emails };

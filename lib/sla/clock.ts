@@ -57,7 +57,9 @@ type Open = {
   target: number;
   start: number;
   runningSince: number | null;
-  intervals: [number, number][];
+  /** The calendar in effect now; each closed interval keeps the calendar it ran under. */
+  calendar: CompiledCalendar;
+  intervals: [number, number, CompiledCalendar][];
   pauses: { from: number; to: number | null }[];
 };
 
@@ -86,6 +88,7 @@ export function deriveClocks(options: { events: readonly ClockEvent[]; policyFor
       cycle: cycles[metric],
       policy,
       target,
+      calendar: compileCalendar(policy.calendar),
       start: at,
       runningSince: paused ? null : at,
       intervals: [],
@@ -96,10 +99,26 @@ export function deriveClocks(options: { events: readonly ClockEvent[]; policyFor
     const clock = open.get(metric);
     if (!clock) return;
     open.delete(metric);
-    if (clock.runningSince !== null) clock.intervals.push([clock.runningSince, at]);
+    if (clock.runningSince !== null) clock.intervals.push([clock.runningSince, at, clock.calendar]);
     clock.runningSince = null;
     for (const p of clock.pauses) p.to ??= at;
     done.push(finish(clock, at, at));
+  };
+
+  /** Pauses or resumes every open clock as its policy says of the current status. */
+  const applyPause = (at: number) => {
+    for (const clock of open.values()) {
+      const pause = clock.policy.pauseStatuses.includes(status);
+      if (pause && clock.runningSince !== null) {
+        clock.intervals.push([clock.runningSince, at, clock.calendar]);
+        clock.runningSince = null;
+        clock.pauses.push({ from: at, to: null });
+      } else if (!pause && clock.runningSince === null) {
+        clock.runningSince = at;
+        const last = clock.pauses.at(-1);
+        if (last && last.to === null) last.to = at;
+      }
+    }
   };
 
   for (const e of events) {
@@ -118,14 +137,28 @@ export function deriveClocks(options: { events: readonly ClockEvent[]; policyFor
       case "type": {
         if (e.kind === "priority") priority = e.to;
         else typeId = e.to;
-        // First match wins, re-evaluated on every change; elapsed time is kept, the target moves.
-        const next = options.policyFor(typeId, priority);
-        if (next) {
-          policy = next;
-          for (const clock of open.values()) {
-            clock.policy = next;
-            clock.target = next.targets[clock.metric] ?? clock.target;
+        // First match wins, re-evaluated on every change. Time already spent is kept, measured in the
+        // calendar it ran under; from now on the new policy's calendar, target and pauses apply.
+        // A metric the new policy has no target for (or no policy at all) has no clock any more.
+        policy = options.policyFor(typeId, priority);
+        for (const clock of [...open.values()]) {
+          const target = policy?.targets[clock.metric];
+          if (!policy || target === undefined) {
+            open.delete(clock.metric);
+            continue;
           }
+          if (clock.runningSince !== null) {
+            clock.intervals.push([clock.runningSince, at, clock.calendar]);
+            clock.runningSince = at;
+          }
+          clock.policy = policy;
+          clock.calendar = compileCalendar(policy.calendar);
+          clock.target = target;
+        }
+        applyPause(at);
+        if (!FINAL.has(status)) {
+          if (!responded) start("first_response", at);
+          start("resolution", at);
         }
         break;
       }
@@ -139,18 +172,7 @@ export function deriveClocks(options: { events: readonly ClockEvent[]; policyFor
           break;
         }
         if (FINAL.has(from) || e.reopened) start("resolution", at);
-        for (const clock of open.values()) {
-          const pause = clock.policy.pauseStatuses.includes(status);
-          if (pause && clock.runningSince !== null) {
-            clock.intervals.push([clock.runningSince, at]);
-            clock.runningSince = null;
-            clock.pauses.push({ from: at, to: null });
-          } else if (!pause && clock.runningSince === null) {
-            clock.runningSince = at;
-            const last = clock.pauses.at(-1);
-            if (last && last.to === null) last.to = at;
-          }
-        }
+        applyPause(at);
         break;
       }
       case "reply":
@@ -169,23 +191,23 @@ export function deriveClocks(options: { events: readonly ClockEvent[]; policyFor
 }
 
 function finish(clock: Open, stoppedAt: number | null, until: number): Clock {
-  const calendar = compileCalendar(clock.policy.calendar);
-  const intervals: [number, number][] = [...clock.intervals];
-  if (clock.runningSince !== null) intervals.push([clock.runningSince, until]);
-  const opens = intervals.map(([a, b]) => businessMinutesBetween(calendar, new Date(a), new Date(b)));
+  const intervals: [number, number, CompiledCalendar][] = [...clock.intervals];
+  if (clock.runningSince !== null) intervals.push([clock.runningSince, until, clock.calendar]);
+  const opens = intervals.map(([a, b, calendar]) => businessMinutesBetween(calendar, new Date(a), new Date(b)));
   const elapsed = opens.reduce((sum, m) => sum + m, 0);
 
   const reach = (minutes: number): Date | null => {
     let remaining = minutes;
     for (let i = 0; i < intervals.length; i++) {
-      if (opens[i]! >= remaining) return addBusinessMinutes(calendar, new Date(intervals[i]![0]), remaining);
+      const [from, , calendar] = intervals[i]!;
+      if (opens[i]! >= remaining) return addBusinessMinutes(calendar, new Date(from), remaining);
       remaining -= opens[i]!;
     }
     // Not reached yet: project from the running interval, if the clock still runs.
     if (clock.runningSince === null || stoppedAt !== null) return null;
     const last = intervals.at(-1);
     if (!last) return null;
-    return addBusinessMinutes(calendar, new Date(last[1]), remaining);
+    return addBusinessMinutes(clock.calendar, new Date(last[1]), remaining);
   };
 
   const dueAt = reach(clock.target);

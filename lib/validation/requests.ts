@@ -51,6 +51,23 @@ export const reopenSchema = z.object({
   reason: z.string().trim().min(1, "Say why the request needs more work").max(5_000),
 });
 
+export const cancelSchema = z.object({
+  requestId: id,
+  expectedVersion: z.coerce.number().int().min(1),
+  reason: z.string().trim().min(1, "Say why you no longer need this").max(5_000, "Keep the reason under 5,000 characters"),
+});
+export type CancelInput = z.input<typeof cancelSchema>;
+
+export const watcherSchema = z.object({
+  requestId: id,
+  personId: z.string().trim().min(1, "Choose a co-worker from the list").max(64, "Choose a co-worker from the list"),
+});
+export type WatcherInput = z.input<typeof watcherSchema>;
+
+export const personSearchSchema = z.object({
+  query: z.string().trim().min(2, "Type at least 2 letters of a name or email").max(100, "Type a shorter name or email"),
+});
+
 const blankAsUndefined = (v: unknown) => (v === "" ? undefined : v);
 
 /** Queue filters arrive from a GET form: empty selects mean "any". */

@@ -13,8 +13,11 @@ const catalogQueries = {
   columns: `SELECT table_name, column_name, data_type, udt_name, is_nullable, column_default
             FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'
             ORDER BY table_name, column_name`,
+  // Full-text GIN expression indexes (fts_*) are hand-written in their migration because
+  // schema.prisma cannot express an index on an expression, so the schema side never has them.
   indexes: `SELECT tablename, indexname, indexdef FROM pg_indexes
-            WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' ORDER BY indexname`,
+            WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' AND left(indexname, 4) <> 'fts_'
+            ORDER BY indexname`,
   constraints: `SELECT c.conrelid::regclass::text AS tbl, c.conname, pg_get_constraintdef(c.oid) AS def
                 FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
                 WHERE n.nspname = 'public' AND c.conrelid::regclass::text <> '_prisma_migrations' ORDER BY c.conname`,
@@ -32,7 +35,11 @@ async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Pro
 }
 
 const catalog = (url: string) =>
-  withClient(url, async (c) => Object.fromEntries(await Promise.all(Object.entries(catalogQueries).map(async ([k, q]) => [k, (await c.query(q)).rows]))));
+  withClient(url, async (c) => {
+    const result: Record<string, unknown[]> = {};
+    for (const [name, query] of Object.entries(catalogQueries)) result[name] = (await c.query(query)).rows;
+    return result;
+  });
 
 let fromMigrations: EmbeddedDatabase;
 let fromSchema: EmbeddedDatabase;

@@ -59,12 +59,16 @@ async function startInstance() {
 
 async function overdueRequest() {
   const { id } = await fileRequest({ actor: desk.requester, input: { typeId: desk.type.id, title: "Leaking tap", description: "Drips", submissionKey: `k-${uid()}` } });
-  // As if the first-response clock had been running for two hours: every threshold has passed.
-  await db().slaClock.updateMany({
-    where: { requestId: id, metric: "FIRST_RESPONSE" },
-    data: { warnAt50: minutesAgo(90), warnAt75: minutesAgo(75), dueAt: minutesAgo(60) },
-  });
+  await setThresholds(id, [90, 75, 60]);
   return id;
+}
+
+/** As if the first-response clock had been running for a while: thresholds this many minutes ago (negative: ahead). */
+async function setThresholds(requestId: string, [at50, at75, at100]: [number, number, number]) {
+  await db().slaClock.updateMany({
+    where: { requestId, metric: "FIRST_RESPONSE" },
+    data: { warnAt50: minutesAgo(at50), warnAt75: minutesAgo(at75), dueAt: minutesAgo(at100), nextNoticeAt: minutesAgo(at50) },
+  });
 }
 
 async function waitFor<T>(probe: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
@@ -77,13 +81,17 @@ async function waitFor<T>(probe: () => Promise<T>, done: (v: T) => boolean, time
 }
 
 describe("SLA warnings and breaches", () => {
-  it("fires each threshold once, warns the heads when nobody is assigned, and logs the breach", async () => {
-    const id = await overdueRequest();
-    const first = await sweepSlaClocks(db(), { baseUrl: "http://desk.test" });
-    const mine = first.fired.filter((f) => f.requestId === id);
-    expect(mine.map((f) => f.percent).sort()).toEqual([100, 50, 75]);
-    const again = await sweepSlaClocks(db(), { baseUrl: "http://desk.test" });
-    expect(again.fired.filter((f) => f.requestId === id)).toEqual([]);
+  it("fires each threshold once as its time comes, warns the heads when nobody is assigned, and logs the breach", async () => {
+    const { id } = await fileRequest({ actor: desk.requester, input: { typeId: desk.type.id, title: "Leaking tap", description: "Drips", submissionKey: `k-${uid()}` } });
+    await setThresholds(id, [10, -10, -30]);
+    const sweepAt = async (minutesFromNow: number) =>
+      (await sweepSlaClocks(db(), { baseUrl: "http://desk.test", now: minutesAgo(-minutesFromNow) })).fired.filter((f) => f.requestId === id).map((f) => f.percent);
+    expect(await sweepAt(0)).toEqual([50]);
+    expect(await sweepAt(1)).toEqual([]);
+    expect(await sweepAt(15)).toEqual([75]);
+    expect(await sweepAt(31)).toEqual([100]);
+    expect(await sweepAt(45)).toEqual([]);
+    expect((await db().slaClock.findFirstOrThrow({ where: { requestId: id, metric: "FIRST_RESPONSE" } })).nextNoticeAt).toBeNull();
 
     const notes = await db().notification.findMany({ where: { requestId: id } });
     expect(notes.every((n) => n.personId === desk.head.id)).toBe(true);
@@ -91,20 +99,38 @@ describe("SLA warnings and breaches", () => {
     expect(await db().requestEvent.count({ where: { requestId: id, type: "sla_breached" } })).toBe(1);
   });
 
+  it("fires only the breach for a clock found past its target, not the warnings it overtook", async () => {
+    const id = await overdueRequest();
+    const first = await sweepSlaClocks(db(), { baseUrl: "http://desk.test" });
+    expect(first.fired.filter((f) => f.requestId === id).map((f) => f.percent)).toEqual([100]);
+    expect((await sweepSlaClocks(db(), { baseUrl: "http://desk.test" })).fired.filter((f) => f.requestId === id)).toEqual([]);
+  });
+
+  it("warns afresh when the target changes, and only once per target", async () => {
+    const id = await overdueRequest();
+    await sweepSlaClocks(db(), { baseUrl: "http://desk.test" });
+    // A recomputation (any change of the request) sets the clock up from its first threshold again.
+    await db().slaClock.updateMany({ where: { requestId: id, metric: "FIRST_RESPONSE" }, data: { nextNoticeAt: minutesAgo(90) } });
+    expect((await sweepSlaClocks(db(), { baseUrl: "http://desk.test" })).fired.filter((f) => f.requestId === id)).toEqual([]);
+    await db().slaClock.updateMany({ where: { requestId: id, metric: "FIRST_RESPONSE" }, data: { targetMinutes: 30, nextNoticeAt: minutesAgo(90) } });
+    expect((await sweepSlaClocks(db(), { baseUrl: "http://desk.test" })).fired.filter((f) => f.requestId === id).map((f) => f.percent)).toEqual([100]);
+  });
+
   it("warns the assignee and escalates a breach to the head", async () => {
     const id = await overdueRequest();
     await updateRequest({ actor: desk.agent, input: { requestId: id, expectedVersion: 1, assigneeId: desk.agent.id } });
-    await db().slaClock.updateMany({ where: { requestId: id, metric: "FIRST_RESPONSE" }, data: { warnAt50: minutesAgo(90), warnAt75: minutesAgo(75), dueAt: minutesAgo(60) } });
+    await setThresholds(id, [90, 75, -60]);
     await sweepSlaClocks(db(), { baseUrl: "http://desk.test" });
+    await sweepSlaClocks(db(), { baseUrl: "http://desk.test", now: minutesAgo(-61) });
     const notes = await db().notification.findMany({ where: { requestId: id }, orderBy: { kind: "asc" } });
-    expect(notes.filter((n) => n.kind === "sla_warning").map((n) => n.personId)).toEqual([desk.agent.id, desk.agent.id]);
+    expect(notes.filter((n) => n.kind === "sla_warning").map((n) => n.personId)).toEqual([desk.agent.id]);
     expect(notes.filter((n) => n.kind === "sla_breached").map((n) => n.personId).sort()).toEqual([desk.agent.id, desk.head.id].sort());
   });
 
   it("never fires for a paused clock", async () => {
     const { id } = await fileRequest({ actor: desk.requester, input: { typeId: desk.type.id, title: "Paused", description: "x", submissionKey: `k-${uid()}` } });
     await updateRequest({ actor: desk.agent, input: { requestId: id, expectedVersion: 1, status: "WAITING_ON_REQUESTER" } });
-    await db().slaClock.updateMany({ where: { requestId: id }, data: { dueAt: minutesAgo(5) } });
+    await db().slaClock.updateMany({ where: { requestId: id }, data: { dueAt: minutesAgo(5), nextNoticeAt: minutesAgo(5) } });
     const { fired } = await sweepSlaClocks(db(), { baseUrl: "http://desk.test" });
     expect(fired.filter((f) => f.requestId === id)).toEqual([]);
   });
@@ -117,15 +143,15 @@ describe("SLA warnings and breaches", () => {
     const ids = await Promise.all([overdueRequest(), overdueRequest(), overdueRequest()]);
     const notices = await waitFor(
       () => db().slaNotice.findMany({ where: { requestId: { in: ids } } }),
-      (n) => n.length === 9,
+      (n) => n.length === 3,
     );
-    expect(notices).toHaveLength(9);
+    expect(notices).toHaveLength(3);
     await Promise.all(runners.map((r) => r.requestSweep()));
     await new Promise((r) => setTimeout(r, 2500));
-    expect(await db().slaNotice.count({ where: { requestId: { in: ids } } })).toBe(9);
-    expect(await db().notification.count({ where: { requestId: { in: ids } } })).toBe(9);
-    const mails = await waitFor(async () => delivered.filter((m) => m.to === desk.head.email), (m) => m.length >= 9);
-    expect(mails).toHaveLength(9);
+    expect(await db().slaNotice.count({ where: { requestId: { in: ids } } })).toBe(3);
+    expect(await db().notification.count({ where: { requestId: { in: ids } } })).toBe(3);
+    const mails = await waitFor(async () => delivered.filter((m) => m.to === desk.head.email), (m) => m.length >= 3);
+    expect(mails).toHaveLength(3);
   });
 
   it("fires what came due while no instance was running, once, after a restart", async () => {
@@ -135,14 +161,14 @@ describe("SLA warnings and breaches", () => {
     const id = await overdueRequest();
     expect(await db().slaNotice.count({ where: { requestId: id } })).toBe(0);
     await startInstance();
-    const notices = await waitFor(() => db().slaNotice.findMany({ where: { requestId: id } }), (n) => n.length === 3);
-    expect(notices.map((n) => n.percent).sort()).toEqual([100, 50, 75]);
+    const notices = await waitFor(() => db().slaNotice.findMany({ where: { requestId: id } }), (n) => n.length === 1);
+    expect(notices.map((n) => n.percent)).toEqual([100]);
   });
 });
 
 describe("in-app notifications", () => {
   it("are listed and marked read only by their owner", async () => {
-    const id = await overdueRequest();
+    const ids = [await overdueRequest(), await overdueRequest(), await overdueRequest()];
     await sweepSlaClocks(db(), { baseUrl: "http://desk.test" });
     const { listNotifications, markNotificationsRead, unreadCount } = await import("@/lib/notifications/my-notifications");
     expect(await unreadCount(desk.head)).toBe(3);
@@ -153,6 +179,6 @@ describe("in-app notifications", () => {
     expect(await unreadCount(desk.head)).toBe(3);
     expect(await markNotificationsRead({ actor: desk.head, ids: [mine[0]!.id] })).toEqual({ count: 1 });
     expect(await markNotificationsRead({ actor: desk.head })).toEqual({ count: 2 });
-    expect(await db().notification.count({ where: { requestId: id, readAt: null } })).toBe(0);
+    expect(await db().notification.count({ where: { requestId: { in: ids }, readAt: null } })).toBe(0);
   });
 });

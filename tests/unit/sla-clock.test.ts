@@ -88,4 +88,30 @@ describe("SLA clocks from a request's history", () => {
     expect(clocks.map((c) => c.metric)).toEqual(["first_response", "resolution"]);
     expect(clocks.every((c) => c.stoppedAt === null)).toBe(true);
   });
+
+  describe("a change of policy mid-way", () => {
+    const allHours: Calendar = { timeZone: "UTC", hours: Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, [["00:00", "24:00"]]])) as Calendar["hours"], holidays: [] };
+    const urgent247: SlaPolicy = { id: "urgent-247", calendar: allHours, pauseStatuses: [], targets: { first_response: 30, resolution: 120 } };
+    const none: SlaPolicy = { id: "low", calendar: office, pauseStatuses: [], targets: { resolution: 6000 } };
+    const resolver = (_type: string, priority: string) => (priority === "URGENT" ? urgent247 : priority === "LOW" ? none : normal);
+    // Friday 27 November 17:00, one office hour before the weekend; escalated Saturday 10:00.
+    const events: ClockEvent[] = [created("27T17:00:00"), { kind: "priority", at: t("28T10:00:00"), to: "URGENT" }];
+    const at = (now: string, list = events) => deriveClocks({ events: list, policyFor: resolver, now: t(now) });
+
+    it("keeps the time spent in the old calendar and runs on the new one from the change", () => {
+      const resolution = at("28T10:30:00").find((c) => c.metric === "resolution")!;
+      // 60 office minutes on Friday, then 30 wall minutes on Saturday under 24x7.
+      expect(resolution).toMatchObject({ policyId: "urgent-247", targetMinutes: 120, elapsedMinutes: 90, state: "running", dueAt: t("28T11:00:00") });
+    });
+
+    it("breaches at once, at the instant the new target was used up, when the time spent already exceeds it", () => {
+      const first = at("28T10:30:00").find((c) => c.metric === "first_response")!;
+      expect(first).toMatchObject({ state: "breached", elapsedMinutes: 90, breachedAt: t("27T17:30:00") });
+    });
+
+    it("drops the clock of a metric the new policy has no target for", () => {
+      const lowered = [created("27T17:00:00"), { kind: "priority", at: t("28T10:00:00"), to: "LOW" } as ClockEvent];
+      expect(at("30T09:00:00", lowered).map((c) => [c.metric, c.policyId, c.elapsedMinutes])).toEqual([["resolution", "low", 120]]);
+    });
+  });
 });

@@ -1,8 +1,13 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { runAction, type ActionState } from "@/lib/auth/action";
 import { addComment } from "@/lib/requests/add-comment";
+import { addWatcher } from "@/lib/requests/add-watcher";
+import { cancelRequest } from "@/lib/requests/cancel-request";
+import { removeWatcher } from "@/lib/requests/remove-watcher";
 import { reopenRequest } from "@/lib/requests/reopen-request";
+import { searchPeople, type PersonMatch } from "@/lib/requests/search-people";
 import { updateRequest } from "@/lib/requests/update-request";
 
 const text = (form: FormData, key: string) => String(form.get(key) ?? "");
@@ -43,4 +48,31 @@ export async function reopenAction(_prev: ActionState, form: FormData): Promise<
     reopenRequest({ actor, input: { requestId: text(form, "requestId"), expectedVersion: text(form, "expectedVersion"), reason: text(form, "reason") } }),
   );
   return done(state, text(form, "reference"), "Reopened: the department has your reply.");
+}
+
+export async function cancelAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const state = await runAction((actor) =>
+    cancelRequest({ actor, input: { requestId: text(form, "requestId"), expectedVersion: text(form, "expectedVersion"), reason: text(form, "reason") } }),
+  );
+  return done(state, text(form, "reference"), "Cancelled: the department has your reason.");
+}
+
+export async function addWatcherAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const state = await runAction((actor) => addWatcher({ actor, input: { requestId: text(form, "requestId"), personId: text(form, "personId") } }));
+  if (state?.ok && !state.data.added) return { ...state, message: "They already follow this request." };
+  return done(state, text(form, "reference"), "Added: they can follow this request now.");
+}
+
+export async function removeWatcherAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const state = await runAction((actor) => removeWatcher({ actor, input: { requestId: text(form, "requestId"), personId: text(form, "personId") } }));
+  // A follower who leaves can no longer see the request: take them back to their list.
+  if (state?.ok && text(form, "leave") === "1") redirect("/requests");
+  return done(state, text(form, "reference"), "Removed.");
+}
+
+/** Matches for the co-worker picker; a query too short to search gives no matches, not an error. */
+export async function searchPeopleAction(query: string): Promise<PersonMatch[]> {
+  if (typeof query !== "string" || query.trim().length < 2) return [];
+  const state = await runAction((actor) => searchPeople({ actor, query }));
+  return state?.ok ? state.data : [];
 }

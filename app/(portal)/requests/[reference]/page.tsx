@@ -1,13 +1,16 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { can } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { assignableAgents, getRequest, type TimelineItem } from "@/lib/requests/get-request";
+import { REOPEN_WINDOW_DAYS, reopenDeadline } from "@/lib/requests/reopen-request";
 import { priorityLabel, statusLabel, type PriorityLevel, type Status } from "@/lib/validation/requests";
 import { Card, PriorityText, StatusBadge, cx, formatWhen } from "../../../_components/ui";
 import { requestClocks } from "@/lib/service-levels/sla-badges";
 import { SlaBadgeView, formatBusinessMinutes } from "../../../_components/sla-badge";
-import { CommentForm, ReopenForm, TriageForm } from "./request-forms";
+import { FollowingCard } from "./following";
+import { CancelForm, CommentForm, ReopenForm, TriageForm } from "./request-forms";
 
 export async function generateMetadata({ params }: { params: Promise<{ reference: string }> }) {
   return { title: (await params).reference.toUpperCase() };
@@ -24,6 +27,13 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
   const agents = request.viewer.isAgent ? await assignableAgents(request.department.id) : [];
   const closed = request.status === "CLOSED";
   const clocks = await requestClocks(request.id, request.department.id);
+  const { isRequester, isAgent } = request.viewer;
+  const isWatcher = request.watchers.some((w) => w.id === actor.id);
+  const departmentId = request.department.id;
+  const cancellable = isRequester && ["NEW", "OPEN", "WAITING_ON_REQUESTER"].includes(request.status);
+  // The window is enforced by reopenRequest; this only says it and hides a form that would be refused.
+  const deadline = request.status === "RESOLVED" && request.resolvedAt ? reopenDeadline(request.resolvedAt, REOPEN_WINDOW_DAYS) : null;
+  const canReopen = isRequester && request.status === "RESOLVED" && (!deadline || deadline.getTime() > Date.now());
 
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
@@ -76,10 +86,20 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
             <CommentForm requestId={request.id} reference={request.reference} canNote={request.viewer.isAgent} />
           </Card>
         )}
-        {request.viewer.isRequester && request.status === "RESOLVED" ? (
+        {canReopen ? (
           <Card>
-            <ReopenForm requestId={request.id} reference={request.reference} version={request.version} />
+            <ReopenForm
+              requestId={request.id}
+              reference={request.reference}
+              version={request.version}
+              deadline={deadline ? { iso: deadline.toISOString(), label: formatDay(deadline) } : undefined}
+            />
           </Card>
+        ) : isRequester && request.status === "RESOLVED" ? (
+          <p className="text-sm text-slate-600">
+            This request was resolved more than {REOPEN_WINDOW_DAYS} days ago. If you still need help,{" "}
+            <Link className="text-brand-700 underline" href="/catalog">file a new request</Link> and mention {request.reference}.
+          </p>
         ) : null}
       </div>
 
@@ -140,12 +160,33 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
               </>
             )}
             {request.team ? <Detail label="Team">{request.team.name}</Detail> : null}
-            {request.watchers.length ? <Detail label="Following">{request.watchers.map((w) => w.name).join(", ")}</Detail> : null}
           </dl>
         </Card>
+        <Card aria-labelledby="following-heading">
+          <FollowingCard
+            requestId={request.id}
+            reference={request.reference}
+            requester={{ id: request.requester.id, name: request.requester.name }}
+            watchers={request.watchers}
+            meId={actor.id}
+            canAdd={!closed && can(actor, "request.watchers.add", { departmentId, isRequester, isWatcher })}
+            canRemoveOthers={can(actor, "request.watchers.remove", { departmentId, isRequester })}
+            leaveOnSelfRemove={!isRequester && !isAgent}
+          />
+        </Card>
+        {cancellable ? (
+          <Card>
+            <CancelForm requestId={request.id} reference={request.reference} version={request.version} />
+          </Card>
+        ) : null}
       </aside>
     </div>
   );
+}
+
+/** "7 Dec, 15:30": the reopen deadline, to the minute because the window is exact. */
+function formatDay(date: Date) {
+  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }).format(date);
 }
 
 const metricLabel = { FIRST_RESPONSE: "First response", RESOLUTION: "Resolution", NEXT_REPLY: "Next reply" } as const;
@@ -194,15 +235,17 @@ function describeEvent(e: Extract<TimelineItem, { kind: "event" }>): string {
     case "created":
       return `${who} filed the request.`;
     case "status_changed":
+      if (to.cancelled) return `${who} cancelled the request.`;
       return to.reopened ? `${who} reopened the request.` : `${who} changed the status from ${statusLabel[from.status as Status] ?? from.status} to ${statusLabel[to.status as Status] ?? to.status}.`;
     case "priority_changed":
       return `${who} changed the priority from ${priorityLabel[from.priority as PriorityLevel]} to ${priorityLabel[to.priority as PriorityLevel]}.`;
     case "assigned":
       return to.assigneeId ? `${who} assigned the request.` : `${who} unassigned the request.`;
     case "watcher_added":
-      return `${who} added a follower.`;
+      return typeof to.name === "string" ? `${who} added ${to.name} as a follower.` : `${who} added a follower.`;
     case "watcher_removed":
-      return `${who} removed a follower.`;
+      if (e.actor && e.actor.id === from.personId) return `${who} stopped following the request.`;
+      return typeof from.name === "string" ? `${who} removed ${from.name} as a follower.` : `${who} removed a follower.`;
     default:
       return `${who}: ${e.type}.`;
   }

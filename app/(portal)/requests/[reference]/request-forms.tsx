@@ -2,8 +2,9 @@
 import { useActionState, useEffect, useRef } from "react";
 import type { ActionState } from "@/lib/auth/action";
 import { priorities, priorityLabel, statuses, statusLabel } from "@/lib/validation/requests";
+import { useActionForm } from "../../../_components/action-form";
 import { Button, FieldError, FormMessage, inputClass } from "../../../_components/ui";
-import { commentAction, reopenAction, updateRequestAction } from "./actions";
+import { cancelAction, commentAction, reopenAction, updateRequestAction } from "./actions";
 
 function useResetOnSuccess(state: ActionState) {
   const ref = useRef<HTMLFormElement>(null);
@@ -94,7 +95,7 @@ export function TriageForm(props: TriageProps) {
   );
 }
 
-export function ReopenForm({ requestId, reference, version }: { requestId: string; reference: string; version: number }) {
+export function ReopenForm({ requestId, reference, version, deadline }: { requestId: string; reference: string; version: number; deadline?: { iso: string; label: string } }) {
   const [state, action, pending] = useActionState(reopenAction, null);
   const error = state && !state.ok ? state.fieldErrors?.reason : undefined;
   return (
@@ -103,12 +104,53 @@ export function ReopenForm({ requestId, reference, version }: { requestId: strin
       <input type="hidden" name="reference" value={reference} />
       <input type="hidden" name="expectedVersion" value={version} />
       <label htmlFor="reopen-reason" className="block text-sm font-semibold">Not solved? Tell them what is still wrong</label>
-      <textarea id="reopen-reason" name="reason" rows={3} className={inputClass} aria-invalid={Boolean(error)} aria-describedby={error ? "reopen-reason-error" : undefined} />
+      {deadline ? (
+        <p id="reopen-reason-hint" className="text-xs text-slate-600">
+          You can reopen until <time dateTime={deadline.iso}>{deadline.label}</time>. After that, file a new request.
+        </p>
+      ) : null}
+      <textarea
+        id="reopen-reason"
+        name="reason"
+        rows={3}
+        className={inputClass}
+        aria-invalid={Boolean(error)}
+        aria-describedby={[deadline ? "reopen-reason-hint" : null, error ? "reopen-reason-error" : null].filter(Boolean).join(" ") || undefined}
+      />
       <FieldError id="reopen-reason-error" messages={error} />
       <FormMessage state={state && (!state.ok && error ? null : state)} />
       <div className="flex justify-end">
         <Button type="submit" variant="secondary" disabled={pending}>Reopen request</Button>
       </div>
     </form>
+  );
+}
+
+/** Withdrawing a request takes two steps: open the form, give a reason, confirm. */
+export function CancelForm({ requestId, reference, version }: { requestId: string; reference: string; version: number }) {
+  const { pending, errors, banner, formProps } = useActionForm(cancelAction);
+  const error = errors?.reason;
+  return (
+    <details className="group" open={Boolean(errors)}>
+      <summary className="cursor-pointer text-sm font-semibold text-slate-800">Cancel request</summary>
+      <form {...formProps} className="mt-3 space-y-3">
+        <input type="hidden" name="requestId" value={requestId} />
+        <input type="hidden" name="reference" value={reference} />
+        <input type="hidden" name="expectedVersion" value={version} />
+        <p id="cancel-reason-hint" className="text-xs text-slate-600">The department stops working on it and the request closes. This cannot be undone.</p>
+        <label htmlFor="cancel-reason" className="block text-xs font-medium text-slate-600">Why do you no longer need it?</label>
+        <textarea
+          id="cancel-reason"
+          name="reason"
+          rows={3}
+          className={inputClass}
+          aria-invalid={Boolean(error)}
+          aria-describedby={error ? "cancel-reason-hint cancel-reason-error" : "cancel-reason-hint"}
+        />
+        <FieldError id="cancel-reason-error" messages={error} />
+        <FormMessage state={banner} />
+        <Button type="submit" variant="danger" className="w-full" disabled={pending}>Yes, cancel this request</Button>
+      </form>
+    </details>
   );
 }

@@ -1,0 +1,50 @@
+import "server-only";
+import { can, type Actor } from "@/lib/auth/permissions";
+import { db } from "@/lib/db/client";
+import { AppError, forbidden } from "@/lib/errors";
+import { parseInput } from "@/lib/validation/parse";
+import { cancelSchema, type CancelInput } from "@/lib/validation/requests";
+import { refreshClocks } from "@/lib/service-levels/refresh-clocks";
+import { eventRow } from "./events";
+import { bumpVersion, loadForChange, staleVersion } from "./load-for-change";
+import { isAgentOf } from "./scope";
+
+const cancellable = new Set(["NEW", "OPEN", "WAITING_ON_REQUESTER"]);
+
+/**
+ * The requester withdraws a request that is still being worked: it closes at once (SLA clocks
+ * stop), and their reason goes to the department as a public reply.
+ */
+export async function cancelRequest(options: { actor: Actor; input: CancelInput }): Promise<{ version: number }> {
+  const { actor } = options;
+  const input = parseInput(cancelSchema, options.input);
+  return db().$transaction(async (tx) => {
+    const request = await loadForChange(tx, actor, input.requestId);
+    if (!can(actor, "request.cancel", { isRequester: request.requesterId === actor.id })) {
+      throw forbidden("Only the person who filed a request can cancel it.");
+    }
+    // The current state explains a refusal better than "someone changed it", so it is checked first.
+    if (request.status === "RESOLVED") {
+      throw new AppError("CONFLICT", "This request is already resolved, so there is nothing to cancel. If it is not done, reopen it instead.");
+    }
+    if (!cancellable.has(request.status)) throw new AppError("CONFLICT", "This request is already closed.");
+    if (input.expectedVersion !== request.version) throw staleVersion();
+
+    await bumpVersion(tx, request.id, request.version, { status: "CLOSED", closedAt: new Date() });
+    const comment = await tx.comment.create({
+      data: { requestId: request.id, authorId: actor.id, body: input.reason, visibility: "PUBLIC" },
+      select: { id: true },
+    });
+    // Status first: a requester's reply on a closed request starts no next-reply clock.
+    await tx.requestEvent.createMany({
+      data: [
+        eventRow(request.id, actor.id, "status_changed", { from: { status: request.status }, to: { status: "CLOSED", cancelled: true } }),
+        eventRow(request.id, actor.id, "commented", {
+          to: { commentId: comment.id, visibility: "PUBLIC", byAgent: isAgentOf(actor, request.departmentId) },
+        }),
+      ],
+    });
+    await refreshClocks(tx, request.id);
+    return { version: request.version + 1 };
+  });
+}

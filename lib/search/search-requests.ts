@@ -1,0 +1,214 @@
+import "server-only";
+import { z } from "zod";
+import type { Actor } from "@/lib/auth/permissions";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { formatReference, parseReference } from "@/lib/requests/reference";
+import { visibleRequests } from "@/lib/requests/scope";
+import { parseInput } from "@/lib/validation/parse";
+import type { Status } from "@/lib/validation/requests";
+import { searchSchema, type SearchInput } from "@/lib/validation/search";
+
+const PAGE = 20;
+
+// ts_headline marks hits with these; the input schema blanks control characters in the query and
+// the SQL blanks them in the text, so they can only come from ts_headline.
+const START = "\u0001";
+const STOP = "\u0002";
+const HEADLINE_OPTIONS = `StartSel=${START}, StopSel=${STOP}, MaxFragments=2, MaxWords=18, MinWords=6, FragmentDelimiter=" … "`;
+
+export type SnippetSegment = { text: string; hit: boolean };
+
+export type SearchHit = {
+  id: string;
+  reference: string;
+  title: string;
+  status: Status;
+  department: { key: string; name: string };
+  createdAt: Date;
+  /** Plain text in pieces; React escapes it, hits go in <mark>. */
+  snippet: SnippetSegment[];
+  /** Where the snippet comes from: the request's description or one of its comments. */
+  snippetFrom: "request" | "comment";
+};
+
+export type SearchResult =
+  | { kind: "jump"; reference: string }
+  | { kind: "results"; query: string; hits: SearchHit[]; nextCursor: string | null; notice?: string };
+
+/*
+ * The expressions below must stay exactly those of the fts_* indexes in
+ * prisma/migrations/*_full_text_search, or PostgreSQL will not use them.
+ */
+const requestText = Prisma.raw(`to_tsvector('simple', coalesce(r."title", '') || ' ' || coalesce(r."description", ''))`);
+const commentText = Prisma.raw(`to_tsvector('simple', c."body")`);
+// Ranking only runs on matched rows, so it can weigh the title above the description (A, B) and
+// comments (unweighted, D) below both.
+const requestRankVector = Prisma.raw(`setweight(to_tsvector('simple', r."title"), 'A') || setweight(to_tsvector('simple', r."description"), 'B')`);
+
+/**
+ * Full-text search over the requests the actor may see and the comments on them they may read:
+ * public replies for requesters and watchers, internal notes too for agents of the request's
+ * department. Ranked by ts_rank, newest first on ties, 20 a page with a keyset cursor. A request
+ * number the actor may see is a jump straight to it.
+ */
+export async function searchRequests(options: { actor: Actor; query: string; cursor?: string }): Promise<SearchResult> {
+  const { actor } = options;
+  const input = parseInput(searchSchema, { query: options.query, cursor: options.cursor } satisfies SearchInput);
+  const after = decodeCursor(input.cursor);
+
+  const ref = !after ? parseReference(input.query) : null;
+  if (ref) {
+    const found = await db().request.findFirst({
+      where: { AND: [{ number: ref.number, department: { key: ref.departmentKey } }, visibleRequests(actor)] },
+      select: { id: true },
+    });
+    if (found) return { kind: "jump", reference: formatReference(ref.departmentKey, ref.number) };
+  }
+
+  const tsquery = Prisma.sql`websearch_to_tsquery('simple', ${input.query})`;
+  // A query of only exclusions (or only punctuation) has no indexable part: it would match nearly
+  // everything by scanning everything, so it is refused with a hint instead.
+  const [shape] = await db().$queryRaw<{ tree: string; nodes: number }[]>`SELECT querytree(${tsquery}) AS tree, numnode(${tsquery}) AS nodes`;
+  if (!shape || shape.nodes === 0 || shape.tree === "T") {
+    return { kind: "results", query: input.query, hits: [], nextCursor: null, notice: "Search for at least one word; a search made only of -exclusions or symbols matches nothing." };
+  }
+
+  const rows = await db().$queryRaw<PageRow[]>(searchQuery({ actor, query: input.query, after }));
+  const page = rows.slice(0, PAGE);
+  const last = page.at(-1);
+  return {
+    kind: "results",
+    query: input.query,
+    hits: page.map((r) => ({
+      id: r.id,
+      reference: formatReference(r.departmentKey, r.number),
+      title: r.title,
+      status: r.status as Status,
+      department: { key: r.departmentKey, name: r.departmentName },
+      createdAt: r.createdAt,
+      snippet: toSegments(r.commentSnippet ?? r.descriptionSnippet),
+      snippetFrom: r.commentSnippet === null ? "request" : "comment",
+    })),
+    nextCursor: rows.length > PAGE && last ? encodeCursor({ rank: last.rankText, createdAt: last.createdAt.toISOString(), id: last.id }) : null,
+  };
+}
+
+/**
+ * The page query, exported for the plan test. Visibility is one branch per way of seeing a request
+ * (own, watched, agent of its department), so that each branch can start from its most selective
+ * index: a requester's few requests, or the GIN index for a department's many. OR-ing the three
+ * would make the planner match the text against every request first.
+ */
+export function searchQuery(options: { actor: Actor; query: string; after: Cursor | null }): Prisma.Sql {
+  const { actor, after } = options;
+  const tsquery = Prisma.sql`websearch_to_tsquery('simple', ${options.query})`;
+  const me = actor.id;
+  const agentOf = actor.agentOf;
+  const requestMatch = Prisma.sql`${requestText} @@ ${tsquery}`;
+  const commentMatch = Prisma.sql`${commentText} @@ ${tsquery}`;
+  const requestRank = Prisma.sql`ts_rank(${requestRankVector}, ${tsquery})`;
+  const commentRank = Prisma.sql`ts_rank(${commentText}, ${tsquery})`;
+  const keyset = after
+    ? Prisma.sql`WHERE (b.rank, r."createdAt", r.id) < (${after.rank}::real, ${after.createdAt}::timestamp, ${after.id})`
+    : Prisma.empty;
+
+  return Prisma.sql`
+    WITH hits AS (
+      SELECT r.id, ${requestRank} AS rank FROM "Request" r
+       WHERE r."requesterId" = ${me} AND ${requestMatch}
+      UNION ALL
+      SELECT r.id, ${requestRank} FROM "Watcher" w JOIN "Request" r ON r.id = w."requestId"
+       WHERE w."personId" = ${me} AND ${requestMatch}
+      UNION ALL
+      SELECT r.id, ${requestRank} FROM "Request" r
+       WHERE r."departmentId" = ANY(${agentOf}::text[]) AND ${requestMatch}
+      UNION ALL
+      SELECT c."requestId", ${commentRank} FROM "Comment" c JOIN "Request" r ON r.id = c."requestId"
+       WHERE r."requesterId" = ${me} AND c.visibility = 'PUBLIC' AND ${commentMatch}
+      UNION ALL
+      SELECT c."requestId", ${commentRank} FROM "Comment" c JOIN "Watcher" w ON w."requestId" = c."requestId"
+       WHERE w."personId" = ${me} AND c.visibility = 'PUBLIC' AND ${commentMatch}
+      UNION ALL
+      SELECT c."requestId", ${commentRank} FROM "Comment" c JOIN "Request" r ON r.id = c."requestId"
+       WHERE r."departmentId" = ANY(${agentOf}::text[]) AND ${commentMatch}
+    ),
+    best AS (SELECT id, max(rank) AS rank FROM hits GROUP BY id),
+    page AS (
+      SELECT r.id, r.number, r.title, r.description, r.status::text AS status, r."createdAt", r."departmentId",
+             d.key AS "departmentKey", d.name AS "departmentName", b.rank
+        FROM best b JOIN "Request" r ON r.id = b.id JOIN "Department" d ON d.id = r."departmentId"
+       ${keyset}
+       ORDER BY b.rank DESC, r."createdAt" DESC, r.id DESC
+       LIMIT ${PAGE + 1}
+    )
+    SELECT p.id, p.number, p.title, p.status, p."createdAt", p."departmentKey", p."departmentName", p.rank::text AS "rankText",
+           ts_headline('simple', translate(p.description, chr(1) || chr(2), '  '), ${tsquery}, ${HEADLINE_OPTIONS}) AS "descriptionSnippet",
+           CASE WHEN to_tsvector('simple', p.description) @@ ${tsquery} THEN NULL ELSE (
+             SELECT ts_headline('simple', translate(c.body, chr(1) || chr(2), '  '), ${tsquery}, ${HEADLINE_OPTIONS})
+               FROM "Comment" c
+              WHERE c."requestId" = p.id AND ${commentMatch}
+                AND (c.visibility = 'PUBLIC' OR p."departmentId" = ANY(${agentOf}::text[]))
+              ORDER BY ${commentRank} DESC, c."createdAt" DESC
+              LIMIT 1
+           ) END AS "commentSnippet"
+      FROM page p
+     ORDER BY p.rank DESC, p."createdAt" DESC, p.id DESC`;
+}
+
+type PageRow = {
+  id: string;
+  number: number;
+  title: string;
+  status: string;
+  createdAt: Date;
+  departmentKey: string;
+  departmentName: string;
+  /** ts_rank's real as PostgreSQL prints it, so the cursor compares exactly what it saw. */
+  rankText: string;
+  descriptionSnippet: string;
+  commentSnippet: string | null;
+};
+
+/** Splits ts_headline's output at the hit markers into plain-text pieces. */
+export function toSegments(headline: string): SnippetSegment[] {
+  const segments: SnippetSegment[] = [];
+  let text = "";
+  let hit = false;
+  for (const ch of headline) {
+    if (ch === START || ch === STOP) {
+      if (text) segments.push({ text, hit });
+      text = "";
+      hit = ch === START;
+    } else {
+      text += ch;
+    }
+  }
+  if (text) segments.push({ text, hit });
+  return segments;
+}
+
+const cursorSchema = z.object({
+  rank: z.string().regex(/^\d+(\.\d+)?(e-?\d+)?$/i),
+  createdAt: z.iso.datetime(),
+  id: z.string().min(1).max(64),
+});
+type Cursor = z.infer<typeof cursorSchema>;
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString("base64url");
+}
+
+function decodeCursor(cursor: string | undefined): Cursor | null {
+  if (!cursor) return null;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(Buffer.from(cursor, "base64url").toString());
+  } catch {
+    raw = null;
+  }
+  const parsed = cursorSchema.safeParse(raw);
+  if (!parsed.success) throw new AppError("INVALID_INPUT", "This page link is not valid: search again.", { cursor: ["This page link is not valid"] });
+  return parsed.data;
+}

@@ -126,8 +126,11 @@ export function authOptions(): NextAuthOptions {
     providers: providers(),
     pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin" },
     callbacks: {
-      async signIn({ user, account, email }) {
+      async signIn({ user, account, profile, email }) {
         if (account?.provider === "demo") return true;
+        // The directory is matched by email, so an address the IdP itself says it has not verified
+        // (some IdPs let users type one in) must not open the account that owns it.
+        if (account?.provider === "oidc" && (profile as { email_verified?: unknown } | undefined)?.email_verified === false) return "/signin?error=unverified";
         const result = await resolveSignIn(db(), {
           email: user.email,
           name: user.name,

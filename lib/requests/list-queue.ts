@@ -78,7 +78,9 @@ function decodeCursor(cursor: string | undefined): { createdAt: Date; id: string
   if (!cursor) return null;
   const [at, id] = Buffer.from(cursor, "base64url").toString().split("|");
   const createdAt = new Date(at ?? "");
-  return id && !Number.isNaN(createdAt.getTime()) ? { createdAt, id } : null;
+  // A tampered or truncated link starts from the first page rather than failing.
+  const year = createdAt.getUTCFullYear();
+  return id && id.length <= 64 && !Number.isNaN(createdAt.getTime()) && year >= 1970 && year <= 9999 ? { createdAt, id } : null;
 }
 
 /** The departments whose queues the actor works, for navigation. */

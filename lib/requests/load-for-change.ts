@@ -6,8 +6,14 @@ import { visibleRequests } from "./scope";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-/** Loads a request the actor may see, or NOT_FOUND; checks the version the actor's form was built on. */
+/**
+ * Loads a request the actor may see, or NOT_FOUND; checks the version the actor's form was built on.
+ * The row is locked first, so changes of one request run one after the other: each transaction's
+ * clock refresh then reads every event committed before it, and stored clocks equal a recomputation
+ * even when a reply and a status change land at the same moment.
+ */
 export async function loadForChange(tx: Tx, actor: Actor, requestId: string, expectedVersion?: number) {
+  await tx.$queryRaw`SELECT 1 FROM "Request" WHERE id = ${requestId} FOR UPDATE`;
   const request = await tx.request.findFirst({
     where: { AND: [{ id: requestId }, visibleRequests(actor)] },
     select: { id: true, departmentId: true, requesterId: true, status: true, priority: true, assigneeId: true, version: true, resolvedAt: true },

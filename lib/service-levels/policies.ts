@@ -1,17 +1,32 @@
-import { compileCalendar, parseCalendar, type CompiledCalendar } from "@/lib/sla";
+import { logger } from "@/lib/log/logger";
+import { CalendarError, compileCalendar, parseCalendar, type CompiledCalendar } from "@/lib/sla";
 import type { PolicyResolver, SlaPolicy } from "@/lib/sla/clock";
 import type { Db } from "@/lib/db/create-client";
 
 type Client = Pick<Db, "slaPolicy">;
 
 const calendarCache = new Map<string, CompiledCalendar>();
+/** Enough for every calendar of a large organisation; older versions fall out first. */
+const CACHE_LIMIT = 500;
 
-/** Calendars are compiled once per version (id + updatedAt): compiling costs far more than using. */
-function compiled(calendar: { id: string; updatedAt: Date; definition: unknown }): CompiledCalendar {
+/**
+ * Calendars are compiled once per version (id + updatedAt): compiling costs far more than using.
+ * A stored definition that no longer parses (written by an older version, or by hand) is not
+ * allowed to break every change of every request: its policies are left out, as if inactive, and
+ * the problem is logged.
+ */
+function compiled(calendar: { id: string; updatedAt: Date; definition: unknown }): CompiledCalendar | null {
   const key = `${calendar.id}@${calendar.updatedAt.getTime()}`;
   let hit = calendarCache.get(key);
   if (!hit) {
-    hit = compileCalendar(parseCalendar(calendar.definition));
+    try {
+      hit = compileCalendar(parseCalendar(calendar.definition));
+    } catch (e) {
+      if (!(e instanceof CalendarError)) throw e;
+      logger.error({ calendarId: calendar.id, err: e.message }, "SLA calendar definition does not parse; its policies are skipped");
+      return null;
+    }
+    if (calendarCache.size >= CACHE_LIMIT) calendarCache.delete(calendarCache.keys().next().value!);
     calendarCache.set(key, hit);
   }
   return hit;
@@ -27,8 +42,9 @@ export async function loadPolicies(db: Client, departmentId: string): Promise<Re
     include: { calendar: { select: { id: true, updatedAt: true, definition: true } } },
   });
   const calendars = new Map<string, CompiledCalendar>();
-  const policies = rows.map((row) => {
+  const policies = rows.flatMap((row) => {
     const calendar = compiled(row.calendar);
+    if (!calendar) return [];
     calendars.set(row.id, calendar);
     const policy: SlaPolicy = {
       id: row.id,
@@ -40,7 +56,7 @@ export async function loadPolicies(db: Client, departmentId: string): Promise<Re
         ...(row.nextReplyMinutes !== null ? { next_reply: row.nextReplyMinutes } : {}),
       },
     };
-    return { row, policy };
+    return [{ row, policy }];
   });
   return {
     calendars,

@@ -86,9 +86,16 @@ export async function refreshClocks(tx: Tx, requestId: string, now = new Date())
  * Recomputes the clocks of every request of a department (or all departments) in bulk: after a
  * calendar or policy change, and after seeding. Finished clocks are re-derived from the same
  * events, so they come out as they were unless their policy's targets changed.
+ *
+ * Requests go in batches, each in its own short transaction that first locks the batch's rows (in
+ * id order, as loadForChange locks one) and only then reads their events: a change of a request
+ * committed meanwhile is either seen here or waits for this batch, never overwritten with clocks
+ * derived from an older history. Short batches keep the embedded database's single connection free
+ * for the people using the desk meanwhile.
  */
-export async function recomputeClocks(db: Db, options: { departmentId?: string; now?: Date; onlyOpen?: boolean } = {}) {
+export async function recomputeClocks(db: Db, options: { departmentId?: string; now?: Date; onlyOpen?: boolean; batchSize?: number } = {}) {
   const now = options.now ?? new Date();
+  const batchSize = options.batchSize ?? 500;
   const departments = await db.department.findMany({ where: options.departmentId ? { id: options.departmentId } : {}, select: { id: true } });
   let count = 0;
   for (const { id: departmentId } of departments) {
@@ -96,16 +103,31 @@ export async function recomputeClocks(db: Db, options: { departmentId?: string; 
     const agents = await agentsOf(db, departmentId);
     const requests = await db.request.findMany({
       where: { departmentId, ...(options.onlyOpen ? { status: { notIn: ["RESOLVED", "CLOSED"] } } : {}) },
-      select: { id: true, events: { orderBy: { id: "asc" }, select: { type: true, createdAt: true, actorId: true, to: true } } },
+      select: { id: true },
+      orderBy: { id: "asc" },
     });
-    const rows = requests.flatMap((r) =>
-      deriveClocks({ events: clockEvents(r.events, agents), policyFor: policies.resolver, now }).map((c) => rowOf(r.id, departmentId, c, now)),
-    );
-    await db.$transaction(async (tx) => {
-      await tx.slaClock.deleteMany({ where: { requestId: { in: requests.map((r) => r.id) } } });
-      for (let i = 0; i < rows.length; i += 1000) await tx.slaClock.createMany({ data: rows.slice(i, i + 1000) });
-    });
-    count += rows.length;
+    for (let i = 0; i < requests.length; i += batchSize) {
+      const batch = requests.slice(i, i + batchSize).map((r) => r.id);
+      count += await db.$transaction(
+        async (tx) => {
+          await tx.$queryRaw`SELECT 1 FROM "Request" WHERE id = ANY(${batch}::text[]) ORDER BY id FOR UPDATE`;
+          const events = await tx.requestEvent.findMany({
+            where: { requestId: { in: batch } },
+            orderBy: { id: "asc" },
+            select: { requestId: true, type: true, createdAt: true, actorId: true, to: true },
+          });
+          const byRequest = new Map<string, EventRow[]>(batch.map((id) => [id, []]));
+          for (const e of events) byRequest.get(e.requestId)!.push(e);
+          const rows = [...byRequest].flatMap(([requestId, history]) =>
+            deriveClocks({ events: clockEvents(history, agents), policyFor: policies.resolver, now }).map((c) => rowOf(requestId, departmentId, c, now)),
+          );
+          await tx.slaClock.deleteMany({ where: { requestId: { in: batch } } });
+          if (rows.length) await tx.slaClock.createMany({ data: rows });
+          return rows.length;
+        },
+        { timeout: 60_000, maxWait: 30_000 },
+      );
+    }
   }
   return count;
 }

@@ -18,7 +18,12 @@ const dateMessage = "Enter a date as YYYY-MM-DD";
 const periodBound = (which: "start" | "end") =>
   z.union([z.date({ error: dateMessage }), z.iso.datetime({ offset: true, error: dateMessage }), z.iso.date({ error: dateMessage })], {
     error: (issue) => (issue.input === undefined || issue.input === "" ? `Pick the ${which} of the period` : dateMessage),
-  });
+  }).refine((v) => {
+    // Years the database and the time-zone arithmetic surely handle: "0000-01-01" or a date-time
+    // that is year 10000 in UTC would otherwise reach them and fail there instead of here.
+    const year = (v instanceof Date ? v : new Date(v)).getUTCFullYear();
+    return year >= 1970 && year <= 2999;
+  }, "Enter a date between 1970 and 2999");
 
 export const departmentKeySchema = z.string().trim().toUpperCase().min(1).max(20);
 

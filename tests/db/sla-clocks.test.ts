@@ -114,4 +114,19 @@ describe("SLA clocks on the life of a request", () => {
     await recomputeClocks(db(), { departmentId: desk.provider.id });
     expect((await clocksOf(other)).map((c) => [c.metric, c.cycle, c.state, c.dueAt?.getTime()])).toEqual(before);
   });
+
+  it("keeps the stored clocks equal to the event log when replies, a status change and a bulk recompute race", async () => {
+    const { id } = await file();
+    const results = await Promise.allSettled([
+      addComment({ actor: desk.agent, input: { requestId: id, body: "On it", visibility: "PUBLIC" } }),
+      addComment({ actor: desk.requester, input: { requestId: id, body: "Thanks, it is urgent" } }),
+      updateRequest({ actor: desk.agent, input: { requestId: id, expectedVersion: 1, status: "WAITING_ON_REQUESTER" } }),
+      recomputeClocks(db(), { departmentId: desk.provider.id, batchSize: 2 }),
+      addComment({ actor: desk.agent, input: { requestId: id, body: "Can you send a photo?", visibility: "PUBLIC" } }),
+    ]);
+    // Only the version check may refuse something, and only the status change, which read version 1.
+    for (const r of results) if (r.status === "rejected") expect(r.reason).toMatchObject({ code: "STALE_VERSION" });
+    await expectStoredEqualsRecomputed(id);
+  });
 });
+

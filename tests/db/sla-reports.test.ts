@@ -210,6 +210,9 @@ describe("who may see SLA reports", () => {
       { from: "2025-02-30", to: "2025-03-01" },
       { from: "yesterday", to: "2025-03-01" },
       { from: new Date("nope"), to: P.to },
+      { from: "0000-01-01", to: P.to },
+      { from: P.from, to: "9999-12-31T23:00:00-05:00" },
+      { from: new Date(-8.64e15), to: P.to },
       { from: undefined, to: P.to },
       { from: P.from, to: P.to, groupBy: "mood" },
     ];

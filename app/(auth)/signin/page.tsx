@@ -10,6 +10,7 @@ export const metadata: Metadata = { title: "Sign in" };
 
 const errors: Record<string, string> = {
   unknown: "That email address is not in the directory. Ask your administrator to add you.",
+  unverified: "Your sign-in provider has not verified your email address. Verify it there, then sign in again.",
   deactivated: "This account has been deactivated. Ask your administrator if this is a mistake.",
   invalid: "That does not look like an email address.",
   Verification: "That sign-in link has expired or was already used. Ask for a new one.",

@@ -56,6 +56,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                     Notifications
                     {unread ? <span className="ml-1 rounded-full bg-red-600 px-1.5 text-xs font-semibold text-white">{unread > 99 ? "99+" : unread}</span> : null}
                   </Link>
+                  <Link href="/account/tokens" className="rounded-md px-2 py-1 text-slate-700 hover:bg-slate-100">API tokens</Link>
                   <span className="text-slate-600" data-testid="signed-in-as">{actor.name}</span>
                   <SignOutButton />
                 </div>

@@ -17,6 +17,13 @@ const schema = z
     /** Set by the launcher, never by hand: the database is the embedded PGlite (pool of one). */
     DESK_EMBEDDED: flag(false),
     DESK_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(".data")),
+    /** Folder of the local-folder attachment storage. Unset: `<DESK_DATA_DIR>/files`. */
+    DESK_FILES_DIR: optional(z.string()),
+    /** Largest attachment accepted, in megabytes. */
+    DESK_MAX_ATTACHMENT_MB: z.preprocess(
+      emptyAsUndefined,
+      z.coerce.number({ error: "DESK_MAX_ATTACHMENT_MB must be a number of megabytes" }).positive("DESK_MAX_ATTACHMENT_MB must be more than 0").max(1024, "DESK_MAX_ATTACHMENT_MB is at most 1024").default(10),
+    ),
     /** Run the job workers (SLA warnings and breaches, email delivery) in this instance. */
     DESK_JOBS: flag(true),
     /** Seed the demo organisation on first start of an embedded database. */
@@ -33,6 +40,10 @@ const schema = z
     UNKNOWN_EMAIL_POLICY: z.preprocess(emptyAsUndefined, z.enum(["refuse", "create"]).default("refuse")),
     /** Department key (e.g. "GEN") where "create" puts new people. */
     DEFAULT_DEPARTMENT: optional(z.string()),
+    /** Days after resolution during which the requester may reopen a request. */
+    DESK_REOPEN_WINDOW_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number({ error: "DESK_REOPEN_WINDOW_DAYS must be a number of days" }).int().min(0).max(3650).default(14)),
+    /** Requests per minute per API token on /api/v1, counted in the database across instances. */
+    DESK_API_RATE_LIMIT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1_000_000).default(120)),
     LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info")),
   })
   .superRefine((env, ctx) => {

@@ -36,8 +36,12 @@ export const permissionTable = {
   "department.configure": ["head", "admin"],
   "org.manage": ["admin"],
   "audit.view": ["admin"],
+  /** The email outbox: delivery states, errors and retries. */
+  "email.deliveries": ["admin"],
   "insights.department": ["head"],
   "insights.organisation": ["hr", "admin"],
+  /** One's own personal API tokens; a token can do no more than its person. */
+  "api.tokens.manage": ["employee"],
 } as const satisfies Record<string, readonly RoleName[]>;
 
 export type Action = keyof typeof permissionTable;

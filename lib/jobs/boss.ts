@@ -7,7 +7,7 @@ import { poolConfigFromUrl } from "@/lib/db/pool-config";
  * database it must share the app's single connection, so its SQL goes through the app's pool.
  */
 export function createBoss(options: { url: string; embedded: boolean; pool: pg.Pool }): PgBoss {
-  const common = { schema: "pgboss", supervise: true, schedule: false };
+  const common = { schema: "pgboss", supervise: true, schedule: false, maintenanceIntervalSeconds: 15 };
   if (options.embedded) {
     return new PgBoss({ ...common, db: { executeSql: (text, values) => options.pool.query(text, values) } });
   }

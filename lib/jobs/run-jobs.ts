@@ -4,8 +4,9 @@ import type { Db } from "@/lib/db/create-client";
 import type { EmailJob } from "@/lib/notifications/notify";
 import { sweepSlaClocks } from "@/lib/service-levels/sweep";
 import { createBoss } from "./boss";
+import { PermanentEmailError, deliverEmail, emailQueue, purgeSentEmails, relayEmails, type DeliveryJob, type RetryPolicy } from "./email-outbox";
 
-export const queues = { slaSweep: "sla-sweep", email: "email" } as const;
+export const queues = { slaSweep: "sla-sweep", emailOutbox: "email-outbox", email: emailQueue } as const;
 
 export type JobsOptions = {
   db: Db;
@@ -13,52 +14,93 @@ export type JobsOptions = {
   url: string;
   embedded: boolean;
   baseUrl: string;
-  /** Delivers one email; throws to have the job retried. Default: SMTP_URL through nodemailer, or drop. */
+  /** Delivers one email; throws to have the job retried. Default: SMTP through nodemailer (without smtpUrl every email fails at once, visibly). */
   deliver?: (mail: EmailJob) => Promise<void>;
   smtpUrl?: string;
   mailFrom?: string;
   sweepEverySeconds?: number;
+  /** How often the outbox relay looks for queued emails. Default 5. */
+  relayEverySeconds?: number;
+  /** pg-boss retries of a failed delivery. Default: 6 retries, 30 s doubling each time (about half an hour in all). */
+  emailRetry?: Partial<RetryPolicy>;
   log?: (message: string, error?: unknown) => void;
 };
 
 /**
  * The desk's time-driven work on pg-boss, in every app instance: an SLA sweep requested every few
- * seconds (a "stately" queue keeps at most one queued and one running, whichever instance asked) and
- * email delivery with retries. Safe with N instances: the sweep's SQL decides who fires what.
+ * seconds (a "stately" queue keeps at most one queued and one running, whichever instance asked),
+ * the email outbox relay (same pattern), and email delivery with retries. Safe with N instances:
+ * the sweep's SQL decides who fires what, and each email row is claimed before it is sent.
  */
 export async function startJobs(options: JobsOptions) {
   const log = options.log ?? ((m: string, e?: unknown) => console.error(`[jobs] ${m}`, e ?? ""));
+  const retry: RetryPolicy = { retryLimit: 6, retryDelay: 30, retryBackoff: true, ...options.emailRetry };
   const boss = createBoss(options);
   boss.on("error", (error) => log("pg-boss error", error));
   await boss.start();
-  await boss.createQueue(queues.slaSweep, { name: queues.slaSweep, policy: "stately", retryLimit: 0, expireInSeconds: 120 });
+  // Stately: one sweep (and one relay) queued and one running at a time, across instances. A sweep
+  // left "active" by an instance that died blocks the next one until it expires, so expiry is short
+  // (a sweep takes milliseconds) and the maintenance that expires it runs often (lib/jobs/boss.ts).
+  for (const name of [queues.slaSweep, queues.emailOutbox]) {
+    const options = { policy: "stately" as const, retryLimit: 0, expireInSeconds: 30 };
+    await boss.createQueue(name, { name, ...options });
+    await boss.updateQueue(name, { name, ...options }); // queues created by an earlier version
+  }
   await boss.createQueue(queues.email, { name: queues.email, retryLimit: 6, retryDelay: 30, retryBackoff: true });
 
-  const transport = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : null;
+  const transport = options.smtpUrl
+    ? nodemailer.createTransport(options.smtpUrl, { connectionTimeout: 20_000, greetingTimeout: 20_000, socketTimeout: 60_000 })
+    : null;
   const deliver =
     options.deliver ??
     (async (mail: EmailJob) => {
-      if (transport) await transport.sendMail({ from: options.mailFrom, ...mail });
+      if (!transport) throw new PermanentEmailError("SMTP_URL is not set: this desk cannot send email");
+      await transport.sendMail({ from: options.mailFrom, ...mail });
     });
 
+  const requestRelay = () => boss.send(queues.emailOutbox, {}).catch((e) => log("could not request the email relay", e));
   await boss.work(queues.slaSweep, { pollingIntervalSeconds: 1 }, async () => {
-    const { emails } = await sweepSlaClocks(options.db, { baseUrl: options.baseUrl });
-    for (const mail of emails) await boss.send(queues.email, mail);
+    const { fired } = await sweepSlaClocks(options.db, { baseUrl: options.baseUrl });
+    if (fired.length) await requestRelay();
   });
-  await boss.work<EmailJob>(queues.email, { pollingIntervalSeconds: 2 }, async (jobs) => {
-    for (const job of jobs) await deliver(job.data);
+  let purgedAt = 0;
+  await boss.work(queues.emailOutbox, { pollingIntervalSeconds: 1 }, async () => {
+    await relayEmails(options.db, boss, retry);
+    if (Date.now() - purgedAt > 60 * 60_000) {
+      purgedAt = Date.now();
+      await purgeSentEmails(options.db);
+    }
+  });
+  // Up to 10 emails per fetch, sent side by side; a failing one is failed alone, so pg-boss retries
+  // it with its backoff while the rest of the batch completes.
+  await boss.work<DeliveryJob>(queues.email, { pollingIntervalSeconds: 1, batchSize: 10, includeMetadata: true }, async (jobs) => {
+    await Promise.all(
+      jobs.map(async (job) => {
+        try {
+          const outcome = await deliverEmail(options.db, { deliveryId: job.data.deliveryId, finalAttempt: job.retryCount >= job.retryLimit, deliver });
+          if (outcome === "failed") log(`email ${job.data.deliveryId} failed for good`);
+        } catch (error) {
+          await boss.fail(queues.email, job.id, { message: error instanceof Error ? error.message : String(error) });
+        }
+      }),
+    );
   });
 
   const requestSweep = () => boss.send(queues.slaSweep, {}).catch((e) => log("could not request an SLA sweep", e));
   await requestSweep();
+  await requestRelay();
   const timer = setInterval(requestSweep, (options.sweepEverySeconds ?? 15) * 1000);
+  const relayTimer = setInterval(requestRelay, (options.relayEverySeconds ?? 5) * 1000);
   timer.unref();
+  relayTimer.unref();
 
   return {
     boss,
     requestSweep,
+    requestRelay,
     async stop() {
       clearInterval(timer);
+      clearInterval(relayTimer);
       await boss.stop({ graceful: true, wait: true, close: !options.embedded, timeout: 10_000 });
     },
   };

@@ -1,7 +1,10 @@
 import "server-only";
+import { prepareUploads, type UploadedFile } from "@/lib/attachments/prepare-uploads";
+import { recordAttachments, withStoredFiles } from "@/lib/attachments/record-attachments";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { forbidden } from "@/lib/errors";
+import { notifyCommented } from "@/lib/notifications/request-notices";
 import { parseInput } from "@/lib/validation/parse";
 import { commentSchema, type CommentInput, type Status } from "@/lib/validation/requests";
 import { refreshClocks } from "@/lib/service-levels/refresh-clocks";
@@ -11,12 +14,14 @@ import { bumpVersion, loadForChange } from "./load-for-change";
 /**
  * A public reply (requester, watcher or agent) or an internal note (agents of the department only).
  * Replies move the request along as people expect: an agent's first reply opens a new request, and
- * a requester's reply to a request waiting on them puts it back in the agents' court.
+ * a requester's reply to a request waiting on them puts it back in the agents' court. Files attached
+ * to it share its visibility; a refused file, or any failure, saves neither the comment nor a file.
  */
-export async function addComment(options: { actor: Actor; input: CommentInput }): Promise<{ commentId: string }> {
+export async function addComment(options: { actor: Actor; input: CommentInput; files?: readonly UploadedFile[] }): Promise<{ commentId: string }> {
   const { actor } = options;
   const input = parseInput(commentSchema, options.input);
-  return db().$transaction(async (tx) => {
+  const files = await prepareUploads(options.files ?? []);
+  return withStoredFiles(files, (stored) => db().$transaction(async (tx) => {
     const request = await loadForChange(tx, actor, input.requestId);
     const context = { departmentId: request.departmentId, isRequester: true };
     if (input.visibility === "INTERNAL" && !can(actor, "request.note", context)) {
@@ -32,6 +37,7 @@ export async function addComment(options: { actor: Actor; input: CommentInput })
     const isAgent = can(actor, "request.triage", { departmentId: request.departmentId });
     // Whether the author answered as the provider is fixed at the time: SLA clocks depend on it.
     const events = [eventRow(request.id, actor.id, "commented", { to: { commentId: comment.id, visibility: input.visibility, byAgent: isAgent } })];
+    events.push(...(await recordAttachments(tx, { requestId: request.id, commentId: comment.id, uploadedById: actor.id, visibility: input.visibility, files: stored })));
 
     let next: Status | undefined;
     if (input.visibility === "PUBLIC" && isAgent && request.status === "NEW") next = "OPEN";
@@ -44,6 +50,7 @@ export async function addComment(options: { actor: Actor; input: CommentInput })
     }
     await tx.requestEvent.createMany({ data: events });
     await refreshClocks(tx, request.id);
+    await notifyCommented(tx, { actor, requestId: request.id, body: input.body, visibility: input.visibility });
     return { commentId: comment.id };
-  });
+  }));
 }

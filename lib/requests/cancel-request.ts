@@ -2,6 +2,7 @@ import "server-only";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { AppError, forbidden } from "@/lib/errors";
+import { notifyStatusChanged } from "@/lib/notifications/request-notices";
 import { parseInput } from "@/lib/validation/parse";
 import { cancelSchema, type CancelInput } from "@/lib/validation/requests";
 import { refreshClocks } from "@/lib/service-levels/refresh-clocks";
@@ -45,6 +46,7 @@ export async function cancelRequest(options: { actor: Actor; input: CancelInput 
       ],
     });
     await refreshClocks(tx, request.id);
+    await notifyStatusChanged(tx, { actor, requestId: request.id, from: request.status, to: "CLOSED", cancelled: true, reason: input.reason });
     return { version: request.version + 1 };
   });
 }

@@ -8,6 +8,8 @@ export type EventType =
   | "commented"
   | "watcher_added"
   | "watcher_removed"
+  /** Not public: a file of an internal note must not show through the events; readers show files under their comment. */
+  | "attachment_added"
   | "sla_breached";
 
 /** Public events are shown to requesters and watchers; the rest only to agents. */

@@ -1,8 +1,11 @@
 import "server-only";
+import { prepareUploads, type UploadedFile } from "@/lib/attachments/prepare-uploads";
+import { recordAttachments, withStoredFiles } from "@/lib/attachments/record-attachments";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { notifyRequestFiled } from "@/lib/notifications/request-notices";
 import { fieldValuesSchema, parseFieldDefinitions } from "@/lib/validation/fields";
 import { parseInput } from "@/lib/validation/parse";
 import { fileRequestSchema, type FileRequestInput } from "@/lib/validation/requests";
@@ -15,9 +18,10 @@ export type FiledRequest = { id: string; reference: string; created: boolean };
 /**
  * Files a request from a catalogue form. The number comes from the providing department's counter
  * in the same transaction (row lock), and a form submitted twice (same submission key) returns the
- * request the first submission filed.
+ * request the first submission filed. Attached files are checked before anything is saved and
+ * recorded in the same transaction; if it fails, the stored files are removed again.
  */
-export async function fileRequest(options: { actor: Actor; input: FileRequestInput }): Promise<FiledRequest> {
+export async function fileRequest(options: { actor: Actor; input: FileRequestInput; files?: readonly UploadedFile[] }): Promise<FiledRequest> {
   const { actor } = options;
   const input = parseInput(fileRequestSchema, options.input);
 
@@ -35,9 +39,10 @@ export async function fileRequest(options: { actor: Actor; input: FileRequestInp
   const fieldValues = Object.fromEntries(
     Object.entries(values).filter(([, v]) => v !== undefined),
   ) as Prisma.InputJsonObject;
+  const files = await prepareUploads(options.files ?? []);
 
   try {
-    return await db().$transaction(async (tx) => {
+    return await withStoredFiles(files, (stored) => db().$transaction(async (tx) => {
       // One instant for the request, its first event and its clocks.
       const now = new Date();
       const { requestSeq: number } = await tx.department.update({
@@ -70,9 +75,14 @@ export async function fileRequest(options: { actor: Actor; input: FileRequestInp
           createdAt: now,
         },
       });
+      if (stored.length) {
+        const events = await recordAttachments(tx, { requestId: request.id, commentId: null, uploadedById: actor.id, visibility: "PUBLIC", files: stored, at: now });
+        await tx.requestEvent.createMany({ data: events });
+      }
       await refreshClocks(tx, request.id, now);
+      await notifyRequestFiled(tx, { actor, requestId: request.id });
       return { id: request.id, reference: formatReference(type.department.key, number), created: true };
-    });
+    }));
   } catch (error) {
     // Two submissions of one form raced: the other one filed it.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {

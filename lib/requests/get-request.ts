@@ -2,14 +2,18 @@ import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
+import { mentionHandles } from "@/lib/notifications/mentions";
+import { resolveMentions } from "@/lib/notifications/request-notices";
 import { parseFieldDefinitions, type FieldDefinition } from "@/lib/validation/fields";
 import type { PriorityLevel, Status } from "@/lib/validation/requests";
 import { publicEventTypes } from "./events";
 import { formatReference, parseReference } from "./reference";
 import { isAgentOf, visibleRequests } from "./scope";
 
+export type AttachmentSummary = { id: string; fileName: string; contentType: string; size: number };
+
 export type TimelineItem =
-  | { kind: "comment"; id: string; at: Date; author: { id: string; name: string }; body: string; internal: boolean; byStaff: boolean }
+  | { kind: "comment"; id: string; at: Date; author: { id: string; name: string }; body: string; internal: boolean; byStaff: boolean; attachments: AttachmentSummary[] }
   | { kind: "event"; id: string; at: Date; actor: { id: string; name: string } | null; type: string; from: unknown; to: unknown };
 
 export type RequestView = Awaited<ReturnType<typeof getRequest>>;
@@ -38,19 +42,24 @@ export async function getRequest(options: { actor: Actor; reference: string }) {
   if (!request) throw notFound();
   const staff = isAgentOf(actor, request.departmentId);
 
-  const [comments, events] = await Promise.all([
+  // A comment's files come with it, so they are exactly as visible as the comment.
+  const attachmentSelect = { select: { id: true, fileName: true, contentType: true, size: true }, orderBy: { createdAt: "asc" as const } };
+  const [comments, events, requestFiles] = await Promise.all([
     db().comment.findMany({
       where: { requestId: request.id, ...(staff ? {} : { visibility: "PUBLIC" }) },
       orderBy: { createdAt: "asc" },
-      select: { id: true, body: true, visibility: true, createdAt: true, author: { select: { id: true, name: true } } },
+      select: { id: true, body: true, visibility: true, createdAt: true, author: { select: { id: true, name: true } }, attachments: attachmentSelect },
     }),
     db().requestEvent.findMany({
-      where: { requestId: request.id, type: { in: staff ? undefined : publicEventTypes, not: "commented" } },
+      // Comments and their files are shown as themselves, not as events.
+      where: { requestId: request.id, type: { in: staff ? undefined : publicEventTypes, notIn: ["commented", "attachment_added"] } },
       orderBy: { id: "asc" },
       select: { id: true, type: true, from: true, to: true, createdAt: true, actor: { select: { id: true, name: true } } },
     }),
+    db().attachment.findMany({ where: { requestId: request.id, commentId: null }, ...attachmentSelect }),
   ]);
   const staffIds = comments.length ? await staffOf(request.departmentId) : new Set<string>();
+  const mentioned = await resolveMentions(db(), [...new Set(comments.flatMap((c) => mentionHandles(c.body)))]);
 
   const timeline: TimelineItem[] = [
     ...comments.map((c) => ({
@@ -61,6 +70,7 @@ export async function getRequest(options: { actor: Actor; reference: string }) {
       body: c.body,
       internal: c.visibility === "INTERNAL",
       byStaff: staffIds.has(c.author.id),
+      attachments: c.attachments,
     })),
     ...events.map((e) => ({ kind: "event" as const, id: String(e.id), at: e.createdAt, actor: e.actor, type: e.type, from: e.from, to: e.to })),
   ].sort((a, b) => a.at.getTime() - b.at.getTime());
@@ -81,6 +91,8 @@ export async function getRequest(options: { actor: Actor; reference: string }) {
     department: request.department,
     type: { id: request.type.id, name: request.type.name },
     fields: fields.flatMap((f) => (values[f.key] === undefined ? [] : [{ label: f.label, value: values[f.key] }])),
+    /** Files attached when the request was filed. */
+    attachments: requestFiles,
     requester: request.requester,
     requesterDepartment: request.requesterDepartment,
     assignee: request.assignee,
@@ -88,6 +100,8 @@ export async function getRequest(options: { actor: Actor; reference: string }) {
     watchers: request.watchers.map((w) => w.person),
     viewer: { isAgent: staff, isRequester: request.requesterId === actor.id },
     timeline,
+    /** Names of the people @mentioned in the visible comments, by handle. */
+    mentions: Object.fromEntries(mentioned.map((m) => [m.handle, m.name])) as Record<string, string>,
   };
 }
 

@@ -2,19 +2,21 @@ import "server-only";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { AppError, forbidden } from "@/lib/errors";
+import { notifyStatusChanged } from "@/lib/notifications/request-notices";
 import { parseInput } from "@/lib/validation/parse";
 import { reopenSchema } from "@/lib/validation/requests";
 import { refreshClocks } from "@/lib/service-levels/refresh-clocks";
 import { eventRow } from "./events";
+import { env } from "@/lib/env";
 import { bumpVersion, loadForChange } from "./load-for-change";
 
-/** How long after resolution the requester may still reopen; later, a new request is the way. */
-export const REOPEN_WINDOW_DAYS = 14;
+/** How long after resolution the requester may still reopen (DESK_REOPEN_WINDOW_DAYS); later, a new request is the way. */
+export const reopenWindowDays = () => env().DESK_REOPEN_WINDOW_DAYS;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The last instant a request resolved at `resolvedAt` can be reopened. */
-export function reopenDeadline(resolvedAt: Date, windowDays: number = REOPEN_WINDOW_DAYS): Date {
+export function reopenDeadline(resolvedAt: Date, windowDays: number = reopenWindowDays()): Date {
   return new Date(resolvedAt.getTime() + windowDays * DAY_MS);
 }
 
@@ -29,7 +31,7 @@ export async function reopenRequest(options: {
   windowDays?: number;
 }) {
   const { actor } = options;
-  const windowDays = options.windowDays ?? REOPEN_WINDOW_DAYS;
+  const windowDays = options.windowDays ?? reopenWindowDays();
   const input = parseInput(reopenSchema, options.input);
   return db().$transaction(async (tx) => {
     const request = await loadForChange(tx, actor, input.requestId, input.expectedVersion);
@@ -56,6 +58,7 @@ export async function reopenRequest(options: {
       ],
     });
     await refreshClocks(tx, request.id);
+    await notifyStatusChanged(tx, { actor, requestId: request.id, from: "RESOLVED", to: "OPEN", reopened: true, reason: input.reason });
     return { version: request.version + 1 };
   });
 }

@@ -3,8 +3,9 @@ import { can, type Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { AppError, forbidden } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { notifyAssigned, notifyStatusChanged } from "@/lib/notifications/request-notices";
 import { parseInput } from "@/lib/validation/parse";
-import { updateRequestSchema, type UpdateRequestInput } from "@/lib/validation/requests";
+import { updateRequestSchema, type Status, type UpdateRequestInput } from "@/lib/validation/requests";
 import { refreshClocks } from "@/lib/service-levels/refresh-clocks";
 import { eventRow } from "./events";
 import { bumpVersion, loadForChange } from "./load-for-change";
@@ -60,6 +61,8 @@ export async function updateRequest(options: { actor: Actor; input: UpdateReques
     await bumpVersion(tx, request.id, request.version, data);
     await tx.requestEvent.createMany({ data: events });
     await refreshClocks(tx, request.id);
+    if (data.assigneeId !== undefined) await notifyAssigned(tx, { actor, requestId: request.id, assigneeId: input.assigneeId ?? null });
+    if (data.status !== undefined) await notifyStatusChanged(tx, { actor, requestId: request.id, from: request.status, to: data.status as Status });
     return { version: request.version + 1 };
   });
 }

@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/create-client";
 import type { SlaMetric } from "@/lib/generated/prisma/client";
-import { notify, type EmailJob } from "@/lib/notifications/notify";
+import { notify } from "@/lib/notifications/notify";
 import { formatReference } from "@/lib/requests/reference";
 import { eventRow } from "@/lib/requests/events";
 
@@ -12,11 +12,13 @@ type Fired = { requestId: string; metric: SlaMetric; cycle: number; percent: num
  * Fires every SLA warning (50 %, 75 %) and breach (100 %) whose time has come, exactly once per
  * target: the INSERT ... ON CONFLICT DO NOTHING on SlaNotice's unique key decides which worker owns
  * a notice,
- * and its notifications are written in the same transaction. Paused and stopped clocks never fire.
+ * and its notifications, with their emails as outbox rows (EmailDelivery), are written in the same
+ * transaction: the email relay job hands them to delivery, so no email is lost to a crash. Paused
+ * and stopped clocks never fire.
  * Warnings go to the assignee (the department's heads if nobody is assigned); a breach also
  * escalates to the heads and is written to the request's event log.
  */
-export async function sweepSlaClocks(db: Db, options: { now?: Date; baseUrl: string }): Promise<{ fired: Fired[]; emails: EmailJob[] }> {
+export async function sweepSlaClocks(db: Db, options: { now?: Date; baseUrl: string }): Promise<{ fired: Fired[] }> {
   const now = options.now ?? new Date();
   return db.$transaction(async (tx) => {
     // Only clocks whose next notice instant has come are read (by the nextNoticeAt index); each
@@ -46,12 +48,11 @@ export async function sweepSlaClocks(db: Db, options: { now?: Date; baseUrl: str
         FROM reached r
       ON CONFLICT ("requestId", "metric", "cycle", "percent", "targetMinutes") DO NOTHING
       RETURNING "requestId", "metric", "cycle", "percent"`;
-    const emails: EmailJob[] = [];
-    if (fired.length === 0) return { fired, emails };
+    if (fired.length === 0) return { fired };
 
     const requests = await tx.request.findMany({
       where: { id: { in: [...new Set(fired.map((f) => f.requestId))] } },
-      select: { id: true, number: true, title: true, assigneeId: true, departmentId: true, department: { select: { key: true } } },
+      select: { id: true, number: true, title: true, assigneeId: true, assignee: { select: { active: true } }, departmentId: true, department: { select: { key: true } } },
     });
     const heads = await tx.roleGrant.findMany({
       where: { role: "HEAD", departmentId: { in: [...new Set(requests.map((r) => r.departmentId))] } },
@@ -63,22 +64,22 @@ export async function sweepSlaClocks(db: Db, options: { now?: Date; baseUrl: str
       const reference = formatReference(r.department.key, r.number);
       const headIds = heads.filter((h) => h.departmentId === r.departmentId).map((h) => h.personId);
       const breach = f.percent >= 100;
-      const recipients = [...(r.assigneeId ? [r.assigneeId] : []), ...(breach || !r.assigneeId ? headIds : [])];
+      // An assignee who has left (deactivated) cannot act on a warning: the heads get it instead.
+      const assigneeId = r.assigneeId && r.assignee?.active ? r.assigneeId : null;
+      const recipients = [...(assigneeId ? [assigneeId] : []), ...(breach || !assigneeId ? headIds : [])];
       const title = breach
         ? `${reference} breached its ${metricName[f.metric]} target`
         : `${reference}: ${f.percent} % of the ${metricName[f.metric]} target used`;
-      emails.push(
-        ...(await notify(tx, {
-          personIds: recipients,
-          kind: breach ? "sla_breached" : "sla_warning",
-          requestId: r.id,
-          title,
-          body: `“${r.title}” ${breach ? "is past its target" : "is getting close to its target"}.`,
-          link: `${options.baseUrl.replace(/\/$/, "")}/requests/${reference}`,
-        })),
-      );
+      await notify(tx, {
+        personIds: recipients,
+        kind: breach ? "sla_breached" : "sla_warning",
+        requestId: r.id,
+        title,
+        body: `“${r.title}” ${breach ? "is past its target" : "is getting close to its target"}.`,
+        link: `${options.baseUrl.replace(/\/$/, "")}/requests/${reference}`,
+      });
       if (breach) await tx.requestEvent.create({ data: eventRow(r.id, null, "sla_breached", { to: { metric: f.metric, cycle: f.cycle } }) });
     }
-    return { fired, emails };
+    return { fired };
   });
 }

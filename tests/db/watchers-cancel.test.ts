@@ -9,7 +9,9 @@ import { fileRequest } from "@/lib/requests/file-request";
 import { getRequest } from "@/lib/requests/get-request";
 import { listMyRequests } from "@/lib/requests/list-my-requests";
 import { removeWatcher } from "@/lib/requests/remove-watcher";
-import { REOPEN_WINDOW_DAYS, reopenRequest } from "@/lib/requests/reopen-request";
+import { reopenRequest, reopenWindowDays } from "@/lib/requests/reopen-request";
+
+const REOPEN_WINDOW_DAYS = reopenWindowDays();
 import { searchPeople } from "@/lib/requests/search-people";
 import { updateRequest } from "@/lib/requests/update-request";
 import { actorOf, seedDesk, seedPerson, seedPolicies, uid } from "../support/factories";
@@ -289,7 +291,7 @@ describe("the reopen window", () => {
     await db().request.update({ where: { id }, data: { resolvedAt: new Date(Date.now() - (REOPEN_WINDOW_DAYS + 1) * DAY) } });
     const before = await snapshot(id);
     const error = await expectAppError(reopenRequest({ actor: desk.requester, input: { requestId: id, expectedVersion: r.version, reason: "Broken again" } }), "CONFLICT");
-    expect(error.userMessage).toMatch(new RegExp(`more than ${REOPEN_WINDOW_DAYS} days ago`));
+    expect(error.userMessage).toMatch(new RegExp(`more than ${reopenWindowDays()} days ago`));
     expect(error.userMessage).toMatch(/file a new request/i);
     expect(await snapshot(id)).toEqual(before);
   });

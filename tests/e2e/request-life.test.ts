@@ -39,7 +39,7 @@ type FormField = { key: string; label: string; kind: string; required: boolean }
 
 /** The request type's own fields, as the form renders them (id `field-<key>`, a `*` when required). */
 async function typeFields(page: Page): Promise<FormField[]> {
-  return page.locator("form").evaluate((form) => {
+  return page.locator("main form").evaluate((form) => {
     const seen = new Map<string, { key: string; label: string; kind: string; required: boolean }>();
     for (const el of Array.from(form.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>("[name^='field.']"))) {
       const key = el.name.slice("field.".length);

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { requireActor } from "@/lib/auth/session";
 import { listNotifications } from "@/lib/notifications/my-notifications";
-import { Card, PageHeader, cx, formatWhen } from "../../_components/ui";
-import { MarkAllRead } from "./mark-read";
+import { ButtonLink, Card, PageHeader, cx, formatWhen } from "../../_components/ui";
+import { MarkAllRead, MarkOneRead } from "./mark-read";
 
 export const metadata = { title: "Notifications" };
 
@@ -11,7 +11,16 @@ export default async function NotificationsPage() {
   const items = await listNotifications({ actor });
   return (
     <>
-      <PageHeader title="Notifications" subtitle="SLA warnings and breaches of requests you work or lead." actions={items.some((n) => !n.readAt) ? <MarkAllRead /> : null} />
+      <PageHeader
+        title="Notifications"
+        subtitle="New requests to your team, assignments, replies, status changes, mentions and SLA warnings."
+        actions={
+          <>
+            <ButtonLink href="/account/notifications" variant="secondary">Settings</ButtonLink>
+            {items.some((n) => !n.readAt) ? <MarkAllRead /> : null}
+          </>
+        }
+      />
       <Card className="p-0">
         {items.length === 0 ? (
           <p className="p-6 text-sm text-slate-600">Nothing yet.</p>
@@ -23,9 +32,12 @@ export default async function NotificationsPage() {
                   <span className={cx("text-sm", !n.readAt && "font-semibold")}>
                     {n.reference ? <Link className="text-brand-700 hover:underline" href={`/requests/${n.reference}`}>{n.title}</Link> : n.title}
                   </span>
-                  <time className="text-xs text-slate-500" dateTime={n.createdAt.toISOString()}>{formatWhen(n.createdAt)}</time>
+                  <span className="flex items-baseline gap-3">
+                    {n.readAt ? null : <MarkOneRead id={n.id} title={n.title} />}
+                    <time className="text-xs text-slate-500" dateTime={n.createdAt.toISOString()}>{formatWhen(n.createdAt)}</time>
+                  </span>
                 </div>
-                {n.body ? <p className="text-sm text-slate-600">{n.body}</p> : null}
+                {n.body ? <p className="line-clamp-3 whitespace-pre-line text-sm text-slate-600">{n.body}</p> : null}
               </li>
             ))}
           </ul>

@@ -11,6 +11,7 @@ import { searchPeople, type PersonMatch } from "@/lib/requests/search-people";
 import { updateRequest } from "@/lib/requests/update-request";
 
 const text = (form: FormData, key: string) => String(form.get(key) ?? "");
+const files = (form: FormData, key: string) => form.getAll(key).filter((v): v is File => typeof v !== "string");
 
 function done(state: ActionState, reference: string, message: string): ActionState {
   if (state?.ok) {
@@ -22,7 +23,9 @@ function done(state: ActionState, reference: string, message: string): ActionSta
 
 export async function commentAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const visibility = text(form, "visibility") === "INTERNAL" ? "INTERNAL" : "PUBLIC";
-  const state = await runAction((actor) => addComment({ actor, input: { requestId: text(form, "requestId"), body: text(form, "body"), visibility } }));
+  const state = await runAction((actor) =>
+    addComment({ actor, input: { requestId: text(form, "requestId"), body: text(form, "body"), visibility }, files: files(form, "attachments") }),
+  );
   return done(state, text(form, "reference"), visibility === "INTERNAL" ? "Note added." : "Reply sent.");
 }
 

@@ -1,14 +1,17 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { attachmentLimits } from "@/lib/attachments/limits";
 import { can } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { assignableAgents, getRequest, type TimelineItem } from "@/lib/requests/get-request";
-import { REOPEN_WINDOW_DAYS, reopenDeadline } from "@/lib/requests/reopen-request";
+import { AttachmentList } from "./attachment-list";
+import { reopenDeadline, reopenWindowDays } from "@/lib/requests/reopen-request";
 import { priorityLabel, statusLabel, type PriorityLevel, type Status } from "@/lib/validation/requests";
 import { Card, PriorityText, StatusBadge, cx, formatWhen } from "../../../_components/ui";
 import { requestClocks } from "@/lib/service-levels/sla-badges";
 import { SlaBadgeView, formatBusinessMinutes } from "../../../_components/sla-badge";
+import { CommentBody } from "../../../_components/comment-body";
 import { FollowingCard } from "./following";
 import { CancelForm, CommentForm, ReopenForm, TriageForm } from "./request-forms";
 
@@ -32,7 +35,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
   const departmentId = request.department.id;
   const cancellable = isRequester && ["NEW", "OPEN", "WAITING_ON_REQUESTER"].includes(request.status);
   // The window is enforced by reopenRequest; this only says it and hides a form that would be refused.
-  const deadline = request.status === "RESOLVED" && request.resolvedAt ? reopenDeadline(request.resolvedAt, REOPEN_WINDOW_DAYS) : null;
+  const deadline = request.status === "RESOLVED" && request.resolvedAt ? reopenDeadline(request.resolvedAt) : null;
   const canReopen = isRequester && request.status === "RESOLVED" && (!deadline || deadline.getTime() > Date.now());
 
   return (
@@ -66,6 +69,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
               ))}
             </dl>
           ) : null}
+          <AttachmentList attachments={request.attachments} className="mt-4 border-t border-slate-100 pt-4" />
         </Card>
 
         <section aria-labelledby="timeline-heading">
@@ -73,7 +77,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
           <ol className="space-y-3" data-testid="timeline">
             {request.timeline.map((item) => (
               <li key={`${item.kind}-${item.id}`}>
-                <TimelineEntry item={item} requesterId={request.requester.id} />
+                <TimelineEntry item={item} requesterId={request.requester.id} mentions={request.mentions} />
               </li>
             ))}
           </ol>
@@ -83,7 +87,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
           <p className="text-sm text-slate-600">This request is closed. If you need more help, <Link className="text-brand-700 underline" href="/catalog">file a new request</Link>.</p>
         ) : (
           <Card>
-            <CommentForm requestId={request.id} reference={request.reference} canNote={request.viewer.isAgent} />
+            <CommentForm requestId={request.id} reference={request.reference} canNote={request.viewer.isAgent} limits={attachmentLimits()} />
           </Card>
         )}
         {canReopen ? (
@@ -97,7 +101,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
           </Card>
         ) : isRequester && request.status === "RESOLVED" ? (
           <p className="text-sm text-slate-600">
-            This request was resolved more than {REOPEN_WINDOW_DAYS} days ago. If you still need help,{" "}
+            This request was resolved more than {reopenWindowDays()} days ago. If you still need help,{" "}
             <Link className="text-brand-700 underline" href="/catalog">file a new request</Link> and mention {request.reference}.
           </p>
         ) : null}
@@ -200,7 +204,7 @@ function Detail({ label, children }: { label: string; children: React.ReactNode 
   );
 }
 
-function TimelineEntry({ item, requesterId }: { item: TimelineItem; requesterId: string }) {
+function TimelineEntry({ item, requesterId, mentions }: { item: TimelineItem; requesterId: string; mentions: Record<string, string> }) {
   if (item.kind === "comment") {
     return (
       <article
@@ -215,7 +219,8 @@ function TimelineEntry({ item, requesterId }: { item: TimelineItem; requesterId:
           {item.internal ? <span className="rounded bg-amber-200 px-1.5 font-medium text-amber-900">Internal note</span> : null}
           <time dateTime={item.at.toISOString()}>{formatWhen(item.at)}</time>
         </header>
-        <p className="whitespace-pre-wrap text-sm">{item.body}</p>
+        <CommentBody body={item.body} mentions={mentions} />
+        <AttachmentList attachments={item.attachments} className="mt-3" />
       </article>
     );
   }

@@ -1,33 +1,29 @@
 "use client";
-import { useActionState, useEffect, useRef } from "react";
-import type { ActionState } from "@/lib/auth/action";
+import { useActionState } from "react";
 import { priorities, priorityLabel, statuses, statusLabel } from "@/lib/validation/requests";
 import { useActionForm } from "../../../_components/action-form";
+import { AttachmentInput, type AttachmentLimitsProps } from "../../../_components/attachment-input";
 import { Button, FieldError, FormMessage, inputClass } from "../../../_components/ui";
 import { cancelAction, commentAction, reopenAction, updateRequestAction } from "./actions";
 
-function useResetOnSuccess(state: ActionState) {
-  const ref = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (state?.ok) ref.current?.reset();
-  }, [state]);
-  return ref;
-}
-
-export function CommentForm({ requestId, reference, canNote }: { requestId: string; reference: string; canNote: boolean }) {
-  const [state, action, pending] = useActionState(commentAction, null);
-  const ref = useResetOnSuccess(state);
-  const error = state && !state.ok ? state.fieldErrors?.body : undefined;
+/** A refused reply keeps its text and files (no automatic reset); a sent one clears the form. */
+export function CommentForm({ requestId, reference, canNote, limits }: { requestId: string; reference: string; canNote: boolean; limits: AttachmentLimitsProps }) {
+  const { pending, errors, banner, formProps } = useActionForm(commentAction, { resetOnSuccess: true });
+  const error = errors?.body;
   return (
-    <form ref={ref} action={action} className="space-y-3">
+    <form {...formProps} className="space-y-3">
       <input type="hidden" name="requestId" value={requestId} />
       <input type="hidden" name="reference" value={reference} />
       <label htmlFor="reply-body" className="block text-sm font-semibold">
         {canNote ? "Reply or add a note" : "Reply"}
       </label>
-      <textarea id="reply-body" name="body" rows={4} className={inputClass} aria-invalid={Boolean(error)} aria-describedby={error ? "reply-body-error" : undefined} />
+      <textarea id="reply-body" name="body" rows={4} className={inputClass} aria-invalid={Boolean(error)} aria-describedby={error ? "reply-body-error reply-body-hint" : "reply-body-hint"} />
+      <p id="reply-body-hint" className="text-xs text-slate-500">
+        Mention a co-worker with @ and the part of their email before the @, e.g. @ada.admin; they are told if they may read it.
+      </p>
       <FieldError id="reply-body-error" messages={error} />
-      <FormMessage state={state && (!state.ok && error ? null : state)} />
+      <AttachmentInput id="reply-attachments" limits={limits} errors={errors?.attachments} />
+      <FormMessage state={banner} />
       <div className="flex flex-wrap justify-end gap-2">
         {canNote ? (
           <Button type="submit" name="visibility" value="INTERNAL" variant="secondary" disabled={pending}>

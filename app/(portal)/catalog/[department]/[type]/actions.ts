@@ -19,6 +19,7 @@ export async function fileRequestAction(_prev: ActionState, form: FormData): Pro
         submissionKey: String(form.get("submissionKey") ?? ""),
         fieldValues,
       },
+      files: form.getAll("attachments").filter((v): v is File => typeof v !== "string"),
     }),
   );
   if (state?.ok) redirect(`/requests/${state.data.reference}?filed=1`);

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { attachmentLimits } from "@/lib/attachments/limits";
 import { requireActor } from "@/lib/auth/session";
 import { getRequestType } from "@/lib/catalog/list-catalog";
 import { AppError } from "@/lib/errors";
@@ -20,7 +21,7 @@ export default async function NewRequestPage({ params }: { params: Promise<{ dep
         <Link href="/catalog" className="hover:underline">Get help</Link> / {type.department.name}
       </nav>
       <PageHeader title={type.name} subtitle={type.description || `A request to ${type.department.name}.`} />
-      <RequestForm typeId={type.id} fields={type.fields} submissionKey={randomUUID()} />
+      <RequestForm typeId={type.id} fields={type.fields} submissionKey={randomUUID()} limits={attachmentLimits()} />
     </div>
   );
 }

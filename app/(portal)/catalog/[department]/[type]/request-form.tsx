@@ -1,8 +1,9 @@
 "use client";
-import { useActionState, useState } from "react";
+import { startTransition, useActionState, useState } from "react";
 import { z } from "zod";
 import { fieldValuesSchema, type FieldDefinition } from "@/lib/validation/fields";
 import { fileRequestSchema } from "@/lib/validation/requests";
+import { AttachmentInput, type AttachmentLimitsProps } from "../../../../_components/attachment-input";
 import { Button, Card, FieldError, FormMessage, inputClass } from "../../../../_components/ui";
 import { fileRequestAction } from "./actions";
 
@@ -32,7 +33,7 @@ function validate(form: HTMLFormElement, fields: FieldDefinition[]): Errors {
   return errors;
 }
 
-export function RequestForm({ typeId, fields, submissionKey }: { typeId: string; fields: FieldDefinition[]; submissionKey: string }) {
+export function RequestForm({ typeId, fields, submissionKey, limits }: { typeId: string; fields: FieldDefinition[]; submissionKey: string; limits: AttachmentLimitsProps }) {
   const [state, action, pending] = useActionState(fileRequestAction, null);
   const [clientErrors, setClientErrors] = useState<Errors>({});
   const errors: Errors = { ...(state && !state.ok ? state.fieldErrors : {}), ...clientErrors };
@@ -45,14 +46,18 @@ export function RequestForm({ typeId, fields, submissionKey }: { typeId: string;
         noValidate
         className="space-y-5"
         onSubmit={(event) => {
+          // Dispatched by hand so a refused submission keeps what was typed and chosen (React would reset the form).
+          event.preventDefault();
           const found = validate(event.currentTarget, fields);
           setClientErrors(found);
-          if (Object.keys(found).length) event.preventDefault();
+          if (Object.keys(found).length) return;
+          const data = new FormData(event.currentTarget);
+          startTransition(() => action(data));
         }}
       >
         <input type="hidden" name="typeId" value={typeId} />
         <input type="hidden" name="submissionKey" value={submissionKey} />
-        <FormMessage state={state && !state.ok ? state : null} />
+        <FormMessage state={state && !state.ok && !state.fieldErrors?.attachments ? state : null} />
         <div>
           <label htmlFor="title" className="block text-sm font-medium">
             Title <span className="text-red-700" aria-hidden>*</span>
@@ -70,6 +75,7 @@ export function RequestForm({ typeId, fields, submissionKey }: { typeId: string;
         {fields.map((f) => (
           <FieldInput key={f.key} field={f} errors={errors[`fieldValues.${f.key}`]} />
         ))}
+        <AttachmentInput id="attachments" limits={limits} errors={errors.attachments} />
         <div className="flex justify-end">
           <Button type="submit" disabled={pending}>
             {pending ? "Sending…" : "Send request"}

@@ -1,0 +1,15 @@
+import { apiRoute } from "@/lib/api/handler";
+import { json, readJson } from "@/lib/api/http";
+import { toRequestDetail } from "@/lib/api/serialize";
+import { addComment } from "@/lib/requests/add-comment";
+import { getRequest } from "@/lib/requests/get-request";
+import { resolveReference } from "@/lib/requests/resolve-reference";
+import { apiCommentSchema } from "@/lib/validation/api";
+import { parseInput } from "@/lib/validation/parse";
+
+export const POST = apiRoute<{ reference: string }>(async ({ request, actor, params }) => {
+  const body = parseInput(apiCommentSchema, await readJson(request));
+  const { id } = await resolveReference({ actor, reference: params.reference });
+  const { commentId } = await addComment({ actor, input: { ...body, requestId: id } });
+  return json(201, { commentId, request: toRequestDetail(await getRequest({ actor, reference: params.reference })) });
+});

@@ -1,0 +1,15 @@
+import { apiRoute } from "@/lib/api/handler";
+import { json, readJson } from "@/lib/api/http";
+import { toRequestDetail } from "@/lib/api/serialize";
+import { getRequest } from "@/lib/requests/get-request";
+import { resolveReference } from "@/lib/requests/resolve-reference";
+import { updateRequest } from "@/lib/requests/update-request";
+import { apiStatusSchema } from "@/lib/validation/api";
+import { parseInput } from "@/lib/validation/parse";
+
+export const PUT = apiRoute<{ reference: string }>(async ({ request, actor, params }) => {
+  const body = parseInput(apiStatusSchema, await readJson(request));
+  const current = await resolveReference({ actor, reference: params.reference });
+  await updateRequest({ actor, input: { requestId: current.id, expectedVersion: body.expectedVersion ?? current.version, status: body.status } });
+  return json(200, { request: toRequestDetail(await getRequest({ actor, reference: params.reference })) });
+});

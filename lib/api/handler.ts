@@ -1,0 +1,42 @@
+import "server-only";
+import { actorOfToken, findApiToken, type ApiToken } from "@/lib/api-tokens/authenticate-api-token";
+import type { Actor } from "@/lib/auth/permissions";
+import { env } from "@/lib/env";
+import { ApiError, errorResponse } from "./http";
+import { consumeRateLimit, type RateState } from "./rate-limit";
+
+export type ApiContext<P> = { request: Request; actor: Actor; token: ApiToken; params: P };
+type RouteContext<P> = { params: Promise<P> };
+
+/**
+ * The one wrapper of /api/v1 route handlers: authenticates the bearer token, counts the call
+ * against the token's rate limit, loads the token's person as the actor, and turns every failure
+ * into the JSON error shape. Authorization is the use cases' business, as it is for pages.
+ */
+export function apiRoute<P extends Record<string, string> = Record<string, never>>(handler: (context: ApiContext<P>) => Promise<Response>) {
+  return async (request: Request, context: RouteContext<P>): Promise<Response> => {
+    let rate: RateState | undefined;
+    try {
+      const token = await findApiToken({ authorization: request.headers.get("authorization") });
+      rate = await consumeRateLimit({ tokenId: token.id, limit: env().DESK_API_RATE_LIMIT });
+      if (!rate.allowed) {
+        throw new ApiError(429, "RATE_LIMITED", `Too many calls with this token: at most ${rate.limit} a minute. Try again in ${rate.resetSeconds} s.`, undefined, {
+          "Retry-After": String(rate.resetSeconds),
+        });
+      }
+      const actor = await actorOfToken(token);
+      const params = (await context?.params) ?? ({} as P);
+      return withRateHeaders(await handler({ request, actor, token, params }), rate);
+    } catch (error) {
+      return withRateHeaders(errorResponse(error), rate);
+    }
+  };
+}
+
+function withRateHeaders(response: Response, rate: RateState | undefined): Response {
+  if (!rate) return response;
+  response.headers.set("X-RateLimit-Limit", String(rate.limit));
+  response.headers.set("X-RateLimit-Remaining", String(rate.remaining));
+  response.headers.set("X-RateLimit-Reset", String(rate.resetSeconds));
+  return response;
+}

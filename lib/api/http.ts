@@ -1,0 +1,54 @@
+import "server-only";
+import { AppError, httpStatusOf } from "@/lib/errors";
+import { logger } from "@/lib/log/logger";
+import type { ApiErrorCode } from "@/lib/validation/api";
+
+/** An HTTP-level failure of the API (the body, a header, the rate limit), beside the domain's AppError. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ApiErrorCode,
+    readonly userMessage: string,
+    readonly fields?: Record<string, string[]>,
+    readonly headers?: Record<string, string>,
+  ) {
+    super(`${code}: ${userMessage}`);
+    this.name = "ApiError";
+  }
+}
+
+const MAX_BODY_BYTES = 1_000_000;
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return Response.json(body, { status, headers: { "Cache-Control": "no-store", ...headers } });
+}
+
+/** `{ error: { code, message, fields? } }` for every failure; anything unexpected is logged and a 500. */
+export function errorResponse(error: unknown): Response {
+  if (error instanceof ApiError) {
+    return json(error.status, { error: { code: error.code, message: error.userMessage, ...(error.fields ? { fields: error.fields } : {}) } }, error.headers);
+  }
+  if (error instanceof AppError) {
+    const fields = error.fieldErrors && Object.keys(error.fieldErrors).length ? { fields: error.fieldErrors } : {};
+    return json(httpStatusOf[error.code], { error: { code: error.code, message: error.userMessage, ...fields } });
+  }
+  logger.error({ err: error }, "api call failed");
+  return json(500, { error: { code: "INTERNAL_ERROR", message: "Something went wrong on our side. Try again in a moment." } });
+}
+
+/** The JSON body: malformed or missing JSON is 400 INVALID_JSON; its shape is the schema's business (422). */
+export async function readJson(request: Request): Promise<unknown> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  const text = await request.text();
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw tooLarge();
+  if (!text.trim()) throw new ApiError(400, "INVALID_JSON", "The request body is empty: send a JSON object.");
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    const detail = error instanceof SyntaxError ? ` (${error.message})` : "";
+    throw new ApiError(400, "INVALID_JSON", `The request body is not valid JSON${detail}.`);
+  }
+}
+
+const tooLarge = () => new ApiError(413, "PAYLOAD_TOO_LARGE", "The request body is larger than 1 MB.");

@@ -1,0 +1,42 @@
+/**
+ * What a person can choose about: each kind of notification, in the app and by email. A kind of
+ * notification written to the database (Notification.kind) maps to one preference kind.
+ */
+export const preferenceKinds = ["new_request", "assignment", "reply", "status", "mention", "sla"] as const;
+export type PreferenceKind = (typeof preferenceKinds)[number];
+
+export const notificationKinds = {
+  new_request: "new_request",
+  assigned: "assignment",
+  reply: "reply",
+  internal_note: "reply",
+  status_changed: "status",
+  mention: "mention",
+  sla_warning: "sla",
+  sla_breached: "sla",
+} as const satisfies Record<string, PreferenceKind>;
+export type NotificationKind = keyof typeof notificationKinds;
+
+export type Channels = { inApp: boolean; email: boolean };
+
+/**
+ * Without a choice of their own, people hear about everything in the app and by email, except that
+ * a new request to their team is not emailed: in a busy department that would be most of the mail.
+ */
+export const preferenceDefaults: Record<PreferenceKind, Channels> = {
+  new_request: { inApp: true, email: false },
+  assignment: { inApp: true, email: true },
+  reply: { inApp: true, email: true },
+  status: { inApp: true, email: true },
+  mention: { inApp: true, email: true },
+  sla: { inApp: true, email: true },
+};
+
+export const preferenceLabels: Record<PreferenceKind, { label: string; hint: string }> = {
+  new_request: { label: "New request to my team", hint: "Someone files a request to your team, or to your department when it has no team." },
+  assignment: { label: "Assigned to me", hint: "Someone else assigns a request to you." },
+  reply: { label: "Replies", hint: "A reply on a request you filed or follow; for assignees, the requester's replies and colleagues' internal notes." },
+  status: { label: "Status changes", hint: "A request you filed or follow changes status." },
+  mention: { label: "Mentions", hint: "Someone @mentions you in a reply or an internal note you may see." },
+  sla: { label: "Service-level warnings", hint: "A request you work or lead nears or breaches its target." },
+};

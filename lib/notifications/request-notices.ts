@@ -1,0 +1,159 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/permissions";
+import type { Db } from "@/lib/db/create-client";
+import { env } from "@/lib/env";
+import { formatReference } from "@/lib/requests/reference";
+import { statusLabel, type Status } from "@/lib/validation/requests";
+import { handleMatches, mentionHandles } from "./mentions";
+import { notify } from "./notify";
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+type People = Pick<Tx, "person">;
+
+/**
+ * Who hears about what happens to a request. Every function runs inside the use case's transaction
+ * and never notifies the person who acted.
+ */
+
+const staffRoles = { in: ["AGENT" as const, "HEAD" as const] };
+
+async function loadRequest(tx: Tx, requestId: string) {
+  const r = await tx.request.findUniqueOrThrow({
+    where: { id: requestId },
+    select: {
+      id: true,
+      number: true,
+      title: true,
+      departmentId: true,
+      requesterId: true,
+      assigneeId: true,
+      teamId: true,
+      department: { select: { key: true, name: true } },
+      team: { select: { name: true } },
+      watchers: { select: { personId: true } },
+    },
+  });
+  const reference = formatReference(r.department.key, r.number);
+  return { ...r, reference, link: `${env().NEXTAUTH_URL.replace(/\/$/, "")}/requests/${reference}`, watcherIds: r.watchers.map((w) => w.personId) };
+}
+
+const without = (ids: (string | null | undefined)[], ...excluded: (string | null | undefined)[]) =>
+  [...new Set(ids.filter((id): id is string => Boolean(id) && !excluded.includes(id)))];
+
+const excerpt = (text: string, max = 500) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/** A new request: the agents of its team, or of the department when it has no team (or an empty one). */
+export async function notifyRequestFiled(tx: Tx, options: { actor: Actor; requestId: string }) {
+  const r = await loadRequest(tx, options.requestId);
+  const agentOfDepartment = { active: true, roles: { some: { departmentId: r.departmentId, role: staffRoles } } };
+  let agents = r.teamId ? await tx.person.findMany({ where: { ...agentOfDepartment, teams: { some: { teamId: r.teamId } } }, select: { id: true } }) : [];
+  if (agents.length === 0) agents = await tx.person.findMany({ where: agentOfDepartment, select: { id: true } });
+  await notify(tx, {
+    personIds: without(agents.map((a) => a.id), options.actor.id),
+    kind: "new_request",
+    requestId: r.id,
+    title: `New request ${r.reference}: ${r.title}`,
+    body: `${options.actor.name} filed “${r.title}” with ${r.team ? `${r.department.name} (${r.team.name})` : r.department.name}.`,
+    link: r.link,
+  });
+}
+
+/** The new assignee, unless they took it themself. */
+export async function notifyAssigned(tx: Tx, options: { actor: Actor; requestId: string; assigneeId: string | null }) {
+  if (!options.assigneeId || options.assigneeId === options.actor.id) return;
+  const r = await loadRequest(tx, options.requestId);
+  await notify(tx, {
+    personIds: [options.assigneeId],
+    kind: "assigned",
+    requestId: r.id,
+    title: `${r.reference} was assigned to you`,
+    body: `${options.actor.name} assigned you “${r.title}”.`,
+    link: r.link,
+  });
+}
+
+/**
+ * A status change: the requester and the watchers; the assignee too when the requester or a
+ * watcher made it (cancel, reopen), since the request left or re-entered their queue.
+ */
+export async function notifyStatusChanged(
+  tx: Tx,
+  options: { actor: Actor; requestId: string; from: Status; to: Status; cancelled?: boolean; reopened?: boolean; reason?: string },
+) {
+  const r = await loadRequest(tx, options.requestId);
+  const byStaff = options.actor.agentOf.includes(r.departmentId);
+  const what = options.cancelled
+    ? `cancelled “${r.title}”`
+    : options.reopened
+      ? `reopened “${r.title}”`
+      : `changed “${r.title}” from ${statusLabel[options.from]} to ${statusLabel[options.to]}`;
+  await notify(tx, {
+    personIds: without([r.requesterId, ...r.watcherIds, byStaff ? null : r.assigneeId], options.actor.id),
+    kind: "status_changed",
+    requestId: r.id,
+    title: options.cancelled ? `${r.reference} was cancelled` : options.reopened ? `${r.reference} was reopened` : `${r.reference} is now ${statusLabel[options.to]}`,
+    body: `${options.actor.name} ${what}.${options.reason ? `\n\n${excerpt(options.reason)}` : ""}`,
+    link: r.link,
+  });
+}
+
+/**
+ * A reply or an internal note. Public replies go to the requester and the watchers, and to the
+ * assignee when the requester or a watcher wrote it. Internal notes go to the assignee only. People
+ * @mentioned who may see the comment get a mention instead; a mention of someone who may not see it
+ * does nothing, so an internal note never leaks through a mention.
+ */
+export async function notifyCommented(tx: Tx, options: { actor: Actor; requestId: string; body: string; visibility: "PUBLIC" | "INTERNAL" }) {
+  const r = await loadRequest(tx, options.requestId);
+  const internal = options.visibility === "INTERNAL";
+  const byStaff = options.actor.agentOf.includes(r.departmentId);
+  const text = excerpt(options.body);
+
+  const mentioned = without(await mayReadComment(tx, r, (await resolveMentions(tx, mentionHandles(options.body))).map((p) => p.id), internal), options.actor.id);
+  await notify(tx, {
+    personIds: mentioned,
+    kind: "mention",
+    requestId: r.id,
+    title: `${options.actor.name} mentioned you on ${r.reference}`,
+    body: `${internal ? "In an internal note on" : "On"} “${r.title}”:\n\n${text}`,
+    link: r.link,
+  });
+
+  const recipients = internal ? [r.assigneeId] : [r.requesterId, ...r.watcherIds, byStaff ? null : r.assigneeId];
+  await notify(tx, {
+    personIds: without(recipients, options.actor.id, ...mentioned),
+    kind: internal ? "internal_note" : "reply",
+    requestId: r.id,
+    title: internal ? `Internal note on ${r.reference}` : `New reply on ${r.reference}`,
+    body: `${options.actor.name} ${internal ? "wrote an internal note on" : "replied on"} “${r.title}”:\n\n${text}`,
+    link: r.link,
+  });
+}
+
+/** Of these people, those who may read a comment on the request: agents of its department, and for public replies its requester and watchers. */
+async function mayReadComment(tx: Tx, r: { departmentId: string; requesterId: string; watcherIds: string[] }, personIds: string[], internal: boolean) {
+  if (personIds.length === 0) return [];
+  const staff = await tx.person.findMany({
+    where: { id: { in: personIds }, active: true, roles: { some: { departmentId: r.departmentId, role: staffRoles } } },
+    select: { id: true },
+  });
+  const allowed = new Set(staff.map((p) => p.id));
+  if (!internal) for (const id of [r.requesterId, ...r.watcherIds]) allowed.add(id);
+  return personIds.filter((id) => allowed.has(id));
+}
+
+/** The active people the handles name; an ambiguous local part names nobody. */
+export async function resolveMentions(client: People, handles: string[]): Promise<{ handle: string; id: string; name: string }[]> {
+  if (handles.length === 0) return [];
+  const candidates = await client.person.findMany({
+    where: {
+      active: true,
+      OR: handles.map((h) => (h.includes("@") ? { email: { equals: h, mode: "insensitive" as const } } : { email: { startsWith: `${h}@`, mode: "insensitive" as const } })),
+    },
+    select: { id: true, name: true, email: true },
+  });
+  return handles.flatMap((handle) => {
+    const matches = candidates.filter((p) => handleMatches(handle, p.email));
+    return matches.length === 1 ? [{ handle, id: matches[0]!.id, name: matches[0]!.name }] : [];
+  });
+}

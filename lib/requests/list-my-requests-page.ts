@@ -1,0 +1,57 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/permissions";
+import { db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Status } from "@/lib/validation/requests";
+import { formatReference } from "./reference";
+
+const PAGE = 50;
+const active: Status[] = ["NEW", "OPEN", "WAITING_ON_REQUESTER"];
+
+/**
+ * The requests a person filed or follows, newest first, one page at a time with a keyset cursor
+ * on (createdAt, id) in the same format as the queue's: the REST API's "my requests".
+ */
+export async function listMyRequestsPage(options: { actor: Actor; status?: Status | "ACTIVE" | "ALL"; cursor?: string }) {
+  const { actor } = options;
+  const where: Prisma.RequestWhereInput[] = [{ OR: [{ requesterId: actor.id }, { watchers: { some: { personId: actor.id } } }] }];
+  const status = options.status ?? "ACTIVE";
+  if (status === "ACTIVE") where.push({ status: { in: active } });
+  else if (status !== "ALL") where.push({ status });
+  const cursor = decodeCursor(options.cursor);
+  if (cursor) where.push({ OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] });
+
+  const rows = await db().request.findMany({
+    where: { AND: where },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: PAGE + 1,
+    select: {
+      id: true,
+      number: true,
+      title: true,
+      status: true,
+      priority: true,
+      version: true,
+      requesterId: true,
+      createdAt: true,
+      updatedAt: true,
+      department: { select: { key: true, name: true } },
+      type: { select: { name: true } },
+      requester: { select: { name: true } },
+      assignee: { select: { id: true, name: true } },
+    },
+  });
+  const page = rows.slice(0, PAGE);
+  const last = page.at(-1);
+  return {
+    rows: page.map((r) => ({ ...r, reference: formatReference(r.department.key, r.number), watching: r.requesterId !== actor.id })),
+    nextCursor: rows.length > PAGE && last ? Buffer.from(`${last.createdAt.toISOString()}|${last.id}`).toString("base64url") : null,
+  };
+}
+
+function decodeCursor(cursor: string | undefined): { createdAt: Date; id: string } | null {
+  if (!cursor) return null;
+  const [at, id] = Buffer.from(cursor, "base64url").toString().split("|");
+  const createdAt = new Date(at ?? "");
+  return id && !Number.isNaN(createdAt.getTime()) ? { createdAt, id } : null;
+}

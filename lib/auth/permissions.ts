@@ -32,6 +32,10 @@ export const permissionTable = {
   "request.viewInternal": ["agent", "head"],
   "request.note": ["agent", "head"],
   "request.triage": ["agent", "head"], // status, priority, assignment
+  /** Hand a request to another department, merge a duplicate into another request, link related requests. */
+  "request.transfer": ["agent", "head"],
+  "request.merge": ["agent", "head"],
+  "request.link": ["agent", "head"],
   "queue.view": ["agent", "head"],
   "department.configure": ["head", "admin"],
   "org.manage": ["admin"],

@@ -36,15 +36,28 @@ type Aggregate = { groupKey: string | null; metric: SlaMetric; met: number; brea
 /**
  * Who held the request when the clock's outcome was decided (its breach, else its stop): the last
  * assignment in the event log up to then, so reassigning later does not move old results around.
+ * A transfer unassigns (its "to" has assigneeId null), but only after its instant: the segment it
+ * ended was decided at that instant and belongs to the assignee of the department that passed it on.
  */
 const assigneeAtDecision = Prisma.sql`(
   SELECT e."to"->>'assigneeId' FROM "RequestEvent" e
-  WHERE e."requestId" = o."requestId" AND e."type" = 'assigned' AND e."createdAt" <= o."decidedAt"
+  WHERE e."requestId" = o."requestId"
+    AND ((e."type" = 'assigned' AND e."createdAt" <= o."decidedAt") OR (e."type" = 'transferred' AND e."createdAt" < o."decidedAt"))
+  ORDER BY e."createdAt" DESC, e."id" DESC LIMIT 1)`;
+
+/**
+ * The request type a department's segment ran under: a transferred request has a type of the
+ * receiving department now, but the department that passed it on is reported under its own.
+ */
+const typeOfSegment = Prisma.sql`(
+  SELECT e."to"->>'typeId' FROM "RequestEvent" e
+  WHERE e."requestId" = o."requestId"
+    AND ((e."type" IN ('created', 'type_changed') AND e."createdAt" <= o."decidedAt") OR (e."type" = 'transferred' AND e."createdAt" < o."decidedAt"))
   ORDER BY e."createdAt" DESC, e."id" DESC LIMIT 1)`;
 
 const groupExpression: Record<ComplianceGrouping, Prisma.Sql> = {
   metric: Prisma.sql`NULL::text`,
-  type: Prisma.sql`r."typeId"`,
+  type: Prisma.sql`CASE WHEN o."segment" = 0 THEN r."typeId" ELSE ${typeOfSegment} END`,
   priority: Prisma.sql`r."priority"::text`,
   agent: assigneeAtDecision,
 };
@@ -79,34 +92,40 @@ export async function slaCompliance(options: {
 
   // Stored running clocks are as of their last refresh: one whose projected due time has passed
   // since then breached at that due time (paused clocks have no due time unless already breached).
+  // A transferred request counts for each department with that department's own segments
+  // (segment >= 1, departmentId: that department); its requester-facing clocks (segment 0) count
+  // for no department, so the receiving team is not blamed for time spent elsewhere.
+  const counted = Prisma.sql`(c."segment" > 0 OR NOT EXISTS (SELECT 1 FROM "SlaClock" s WHERE s."requestId" = c."requestId" AND s."segment" > 0))`;
   const rows = await db().$queryRaw<Aggregate[]>`
     WITH decided AS (
-      SELECT c."requestId", c."metric", c."cycle", c."breachedAt", COALESCE(c."breachedAt", c."stoppedAt") AS "decidedAt"
+      SELECT c."requestId", c."metric", c."segment", c."cycle", c."breachedAt", COALESCE(c."breachedAt", c."stoppedAt") AS "decidedAt"
       FROM "SlaClock" c
-      WHERE c."departmentId" = ${department.id} AND c."stoppedAt" >= ${ts(from)} AND c."stoppedAt" < ${ts(to)}
+      WHERE c."departmentId" = ${department.id} AND c."stoppedAt" >= ${ts(from)} AND c."stoppedAt" < ${ts(to)} AND ${counted}
       UNION ALL
-      SELECT c."requestId", c."metric", c."cycle", c."dueAt", c."dueAt"
+      SELECT c."requestId", c."metric", c."segment", c."cycle", c."dueAt", c."dueAt"
       FROM "SlaClock" c
       WHERE c."departmentId" = ${department.id} AND c."stoppedAt" IS NULL
-        AND c."dueAt" >= ${ts(from)} AND c."dueAt" < ${ts(to)} AND c."dueAt" < ${ts(now)}
+        AND c."dueAt" >= ${ts(from)} AND c."dueAt" < ${ts(to)} AND c."dueAt" < ${ts(now)} AND ${counted}
       UNION ALL
-      SELECT c."requestId", c."metric", c."cycle", c."breachedAt", c."breachedAt"
+      SELECT c."requestId", c."metric", c."segment", c."cycle", c."breachedAt", c."breachedAt"
       FROM "SlaClock" c
       WHERE c."departmentId" = ${department.id} AND c."stoppedAt" >= ${ts(to)}
         AND c."breachedAt" >= ${ts(from)} AND c."breachedAt" < ${ts(to)}
         -- A breached clock's due time is its breach time: repeated on the indexed column, the index
         -- rejects clocks that stopped after the period without reading their rows.
-        AND c."dueAt" >= ${ts(from)} AND c."dueAt" < ${ts(to)}
+        AND c."dueAt" >= ${ts(from)} AND c."dueAt" < ${ts(to)} AND ${counted}
     ),
     ranked AS (
-      SELECT d.*, row_number() OVER (PARTITION BY d."requestId", d."metric" ORDER BY d."cycle" DESC) AS "rank"
+      SELECT d.*, row_number() OVER (PARTITION BY d."requestId", d."metric" ORDER BY d."segment" DESC, d."cycle" DESC) AS "rank"
       FROM decided d
     ),
     outcomes AS (
-      SELECT k."requestId", k."metric", k."decidedAt", k."breachedAt" IS NOT NULL AS "breached",
+      SELECT k."requestId", k."metric", k."segment", k."decidedAt", k."breachedAt" IS NOT NULL AS "breached",
         k."metric" = 'RESOLUTION' AND (k."breachedAt" IS NOT NULL OR EXISTS (
           SELECT 1 FROM "SlaClock" p
-          WHERE p."requestId" = k."requestId" AND p."metric" = 'RESOLUTION' AND p."cycle" < k."cycle" AND p."breachedAt" IS NOT NULL
+          WHERE p."requestId" = k."requestId" AND p."metric" = 'RESOLUTION' AND p."breachedAt" IS NOT NULL
+            AND p."departmentId" = ${department.id}
+            AND ((p."segment" = k."segment" AND p."cycle" < k."cycle") OR (k."segment" > 0 AND p."segment" > 0 AND p."segment" < k."segment"))
         )) AS "everBreached"
       FROM ranked k
       WHERE k."metric" <> 'RESOLUTION' OR k."rank" = 1

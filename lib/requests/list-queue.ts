@@ -2,85 +2,229 @@ import "server-only";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { forbidden, notFound } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { parseInput } from "@/lib/validation/parse";
-import { queueFilterSchema, type QueueFilter } from "@/lib/validation/requests";
-import { breachingSoon, slaBadges } from "@/lib/service-levels/sla-badges";
+import { priorities, queueFilterSchema, type ParsedQueueFilter, type PriorityLevel, type QueueFilter, type QueueSort } from "@/lib/validation/requests";
+import { slaBadges } from "@/lib/service-levels/sla-badges";
+import { applyView } from "./queue-views";
 import { formatReference, parseReference } from "./reference";
 
 const PAGE = 50;
 
+type Department = { id: string; key: string; name: string };
+/** One row of a page in its order, with the values the next page's cursor starts after. */
+type Key = { id: string; createdAt?: Date; priority?: PriorityLevel; dueAt?: Date };
+type Cursor =
+  | { sort: "newest" | "oldest"; createdAt: Date; id: string }
+  | { sort: "priority"; priority: PriorityLevel; createdAt: Date; id: string }
+  | { sort: "due"; phase: "due"; dueAt: Date; id: string }
+  | { sort: "due"; phase: "rest"; createdAt: Date; id: string };
+
 /**
- * A department's queue for its agents, newest first, with keyset pagination on (createdAt, id) so
- * the next page costs the same on a million requests as the first.
+ * A department's queue for its agents: saved views, filters and four orders, every one paged by
+ * keyset on an index (see the migrations' queue indexes), so the next page costs the same on a
+ * million requests as the first:
+ * - newest / oldest: (createdAt, id);
+ * - priority: (priority desc, createdAt, id): most urgent first, oldest first within a priority;
+ * - due: the request's running SLA clock due soonest, (dueAt, requestId) over the clocks index;
+ *   then the requests without a running clock (paused, no SLA, done), newest first.
  */
-export async function listQueue(options: { actor: Actor; departmentKey: string; filter?: QueueFilter }) {
+export async function listQueue(options: { actor: Actor; departmentKey: string; filter?: QueueFilter; pageSize?: number; now?: Date }) {
   const { actor } = options;
-  const filter = parseInput(queueFilterSchema, options.filter ?? {});
   const department = await db().department.findUnique({ where: { key: options.departmentKey.toUpperCase() }, select: { id: true, key: true, name: true } });
   if (!department) throw notFound("This department");
   if (!can(actor, "queue.view", { departmentId: department.id })) throw forbidden("Only agents of this department can see its queue.");
+  const filter = parseInput(queueFilterSchema, applyView(options.filter ?? {}));
 
-  const where: Prisma.RequestWhereInput[] = [{ departmentId: department.id }];
-  if (filter.status === "ACTIVE") where.push({ status: { in: ["NEW", "OPEN", "WAITING_ON_REQUESTER"] } });
-  else if (filter.status !== "ALL") where.push({ status: filter.status });
-  if (filter.priority) where.push({ priority: filter.priority });
-  if (filter.assignee === "me") where.push({ assigneeId: actor.id });
-  else if (filter.assignee === "none") where.push({ assigneeId: null });
-  else if (filter.assignee) where.push({ assigneeId: filter.assignee });
-  if (filter.q) {
-    const ref = parseReference(filter.q);
-    where.push(ref && ref.departmentKey === department.key ? { number: ref.number } : { title: { contains: filter.q, mode: "insensitive" } });
-  }
-  const dueOrder = filter.sort === "due" ? await breachingSoon(department.id, PAGE) : null;
-  if (dueOrder) where.push({ id: { in: dueOrder } });
-  const cursor = dueOrder ? null : decodeCursor(filter.cursor);
-  if (cursor) {
-    where.push({ OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] });
-  }
+  const pageSize = options.pageSize ?? PAGE;
+  const now = options.now ?? new Date();
+  const where = Prisma.join(conditions({ filter, actor, department, now }), " AND ");
+  const cursor = decodeCursor(filter.cursor, filter.sort);
+  const keys = await pageKeys({ sort: filter.sort, where, cursor, department, limit: pageSize + 1 });
 
-  const rows = await db().request.findMany({
-    where: { AND: where },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: PAGE + 1,
-    select: {
-      id: true,
-      number: true,
-      title: true,
-      status: true,
-      priority: true,
-      version: true,
-      createdAt: true,
-      updatedAt: true,
-      type: { select: { name: true } },
-      requester: { select: { name: true } },
-      requesterDepartment: { select: { name: true } },
-      assignee: { select: { id: true, name: true } },
-    },
-  });
-  const page = rows.slice(0, PAGE);
-  if (dueOrder) page.sort((a, b) => dueOrder.indexOf(a.id) - dueOrder.indexOf(b.id));
+  const page = keys.slice(0, pageSize);
+  const rows = page.length
+    ? await db().request.findMany({
+        where: { id: { in: page.map((k) => k.id) }, departmentId: department.id },
+        select: {
+          id: true,
+          number: true,
+          title: true,
+          status: true,
+          priority: true,
+          version: true,
+          createdAt: true,
+          updatedAt: true,
+          type: { select: { name: true } },
+          requester: { select: { name: true } },
+          requesterDepartment: { select: { name: true } },
+          assignee: { select: { id: true, name: true } },
+          team: { select: { name: true } },
+        },
+      })
+    : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const ordered = page.flatMap((k) => byId.get(k.id) ?? []);
+  const badges = await slaBadges(department.id, ordered.map((r) => r.id), now);
   const last = page.at(-1);
-  const badges = await slaBadges(department.id, page.map((r) => r.id));
   return {
     department,
     filter,
-    rows: page.map((r) => ({ ...r, reference: formatReference(department.key, r.number), sla: badges.get(r.id) })),
-    nextCursor: !dueOrder && rows.length > PAGE && last ? encodeCursor(last.createdAt, last.id) : null,
+    rows: ordered.map((r) => ({ ...r, reference: formatReference(department.key, r.number), sla: badges.get(r.id) })),
+    nextCursor: keys.length > pageSize && last ? encodeCursor(filter.sort, last) : null,
   };
 }
 
-function encodeCursor(createdAt: Date, id: string): string {
-  return Buffer.from(`${createdAt.toISOString()}|${id}`).toString("base64url");
+const ACTIVE = Prisma.sql`r.status IN ('NEW', 'OPEN', 'WAITING_ON_REQUESTER')`;
+const ts = (d: Date) => Prisma.sql`${d.toISOString()}::timestamp(3)`;
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** The filters as SQL on the request (alias r); every query of the queue starts from these. */
+function conditions(options: { filter: ParsedQueueFilter; actor: Actor; department: Department; now: Date }): Prisma.Sql[] {
+  const { filter, actor, department, now } = options;
+  const where = [Prisma.sql`r."departmentId" = ${department.id}`];
+  if (filter.status === "ACTIVE") where.push(ACTIVE);
+  else if (filter.status !== "ALL") where.push(Prisma.sql`r.status = ${filter.status}::"RequestStatus"`);
+  if (filter.priority) where.push(Prisma.sql`r.priority = ${filter.priority}::"Priority"`);
+  if (filter.type) where.push(Prisma.sql`r."typeId" = ${filter.type}`);
+  if (filter.assignee === "me") where.push(Prisma.sql`r."assigneeId" = ${actor.id}`);
+  else if (filter.assignee === "none") where.push(Prisma.sql`r."assigneeId" IS NULL`);
+  else if (filter.assignee && filter.assignee !== "any") where.push(Prisma.sql`r."assigneeId" = ${filter.assignee}`);
+  if (filter.team === "none") where.push(Prisma.sql`r."teamId" IS NULL`);
+  else if (filter.team) where.push(Prisma.sql`r."teamId" = ${filter.team}`);
+  if (filter.from) where.push(Prisma.sql`r."requesterDepartmentId" = ${filter.from}`);
+  if (filter.q) {
+    const ref = parseReference(filter.q);
+    where.push(ref && ref.departmentKey === department.key ? Prisma.sql`r.number = ${ref.number}` : Prisma.sql`r.title ILIKE ${`%${escapeLike(filter.q)}%`}`);
+  }
+  if (filter.sla) {
+    // The same precedence as the badge (lib/service-levels/sla-badges.ts): an open breached clock,
+    // else a running one (amber past 75 % of its target), else a paused one.
+    const clock = (condition: Prisma.Sql) =>
+      Prisma.sql`EXISTS (SELECT 1 FROM "SlaClock" k WHERE k."requestId" = r.id AND k.segment = 0 AND k."stoppedAt" IS NULL AND ${condition})`;
+    const breached = clock(Prisma.sql`(k."breachedAt" IS NOT NULL OR (NOT k.paused AND k."dueAt" <= ${ts(now)}))`);
+    const soon = clock(Prisma.sql`NOT k.paused AND COALESCE(k."warnAt75", k."dueAt") <= ${ts(now)}`);
+    const running = clock(Prisma.sql`NOT k.paused`);
+    const any = clock(Prisma.sql`TRUE`);
+    const state = {
+      breached: [breached],
+      due_soon: [Prisma.sql`NOT ${breached}`, soon],
+      on_track: [Prisma.sql`NOT ${breached}`, Prisma.sql`NOT ${soon}`, running],
+      paused: [Prisma.sql`NOT ${breached}`, Prisma.sql`NOT ${running}`, any],
+      none: [Prisma.sql`NOT ${any}`],
+    }[filter.sla];
+    where.push(...state);
+  }
+  return where;
 }
 
-function decodeCursor(cursor: string | undefined): { createdAt: Date; id: string } | null {
+async function pageKeys(options: { sort: QueueSort; where: Prisma.Sql; cursor: Cursor | null; department: Department; limit: number }): Promise<Key[]> {
+  const { sort, where, cursor, department, limit } = options;
+  if (sort === "newest" || sort === "oldest") {
+    const after = cursor && "createdAt" in cursor ? cursor : null;
+    const desc = sort === "newest";
+    return db().$queryRaw<Key[]>`
+      SELECT r.id, r."createdAt" FROM "Request" r
+       WHERE ${where} ${after ? (desc ? Prisma.sql`AND (r."createdAt", r.id) < (${ts(after.createdAt)}, ${after.id})` : Prisma.sql`AND (r."createdAt", r.id) > (${ts(after.createdAt)}, ${after.id})`) : Prisma.empty}
+       ORDER BY ${desc ? Prisma.sql`r."createdAt" DESC, r.id DESC` : Prisma.sql`r."createdAt", r.id`}
+       LIMIT ${limit}`;
+  }
+  if (sort === "priority") {
+    const columns = Prisma.sql`r.id, r.priority::text AS priority, r."createdAt", array_position(enum_range(NULL::"Priority"), r.priority) AS rank`;
+    if (!cursor || cursor.sort !== "priority") {
+      return db().$queryRaw<Key[]>`SELECT ${columns} FROM "Request" r WHERE ${where} ORDER BY r.priority DESC, r."createdAt", r.id LIMIT ${limit}`;
+    }
+    // Mixed directions defeat a row comparison, so the rest of the cursor's priority and the lower
+    // priorities are two index range scans, merged.
+    return db().$queryRaw<Key[]>`
+      (SELECT ${columns} FROM "Request" r
+        WHERE ${where} AND r.priority = ${cursor.priority}::"Priority" AND (r."createdAt", r.id) > (${ts(cursor.createdAt)}, ${cursor.id})
+        ORDER BY r."createdAt", r.id LIMIT ${limit})
+      UNION ALL
+      (SELECT ${columns} FROM "Request" r
+        WHERE ${where} AND r.priority < ${cursor.priority}::"Priority"
+        ORDER BY r.priority DESC, r."createdAt", r.id LIMIT ${limit})
+      ORDER BY rank DESC, "createdAt", id LIMIT ${limit}`;
+  }
+
+  // Due soonest. A request's place is its running requester-facing clock (segment 0, as the badge)
+  // due first (ties by clock id), so each request appears once. The request filters sit behind OFFSET 0 so that the planner walks the
+  // clocks index in order instead of joining every open clock and sorting.
+  const running = Prisma.sql`k."departmentId" = ${department.id} AND k.segment = 0 AND k."stoppedAt" IS NULL AND k.paused = false AND k."dueAt" IS NOT NULL`;
+  const keys: Key[] = [];
+  if (!cursor || cursor.sort !== "due" || cursor.phase === "due") {
+    const after = cursor?.sort === "due" && cursor.phase === "due" ? cursor : null;
+    const due = await db().$queryRaw<{ id: string; dueAt: Date }[]>`
+      SELECT c."requestId" AS id, c."dueAt" FROM "SlaClock" c
+       WHERE c."departmentId" = ${department.id} AND c."stoppedAt" IS NULL AND c.paused = false AND c."dueAt" IS NOT NULL AND c.segment = 0
+         ${after ? Prisma.sql`AND (c."dueAt", c."requestId") > (${ts(after.dueAt)}, ${after.id})` : Prisma.empty}
+         AND NOT EXISTS (SELECT 1 FROM "SlaClock" k WHERE k."requestId" = c."requestId" AND ${running} AND (k."dueAt", k.id) < (c."dueAt", c.id))
+         AND EXISTS (SELECT 1 FROM "Request" r WHERE r.id = c."requestId" AND ${where} OFFSET 0)
+       ORDER BY c."stoppedAt", c.paused, c."dueAt", c."requestId"
+       LIMIT ${limit}`;
+    keys.push(...due);
+    if (keys.length >= limit) return keys;
+  }
+  const after = cursor?.sort === "due" && cursor.phase === "rest" ? cursor : null;
+  const rest = await db().$queryRaw<{ id: string; createdAt: Date }[]>`
+    SELECT r.id, r."createdAt" FROM "Request" r
+     WHERE ${where} AND NOT EXISTS (SELECT 1 FROM "SlaClock" k WHERE k."requestId" = r.id AND ${running})
+       ${after ? Prisma.sql`AND (r."createdAt", r.id) < (${ts(after.createdAt)}, ${after.id})` : Prisma.empty}
+     ORDER BY r."createdAt" DESC, r.id DESC
+     LIMIT ${limit - keys.length}`;
+  return [...keys, ...rest];
+}
+
+function encodeCursor(sort: QueueSort, last: Key): string {
+  const parts =
+    sort === "priority"
+      ? [sort, last.priority, last.createdAt!.toISOString(), last.id]
+      : sort === "due"
+        ? last.dueAt
+          ? [sort, "due", last.dueAt.toISOString(), last.id]
+          : [sort, "rest", last.createdAt!.toISOString(), last.id]
+        : [sort, last.createdAt!.toISOString(), last.id];
+  return Buffer.from(parts.join("|")).toString("base64url");
+}
+
+const instant = (s: string | undefined) => {
+  const d = new Date(s ?? "");
+  const year = d.getUTCFullYear();
+  return !Number.isNaN(d.getTime()) && year >= 1970 && year <= 9999 ? d : null;
+};
+
+/** A cursor of another order, or a tampered or truncated one, starts from the first page rather than failing. */
+function decodeCursor(cursor: string | undefined, sort: QueueSort): Cursor | null {
   if (!cursor) return null;
-  const [at, id] = Buffer.from(cursor, "base64url").toString().split("|");
-  const createdAt = new Date(at ?? "");
-  // A tampered or truncated link starts from the first page rather than failing.
-  const year = createdAt.getUTCFullYear();
-  return id && id.length <= 64 && !Number.isNaN(createdAt.getTime()) && year >= 1970 && year <= 9999 ? { createdAt, id } : null;
+  const parts = Buffer.from(cursor, "base64url").toString().split("|");
+  const id = parts.at(-1);
+  if (parts[0] !== sort || !id || id.length > 64) return null;
+  if ((sort === "newest" || sort === "oldest") && parts.length === 3) {
+    const createdAt = instant(parts[1]);
+    return createdAt ? { sort, createdAt, id } : null;
+  }
+  if (sort === "priority" && parts.length === 4) {
+    const priority = priorities.find((p) => p === parts[1]);
+    const createdAt = instant(parts[2]);
+    return priority && createdAt ? { sort, priority, createdAt, id } : null;
+  }
+  if (sort === "due" && parts.length === 4) {
+    const at = instant(parts[2]);
+    if (!at) return null;
+    if (parts[1] === "due") return { sort, phase: "due", dueAt: at, id };
+    if (parts[1] === "rest") return { sort, phase: "rest", createdAt: at, id };
+  }
+  return null;
+}
+
+/** What the queue's filter form offers: the department's types, teams and agents, and every department. */
+export async function queueFilterOptions(departmentId: string) {
+  const [types, teams, departments] = await Promise.all([
+    db().requestType.findMany({ where: { departmentId }, orderBy: [{ sortOrder: "asc" }, { name: "asc" }], select: { id: true, name: true } }),
+    db().team.findMany({ where: { departmentId }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    db().department.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
+  ]);
+  return { types, teams, departments };
 }
 
 /** The departments whose queues the actor works, for navigation. */

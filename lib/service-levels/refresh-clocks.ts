@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/create-client";
 import type { Prisma, SlaMetric, SlaState } from "@/lib/generated/prisma/client";
-import { deriveClocks, type Clock, type ClockEvent, type Metric } from "@/lib/sla/clock";
+import { deriveClocks, type Clock, type ClockEvent, type Metric, type PolicyResolver } from "@/lib/sla/clock";
 import { loadPolicies, type ResolvedPolicies } from "./policies";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -9,15 +9,20 @@ type Client = Db | Tx;
 export const metricColumn: Record<Metric, SlaMetric> = { first_response: "FIRST_RESPONSE", resolution: "RESOLUTION", next_reply: "NEXT_REPLY" };
 const stateColumn: Record<Clock["state"], SlaState> = { running: "RUNNING", paused: "PAUSED", met: "MET", breached: "BREACHED" };
 
-type EventRow = { type: string; createdAt: Date; actorId: string | null; to: Prisma.JsonValue };
+type EventRow = { type: string; createdAt: Date; actorId: string | null; from?: Prisma.JsonValue; to: Prisma.JsonValue };
 
 /** The request's history as the clocks see it. Public replies count; who is an agent is recorded on the event. */
 export function clockEvents(rows: EventRow[], agentIds: ReadonlySet<string>): ClockEvent[] {
   const events: ClockEvent[] = [];
+  // A transferred request was filed to the department its first transfer took it from.
+  const firstTransfer = rows.find((r) => r.type === "transferred");
+  const filedTo = firstTransfer ? String(((firstTransfer.from ?? {}) as Record<string, unknown>).departmentId ?? "") : undefined;
   for (const row of rows) {
     const to = (row.to ?? {}) as Record<string, unknown>;
     const at = row.createdAt;
-    if (row.type === "created") events.push({ kind: "created", at, typeId: String(to.typeId ?? ""), priority: String(to.priority ?? "") });
+    if (row.type === "created") {
+      events.push({ kind: "created", at, typeId: String(to.typeId ?? ""), priority: String(to.priority ?? ""), ...(filedTo ? { departmentId: filedTo } : {}) });
+    } else if (row.type === "transferred") events.push({ kind: "transfer", at, departmentId: String(to.departmentId), typeId: String(to.typeId) });
     else if (row.type === "status_changed") events.push({ kind: "status", at, to: String(to.status), reopened: to.reopened === true });
     else if (row.type === "priority_changed") events.push({ kind: "priority", at, to: String(to.priority) });
     else if (row.type === "type_changed") events.push({ kind: "type", at, to: String(to.typeId) });
@@ -34,12 +39,16 @@ function earliest(instants: (Date | null)[]): Date | null {
   return times.length ? new Date(Math.min(...times)) : null;
 }
 
+/** departmentId: the department holding the request, which its requester-facing clocks belong to. */
 function rowOf(requestId: string, departmentId: string, clock: Clock, now: Date): Prisma.SlaClockCreateManyInput {
-  const warnAt50 = clock.paused ? null : (clock.warnings.find((w) => w.percent === 50)?.at ?? null);
-  const warnAt75 = clock.paused ? null : (clock.warnings.find((w) => w.percent === 75)?.at ?? null);
+  // A department segment is for reports only: warnings and breaches go by the requester-facing clock.
+  const silent = clock.segment > 0;
+  const warnAt50 = clock.paused || silent ? null : (clock.warnings.find((w) => w.percent === 50)?.at ?? null);
+  const warnAt75 = clock.paused || silent ? null : (clock.warnings.find((w) => w.percent === 75)?.at ?? null);
   return {
     requestId,
-    departmentId,
+    departmentId: clock.departmentId ?? departmentId,
+    segment: clock.segment,
     metric: metricColumn[clock.metric],
     cycle: clock.cycle,
     policyId: clock.policyId,
@@ -56,14 +65,43 @@ function rowOf(requestId: string, departmentId: string, clock: Clock, now: Date)
     computedAt: now,
     // The sweep looks at a clock from its first threshold on; thresholds already notified are
     // skipped there by SlaNotice's unique key, so a recomputation never fires anything twice.
-    nextNoticeAt: clock.stoppedAt || clock.paused ? null : earliest([warnAt50, warnAt75, clock.dueAt]),
+    nextNoticeAt: clock.stoppedAt || clock.paused || silent ? null : earliest([warnAt50, warnAt75, clock.dueAt]),
   };
 }
 
-async function agentsOf(db: Client, departmentId: string): Promise<Set<string>> {
-  const grants = await db.roleGrant.findMany({ where: { departmentId, role: { in: ["AGENT", "HEAD"] } }, select: { personId: true } });
+async function agentsOf(db: Client, departmentIds: readonly string[]): Promise<Set<string>> {
+  const grants = await db.roleGrant.findMany({ where: { departmentId: { in: [...departmentIds] }, role: { in: ["AGENT", "HEAD"] } }, select: { personId: true } });
   return new Set(grants.map((g) => g.personId));
 }
+
+/** Every department a request's history names: the one holding it and those its transfers went from and to. */
+export function departmentsOf(currentDepartmentId: string, rows: readonly EventRow[]): string[] {
+  const ids = new Set([currentDepartmentId]);
+  for (const row of rows) {
+    if (row.type !== "transferred") continue;
+    for (const side of [row.from, row.to]) {
+      const id = ((side ?? {}) as Record<string, unknown>).departmentId;
+      if (typeof id === "string") ids.add(id);
+    }
+  }
+  return [...ids];
+}
+
+/** Policies per department, loaded once each: the resolver picks the department the clock machine names. */
+export function policyCache() {
+  const loaded = new Map<string, ResolvedPolicies>();
+  return {
+    /** Inside a transaction, pass the transaction: the embedded database has a single connection. */
+    async load(db: Client, departmentIds: readonly string[]) {
+      for (const id of departmentIds) if (!loaded.has(id)) loaded.set(id, await loadPolicies(db, id));
+    },
+    resolverFor(currentDepartmentId: string): PolicyResolver {
+      return (typeId, priority, departmentId) => loaded.get(departmentId ?? currentDepartmentId)?.resolver(typeId, priority) ?? null;
+    },
+  };
+}
+
+const eventSelect = { type: true, createdAt: true, actorId: true, from: true, to: true } as const;
 
 /**
  * Re-derives one request's clocks from its events and stores them. Called in the transaction of
@@ -71,12 +109,12 @@ async function agentsOf(db: Client, departmentId: string): Promise<Set<string>> 
  */
 export async function refreshClocks(tx: Tx, requestId: string, now = new Date()): Promise<Clock[]> {
   const request = await tx.request.findUniqueOrThrow({ where: { id: requestId }, select: { departmentId: true } });
-  const [policies, events, agents] = await Promise.all([
-    loadPolicies(tx, request.departmentId),
-    tx.requestEvent.findMany({ where: { requestId }, orderBy: { id: "asc" }, select: { type: true, createdAt: true, actorId: true, to: true } }),
-    agentsOf(tx, request.departmentId),
-  ]);
-  const clocks = deriveClocks({ events: clockEvents(events, agents), policyFor: policies.resolver, now });
+  const events = await tx.requestEvent.findMany({ where: { requestId }, orderBy: { id: "asc" }, select: eventSelect });
+  const departments = departmentsOf(request.departmentId, events);
+  const policies = policyCache();
+  await policies.load(tx, departments);
+  const agents = await agentsOf(tx, departments);
+  const clocks = deriveClocks({ events: clockEvents(events, agents), policyFor: policies.resolverFor(request.departmentId), now });
   await tx.slaClock.deleteMany({ where: { requestId } });
   if (clocks.length) await tx.slaClock.createMany({ data: clocks.map((c) => rowOf(requestId, request.departmentId, c, now)) });
   return clocks;
@@ -97,12 +135,16 @@ export async function recomputeClocks(db: Db, options: { departmentId?: string; 
   const now = options.now ?? new Date();
   const batchSize = options.batchSize ?? 500;
   const departments = await db.department.findMany({ where: options.departmentId ? { id: options.departmentId } : {}, select: { id: true } });
+  const policies = policyCache();
   let count = 0;
   for (const { id: departmentId } of departments) {
-    const policies: ResolvedPolicies = await loadPolicies(db, departmentId);
-    const agents = await agentsOf(db, departmentId);
+    await policies.load(db, [departmentId]);
     const requests = await db.request.findMany({
-      where: { departmentId, ...(options.onlyOpen ? { status: { notIn: ["RESOLVED", "CLOSED"] } } : {}) },
+      // Requests transferred out of the department too: their stay there ran on its calendars.
+      where: {
+        OR: [{ departmentId }, ...(options.departmentId ? [{ aliases: { some: { departmentId } } }] : [])],
+        ...(options.onlyOpen ? { status: { notIn: ["RESOLVED", "CLOSED"] } } : {}),
+      },
       select: { id: true },
       orderBy: { id: "asc" },
     });
@@ -111,15 +153,19 @@ export async function recomputeClocks(db: Db, options: { departmentId?: string; 
       count += await db.$transaction(
         async (tx) => {
           await tx.$queryRaw`SELECT 1 FROM "Request" WHERE id = ANY(${batch}::text[]) ORDER BY id FOR UPDATE`;
-          const events = await tx.requestEvent.findMany({
-            where: { requestId: { in: batch } },
-            orderBy: { id: "asc" },
-            select: { requestId: true, type: true, createdAt: true, actorId: true, to: true },
-          });
-          const byRequest = new Map<string, EventRow[]>(batch.map((id) => [id, []]));
-          for (const e of events) byRequest.get(e.requestId)!.push(e);
-          const rows = [...byRequest].flatMap(([requestId, history]) =>
-            deriveClocks({ events: clockEvents(history, agents), policyFor: policies.resolver, now }).map((c) => rowOf(requestId, departmentId, c, now)),
+          const [events, current] = await Promise.all([
+            tx.requestEvent.findMany({ where: { requestId: { in: batch } }, orderBy: { id: "asc" }, select: { requestId: true, ...eventSelect } }),
+            tx.request.findMany({ where: { id: { in: batch } }, select: { id: true, departmentId: true } }),
+          ]);
+          const byRequest = new Map<string, { departmentId: string; events: EventRow[] }>(current.map((r) => [r.id, { departmentId: r.departmentId, events: [] }]));
+          for (const e of events) byRequest.get(e.requestId)!.events.push(e);
+          const involved = [...new Set([...byRequest.values()].flatMap((r) => departmentsOf(r.departmentId, r.events)))];
+          await policies.load(tx, involved);
+          const agents = await agentsOf(tx, involved);
+          const rows = [...byRequest].flatMap(([requestId, r]) =>
+            deriveClocks({ events: clockEvents(r.events, agents), policyFor: policies.resolverFor(r.departmentId), now }).map((c) =>
+              rowOf(requestId, r.departmentId, c, now),
+            ),
           );
           await tx.slaClock.deleteMany({ where: { requestId: { in: batch } } });
           if (rows.length) await tx.slaClock.createMany({ data: rows });

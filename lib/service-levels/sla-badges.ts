@@ -37,7 +37,8 @@ export async function slaBadges(departmentId: string, requestIds: string[], now 
   const result = new Map<string, SlaBadge>();
   if (requestIds.length === 0) return result;
   const [clocks, { calendars }] = await Promise.all([
-    db().slaClock.findMany({ where: { requestId: { in: requestIds }, stoppedAt: null } }),
+    // The requester-facing clocks: a transferred request's department segments are for reports.
+    db().slaClock.findMany({ where: { requestId: { in: requestIds }, stoppedAt: null, segment: 0 } }),
     loadPolicies(db(), departmentId),
   ]);
   for (const c of clocks) {
@@ -50,21 +51,13 @@ export async function slaBadges(departmentId: string, requestIds: string[], now 
   return result;
 }
 
-/** Requests of a department by how soon an open, running clock falls due: the "breaching soon" view. */
-export async function breachingSoon(departmentId: string, limit = 50): Promise<string[]> {
-  const clocks = await db().slaClock.findMany({
-    where: { departmentId, stoppedAt: null, paused: false, dueAt: { not: null } },
-    orderBy: { dueAt: "asc" },
-    take: limit * 3,
-    select: { requestId: true },
-  });
-  return [...new Set(clocks.map((c) => c.requestId))].slice(0, limit);
-}
-
-/** Every clock of one request, in order, with a live badge for each open one (request page). */
+/**
+ * Every requester-facing clock of one request, in order, with a live badge for each open one
+ * (request page); a transferred request's department segments are listed apart, with their department.
+ */
 export async function requestClocks(requestId: string, departmentId: string, now = new Date()) {
   const [clocks, { calendars }] = await Promise.all([
-    db().slaClock.findMany({ where: { requestId }, orderBy: [{ startedAt: "asc" }, { metric: "asc" }] }),
+    db().slaClock.findMany({ where: { requestId, segment: 0 }, orderBy: [{ startedAt: "asc" }, { metric: "asc" }] }),
     loadPolicies(db(), departmentId),
   ]);
   return clocks.map((c) => ({
@@ -76,5 +69,24 @@ export async function requestClocks(requestId: string, departmentId: string, now
     stoppedAt: c.stoppedAt,
     elapsedMinutes: c.elapsedMinutes,
     badge: c.stoppedAt === null ? badgeOf(c, calendars.get(c.policyId), now) : undefined,
+  }));
+}
+
+/** A transferred request's stays in departments, each measured on that department's own policy. */
+export async function requestSegments(requestId: string) {
+  const clocks = await db().slaClock.findMany({ where: { requestId, segment: { gt: 0 } }, orderBy: [{ segment: "asc" }, { metric: "asc" }, { cycle: "asc" }] });
+  if (clocks.length === 0) return [];
+  const departments = await db().department.findMany({ where: { id: { in: [...new Set(clocks.map((c) => c.departmentId))] } }, select: { id: true, name: true } });
+  const names = new Map(departments.map((d) => [d.id, d.name]));
+  return clocks.map((c) => ({
+    segment: c.segment,
+    department: names.get(c.departmentId) ?? "Unknown department",
+    metric: c.metric,
+    cycle: c.cycle,
+    state: c.state,
+    startedAt: c.startedAt,
+    stoppedAt: c.stoppedAt,
+    elapsedMinutes: c.elapsedMinutes,
+    targetMinutes: c.targetMinutes,
   }));
 }

@@ -11,12 +11,18 @@ export type Metric = "first_response" | "resolution" | "next_reply";
 export const metrics: readonly Metric[] = ["first_response", "resolution", "next_reply"];
 
 export type ClockEvent =
-  | { kind: "created"; at: Date; typeId: string; priority: string }
+  /** departmentId: the department first holding the request; needed only once it was transferred. */
+  | { kind: "created"; at: Date; typeId: string; priority: string; departmentId?: string }
   | { kind: "status"; at: Date; to: string; reopened?: boolean }
   | { kind: "priority"; at: Date; to: string }
   | { kind: "type"; at: Date; to: string }
   /** A public reply; internal notes never stop or start a clock. */
-  | { kind: "reply"; at: Date; by: "agent" | "requester" };
+  | { kind: "reply"; at: Date; by: "agent" | "requester" }
+  /** The request moved to another department, with a request type of that department. */
+  | { kind: "transfer"; at: Date; departmentId: string; typeId: string };
+
+/** What one run of the clock machine reads: a segment begins in the status the request had, and ends when it is passed on. */
+type RunEvent = Exclude<ClockEvent, { kind: "created" }> | { kind: "created"; at: Date; typeId: string; priority: string; departmentId?: string; status?: string } | { kind: "end"; at: Date };
 
 export type SlaPolicy = {
   id: string;
@@ -26,12 +32,21 @@ export type SlaPolicy = {
   targets: Partial<Record<Metric, number>>;
 };
 
-export type PolicyResolver = (typeId: string, priority: string) => SlaPolicy | null;
+/** The first matching policy of the department holding the request (departmentId is undefined when the events do not name one). */
+export type PolicyResolver = (typeId: string, priority: string, departmentId?: string) => SlaPolicy | null;
 
 export type ClockState = "running" | "paused" | "met" | "breached";
 
 export type Clock = {
   metric: Metric;
+  /**
+   * 0: the requester-facing clock, which keeps running across transfers. n >= 1 (only for a request
+   * that was transferred): its n-th stay in a department, from receiving it to passing it on or
+   * resolving it, under that department's policy, so no team is measured on time spent elsewhere.
+   */
+  segment: number;
+  /** The department a segment measures; null for the requester-facing clock. */
+  departmentId: string | null;
   /** Resolution: 1, then +1 per reopen. Next reply: +1 per requester reply that starts one. */
   cycle: number;
   policyId: string;
@@ -67,14 +82,62 @@ const FINAL = new Set(["RESOLVED", "CLOSED"]);
 
 export function deriveClocks(options: { events: readonly ClockEvent[]; policyFor: PolicyResolver; now: Date }): Clock[] {
   const inOrder = options.events.every((e, i, all) => i === 0 || all[i - 1]!.at.getTime() <= e.at.getTime());
-  const events = inOrder ? options.events : [...options.events].sort((a, b) => a.at.getTime() - b.at.getTime());
+  const sorted = inOrder ? options.events : [...options.events].sort((a, b) => a.at.getTime() - b.at.getTime());
   const now = options.now.getTime();
+  const events = sorted.filter((e) => e.at.getTime() <= now);
+  // Across a transfer the requester-facing clocks go on like after a change of policy: the time
+  // already spent is kept, and the receiving department's matching policy applies from then on.
+  const clocks = run(events, options.policyFor, now, { segment: 0, departmentId: null });
+  if (events.some((e) => e.kind === "transfer")) {
+    for (const [i, s] of segmentsOf(events).entries()) {
+      const policyFor: PolicyResolver = (typeId, priority) => options.policyFor(typeId, priority, s.departmentId);
+      clocks.push(...run(s.events, policyFor, now, { segment: i + 1, departmentId: s.departmentId ?? null }));
+    }
+  }
+  return clocks.sort((a, b) => a.segment - b.segment || metrics.indexOf(a.metric) - metrics.indexOf(b.metric) || a.cycle - b.cycle);
+}
+
+/**
+ * A transferred request's stays in departments: each begins at receipt in the status, type and
+ * priority the request had then, and ends at the next transfer (passed on) or runs on.
+ */
+function segmentsOf(events: readonly ClockEvent[]): { departmentId: string | undefined; events: RunEvent[] }[] {
+  const segments: { departmentId: string | undefined; events: RunEvent[] }[] = [];
+  let status = "NEW";
+  let typeId = "";
+  let priority = "";
+  for (const e of events) {
+    const current = segments.at(-1);
+    switch (e.kind) {
+      case "created":
+        typeId = e.typeId;
+        priority = e.priority;
+        status = "NEW";
+        segments.push({ departmentId: e.departmentId, events: [{ ...e, status }] });
+        break;
+      case "transfer":
+        current?.events.push({ kind: "end", at: e.at });
+        typeId = e.typeId;
+        segments.push({ departmentId: e.departmentId, events: [{ kind: "created", at: e.at, typeId, priority, departmentId: e.departmentId, status }] });
+        break;
+      default:
+        if (e.kind === "status") status = e.to;
+        else if (e.kind === "priority") priority = e.to;
+        else if (e.kind === "type") typeId = e.to;
+        current?.events.push(e);
+    }
+  }
+  return segments;
+}
+
+function run(events: readonly RunEvent[], policyFor: PolicyResolver, now: number, label: { segment: number; departmentId: string | null }): Clock[] {
   const done: Clock[] = [];
   const open = new Map<Metric, Open>();
   const cycles: Record<Metric, number> = { first_response: 0, resolution: 0, next_reply: 0 };
   let status = "NEW";
   let typeId = "";
   let priority = "";
+  let departmentId: string | undefined;
   let policy: SlaPolicy | null = null;
   let responded = false;
 
@@ -102,7 +165,7 @@ export function deriveClocks(options: { events: readonly ClockEvent[]; policyFor
     if (clock.runningSince !== null) clock.intervals.push([clock.runningSince, at, clock.calendar]);
     clock.runningSince = null;
     for (const p of clock.pauses) p.to ??= at;
-    done.push(finish(clock, at, at));
+    done.push(finish(clock, at, at, label));
   };
 
   /** Pauses or resumes every open clock as its policy says of the current status. */
@@ -123,24 +186,34 @@ export function deriveClocks(options: { events: readonly ClockEvent[]; policyFor
 
   for (const e of events) {
     const at = e.at.getTime();
-    if (at > now) break;
     switch (e.kind) {
       case "created":
         typeId = e.typeId;
         priority = e.priority;
-        policy = options.policyFor(typeId, priority);
-        status = "NEW";
-        start("first_response", at);
-        start("resolution", at);
+        departmentId = e.departmentId;
+        policy = policyFor(typeId, priority, departmentId);
+        status = e.status ?? "NEW";
+        if (!FINAL.has(status)) {
+          start("first_response", at);
+          start("resolution", at);
+        }
+        break;
+      case "end":
+        for (const metric of [...open.keys()]) stop(metric, at);
         break;
       case "priority":
-      case "type": {
+      case "type":
+      case "transfer": {
         if (e.kind === "priority") priority = e.to;
-        else typeId = e.to;
+        else if (e.kind === "type") typeId = e.to;
+        else {
+          typeId = e.typeId;
+          departmentId = e.departmentId;
+        }
         // First match wins, re-evaluated on every change. Time already spent is kept, measured in the
         // calendar it ran under; from now on the new policy's calendar, target and pauses apply.
         // A metric the new policy has no target for (or no policy at all) has no clock any more.
-        policy = options.policyFor(typeId, priority);
+        policy = policyFor(typeId, priority, departmentId);
         for (const clock of [...open.values()]) {
           const target = policy?.targets[clock.metric];
           if (!policy || target === undefined) {
@@ -186,11 +259,11 @@ export function deriveClocks(options: { events: readonly ClockEvent[]; policyFor
         break;
     }
   }
-  for (const clock of open.values()) done.push(finish(clock, null, now));
-  return done.sort((a, b) => metrics.indexOf(a.metric) - metrics.indexOf(b.metric) || a.cycle - b.cycle);
+  for (const clock of open.values()) done.push(finish(clock, null, now, label));
+  return done;
 }
 
-function finish(clock: Open, stoppedAt: number | null, until: number): Clock {
+function finish(clock: Open, stoppedAt: number | null, until: number, label: { segment: number; departmentId: string | null }): Clock {
   const intervals: [number, number, CompiledCalendar][] = [...clock.intervals];
   if (clock.runningSince !== null) intervals.push([clock.runningSince, until, clock.calendar]);
   const opens = intervals.map(([a, b, calendar]) => businessMinutesBetween(calendar, new Date(a), new Date(b)));
@@ -215,6 +288,8 @@ function finish(clock: Open, stoppedAt: number | null, until: number): Clock {
   const state: ClockState = breached ? "breached" : stoppedAt !== null ? "met" : clock.runningSince === null ? "paused" : "running";
   return {
     metric: clock.metric,
+    segment: label.segment,
+    departmentId: label.departmentId,
     cycle: clock.cycle,
     policyId: clock.policy.id,
     targetMinutes: clock.target,

@@ -70,15 +70,55 @@ export const personSearchSchema = z.object({
 
 const blankAsUndefined = (v: unknown) => (v === "" ? undefined : v);
 
-/** Queue filters arrive from a GET form: empty selects mean "any". */
+export const queueSorts = ["newest", "oldest", "priority", "due"] as const;
+export type QueueSort = (typeof queueSorts)[number];
+export const queueSortLabel: Record<QueueSort, string> = { newest: "Newest first", oldest: "Oldest first", priority: "Priority", due: "Due soonest (SLA)" };
+export const slaStates = ["breached", "due_soon", "paused", "on_track", "none"] as const;
+export type SlaStateFilter = (typeof slaStates)[number];
+export const slaStateLabel: Record<SlaStateFilter, string> = { breached: "Breached", due_soon: "Due soon", paused: "Paused", on_track: "On track", none: "No SLA" };
+export const queueViews = ["open", "mine", "unassigned", "breaching", "waiting", "all"] as const;
+export type QueueView = (typeof queueViews)[number];
+
+const optionalId = (what: string) => z.preprocess(blankAsUndefined, z.string().max(64, `Choose ${what} from the list`).optional());
+
+/**
+ * Queue filters arrive from a GET form or a link: empty selects mean "any". A saved view (`view`)
+ * only supplies defaults (lib/requests/queue-views.ts); every field here can still override it.
+ */
 export const queueFilterSchema = z.object({
-  status: z.preprocess(blankAsUndefined, z.union([z.enum(statuses), z.literal("ACTIVE"), z.literal("ALL")]).default("ACTIVE")),
-  priority: z.preprocess(blankAsUndefined, z.enum(priorities).optional()),
-  /** "me", "none" or a person id. */
-  assignee: z.preprocess(blankAsUndefined, z.string().max(64).optional()),
-  q: z.preprocess(blankAsUndefined, z.string().trim().max(200).optional()),
+  view: z.preprocess(blankAsUndefined, z.enum(queueViews, "Choose one of the saved views").optional()),
+  status: z.preprocess(
+    blankAsUndefined,
+    z.union([z.enum(statuses), z.literal("ACTIVE"), z.literal("ALL")], "Choose a status from the list").default("ACTIVE"),
+  ),
+  priority: z.preprocess(blankAsUndefined, z.enum(priorities, "Choose a priority from the list").optional()),
+  type: optionalId("a request type"),
+  /** "me", "none", "any" or a person id. */
+  assignee: z.preprocess(blankAsUndefined, z.string().max(64, "Choose an assignee from the list").optional()),
+  /** "none" or a team id. */
+  team: optionalId("a team"),
+  /** The requester's department (its id). */
+  from: optionalId("a department"),
+  sla: z.preprocess(blankAsUndefined, z.enum(slaStates, "Choose an SLA state from the list").optional()),
+  q: z.preprocess(blankAsUndefined, z.string().trim().max(200, "Search for at most 200 characters").optional()),
   cursor: z.preprocess(blankAsUndefined, z.string().max(200).optional()),
-  /** "due": the open requests whose SLA falls due soonest ("breaching soon"). */
-  sort: z.preprocess(blankAsUndefined, z.enum(["newest", "due"]).default("newest")),
+  /** "due": by the running SLA clock that falls due soonest, then requests without one, newest first. */
+  sort: z.preprocess(blankAsUndefined, z.enum(queueSorts, "Choose an order from the list").default("newest")),
 });
 export type QueueFilter = Record<string, string | undefined>;
+export type ParsedQueueFilter = z.output<typeof queueFilterSchema>;
+
+/** Bulk triage from the queue: one change applied to each selected request at the version shown. */
+export const bulkUpdateSchema = z
+  .object({
+    items: z
+      .array(z.object({ requestId: id, expectedVersion: z.coerce.number().int().min(1) }))
+      .min(1, "Select at least one request")
+      .max(100, "Change at most 100 requests at a time")
+      .refine((items) => new Set(items.map((i) => i.requestId)).size === items.length, "A request is selected twice"),
+    status: z.enum(statuses, "Choose a status from the list").optional(),
+    /** null unassigns. */
+    assigneeId: id.nullable().optional(),
+  })
+  .refine((v) => v.status !== undefined || v.assigneeId !== undefined, "Choose an assignee or a status");
+export type BulkUpdateInput = z.input<typeof bulkUpdateSchema>;

@@ -83,7 +83,7 @@ const queueSql = (statusFilter: boolean, after: { at: Date; id: string } | null)
             c.metric, c.state, c."dueAt", c.paused
        FROM "Request" r JOIN "RequestType" t ON t.id = r."typeId" JOIN "Person" p ON p.id = r."requesterId" JOIN "Department" rd ON rd.id = r."requesterDepartmentId"
        LEFT JOIN "Person" a ON a.id = r."assigneeId"
-       LEFT JOIN LATERAL (SELECT metric, state, "dueAt", paused FROM "SlaClock" WHERE "requestId" = r.id AND "stoppedAt" IS NULL ORDER BY "dueAt" LIMIT 1) c ON true
+       LEFT JOIN LATERAL (SELECT metric, state, "dueAt", paused FROM "SlaClock" WHERE "requestId" = r.id AND segment = 0 AND "stoppedAt" IS NULL ORDER BY "dueAt" LIMIT 1) c ON true
       WHERE r."departmentId" = $1 ${statusFilter ? `AND r.status IN ('NEW', 'OPEN', 'WAITING_ON_REQUESTER')` : ""}
         ${after ? `AND (r."createdAt", r.id) < ($2, $3)` : ""}
       ORDER BY r."createdAt" DESC, r.id DESC LIMIT 51`,

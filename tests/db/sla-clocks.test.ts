@@ -5,9 +5,10 @@ import { fileRequest } from "@/lib/requests/file-request";
 import { reopenRequest } from "@/lib/requests/reopen-request";
 import { updateRequest } from "@/lib/requests/update-request";
 import { loadPolicies } from "@/lib/service-levels/policies";
-import { clockEvents, metricColumn, recomputeClocks } from "@/lib/service-levels/refresh-clocks";
-import { deriveClocks } from "@/lib/sla/clock";
-import { seedDesk, seedPolicies, uid } from "../support/factories";
+import { clockEvents, departmentsOf, metricColumn, recomputeClocks } from "@/lib/service-levels/refresh-clocks";
+import { transferRequest } from "@/lib/requests/transfer-request";
+import { deriveClocks, type PolicyResolver } from "@/lib/sla/clock";
+import { seedDesk, seedPolicies, seedRequestType, uid } from "../support/factories";
 
 type Desk = Awaited<ReturnType<typeof seedDesk>>;
 let desk: Desk;
@@ -30,20 +31,37 @@ const version = async (id: string) => (await db().request.findUniqueOrThrow({ wh
 async function recomputed(requestId: string, at: Date) {
   const request = await db().request.findUniqueOrThrow({ where: { id: requestId } });
   const events = await db().requestEvent.findMany({ where: { requestId }, orderBy: { id: "asc" } });
-  const grants = await db().roleGrant.findMany({ where: { departmentId: request.departmentId } });
-  const { resolver } = await loadPolicies(db(), request.departmentId);
-  return deriveClocks({ events: clockEvents(events, new Set(grants.map((g) => g.personId))), policyFor: resolver, now: at });
+  // A transferred request ran under the policies of every department it passed through.
+  const departments = departmentsOf(request.departmentId, events);
+  const grants = await db().roleGrant.findMany({ where: { departmentId: { in: departments } } });
+  const resolvers = new Map(await Promise.all(departments.map(async (d) => [d, (await loadPolicies(db(), d)).resolver] as const)));
+  const policyFor: PolicyResolver = (typeId, priority, departmentId) => resolvers.get(departmentId ?? request.departmentId)!(typeId, priority);
+  return deriveClocks({ events: clockEvents(events, new Set(grants.map((g) => g.personId))), policyFor, now: at });
 }
 
 async function expectStoredEqualsRecomputed(requestId: string) {
   const stored = await clocksOf(requestId);
   expect(stored.length).toBeGreaterThan(0);
   const derived = await recomputed(requestId, stored[0]!.computedAt);
+  const departmentId = (await db().request.findUniqueOrThrow({ where: { id: requestId } })).departmentId;
   expect(
-    stored.map((c) => [c.metric, c.cycle, c.state, c.paused, c.dueAt?.toISOString() ?? null, c.breachedAt?.toISOString() ?? null, c.stoppedAt?.toISOString() ?? null]).sort(),
+    stored
+      .map((c) => [c.segment, c.departmentId, c.metric, c.cycle, c.state, c.paused, c.elapsedMinutes, c.dueAt?.toISOString() ?? null, c.breachedAt?.toISOString() ?? null, c.stoppedAt?.toISOString() ?? null])
+      .sort(),
   ).toEqual(
     derived
-      .map((c) => [metricColumn[c.metric], c.cycle, c.state.toUpperCase(), c.paused, c.dueAt?.toISOString() ?? null, c.breachedAt?.toISOString() ?? null, c.stoppedAt?.toISOString() ?? null])
+      .map((c) => [
+        c.segment,
+        c.departmentId ?? departmentId,
+        metricColumn[c.metric],
+        c.cycle,
+        c.state.toUpperCase(),
+        c.paused,
+        c.elapsedMinutes,
+        c.dueAt?.toISOString() ?? null,
+        c.breachedAt?.toISOString() ?? null,
+        c.stoppedAt?.toISOString() ?? null,
+      ])
       .sort(),
   );
 }
@@ -127,6 +145,26 @@ describe("SLA clocks on the life of a request", () => {
     // Only the version check may refuse something, and only the status change, which read version 1.
     for (const r of results) if (r.status === "rejected") expect(r.reason).toMatchObject({ code: "STALE_VERSION" });
     await expectStoredEqualsRecomputed(id);
+  });
+  it("keeps the stored clocks, segments included, equal to the event log across a transfer and back", async () => {
+    const { id } = await file();
+    const receivingType = await seedRequestType({ departmentId: desk.other.id });
+    await seedPolicies(desk.other.id, [{ firstResponse: 30, resolution: 240, nextReply: 60 }]);
+    await addComment({ actor: desk.agent, input: { requestId: id, body: "Not ours, passing it on" } });
+    await transferRequest({ actor: desk.agent, input: { requestId: id, expectedVersion: await version(id), toDepartmentId: desk.other.id, typeId: receivingType.id, reason: "Theirs" } });
+    await expectStoredEqualsRecomputed(id);
+
+    await addComment({ actor: desk.outsiderAgent, input: { requestId: id, body: "Which room?" } });
+    await updateRequest({ actor: desk.outsiderAgent, input: { requestId: id, expectedVersion: await version(id), status: "WAITING_ON_REQUESTER" } });
+    await addComment({ actor: desk.requester, input: { requestId: id, body: "Room 2" } });
+    await expectStoredEqualsRecomputed(id);
+    expect(new Set((await clocksOf(id)).map((c) => c.segment))).toEqual(new Set([0, 1, 2]));
+
+    await transferRequest({ actor: desk.outsiderAgent, input: { requestId: id, expectedVersion: await version(id), toDepartmentId: desk.provider.id, reason: "Back to you" } });
+    await expectStoredEqualsRecomputed(id);
+    await updateRequest({ actor: desk.agent, input: { requestId: id, expectedVersion: await version(id), status: "RESOLVED" } });
+    await expectStoredEqualsRecomputed(id);
+    expect((await clocksOf(id)).filter((c) => c.stoppedAt === null)).toEqual([]);
   });
 });
 

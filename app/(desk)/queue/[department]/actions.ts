@@ -1,7 +1,9 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { runAction, type ActionState } from "@/lib/auth/action";
+import { bulkUpdateRequests, type BulkOutcome } from "@/lib/requests/bulk-update-requests";
 import { updateRequest } from "@/lib/requests/update-request";
+import type { Status } from "@/lib/validation/requests";
 
 export async function assignToMeAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const state = await runAction((actor) =>
@@ -12,4 +14,27 @@ export async function assignToMeAction(_prev: ActionState, form: FormData): Prom
   );
   if (state?.ok) revalidatePath(`/queue/${String(form.get("department") ?? "")}`);
   return state?.ok ? { ...state, message: "Assigned to you." } : state;
+}
+
+/** Selected rows arrive as "requestId:version"; the pressed button says which change to apply. */
+export async function bulkUpdateAction(_prev: ActionState<{ outcomes: BulkOutcome[] }>, form: FormData): Promise<ActionState<{ outcomes: BulkOutcome[] }>> {
+  const items = form.getAll("item").map((v) => {
+    const [requestId = "", expectedVersion = ""] = String(v).split(":");
+    return { requestId, expectedVersion };
+  });
+  const intent = form.get("intent");
+  const assignee = String(form.get("assignee") ?? "");
+  const status = String(form.get("status") ?? "");
+  const state = await runAction((actor) =>
+    bulkUpdateRequests({
+      actor,
+      input: {
+        items,
+        ...(intent === "assign" ? { assigneeId: assignee === "me" ? actor.id : assignee === "none" ? null : assignee } : {}),
+        ...(intent === "status" ? { status: status as Status } : {}),
+      },
+    }),
+  );
+  if (state?.ok) revalidatePath(`/queue/${String(form.get("department") ?? "")}`);
+  return state?.ok ? { ok: true, data: { outcomes: state.data.outcomes }, message: state.data.summary } : state;
 }

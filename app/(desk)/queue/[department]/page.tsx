@@ -1,120 +1,166 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { notFound } from "next/navigation";
 import { requireActor } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { assignableAgents } from "@/lib/requests/get-request";
-import { listQueue } from "@/lib/requests/list-queue";
-import { priorities, priorityLabel, statuses, statusLabel } from "@/lib/validation/requests";
-import { Button, Card, PageHeader, PriorityText, StatusBadge, formatWhen, inputClass } from "../../../_components/ui";
-import { SlaBadgeView } from "../../../_components/sla-badge";
-import { AssignToMe } from "./assign-to-me";
+import { listQueue, queueFilterOptions } from "@/lib/requests/list-queue";
+import { currentView, savedViews } from "@/lib/requests/queue-views";
+import { priorities, priorityLabel, queueSortLabel, queueSorts, slaStateLabel, slaStates, statuses, statusLabel } from "@/lib/validation/requests";
+import { Button, ButtonLink, Card, PageHeader, cx, formatWhen, inputClass } from "../../../_components/ui";
+import { QueueTable, type QueueRow } from "./queue-table";
 
-type Search = { status?: string; priority?: string; assignee?: string; q?: string; cursor?: string; sort?: string };
+type Search = Record<string, string | string[] | undefined>;
 
 export default async function QueuePage({ params, searchParams }: { params: Promise<{ department: string }>; searchParams: Promise<Search> }) {
   const actor = await requireActor();
   const { department: key } = await params;
-  const search = await searchParams;
-  const queue = await listQueue({ actor, departmentKey: key, filter: search }).catch((e) => {
+  // A repeated parameter counts once: the first wins, as in a form.
+  const search = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  let queue: Awaited<ReturnType<typeof listQueue>>;
+  try {
+    queue = await listQueue({ actor, departmentKey: key, filter: search });
+  } catch (e) {
     // Someone else's queue is as absent as one that does not exist.
-    if (e instanceof AppError && (e.code === "NOT_FOUND" || e.code === "FORBIDDEN" || e.code === "INVALID_INPUT")) notFound();
+    if (e instanceof AppError && (e.code === "NOT_FOUND" || e.code === "FORBIDDEN")) notFound();
+    if (e instanceof AppError && e.code === "INVALID_INPUT") return <BadFilter departmentKey={key} error={e} />;
     throw e;
-  });
-  const agents = await assignableAgents(queue.department.id);
-  const { filter } = queue;
-  const next = queue.nextCursor ? `?${new URLSearchParams({ ...stripEmpty(search), cursor: queue.nextCursor })}` : null;
+  }
+  const [agents, options] = await Promise.all([assignableAgents(queue.department.id), queueFilterOptions(queue.department.id)]);
+  const { filter, department } = queue;
+  const view = currentView(filter);
+  const link = (changes: Record<string, string | undefined>) => {
+    const merged = Object.entries({ ...search, ...changes }).filter(([, v]) => typeof v === "string" && v !== "") as [string, string][];
+    return `?${new URLSearchParams(merged)}`;
+  };
+  const rows: QueueRow[] = queue.rows.map((r) => ({
+    id: r.id,
+    reference: r.reference,
+    departmentKey: department.key,
+    title: r.title,
+    typeName: r.type.name,
+    requesterName: r.requester.name,
+    requesterDepartment: r.requesterDepartment.name,
+    status: r.status,
+    priority: r.priority,
+    version: r.version,
+    filed: formatWhen(r.createdAt),
+    assignee: r.assignee?.name ?? null,
+    team: r.team?.name ?? null,
+    sla: r.sla,
+  }));
+  const select = (id: string, label: string, name: string, value: string, children: ReactNode) => (
+    <div>
+      <label htmlFor={id} className="block text-xs font-medium text-slate-600">{label}</label>
+      <select id={id} name={name} defaultValue={value} className={`${inputClass} h-10`}>{children}</select>
+    </div>
+  );
 
   return (
     <>
-      <PageHeader title={`${queue.department.name} queue`} subtitle="Requests to your department, newest first." />
+      <PageHeader title={`${department.name} queue`} subtitle="Requests to your department. Saved views, filters and order live in the address, so a link shows the same queue." />
+      <nav aria-label="Saved views" className="mb-4 flex flex-wrap gap-1 border-b border-slate-200">
+        {savedViews.map((v) => (
+          <Link
+            key={v.view}
+            href={`?view=${v.view}`}
+            aria-current={view === v.view ? "page" : undefined}
+            className={cx(
+              "-mb-px rounded-t-md border-b-2 px-3 py-2 text-sm font-medium",
+              view === v.view ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900",
+            )}
+          >
+            {v.label}
+          </Link>
+        ))}
+      </nav>
       <Card className="mb-4">
-        <form method="get" className="grid items-end gap-3 sm:grid-cols-3 lg:grid-cols-6">
-          <div>
-            <label htmlFor="f-status" className="block text-xs font-medium text-slate-600">Status</label>
-            <select id="f-status" name="status" defaultValue={filter.status} className={`${inputClass} h-10`}>
+        {/* Keyed by the filter: a client-side navigation (a tab, the next page) shows the new values, not the last ones typed. */}
+        <form key={JSON.stringify(filter)} method="get" className="grid items-end gap-3 sm:grid-cols-3 lg:grid-cols-6" aria-label="Filters">
+          {filter.view ? <input type="hidden" name="view" value={filter.view} /> : null}
+          {select("f-status", "Status", "status", filter.status, (
+            <>
               <option value="ACTIVE">Needs work</option>
               {statuses.map((s) => <option key={s} value={s}>{statusLabel[s]}</option>)}
               <option value="ALL">All</option>
-            </select>
-          </div>
-          <div>
-            <label htmlFor="f-priority" className="block text-xs font-medium text-slate-600">Priority</label>
-            <select id="f-priority" name="priority" defaultValue={filter.priority ?? ""} className={`${inputClass} h-10`}>
+            </>
+          ))}
+          {select("f-priority", "Priority", "priority", filter.priority ?? "", (
+            <>
               <option value="">Any</option>
               {priorities.map((p) => <option key={p} value={p}>{priorityLabel[p]}</option>)}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="f-assignee" className="block text-xs font-medium text-slate-600">Assignee</label>
-            <select id="f-assignee" name="assignee" defaultValue={filter.assignee ?? ""} className={`${inputClass} h-10`}>
-              <option value="">Anyone</option>
+            </>
+          ))}
+          {select("f-type", "Type", "type", filter.type ?? "", (
+            <>
+              <option value="">Any</option>
+              {options.types.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+            </>
+          ))}
+          {select("f-assignee", "Assignee", "assignee", filter.assignee ?? "any", (
+            <>
+              <option value="any">Anyone</option>
               <option value="me">Me</option>
               <option value="none">Unassigned</option>
               {agents.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
-            </select>
-          </div>
+            </>
+          ))}
+          {select("f-team", "Team", "team", filter.team ?? "", (
+            <>
+              <option value="">Any</option>
+              <option value="none">No team</option>
+              {options.teams.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+            </>
+          ))}
+          {select("f-from", "Requester's department", "from", filter.from ?? "", (
+            <>
+              <option value="">Any</option>
+              {options.departments.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
+            </>
+          ))}
+          {select("f-sla", "SLA", "sla", filter.sla ?? "", (
+            <>
+              <option value="">Any</option>
+              {slaStates.map((s) => <option key={s} value={s}>{slaStateLabel[s]}</option>)}
+            </>
+          ))}
           <div>
             <label htmlFor="f-q" className="block text-xs font-medium text-slate-600">Title or number</label>
-            <input id="f-q" name="q" defaultValue={filter.q ?? ""} className={`${inputClass} h-10`} placeholder={`${queue.department.key}-1042`} />
+            <input id="f-q" name="q" defaultValue={filter.q ?? ""} className={`${inputClass} h-10`} placeholder={`${department.key}-1042`} />
           </div>
-          <div>
-            <label htmlFor="f-sort" className="block text-xs font-medium text-slate-600">Order</label>
-            <select id="f-sort" name="sort" defaultValue={filter.sort} className={`${inputClass} h-10`}>
-              <option value="newest">Newest first</option>
-              <option value="due">Breaching soon</option>
-            </select>
+          {select("f-sort", "Order", "sort", filter.sort, queueSorts.map((s) => <option key={s} value={s}>{queueSortLabel[s]}</option>))}
+          <div className="flex gap-2">
+            <Button type="submit" variant="secondary" className="h-10">Filter</Button>
+            <ButtonLink href={filter.view ? `?view=${filter.view}` : "?"} variant="ghost" className="h-10">Reset</ButtonLink>
           </div>
-          <Button type="submit" variant="secondary" className="h-10">Filter</Button>
         </form>
       </Card>
-      <Card className="overflow-x-auto p-0">
-        <table className="min-w-full text-sm">
-          <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
-            <tr>
-              <th scope="col" className="px-4 py-2">Request</th>
-              <th scope="col" className="px-4 py-2">From</th>
-              <th scope="col" className="px-4 py-2">Status</th>
-              <th scope="col" className="px-4 py-2">SLA</th>
-              <th scope="col" className="px-4 py-2">Priority</th>
-              <th scope="col" className="px-4 py-2">Assignee</th>
-              <th scope="col" className="px-4 py-2">Filed</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {queue.rows.map((r) => (
-              <tr key={r.id} className="hover:bg-slate-50">
-                <td className="px-4 py-2">
-                  <Link href={`/requests/${r.reference}`} className="font-medium text-brand-700 hover:underline">
-                    <span className="mr-2 font-mono text-xs text-slate-600">{r.reference}</span>
-                    {r.title}
-                  </Link>
-                  <span className="block text-xs text-slate-500">{r.type.name}</span>
-                </td>
-                <td className="px-4 py-2">
-                  {r.requester.name}
-                  <span className="block text-xs text-slate-500">{r.requesterDepartment.name}</span>
-                </td>
-                <td className="px-4 py-2"><StatusBadge status={r.status} /></td>
-                <td className="px-4 py-2"><SlaBadgeView badge={r.sla} /></td>
-                <td className="px-4 py-2"><PriorityText priority={r.priority} /></td>
-                <td className="px-4 py-2">
-                  {r.assignee ? r.assignee.name : r.status === "CLOSED" ? "—" : <AssignToMe requestId={r.id} version={r.version} department={queue.department.key} reference={r.reference} />}
-                </td>
-                <td className="px-4 py-2 text-xs whitespace-nowrap text-slate-600">{formatWhen(r.createdAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {queue.rows.length === 0 ? <p className="p-6 text-sm text-slate-600">No requests match these filters.</p> : null}
+      <Card className="p-0">
+        <QueueTable rows={rows} sort={filter.sort} agents={agents} departmentKey={department.key} />
+        {rows.length === 0 ? <p className="p-6 text-sm text-slate-600">No requests match these filters.</p> : null}
       </Card>
-      <div className="mt-4 flex justify-end gap-2">
-        {filter.cursor ? <Link className="text-sm text-brand-700 hover:underline" href={`?${new URLSearchParams(stripEmpty({ ...search, cursor: "" }))}`}>First page</Link> : null}
-        {next ? <Link className="text-sm text-brand-700 hover:underline" href={next}>Next page</Link> : null}
+      <div className="mt-4 flex justify-end gap-4">
+        {filter.cursor ? <Link className="text-sm text-brand-700 hover:underline" href={link({ cursor: "" })}>First page</Link> : null}
+        {queue.nextCursor ? <Link className="text-sm text-brand-700 hover:underline" href={link({ cursor: queue.nextCursor })}>Next page</Link> : null}
       </div>
     </>
   );
 }
 
-function stripEmpty(search: Search): Record<string, string> {
-  return Object.fromEntries(Object.entries(search).filter(([, v]) => typeof v === "string" && v !== "")) as Record<string, string>;
+function BadFilter({ departmentKey, error }: { departmentKey: string; error: AppError }) {
+  const messages = Object.entries(error.fieldErrors ?? {}).map(([field, m]) => `${field}: ${m.join(" ")}`);
+  return (
+    <>
+      <PageHeader title="Queue" />
+      <Card>
+        <div role="alert" className="text-sm text-red-800">
+          <p className="font-semibold">This link has filters the queue does not understand, so nothing is shown.</p>
+          <ul className="mt-2 list-disc pl-5">
+            {(messages.length ? messages : [error.userMessage]).map((m) => <li key={m}>{m}</li>)}
+          </ul>
+        </div>
+        <Link className="mt-4 inline-block text-sm text-brand-700 hover:underline" href={`/queue/${encodeURIComponent(departmentKey)}`}>Show the queue without filters</Link>
+      </Card>
+    </>
+  );
 }

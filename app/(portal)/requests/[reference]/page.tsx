@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { attachmentLimits } from "@/lib/attachments/limits";
 import { can } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
@@ -13,6 +13,10 @@ import { requestClocks } from "@/lib/service-levels/sla-badges";
 import { SlaBadgeView, formatBusinessMinutes } from "../../../_components/sla-badge";
 import { CommentBody } from "../../../_components/comment-body";
 import { FollowingCard } from "./following";
+import { currentReference, requestRelations } from "@/lib/requests/request-relations";
+import { transferTargets } from "@/lib/requests/transfer-request";
+import { requestSegments } from "@/lib/service-levels/sla-badges";
+import { LinksCard, MergeForm, TransferForm } from "./relation-forms";
 import { CancelForm, CommentForm, ReopenForm, TriageForm } from "./request-forms";
 
 export async function generateMetadata({ params }: { params: Promise<{ reference: string }> }) {
@@ -22,14 +26,23 @@ export async function generateMetadata({ params }: { params: Promise<{ reference
 export default async function RequestPage({ params, searchParams }: { params: Promise<{ reference: string }>; searchParams: Promise<{ filed?: string }> }) {
   const actor = await requireActor();
   const { reference } = await params;
-  const request = await getRequest({ actor, reference }).catch((e) => {
-    if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
+  const request = await getRequest({ actor, reference }).catch(async (e) => {
+    if (e instanceof AppError && e.code === "NOT_FOUND") {
+      // A reference from before a transfer (FAC-1042 now IT-2001) still leads to the request.
+      const moved = await currentReference({ actor, reference });
+      if (moved) redirect(`/requests/${moved}`);
+      notFound();
+    }
     throw e;
   });
   const { filed } = await searchParams;
   const agents = request.viewer.isAgent ? await assignableAgents(request.department.id) : [];
   const closed = request.status === "CLOSED";
   const clocks = await requestClocks(request.id, request.department.id);
+  const relations = await requestRelations({ actor, requestId: request.id });
+  const segments = request.viewer.isAgent ? await requestSegments(request.id) : [];
+  const canRelate = request.viewer.isAgent && can(actor, "request.transfer", { departmentId: request.department.id });
+  const targets = canRelate && !["RESOLVED", "CLOSED"].includes(request.status) ? await transferTargets({ actor, departmentId: request.department.id }) : [];
   const { isRequester, isAgent } = request.viewer;
   const isWatcher = request.watchers.some((w) => w.id === actor.id);
   const departmentId = request.department.id;
@@ -47,7 +60,10 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
           </p>
         ) : null}
         <div>
-          <p className="font-mono text-sm text-slate-600">{request.reference}</p>
+          <p className="font-mono text-sm text-slate-600">
+            {request.reference}
+            {relations.formerReferences.length ? <span className="ml-2 font-sans text-xs">(formerly {relations.formerReferences.join(", ")})</span> : null}
+          </p>
           <h1 className="text-2xl font-semibold tracking-tight">{request.title}</h1>
           <div className="mt-2 flex flex-wrap items-center gap-3 text-sm text-slate-600">
             <StatusBadge status={request.status} />
@@ -83,6 +99,17 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
           </ol>
         </section>
 
+        {relations.mergedInto ? (
+          <p role="status" className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-800" data-testid="merged-into">
+            {relations.mergedInto.visible ? (
+              <>
+                Merged into <Link className="font-mono text-brand-700 underline" href={`/requests/${relations.mergedInto.reference}`}>{relations.mergedInto.reference}</Link>: follow that request for updates.
+              </>
+            ) : (
+              "Merged into another request as a duplicate."
+            )}
+          </p>
+        ) : null}
         {closed ? (
           <p className="text-sm text-slate-600">This request is closed. If you need more help, <Link className="text-brand-700 underline" href="/catalog">file a new request</Link>.</p>
         ) : (
@@ -148,7 +175,44 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
                 </li>
               ))}
             </ul>
-            <p className="mt-2 text-xs text-slate-500">Counted in {request.department.name}&apos;s business hours.</p>
+            <p className="mt-2 text-xs text-slate-500">
+              Counted in {request.department.name}&apos;s business hours{relations.formerReferences.length ? ", and before the transfer in the previous department's" : ""}.
+            </p>
+            {segments.length ? (
+              <div className="mt-3 border-t border-slate-100 pt-3">
+                <h3 className="text-xs font-semibold text-slate-700">Per department</h3>
+                <ul className="mt-1 space-y-1 text-xs text-slate-600" data-testid="sla-segments">
+                  {segments.map((s) => (
+                    <li key={`${s.segment}-${s.metric}-${s.cycle}`}>
+                      {s.department}: {metricLabel[s.metric]} {formatBusinessMinutes(s.elapsedMinutes)} of {formatBusinessMinutes(s.targetMinutes)}
+                      {s.stoppedAt ? ` (${s.state === "MET" ? "met" : "missed"})` : s.state === "BREACHED" ? " (missed)" : ""}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
+          </Card>
+        ) : null}
+        {canRelate && !closed ? (
+          <Card className="space-y-4">
+            {targets.length ? <TransferForm requestId={request.id} reference={request.reference} version={request.version} targets={targets} /> : null}
+            <MergeForm requestId={request.id} reference={request.reference} version={request.version} />
+          </Card>
+        ) : null}
+        {relations.links.length || canRelate ? (
+          <Card aria-labelledby="links-heading">
+            <LinksCard requestId={request.id} reference={request.reference} links={relations.links} canEdit={canRelate} />
+            {relations.mergedFrom.length ? (
+              <p className="mt-3 text-xs text-slate-600">
+                Duplicates merged here:{" "}
+                {relations.mergedFrom.map((m, i) => (
+                  <span key={m.id}>
+                    {i ? ", " : ""}
+                    <Link className="font-mono text-brand-700 underline" href={`/requests/${m.reference}`}>{m.reference}</Link>
+                  </span>
+                ))}
+              </p>
+            ) : null}
           </Card>
         ) : null}
         <Card>
@@ -241,6 +305,7 @@ function describeEvent(e: Extract<TimelineItem, { kind: "event" }>): string {
       return `${who} filed the request.`;
     case "status_changed":
       if (to.cancelled) return `${who} cancelled the request.`;
+      if (to.merged) return `${who} closed the request as a duplicate.`;
       return to.reopened ? `${who} reopened the request.` : `${who} changed the status from ${statusLabel[from.status as Status] ?? from.status} to ${statusLabel[to.status as Status] ?? to.status}.`;
     case "priority_changed":
       return `${who} changed the priority from ${priorityLabel[from.priority as PriorityLevel]} to ${priorityLabel[to.priority as PriorityLevel]}.`;
@@ -251,6 +316,19 @@ function describeEvent(e: Extract<TimelineItem, { kind: "event" }>): string {
     case "watcher_removed":
       if (e.actor && e.actor.id === from.personId) return `${who} stopped following the request.`;
       return typeof from.name === "string" ? `${who} removed ${from.name} as a follower.` : `${who} removed a follower.`;
+    case "transferred": {
+      const given = Array.isArray(from.fields) ? (from.fields as { label: string; value: string }[]) : [];
+      const details = given.length ? ` Details given: ${given.map((f) => `${f.label}: ${f.value}`).join("; ")}.` : "";
+      return `${who} transferred the request from ${String(from.departmentName ?? "another department")} (${String(from.reference ?? "")}) to ${String(to.departmentName ?? "another department")} (${String(to.reference ?? "")}): ${String(to.reason ?? "")}${details}`;
+    }
+    case "merged_into":
+      return `${who} merged this request into ${String(to.reference)}.`;
+    case "merged_from":
+      return `${who} merged ${String(to.reference)} into this request.`;
+    case "linked":
+      return `${who} linked ${String(to.reference)}.`;
+    case "unlinked":
+      return `${who} removed the link to ${String(from.reference)}.`;
     default:
       return `${who}: ${e.type}.`;
   }

@@ -1,0 +1,148 @@
+import "server-only";
+import { can, type Actor } from "@/lib/auth/permissions";
+import { db } from "@/lib/db/client";
+import type { Db } from "@/lib/db/create-client";
+import { env } from "@/lib/env";
+import { AppError, forbidden } from "@/lib/errors";
+import { notify } from "@/lib/notifications/notify";
+import { refreshClocks } from "@/lib/service-levels/refresh-clocks";
+import { transferSchema, type TransferInput } from "@/lib/validation/request-relations";
+import { parseFieldDefinitions, type FieldDefinition } from "@/lib/validation/fields";
+import { parseInput } from "@/lib/validation/parse";
+import { eventRow } from "./events";
+import { bumpVersion, loadForChange, staleVersion } from "./load-for-change";
+import { formatReference } from "./reference";
+import { visibleRequests } from "./scope";
+
+const open = new Set(["NEW", "OPEN", "WAITING_ON_REQUESTER"]);
+const invalid = (field: string, message: string) => new AppError("INVALID_INPUT", message, { [field]: [message] });
+
+/**
+ * An agent of the department holding a request hands it to another department, with a reason the
+ * requester sees. The request takes a number of the receiving department (FAC-1042 becomes
+ * IT-2001): references are per department and unique with it, and the queue, search and mail all
+ * read them that way. The old reference stays an alias, so links and emails that carry it still
+ * lead to the request (the request page redirects). Assignee and team of the old department are
+ * cleared; the team becomes the new type's default team, as if it had been filed there.
+ *
+ * SLA: the requester-facing clocks keep running, under the receiving department's matching policy
+ * from now on (time spent so far is kept, as on any change of policy); each department is measured
+ * on its own segment (lib/sla/clock.ts).
+ */
+export async function transferRequest(options: { actor: Actor; input: TransferInput }): Promise<{ reference: string; version: number; stillVisible: boolean; fromDepartmentKey: string }> {
+  const { actor } = options;
+  const input = parseInput(transferSchema, options.input);
+  return db().$transaction(async (tx) => {
+    const request = await loadForChange(tx, actor, input.requestId);
+    if (!can(actor, "request.transfer", { departmentId: request.departmentId })) {
+      throw forbidden("Only agents of the department holding this request can transfer it.");
+    }
+    if (!open.has(request.status)) throw new AppError("CONFLICT", "Only a request that is still being worked can be transferred.");
+    if (input.expectedVersion !== request.version) throw staleVersion();
+    if (input.toDepartmentId === request.departmentId) throw invalid("toDepartmentId", "The request is already with this department. Choose another one.");
+    const target = await tx.department.findUnique({ where: { id: input.toDepartmentId }, select: { id: true, key: true, name: true } });
+    if (!target) throw invalid("toDepartmentId", "Choose a department from the list.");
+
+    const current = await tx.request.findUniqueOrThrow({
+      where: { id: request.id },
+      select: {
+        number: true,
+        title: true,
+        typeId: true,
+        teamId: true,
+        fieldValues: true,
+        watchers: { select: { personId: true } },
+        type: { select: { name: true, fields: true } },
+        department: { select: { key: true, name: true } },
+      },
+    });
+    const type = await receivingType(tx, target.id, input.typeId, current.type.name);
+
+    const { requestSeq: number } = await tx.department.update({ where: { id: target.id }, data: { requestSeq: { increment: 1 } }, select: { requestSeq: true } });
+    const oldReference = formatReference(current.department.key, current.number);
+    const reference = formatReference(target.key, number);
+    await tx.requestAlias.create({ data: { departmentId: request.departmentId, number: current.number, requestId: request.id } });
+    await bumpVersion(tx, request.id, request.version, { departmentId: target.id, number, typeId: type.id, assigneeId: null, teamId: type.defaultTeamId });
+    await tx.requestEvent.create({
+      data: eventRow(request.id, actor.id, "transferred", {
+        from: {
+          departmentId: request.departmentId,
+          departmentName: current.department.name,
+          reference: oldReference,
+          typeId: current.typeId,
+          assigneeId: request.assigneeId,
+          teamId: current.teamId,
+          // The new type may ask other questions: what the requester answered stays readable.
+          fields: answers(current.type.fields, current.fieldValues),
+        },
+        to: { departmentId: target.id, departmentName: target.name, reference, typeId: type.id, assigneeId: null, teamId: type.defaultTeamId, reason: input.reason },
+      }),
+    });
+    await refreshClocks(tx, request.id);
+
+    const link = `${env().NEXTAUTH_URL.replace(/\/$/, "")}/requests/${reference}`;
+    const staff = { active: true, roles: { some: { departmentId: target.id, role: { in: ["AGENT" as const, "HEAD" as const] } } } };
+    const team = type.defaultTeamId ? await tx.person.findMany({ where: { ...staff, teams: { some: { teamId: type.defaultTeamId } } }, select: { id: true } }) : [];
+    const receivers = team.length ? team : await tx.person.findMany({ where: staff, select: { id: true } });
+    await notify(tx, {
+      personIds: receivers.map((p) => p.id).filter((id) => id !== actor.id),
+      kind: "new_request",
+      requestId: request.id,
+      title: `Transferred to ${target.name}: ${reference} ${current.title}`,
+      body: `${actor.name} transferred “${current.title}” (was ${oldReference}) from ${current.department.name}.\n\n${input.reason}`,
+      link,
+    });
+    await notify(tx, {
+      personIds: [request.requesterId, ...current.watchers.map((w) => w.personId)].filter((id) => id !== actor.id),
+      kind: "status_changed",
+      requestId: request.id,
+      title: `${oldReference} is now ${reference} with ${target.name}`,
+      body: `${actor.name} passed “${current.title}” to ${target.name}.\n\n${input.reason}`,
+      link,
+    });
+    // Agents of the old department lose sight of it unless they also filed, follow or receive it.
+    const stillVisible = (await tx.request.count({ where: { AND: [{ id: request.id }, visibleRequests(actor)] } })) > 0;
+    return { reference, version: request.version + 1, stillVisible, fromDepartmentKey: current.department.key };
+  });
+}
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+function answers(definitions: unknown, values: unknown): { label: string; value: string }[] {
+  let fields: FieldDefinition[];
+  try {
+    fields = parseFieldDefinitions(definitions);
+  } catch {
+    return [];
+  }
+  const given = (values ?? {}) as Record<string, unknown>;
+  return fields.flatMap((f) => {
+    const v = given[f.key];
+    if (v === undefined || v === null || v === "") return [];
+    return [{ label: f.label, value: Array.isArray(v) ? v.join(", ") : typeof v === "boolean" ? (v ? "Yes" : "No") : String(v) }];
+  });
+}
+
+/** The type chosen, else the receiving department's active type of the same name, else its first. */
+async function receivingType(tx: Tx, departmentId: string, typeId: string | undefined, currentName: string) {
+  const select = { id: true, defaultTeamId: true } as const;
+  if (typeId) {
+    const chosen = await tx.requestType.findFirst({ where: { id: typeId, departmentId, active: true }, select });
+    if (!chosen) throw invalid("typeId", "Choose a request type of the receiving department.");
+    return chosen;
+  }
+  const sameName = await tx.requestType.findFirst({ where: { departmentId, active: true, name: { equals: currentName, mode: "insensitive" } }, select });
+  const first = sameName ?? (await tx.requestType.findFirst({ where: { departmentId, active: true }, orderBy: [{ sortOrder: "asc" }, { name: "asc" }], select }));
+  if (!first) throw invalid("toDepartmentId", "That department offers no request types yet, so it cannot take requests.");
+  return first;
+}
+
+/** Departments a request can go to, with their active types (the transfer form's selects). */
+export async function transferTargets(options: { actor: Actor; departmentId: string }) {
+  if (!can(options.actor, "request.transfer", { departmentId: options.departmentId })) return [];
+  return db().department.findMany({
+    where: { id: { not: options.departmentId }, requestTypes: { some: { active: true } } },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true, requestTypes: { where: { active: true }, orderBy: [{ sortOrder: "asc" }, { name: "asc" }], select: { id: true, name: true } } },
+  });
+}

@@ -1,0 +1,130 @@
+// Transfer, merge and link on the agent's request page, in a real browser against the built app on
+// the demo organisation: errors beside their fields with nothing saved, then the change itself, the
+// old reference leading to the transferred request, and the old department no longer seeing it.
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchBrowser, newPersonPage, screenshot, signInViaDemo } from "../support/browser";
+
+const baseUrl = inject("baseUrl");
+const run = Date.now().toString(36);
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+let current: Page | undefined;
+
+async function as(name: string): Promise<Page> {
+  const { context, page } = await newPersonPage(browser, baseUrl);
+  contexts.push(context);
+  await signInViaDemo(page, name);
+  current = page;
+  return page;
+}
+
+/** Files a Facilities cleaning request through the portal; returns its reference. */
+async function fileCleaning(page: Page, title: string): Promise<string> {
+  await page.goto("/catalog/FAC/cleaning");
+  await page.getByRole("textbox", { name: "Title", exact: true }).fill(title);
+  await page.getByRole("textbox", { name: "What do you need?", exact: true }).fill("Coffee on the carpet near the kitchen.");
+  await page.locator('[id="field-location"]').fill("Berlin HQ, floor 3");
+  const kind = page.locator('[id="field-kind"]');
+  await kind.selectOption((await kind.locator("option").nth(1).getAttribute("value"))!);
+  await page.getByRole("button", { name: "Send request" }).click();
+  await page.waitForURL(/\/requests\/FAC-\d+/);
+  return new URL(page.url()).pathname.split("/").pop()!;
+}
+
+async function expectFieldError(page: Page, id: string, text: RegExp) {
+  await expect.poll(() => page.locator(`[id="${id}"]`).textContent()).toMatch(text);
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterEach(async ({ task }) => {
+  if (task.result?.state === "fail" && current) await screenshot(current, `failed-${task.name.replace(/[^a-z0-9]+/gi, "-").slice(0, 60)}`).catch(() => {});
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  await browser?.close();
+});
+
+describe.sequential("transfer, merge and link", () => {
+  let erin: Page;
+  let frank: Page;
+  let a = "";
+  let b = "";
+
+  it("an agent merges a duplicate, after clear errors for a bad number and for itself", async () => {
+    erin = await as("Erin Evans");
+    a = await fileCleaning(erin, `Coffee spill (${run})`);
+    b = await fileCleaning(erin, `Coffee spill again (${run})`);
+
+    frank = await as("Frank Fischer");
+    await frank.goto(`/requests/${b}`);
+    await frank.getByText("Merge into another request").click();
+    const target = frank.getByRole("textbox", { name: "The request this one duplicates" });
+    const merge = frank.getByRole("button", { name: "Merge and close this request" });
+    await target.fill("coffee");
+    await merge.click();
+    await expectFieldError(frank, "merge-target-error", /FAC-1042/);
+    await target.fill(b);
+    await merge.click();
+    await expectFieldError(frank, "merge-target-error", /itself/);
+    expect(await frank.getByTestId("merged-into").count()).toBe(0);
+
+    await target.fill(a);
+    await merge.click();
+    await frank.getByTestId("merged-into").waitFor();
+    expect(await frank.getByTestId("merged-into").innerText()).toContain(a);
+    await screenshot(frank, "request-merged");
+
+    // The requester sees where her duplicate went.
+    await erin.goto(`/requests/${b}`);
+    await erin.getByTestId("merged-into").getByRole("link", { name: a }).waitFor();
+  });
+
+  it("links related requests, shown on both pages, and removes a link", async () => {
+    await frank.goto(`/requests/${a}`);
+    const input = frank.getByRole("textbox", { name: "Link a request by its number" });
+    await input.fill("IT 12");
+    await frank.getByRole("button", { name: "Link", exact: true }).click();
+    await expectFieldError(frank, "link-reference-error", /FAC-1042/);
+    await input.fill(b);
+    await frank.getByRole("button", { name: "Link", exact: true }).click();
+    await frank.getByTestId("links").getByRole("link", { name: b }).waitFor();
+    await frank.goto(`/requests/${b}`);
+    await frank.getByTestId("links").getByRole("link", { name: a }).waitFor();
+    await frank.getByRole("button", { name: `Remove the link to ${a}` }).click();
+    await frank.getByText("No related requests.").waitFor();
+  });
+
+  it("transfers to IT: the old number leads to the new one, IT works it and Facilities no longer sees it", async () => {
+    await frank.goto(`/requests/${a}`);
+    await frank.getByText("Transfer to another department").click();
+    await frank.getByRole("button", { name: "Transfer", exact: true }).click();
+    await expectFieldError(frank, "transfer-department-error", /department/i);
+    await frank.getByLabel("Department", { exact: true }).selectOption({ label: "IT" });
+    await frank.getByRole("button", { name: "Transfer", exact: true }).click();
+    await expectFieldError(frank, "transfer-reason-error", /why/i);
+    await frank.getByLabel("Reason", { exact: true }).fill("The coffee machine is IT's, they look after it.");
+    await frank.getByRole("button", { name: "Transfer", exact: true }).click();
+    await frank.waitForURL(/\/queue\/FAC/);
+
+    await erin.goto(`/requests/${a}`);
+    await erin.waitForURL(/\/requests\/IT-\d+/);
+    const moved = new URL(erin.url()).pathname.split("/").pop()!;
+    await erin.getByText(`formerly ${a}`).waitFor();
+    await erin.getByText(/transferred the request from Facilities/).waitFor();
+
+    const ivan = await as("Ivan Ito");
+    await ivan.goto(`/requests/${moved}`);
+    await ivan.getByText("Work this request").waitFor();
+    await screenshot(ivan, "request-transferred");
+
+    for (const ref of [a, moved]) {
+      await frank.goto(`/requests/${ref}`);
+      await frank.getByRole("heading", { name: "Not found" }).waitFor();
+    }
+  });
+});

@@ -11,6 +11,12 @@ import type { Status } from "@/lib/validation/requests";
 import { searchSchema, type SearchInput } from "@/lib/validation/search";
 
 const PAGE = 20;
+/**
+ * Matches taken per way of seeing a request, newest first, before ranking. A word found in tens of
+ * thousands of a department's requests is ranked among its newest matches only, which keeps a
+ * search's cost bounded; people narrow a broad search by adding words, and the page says so.
+ */
+export const CANDIDATES = 500;
 
 // ts_headline marks hits with these; the input schema blanks control characters in the query and
 // the SQL blanks them in the text, so they can only come from ts_headline.
@@ -115,24 +121,31 @@ export function searchQuery(options: { actor: Actor; query: string; after: Curso
     : Prisma.empty;
 
   return Prisma.sql`
-    WITH hits AS (
-      SELECT r.id, ${requestRank} AS rank FROM "Request" r
-       WHERE r."requesterId" = ${me} AND ${requestMatch}
+    WITH candidates AS (
+      (SELECT r.id, NULL::text AS "commentId" FROM "Request" r
+        WHERE r."requesterId" = ${me} AND ${requestMatch} ORDER BY r."createdAt" DESC LIMIT ${CANDIDATES})
       UNION ALL
-      SELECT r.id, ${requestRank} FROM "Watcher" w JOIN "Request" r ON r.id = w."requestId"
-       WHERE w."personId" = ${me} AND ${requestMatch}
+      (SELECT r.id, NULL FROM "Watcher" w JOIN "Request" r ON r.id = w."requestId"
+        WHERE w."personId" = ${me} AND ${requestMatch} ORDER BY r."createdAt" DESC LIMIT ${CANDIDATES})
       UNION ALL
-      SELECT r.id, ${requestRank} FROM "Request" r
-       WHERE r."departmentId" = ANY(${agentOf}::text[]) AND ${requestMatch}
+      (SELECT r.id, NULL FROM "Request" r
+        WHERE r."departmentId" = ANY(${agentOf}::text[]) AND ${requestMatch} ORDER BY r."createdAt" DESC LIMIT ${CANDIDATES})
       UNION ALL
-      SELECT c."requestId", ${commentRank} FROM "Comment" c JOIN "Request" r ON r.id = c."requestId"
-       WHERE r."requesterId" = ${me} AND c.visibility = 'PUBLIC' AND ${commentMatch}
+      (SELECT c."requestId", c.id FROM "Comment" c JOIN "Request" r ON r.id = c."requestId"
+        WHERE r."requesterId" = ${me} AND c.visibility = 'PUBLIC' AND ${commentMatch} ORDER BY r."createdAt" DESC LIMIT ${CANDIDATES})
       UNION ALL
-      SELECT c."requestId", ${commentRank} FROM "Comment" c JOIN "Watcher" w ON w."requestId" = c."requestId"
-       WHERE w."personId" = ${me} AND c.visibility = 'PUBLIC' AND ${commentMatch}
+      (SELECT c."requestId", c.id FROM "Comment" c JOIN "Watcher" w ON w."requestId" = c."requestId"
+        WHERE w."personId" = ${me} AND c.visibility = 'PUBLIC' AND ${commentMatch} ORDER BY c."createdAt" DESC LIMIT ${CANDIDATES})
       UNION ALL
-      SELECT c."requestId", ${commentRank} FROM "Comment" c JOIN "Request" r ON r.id = c."requestId"
-       WHERE r."departmentId" = ANY(${agentOf}::text[]) AND ${commentMatch}
+      (SELECT c."requestId", c.id FROM "Comment" c JOIN "Request" r ON r.id = c."requestId"
+        WHERE r."departmentId" = ANY(${agentOf}::text[]) AND ${commentMatch} ORDER BY r."createdAt" DESC LIMIT ${CANDIDATES})
+    ),
+    -- Ranked only now, on at most 6 × CANDIDATES rows: ranking every match of a common word would
+    -- cost seconds on a large department.
+    hits AS (
+      SELECT r.id, ${requestRank} AS rank FROM candidates k JOIN "Request" r ON r.id = k.id WHERE k."commentId" IS NULL
+      UNION ALL
+      SELECT k.id, ${commentRank} FROM candidates k JOIN "Comment" c ON c.id = k."commentId"
     ),
     best AS (SELECT id, max(rank) AS rank FROM hits GROUP BY id),
     page AS (

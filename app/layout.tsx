@@ -48,13 +48,19 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   {actor.admin ? <Link className="text-slate-700 hover:text-brand-700" href="/admin">Admin</Link> : null}
                 </div>
                 <div className="ml-auto flex items-center gap-3 text-sm">
-                  <form role="search" action="/search" className="hidden sm:block">
+                  <form role="search" aria-label="Quick search" action="/search" className="hidden sm:block">
                     <label htmlFor="nav-search" className="sr-only">Search requests</label>
                     <input id="nav-search" name="q" type="search" placeholder="Search requests" maxLength={200} className="w-44 rounded-md border-0 px-2.5 py-1 text-sm ring-1 ring-inset ring-slate-300 focus:w-64 focus:ring-2 focus:ring-brand-600" />
                   </form>
-                  <Link href="/notifications" className="rounded-md px-2 py-1 text-slate-700 hover:bg-slate-100" aria-label={`Notifications, ${unread} unread`}>
+                  <Link href="/notifications" className="rounded-md px-2 py-1 text-slate-700 hover:bg-slate-100">
                     Notifications
-                    {unread ? <span className="ml-1 rounded-full bg-red-600 px-1.5 text-xs font-semibold text-white">{unread > 99 ? "99+" : unread}</span> : null}
+                    {unread ? (
+                      <>
+                        {" "}
+                        <span className="rounded-full bg-red-600 px-1.5 text-xs font-semibold text-white">{unread > 99 ? "99+" : unread}</span>
+                        <span className="sr-only"> unread</span>
+                      </>
+                    ) : null}
                   </Link>
                   <Link href="/account/tokens" className="rounded-md px-2 py-1 text-slate-700 hover:bg-slate-100">API tokens</Link>
                   <span className="text-slate-600" data-testid="signed-in-as">{actor.name}</span>

@@ -12,7 +12,7 @@ export function formatBusinessMinutes(minutes: number): string {
 
 /** Time left in business hours, coloured by state: green, amber past 75 %, red when breached, grey when paused. */
 export function SlaBadgeView({ badge, showMetric = false }: { badge: SlaBadge | undefined; showMetric?: boolean }) {
-  if (!badge) return <span className="text-xs text-slate-400">No SLA</span>;
+  if (!badge) return <span className="text-xs text-slate-500">No SLA</span>;
   const label =
     badge.state === "paused"
       ? "Paused"

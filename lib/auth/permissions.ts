@@ -26,6 +26,8 @@ export const permissionTable = {
   "request.reply": ["requester", "agent", "head"],
   "request.reopen": ["requester"],
   "request.cancel": ["requester"],
+  /** Rate a resolution: the requester alone (use cases pass `isRequester`), never a watcher or staff. */
+  "request.rate": ["requester"],
   "request.watchers.add": ["requester", "watcher", "agent", "head"],
   /** Removing someone else; anyone may stop following a request themself. */
   "request.watchers.remove": ["requester", "agent", "head"],

@@ -7,6 +7,7 @@ import { notifyAssigned, notifyStatusChanged } from "@/lib/notifications/request
 import { parseInput } from "@/lib/validation/parse";
 import { updateRequestSchema, type Status, type UpdateRequestInput } from "@/lib/validation/requests";
 import { refreshClocks } from "@/lib/service-levels/refresh-clocks";
+import { askForRating } from "@/lib/satisfaction/ask-for-rating";
 import { eventRow } from "./events";
 import { bumpVersion, loadForChange } from "./load-for-change";
 
@@ -63,6 +64,7 @@ export async function updateRequest(options: { actor: Actor; input: UpdateReques
     await refreshClocks(tx, request.id);
     if (data.assigneeId !== undefined) await notifyAssigned(tx, { actor, requestId: request.id, assigneeId: input.assigneeId ?? null });
     if (data.status !== undefined) await notifyStatusChanged(tx, { actor, requestId: request.id, from: request.status, to: data.status as Status });
+    if (data.status === "RESOLVED") await askForRating(tx, { actor, requestId: request.id });
     return { version: request.version + 1 };
   });
 }

@@ -260,7 +260,8 @@ describe("preferences", () => {
     await clear(id);
     await updateRequest({ actor: desk.agent, input: { requestId: id, expectedVersion: await version(id), status: "RESOLVED" } });
     expect(await notified(id, "status_changed")).toEqual([desk.requester.id]);
-    expect(await emailed(id)).toEqual([]);
+    // Status emails are off; the request to rate the resolution is a kind of its own, emailed by default.
+    expect((await db().emailDelivery.findMany({ where: { requestId: id } })).map((e) => e.kind)).toEqual(["rating_request"]);
 
     const mine = await getNotificationPreferences({ actor: desk.requester });
     expect(mine.find((p) => p.kind === "reply")).toEqual({ kind: "reply", inApp: false, email: true, isDefault: false });

@@ -20,7 +20,7 @@ export default async function ApiTokensPage() {
         title="API tokens"
         subtitle={
           <>
-            Personal tokens for the <a className="text-brand-700 hover:underline" href="/api/v1/openapi.json">REST API</a>. A token acts as you, with
+            Personal tokens for the <a className="text-brand-700 underline" href="/api/v1/openapi.json">REST API</a>. A token acts as you, with
             exactly what you may do here; send it as <code className="rounded bg-slate-100 px-1">Authorization: Bearer sd_…</code>.
           </>
         }

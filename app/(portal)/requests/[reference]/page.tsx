@@ -18,6 +18,7 @@ import { transferTargets } from "@/lib/requests/transfer-request";
 import { requestSegments } from "@/lib/service-levels/sla-badges";
 import { LinksCard, MergeForm, TransferForm } from "./relation-forms";
 import { CancelForm, CommentForm, ReopenForm, TriageForm } from "./request-forms";
+import { RatingCard } from "./rating-card";
 
 export async function generateMetadata({ params }: { params: Promise<{ reference: string }> }) {
   return { title: (await params).reference.toUpperCase() };
@@ -110,6 +111,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
             )}
           </p>
         ) : null}
+        <RatingCard actor={actor} requestId={request.id} reference={request.reference} departmentName={request.department.name} />
         {closed ? (
           <p className="text-sm text-slate-600">This request is closed. If you need more help, <Link className="text-brand-700 underline" href="/catalog">file a new request</Link>.</p>
         ) : (

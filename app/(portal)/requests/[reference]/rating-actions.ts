@@ -1,0 +1,17 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { runAction, type ActionState } from "@/lib/auth/action";
+import { rateRequest } from "@/lib/satisfaction/rate-request";
+
+const text = (form: FormData, key: string) => String(form.get(key) ?? "");
+
+export async function rateAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const state = await runAction((actor) =>
+    rateRequest({ actor, input: { requestId: text(form, "requestId"), cycle: text(form, "cycle"), score: form.get("score") ?? undefined, comment: text(form, "comment") } }),
+  );
+  if (state?.ok) {
+    revalidatePath(`/requests/${text(form, "reference")}`);
+    return { ...state, message: "Thank you for your rating." };
+  }
+  return state;
+}

@@ -1,0 +1,49 @@
+import "server-only";
+import { can, type Actor } from "@/lib/auth/permissions";
+import { db } from "@/lib/db/client";
+import { AppError, forbidden } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { loadForChange } from "@/lib/requests/load-for-change";
+import { parseInput } from "@/lib/validation/parse";
+import { rateRequestSchema, type RateRequestInput } from "@/lib/validation/ratings";
+import { inRatingWindow, resolutionCycle } from "./resolution-cycle";
+
+export const alreadyRated = () => new AppError("CONFLICT", "You have already rated this resolution. Thank you!");
+
+/**
+ * The requester rates the current resolution of their request, once. There is no use case to
+ * change or delete a rating, and the database refuses both. No request event is written: agents
+ * read the event log, and a "rated" entry would tell them who rated and when.
+ */
+export async function rateRequest(options: { actor: Actor; input: RateRequestInput; now?: Date }): Promise<{ ratingId: string }> {
+  const { actor } = options;
+  const input = parseInput(rateRequestSchema, options.input);
+  const now = options.now ?? new Date();
+  try {
+    return await db().$transaction(async (tx) => {
+      // Locks the request: a rating and a reopen of the same request do not interleave.
+      const request = await loadForChange(tx, actor, input.requestId);
+      if (!can(actor, "request.rate", { isRequester: request.requesterId === actor.id })) {
+        throw forbidden("Only the person who filed this request can rate it.");
+      }
+      const cycle = await resolutionCycle(tx, request.id);
+      if (cycle === 0 || !["RESOLVED", "CLOSED"].includes(request.status) || !request.resolvedAt) {
+        throw new AppError("CONFLICT", "This request is not resolved, so there is nothing to rate yet.");
+      }
+      if (input.cycle !== cycle) {
+        throw new AppError("CONFLICT", "This request was reopened and resolved again since this form was shown. Reload to rate its latest resolution.");
+      }
+      if (await tx.rating.findUnique({ where: { requestId_cycle: { requestId: request.id, cycle } }, select: { id: true } })) throw alreadyRated();
+      if (!inRatingWindow(request, now)) throw new AppError("CONFLICT", "This request was closed too long ago to be rated.");
+      const rating = await tx.rating.create({
+        data: { requestId: request.id, cycle, requesterId: actor.id, departmentId: request.departmentId, score: input.score, comment: input.comment ?? null },
+        select: { id: true },
+      });
+      return { ratingId: rating.id };
+    });
+  } catch (e) {
+    // Two submits at once: the unique (request, cycle) lets one through, the other is told.
+    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") throw alreadyRated();
+    throw e;
+  }
+}

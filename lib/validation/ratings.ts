@@ -1,0 +1,49 @@
+import { z } from "zod";
+
+export const ratingScores = [1, 2, 3, 4, 5] as const;
+export const scoreLabel: Record<(typeof ratingScores)[number], string> = {
+  1: "Very poor",
+  2: "Poor",
+  3: "OK",
+  4: "Good",
+  5: "Excellent",
+};
+
+/** Below this score a comment is required: a low score alone tells the department nothing to fix. */
+export const commentRequiredBelow = 3;
+
+const answer = z.object({
+  score: z.coerce
+    .number({ error: "Choose a score from 1 to 5" })
+    .int("Choose a score from 1 to 5")
+    .min(1, "Choose a score from 1 to 5")
+    .max(5, "Choose a score from 1 to 5"),
+  comment: z
+    .string()
+    .trim()
+    .max(5_000, "Keep the comment under 5,000 characters")
+    .nullish()
+    .transform((c) => (c ? c : undefined)),
+});
+
+function commentWhenLow(value: { score: number; comment?: string }, ctx: z.RefinementCtx) {
+  if (value.score < commentRequiredBelow && !value.comment) {
+    ctx.addIssue({ code: "custom", path: ["comment"], message: "Tell us what went wrong: a comment is required for a score of 1 or 2" });
+  }
+}
+
+/**
+ * What the requester answers, checked in the browser before sending. No score is pre-selected, so
+ * a missing score is the requester's to choose, never a default.
+ */
+export const ratingAnswerSchema = answer.superRefine(commentWhenLow);
+
+/** One rating as the use case takes it: the answer, for a request and the cycle the form was shown for. */
+export const rateRequestSchema = answer
+  .extend({
+    requestId: z.string().min(1).max(64),
+    /** A form left open across a reopen rates nothing. */
+    cycle: z.coerce.number().int().min(1),
+  })
+  .superRefine(commentWhenLow);
+export type RateRequestInput = z.input<typeof rateRequestSchema>;

@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Status } from "@/lib/validation/requests";
+import { decodeCursor, encodeCursor } from "./list-queue";
 import { formatReference } from "./reference";
 
 const PAGE = 50;
@@ -10,7 +11,8 @@ const active: Status[] = ["NEW", "OPEN", "WAITING_ON_REQUESTER"];
 
 /**
  * The requests a person filed or follows, newest first, one page at a time with a keyset cursor
- * on (createdAt, id) in the same format as the queue's: the REST API's "my requests".
+ * on (createdAt, id), the queue's "newest" cursor: the REST API's "my requests". A tampered cursor
+ * starts again at the first page.
  */
 export async function listMyRequestsPage(options: { actor: Actor; status?: Status | "ACTIVE" | "ALL"; cursor?: string }) {
   const { actor } = options;
@@ -18,8 +20,8 @@ export async function listMyRequestsPage(options: { actor: Actor; status?: Statu
   const status = options.status ?? "ACTIVE";
   if (status === "ACTIVE") where.push({ status: { in: active } });
   else if (status !== "ALL") where.push({ status });
-  const cursor = decodeCursor(options.cursor);
-  if (cursor) where.push({ OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] });
+  const cursor = decodeCursor(options.cursor, "newest");
+  if (cursor?.sort === "newest") where.push({ OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] });
 
   const rows = await db().request.findMany({
     where: { AND: where },
@@ -45,13 +47,7 @@ export async function listMyRequestsPage(options: { actor: Actor; status?: Statu
   const last = page.at(-1);
   return {
     rows: page.map((r) => ({ ...r, reference: formatReference(r.department.key, r.number), watching: r.requesterId !== actor.id })),
-    nextCursor: rows.length > PAGE && last ? Buffer.from(`${last.createdAt.toISOString()}|${last.id}`).toString("base64url") : null,
+    nextCursor: rows.length > PAGE && last ? encodeCursor("newest", last) : null,
   };
 }
 
-function decodeCursor(cursor: string | undefined): { createdAt: Date; id: string } | null {
-  if (!cursor) return null;
-  const [at, id] = Buffer.from(cursor, "base64url").toString().split("|");
-  const createdAt = new Date(at ?? "");
-  return id && !Number.isNaN(createdAt.getTime()) ? { createdAt, id } : null;
-}

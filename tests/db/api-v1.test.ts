@@ -199,6 +199,11 @@ describe("GET /requests", () => {
       const titles = [...first.json.data, ...second.json.data].map((r: { title: string }) => r.title);
       expect(new Set(titles).size).toBe(55);
       expect(titles[0]).toBe("Bulk 54");
+      // A tampered cursor (a year the database cannot hold) starts again at the first page, never a 500.
+      const forged = Buffer.from(`newest|+275760-09-13T00:00:00.000Z|${first.json.data[0].id}`).toString("base64url");
+      const again = await call(requestsRoute.GET, { token, path: `/requests?${query}status=ALL&cursor=${forged}` });
+      expect(again.status).toBe(200);
+      expect(again.json.data.map((r: { title: string }) => r.title)).toEqual(first.json.data.map((r: { title: string }) => r.title));
     }
   });
 

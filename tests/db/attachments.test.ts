@@ -8,7 +8,6 @@ import { openAttachment } from "@/lib/attachments/open-attachment";
 import { prepareUploads } from "@/lib/attachments/prepare-uploads";
 import { withStoredFiles } from "@/lib/attachments/record-attachments";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
 import { addComment } from "@/lib/requests/add-comment";
 import { addWatcher } from "@/lib/requests/add-watcher";
 import { fileRequest } from "@/lib/requests/file-request";
@@ -18,6 +17,7 @@ import { localFolderStorage } from "@/lib/storage/local-folder";
 import { newStorageKey, StorageMissingError } from "@/lib/storage/storage";
 import { docxBytes, exeBytes, pngBytes } from "../support/files";
 import { actorOf, seedDesk, seedPerson, uid } from "../support/factories";
+import { expectAppError } from "../support/expect-app-error";
 
 // Before any module reads the settings: a files folder of this run, and a 1 MB limit so "too large" stays small.
 const filesRoot = vi.hoisted(() => {
@@ -29,15 +29,6 @@ const filesRoot = vi.hoisted(() => {
 
 type Desk = Awaited<ReturnType<typeof seedDesk>>;
 
-async function expectAppError(promise: Promise<unknown>, code: string) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  return error as AppError;
-}
 
 /** Every stored file (temporary ones too), so a test can say "nothing was left behind". */
 function storedFiles(): string[] {

@@ -2,7 +2,6 @@ import net from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/permissions";
 import { db, dbPool } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
 import { purgeSentEmails } from "@/lib/jobs/email-outbox";
 import { startJobs, type JobsOptions } from "@/lib/jobs/run-jobs";
 import { listEmailDeliveries, retryEmailDeliveries } from "@/lib/notifications/email-deliveries";
@@ -15,6 +14,7 @@ import { reopenRequest } from "@/lib/requests/reopen-request";
 import { updateRequest } from "@/lib/requests/update-request";
 import { actorOf, seedDesk, seedPerson, seedRequestType, uid } from "../support/factories";
 import { startSmtpCapture, type SmtpCapture } from "../support/smtp-capture";
+import { expectAppError } from "../support/expect-app-error";
 
 type Desk = Awaited<ReturnType<typeof seedDesk>>;
 type Runner = Awaited<ReturnType<typeof startJobs>>;
@@ -22,15 +22,6 @@ type Runner = Awaited<ReturnType<typeof startJobs>>;
 const url = process.env.DATABASE_URL!;
 const embedded = process.env.DESK_EMBEDDED === "true";
 
-async function expectAppError(promise: Promise<unknown>, code: string) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  return error as AppError;
-}
 
 async function waitFor<T>(probe: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

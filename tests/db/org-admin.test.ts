@@ -1,23 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
 import { importDirectory } from "@/lib/org/import-directory";
 import { loadActor } from "@/lib/org/load-actor";
 import { createDepartment, setDepartmentHead, updateDepartment } from "@/lib/org/manage-departments";
 import { createPerson, deactivatePerson, reactivatePerson, setRoles, updatePerson } from "@/lib/org/manage-people";
 import { createTeam, renameTeam, setTeamMembers } from "@/lib/org/manage-teams";
 import { actorOf, seedDepartment, seedPerson, uid } from "../support/factories";
+import { expectAppError } from "../support/expect-app-error";
 
-async function expectAppError(promise: Promise<unknown>, code: string) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  return error as AppError;
-}
 
 /** Departments made by this file; afterEach removes them with their people, grants and teams. */
 const departmentIds: string[] = [];

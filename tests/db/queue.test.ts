@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
 import { bulkUpdateRequests } from "@/lib/requests/bulk-update-requests";
 import { fileRequest } from "@/lib/requests/file-request";
 import { listQueue } from "@/lib/requests/list-queue";
@@ -8,19 +7,11 @@ import { updateRequest } from "@/lib/requests/update-request";
 import type { SlaBadge } from "@/lib/service-levels/sla-badges";
 import { priorities, type QueueFilter } from "@/lib/validation/requests";
 import { actorOf, seedDepartment, seedDesk, seedPerson, seedPolicies, seedRequestType, uid } from "../support/factories";
+import { expectAppError } from "../support/expect-app-error";
 
 type Desk = Awaited<ReturnType<typeof seedDesk>>;
 let desk: Desk;
 
-async function expectAppError(promise: Promise<unknown>, code: string) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  return error as AppError;
-}
 
 const file = async (options: { typeId?: string; actor?: Desk["requester"]; title?: string } = {}) =>
   fileRequest({

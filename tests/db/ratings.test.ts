@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
 import { departmentCsat } from "@/lib/reports/csat";
 import { addWatcher } from "@/lib/requests/add-watcher";
 import { fileRequest } from "@/lib/requests/file-request";
@@ -11,6 +10,7 @@ import { rateRequest } from "@/lib/satisfaction/rate-request";
 import { ratingLinkKey, signRatingLink, verifyRatingLink } from "@/lib/satisfaction/rating-link";
 import { ratingLinkTarget, ratingPrompt, rateWithLink } from "@/lib/satisfaction/rating-prompt";
 import { actorOf, seedDesk, seedPerson, uid } from "../support/factories";
+import { expectAppError } from "../support/expect-app-error";
 
 // Rating links are signed with a key derived from NEXTAUTH_SECRET; env() reads it on first use.
 vi.hoisted(() => {
@@ -21,15 +21,6 @@ type Desk = Awaited<ReturnType<typeof seedDesk>>;
 type Actor = Desk["agent"];
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-async function expectAppError(promise: Promise<unknown>, code: string) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  return error as AppError;
-}
 
 async function file(desk: Desk, requester: Actor = desk.requester) {
   const filed = await fileRequest({

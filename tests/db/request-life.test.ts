@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
 import { addComment } from "@/lib/requests/add-comment";
 import { fileRequest } from "@/lib/requests/file-request";
 import { getRequest } from "@/lib/requests/get-request";
@@ -10,6 +9,7 @@ import { reopenRequest } from "@/lib/requests/reopen-request";
 import { updateRequest } from "@/lib/requests/update-request";
 import type { FieldDefinitionInput } from "@/lib/validation/fields";
 import { seedDesk, uid } from "../support/factories";
+import { expectAppError } from "../support/expect-app-error";
 
 type Desk = Awaited<ReturnType<typeof seedDesk>>;
 
@@ -19,15 +19,6 @@ const fields = [
   { key: "urgency", label: "How bad is it", kind: "select", options: ["Annoying", "Blocking"], required: true },
 ] satisfies FieldDefinitionInput[];
 
-async function expectAppError(promise: Promise<unknown>, code: string) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  return error as AppError;
-}
 
 async function file(desk: Desk, overrides: Record<string, unknown> = {}) {
   return fileRequest({

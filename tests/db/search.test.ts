@@ -1,12 +1,12 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { addComment } from "@/lib/requests/add-comment";
 import { fileRequest } from "@/lib/requests/file-request";
 import { searchQuery, searchRequests, type SearchResult } from "@/lib/search/search-requests";
 import { actorOf, seedDesk, seedPerson, uid } from "../support/factories";
+import { expectAppError } from "../support/expect-app-error";
 
 type Desk = Awaited<ReturnType<typeof seedDesk>>;
 
@@ -42,14 +42,6 @@ const references = async (actor: Actor, query: string) => (await results(actor, 
 const snippetText = (hit: { snippet: { text: string }[] }) => hit.snippet.map((s) => s.text).join("");
 const hitWords = (hit: { snippet: { text: string; hit: boolean }[] }) => hit.snippet.filter((s) => s.hit).map((s) => s.text);
 
-async function expectAppError(promise: Promise<unknown>, code: string) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-}
 
 describe("searching requests", () => {
   it("finds a word of the title, the description or a public reply for the requester, a watcher and the department's agents", async () => {

@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
 import { slaCompliance } from "@/lib/reports/sla-compliance";
 import { addComment } from "@/lib/requests/add-comment";
 import { addWatcher } from "@/lib/requests/add-watcher";
@@ -14,18 +13,10 @@ import { transferRequest } from "@/lib/requests/transfer-request";
 import { updateRequest } from "@/lib/requests/update-request";
 import { recomputeClocks } from "@/lib/service-levels/refresh-clocks";
 import { actorOf, seedDesk, seedPerson, seedPolicies, seedRequestType, uid } from "../support/factories";
+import { expectAppError } from "../support/expect-app-error";
 
 type Desk = Awaited<ReturnType<typeof seedDesk>>;
 
-async function expectAppError(promise: Promise<unknown>, code: string) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  return error as AppError;
-}
 
 let desk: Desk;
 /** The receiving department: an agent there, and a request type. */

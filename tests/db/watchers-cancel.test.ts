@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
 import { addComment } from "@/lib/requests/add-comment";
 import { addWatcher } from "@/lib/requests/add-watcher";
 import { cancelRequest } from "@/lib/requests/cancel-request";
@@ -15,18 +14,10 @@ const REOPEN_WINDOW_DAYS = reopenWindowDays();
 import { searchPeople } from "@/lib/requests/search-people";
 import { updateRequest } from "@/lib/requests/update-request";
 import { actorOf, seedDesk, seedPerson, seedPolicies, uid } from "../support/factories";
+import { expectAppError } from "../support/expect-app-error";
 
 type Desk = Awaited<ReturnType<typeof seedDesk>>;
 
-async function expectAppError(promise: Promise<unknown>, code: string) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  return error as AppError;
-}
 
 const DAY = 24 * 60 * 60 * 1000;
 

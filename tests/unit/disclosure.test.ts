@@ -1,0 +1,228 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { releaseFigures } from "@/lib/satisfaction/disclosure";
+import { monthsOf, periodsOfMonth } from "@/lib/satisfaction/figure-periods";
+import { figureKey, releaseSatisfaction, type RatingAtomRow } from "@/lib/satisfaction/satisfaction-universe";
+import { lookupFigure } from "@/lib/satisfaction/satisfaction-value";
+
+/** Row echelon form over the integers (exact), for "is this group a combination of shown figures?". */
+class Span {
+  private pivots: { col: number; row: bigint[] }[] = [];
+
+  private reduce(v: bigint[]): bigint[] {
+    let out = v.slice();
+    for (const { col, row } of this.pivots) {
+      const f = out[col]!;
+      if (f === 0n) continue;
+      const p = row[col]!;
+      out = out.map((x, i) => x * p - row[i]! * f);
+      const g = out.reduce((a, b) => gcd(a, b < 0n ? -b : b), 0n);
+      if (g > 1n) out = out.map((x) => x / g);
+    }
+    return out;
+  }
+
+  add(v: bigint[]) {
+    const r = this.reduce(v);
+    const col = r.findIndex((x) => x !== 0n);
+    if (col >= 0) this.pivots.push({ col, row: r });
+  }
+
+  contains(v: bigint[]): boolean {
+    return this.reduce(v).every((x) => x === 0n);
+  }
+}
+
+function gcd(a: bigint, b: bigint): bigint {
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
+
+type Rating = { provider: string; requesterDept: string; agent: string | null; month: string; rater: string; score: number };
+
+const departments = ["A", "B", "C"];
+const months = ["2025-12", "2026-01", "2026-02", "2026-03", "2026-04"];
+
+const ratingArb = fc.record({
+  provider: fc.constantFrom(...departments),
+  requesterDept: fc.constantFrom(...departments),
+  agent: fc.constantFrom("a1", "a2", null),
+  month: fc.constantFrom(...months),
+  rater: fc.constantFrom("p0", "p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8"),
+  score: fc.integer({ min: 1, max: 5 }),
+});
+
+const atomOf = (r: Rating) => `${r.provider}|${r.requesterDept}|${r.agent ? `${r.provider}:${r.agent}` : "-"}|${r.month}`;
+
+function atomRows(ratings: Rating[]): RatingAtomRow[] {
+  const rows = new Map<string, RatingAtomRow & { raterSet: Set<string> }>();
+  for (const r of ratings) {
+    const key = atomOf(r);
+    let row = rows.get(key);
+    if (!row) {
+      row = {
+        providerId: r.provider,
+        requesterDepartmentId: r.requesterDept,
+        agentId: r.agent ? `${r.provider}:${r.agent}` : null,
+        month: r.month,
+        raters: [],
+        raterSet: new Set(),
+        ratings: 0,
+        satisfied: 0,
+        scoreSum: 0,
+      };
+      rows.set(key, row);
+    }
+    row.raterSet.add(r.rater);
+    row.ratings += 1;
+    row.satisfied += r.score >= 4 ? 1 : 0;
+    row.scoreSum += r.score;
+  }
+  return [...rows.values()].map(({ raterSet, ...row }) => ({ ...row, raters: [...raterSet] }));
+}
+
+/** Which ratings a figure key stands for, decided from the key alone (independently of lib/). */
+function ratingsOfKey(key: string, ratings: Rating[]): Rating[] {
+  const parts = key.split("|");
+  const period = parts[parts.length - 1]!;
+  const inPeriod = (r: Rating) => monthsOf(period).includes(r.month);
+  switch (parts[0]) {
+    case "org":
+      return ratings.filter(inPeriod);
+    case "provider":
+      return ratings.filter((r) => inPeriod(r) && r.provider === parts[1]);
+    case "given":
+      return ratings.filter((r) => inPeriod(r) && r.requesterDept === parts[1]);
+    case "pair":
+      return ratings.filter((r) => inPeriod(r) && r.requesterDept === parts[1] && r.provider === parts[2]);
+    case "agent":
+      return ratings.filter((r) => inPeriod(r) && r.provider === parts[1] && r.agent !== null && `${r.provider}:${r.agent}` === parts[2]);
+    default:
+      throw new Error(key);
+  }
+}
+
+/** Every figure a viewer can ask any dashboard or export for: every kind × department × agent × period. */
+function everyFilterCombination(): string[] {
+  const periods = [...new Set(months.flatMap((m) => periodsOfMonth(m)))];
+  const keys: string[] = [];
+  for (const period of periods) {
+    keys.push(figureKey.org(period));
+    for (const d of departments) {
+      keys.push(figureKey.provider(d, period), figureKey.given(d, period));
+      for (const agent of ["a1", "a2"]) keys.push(figureKey.agent(d, `${d}:${agent}`, period));
+      for (const p of departments) keys.push(figureKey.pair(d, p, period));
+    }
+  }
+  return keys;
+}
+
+describe("satisfaction disclosure", () => {
+  it("suppresses the complement: a department total and one agent's figure would give away the other agent's single rater", () => {
+    const rows = atomRows([
+      ...["p0", "p1", "p2", "p3", "p4"].map((rater) => ({ provider: "A", requesterDept: "B", agent: "a1", month: "2026-01", rater, score: 5 })),
+      { provider: "A", requesterDept: "B", agent: "a2", month: "2026-01", rater: "p5", score: 1 },
+    ]);
+    const byKey = new Map(releaseSatisfaction(rows, 5).map((f) => [f.key, f]));
+    expect(byKey.get(figureKey.provider("A", "2026-01"))).toMatchObject({ shown: true, ratings: 6, satisfied: 5 });
+    expect(byKey.get(figureKey.agent("A", "A:a2", "2026-01"))).toMatchObject({ shown: false });
+    // Shown, this one would make the department total minus it equal to agent a2's one rating.
+    expect(byKey.get(figureKey.agent("A", "A:a1", "2026-01"))).toMatchObject({ shown: false });
+  });
+
+  it("protects across periods: a quarter and two of its months do not give away the third month", () => {
+    const rating = (rater: string, month: string) => ({ provider: "A", requesterDept: "B", agent: null, month, rater, score: 4 });
+    const rows = atomRows([
+      ...["p0", "p1", "p2", "p3", "p4"].map((r) => rating(r, "2026-01")),
+      ...["p0", "p1", "p2", "p3", "p4"].map((r) => rating(r, "2026-02")),
+      rating("p5", "2026-03"),
+    ]);
+    const shown = new Set(releaseSatisfaction(rows, 5).filter((f) => f.shown).map((f) => f.key));
+    const months = ["2026-01", "2026-02", "2026-03"].filter((m) => shown.has(figureKey.provider("A", m)));
+    expect(shown.has(figureKey.provider("A", "2026-Q1")) && months.length === 2).toBe(false);
+    expect(shown.has(figureKey.provider("A", "2026-03"))).toBe(false);
+  });
+
+  it("shows everything when every group is large enough", () => {
+    const raters = ["p0", "p1", "p2", "p3", "p4"];
+    const ratings = departments.flatMap((provider) =>
+      months.flatMap((month) => raters.flatMap((rater) => (["a1", "a2"] as const).map((agent) => ({ provider, requesterDept: "A", agent, month, rater, score: 4 })))),
+    );
+    expect(releaseSatisfaction(atomRows(ratings), 5).every((f) => f.shown)).toBe(true);
+  });
+
+  it("no filter combination of any view reveals a group of fewer raters than the threshold, even combined with all the others", () => {
+    fc.assert(
+      fc.property(fc.array(ratingArb, { maxLength: 40 }), fc.integer({ min: 3, max: 6 }), (ratings, minRaters) => {
+        const released = new Map(releaseSatisfaction(atomRows(ratings), minRaters).map((f) => [f.key, f]));
+        const atoms = [...new Set(ratings.map(atomOf))];
+        const column = new Map(atoms.map((a, i) => [a, i]));
+        const span = new Span();
+        for (const key of everyFilterCombination()) {
+          const behind = ratingsOfKey(key, ratings);
+          const value = lookupFigure(released, key);
+          if (value.state === "none") {
+            // "No ratings" must be the truth, and is then no one's secret.
+            expect(behind).toHaveLength(0);
+            continue;
+          }
+          if (value.state === "suppressed") continue;
+          // A shown figure is right and stands on enough raters...
+          expect(value.ratings).toBe(behind.length);
+          expect(value.satisfied).toBe(behind.filter((r) => r.score >= 4).length);
+          expect(new Set(behind.map((r) => r.rater)).size).toBeGreaterThanOrEqual(minRaters);
+          // ...and joins what an observer can combine.
+          const v = atoms.map(() => 0n);
+          for (const r of behind) v[column.get(atomOf(r))!] = 1n;
+          span.add(v);
+        }
+        // Every group of ratings the observer could isolate by adding and subtracting shown figures
+        // is a union of atoms in the span. None with 1..minRaters-1 raters may be in it.
+        const raterSets = atoms.map((a) => new Set(ratings.filter((r) => atomOf(r) === a).map((r) => r.rater)));
+        const subsets = atoms.length <= 12 ? allSubsets(atoms.length) : sampleSubsets(atoms.length, 4096);
+        for (const subset of subsets) {
+          const raters = new Set(subset.flatMap((i) => [...raterSets[i]!]));
+          if (raters.size === 0 || raters.size >= minRaters) continue;
+          const v = atoms.map(() => 0n);
+          for (const i of subset) v[i] = 1n;
+          expect(span.contains(v), `a group of ${raters.size} raters is derivable`).toBe(false);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("releaseFigures: a figure made only of empty atoms is shown, a lone small one is not", () => {
+    const atoms = new Map([["x", { raters: ["p0", "p1"] }]]);
+    const released = releaseFigures({ atoms, minRaters: 3, figures: [{ key: "empty", atoms: ["y"] }, { key: "small", atoms: ["x"] }] });
+    expect([...released]).toEqual(["empty"]);
+  });
+});
+
+function allSubsets(n: number): number[][] {
+  const out: number[][] = [];
+  for (let mask = 1; mask < 1 << n; mask++) out.push([...Array(n).keys()].filter((i) => mask & (1 << i)));
+  return out;
+}
+
+/** Small groups are the dangerous ones: every subset of up to 3 atoms, plus random ones. */
+function sampleSubsets(n: number, count: number): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i < n; i++) {
+    out.push([i]);
+    for (let j = i + 1; j < n; j++) {
+      out.push([i, j]);
+      for (let k = j + 1; k < n; k++) out.push([i, j, k]);
+    }
+  }
+  let seed = n * 7919;
+  for (let c = 0; c < count; c++) {
+    const subset: number[] = [];
+    for (let i = 0; i < n; i++) {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      if (seed % 3 === 0) subset.push(i);
+    }
+    if (subset.length) out.push(subset);
+  }
+  return out;
+}

@@ -27,12 +27,12 @@ export type Atom = {
 
 export type CandidateFigure = { key: string; atoms: readonly string[] };
 
-type Block = { id: number; raters: Map<string, number>; size: number; inShownFigure: boolean };
+type Block = { raters: Map<number, number>; size: number; inShownFigure: boolean };
 
 /** Whether a block's rater count may stand on its own. */
 const passes = (block: Block, minRaters: number) => !block.inShownFigure || block.raters.size === 0 || block.raters.size >= minRaters;
 
-function addRaters(block: Block, raters: readonly string[], sign: 1 | -1) {
+function addRaters(block: Block, raters: Int32Array, sign: 1 | -1) {
   for (const r of raters) {
     const n = (block.raters.get(r) ?? 0) + sign;
     if (n === 0) block.raters.delete(r);
@@ -47,48 +47,56 @@ function addRaters(block: Block, raters: readonly string[], sign: 1 | -1) {
  * nobody rated reveals no one's rating.
  */
 export function releaseFigures(options: { atoms: ReadonlyMap<string, Atom>; figures: readonly CandidateFigure[]; minRaters: number }): Set<string> {
-  const { atoms, minRaters } = options;
-  let nextId = 0;
-  const newBlock = (inShownFigure: boolean): Block => ({ id: nextId++, raters: new Map(), size: 0, inShownFigure });
-  // Every atom starts in the block of atoms in no shown figure.
-  const unseen = newBlock(false);
-  const blockOf = new Map<string, Block>();
-  for (const [key, atom] of atoms) {
-    blockOf.set(key, unseen);
-    addRaters(unseen, atom.raters, 1);
+  const { minRaters } = options;
+  // Atoms and raters as small integers: the release touches every atom once per figure it is in.
+  const atomIndex = new Map<string, number>();
+  const raterIndex = new Map<string, number>();
+  const atomRaters: Int32Array[] = [];
+  for (const [key, atom] of options.atoms) {
+    atomIndex.set(key, atomRaters.length);
+    atomRaters.push(Int32Array.from(atom.raters, (r) => raterIndex.get(r) ?? (raterIndex.set(r, raterIndex.size), raterIndex.size - 1)));
   }
+  // Every atom starts in the block of atoms in no shown figure.
+  const blocks: Block[] = [{ raters: new Map(), size: 0, inShownFigure: false }];
+  const blockOf = new Int32Array(atomRaters.length);
+  for (const raters of atomRaters) addRaters(blocks[0]!, raters, 1);
+  const seenIn = new Int32Array(atomRaters.length).fill(-1);
 
   const released = new Set<string>();
-  for (const figure of options.figures) {
-    const present = [...new Set(figure.atoms)].filter((a) => atoms.has(a));
-    if (present.length === 0) {
-      released.add(figure.key);
-      continue;
-    }
+  for (let f = 0; f < options.figures.length; f++) {
+    const figure = options.figures[f]!;
     // Split every block the figure touches into "inside the figure" and "outside it".
-    const splitOf = new Map<Block, Block>();
-    const moves: { atom: string; from: Block; to: Block }[] = [];
-    for (const key of present) {
-      const from = blockOf.get(key)!;
+    const splitOf = new Map<number, number>();
+    const moved: number[] = [];
+    for (const key of figure.atoms) {
+      const a = atomIndex.get(key);
+      if (a === undefined || seenIn[a] === f) continue;
+      seenIn[a] = f;
+      const from = blockOf[a]!;
       let to = splitOf.get(from);
-      if (!to) splitOf.set(from, (to = newBlock(true)));
-      const raters = atoms.get(key)!.raters;
-      addRaters(from, raters, -1);
-      addRaters(to, raters, 1);
-      blockOf.set(key, to);
-      moves.push({ atom: key, from, to });
+      if (to === undefined) {
+        to = blocks.length;
+        blocks.push({ raters: new Map(), size: 0, inShownFigure: true });
+        splitOf.set(from, to);
+      }
+      addRaters(blocks[from]!, atomRaters[a]!, -1);
+      addRaters(blocks[to]!, atomRaters[a]!, 1);
+      blockOf[a] = to;
+      moved.push(a, from);
     }
-    const ok = [...splitOf].every(([from, to]) => passes(to, minRaters) && (from.size === 0 || passes(from, minRaters)));
+    const ok = [...splitOf].every(([from, to]) => passes(blocks[to]!, minRaters) && (blocks[from]!.size === 0 || passes(blocks[from]!, minRaters)));
     if (ok) {
       released.add(figure.key);
       continue;
     }
-    for (const { atom, from, to } of moves) {
-      const raters = atoms.get(atom)!.raters;
-      addRaters(to, raters, -1);
-      addRaters(from, raters, 1);
-      blockOf.set(atom, from);
+    for (let i = 0; i < moved.length; i += 2) {
+      const a = moved[i]!;
+      const from = moved[i + 1]!;
+      addRaters(blocks[blockOf[a]!]!, atomRaters[a]!, -1);
+      addRaters(blocks[from]!, atomRaters[a]!, 1);
+      blockOf[a] = from;
     }
+    blocks.length -= splitOf.size;
   }
   return released;
 }

@@ -49,51 +49,43 @@ export type FigureMeta = {
 export type ReleasedFigure = FigureMeta &
   ({ shown: true; ratings: number; satisfied: number; scoreSum: number } | { shown: false });
 
-const kindOrder: FigureKind[] = ["org", "provider", "given", "pair", "agent"];
+/**
+ * Coarse before fine. Pairs come before "given": a department's ratings given are the sum of its
+ * pairs, so where every pair can be shown, so can the sum; the other way round, a shown sum of
+ * small pairs would take every pair with it.
+ */
+const kindOrder: Record<FigureKind, number> = { org: 0, provider: 1, pair: 2, given: 3, agent: 4 };
 const grainOrder = { year: 0, quarter: 1, month: 2 } as const;
 
 const atomKey = (row: RatingAtomRow) => `${row.providerId}|${row.requesterDepartmentId}|${row.agentId ?? "-"}|${row.month}`;
 
-/** The figures each atom belongs to. */
-function figuresOfAtom(row: RatingAtomRow): FigureMeta[] {
-  const out: FigureMeta[] = [];
-  for (const period of periodsOfMonth(row.month)) {
-    const base = { period, providerId: null, requesterDepartmentId: null, agentId: null };
-    out.push({ ...base, kind: "org", key: figureKey.org(period) });
-    out.push({ ...base, kind: "provider", key: figureKey.provider(row.providerId, period), providerId: row.providerId });
-    out.push({ ...base, kind: "given", key: figureKey.given(row.requesterDepartmentId, period), requesterDepartmentId: row.requesterDepartmentId });
-    out.push({
-      ...base,
-      kind: "pair",
-      key: figureKey.pair(row.requesterDepartmentId, row.providerId, period),
-      providerId: row.providerId,
-      requesterDepartmentId: row.requesterDepartmentId,
-    });
-    if (row.agentId) out.push({ ...base, kind: "agent", key: figureKey.agent(row.providerId, row.agentId, period), providerId: row.providerId, agentId: row.agentId });
-  }
-  return out;
-}
+type UniverseFigure = FigureMeta & { atoms: string[]; rank: number };
 
 export function satisfactionUniverse(rows: readonly RatingAtomRow[]) {
   const atoms = new Map<string, Atom & { row: RatingAtomRow }>();
-  const figures = new Map<string, FigureMeta & { atoms: string[] }>();
+  const figures = new Map<string, UniverseFigure>();
+  const add = (atom: string, key: string, kind: FigureKind, period: PeriodKey, providerId: string | null, requesterDepartmentId: string | null, agentId: string | null) => {
+    let figure = figures.get(key);
+    if (!figure) {
+      const rank = kindOrder[kind] * 3 + grainOrder[periodGrain(period)];
+      figures.set(key, (figure = { key, kind, period, providerId, requesterDepartmentId, agentId, atoms: [], rank }));
+    }
+    figure.atoms.push(atom);
+  };
   for (const row of rows) {
     const key = atomKey(row);
-    const existing = atoms.get(key);
-    if (existing) throw new Error(`duplicate rating atom ${key}`);
+    if (atoms.has(key)) throw new Error(`duplicate rating atom ${key}`);
     atoms.set(key, { raters: row.raters, row });
-    for (const meta of figuresOfAtom(row)) {
-      let figure = figures.get(meta.key);
-      if (!figure) figures.set(meta.key, (figure = { ...meta, atoms: [] }));
-      figure.atoms.push(key);
+    const { providerId: p, requesterDepartmentId: r, agentId: a } = row;
+    for (const period of periodsOfMonth(row.month)) {
+      add(key, figureKey.org(period), "org", period, null, null, null);
+      add(key, figureKey.provider(p, period), "provider", period, p, null, null);
+      add(key, figureKey.pair(r, p, period), "pair", period, p, r, null);
+      add(key, figureKey.given(r, period), "given", period, null, r, null);
+      if (a) add(key, figureKey.agent(p, a, period), "agent", period, p, null, a);
     }
   }
-  const ordered = [...figures.values()].sort(
-    (a, b) =>
-      kindOrder.indexOf(a.kind) - kindOrder.indexOf(b.kind) ||
-      grainOrder[periodGrain(a.period)] - grainOrder[periodGrain(b.period)] ||
-      (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
-  );
+  const ordered = [...figures.values()].sort((x, y) => x.rank - y.rank || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
   return { atoms, figures: ordered };
 }
 
@@ -101,7 +93,7 @@ export function satisfactionUniverse(rows: readonly RatingAtomRow[]) {
 export function releaseSatisfaction(rows: readonly RatingAtomRow[], minRaters: number): ReleasedFigure[] {
   const { atoms, figures } = satisfactionUniverse(rows);
   const released = releaseFigures({ atoms, figures: figures as CandidateFigure[], minRaters });
-  return figures.map(({ atoms: members, ...meta }) => {
+  return figures.map(({ atoms: members, rank: _rank, ...meta }) => {
     if (!released.has(meta.key)) return { ...meta, shown: false };
     let ratings = 0;
     let satisfied = 0;

@@ -190,7 +190,7 @@ describe("satisfaction disclosure", () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 120_000);
 
   it("releaseFigures: a figure made only of empty atoms is shown, a lone small one is not", () => {
     const atoms = new Map([["x", { raters: ["p0", "p1"] }]]);

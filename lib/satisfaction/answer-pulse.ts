@@ -26,6 +26,8 @@ export async function answerPulse(options: { actor: Actor; input: AnswerPulseInp
   });
   if (!invitation) throw notFound("This survey question");
   if (now < invitation.round.opensAt || now >= invitation.round.closesAt) throw new AppError("CONFLICT", "This survey is closed: answers are no longer taken.");
+  const where = { roundId_respondentId_ratedDepartmentId: { roundId: input.roundId, respondentId: actor.id, ratedDepartmentId: input.departmentId } };
+  if (await db().pulseResponse.findUnique({ where, select: { id: true } })) throw alreadyAnswered();
   try {
     const response = await db().pulseResponse.create({
       data: {

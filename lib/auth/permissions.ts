@@ -48,6 +48,8 @@ export const permissionTable = {
   "insights.organisation": ["hr", "admin"],
   /** Run pulse surveys and read their results: HR and admins for any department, a head for their own. */
   "pulse.manage": ["head", "hr", "admin"],
+  /** The anonymity thresholds of satisfaction figures and comment themes (raised freely, never below 3). */
+  "anonymity.configure": ["hr", "admin"],
   /** One's own personal API tokens; a token can do no more than its person. */
   "api.tokens.manage": ["employee"],
 } as const satisfies Record<string, readonly RoleName[]>;

@@ -3,7 +3,7 @@ import { can, type Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { forbidden, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { minRatersForAggregate } from "./anonymity";
+import { anonymityThresholds } from "./anonymity-settings";
 import { pulseFigureKey, releasePulse, type PulseAtomRow } from "./pulse-universe";
 import { lookupFigure, type SatisfactionValue } from "./satisfaction-value";
 
@@ -36,7 +36,7 @@ export async function readPulseResults(options: { actor: Actor; roundId?: string
   const hr = can(actor, "insights.organisation");
   const headOf = actor.headOf.filter((departmentId) => can(actor, "pulse.manage", { departmentId }));
   if (!hr && headOf.length === 0) throw forbidden("Only HR and department heads can see pulse results.");
-  const minRaters = minRatersForAggregate;
+  const { minRaters } = await anonymityThresholds();
 
   const scope: Prisma.PulseRoundWhereInput = hr
     ? {}

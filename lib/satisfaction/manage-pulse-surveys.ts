@@ -61,3 +61,12 @@ export async function deactivatePulseSurvey(options: { actor: Actor; input: { su
   }
   return { surveyId };
 }
+
+/** What the actor may survey: the whole organisation (HR, admins) and which departments. */
+export async function pulseScopes(options: { actor: Actor }) {
+  const organisation = can(options.actor, "insights.organisation");
+  const where = organisation ? {} : { id: { in: options.actor.headOf } };
+  if (!canRunPulse(options.actor)) throw forbidden("Only HR and department heads can run pulse surveys.");
+  const departments = await db().department.findMany({ where, orderBy: { name: "asc" }, select: { id: true, name: true } });
+  return { organisation, departments };
+}

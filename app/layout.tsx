@@ -45,6 +45,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                       {q.name} settings
                     </Link>
                   ))}
+                  {actor.hr || actor.admin || actor.headOf.length ? <Link className="text-slate-700 hover:text-brand-700" href="/insights/pulse">Pulse surveys</Link> : null}
                   {actor.admin ? <Link className="text-slate-700 hover:text-brand-700" href="/admin">Admin</Link> : null}
                 </div>
                 <div className="ml-auto flex items-center gap-3 text-sm">

@@ -10,7 +10,25 @@ type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;
  * 1-5 as radio buttons with none selected, and a comment required at 1 or 2: checked here before
  * sending and again by the use case. A refused submit keeps what was chosen and typed.
  */
-export function RatingForm({ action, hidden, subject, afterSent }: { action: Action; hidden: Record<string, string>; subject: string; afterSent?: ReactNode }) {
+export function RatingForm({
+  action,
+  hidden,
+  subject,
+  afterSent,
+  question,
+  idPrefix = "rating",
+  submitLabel = "Send rating",
+}: {
+  action: Action;
+  hidden: Record<string, string>;
+  subject: string;
+  afterSent?: ReactNode;
+  /** The question above the scores; default: how well `subject` served the person. */
+  question?: string;
+  /** Keeps ids unique when a page shows several forms. */
+  idPrefix?: string;
+  submitLabel?: string;
+}) {
   const [state, dispatch, pending] = useActionState(action, null);
   const [local, setLocal] = useState<Record<string, string[]> | null>(null);
   const [score, setScore] = useState<number | null>(null);
@@ -44,8 +62,8 @@ export function RatingForm({ action, hidden, subject, afterSent }: { action: Act
   return (
     <form action={dispatch} onSubmit={onSubmit} noValidate className="space-y-3">
       {Object.entries(hidden).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)}
-      <fieldset aria-describedby={errors?.score ? "rating-score-error" : undefined}>
-        <legend className="text-sm font-semibold">How well did {subject} serve you?</legend>
+      <fieldset aria-describedby={errors?.score ? `${idPrefix}-score-error` : undefined}>
+        <legend className="text-sm font-semibold">{question ?? `How well did ${subject} serve you?`}</legend>
         <p className="mt-1 text-xs text-slate-500">1 is very poor, 5 is excellent. Only you see your own rating; staff see only totals of many ratings.</p>
         <div className="mt-2 flex flex-wrap gap-2">
           {ratingScores.map((s) => (
@@ -57,25 +75,25 @@ export function RatingForm({ action, hidden, subject, afterSent }: { action: Act
             </label>
           ))}
         </div>
-        <FieldError id="rating-score-error" messages={errors?.score} />
+        <FieldError id={`${idPrefix}-score-error`} messages={errors?.score} />
       </fieldset>
       <div>
-        <label htmlFor="rating-comment" className="block text-sm font-semibold">
+        <label htmlFor={`${idPrefix}-comment`} className="block text-sm font-semibold">
           Comment {commentRequired ? <span className="font-normal text-slate-600">(required for 1 or 2)</span> : <span className="font-normal text-slate-600">(optional)</span>}
         </label>
         <textarea
-          id="rating-comment"
+          id={`${idPrefix}-comment`}
           name="comment"
           rows={3}
           className={inputClass}
           aria-invalid={Boolean(errors?.comment)}
-          aria-describedby={errors?.comment ? "rating-comment-error" : undefined}
+          aria-describedby={errors?.comment ? `${idPrefix}-comment-error` : undefined}
         />
-        <FieldError id="rating-comment-error" messages={errors?.comment} />
+        <FieldError id={`${idPrefix}-comment-error`} messages={errors?.comment} />
       </div>
       <FormMessage state={banner} />
       <div className="flex justify-end">
-        <Button type="submit" disabled={pending}>Send rating</Button>
+        <Button type="submit" disabled={pending}>{submitLabel}</Button>
       </div>
     </form>
   );

@@ -2,12 +2,13 @@ import nodemailer from "nodemailer";
 import type pg from "pg";
 import type { Db } from "@/lib/db/create-client";
 import type { EmailJob } from "@/lib/notifications/notify";
+import { openDuePulseRounds } from "@/lib/satisfaction/open-pulse-rounds";
 import { rebuildSatisfactionFigures } from "@/lib/satisfaction/satisfaction-rollup";
 import { sweepSlaClocks } from "@/lib/service-levels/sweep";
 import { createBoss } from "./boss";
 import { PermanentEmailError, deliverEmail, emailQueue, purgeSentEmails, relayEmails, type DeliveryJob, type RetryPolicy } from "./email-outbox";
 
-export const queues = { slaSweep: "sla-sweep", emailOutbox: "email-outbox", email: emailQueue, satisfactionRollup: "satisfaction-rollup" } as const;
+export const queues = { slaSweep: "sla-sweep", emailOutbox: "email-outbox", email: emailQueue, satisfactionRollup: "satisfaction-rollup", pulseRounds: "pulse-rounds" } as const;
 
 export type JobsOptions = {
   db: Db;
@@ -20,6 +21,8 @@ export type JobsOptions = {
   smtpUrl?: string;
   mailFrom?: string;
   sweepEverySeconds?: number;
+  /** How often due pulse-survey rounds are looked for. Default 60. */
+  pulseEverySeconds?: number;
   /** How often the outbox relay looks for queued emails. Default 5. */
   relayEverySeconds?: number;
   /** How often the satisfaction roll-up checks for new ratings (and rebuilds if there are). Default 10. */
@@ -32,8 +35,9 @@ export type JobsOptions = {
 /**
  * The desk's time-driven work on pg-boss, in every app instance: an SLA sweep requested every few
  * seconds (a "stately" queue keeps at most one queued and one running, whichever instance asked),
- * the email outbox relay (same pattern), and email delivery with retries. Safe with N instances:
- * the sweep's SQL decides who fires what, and each email row is claimed before it is sent.
+ * the email outbox relay and the opening of pulse-survey rounds (same pattern), and email delivery
+ * with retries. Safe with N instances: the sweep's SQL decides who fires what, a round's unique
+ * (survey, period) who opens it, and each email row is claimed before it is sent.
  */
 export async function startJobs(options: JobsOptions) {
   const log = options.log ?? ((m: string, e?: unknown) => console.error(`[jobs] ${m}`, e ?? ""));
@@ -44,7 +48,7 @@ export async function startJobs(options: JobsOptions) {
   // Stately: one sweep (and one relay) queued and one running at a time, across instances. A sweep
   // left "active" by an instance that died blocks the next one until it expires, so expiry is short
   // (a sweep takes milliseconds) and the maintenance that expires it runs often (lib/jobs/boss.ts).
-  for (const name of [queues.slaSweep, queues.emailOutbox, queues.satisfactionRollup]) {
+  for (const name of [queues.slaSweep, queues.emailOutbox, queues.satisfactionRollup, queues.pulseRounds]) {
     // The roll-up rebuild can take a few seconds at a million requests; the others milliseconds.
     const options = { policy: "stately" as const, retryLimit: 0, expireInSeconds: name === queues.satisfactionRollup ? 600 : 30 };
     await boss.createQueue(name, { name, ...options });
@@ -66,6 +70,10 @@ export async function startJobs(options: JobsOptions) {
   await boss.work(queues.slaSweep, { pollingIntervalSeconds: 1 }, async () => {
     const { fired } = await sweepSlaClocks(options.db, { baseUrl: options.baseUrl });
     if (fired.length) await requestRelay();
+  });
+  await boss.work(queues.pulseRounds, { pollingIntervalSeconds: 1 }, async () => {
+    const { opened } = await openDuePulseRounds(options.db, { baseUrl: options.baseUrl });
+    if (opened.length) await requestRelay();
   });
   let purgedAt = 0;
   await boss.work(queues.emailOutbox, { pollingIntervalSeconds: 1 }, async () => {
@@ -97,26 +105,32 @@ export async function startJobs(options: JobsOptions) {
   });
 
   const requestSweep = () => boss.send(queues.slaSweep, {}).catch((e) => log("could not request an SLA sweep", e));
+  const requestPulse = () => boss.send(queues.pulseRounds, {}).catch((e) => log("could not request the pulse rounds", e));
   const requestRollup = () => boss.send(queues.satisfactionRollup, {}).catch((e) => log("could not request the satisfaction roll-up", e));
   await requestSweep();
   await requestRelay();
   await requestRollup();
+  await requestPulse();
   const timer = setInterval(requestSweep, (options.sweepEverySeconds ?? 15) * 1000);
   const relayTimer = setInterval(requestRelay, (options.relayEverySeconds ?? 5) * 1000);
   const rollupTimer = setInterval(requestRollup, (options.rollupEverySeconds ?? 10) * 1000);
   timer.unref();
   relayTimer.unref();
+  const pulseTimer = setInterval(requestPulse, (options.pulseEverySeconds ?? 60) * 1000);
   rollupTimer.unref();
+  pulseTimer.unref();
 
   return {
     boss,
     requestSweep,
     requestRelay,
     requestRollup,
+    requestPulse,
     async stop() {
       clearInterval(timer);
       clearInterval(relayTimer);
       clearInterval(rollupTimer);
+      clearInterval(pulseTimer);
       await boss.stop({ graceful: true, wait: true, close: !options.embedded, timeout: 10_000 });
     },
   };

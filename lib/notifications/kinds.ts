@@ -2,7 +2,7 @@
  * What a person can choose about: each kind of notification, in the app and by email. A kind of
  * notification written to the database (Notification.kind) maps to one preference kind.
  */
-export const preferenceKinds = ["new_request", "assignment", "reply", "status", "mention", "sla", "rating"] as const;
+export const preferenceKinds = ["new_request", "assignment", "reply", "status", "mention", "sla", "rating", "pulse"] as const;
 export type PreferenceKind = (typeof preferenceKinds)[number];
 
 export const notificationKinds = {
@@ -15,6 +15,7 @@ export const notificationKinds = {
   sla_warning: "sla",
   sla_breached: "sla",
   rating_request: "rating",
+  pulse_survey: "pulse",
 } as const satisfies Record<string, PreferenceKind>;
 export type NotificationKind = keyof typeof notificationKinds;
 
@@ -33,6 +34,7 @@ export const preferenceDefaults: Record<PreferenceKind, Channels> = {
   sla: { inApp: true, email: true },
   /** The survey link must reach the requester outside the app too: that is where most ratings come from. */
   rating: { inApp: true, email: true },
+  pulse: { inApp: true, email: true },
 };
 
 export const preferenceLabels: Record<PreferenceKind, { label: string; hint: string }> = {
@@ -43,4 +45,5 @@ export const preferenceLabels: Record<PreferenceKind, { label: string; hint: str
   mention: { label: "Mentions", hint: "Someone @mentions you in a reply or an internal note you may see." },
   sla: { label: "Service-level warnings", hint: "A request you work or lead nears or breaches its target." },
   rating: { label: "Rating requests", hint: "A request you filed was resolved: rate the service from 1 to 5." },
+  pulse: { label: "Pulse surveys", hint: "A periodic survey asks how well the departments your team used served it." },
 };

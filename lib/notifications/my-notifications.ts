@@ -23,7 +23,12 @@ export async function listNotifications(options: { actor: Actor; take?: number }
       request: { select: { number: true, department: { select: { key: true } } } },
     },
   });
-  return rows.map(({ request, ...n }) => ({ ...n, reference: request ? formatReference(request.department.key, request.number) : null }));
+  return rows.map(({ request, ...n }) => {
+    const reference = request ? formatReference(request.department.key, request.number) : null;
+    // A pulse survey is about no request: its notice leads to the survey page.
+    const href = reference ? `/requests/${reference}` : n.kind === "pulse_survey" ? "/pulse" : null;
+    return { ...n, reference, href };
+  });
 }
 
 /** Marks the actor's notifications read: the given ones, or all. Someone else's ids change nothing. */

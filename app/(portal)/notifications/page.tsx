@@ -13,7 +13,7 @@ export default async function NotificationsPage() {
     <>
       <PageHeader
         title="Notifications"
-        subtitle="New requests to your team, assignments, replies, status changes, mentions and SLA warnings."
+        subtitle="New requests to your team, assignments, replies, status changes, mentions, SLA warnings and surveys."
         actions={
           <>
             <ButtonLink href="/account/notifications" variant="secondary">Settings</ButtonLink>
@@ -30,7 +30,7 @@ export default async function NotificationsPage() {
               <li key={n.id} className={cx("px-5 py-3", !n.readAt && "bg-brand-50/60")}>
                 <div className="flex flex-wrap items-baseline justify-between gap-2">
                   <span className={cx("text-sm", !n.readAt && "font-semibold")}>
-                    {n.reference ? <Link className="text-brand-700 hover:underline" href={`/requests/${n.reference}`}>{n.title}</Link> : n.title}
+                    {n.href ? <Link className="text-brand-700 hover:underline" href={n.href}>{n.title}</Link> : n.title}
                   </span>
                   <span className="flex items-baseline gap-3">
                     {n.readAt ? null : <MarkOneRead id={n.id} title={n.title} />}

@@ -37,10 +37,11 @@ export async function pickByTeamRule(tx: Tx, options: { teamId: string; departme
       teams: { some: { teamId: team.id } },
       roles: { some: { departmentId: team.departmentId, role: { in: ["AGENT", "HEAD"] } } },
     },
-    orderBy: [{ name: "asc" }, { id: "asc" }],
     select: { id: true, name: true },
   });
   if (members.length === 0) return null;
+  // Sorted here, not by the database's collation, so the order and the cursor comparison agree.
+  members.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
 
   // Turn order: the members after the last one picked (by name, then id), then from the top. The
   // last one picked may have left or gone away since; their place in the order still counts.

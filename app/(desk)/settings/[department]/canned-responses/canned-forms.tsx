@@ -45,7 +45,9 @@ export function DeleteCannedResponse({ department, id, title }: { department: st
     <form {...formProps} className="flex flex-col items-end">
       <input type="hidden" name="department" value={department} />
       <input type="hidden" name="cannedResponseId" value={id} />
-      <Button type="submit" variant="ghost" className="px-2 py-1 text-xs text-red-700 hover:bg-red-50" disabled={pending} aria-label={`Delete ${title}`}>Delete</Button>
+      <Button type="submit" variant="ghost" className="px-2 py-1 text-xs text-red-700 hover:bg-red-50" disabled={pending} >
+        Delete<span className="sr-only"> {title}</span>
+      </Button>
       {state && !state.ok ? <FormMessage state={state} /> : null}
     </form>
   );

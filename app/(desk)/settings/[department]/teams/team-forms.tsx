@@ -61,7 +61,9 @@ export function RemoveMemberButton({ department, teamId, personId, name }: { dep
       <input type="hidden" name="department" value={department} />
       <input type="hidden" name="teamId" value={teamId} />
       <input type="hidden" name="personId" value={personId} />
-      <Button type="submit" variant="ghost" className="px-2 py-1 text-xs" disabled={pending} aria-label={`Remove ${name} from the team`}>Remove</Button>
+      <Button type="submit" variant="ghost" className="px-2 py-1 text-xs" disabled={pending} >
+        Remove<span className="sr-only"> {name} from the team</span>
+      </Button>
       {state && !state.ok ? <FormMessage state={state} /> : null}
     </form>
   );
@@ -74,8 +76,9 @@ export function AvailabilityToggle({ department, personId, name, available }: { 
       <input type="hidden" name="department" value={department} />
       <input type="hidden" name="personId" value={personId} />
       <input type="hidden" name="available" value={available ? "false" : "true"} />
-      <Button type="submit" variant="ghost" className="px-2 py-1 text-xs" disabled={pending} aria-label={available ? `Set ${name} away` : `Set ${name} available`}>
+      <Button type="submit" variant="ghost" className="px-2 py-1 text-xs" disabled={pending}>
         {available ? "Set away" : "Set available"}
+        <span className="sr-only">: {name}</span>
       </Button>
       {state && !state.ok ? <FormMessage state={state} /> : null}
     </form>

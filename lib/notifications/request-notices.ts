@@ -17,6 +17,12 @@ type People = Pick<Tx, "person">;
 
 const staffRoles = { in: ["AGENT" as const, "HEAD" as const] };
 
+/** Who made a change: a person, or the desk itself (id null), e.g. a team's assignment rule. */
+export type NoticeActor = Pick<Actor, "name" | "agentOf"> & { id: string | null };
+
+/** The desk as the author of automatic changes, counted as staff of the request's department. */
+export const systemActor = (departmentId: string): NoticeActor => ({ id: null, name: "The desk", agentOf: [departmentId] });
+
 async function loadRequest(tx: Tx, requestId: string) {
   const r = await tx.request.findUniqueOrThrow({
     where: { id: requestId },
@@ -59,7 +65,7 @@ export async function notifyRequestFiled(tx: Tx, options: { actor: Actor; reques
 }
 
 /** The new assignee, unless they took it themself. */
-export async function notifyAssigned(tx: Tx, options: { actor: Actor; requestId: string; assigneeId: string | null }) {
+export async function notifyAssigned(tx: Tx, options: { actor: NoticeActor; requestId: string; assigneeId: string | null }) {
   if (!options.assigneeId || options.assigneeId === options.actor.id) return;
   const r = await loadRequest(tx, options.requestId);
   await notify(tx, {
@@ -78,7 +84,7 @@ export async function notifyAssigned(tx: Tx, options: { actor: Actor; requestId:
  */
 export async function notifyStatusChanged(
   tx: Tx,
-  options: { actor: Actor; requestId: string; from: Status; to: Status; cancelled?: boolean; reopened?: boolean; reason?: string },
+  options: { actor: NoticeActor; requestId: string; from: Status; to: Status; cancelled?: boolean; reopened?: boolean; reason?: string },
 ) {
   const r = await loadRequest(tx, options.requestId);
   const byStaff = options.actor.agentOf.includes(r.departmentId);

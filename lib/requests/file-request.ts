@@ -10,6 +10,7 @@ import { fieldValuesSchema, parseFieldDefinitions } from "@/lib/validation/field
 import { parseInput } from "@/lib/validation/parse";
 import { fileRequestSchema, type FileRequestInput } from "@/lib/validation/requests";
 import { refreshClocks } from "@/lib/service-levels/refresh-clocks";
+import { assignOnFiling } from "./assign-by-rule";
 import { eventRow } from "./events";
 import { formatReference } from "./reference";
 
@@ -81,6 +82,7 @@ export async function fileRequest(options: { actor: Actor; input: FileRequestInp
       }
       await refreshClocks(tx, request.id, now);
       await notifyRequestFiled(tx, { actor, requestId: request.id });
+      await assignOnFiling(tx, { requestId: request.id, at: now });
       return { id: request.id, reference: formatReference(type.department.key, number), created: true };
     }));
   } catch (error) {

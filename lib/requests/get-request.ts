@@ -35,7 +35,7 @@ export async function getRequest(options: { actor: Actor; reference: string }) {
       requester: { select: { id: true, name: true, email: true, title: true } },
       requesterDepartment: { select: { id: true, name: true } },
       assignee: { select: { id: true, name: true } },
-      team: { select: { id: true, name: true } },
+      team: { select: { id: true, name: true, assignmentRule: true } },
       watchers: { select: { person: { select: { id: true, name: true } } } },
     },
   });

@@ -58,6 +58,22 @@ export const setTeamMembersSchema = z.object({
   personIds: z.array(id).max(500, "A team can have at most 500 members").transform((ids) => [...new Set(ids)]),
 });
 export type SetTeamMembersInput = z.input<typeof setTeamMembersSchema>;
+export const teamMemberSchema = z.object({ teamId: id, personId: id });
+export type TeamMemberInput = z.input<typeof teamMemberSchema>;
+
+export const assignmentRules = ["MANUAL", "ROUND_ROBIN", "LEAST_LOADED"] as const;
+export type AssignmentRuleCode = (typeof assignmentRules)[number];
+export const assignmentRuleLabel: Record<AssignmentRuleCode, string> = {
+  MANUAL: "By hand",
+  ROUND_ROBIN: "Round robin",
+  LEAST_LOADED: "Least loaded",
+};
+export const setTeamRuleSchema = z.object({ teamId: id, rule: z.enum(assignmentRules, "Choose how requests are assigned") });
+export type SetTeamRuleInput = z.input<typeof setTeamRuleSchema>;
+
+/** Omitting personId sets one's own availability. */
+export const setAvailabilitySchema = z.object({ personId: id.optional(), available: z.boolean("Say whether the agent is available") });
+export type SetAvailabilityInput = z.input<typeof setAvailabilitySchema>;
 
 export const emailSchema = z
   .string()

@@ -45,6 +45,9 @@ export const updateRequestSchema = z
   .refine((v) => v.status !== undefined || v.priority !== undefined || v.assigneeId !== undefined, "Nothing to change");
 export type UpdateRequestInput = z.input<typeof updateRequestSchema>;
 
+export const assignByRuleSchema = z.object({ requestId: id, expectedVersion: z.coerce.number().int().min(1) });
+export type AssignByRuleInput = z.input<typeof assignByRuleSchema>;
+
 export const reopenSchema = z.object({
   requestId: id,
   expectedVersion: z.coerce.number().int().min(1),

@@ -208,7 +208,7 @@ describe("people", () => {
   });
 });
 
-describe("only admins manage the organisation", () => {
+describe("only admins manage the organisation (heads also their own teams)", () => {
   it("refuses every use case to agents, heads, HR and employees, and changes nothing", async () => {
     const team = await createTeam({ actor: org.admin, input: { departmentId: org.fac.id, name: "Electrics" } });
     const snapshot = async () => ({
@@ -226,9 +226,6 @@ describe("only admins manage the organisation", () => {
         createDepartment({ actor, input: { key: newKey(), name: `Nope ${uid()}`, timeZone: "UTC" } }),
         updateDepartment({ actor, input: { departmentId: org.fac.id, name: "Renamed", timeZone: "UTC" } }),
         setDepartmentHead({ actor, input: { departmentId: org.fac.id, personId: actor.id } }),
-        createTeam({ actor, input: { departmentId: org.fac.id, name: "Shadow team" } }),
-        renameTeam({ actor, input: { teamId: team.id, name: "Renamed" } }),
-        setTeamMembers({ actor, input: { teamId: team.id, personIds: [org.agent.id] } }),
         createPerson({ actor, input: { email: `n.${uid()}@test.example.com`, name: "N", departmentId: org.fac.id } }),
         updatePerson({ actor, input: { personId: org.employee.id, name: "Renamed", departmentId: org.fac.id } }),
         setRoles({ actor, input: { personId: actor.id, grants: [{ role: "ADMIN" }] } }),
@@ -238,6 +235,14 @@ describe("only admins manage the organisation", () => {
         importDirectory({ actor, csv, dryRun: true }),
       ];
       for (const call of calls) await expectAppError(call, "FORBIDDEN");
+    }
+    // Teams are the department's settings, which its head also manages (tests/db/teams-assignment.test.ts):
+    // its agents are refused, anyone outside the department does not see them.
+    for (const actor of [org.agent, org.hr, org.employee]) {
+      const code = actor === org.agent ? "FORBIDDEN" : "NOT_FOUND";
+      await expectAppError(createTeam({ actor, input: { departmentId: org.fac.id, name: "Shadow team" } }), code);
+      await expectAppError(renameTeam({ actor, input: { teamId: team.id, name: "Renamed" } }), code);
+      await expectAppError(setTeamMembers({ actor, input: { teamId: team.id, personIds: [org.agent.id] } }), code);
     }
     expect(await snapshot()).toEqual(before);
   });

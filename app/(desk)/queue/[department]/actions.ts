@@ -1,6 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { runAction, type ActionState } from "@/lib/auth/action";
+import { setAvailability } from "@/lib/org/set-availability";
 import { bulkUpdateRequests, type BulkOutcome } from "@/lib/requests/bulk-update-requests";
 import { updateRequest } from "@/lib/requests/update-request";
 import type { Status } from "@/lib/validation/requests";
@@ -37,4 +38,12 @@ export async function bulkUpdateAction(_prev: ActionState<{ outcomes: BulkOutcom
   );
   if (state?.ok) revalidatePath(`/queue/${String(form.get("department") ?? "")}`);
   return state?.ok ? { ok: true, data: { outcomes: state.data.outcomes }, message: state.data.summary } : state;
+}
+
+/** An agent marks themself away (skipped by their teams' assignment rules) or available again. */
+export async function setMyAvailabilityAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const available = String(form.get("available") ?? "") === "true";
+  const state = await runAction((actor) => setAvailability({ actor, input: { available } }));
+  if (state?.ok) revalidatePath(`/queue/${String(form.get("department") ?? "")}`);
+  return state?.ok ? { ...state, message: available ? "You are available: new requests can be assigned to you." : "You are away: team rules skip you." } : state;
 }

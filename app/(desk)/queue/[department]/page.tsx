@@ -9,6 +9,8 @@ import { currentView, savedViews } from "@/lib/requests/queue-views";
 import { priorities, priorityLabel, queueSortLabel, queueSorts, slaStateLabel, slaStates, statuses, statusLabel } from "@/lib/validation/requests";
 import { Button, ButtonLink, Card, PageHeader, cx, formatWhen, inputClass } from "../../../_components/ui";
 import { QueueTable, type QueueRow } from "./queue-table";
+import { myAvailability } from "@/lib/org/my-availability";
+import { MyAvailability } from "./availability-toggle";
 
 type Search = Record<string, string | string[] | undefined>;
 
@@ -26,7 +28,7 @@ export default async function QueuePage({ params, searchParams }: { params: Prom
     if (e instanceof AppError && e.code === "INVALID_INPUT") return <BadFilter departmentKey={key} error={e} />;
     throw e;
   }
-  const [agents, options] = await Promise.all([assignableAgents(queue.department.id), queueFilterOptions(queue.department.id)]);
+  const [agents, options, available] = await Promise.all([assignableAgents(queue.department.id), queueFilterOptions(queue.department.id), myAvailability({ actor })]);
   const { filter, department } = queue;
   const view = currentView(filter);
   const link = (changes: Record<string, string | undefined>) => {
@@ -58,7 +60,11 @@ export default async function QueuePage({ params, searchParams }: { params: Prom
 
   return (
     <>
-      <PageHeader title={`${department.name} queue`} subtitle="Requests to your department. Saved views, filters and order live in the address, so a link shows the same queue." />
+      <PageHeader
+        title={`${department.name} queue`}
+        subtitle="Requests to your department. Saved views, filters and order live in the address, so a link shows the same queue."
+        actions={<MyAvailability available={available} department={department.key} />}
+      />
       <nav aria-label="Saved views" className="mb-4 flex flex-wrap gap-1 border-b border-slate-200">
         {savedViews.map((v) => (
           <Link

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { runAction, type ActionState } from "@/lib/auth/action";
 import { addComment } from "@/lib/requests/add-comment";
 import { addWatcher } from "@/lib/requests/add-watcher";
+import { assignByTeamRule } from "@/lib/requests/assign-by-rule";
 import { cancelRequest } from "@/lib/requests/cancel-request";
 import { removeWatcher } from "@/lib/requests/remove-watcher";
 import { reopenRequest } from "@/lib/requests/reopen-request";
@@ -44,6 +45,13 @@ export async function updateRequestAction(_prev: ActionState, form: FormData): P
     }),
   );
   return done(state, text(form, "reference"), "Saved.");
+}
+
+export async function assignByRuleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const state = await runAction((actor) => assignByTeamRule({ actor, input: { requestId: text(form, "requestId"), expectedVersion: text(form, "expectedVersion") } }));
+  if (state?.ok && !state.data.assigneeId) return { ...state, message: "Nobody on the team is available: the request stays as it is." };
+  if (state?.ok && !state.data.changed) return { ...state, message: "The team's rule picks the current assignee: nothing changed." };
+  return done(state, text(form, "reference"), "Assigned by the team's rule.");
 }
 
 export async function reopenAction(_prev: ActionState, form: FormData): Promise<ActionState> {

@@ -17,7 +17,8 @@ import { currentReference, requestRelations } from "@/lib/requests/request-relat
 import { transferTargets } from "@/lib/requests/transfer-request";
 import { requestSegments } from "@/lib/service-levels/sla-badges";
 import { LinksCard, MergeForm, TransferForm } from "./relation-forms";
-import { CancelForm, CommentForm, ReopenForm, TriageForm } from "./request-forms";
+import { AssignByRuleForm, CancelForm, CommentForm, ReopenForm, TriageForm } from "./request-forms";
+import { cannedResponsesForRequest } from "@/lib/canned-responses/canned-responses-for-request";
 import { RatingCard } from "./rating-card";
 
 export async function generateMetadata({ params }: { params: Promise<{ reference: string }> }) {
@@ -40,6 +41,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
   const agents = request.viewer.isAgent ? await assignableAgents(request.department.id) : [];
   const closed = request.status === "CLOSED";
   const clocks = await requestClocks(request.id, request.department.id);
+  const canned = request.viewer.isAgent && !closed ? await cannedResponsesForRequest({ actor, requestId: request.id }) : [];
   const relations = await requestRelations({ actor, requestId: request.id });
   const segments = request.viewer.isAgent ? await requestSegments(request.id) : [];
   const canRelate = request.viewer.isAgent && can(actor, "request.transfer", { departmentId: request.department.id });
@@ -116,7 +118,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
           <p className="text-sm text-slate-600">This request is closed. If you need more help, <Link className="text-brand-700 underline" href="/catalog">file a new request</Link>.</p>
         ) : (
           <Card>
-            <CommentForm requestId={request.id} reference={request.reference} canNote={request.viewer.isAgent} limits={attachmentLimits()} />
+            <CommentForm requestId={request.id} reference={request.reference} canNote={request.viewer.isAgent} limits={attachmentLimits()} canned={canned} />
           </Card>
         )}
         {canReopen ? (
@@ -150,6 +152,9 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
               agents={agents}
               meId={actor.id}
             />
+            {request.team && request.team.assignmentRule !== "MANUAL" ? (
+              <AssignByRuleForm requestId={request.id} reference={request.reference} version={request.version} teamName={request.team.name} />
+            ) : null}
           </Card>
         ) : null}
         {clocks.length ? (

@@ -1,15 +1,31 @@
 "use client";
-import { useActionState } from "react";
+import { useActionState, useId, useRef, useState } from "react";
 import { priorities, priorityLabel, statuses, statusLabel } from "@/lib/validation/requests";
 import { useActionForm } from "../../../_components/action-form";
 import { AttachmentInput, type AttachmentLimitsProps } from "../../../_components/attachment-input";
 import { Button, FieldError, FormMessage, inputClass } from "../../../_components/ui";
-import { cancelAction, commentAction, reopenAction, updateRequestAction } from "./actions";
+import { assignByRuleAction, cancelAction, commentAction, reopenAction, updateRequestAction } from "./actions";
+
+export type CannedChoice = { id: string; title: string; body: string };
 
 /** A refused reply keeps its text and files (no automatic reset); a sent one clears the form. */
-export function CommentForm({ requestId, reference, canNote, limits }: { requestId: string; reference: string; canNote: boolean; limits: AttachmentLimitsProps }) {
+export function CommentForm({
+  requestId,
+  reference,
+  canNote,
+  limits,
+  canned = [],
+}: {
+  requestId: string;
+  reference: string;
+  canNote: boolean;
+  limits: AttachmentLimitsProps;
+  /** The department's canned responses, placeholders already filled in (agents only). */
+  canned?: CannedChoice[];
+}) {
   const { pending, errors, banner, formProps } = useActionForm(commentAction, { resetOnSuccess: true });
   const error = errors?.body;
+  const textarea = useRef<HTMLTextAreaElement>(null);
   return (
     <form {...formProps} className="space-y-3">
       <input type="hidden" name="requestId" value={requestId} />
@@ -17,7 +33,8 @@ export function CommentForm({ requestId, reference, canNote, limits }: { request
       <label htmlFor="reply-body" className="block text-sm font-semibold">
         {canNote ? "Reply or add a note" : "Reply"}
       </label>
-      <textarea id="reply-body" name="body" rows={4} className={inputClass} aria-invalid={Boolean(error)} aria-describedby={error ? "reply-body-error reply-body-hint" : "reply-body-hint"} />
+      {canned.length ? <CannedPicker choices={canned} textarea={textarea} /> : null}
+      <textarea ref={textarea} id="reply-body" name="body" rows={4} className={inputClass} aria-invalid={Boolean(error)} aria-describedby={error ? "reply-body-error reply-body-hint" : "reply-body-hint"} />
       <p id="reply-body-hint" className="text-xs text-slate-500">
         Mention a co-worker with @ and the part of their email before the @, e.g. @ada.admin; they are told if they may read it.
       </p>
@@ -34,6 +51,52 @@ export function CommentForm({ requestId, reference, canNote, limits }: { request
           {canNote ? "Send public reply" : "Send reply"}
         </Button>
       </div>
+    </form>
+  );
+}
+
+/**
+ * Inserts a canned response at the cursor of the reply (or replaces the selected text); the agent
+ * edits it before sending, and the server takes only what is finally sent.
+ */
+function CannedPicker({ choices, textarea }: { choices: CannedChoice[]; textarea: React.RefObject<HTMLTextAreaElement | null> }) {
+  const id = useId();
+  const [chosen, setChosen] = useState("");
+  const insert = () => {
+    const field = textarea.current;
+    const choice = choices.find((c) => c.id === chosen);
+    if (!field || !choice) return;
+    const { selectionStart: start, selectionEnd: end, value } = field;
+    field.value = `${value.slice(0, start)}${choice.body}${value.slice(end)}`;
+    field.focus();
+    field.setSelectionRange(start + choice.body.length, start + choice.body.length);
+  };
+  return (
+    <div className="flex flex-wrap items-end gap-2">
+      <div className="min-w-48 flex-1">
+        <label htmlFor={id} className="block text-xs font-medium text-slate-600">Canned response</label>
+        <select id={id} value={chosen} onChange={(e) => setChosen(e.target.value)} className={inputClass}>
+          <option value="">Choose one…</option>
+          {choices.map((c) => (
+            <option key={c.id} value={c.id}>{c.title}</option>
+          ))}
+        </select>
+      </div>
+      <Button type="button" variant="secondary" onClick={insert} disabled={!chosen}>Insert</Button>
+    </div>
+  );
+}
+
+export function AssignByRuleForm({ requestId, reference, version, teamName }: { requestId: string; reference: string; version: number; teamName: string }) {
+  const { state, pending, formProps } = useActionForm(assignByRuleAction);
+  return (
+    <form {...formProps} key={version} className="space-y-2 border-t border-slate-100 pt-3">
+      <input type="hidden" name="requestId" value={requestId} />
+      <input type="hidden" name="reference" value={reference} />
+      <input type="hidden" name="expectedVersion" value={version} />
+      <Button type="submit" variant="secondary" className="w-full" disabled={pending}>Assign by team rule</Button>
+      <p className="text-xs text-slate-500">Picks the next available member of {teamName} by the team&apos;s rule.</p>
+      <FormMessage state={state} />
     </form>
   );
 }

@@ -1,0 +1,16 @@
+import "server-only";
+import { can, type Actor } from "@/lib/auth/permissions";
+import { db } from "@/lib/db/client";
+import { notFound } from "@/lib/errors";
+
+/** A department's canned responses, for its heads (and admins) to edit; to anyone else the department's settings do not exist. */
+export async function cannedResponseSettings(options: { actor: Actor; departmentKey: string }) {
+  const department = await db().department.findUnique({ where: { key: options.departmentKey.toUpperCase() }, select: { id: true, key: true, name: true } });
+  if (!department || !can(options.actor, "department.configure", { departmentId: department.id })) throw notFound("This department");
+  const responses = await db().cannedResponse.findMany({
+    where: { departmentId: department.id },
+    orderBy: [{ title: "asc" }, { id: "asc" }],
+    select: { id: true, title: true, body: true, updatedAt: true, createdBy: { select: { name: true } } },
+  });
+  return { department, responses };
+}

@@ -2,11 +2,12 @@ import nodemailer from "nodemailer";
 import type pg from "pg";
 import type { Db } from "@/lib/db/create-client";
 import type { EmailJob } from "@/lib/notifications/notify";
+import { rebuildSatisfactionFigures } from "@/lib/satisfaction/satisfaction-rollup";
 import { sweepSlaClocks } from "@/lib/service-levels/sweep";
 import { createBoss } from "./boss";
 import { PermanentEmailError, deliverEmail, emailQueue, purgeSentEmails, relayEmails, type DeliveryJob, type RetryPolicy } from "./email-outbox";
 
-export const queues = { slaSweep: "sla-sweep", emailOutbox: "email-outbox", email: emailQueue } as const;
+export const queues = { slaSweep: "sla-sweep", emailOutbox: "email-outbox", email: emailQueue, satisfactionRollup: "satisfaction-rollup" } as const;
 
 export type JobsOptions = {
   db: Db;
@@ -21,6 +22,8 @@ export type JobsOptions = {
   sweepEverySeconds?: number;
   /** How often the outbox relay looks for queued emails. Default 5. */
   relayEverySeconds?: number;
+  /** How often the satisfaction roll-up checks for new ratings (and rebuilds if there are). Default 10. */
+  rollupEverySeconds?: number;
   /** pg-boss retries of a failed delivery. Default: 6 retries, 30 s doubling each time (about half an hour in all). */
   emailRetry?: Partial<RetryPolicy>;
   log?: (message: string, error?: unknown) => void;
@@ -41,8 +44,9 @@ export async function startJobs(options: JobsOptions) {
   // Stately: one sweep (and one relay) queued and one running at a time, across instances. A sweep
   // left "active" by an instance that died blocks the next one until it expires, so expiry is short
   // (a sweep takes milliseconds) and the maintenance that expires it runs often (lib/jobs/boss.ts).
-  for (const name of [queues.slaSweep, queues.emailOutbox]) {
-    const options = { policy: "stately" as const, retryLimit: 0, expireInSeconds: 30 };
+  for (const name of [queues.slaSweep, queues.emailOutbox, queues.satisfactionRollup]) {
+    // The roll-up rebuild can take a few seconds at a million requests; the others milliseconds.
+    const options = { policy: "stately" as const, retryLimit: 0, expireInSeconds: name === queues.satisfactionRollup ? 600 : 30 };
     await boss.createQueue(name, { name, ...options });
     await boss.updateQueue(name, { name, ...options }); // queues created by an earlier version
   }
@@ -86,21 +90,33 @@ export async function startJobs(options: JobsOptions) {
     );
   });
 
+  // Ratings arrive rarely and the rebuild is all-or-nothing (satisfaction-rollup.ts): the job only
+  // compares a fingerprint unless a rating or a threshold changed.
+  await boss.work(queues.satisfactionRollup, { pollingIntervalSeconds: 2 }, async () => {
+    await rebuildSatisfactionFigures(options.db);
+  });
+
   const requestSweep = () => boss.send(queues.slaSweep, {}).catch((e) => log("could not request an SLA sweep", e));
+  const requestRollup = () => boss.send(queues.satisfactionRollup, {}).catch((e) => log("could not request the satisfaction roll-up", e));
   await requestSweep();
   await requestRelay();
+  await requestRollup();
   const timer = setInterval(requestSweep, (options.sweepEverySeconds ?? 15) * 1000);
   const relayTimer = setInterval(requestRelay, (options.relayEverySeconds ?? 5) * 1000);
+  const rollupTimer = setInterval(requestRollup, (options.rollupEverySeconds ?? 10) * 1000);
   timer.unref();
   relayTimer.unref();
+  rollupTimer.unref();
 
   return {
     boss,
     requestSweep,
     requestRelay,
+    requestRollup,
     async stop() {
       clearInterval(timer);
       clearInterval(relayTimer);
+      clearInterval(rollupTimer);
       await boss.stop({ graceful: true, wait: true, close: !options.embedded, timeout: 10_000 });
     },
   };

@@ -3,6 +3,8 @@ import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { assignableAgents } from "@/lib/requests/get-request";
+import { readSatisfaction } from "@/lib/satisfaction/satisfaction-figures";
+import type { SatisfactionValue } from "@/lib/satisfaction/satisfaction-value";
 import { dashboardPeriod, type DashboardPeriod } from "./dashboard-period";
 import { insightsDepartment, type InsightsDepartment } from "./insights-department";
 import { compliance, type Compliance } from "./sla-compliance";
@@ -15,6 +17,8 @@ export type AgentRow = {
   resolved: number;
   /** The resolution clocks of those requests (the department's own segment of a transferred one). */
   resolution: Compliance;
+  /** Ratings of requests they had when rated, in the period, as the satisfaction roll-up released them. */
+  csat: SatisfactionValue;
   /** Open requests assigned to them now. */
   openNow: number;
 };
@@ -24,8 +28,8 @@ const ts = (d: Date) => Prisma.sql`${d.toISOString()}::timestamp(3)`;
 
 /**
  * Per agent of the department: assignments and resolutions in the period, the SLA compliance of the
- * resolutions, and their open load now. For the department's head only (insightsDepartment), never
- * HR or admins: figures per person are the head's to see.
+ * resolutions, their CSAT, and their open load now. For the department's head only (insightsDepartment
+ * and readSatisfaction's "agent" figures), never HR or admins: figures per person are the head's to see.
  */
 export async function agentPerformance(options: { actor: Actor; departmentKey: string; period?: string; now?: Date }): Promise<AgentPerformance> {
   const department = await insightsDepartment(options);
@@ -35,7 +39,8 @@ export async function agentPerformance(options: { actor: Actor; departmentKey: s
   const agents = await assignableAgents(department.id);
   const ids = agents.map((a) => a.id);
 
-  const [assigned, resolved, open] = await Promise.all([
+  const [satisfaction, assigned, resolved, open] = await Promise.all([
+    readSatisfaction({ actor: options.actor, figures: ids.map((agentId) => ({ kind: "agent", departmentId: department.id, agentId, period: period.key })) }),
     // The partial expression index on assignment events (rpt_assigned_events) reads each agent's
     // assignments of the period; the join keeps those of requests the department holds.
     db().$queryRaw<{ agentId: string; n: number }[]>`
@@ -70,11 +75,12 @@ export async function agentPerformance(options: { actor: Actor; departmentKey: s
   return {
     department,
     period,
-    rows: agents.map((agent) => ({
+    rows: agents.map((agent, i) => ({
       agent,
       assigned: a.get(agent.id)?.n ?? 0,
       resolved: r.get(agent.id)?.n ?? 0,
       resolution: compliance(r.get(agent.id)?.met ?? 0, r.get(agent.id)?.breached ?? 0),
+      csat: satisfaction.values[i]!,
       openNow: o.get(agent.id)?.n ?? 0,
     })),
   };

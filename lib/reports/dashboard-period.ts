@@ -21,7 +21,7 @@ export const currentQuarter = (now: Date): PeriodKey => periodsOfMonth(monthOf(n
 export function dashboardPeriod(key: string | undefined, now = new Date()): DashboardPeriod {
   const parsed: PeriodKey = key === undefined ? currentQuarter(now) : parseInput(periodKeySchema, key);
   const year = Number(parsed.slice(0, 4));
-  if (year < 2000 || year > 2999) throw new AppError("INVALID_INPUT", "Choose a year between 2000 and 2999", { period: ["Choose a year between 2000 and 2999"] });
+  if (year < 1970) throw new AppError("INVALID_INPUT", "Choose a year from 1970 on", { period: ["Choose a year from 1970 on"] });
   const grain = periodGrain(parsed);
   const { from, to } = periodRange(parsed);
   const buckets: PeriodBucket[] =

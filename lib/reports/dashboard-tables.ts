@@ -1,6 +1,5 @@
 import type { SatisfactionValue } from "@/lib/satisfaction/satisfaction-value";
 import { priorities, priorityLabel } from "@/lib/validation/requests";
-import type { DashboardTable } from "@/lib/validation/dashboard";
 import type { AgentPerformance } from "./agent-performance";
 import type { Backlog } from "./backlog-by-age";
 import { line } from "./compliance-csv";
@@ -16,7 +15,7 @@ export const NOT_ENOUGH = "Not enough responses";
 export const NO_RATINGS = "No ratings yet";
 
 export type SatisfactionPoint = { key: string; label: string; value: SatisfactionValue };
-export type SatisfactionTrend = { points: SatisfactionPoint[]; total: SatisfactionValue; minRaters: number; asOf: Date | null; periodLabel: string };
+export type SatisfactionTrend = { points: SatisfactionPoint[]; total: SatisfactionValue; minRaters: number; asOf: Date | null; periodKey: string; periodLabel: string };
 
 /** A satisfaction figure's cells: the numbers only when shown, else the reason in each column. */
 export function satisfactionCells(value: SatisfactionValue): [percent: Cell, satisfied: Cell, ratings: Cell, mean: Cell] {
@@ -66,12 +65,12 @@ export function satisfactionTable(trend: SatisfactionTrend): TableData {
   };
 }
 
-export function agentsTable(agents: AgentPerformance, csat: SatisfactionValue[]): TableData {
+export function agentsTable(agents: AgentPerformance): TableData {
   return {
     title: "Agents",
     columns: ["Agent", "Assigned", "Resolved", "Resolution met", "Resolution breached", "Resolution compliance %", "CSAT %", "CSAT ratings", "Open now"],
-    rows: agents.rows.map((r, i) => {
-      const [percent, , ratings] = satisfactionCells(csat[i] ?? { state: "none" });
+    rows: agents.rows.map((r) => {
+      const [percent, , ratings] = satisfactionCells(r.csat);
       return [r.agent.name, r.assigned, r.resolved, r.resolution.met, r.resolution.breached, r.resolution.percent, percent, ratings, r.openNow];
     }),
   };
@@ -83,5 +82,4 @@ export function tableCsv(table: TableData): string {
   return `${lines.join("\r\n")}\r\n`;
 }
 
-export const tableFileName = (table: DashboardTable, departmentKey: string, period: string) => `${departmentKey.toLowerCase()}-${period}-${table}.csv`;
 

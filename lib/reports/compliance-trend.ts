@@ -62,7 +62,7 @@ export async function complianceTrend(options: { actor: Actor; departmentKey: st
     SELECT d."i" AS "bucket", d."metric"::text AS "metric",
       (COUNT(*) FILTER (WHERE NOT d."breached"))::int AS "met",
       (COUNT(*) FILTER (WHERE d."breached"))::int AS "breached",
-      (COUNT(*) FILTER (WHERE NOT d."breached" AND d."elapsedMinutes" >= d."targetMinutes" * ${NEAR_BREACH_SHARE}))::int AS "nearBreach"
+      (COUNT(*) FILTER (WHERE NOT d."breached" AND d."elapsedMinutes" >= d."targetMinutes" * ${NEAR_BREACH_SHARE}::float8))::int AS "nearBreach"
     FROM decided d
     WHERE d."metric" <> 'RESOLUTION' OR d."rank" = 1
     GROUP BY 1, 2`;

@@ -56,7 +56,7 @@ export async function agentPerformance(options: { actor: Actor; departmentKey: s
       LEFT JOIN LATERAL (
         SELECT c."breachedAt" IS NOT NULL AS "breached" FROM "SlaClock" c
         WHERE c."requestId" = r."id" AND c."metric" = 'RESOLUTION' AND c."departmentId" = ${department.id} AND c."stoppedAt" IS NOT NULL
-          AND (c."segment" > 0 OR NOT EXISTS (SELECT 1 FROM "SlaClock" s WHERE s."requestId" = c."requestId" AND s."segment" > 0))
+          AND (c."segment" > 0 OR NOT EXISTS (SELECT 1 FROM "SlaClock" s WHERE s."requestId" = c."requestId" AND s."segment" > 0 OFFSET 0))
         ORDER BY c."segment" DESC, c."cycle" DESC LIMIT 1
       ) k ON true
       WHERE r."departmentId" = ${department.id} AND r."resolvedAt" >= ${from} AND r."resolvedAt" < ${to}

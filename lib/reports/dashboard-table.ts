@@ -5,6 +5,7 @@ import { parseInput } from "@/lib/validation/parse";
 import { agentPerformance } from "./agent-performance";
 import { backlogByAge } from "./backlog-by-age";
 import { complianceTrend } from "./compliance-trend";
+import { dashboardPeriod } from "./dashboard-period";
 import { agentsTable, backlogTable, complianceTable, satisfactionTable, volumeTable, type TableData } from "./dashboard-tables";
 import { insightsDepartment } from "./insights-department";
 import { requestVolume } from "./request-volume";
@@ -18,6 +19,8 @@ import { satisfactionTrend } from "./satisfaction-trend";
 export async function dashboardTable(options: { actor: Actor; departmentKey: string; table: string; period?: string; now?: Date }): Promise<{ departmentKey: string; period: string; data: TableData }> {
   const department = await insightsDepartment(options);
   const table = parseInput(dashboardTableSchema, options.table);
+  // Every table's link carries the period; the backlog ignores it, but a bad one is still an error.
+  dashboardPeriod(options.period, options.now);
   const args = { ...options, departmentKey: department.key };
   switch (table) {
     case "compliance": {

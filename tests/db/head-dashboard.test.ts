@@ -101,6 +101,7 @@ describe("dashboard period", () => {
     await expectAppError(satisfactionTrend({ ...scope(), period: "2026-00" }), "INVALID_INPUT");
     const e = await expectAppError(dashboardTable({ ...scope(), table: "people", period: "2026-Q4" }), "INVALID_INPUT");
     expect(e.userMessage).toBe("Choose one of the dashboard's tables");
+    await expectAppError(dashboardTable({ ...scope(), table: "backlog", period: "2026-13" }), "INVALID_INPUT");
   });
 });
 

@@ -200,7 +200,7 @@ function Dashboard({ data, csv }: { data: Loaded; csv: (table: DashboardTable) =
           <p className="text-xs font-medium uppercase tracking-wide text-slate-600">All of {satisfaction.periodLabel}</p>
           <SatisfactionFigure value={satisfaction.total} />
         </div>
-        {satisfaction.points.length > 1 ? (
+        {satisfaction.points.length > 1 && satisfaction.points.some((p) => p.value.state === "shown") ? (
           <PercentLines label="CSAT % per month (months without a shown figure are gaps)" rows={csatRows} series={[{ key: "csat", label: "CSAT %", color: "#059669" }]} />
         ) : null}
         <DataTable table={satisfactionTable(satisfaction)} percentColumns={[1]} />

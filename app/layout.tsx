@@ -36,7 +36,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                     </Link>
                   ))}
                   {queues.filter((q) => actor.headOf.includes(q.id)).map((q, _, headed) => (
-                    <Link key={`reports-${q.id}`} className="text-slate-700 hover:text-brand-700" href={`/insights/${q.key}/sla`}>
+                    <Link key={`reports-${q.id}`} className="text-slate-700 hover:text-brand-700" href={`/insights/${q.key}`}>
                       {headed.length > 1 ? `${q.name} reports` : "Reports"}
                     </Link>
                   ))}

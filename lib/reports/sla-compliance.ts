@@ -141,7 +141,7 @@ export async function slaCompliance(options: {
   return { department, period, groupBy: input.groupBy, ...(await assemble(rows, input.groupBy)) };
 }
 
-function compliance(met: number, breached: number, everBreached?: number): Compliance {
+export function compliance(met: number, breached: number, everBreached?: number): Compliance {
   const total = met + breached;
   return { met, breached, total, percent: total === 0 ? null : Math.round((met * 1000) / total) / 10, ...(everBreached === undefined ? {} : { everBreached }) };
 }

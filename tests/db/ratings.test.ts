@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
-import { departmentCsat } from "@/lib/reports/csat";
+import { satisfactionTrend } from "@/lib/reports/satisfaction-trend";
 import { addWatcher } from "@/lib/requests/add-watcher";
 import { fileRequest } from "@/lib/requests/file-request";
 import { reopenRequest } from "@/lib/requests/reopen-request";
@@ -8,9 +8,11 @@ import { updateRequest } from "@/lib/requests/update-request";
 import { minRatersForAggregate } from "@/lib/satisfaction/anonymity";
 import { rateRequest } from "@/lib/satisfaction/rate-request";
 import { ratingLinkKey, signRatingLink, verifyRatingLink } from "@/lib/satisfaction/rating-link";
+import { rebuildSatisfactionFigures } from "@/lib/satisfaction/satisfaction-rollup";
 import { ratingLinkTarget, ratingPrompt, rateWithLink } from "@/lib/satisfaction/rating-prompt";
 import { actorOf, seedDesk, seedPerson, uid } from "../support/factories";
 import { expectAppError } from "../support/expect-app-error";
+import { isolatedYear, seedRatings } from "../support/ratings";
 
 // Rating links are signed with a key derived from NEXTAUTH_SECRET; env() reads it on first use.
 vi.hoisted(() => {
@@ -282,41 +284,47 @@ describe("the emailed survey link", () => {
 });
 
 describe("CSAT for the head", () => {
-  const period = () => ({ from: new Date(Date.now() - 60 * 60 * 1000), to: new Date(Date.now() + 60 * 60 * 1000) });
+  // Ratings in a year no other test rates in, so the figures depend on this test's ratings alone.
+  let year: string;
+  beforeEach(() => {
+    year = isolatedYear();
+  });
+  const rate = (score: number, requesterId: string, month = "03") =>
+    seedRatings([{ providerId: desk.provider.id, typeId: desk.type.id, requesterId, requesterDepartmentId: desk.other.id, score, at: new Date(`${year}-${month}-10T12:00:00Z`) }]);
+  const csat = (actor = desk.head, period = `${year}-Q1`) => satisfactionTrend({ actor, departmentKey: desk.provider.key, period });
 
-  async function rateAs(score: number, requester: Actor) {
-    const id = await resolved(desk, requester);
-    await rateRequest({ actor: requester, input: { requestId: id, cycle: 1, score, comment: score < 3 ? "Slow" : undefined } });
-  }
-
-  it("is hidden, counts included, under 5 distinct raters, and (4s and 5s) / all from 5 up", async () => {
+  it("comes from readSatisfaction: hidden, counts included, under 5 distinct raters, and (4s and 5s) / all from 5 up", async () => {
     expect(minRatersForAggregate).toBe(5);
-    const raters = [desk.requester];
-    for (let i = 0; i < 4; i++) raters.push(await actorOf((await seedPerson({ departmentId: desk.other.id })).id));
+    const raters = [desk.requester.id];
+    for (let i = 0; i < 4; i++) raters.push((await seedPerson({ departmentId: desk.other.id })).id);
     // One rater rating many times is still one rater.
-    await rateAs(5, raters[0]!);
-    await rateAs(5, raters[0]!);
-    await rateAs(4, raters[1]!);
-    await rateAs(2, raters[2]!);
-    await rateAs(1, raters[3]!);
-    const hidden = await departmentCsat({ actor: desk.head, departmentKey: desk.provider.key, ...period() });
-    expect(hidden.csat).toEqual({ shown: false, minRaters: 5 });
+    await rate(5, raters[0]!);
+    await rate(5, raters[0]!);
+    await rate(4, raters[1]!);
+    await rate(2, raters[2]!);
+    await rate(1, raters[3]!);
+    await rebuildSatisfactionFigures(db());
+    const hidden = await csat();
+    expect(hidden.total).toEqual({ state: "suppressed" });
+    expect(hidden.points.map((p) => p.value.state)).toEqual(["none", "none", "suppressed"]);
     expect(JSON.stringify(hidden)).not.toMatch(/"(ratings|satisfied|percent)"/);
 
-    await rateAs(3, raters[4]!);
-    const shown = await departmentCsat({ actor: desk.head, departmentKey: desk.provider.key, ...period() });
-    expect(shown.csat).toEqual({ shown: true, satisfied: 3, ratings: 6, percent: 50 });
+    await rate(3, raters[4]!);
+    await rebuildSatisfactionFigures(db());
+    const shown = await csat();
+    expect(shown.total).toEqual({ state: "shown", satisfied: 3, ratings: 6, percent: 50, mean: 3.3 });
+    expect(shown.points.map((p) => p.value)).toEqual([{ state: "none" }, { state: "none" }, shown.total]);
 
     // Another department's ratings and a period without ratings do not count.
     const elsewhere = await seedDesk();
-    const lonely = await departmentCsat({ actor: elsewhere.head, departmentKey: elsewhere.provider.key, ...period() });
-    expect(lonely.csat.shown).toBe(false);
-    const before = await departmentCsat({ actor: desk.head, departmentKey: desk.provider.key, from: new Date("2020-01-01"), to: new Date("2020-02-01") });
-    expect(before.csat.shown).toBe(false);
+    const lonely = await satisfactionTrend({ actor: elsewhere.head, departmentKey: elsewhere.provider.key, period: `${year}-Q1` });
+    expect(lonely.total).toEqual({ state: "none" });
+    expect((await csat(desk.head, `${year}-Q2`)).total).toEqual({ state: "none" });
   });
 
   it("is for the department's head only", async () => {
-    await expectAppError(departmentCsat({ actor: desk.agent, departmentKey: desk.provider.key, ...period() }), "FORBIDDEN");
-    await expectAppError(departmentCsat({ actor: desk.requester, departmentKey: desk.provider.key, ...period() }), "FORBIDDEN");
+    await expectAppError(csat(desk.agent), "FORBIDDEN");
+    await expectAppError(csat(desk.requester), "FORBIDDEN");
   });
 });
+

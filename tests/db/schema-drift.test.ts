@@ -13,10 +13,10 @@ const catalogQueries = {
   columns: `SELECT table_name, column_name, data_type, udt_name, is_nullable, column_default
             FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'
             ORDER BY table_name, column_name`,
-  // Full-text GIN expression indexes (fts_*) are hand-written in their migration because
+  // Expression indexes (full-text fts_*, others xpr_*) are hand-written in their migration because
   // schema.prisma cannot express an index on an expression, so the schema side never has them.
   indexes: `SELECT tablename, indexname, indexdef FROM pg_indexes
-            WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' AND left(indexname, 4) <> 'fts_'
+            WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' AND left(indexname, 4) NOT IN ('fts_', 'xpr_')
             ORDER BY indexname`,
   constraints: `SELECT c.conrelid::regclass::text AS tbl, c.conname, pg_get_constraintdef(c.oid) AS def
                 FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace

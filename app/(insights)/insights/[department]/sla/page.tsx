@@ -2,7 +2,6 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireActor } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
-import { departmentCsat } from "@/lib/reports/csat";
 import { flaggedPauses } from "@/lib/reports/flagged-pauses";
 import { insightsDepartment } from "@/lib/reports/insights-department";
 import { reportFormFromSearch } from "@/lib/reports/period";
@@ -10,7 +9,6 @@ import { metricLabel, slaCompliance, slaMetrics } from "@/lib/reports/sla-compli
 import { complianceGroupings, groupingLabel } from "@/lib/validation/reports";
 import { Button, Card, PageHeader, inputClass } from "../../../../_components/ui";
 import { ComplianceCell, Num, Percent } from "./compliance-cells";
-import { CsatCard } from "./csat-card";
 
 export const metadata = { title: "SLA reports" };
 
@@ -29,7 +27,7 @@ export default async function SlaReportPage({ params, searchParams }: { params: 
   const form = reportFormFromSearch(await searchParams);
   const options = { actor, departmentKey: department.key, ...form.input };
   // A bad period is the user's to fix: say so beside the form instead of failing the page.
-  const { result, problem } = await Promise.all([slaCompliance({ ...options, groupBy: form.groupBy }), flaggedPauses(options), departmentCsat(options)]).then(
+  const { result, problem } = await Promise.all([slaCompliance({ ...options, groupBy: form.groupBy }), flaggedPauses(options)]).then(
     (value) => ({ result: value, problem: null }),
     (e: unknown) => {
       if (e instanceof AppError && e.code === "INVALID_INPUT") return { result: null, problem: e.userMessage };
@@ -85,7 +83,10 @@ export default async function SlaReportPage({ params, searchParams }: { params: 
           <Card className="mb-8 overflow-x-auto p-0">
             <ComplianceTable report={result[0]} />
           </Card>
-          <CsatCard report={result[2]} />
+          <p className="mb-8 text-sm text-slate-600">
+            Satisfaction (CSAT) is on the{" "}
+            <Link className="font-semibold text-brand-700 hover:underline" href={base}>department dashboard</Link>, per calendar month, quarter and year.
+          </p>
 
           <h2 className="mb-1 text-lg font-semibold text-slate-900">Pauses set right after the requester answered</h2>
           <p className="mb-3 text-sm text-slate-600">

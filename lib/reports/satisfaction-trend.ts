@@ -1,0 +1,29 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/permissions";
+import { monthsOf, periodLabel } from "@/lib/satisfaction/figure-periods";
+import { readSatisfaction, type FigureRef } from "@/lib/satisfaction/satisfaction-figures";
+import { dashboardPeriod } from "./dashboard-period";
+import type { SatisfactionTrend } from "./dashboard-tables";
+import { insightsDepartment, type InsightsDepartment } from "./insights-department";
+
+/**
+ * The department's CSAT per month of the period and for the whole period, as the satisfaction
+ * roll-up released them (shown, suppressed or none). Months are the finest unit of rating figures,
+ * so a month's dashboard has one point, not weeks.
+ */
+export async function satisfactionTrend(options: { actor: Actor; departmentKey: string; period?: string; now?: Date }): Promise<SatisfactionTrend & { department: InsightsDepartment }> {
+  const department = await insightsDepartment(options);
+  const period = dashboardPeriod(options.period, options.now);
+  const months = monthsOf(period.key);
+  const figures: FigureRef[] = [...months, period.key].map((p) => ({ kind: "provider", departmentId: department.id, period: p }));
+  const { values, asOf, minRaters } = await readSatisfaction({ actor: options.actor, figures });
+  return {
+    department,
+    points: months.map((m, i) => ({ key: m, label: periodLabel(m), value: values[i]! })),
+    total: values[months.length]!,
+    minRaters,
+    asOf,
+    periodKey: period.key,
+    periodLabel: period.label,
+  };
+}

@@ -1,0 +1,321 @@
+import { parse } from "csv-parse/sync";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Actor } from "@/lib/auth/permissions";
+import { db } from "@/lib/db/client";
+import type { Prisma, SlaMetric } from "@/lib/generated/prisma/client";
+import { agentPerformance } from "@/lib/reports/agent-performance";
+import { backlogByAge } from "@/lib/reports/backlog-by-age";
+import { complianceTrend } from "@/lib/reports/compliance-trend";
+import { dashboardPeriod } from "@/lib/reports/dashboard-period";
+import { dashboardTable } from "@/lib/reports/dashboard-table";
+import { agentsTable, backlogTable, complianceTable, satisfactionTable, tableCsv, volumeTable } from "@/lib/reports/dashboard-tables";
+import { requestVolume } from "@/lib/reports/request-volume";
+import { satisfactionTrend } from "@/lib/reports/satisfaction-trend";
+import { slaCompliance } from "@/lib/reports/sla-compliance";
+import { rebuildSatisfactionFigures } from "@/lib/satisfaction/satisfaction-rollup";
+import { dashboardTables } from "@/lib/validation/dashboard";
+import { actorOf, seedDesk, seedPerson, seedPolicies, seedRequestType, uid } from "../support/factories";
+import { expectAppError } from "../support/expect-app-error";
+import { isolatedYear, seedRatings } from "../support/ratings";
+
+type Desk = Awaited<ReturnType<typeof seedDesk>>;
+let desk: Desk;
+let policyId: string;
+
+beforeEach(async () => {
+  desk = await seedDesk();
+  await seedPolicies(desk.provider.id, [{ firstResponse: 60, resolution: 480 }]);
+  policyId = (await db().slaPolicy.findFirstOrThrow({ where: { departmentId: desk.provider.id } })).id;
+});
+
+const at = (iso: string) => new Date(iso);
+const scope = (actor: Actor = desk.head) => ({ actor, departmentKey: desk.provider.key });
+
+/** A request of the desk's department, written directly so every instant is the test's. */
+async function request(data: Partial<Prisma.RequestUncheckedCreateInput> = {}) {
+  const department = await db().department.update({ where: { id: desk.provider.id }, data: { requestSeq: { increment: 1 } }, select: { requestSeq: true } });
+  return db().request.create({
+    data: {
+      departmentId: desk.provider.id,
+      number: department.requestSeq,
+      typeId: desk.type.id,
+      title: "Broken chair",
+      description: "It wobbles",
+      status: "OPEN",
+      priority: "NORMAL",
+      requesterId: desk.requester.id,
+      requesterDepartmentId: desk.other.id,
+      submissionKey: `k-${uid()}`,
+      ...data,
+    },
+  });
+}
+
+type ClockSpec = { metric?: SlaMetric; cycle?: number; stoppedAt?: string; dueAt?: string; breachedAt?: string; elapsed?: number; target?: number };
+
+async function clocks(requestId: string, ...specs: ClockSpec[]) {
+  await db().slaClock.createMany({
+    data: specs.map(
+      (c): Prisma.SlaClockCreateManyInput => ({
+        requestId,
+        departmentId: desk.provider.id,
+        metric: c.metric ?? "FIRST_RESPONSE",
+        cycle: c.cycle ?? 1,
+        policyId,
+        targetMinutes: c.target ?? 60,
+        state: c.breachedAt ? "BREACHED" : c.stoppedAt ? "MET" : "RUNNING",
+        paused: false,
+        startedAt: at("2025-01-01T00:00:00Z"),
+        stoppedAt: c.stoppedAt ? at(c.stoppedAt) : null,
+        dueAt: c.dueAt ? at(c.dueAt) : c.breachedAt ? at(c.breachedAt) : null,
+        breachedAt: c.breachedAt ? at(c.breachedAt) : null,
+        elapsedMinutes: c.elapsed ?? 0,
+        computedAt: at("2025-01-01T00:00:00Z"),
+      }),
+    ),
+  });
+}
+
+describe("dashboard period", () => {
+  it("is the current UTC quarter by default, months of a quarter, 7-day stretches of a month", () => {
+    const now = at("2026-11-23T20:00:00Z");
+    expect(dashboardPeriod(undefined, now).key).toBe("2026-Q4");
+    expect(dashboardPeriod("2026-Q4", now).buckets.map((b) => b.key)).toEqual(["2026-10", "2026-11", "2026-12"]);
+    const feb = dashboardPeriod("2026-02", now);
+    expect(feb.buckets.map((b) => [b.from.toISOString().slice(0, 10), b.to.toISOString().slice(0, 10)])).toEqual([
+      ["2026-02-01", "2026-02-08"],
+      ["2026-02-08", "2026-02-15"],
+      ["2026-02-15", "2026-02-22"],
+      ["2026-02-22", "2026-03-01"],
+    ]);
+    expect(dashboardPeriod("2026", now).buckets).toHaveLength(12);
+  });
+
+  it("refuses anything but a month, quarter or year with a clear message", async () => {
+    for (const bad of ["2026-13", "2026-Q5", "last 30 days", "2026-11-01", "1969"]) {
+      const e = await expectAppError(complianceTrend({ ...scope(), period: bad }), "INVALID_INPUT");
+      expect(e.userMessage).toMatch(/Choose a (month|year)/);
+    }
+    await expectAppError(requestVolume({ ...scope(), period: "2026-Q0" }), "INVALID_INPUT");
+    await expectAppError(agentPerformance({ ...scope(), period: "x" }), "INVALID_INPUT");
+    await expectAppError(satisfactionTrend({ ...scope(), period: "2026-00" }), "INVALID_INPUT");
+    const e = await expectAppError(dashboardTable({ ...scope(), table: "people", period: "2026-Q4" }), "INVALID_INPUT");
+    expect(e.userMessage).toBe("Choose one of the dashboard's tables");
+    await expectAppError(dashboardTable({ ...scope(), table: "backlog", period: "2026-13" }), "INVALID_INPUT");
+  });
+});
+
+describe("SLA compliance trend", () => {
+  const now = at("2025-03-25T00:00:00Z");
+  beforeEach(async () => {
+    // Week 1 (1-7 Mar): a met first response at 50 of 60 minutes (near-breach); a breach on the 5th
+    // of a clock that stopped on the 16th (week 3); a resolution met twice, the last cycle near.
+    await clocks((await request()).id, { stoppedAt: "2025-03-02T10:00:00Z", elapsed: 50 });
+    await clocks((await request()).id, { breachedAt: "2025-03-05T00:00:00Z", stoppedAt: "2025-03-16T00:00:00Z", elapsed: 90 });
+    await clocks(
+      (await request()).id,
+      { metric: "RESOLUTION", cycle: 1, stoppedAt: "2025-03-03T00:00:00Z", elapsed: 10, target: 480 },
+      { metric: "RESOLUTION", cycle: 2, stoppedAt: "2025-03-04T00:00:00Z", elapsed: 400, target: 480 },
+    );
+    // Week 2: met early. Week 3: a running resolution clock past its due time (breached then).
+    await clocks((await request()).id, { stoppedAt: "2025-03-09T00:00:00Z", elapsed: 10 });
+    await clocks((await request()).id, { metric: "RESOLUTION", dueAt: "2025-03-20T00:00:00Z", elapsed: 300, target: 480 });
+    // Outside: stopped in February; due after "now".
+    await clocks((await request()).id, { stoppedAt: "2025-02-27T00:00:00Z", elapsed: 59 });
+    await clocks((await request()).id, { metric: "RESOLUTION", dueAt: "2025-03-28T00:00:00Z", target: 480 });
+  });
+
+  it("counts each week as the SLA report counts that week, with near-breaches, and the month once", async () => {
+    const trend = await complianceTrend({ ...scope(), period: "2025-03", now });
+    const counts = (m: SlaMetric) => trend.points.map((p) => [p.byMetric[m].met, p.byMetric[m].breached, p.byMetric[m].nearBreach]);
+    expect(trend.points.map((p) => p.label)).toEqual(["1 Mar–7 Mar", "8 Mar–14 Mar", "15 Mar–21 Mar", "22 Mar–28 Mar", "29 Mar–31 Mar"]);
+    expect(counts("FIRST_RESPONSE")).toEqual([[1, 1, 1], [1, 0, 0], [0, 1, 0], [0, 0, 0], [0, 0, 0]]);
+    expect(counts("RESOLUTION")).toEqual([[1, 0, 1], [0, 0, 0], [0, 1, 0], [0, 0, 0], [0, 0, 0]]);
+    expect(trend.points[0]!.byMetric.FIRST_RESPONSE.percent).toBe(50);
+    expect(trend.totals.FIRST_RESPONSE).toEqual({ met: 2, breached: 1, total: 3, percent: 66.7, nearBreach: 1 });
+    expect(trend.totals.RESOLUTION).toEqual({ met: 1, breached: 1, total: 2, percent: 50, nearBreach: 1 });
+    expect(trend.totals.NEXT_REPLY).toEqual({ met: 0, breached: 0, total: 0, percent: null, nearBreach: 0 });
+
+    // The same numbers as the SLA report of each week and of the month.
+    const buckets = [...trend.period.buckets.map((b, i) => ({ ...b, byMetric: trend.points[i]!.byMetric })), { ...trend.period, byMetric: trend.totals }];
+    for (const b of buckets) {
+      const report = await slaCompliance({ ...scope(), from: b.from, to: b.to, now });
+      for (const m of ["FIRST_RESPONSE", "RESOLUTION", "NEXT_REPLY"] as const) {
+        expect([b.byMetric[m].met, b.byMetric[m].breached]).toEqual([report.totals.byMetric[m].met, report.totals.byMetric[m].breached]);
+      }
+    }
+  });
+
+  it("is per month over a quarter", async () => {
+    const trend = await complianceTrend({ ...scope(), period: "2025-Q1", now });
+    expect(trend.points.map((p) => [p.key, p.byMetric.FIRST_RESPONSE.met, p.byMetric.FIRST_RESPONSE.breached, p.byMetric.FIRST_RESPONSE.nearBreach])).toEqual([
+      ["2025-01", 0, 0, 0],
+      ["2025-02", 1, 0, 1],
+      ["2025-03", 2, 1, 1],
+    ]);
+    expect(trend.totals.FIRST_RESPONSE).toMatchObject({ met: 3, breached: 1, nearBreach: 2 });
+  });
+});
+
+describe("backlog by age", () => {
+  it("counts open requests now by age band and priority", async () => {
+    const now = at("2025-06-30T12:00:00Z");
+    const ago = (hours: number) => new Date(now.getTime() - hours * 3_600_000);
+    await request({ createdAt: ago(2), status: "NEW" });
+    await request({ createdAt: ago(23), priority: "URGENT" });
+    await request({ createdAt: ago(25), priority: "HIGH", status: "WAITING_ON_REQUESTER" });
+    await request({ createdAt: ago(24 * 5) });
+    await request({ createdAt: ago(24 * 10), priority: "LOW" });
+    await request({ createdAt: ago(24 * 40) });
+    await request({ createdAt: ago(24 * 40), status: "RESOLVED", resolvedAt: ago(1) });
+    await request({ createdAt: ago(24 * 2), status: "CLOSED" });
+    const backlog = await backlogByAge({ ...scope(), now });
+    expect(backlog.rows.map((r) => [r.band, r.byPriority.LOW, r.byPriority.NORMAL, r.byPriority.HIGH, r.byPriority.URGENT, r.total])).toEqual([
+      ["lt1", 0, 1, 0, 1, 2],
+      ["1to3", 0, 0, 1, 0, 1],
+      ["3to7", 0, 1, 0, 0, 1],
+      ["7to30", 1, 0, 0, 0, 1],
+      ["gt30", 0, 1, 0, 0, 1],
+    ]);
+    expect(backlog.totals).toEqual({ LOW: 1, NORMAL: 3, HIGH: 1, URGENT: 1, all: 6 });
+  });
+});
+
+describe("volume by type and requesting department", () => {
+  it("counts requests filed and resolved in the period", async () => {
+    const move = await seedRequestType({ departmentId: desk.provider.id });
+    await db().requestType.update({ where: { id: move.id }, data: { name: "Move" } });
+    const third = await seedPerson({ departmentId: desk.provider.id });
+    await request({ createdAt: at("2025-04-02T00:00:00Z") });
+    await request({ createdAt: at("2025-04-03T00:00:00Z"), status: "RESOLVED", resolvedAt: at("2025-04-04T00:00:00Z") });
+    await request({ createdAt: at("2025-03-20T00:00:00Z"), status: "RESOLVED", resolvedAt: at("2025-04-01T00:00:00Z"), typeId: move.id });
+    await request({ createdAt: at("2025-05-20T00:00:00Z"), typeId: move.id, requesterId: third.id, requesterDepartmentId: desk.provider.id });
+    await request({ createdAt: at("2025-06-30T23:59:59Z"), status: "RESOLVED", resolvedAt: at("2025-07-01T00:00:00Z") });
+    await request({ createdAt: at("2025-03-31T23:59:59Z") });
+    const volume = await requestVolume({ ...scope(), period: "2025-Q2" });
+    expect(volume.byType.map((r) => [r.label, r.created, r.resolved])).toEqual([
+      ["Repair", 3, 1],
+      ["Move", 1, 1],
+    ]);
+    expect(volume.byRequesterDepartment.map((r) => [r.id, r.created, r.resolved])).toEqual([
+      [desk.other.id, 3, 2],
+      [desk.provider.id, 1, 0],
+    ]);
+    expect(volume.totals).toEqual({ created: 4, resolved: 2 });
+  });
+});
+
+describe("agents and satisfaction", () => {
+  let year: string;
+  let second: Actor;
+  beforeEach(async () => {
+    year = isolatedYear();
+    second = await actorOf((await seedPerson({ departmentId: desk.provider.id, roles: [{ role: "AGENT", departmentId: desk.provider.id }] })).id);
+    const inQ1 = (d: string) => at(`${year}-${d}`);
+    const assign = (requestId: string, agentId: string, when: string) =>
+      db().requestEvent.create({ data: { requestId, actorId: desk.head.id, type: "assigned", from: { assigneeId: null }, to: { assigneeId: agentId }, createdAt: inQ1(when) } });
+    // The agent: assigned three requests in Q1 (one twice), one in April; resolved two in Q1 (one met, one breached); one open now.
+    const a1 = await request({ assigneeId: desk.agent.id, status: "RESOLVED", createdAt: inQ1("01-05T00:00:00Z"), resolvedAt: inQ1("01-06T00:00:00Z") });
+    const a2 = await request({ assigneeId: desk.agent.id, status: "RESOLVED", createdAt: inQ1("02-05T00:00:00Z"), resolvedAt: inQ1("02-08T00:00:00Z") });
+    const a3 = await request({ assigneeId: desk.agent.id, createdAt: inQ1("03-05T00:00:00Z") });
+    const a4 = await request({ assigneeId: second.id, createdAt: inQ1("04-05T00:00:00Z") });
+    await assign(a1.id, desk.agent.id, "01-05T01:00:00Z");
+    await assign(a2.id, desk.agent.id, "02-05T01:00:00Z");
+    await assign(a2.id, desk.agent.id, "02-06T01:00:00Z");
+    await assign(a3.id, desk.agent.id, "03-05T01:00:00Z");
+    await assign(a4.id, desk.agent.id, "04-05T01:00:00Z");
+    await assign(a4.id, second.id, "04-06T01:00:00Z");
+    await clocks(a1.id, { metric: "RESOLUTION", stoppedAt: `${year}-01-06T00:00:00Z`, elapsed: 100, target: 480 });
+    await clocks(a2.id, { metric: "RESOLUTION", breachedAt: `${year}-02-07T00:00:00Z`, stoppedAt: `${year}-02-08T00:00:00Z`, elapsed: 600, target: 480 });
+    // An assignment in another department's request does not count here.
+    const elsewhere = await db().request.create({
+      data: { departmentId: desk.other.id, number: 1, typeId: (await seedRequestType({ departmentId: desk.other.id })).id, title: "x", description: "x", priority: "LOW", requesterId: desk.requester.id, requesterDepartmentId: desk.other.id, submissionKey: `k-${uid()}` },
+    });
+    await assign(elsewhere.id, desk.agent.id, "01-10T00:00:00Z");
+    // Ratings: five people rate the agent's requests in March.
+    const raters = await Promise.all(Array.from({ length: 5 }, () => seedPerson({ departmentId: desk.other.id })));
+    await seedRatings(
+      raters.map((p, i) => ({ providerId: desk.provider.id, typeId: desk.type.id, requesterId: p.id, requesterDepartmentId: desk.other.id, agentId: desk.agent.id, score: [5, 4, 4, 2, 5][i]!, at: inQ1("03-10T12:00:00Z") })),
+    );
+    await rebuildSatisfactionFigures(db());
+  });
+
+  it("per agent: assigned, resolved with their resolution compliance, CSAT from the roll-up, open load now", async () => {
+    const perf = await agentPerformance({ ...scope(), period: `${year}-Q1` });
+    const row = (id: string) => perf.rows.find((r) => r.agent.id === id)!;
+    expect(perf.rows.map((r) => r.agent.id).sort()).toEqual([desk.agent.id, desk.head.id, second.id].sort());
+    // a1, a2, a3 in Q1 (a2 counted once), a4 in April; the rated requests have no assignment events
+    // but were resolved in March while assigned to the agent.
+    expect(row(desk.agent.id)).toMatchObject({
+      assigned: 3,
+      resolved: 2 + 5,
+      resolution: { met: 1, breached: 1, total: 2, percent: 50 },
+      csat: { state: "shown", ratings: 5, satisfied: 4, percent: 80, mean: 4 },
+      openNow: 1,
+    });
+    expect(row(second.id)).toMatchObject({ assigned: 0, resolved: 0, resolution: { total: 0, percent: null }, csat: { state: "none" }, openNow: 1 });
+    expect(row(desk.head.id)).toMatchObject({ assigned: 0, resolved: 0, csat: { state: "none" }, openNow: 0 });
+    const q2 = await agentPerformance({ ...scope(), period: `${year}-Q2` });
+    expect(q2.rows.find((r) => r.agent.id === desk.agent.id)).toMatchObject({ assigned: 1, resolved: 0, openNow: 1 });
+    expect(q2.rows.find((r) => r.agent.id === second.id)).toMatchObject({ assigned: 1 });
+
+    const trend = await satisfactionTrend({ ...scope(), period: `${year}-Q1` });
+    expect(trend.points.map((p) => p.value.state)).toEqual(["none", "none", "shown"]);
+    expect(trend.total).toEqual({ state: "shown", ratings: 5, satisfied: 4, percent: 80, mean: 4 });
+  });
+
+  it("each CSV has the cells the page shows, with 'Not enough responses' where satisfaction is suppressed", async () => {
+    const period = `${year}-Q1`;
+    const now = at(`${year}-03-25T00:00:00Z`);
+    const options = { ...scope(), period, now };
+    const page = {
+      compliance: complianceTable(await complianceTrend(options)),
+      backlog: backlogTable(await backlogByAge(options)),
+      "volume-type": volumeTable(await requestVolume(options), "type"),
+      "volume-department": volumeTable(await requestVolume(options), "department"),
+      satisfaction: satisfactionTable(await satisfactionTrend(options)),
+      agents: agentsTable(await agentPerformance(options)),
+    };
+    for (const table of dashboardTables) {
+      const { data } = await dashboardTable({ ...options, table });
+      expect(tableCsv(data)).toBe(tableCsv(page[table]));
+    }
+    const agents = parse(tableCsv((await dashboardTable({ ...options, table: "agents" })).data), { columns: true }) as Record<string, string>[];
+    const agentName = (await db().person.findUniqueOrThrow({ where: { id: desk.agent.id } })).name;
+    expect(agents.find((r) => r.Agent === agentName)).toEqual({
+      Agent: agentName,
+      Assigned: "3",
+      Resolved: "7",
+      "Resolution met": "1",
+      "Resolution breached": "1",
+      "Resolution compliance %": "50",
+      "CSAT %": "80",
+      "CSAT ratings": "5",
+      "Open now": "1",
+    });
+
+    // A sixth rating of another agent: both agents' figures would give the other away, so both go.
+    const rater = await seedPerson({ departmentId: desk.other.id });
+    await seedRatings([{ providerId: desk.provider.id, typeId: desk.type.id, requesterId: rater.id, requesterDepartmentId: desk.other.id, agentId: second.id, score: 1, at: at(`${year}-03-11T12:00:00Z`) }]);
+    await rebuildSatisfactionFigures(db());
+    const after = parse(tableCsv((await dashboardTable({ ...options, table: "agents" })).data), { columns: true }) as Record<string, string>[];
+    expect(after.find((r) => r.Agent === agentName)).toMatchObject({ "CSAT %": "Not enough responses", "CSAT ratings": "Not enough responses" });
+    const satisfaction = parse(tableCsv((await dashboardTable({ ...options, table: "satisfaction" })).data), { columns: true }) as Record<string, string>[];
+    expect(satisfaction.at(-1)).toEqual({ Period: `All of ${year} Q1`, "CSAT %": "66.7", "Rated 4 or 5": "4", Ratings: "6", "Mean score": "3.5" });
+  });
+
+  it("is the department head's alone: agents and requesters are refused, HR and admins never see per-agent figures", async () => {
+    const hr = await actorOf((await seedPerson({ departmentId: desk.other.id, roles: [{ role: "HR" }] })).id);
+    const admin = await actorOf((await seedPerson({ departmentId: desk.other.id, roles: [{ role: "ADMIN" }] })).id);
+    const otherHead = (await seedDesk()).head;
+    for (const actor of [desk.agent, desk.requester, hr, admin, otherHead]) {
+      await expectAppError(agentPerformance({ ...scope(actor), period: `${year}-Q1` }), "FORBIDDEN");
+      await expectAppError(dashboardTable({ ...scope(actor), table: "agents", period: `${year}-Q1` }), "FORBIDDEN");
+    }
+    for (const use of [complianceTrend, backlogByAge, requestVolume, satisfactionTrend]) {
+      await expectAppError(use({ ...scope(desk.agent), period: `${year}-Q1` }), "FORBIDDEN");
+      await expectAppError(use({ ...scope(otherHead), period: `${year}-Q1` }), "FORBIDDEN");
+      await expectAppError(use({ actor: desk.head, departmentKey: "NOPE", period: `${year}-Q1` }), "NOT_FOUND");
+    }
+  });
+});

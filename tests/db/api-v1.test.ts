@@ -9,6 +9,7 @@ import * as requestsRoute from "@/app/api/v1/requests/route";
 import * as catchAllRoute from "@/app/api/v1/[...path]/route";
 import * as openapiRoute from "@/app/api/v1/openapi.json/route";
 import * as typesRoute from "@/app/api/v1/request-types/route";
+import * as healthRoute from "@/app/api/health/route";
 import { consumeRateLimit } from "@/lib/api/rate-limit";
 import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import { listApiTokens } from "@/lib/api-tokens/list-api-tokens";
@@ -506,6 +507,12 @@ describe("catalogue, unknown endpoints and the OpenAPI document", () => {
       department: { key: desk.provider.key },
       fields: [expect.objectContaining({ key: "room", required: true }), expect.objectContaining({ key: "floor" })],
     });
+  });
+
+  it("answers the health check without a token when the database answers", async () => {
+    const res = await healthRoute.GET();
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: "ok" });
   });
 
   it("answers unknown paths with a JSON 404", async () => {

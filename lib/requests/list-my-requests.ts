@@ -10,9 +10,12 @@ import { formatReference } from "./reference";
  */
 export async function listMyRequests(options: { actor: Actor; show?: "open" | "all"; now?: Date }) {
   const { actor } = options;
+  // The followed ids first: "requesterId = $1 OR id = ANY($2)" is two index scans, where an OR with
+  // a subquery on Watcher makes PostgreSQL read every request (seconds at 1M requests).
+  const watched = await db().watcher.findMany({ where: { personId: actor.id }, select: { requestId: true } });
   const rows = await db().request.findMany({
     where: {
-      OR: [{ requesterId: actor.id }, { watchers: { some: { personId: actor.id } } }],
+      OR: [{ requesterId: actor.id }, { id: { in: watched.map((w) => w.requestId) } }],
       ...(options.show === "all" ? {} : { status: { in: ["NEW", "OPEN", "WAITING_ON_REQUESTER", "RESOLVED"] } }),
     },
     orderBy: [{ updatedAt: "desc" }, { id: "desc" }],

@@ -81,19 +81,32 @@ export function formatInZone(at: Date, timeZone: string, now: Date): string {
   const sameYear = yearIn(at, timeZone) === yearIn(now, timeZone);
   // Assembled from parts: ICU versions differ on the commas of the whole string.
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone })
+    formatter("en-GB", timeZone, { weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
       .formatToParts(at)
       .map((p) => [p.type, p.value]),
   );
   return `${parts.weekday} ${parts.day} ${parts.month}${sameYear ? "" : ` ${parts.year}`}, ${parts.hour}:${parts.minute} ${zoneAbbreviation(at, timeZone)}`;
 }
 
+// Building an Intl.DateTimeFormat costs far more than using one, and a list formats hundreds of
+// times in a handful of zones.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: string, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 function yearIn(at: Date, timeZone: string) {
-  return new Intl.DateTimeFormat("en-GB", { year: "numeric", timeZone }).format(at);
+  return formatter("en-GB", timeZone, { year: "numeric" }).format(at);
 }
 
 function zoneAbbreviation(at: Date, timeZone: string) {
-  const name = (locale: string) => new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: "short" }).formatToParts(at).find((p) => p.type === "timeZoneName")?.value ?? timeZone;
+  const name = (locale: string) => formatter(locale, timeZone, { timeZoneName: "short" }).formatToParts(at).find((p) => p.type === "timeZoneName")?.value ?? timeZone;
   const gb = name("en-GB");
   if (!gb.startsWith("GMT")) return gb;
   const us = name("en-US");

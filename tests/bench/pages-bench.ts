@@ -158,7 +158,7 @@ const myRequestsSql = async (all: boolean) => {
   const { rows } = await raw.query<{ id: string }>(
     `SELECT r.id, r.number, r.title, r.status, r."requesterId", r."createdAt", r."updatedAt", r."resolvedAt", r."closedAt", d.key, d.name, d."timeZone", t.name AS type, a.name AS assignee
        FROM "Request" r JOIN "Department" d ON d.id = r."departmentId" JOIN "RequestType" t ON t.id = r."typeId" LEFT JOIN "Person" a ON a.id = r."assigneeId"
-      WHERE (r."requesterId" = $1 OR EXISTS (SELECT 1 FROM "Watcher" w WHERE w."requestId" = r.id AND w."personId" = $1))
+      WHERE (r."requesterId" = $1 OR r.id = ANY(ARRAY(SELECT "requestId" FROM "Watcher" WHERE "personId" = $1)))
         ${all ? "" : `AND r.status IN ('NEW', 'OPEN', 'WAITING_ON_REQUESTER', 'RESOLVED')`}
       ORDER BY r."updatedAt" DESC, r.id DESC LIMIT 200`,
     [requesterId],

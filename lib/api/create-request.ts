@@ -49,10 +49,12 @@ export async function createRequestForApi(options: { actor: Actor; tokenId: stri
     throw error;
   }
   // The first result is kept as it was, even when a slower racer arrives here second.
-  await db().apiIdempotencyKey.updateMany({
+  const { count: kept } = await db().apiIdempotencyKey.updateMany({
     where: { tokenId, key, response: { equals: Prisma.AnyNull } },
     data: { response: request as unknown as Prisma.InputJsonObject },
   });
+  // Ours was stored (the usual case): no need to read it back.
+  if (kept === 1) return { request, replayed: !claimed };
   const stored = await db().apiIdempotencyKey.findUnique({ where: { tokenId_key: { tokenId, key } }, select: { response: true } });
   return { request: (stored?.response as ApiRequestDetail | null) ?? request, replayed: !claimed };
 }

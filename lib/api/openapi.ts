@@ -27,7 +27,7 @@ type Operation = {
   public?: boolean;
 };
 
-const reference = { name: "reference", in: "path", required: true, description: "The request's reference, e.g. FAC-1042.", schema: { type: "string" } };
+const reference = { name: "reference", in: "path", required: true, description: "The request's reference, e.g. FAC-1042. A reference from before a transfer leads to the request under its current one.", schema: { type: "string" } };
 
 /** Every endpoint of /api/v1; the route handlers use the same schemas, so the document cannot drift from what is validated. */
 export const operations: Operation[] = [

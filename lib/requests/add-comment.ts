@@ -31,7 +31,7 @@ export async function addComment(options: { actor: Actor; input: CommentInput; f
     if (request.status === "CLOSED") throw forbidden("This request is closed. File a new request if you need more help.");
 
     const comment = await tx.comment.create({
-      data: { requestId: request.id, authorId: actor.id, body: input.body, visibility: input.visibility },
+      data: { requestId: request.id, departmentId: request.departmentId, authorId: actor.id, body: input.body, visibility: input.visibility },
       select: { id: true },
     });
     const isAgent = can(actor, "request.triage", { departmentId: request.departmentId });

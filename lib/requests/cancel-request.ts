@@ -33,7 +33,7 @@ export async function cancelRequest(options: { actor: Actor; input: CancelInput 
 
     await bumpVersion(tx, request.id, request.version, { status: "CLOSED", closedAt: new Date() });
     const comment = await tx.comment.create({
-      data: { requestId: request.id, authorId: actor.id, body: input.reason, visibility: "PUBLIC" },
+      data: { requestId: request.id, departmentId: request.departmentId, authorId: actor.id, body: input.reason, visibility: "PUBLIC" },
       select: { id: true },
     });
     // Status first: a requester's reply on a closed request starts no next-reply clock.

@@ -13,7 +13,7 @@ type Client = Pick<Db, "request" | "requestAlias" | "department">;
 export async function findVisibleByReference(client: Client, actor: Actor, reference: string) {
   const ref = parseReference(reference);
   if (!ref) return null;
-  const select = { id: true, status: true, mergedIntoId: true, departmentId: true, number: true, department: { select: { key: true } } } as const;
+  const select = { id: true, version: true, status: true, mergedIntoId: true, departmentId: true, number: true, department: { select: { key: true } } } as const;
   const current = await client.request.findFirst({ where: { AND: [{ number: ref.number, department: { key: ref.departmentKey } }, visibleRequests(actor)] }, select });
   const found =
     current ??

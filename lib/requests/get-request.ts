@@ -30,7 +30,7 @@ export async function getRequest(options: { actor: Actor; reference: string }) {
   const request = await db().request.findFirst({
     where: { AND: [{ number: ref.number, department: { key: ref.departmentKey } }, visibleRequests(actor)] },
     include: {
-      department: { select: { id: true, key: true, name: true } },
+      department: { select: { id: true, key: true, name: true, timeZone: true } },
       type: { select: { id: true, name: true, fields: true } },
       requester: { select: { id: true, name: true, email: true, title: true } },
       requesterDepartment: { select: { id: true, name: true } },
@@ -88,7 +88,10 @@ export async function getRequest(options: { actor: Actor; reference: string }) {
     createdAt: request.createdAt,
     updatedAt: request.updatedAt,
     resolvedAt: request.resolvedAt,
-    department: request.department,
+    closedAt: request.closedAt,
+    department: { id: request.department.id, key: request.department.key, name: request.department.name },
+    /** The providing department's time zone: its SLA promises are made in it. */
+    departmentTimeZone: request.department.timeZone,
     type: { id: request.type.id, name: request.type.name },
     fields: fields.flatMap((f) => (values[f.key] === undefined ? [] : [{ label: f.label, value: values[f.key] }])),
     /** Files attached when the request was filed. */

@@ -1,14 +1,21 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
+import { slaExpectation } from "@/lib/sla/expectation";
 import { formatReference } from "./reference";
 
-/** The requests a person filed and those they watch, most recently changed first. */
-export async function listMyRequests(options: { actor: Actor; show?: "open" | "all" }) {
+/**
+ * The requests a person filed and those they watch, most recently changed first, each with what
+ * they may expect of it in plain words (lib/sla/expectation.ts) from its requester-facing clocks.
+ */
+export async function listMyRequests(options: { actor: Actor; show?: "open" | "all"; now?: Date }) {
   const { actor } = options;
+  // The followed ids first: "requesterId = $1 OR id = ANY($2)" is two index scans, where an OR with
+  // a subquery on Watcher makes PostgreSQL read every request (seconds at 1M requests).
+  const watched = await db().watcher.findMany({ where: { personId: actor.id }, select: { requestId: true } });
   const rows = await db().request.findMany({
     where: {
-      OR: [{ requesterId: actor.id }, { watchers: { some: { personId: actor.id } } }],
+      OR: [{ requesterId: actor.id }, { id: { in: watched.map((w) => w.requestId) } }],
       ...(options.show === "all" ? {} : { status: { in: ["NEW", "OPEN", "WAITING_ON_REQUESTER", "RESOLVED"] } }),
     },
     orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
@@ -21,10 +28,26 @@ export async function listMyRequests(options: { actor: Actor; show?: "open" | "a
       requesterId: true,
       createdAt: true,
       updatedAt: true,
-      department: { select: { key: true, name: true } },
+      resolvedAt: true,
+      closedAt: true,
+      department: { select: { key: true, name: true, timeZone: true } },
       type: { select: { name: true } },
       assignee: { select: { name: true } },
     },
   });
-  return rows.map((r) => ({ ...r, reference: formatReference(r.department.key, r.number), watching: r.requesterId !== actor.id }));
+  const clocks = rows.length
+    ? await db().slaClock.findMany({
+        where: { requestId: { in: rows.map((r) => r.id) }, segment: 0 },
+        select: { requestId: true, metric: true, cycle: true, state: true, paused: true, dueAt: true, stoppedAt: true, breachedAt: true },
+      })
+    : [];
+  const byRequest = new Map<string, typeof clocks>();
+  for (const c of clocks) byRequest.set(c.requestId, [...(byRequest.get(c.requestId) ?? []), c]);
+  const now = options.now ?? new Date();
+  return rows.map((r) => ({
+    ...r,
+    reference: formatReference(r.department.key, r.number),
+    watching: r.requesterId !== actor.id,
+    expectation: slaExpectation({ status: r.status, resolvedAt: r.resolvedAt, closedAt: r.closedAt, clocks: byRequest.get(r.id) ?? [], timeZone: r.department.timeZone, now }),
+  }));
 }

@@ -48,7 +48,7 @@ export async function reopenRequest(options: {
     }
     await bumpVersion(tx, request.id, request.version, { status: "OPEN", resolvedAt: null });
     const comment = await tx.comment.create({
-      data: { requestId: request.id, authorId: actor.id, body: input.reason, visibility: "PUBLIC" },
+      data: { requestId: request.id, departmentId: request.departmentId, authorId: actor.id, body: input.reason, visibility: "PUBLIC" },
       select: { id: true },
     });
     await tx.requestEvent.createMany({

@@ -63,6 +63,9 @@ export async function transferRequest(options: { actor: Actor; input: TransferIn
     const reference = formatReference(target.key, number);
     await tx.requestAlias.create({ data: { departmentId: request.departmentId, number: current.number, requestId: request.id } });
     await bumpVersion(tx, request.id, request.version, { departmentId: target.id, number, typeId: type.id, assigneeId: null, teamId: type.defaultTeamId });
+    // Search finds a department's comments by their own copy of the department (and internal notes
+    // are for the holding department's agents only), so they move with the request.
+    await tx.comment.updateMany({ where: { requestId: request.id }, data: { departmentId: target.id } });
     await tx.requestEvent.create({
       data: eventRow(request.id, actor.id, "transferred", {
         from: {

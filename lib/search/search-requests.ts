@@ -43,15 +43,25 @@ export type SearchResult =
   | { kind: "jump"; reference: string }
   | { kind: "results"; query: string; hits: SearchHit[]; nextCursor: string | null; notice?: string };
 
-/*
- * The expressions below must stay exactly those of the fts_* indexes in
- * prisma/migrations/*_full_text_search, or PostgreSQL will not use them.
+/**
+ * Newest rows of a department read, per department, before its matches are taken from the GIN index
+ * instead. A word in more than CANDIDATES / WALK of a department's recent rows (about 3 % of
+ * requests, 1.7 % of comments) fills its candidates within this walk, which then costs that many
+ * cheap checks of a stored tsvector; a rarer word or a phrase does not, and its matches come from
+ * the index, which visits only the department's matching rows. The sizes are set so that the
+ * dearest case, a word just too rare to fill the walk, stays in bounds at 1M requests (npm run
+ * bench:pages). Either way the candidates are the department's newest CANDIDATES matches: a walk
+ * is used only when it found that many.
  */
-const requestText = Prisma.raw(`to_tsvector('simple', coalesce(r."title", '') || ' ' || coalesce(r."description", ''))`);
-const commentText = Prisma.raw(`to_tsvector('simple', c."body")`);
-// Ranking only runs on matched rows, so it can weigh the title above the description (A, B) and
-// comments (unweighted, D) below both.
-const requestRankVector = Prisma.raw(`setweight(to_tsvector('simple', r."title"), 'A') || setweight(to_tsvector('simple', r."description"), 'B')`);
+export const WALK = { Request: 15_000, Comment: 30_000 } as const;
+
+/**
+ * Matching and ranking read the stored generated columns "searchVector" (title weighted A,
+ * description B; a comment's body) of migration *_search_vectors, indexed by fts_*_vector: no
+ * to_tsvector per row.
+ */
+const requestMatch = (tsquery: Prisma.Sql) => Prisma.sql`r."searchVector" @@ ${tsquery}`;
+const commentMatch = (tsquery: Prisma.Sql) => Prisma.sql`c."searchVector" @@ ${tsquery}`;
 
 /**
  * Full-text search over the requests the actor may see and the comments on them they may read:
@@ -112,33 +122,32 @@ export function searchQuery(options: { actor: Actor; query: string; after: Curso
   const tsquery = Prisma.sql`websearch_to_tsquery('simple', ${options.query})`;
   const me = actor.id;
   const agentOf = actor.agentOf;
-  const requestMatch = Prisma.sql`${requestText} @@ ${tsquery}`;
-  const commentMatch = Prisma.sql`${commentText} @@ ${tsquery}`;
-  const requestRank = Prisma.sql`ts_rank(${requestRankVector}, ${tsquery})`;
-  const commentRank = Prisma.sql`ts_rank(${commentText}, ${tsquery})`;
+  const requestRank = Prisma.sql`ts_rank(r."searchVector", ${tsquery})`;
+  const commentRank = Prisma.sql`ts_rank(c."searchVector", ${tsquery})`;
   const keyset = after
     ? Prisma.sql`WHERE (b.rank, r."createdAt", r.id) < (${after.rank}::real, ${after.createdAt}::timestamp, ${after.id})`
     : Prisma.empty;
 
   return Prisma.sql`
-    WITH candidates AS (
+    WITH
+    ${departmentCandidates({ name: "dept_requests", table: "Request", agentOf, tsquery })},
+    ${departmentCandidates({ name: "dept_comments", table: "Comment", agentOf, tsquery })},
+    candidates AS (
       (SELECT r.id, NULL::text AS "commentId" FROM "Request" r
-        WHERE r."requesterId" = ${me} AND ${requestMatch} ORDER BY r."createdAt" DESC LIMIT ${CANDIDATES})
+        WHERE r."requesterId" = ${me} AND ${requestMatch(tsquery)} ORDER BY r."createdAt" DESC LIMIT ${CANDIDATES})
       UNION ALL
       (SELECT r.id, NULL FROM "Watcher" w JOIN "Request" r ON r.id = w."requestId"
-        WHERE w."personId" = ${me} AND ${requestMatch} ORDER BY r."createdAt" DESC LIMIT ${CANDIDATES})
+        WHERE w."personId" = ${me} AND ${requestMatch(tsquery)} ORDER BY r."createdAt" DESC LIMIT ${CANDIDATES})
       UNION ALL
-      (SELECT r.id, NULL FROM "Request" r
-        WHERE r."departmentId" = ANY(${agentOf}::text[]) AND ${requestMatch} ORDER BY r."createdAt" DESC LIMIT ${CANDIDATES})
+      (SELECT id, NULL FROM dept_requests)
       UNION ALL
       (SELECT c."requestId", c.id FROM "Comment" c JOIN "Request" r ON r.id = c."requestId"
-        WHERE r."requesterId" = ${me} AND c.visibility = 'PUBLIC' AND ${commentMatch} ORDER BY r."createdAt" DESC LIMIT ${CANDIDATES})
+        WHERE r."requesterId" = ${me} AND c.visibility = 'PUBLIC' AND ${commentMatch(tsquery)} ORDER BY c."createdAt" DESC LIMIT ${CANDIDATES})
       UNION ALL
       (SELECT c."requestId", c.id FROM "Comment" c JOIN "Watcher" w ON w."requestId" = c."requestId"
-        WHERE w."personId" = ${me} AND c.visibility = 'PUBLIC' AND ${commentMatch} ORDER BY c."createdAt" DESC LIMIT ${CANDIDATES})
+        WHERE w."personId" = ${me} AND c.visibility = 'PUBLIC' AND ${commentMatch(tsquery)} ORDER BY c."createdAt" DESC LIMIT ${CANDIDATES})
       UNION ALL
-      (SELECT c."requestId", c.id FROM "Comment" c JOIN "Request" r ON r.id = c."requestId"
-        WHERE r."departmentId" = ANY(${agentOf}::text[]) AND ${commentMatch} ORDER BY r."createdAt" DESC LIMIT ${CANDIDATES})
+      (SELECT "requestId", id FROM dept_comments)
     ),
     -- Ranked only now, on at most 6 × CANDIDATES rows: ranking every match of a common word would
     -- cost seconds on a large department.
@@ -161,13 +170,64 @@ export function searchQuery(options: { actor: Actor; query: string; after: Curso
            CASE WHEN to_tsvector('simple', p.description) @@ ${tsquery} THEN NULL ELSE (
              SELECT ts_headline('simple', translate(c.body, chr(1) || chr(2), '  '), ${tsquery}, ${HEADLINE_OPTIONS})
                FROM "Comment" c
-              WHERE c."requestId" = p.id AND ${commentMatch}
+              WHERE c."requestId" = p.id AND ${commentMatch(tsquery)}
                 AND (c.visibility = 'PUBLIC' OR p."departmentId" = ANY(${agentOf}::text[]))
               ORDER BY ${commentRank} DESC, c."createdAt" DESC
               LIMIT 1
            ) END AS "commentSnippet"
       FROM page p
      ORDER BY p.rank DESC, p."createdAt" DESC, p.id DESC`;
+}
+
+/**
+ * CTEs `<name>` (id, requestId, createdAt): the newest CANDIDATES matching requests or comments
+ * (internal notes included) of the departments the actor is an agent of, each department on its
+ * own so each starts from its own (departmentId, createdAt) index. The plan shape is chosen per
+ * department while the query runs: a walk over its WALK newest rows, kept when it found CANDIDATES
+ * matches; otherwise a gated branch (a one-time filter, so it only runs then) that takes all
+ * matches from the GIN index, the words and the department's own lexeme "@<departmentId>" (see
+ * migration *_search_vectors) together, so only the department's matching rows are visited.
+ * OFFSET 0 keeps the planner from turning that branch back into a walk by the ORDER BY ... LIMIT,
+ * the plan that costs seconds when its estimate of a phrase is off.
+ */
+function departmentCandidates(options: { name: string; table: "Request" | "Comment"; agentOf: readonly string[]; tsquery: Prisma.Sql }): Prisma.Sql {
+  const { agentOf, tsquery } = options;
+  const walk = Prisma.raw(`${options.name}_walk`);
+  const name = Prisma.raw(options.name);
+  const table = Prisma.raw(`"${options.table}"`);
+  const requestId = Prisma.raw(options.table === "Request" ? `t.id` : `t."requestId"`);
+  return Prisma.sql`
+    ${walk} AS (
+      SELECT a.dept, w.id, w."requestId", w."createdAt", w.n
+        FROM unnest(${agentOf}::text[]) a(dept)
+        CROSS JOIN LATERAL (
+          SELECT s.id, s."requestId", s."createdAt", count(*) OVER () AS n
+            FROM (SELECT t.id, ${requestId} AS "requestId", t."createdAt", t."searchVector" FROM ${table} t
+                   WHERE t."departmentId" = a.dept ORDER BY t."createdAt" DESC LIMIT ${WALK[options.table]}) s
+           WHERE s."searchVector" @@ ${tsquery}
+           ORDER BY s."createdAt" DESC
+           LIMIT ${CANDIDATES}
+        ) w
+    ),
+    ${name} AS (
+      SELECT x.id, x."requestId", x."createdAt" FROM (
+        SELECT id, "requestId", "createdAt" FROM ${walk} WHERE n >= ${CANDIDATES}
+        UNION ALL
+        SELECT f.id, f."requestId", f."createdAt"
+          FROM unnest(${agentOf}::text[]) a(dept)
+          CROSS JOIN LATERAL (
+            SELECT m.id, m."requestId", m."createdAt" FROM (
+              SELECT t.id, ${requestId} AS "requestId", t."createdAt" FROM ${table} t
+               WHERE t."searchVector" @@ (${tsquery} && quote_literal('@' || a.dept)::tsquery)
+                 AND NOT EXISTS (SELECT 1 FROM ${walk} k WHERE k.dept = a.dept AND k.n >= ${CANDIDATES})
+              OFFSET 0) m
+            ORDER BY m."createdAt" DESC
+            LIMIT ${CANDIDATES}
+          ) f
+      ) x
+      ORDER BY x."createdAt" DESC
+      LIMIT ${CANDIDATES}
+    )`;
 }
 
 type PageRow = {

@@ -65,8 +65,10 @@ export async function requestClocks(requestId: string, departmentId: string, now
     cycle: c.cycle,
     state: c.state,
     targetMinutes: c.targetMinutes,
+    paused: c.paused,
     dueAt: c.dueAt,
     stoppedAt: c.stoppedAt,
+    breachedAt: c.breachedAt,
     elapsedMinutes: c.elapsedMinutes,
     badge: c.stoppedAt === null ? badgeOf(c, calendars.get(c.policyId), now) : undefined,
   }));

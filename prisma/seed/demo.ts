@@ -2112,7 +2112,7 @@ export async function seedDemoOrganisation(db: PrismaClient, options: DemoSeedOp
   const seq = new Map<DeptKey, number>(DEPARTMENTS.map((d) => [d.key, 1000]));
   const requests: Prisma.RequestCreateManyInput[] = [];
   const allEvents: (EventRow & { order: number })[] = [];
-  const allComments: CommentRow[] = [];
+  const allComments: (CommentRow & { departmentId: string })[] = [];
   const allWatchers: WatcherRow[] = [];
   let order = 0;
 
@@ -2281,7 +2281,7 @@ export async function seedDemoOrganisation(db: PrismaClient, options: DemoSeedOp
       closedAt: life.closedAt,
     });
     for (const e of life.events) allEvents.push({ ...e, order: order++ });
-    allComments.push(...life.comments);
+    allComments.push(...life.comments.map((c) => ({ ...c, departmentId: deptId.get(dept.key)! })));
     allWatchers.push(...life.watchers);
   });
 

@@ -19,6 +19,7 @@ const { listQueue } = await import("@/lib/requests/list-queue");
 const { getRequest, assignableAgents } = await import("@/lib/requests/get-request");
 const { requestClocks } = await import("@/lib/service-levels/sla-badges");
 const { searchRequests, searchQuery } = await import("@/lib/search/search-requests");
+const { listMyRequests } = await import("@/lib/requests/list-my-requests");
 
 const raw = new pg.Pool({ connectionString: url, max: 4 });
 
@@ -150,6 +151,30 @@ await bench(
   },
   (i) => requestSql(requesterRefs[i % requesterRefs.length]!.id, false),
 );
+
+// --- My requests -----------------------------------------------------------------------------
+// The requester's list with what to expect of each request (its requester-facing SLA clocks).
+const myRequestsSql = async (all: boolean) => {
+  const { rows } = await raw.query<{ id: string }>(
+    `SELECT r.id, r.number, r.title, r.status, r."requesterId", r."createdAt", r."updatedAt", r."resolvedAt", r."closedAt", d.key, d.name, d."timeZone", t.name AS type, a.name AS assignee
+       FROM "Request" r JOIN "Department" d ON d.id = r."departmentId" JOIN "RequestType" t ON t.id = r."typeId" LEFT JOIN "Person" a ON a.id = r."assigneeId"
+      WHERE (r."requesterId" = $1 OR r.id = ANY(ARRAY(SELECT "requestId" FROM "Watcher" WHERE "personId" = $1)))
+        ${all ? "" : `AND r.status IN ('NEW', 'OPEN', 'WAITING_ON_REQUESTER', 'RESOLVED')`}
+      ORDER BY r."updatedAt" DESC, r.id DESC LIMIT 200`,
+    [requesterId],
+  );
+  await raw.query(`SELECT "requestId", metric, cycle, state, paused, "dueAt", "stoppedAt", "breachedAt" FROM "SlaClock" WHERE "requestId" = ANY($1) AND segment = 0`, [rows.map((r) => r.id)]);
+};
+for (const show of ["open", "all"] as const) {
+  await bench(
+    `my requests (${show === "open" ? "in progress" : "all, including closed"}), as the requester`,
+    async () => {
+      const actor = await loadActor(db(), requesterId);
+      await listMyRequests({ actor: actor!, show });
+    },
+    () => myRequestsSql(show === "all"),
+  );
+}
 
 // --- Search ----------------------------------------------------------------------------------
 const queries = ["printer", "vpn password", "broken monitor", '"docking station"', "refund -travel", "quota storage share", "catering", "visa certificate"];

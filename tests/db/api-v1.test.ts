@@ -9,6 +9,7 @@ import * as requestsRoute from "@/app/api/v1/requests/route";
 import * as catchAllRoute from "@/app/api/v1/[...path]/route";
 import * as openapiRoute from "@/app/api/v1/openapi.json/route";
 import * as typesRoute from "@/app/api/v1/request-types/route";
+import * as healthRoute from "@/app/api/health/route";
 import { consumeRateLimit } from "@/lib/api/rate-limit";
 import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import { listApiTokens } from "@/lib/api-tokens/list-api-tokens";
@@ -19,8 +20,9 @@ import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { addComment } from "@/lib/requests/add-comment";
 import { fileRequest } from "@/lib/requests/file-request";
+import { transferRequest } from "@/lib/requests/transfer-request";
 import type { FieldDefinitionInput } from "@/lib/validation/fields";
-import { actorOf, seedDesk, seedPerson, uid } from "../support/factories";
+import { actorOf, seedDesk, seedPerson, seedRequestType, uid } from "../support/factories";
 
 type Desk = Awaited<ReturnType<typeof seedDesk>>;
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -346,6 +348,39 @@ describe("POST /requests", () => {
   });
 });
 
+describe("references from before a transfer", () => {
+  it("lead to the request under its current reference for reading, replying, status and assignee, and stay 404 for those who may not see it", async () => {
+    const filed = await fileDirect();
+    const receivingType = await seedRequestType({ departmentId: desk.other.id });
+    const moved = await transferRequest({ actor: desk.agent, input: { requestId: filed.id, expectedVersion: 1, toDepartmentId: desk.other.id, typeId: receivingType.id, reason: "Theirs" } });
+    const params = { reference: filed.reference };
+    expect(moved.reference).not.toBe(filed.reference);
+
+    const read = await call(oneRoute.GET, { token: tokens.requester, params });
+    expect(read.status).toBe(200);
+    expect(read.json.request).toMatchObject({ id: filed.id, reference: moved.reference });
+    const reply = await call(commentsRoute.POST, { token: tokens.requester, params, body: { body: "Thanks for passing it on" } });
+    expect(reply.status).toBe(201);
+    expect(reply.json.request).toMatchObject({ reference: moved.reference });
+    expect(reply.json.request.comments.at(-1)).toMatchObject({ body: "Thanks for passing it on" });
+    const assigned = await call(assigneeRoute.PUT, { token: tokens.outsiderAgent, method: "PUT", params, body: { assigneeId: "me" } });
+    expect(assigned.status).toBe(200);
+    const status = await call(statusRoute.PUT, { token: tokens.outsiderAgent, method: "PUT", params, body: { status: "WAITING_ON_REQUESTER" } });
+    expect(status.status).toBe(200);
+    expect(status.json.request).toMatchObject({ reference: moved.reference, status: "WAITING_ON_REQUESTER", assignee: { id: desk.outsiderAgent.id } });
+
+    // The old department's agent no longer sees it, by either reference; nothing they send changes it.
+    const before = await db().request.findUniqueOrThrow({ where: { id: filed.id } });
+    for (const reference of [filed.reference, moved.reference]) {
+      expect((await call(oneRoute.GET, { token: tokens.agent, params: { reference } })).status).toBe(404);
+      const refused = await call(statusRoute.PUT, { token: tokens.agent, method: "PUT", params: { reference }, body: { status: "RESOLVED" } });
+      expect(refused.status).toBe(404);
+      expect(refused.json.error.code).toBe("NOT_FOUND");
+    }
+    expect(await db().request.findUniqueOrThrow({ where: { id: filed.id } })).toEqual(before);
+  });
+});
+
 describe("POST /requests/{reference}/comments", () => {
   it("lets the requester reply publicly but not write internal notes", async () => {
     const filed = await fileDirect();
@@ -472,6 +507,12 @@ describe("catalogue, unknown endpoints and the OpenAPI document", () => {
       department: { key: desk.provider.key },
       fields: [expect.objectContaining({ key: "room", required: true }), expect.objectContaining({ key: "floor" })],
     });
+  });
+
+  it("answers the health check without a token when the database answers", async () => {
+    const res = await healthRoute.GET();
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: "ok" });
   });
 
   it("answers unknown paths with a JSON 404", async () => {

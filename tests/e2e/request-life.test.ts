@@ -156,7 +156,12 @@ describe.sequential("a request's life", () => {
     reference = /\/requests\/(FAC-\d+)/.exec(erin.url())![1]!;
     await erin.getByRole("status").filter({ hasText: `Request ${reference} is with` }).waitFor();
     await erin.getByRole("heading", { level: 1, name: title }).waitFor();
+    // What to expect, in words and in Facilities' time zone.
+    const promise = /^(We aim to reply by|Resolution expected by) \w{3} \d{1,2} \w{3}, \d{2}:\d{2} \S+$/;
+    expect(await erin.getByTestId("sla-expectation").textContent()).toMatch(promise);
     expect(await myReferences(erin)).toEqual([...before, reference].sort());
+    const row = erin.locator("main li", { has: erin.locator(`a[href="/requests/${reference}"]`) });
+    expect(await row.getByTestId("sla-expectation").textContent()).toMatch(promise);
   });
 
   it("Frank, agent of Facilities, finds it in the queue, replies, notes and resolves it", async () => {
@@ -205,6 +210,7 @@ describe.sequential("a request's life", () => {
     const timeline = erin.getByTestId("timeline");
     await timeline.getByText(publicReply).waitFor();
     await erin.locator("main").getByText("Resolved", { exact: true }).first().waitFor();
+    expect(await erin.getByTestId("sla-expectation").textContent()).toMatch(/^Resolved on \w{3} \d{1,2} \w{3}, \d{2}:\d{2} \S+$/);
     expect(await erin.getByText(internalNote).count()).toBe(0);
     expect(await erin.getByText("Internal note", { exact: true }).count()).toBe(0);
     // Not even in the page's serialized data (the RSC payload is inlined in the HTML).

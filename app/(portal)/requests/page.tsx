@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { requireActor } from "@/lib/auth/session";
 import { listMyRequests } from "@/lib/requests/list-my-requests";
+import { SlaExpectationText } from "../../_components/sla-expectation";
 import { ButtonLink, Card, PageHeader, StatusBadge, formatWhen } from "../../_components/ui";
 
 export const metadata = { title: "My requests" };
@@ -42,6 +43,7 @@ export default async function MyRequestsPage({ searchParams }: { searchParams: P
                       {r.watching ? " · you follow this" : ""}
                       {r.assignee ? ` · with ${r.assignee.name}` : ""}
                     </span>
+                    <SlaExpectationText expectation={r.expectation} className="mt-0.5 block text-xs" />
                   </span>
                   <StatusBadge status={r.status} />
                   <span className="w-36 text-right text-xs text-slate-500">updated {formatWhen(r.updatedAt)}</span>

@@ -20,6 +20,8 @@ import { LinksCard, MergeForm, TransferForm } from "./relation-forms";
 import { AssignByRuleForm, CancelForm, CommentForm, ReopenForm, TriageForm } from "./request-forms";
 import { cannedResponsesForRequest } from "@/lib/canned-responses/canned-responses-for-request";
 import { RatingCard } from "./rating-card";
+import { slaExpectation } from "@/lib/sla/expectation";
+import { SlaExpectationText } from "../../../_components/sla-expectation";
 
 export async function generateMetadata({ params }: { params: Promise<{ reference: string }> }) {
   return { title: (await params).reference.toUpperCase() };
@@ -42,6 +44,10 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
   const closed = request.status === "CLOSED";
   const clocks = await requestClocks(request.id, request.department.id);
   const canned = request.viewer.isAgent && !closed ? await cannedResponsesForRequest({ actor, requestId: request.id }) : [];
+  // Agents read the clocks in the sidebar; requesters and watchers get what to expect in words.
+  const expectation = request.viewer.isAgent
+    ? null
+    : slaExpectation({ status: request.status, resolvedAt: request.resolvedAt, closedAt: request.closedAt, clocks, timeZone: request.departmentTimeZone, now: new Date() });
   const relations = await requestRelations({ actor, requestId: request.id });
   const segments = request.viewer.isAgent ? await requestSegments(request.id) : [];
   const canRelate = request.viewer.isAgent && can(actor, "request.transfer", { departmentId: request.department.id });
@@ -74,6 +80,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
             <span>to {request.department.name}</span>
             <span>filed {formatWhen(request.createdAt)}</span>
           </div>
+          <SlaExpectationText expectation={expectation} className="mt-2 block text-sm" />
         </div>
         <Card>
           <h2 className="sr-only">Description</h2>

@@ -2,7 +2,10 @@ import { apiRoute } from "@/lib/api/handler";
 import { json } from "@/lib/api/http";
 import { toRequestDetail } from "@/lib/api/serialize";
 import { getRequest } from "@/lib/requests/get-request";
+import { resolveReference } from "@/lib/requests/resolve-reference";
 
 export const GET = apiRoute<{ reference: string }>(async ({ actor, params }) => {
-  return json(200, { request: toRequestDetail(await getRequest({ actor, reference: params.reference })) });
+  // An old reference (before a transfer) answers with the request under its current one.
+  const { reference } = await resolveReference({ actor, reference: params.reference });
+  return json(200, { request: toRequestDetail(await getRequest({ actor, reference })) });
 });

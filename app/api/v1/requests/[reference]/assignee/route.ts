@@ -12,5 +12,5 @@ export const PUT = apiRoute<{ reference: string }>(async ({ request, actor, para
   const current = await resolveReference({ actor, reference: params.reference });
   const assigneeId = body.assigneeId === "me" ? actor.id : body.assigneeId;
   await updateRequest({ actor, input: { requestId: current.id, expectedVersion: body.expectedVersion ?? current.version, assigneeId } });
-  return json(200, { request: toRequestDetail(await getRequest({ actor, reference: params.reference })) });
+  return json(200, { request: toRequestDetail(await getRequest({ actor, reference: current.reference })) });
 });

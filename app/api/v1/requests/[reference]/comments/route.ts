@@ -9,7 +9,7 @@ import { parseInput } from "@/lib/validation/parse";
 
 export const POST = apiRoute<{ reference: string }>(async ({ request, actor, params }) => {
   const body = parseInput(apiCommentSchema, await readJson(request));
-  const { id } = await resolveReference({ actor, reference: params.reference });
-  const { commentId } = await addComment({ actor, input: { ...body, requestId: id } });
-  return json(201, { commentId, request: toRequestDetail(await getRequest({ actor, reference: params.reference })) });
+  const current = await resolveReference({ actor, reference: params.reference });
+  const { commentId } = await addComment({ actor, input: { ...body, requestId: current.id } });
+  return json(201, { commentId, request: toRequestDetail(await getRequest({ actor, reference: current.reference })) });
 });

@@ -11,5 +11,5 @@ export const PUT = apiRoute<{ reference: string }>(async ({ request, actor, para
   const body = parseInput(apiStatusSchema, await readJson(request));
   const current = await resolveReference({ actor, reference: params.reference });
   await updateRequest({ actor, input: { requestId: current.id, expectedVersion: body.expectedVersion ?? current.version, status: body.status } });
-  return json(200, { request: toRequestDetail(await getRequest({ actor, reference: params.reference })) });
+  return json(200, { request: toRequestDetail(await getRequest({ actor, reference: current.reference })) });
 });

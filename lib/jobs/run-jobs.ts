@@ -2,11 +2,12 @@ import nodemailer from "nodemailer";
 import type pg from "pg";
 import type { Db } from "@/lib/db/create-client";
 import type { EmailJob } from "@/lib/notifications/notify";
+import { refreshOrganisationRollup } from "@/lib/reports/organisation-rollup";
 import { sweepSlaClocks } from "@/lib/service-levels/sweep";
 import { createBoss } from "./boss";
 import { PermanentEmailError, deliverEmail, emailQueue, purgeSentEmails, relayEmails, type DeliveryJob, type RetryPolicy } from "./email-outbox";
 
-export const queues = { slaSweep: "sla-sweep", emailOutbox: "email-outbox", email: emailQueue } as const;
+export const queues = { slaSweep: "sla-sweep", emailOutbox: "email-outbox", email: emailQueue, organisationRollup: "organisation-rollup" } as const;
 
 export type JobsOptions = {
   db: Db;
@@ -19,6 +20,8 @@ export type JobsOptions = {
   smtpUrl?: string;
   mailFrom?: string;
   sweepEverySeconds?: number;
+  /** How often HR's organisation roll-up recomputes the current and previous month. Default 60. */
+  organisationRollupEverySeconds?: number;
   /** How often the outbox relay looks for queued emails. Default 5. */
   relayEverySeconds?: number;
   /** pg-boss retries of a failed delivery. Default: 6 retries, 30 s doubling each time (about half an hour in all). */
@@ -41,8 +44,9 @@ export async function startJobs(options: JobsOptions) {
   // Stately: one sweep (and one relay) queued and one running at a time, across instances. A sweep
   // left "active" by an instance that died blocks the next one until it expires, so expiry is short
   // (a sweep takes milliseconds) and the maintenance that expires it runs often (lib/jobs/boss.ts).
-  for (const name of [queues.slaSweep, queues.emailOutbox]) {
-    const options = { policy: "stately" as const, retryLimit: 0, expireInSeconds: 30 };
+  for (const name of [queues.slaSweep, queues.emailOutbox, queues.organisationRollup]) {
+    // The roll-up's first run on a large desk computes two years of months: give it longer.
+    const options = { policy: "stately" as const, retryLimit: 0, expireInSeconds: name === queues.organisationRollup ? 15 * 60 : 30 };
     await boss.createQueue(name, { name, ...options });
     await boss.updateQueue(name, { name, ...options }); // queues created by an earlier version
   }
@@ -86,20 +90,30 @@ export async function startJobs(options: JobsOptions) {
     );
   });
 
+  await boss.work(queues.organisationRollup, { pollingIntervalSeconds: 1 }, async () => {
+    await refreshOrganisationRollup(options.db);
+  });
+  const requestRollup = () => boss.send(queues.organisationRollup, {}).catch((e) => log("could not request the organisation roll-up", e));
+
   const requestSweep = () => boss.send(queues.slaSweep, {}).catch((e) => log("could not request an SLA sweep", e));
   await requestSweep();
   await requestRelay();
+  await requestRollup();
   const timer = setInterval(requestSweep, (options.sweepEverySeconds ?? 15) * 1000);
   const relayTimer = setInterval(requestRelay, (options.relayEverySeconds ?? 5) * 1000);
+  const rollupTimer = setInterval(requestRollup, (options.organisationRollupEverySeconds ?? 60) * 1000);
   timer.unref();
   relayTimer.unref();
+  rollupTimer.unref();
 
   return {
     boss,
     requestSweep,
     requestRelay,
+    requestRollup,
     async stop() {
       clearInterval(timer);
+      clearInterval(rollupTimer);
       clearInterval(relayTimer);
       await boss.stop({ graceful: true, wait: true, close: !options.embedded, timeout: 10_000 });
     },

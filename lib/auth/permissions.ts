@@ -46,6 +46,8 @@ export const permissionTable = {
   "email.deliveries": ["admin"],
   "insights.department": ["head"],
   "insights.organisation": ["hr", "admin"],
+  /** The anonymity thresholds of satisfaction figures and comment themes (raised freely, never below 3). */
+  "anonymity.configure": ["hr", "admin"],
   /** One's own personal API tokens; a token can do no more than its person. */
   "api.tokens.manage": ["employee"],
 } as const satisfies Record<string, readonly RoleName[]>;

@@ -3,11 +3,12 @@ import type pg from "pg";
 import type { Db } from "@/lib/db/create-client";
 import type { EmailJob } from "@/lib/notifications/notify";
 import { refreshOrganisationRollup } from "@/lib/reports/organisation-rollup";
+import { rebuildSatisfactionFigures } from "@/lib/satisfaction/satisfaction-rollup";
 import { sweepSlaClocks } from "@/lib/service-levels/sweep";
 import { createBoss } from "./boss";
 import { PermanentEmailError, deliverEmail, emailQueue, purgeSentEmails, relayEmails, type DeliveryJob, type RetryPolicy } from "./email-outbox";
 
-export const queues = { slaSweep: "sla-sweep", emailOutbox: "email-outbox", email: emailQueue, organisationRollup: "organisation-rollup" } as const;
+export const queues = { slaSweep: "sla-sweep", emailOutbox: "email-outbox", email: emailQueue, satisfactionRollup: "satisfaction-rollup", organisationRollup: "organisation-rollup" } as const;
 
 export type JobsOptions = {
   db: Db;
@@ -20,10 +21,12 @@ export type JobsOptions = {
   smtpUrl?: string;
   mailFrom?: string;
   sweepEverySeconds?: number;
-  /** How often HR's organisation roll-up recomputes the current and previous month. Default 60. */
-  organisationRollupEverySeconds?: number;
   /** How often the outbox relay looks for queued emails. Default 5. */
   relayEverySeconds?: number;
+  /** How often the satisfaction roll-up checks for new ratings (and rebuilds if there are). Default 10. */
+  rollupEverySeconds?: number;
+  /** How often HR's organisation roll-up (lib/reports/organisation-rollup.ts) recomputes the current and previous month. Default 60. */
+  organisationRollupEverySeconds?: number;
   /** pg-boss retries of a failed delivery. Default: 6 retries, 30 s doubling each time (about half an hour in all). */
   emailRetry?: Partial<RetryPolicy>;
   log?: (message: string, error?: unknown) => void;
@@ -44,9 +47,11 @@ export async function startJobs(options: JobsOptions) {
   // Stately: one sweep (and one relay) queued and one running at a time, across instances. A sweep
   // left "active" by an instance that died blocks the next one until it expires, so expiry is short
   // (a sweep takes milliseconds) and the maintenance that expires it runs often (lib/jobs/boss.ts).
-  for (const name of [queues.slaSweep, queues.emailOutbox, queues.organisationRollup]) {
-    // The roll-up's first run on a large desk computes two years of months: give it longer.
-    const options = { policy: "stately" as const, retryLimit: 0, expireInSeconds: name === queues.organisationRollup ? 15 * 60 : 30 };
+  for (const name of [queues.slaSweep, queues.emailOutbox, queues.satisfactionRollup, queues.organisationRollup]) {
+    // The roll-ups can take a few seconds at a million requests (the organisation one's first run
+    // computes two years of months); the others milliseconds.
+    const long = name === queues.satisfactionRollup || name === queues.organisationRollup;
+    const options = { policy: "stately" as const, retryLimit: 0, expireInSeconds: long ? 900 : 30 };
     await boss.createQueue(name, { name, ...options });
     await boss.updateQueue(name, { name, ...options }); // queues created by an earlier version
   }
@@ -90,31 +95,43 @@ export async function startJobs(options: JobsOptions) {
     );
   });
 
-  await boss.work(queues.organisationRollup, { pollingIntervalSeconds: 1 }, async () => {
+  // Ratings arrive rarely and the rebuild is all-or-nothing (satisfaction-rollup.ts): the job only
+  // compares a fingerprint unless a rating or a threshold changed.
+  await boss.work(queues.satisfactionRollup, { pollingIntervalSeconds: 2 }, async () => {
+    await rebuildSatisfactionFigures(options.db);
+  });
+
+  await boss.work(queues.organisationRollup, { pollingIntervalSeconds: 2 }, async () => {
     await refreshOrganisationRollup(options.db);
   });
-  const requestRollup = () => boss.send(queues.organisationRollup, {}).catch((e) => log("could not request the organisation roll-up", e));
 
   const requestSweep = () => boss.send(queues.slaSweep, {}).catch((e) => log("could not request an SLA sweep", e));
+  const requestRollup = () => boss.send(queues.satisfactionRollup, {}).catch((e) => log("could not request the satisfaction roll-up", e));
   await requestSweep();
   await requestRelay();
   await requestRollup();
+  const requestOrganisationRollup = () => boss.send(queues.organisationRollup, {}).catch((e) => log("could not request the organisation roll-up", e));
+  await requestOrganisationRollup();
   const timer = setInterval(requestSweep, (options.sweepEverySeconds ?? 15) * 1000);
   const relayTimer = setInterval(requestRelay, (options.relayEverySeconds ?? 5) * 1000);
-  const rollupTimer = setInterval(requestRollup, (options.organisationRollupEverySeconds ?? 60) * 1000);
+  const rollupTimer = setInterval(requestRollup, (options.rollupEverySeconds ?? 10) * 1000);
   timer.unref();
   relayTimer.unref();
+  const organisationTimer = setInterval(requestOrganisationRollup, (options.organisationRollupEverySeconds ?? 60) * 1000);
   rollupTimer.unref();
+  organisationTimer.unref();
 
   return {
     boss,
     requestSweep,
     requestRelay,
     requestRollup,
+    requestOrganisationRollup,
     async stop() {
+      clearInterval(organisationTimer);
       clearInterval(timer);
-      clearInterval(rollupTimer);
       clearInterval(relayTimer);
+      clearInterval(rollupTimer);
       await boss.stop({ graceful: true, wait: true, close: !options.embedded, timeout: 10_000 });
     },
   };

@@ -36,7 +36,7 @@ export async function rateRequest(options: { actor: Actor; input: RateRequestInp
       if (await tx.rating.findUnique({ where: { requestId_cycle: { requestId: request.id, cycle } }, select: { id: true } })) throw alreadyRated();
       if (!inRatingWindow(request, now)) throw new AppError("CONFLICT", "This request was closed too long ago to be rated.");
       const rating = await tx.rating.create({
-        data: { requestId: request.id, cycle, requesterId: actor.id, departmentId: request.departmentId, score: input.score, comment: input.comment ?? null },
+        data: { requestId: request.id, cycle, requesterId: actor.id, departmentId: request.departmentId, agentId: request.assigneeId, score: input.score, comment: input.comment ?? null },
         select: { id: true },
       });
       return { ratingId: rating.id };

@@ -1,0 +1,28 @@
+import "server-only";
+import { can, type Actor } from "@/lib/auth/permissions";
+import { db } from "@/lib/db/client";
+import { forbidden } from "@/lib/errors";
+import { auditRow } from "@/lib/org/audit";
+import { parseInput } from "@/lib/validation/parse";
+import { anonymityThresholdsSchema, type AnonymityThresholds, type AnonymityThresholdsInput } from "@/lib/validation/anonymity";
+import { readAnonymityThresholds, thresholdsKey } from "./read-anonymity-thresholds";
+
+/** The fewest distinct raters behind any satisfaction figure, and comments behind any comment theme. */
+export async function anonymityThresholds(): Promise<AnonymityThresholds> {
+  return readAnonymityThresholds(db());
+}
+
+/**
+ * HR or an admin changes the thresholds (never below 3). The satisfaction roll-up is recomputed
+ * under the new thresholds by its next job run (lib/jobs), since its fingerprint includes them.
+ */
+export async function updateAnonymityThresholds(options: { actor: Actor; input: AnonymityThresholdsInput }): Promise<AnonymityThresholds> {
+  if (!can(options.actor, "anonymity.configure")) throw forbidden("Only HR and administrators can change the anonymity thresholds.");
+  const next = parseInput(anonymityThresholdsSchema, options.input);
+  return db().$transaction(async (tx) => {
+    const before = await readAnonymityThresholds(tx);
+    await tx.setting.upsert({ where: { key: thresholdsKey }, create: { key: thresholdsKey, value: next }, update: { value: next } });
+    await tx.auditEvent.create({ data: auditRow(options.actor, "anonymity.thresholds.updated", "settings:anonymity", { before, after: next }) });
+    return next;
+  });
+}

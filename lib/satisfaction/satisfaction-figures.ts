@@ -1,0 +1,76 @@
+import "server-only";
+import { can, type Actor } from "@/lib/auth/permissions";
+import { db } from "@/lib/db/client";
+import { forbidden } from "@/lib/errors";
+import { parseInput } from "@/lib/validation/parse";
+import { z } from "zod";
+import { periodKeySchema, type PeriodKey } from "./figure-periods";
+import { readAnonymityThresholds } from "./read-anonymity-thresholds";
+import { rollupStateKey } from "./satisfaction-rollup";
+import { figureKey } from "./satisfaction-universe";
+import { lookupFigure, type SatisfactionValue, type StoredFigure } from "./satisfaction-value";
+
+export type FigureRef =
+  /** Every rating in the period (HR, admin). */
+  | { kind: "org"; period: PeriodKey }
+  /** Ratings received by a department (its head; HR, admin). */
+  | { kind: "provider"; departmentId: string; period: PeriodKey }
+  /** Ratings given by a department's people (HR, admin). */
+  | { kind: "given"; departmentId: string; period: PeriodKey }
+  /** A requesting department's ratings of a providing department: a heat-map cell (HR, admin). */
+  | { kind: "pair"; requesterDepartmentId: string; providerId: string; period: PeriodKey }
+  /** Ratings of requests an agent of the department had (its head only). */
+  | { kind: "agent"; departmentId: string; agentId: string; period: PeriodKey };
+
+const id = z.string().min(1).max(64);
+const figureRefSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("org"), period: periodKeySchema }),
+  z.object({ kind: z.literal("provider"), departmentId: id, period: periodKeySchema }),
+  z.object({ kind: z.literal("given"), departmentId: id, period: periodKeySchema }),
+  z.object({ kind: z.literal("pair"), requesterDepartmentId: id, providerId: id, period: periodKeySchema }),
+  z.object({ kind: z.literal("agent"), departmentId: id, agentId: id, period: periodKeySchema }),
+]);
+const readSchema = z.array(figureRefSchema).max(5_000);
+
+function keyOf(ref: FigureRef): string {
+  switch (ref.kind) {
+    case "org":
+      return figureKey.org(ref.period);
+    case "provider":
+      return figureKey.provider(ref.departmentId, ref.period);
+    case "given":
+      return figureKey.given(ref.departmentId, ref.period);
+    case "pair":
+      return figureKey.pair(ref.requesterDepartmentId, ref.providerId, ref.period);
+    case "agent":
+      return figureKey.agent(ref.departmentId, ref.agentId, ref.period);
+  }
+}
+
+/** Heads see their department's received figures and its agents'; HR and admins see every department's, never an agent's. */
+function mayRead(actor: Actor, ref: FigureRef): boolean {
+  if (ref.kind === "agent") return can(actor, "insights.department", { departmentId: ref.departmentId });
+  if (ref.kind === "provider" && can(actor, "insights.department", { departmentId: ref.departmentId })) return true;
+  return can(actor, "insights.organisation");
+}
+
+/**
+ * Satisfaction figures as the last roll-up released them (satisfaction-rollup.ts): a number only
+ * where the anonymity rules allow it, "suppressed" where they do not, "none" where nobody rated.
+ * No page computes a rating aggregate itself: what can be shown was decided once, for every view.
+ */
+export async function readSatisfaction(options: { actor: Actor; figures: FigureRef[] }): Promise<{ values: SatisfactionValue[]; asOf: Date | null; minRaters: number }> {
+  const refs = parseInput(readSchema, options.figures) as FigureRef[];
+  if (refs.some((ref) => !mayRead(options.actor, ref))) throw forbidden("You cannot see these satisfaction figures.");
+  const keys = refs.map(keyOf);
+  const [rows, state, thresholds] = await Promise.all([
+    keys.length ? db().satisfactionFigure.findMany({ where: { key: { in: [...new Set(keys)] } }, select: { key: true, shown: true, ratings: true, satisfied: true, scoreSum: true } }) : [],
+    db().setting.findUnique({ where: { key: rollupStateKey } }),
+    readAnonymityThresholds(db()),
+  ]);
+  const stored = new Map<string, StoredFigure>(
+    rows.map((r) => [r.key, r.shown ? { shown: true, ratings: r.ratings ?? 0, satisfied: r.satisfied ?? 0, scoreSum: r.scoreSum ?? 0 } : { shown: false }]),
+  );
+  const builtAt = (state?.value as { builtAt?: string } | undefined)?.builtAt;
+  return { values: keys.map((key) => lookupFigure(stored, key)), asOf: builtAt ? new Date(builtAt) : null, minRaters: thresholds.minRaters };
+}

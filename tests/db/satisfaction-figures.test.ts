@@ -1,0 +1,144 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { fileRequest } from "@/lib/requests/file-request";
+import { updateRequest } from "@/lib/requests/update-request";
+import { anonymityThresholds, updateAnonymityThresholds } from "@/lib/satisfaction/anonymity-settings";
+import { rateRequest } from "@/lib/satisfaction/rate-request";
+import { thresholdsKey } from "@/lib/satisfaction/read-anonymity-thresholds";
+import { readSatisfaction, type FigureRef } from "@/lib/satisfaction/satisfaction-figures";
+import { rebuildSatisfactionFigures } from "@/lib/satisfaction/satisfaction-rollup";
+import { actorOf, seedDesk, seedPerson, uid } from "../support/factories";
+import { expectAppError } from "../support/expect-app-error";
+import { isolatedYear, seedRatings } from "../support/ratings";
+
+type Desk = Awaited<ReturnType<typeof seedDesk>>;
+
+let desk: Desk;
+let year: string;
+let hr: Awaited<ReturnType<typeof actorOf>>;
+let secondAgent: Awaited<ReturnType<typeof actorOf>>;
+beforeEach(async () => {
+  desk = await seedDesk();
+  year = isolatedYear();
+  hr = await actorOf((await seedPerson({ departmentId: desk.other.id, roles: [{ role: "HR" }] })).id);
+  secondAgent = await actorOf((await seedPerson({ departmentId: desk.provider.id, roles: [{ role: "AGENT", departmentId: desk.provider.id }] })).id);
+});
+
+/** Five raters for the first agent (4, 5, 5, 2, 4) and one for the second (1), in March of the test's year. */
+async function rateMarch() {
+  const raters = await Promise.all(Array.from({ length: 6 }, () => seedPerson({ departmentId: desk.other.id })));
+  const at = new Date(`${year}-03-10T12:00:00Z`);
+  const scores = [4, 5, 5, 2, 4, 1];
+  await seedRatings(
+    raters.map((p, i) => ({
+      providerId: desk.provider.id,
+      typeId: desk.type.id,
+      requesterId: p.id,
+      requesterDepartmentId: desk.other.id,
+      agentId: i < 5 ? desk.agent.id : secondAgent.id,
+      score: scores[i]!,
+      at,
+    })),
+  );
+}
+
+describe("satisfaction figures", () => {
+  it("shows a department's CSAT from 5 raters, hides both agents' figures (one has a single rater, the other would be its complement), and counts only what was released", async () => {
+    await rateMarch();
+    await rebuildSatisfactionFigures(db());
+    const month = `${year}-03`;
+    const refs: FigureRef[] = [
+      { kind: "provider", departmentId: desk.provider.id, period: month },
+      { kind: "provider", departmentId: desk.provider.id, period: `${year}-Q1` },
+      { kind: "agent", departmentId: desk.provider.id, agentId: desk.agent.id, period: month },
+      { kind: "agent", departmentId: desk.provider.id, agentId: secondAgent.id, period: month },
+      { kind: "provider", departmentId: desk.provider.id, period: `${year}-04` },
+    ];
+    const { values, asOf, minRaters } = await readSatisfaction({ actor: desk.head, figures: refs });
+    expect(minRaters).toBe(5);
+    expect(asOf).toBeInstanceOf(Date);
+    expect(values).toEqual([
+      { state: "shown", ratings: 6, satisfied: 4, percent: 66.7, mean: 3.5 },
+      { state: "shown", ratings: 6, satisfied: 4, percent: 66.7, mean: 3.5 },
+      { state: "suppressed" },
+      { state: "suppressed" },
+      { state: "none" },
+    ]);
+
+    const org = await readSatisfaction({
+      actor: hr,
+      figures: [
+        { kind: "org", period: year },
+        { kind: "pair", requesterDepartmentId: desk.other.id, providerId: desk.provider.id, period: month },
+        { kind: "given", departmentId: desk.other.id, period: month },
+        { kind: "given", departmentId: desk.provider.id, period: month },
+      ],
+    });
+    expect(org.values.map((v) => v.state)).toEqual(["shown", "shown", "shown", "none"]);
+    // The table the pages read holds no number for a suppressed figure.
+    const stored = await db().satisfactionFigure.findMany({ where: { period: month, agentId: { in: [desk.agent.id, secondAgent.id] } } });
+    expect(stored.map((s) => [s.shown, s.ratings, s.satisfied, s.scoreSum])).toEqual([
+      [false, null, null, null],
+      [false, null, null, null],
+    ]);
+  });
+
+  it("rebuilds only when a rating or a threshold changed", async () => {
+    await rebuildSatisfactionFigures(db());
+    // Other test files may rate beside this one, so "nothing changed" is checked twice in a row.
+    const again = await rebuildSatisfactionFigures(db());
+    const third = await rebuildSatisfactionFigures(db());
+    expect(again.rebuilt && third.rebuilt).toBe(false);
+    await rateMarch();
+    expect((await rebuildSatisfactionFigures(db())).rebuilt).toBe(true);
+  });
+
+  it("records the assignee a rating counts for", async () => {
+    const filed = await fileRequest({ actor: desk.requester, input: { typeId: desk.type.id, title: "Lamp", description: "Broken.", submissionKey: `k-${uid()}` } });
+    const version = async () => (await db().request.findUniqueOrThrow({ where: { id: filed.id } })).version;
+    await updateRequest({ actor: desk.agent, input: { requestId: filed.id, expectedVersion: await version(), assigneeId: desk.agent.id } });
+    await updateRequest({ actor: desk.agent, input: { requestId: filed.id, expectedVersion: await version(), status: "RESOLVED" } });
+    await rateRequest({ actor: desk.requester, input: { requestId: filed.id, cycle: 1, score: 5 } });
+    expect((await db().rating.findFirstOrThrow({ where: { requestId: filed.id } })).agentId).toBe(desk.agent.id);
+  });
+
+  it("refuses figures beyond the reader's view and bad periods, with nothing read", async () => {
+    const month = `${year}-03`;
+    const otherDesk = await seedDesk();
+    await expectAppError(readSatisfaction({ actor: desk.head, figures: [{ kind: "provider", departmentId: otherDesk.provider.id, period: month }] }), "FORBIDDEN");
+    await expectAppError(readSatisfaction({ actor: desk.head, figures: [{ kind: "org", period: month }] }), "FORBIDDEN");
+    await expectAppError(readSatisfaction({ actor: desk.agent, figures: [{ kind: "provider", departmentId: desk.provider.id, period: month }] }), "FORBIDDEN");
+    await expectAppError(readSatisfaction({ actor: hr, figures: [{ kind: "agent", departmentId: desk.provider.id, agentId: desk.agent.id, period: month }] }), "FORBIDDEN");
+    await expectAppError(readSatisfaction({ actor: desk.requester, figures: [{ kind: "given", departmentId: desk.other.id, period: month }] }), "FORBIDDEN");
+    await expectAppError(readSatisfaction({ actor: hr, figures: [{ kind: "org", period: "2026-13" }] }), "INVALID_INPUT");
+    await expectAppError(readSatisfaction({ actor: hr, figures: [{ kind: "org", period: "2026-01-01/2026-02-01" }] }), "INVALID_INPUT");
+  });
+});
+
+describe("anonymity thresholds", () => {
+  let saved: unknown;
+  beforeEach(async () => {
+    saved = (await db().setting.findUnique({ where: { key: thresholdsKey } }))?.value;
+  });
+  afterEach(async () => {
+    if (saved === undefined) await db().setting.deleteMany({ where: { key: thresholdsKey } });
+    else await db().setting.update({ where: { key: thresholdsKey }, data: { value: saved as object } });
+  });
+
+  it("defaults to 5 raters and 10 comments; HR can raise them, with an audit entry, and nobody can go below 3", async () => {
+    expect(await anonymityThresholds()).toEqual({ minRaters: 5, minComments: 10 });
+    await updateAnonymityThresholds({ actor: hr, input: { minRaters: 3, minComments: 12 } });
+    expect(await anonymityThresholds()).toEqual({ minRaters: 3, minComments: 12 });
+    expect(await db().auditEvent.count({ where: { actorId: hr.id, action: "anonymity.thresholds.updated" } })).toBe(1);
+    await expectAppError(updateAnonymityThresholds({ actor: hr, input: { minRaters: 2, minComments: 12 } }), "INVALID_INPUT");
+    await expectAppError(updateAnonymityThresholds({ actor: hr, input: { minRaters: "five" as unknown as number, minComments: 12 } }), "INVALID_INPUT");
+    expect(await anonymityThresholds()).toEqual({ minRaters: 3, minComments: 12 });
+  });
+
+  it("is HR's and admins' to change", async () => {
+    for (const actor of [desk.head, desk.agent, desk.requester]) {
+      await expectAppError(updateAnonymityThresholds({ actor, input: { minRaters: 7, minComments: 10 } }), "FORBIDDEN");
+    }
+    expect(await anonymityThresholds()).toEqual({ minRaters: 5, minComments: 10 });
+  });
+});

@@ -1,0 +1,43 @@
+import crypto from "node:crypto";
+import { db } from "@/lib/db/client";
+import { uid } from "./factories";
+
+/**
+ * A year no other test file rates in: satisfaction figures are released over whole months,
+ * quarters and years, and complement suppression links every figure of a period, so a test that
+ * rates "now" would see its figures change with other files' ratings running beside it.
+ */
+export const isolatedYear = () => String(2200 + crypto.randomInt(0, 7000));
+
+/**
+ * Ratings as report tests need them: a resolved request per rating, rated in a given month.
+ * Inserted directly (the rating use case is tested in tests/db/ratings.test.ts); rows are
+ * append-only, as the database insists.
+ */
+export async function seedRatings(
+  ratings: { providerId: string; typeId: string; requesterId: string; requesterDepartmentId: string; agentId?: string | null; score: number; comment?: string; at: Date }[],
+) {
+  for (const r of ratings) {
+    const department = await db().department.update({ where: { id: r.providerId }, data: { requestSeq: { increment: 1 } }, select: { requestSeq: true } });
+    const request = await db().request.create({
+      data: {
+        departmentId: r.providerId,
+        number: department.requestSeq,
+        typeId: r.typeId,
+        title: "Rated request",
+        description: "For a report test.",
+        status: "RESOLVED",
+        priority: "NORMAL",
+        requesterId: r.requesterId,
+        requesterDepartmentId: r.requesterDepartmentId,
+        assigneeId: r.agentId ?? null,
+        submissionKey: `rated-${uid()}`,
+        resolvedAt: r.at,
+        createdAt: r.at,
+      },
+    });
+    await db().rating.create({
+      data: { requestId: request.id, cycle: 1, requesterId: r.requesterId, departmentId: r.providerId, agentId: r.agentId ?? null, score: r.score, comment: r.comment ?? null, createdAt: r.at },
+    });
+  }
+}

@@ -3,14 +3,14 @@ import { groupingLabel } from "@/lib/validation/reports";
 import { metricLabel, slaMetrics, type Compliance, type SlaComplianceReport } from "./sla-compliance";
 
 /** A cell as spreadsheets read it: quoted when needed, and never a formula (names come from users). */
-function cell(value: string | number | null): string {
+export function cell(value: string | number | null): string {
   if (value === null) return "";
   let text = String(value);
   if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-const line = (cells: (string | number | null)[]) => cells.map(cell).join(",");
+export const line = (cells: (string | number | null)[]) => cells.map(cell).join(",");
 
 /** The compliance report as CSV, one line per group and metric, with the totals last. */
 export function complianceCsv(report: SlaComplianceReport): string {

@@ -22,7 +22,7 @@ export type DepartmentPairDetail = {
 };
 
 /** One cell of the heat map month by month: how a requesting department fared with a provider. */
-export async function departmentPairDetail(options: { actor: Actor; period: unknown; requesterKey: string; providerKey: string }): Promise<DepartmentPairDetail> {
+export async function departmentPairDetail(options: { actor: Actor; period: unknown; now?: Date; requesterKey: string; providerKey: string }): Promise<DepartmentPairDetail> {
   const period = organisationPeriod(options);
   const department = async (key: string) => {
     const parsed = departmentKeySchema.safeParse(key);

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import { readSatisfaction } from "@/lib/satisfaction/satisfaction-figures";
+import { readSatisfaction, type FigureRef } from "@/lib/satisfaction/satisfaction-figures";
 import { monthsOf, type PeriodKey } from "@/lib/satisfaction/figure-periods";
 import type { SatisfactionValue } from "@/lib/satisfaction/satisfaction-value";
 import { organisationPeriod } from "./organisation-access";
@@ -23,9 +23,11 @@ export type MatrixCell = {
 
 export type InternalCustomerMatrix = {
   period: PeriodKey;
-  /** Every department, by name: the rows (requesting) and the columns (providing). */
-  departments: OrgDepartment[];
-  /** Keyed by `${requesterDepartmentId}|${providerId}`; every pair is present. */
+  /** The rows: departments whose people filed or rated in the period, by name. */
+  requesters: OrgDepartment[];
+  /** The columns: departments that received requests or ratings in the period, by name. */
+  providers: OrgDepartment[];
+  /** Keyed by `${requesterDepartmentId}|${providerId}`; every row × column pair is present. */
   cells: Map<string, MatrixCell>;
   /** When the SLA and volume roll-up was computed (null: not yet), and the satisfaction roll-up. */
   asOf: Date | null;
@@ -40,7 +42,7 @@ export function pairCompliance(met: number, breached: number): PairCompliance {
   return { met, breached, total, percent: total === 0 ? null : Math.round((met * 1000) / total) / 10 };
 }
 
-type Sums = { filed: number; frMet: number; frBreached: number; resMet: number; resBreached: number };
+type Sums = { requesterDepartmentId: string; providerId: string; filed: number; frMet: number; frBreached: number; resMet: number; resBreached: number };
 
 /** The roll-up's pair rows of some months, summed per pair (or per pair and month). */
 export async function pairSums(months: PeriodKey[], where: { requesterDepartmentId?: string; providerId?: string } = {}) {
@@ -52,6 +54,8 @@ export async function pairSums(months: PeriodKey[], where: { requesterDepartment
   const out = new Map<string, Sums>();
   for (const r of rows) {
     out.set(cellKey(r.requesterDepartmentId, r.providerId), {
+      requesterDepartmentId: r.requesterDepartmentId,
+      providerId: r.providerId,
       filed: r._sum.filed ?? 0,
       frMet: r._sum.firstResponseMet ?? 0,
       frBreached: r._sum.firstResponseBreached ?? 0,
@@ -74,19 +78,32 @@ export async function rollupAsOf(months: PeriodKey[]): Promise<Date | null> {
  * decided in the period) and the requesting department's satisfaction with the provider, as the
  * satisfaction figures release it (suppressed under the anonymity threshold, with no count).
  */
-export async function internalCustomerMatrix(options: { actor: Actor; period: unknown }): Promise<InternalCustomerMatrix> {
+export async function internalCustomerMatrix(options: { actor: Actor; period: unknown; now?: Date }): Promise<InternalCustomerMatrix> {
   const period = organisationPeriod(options);
   const months = monthsOf(period);
-  const [departments, sums, asOf] = await Promise.all([
-    db().department.findMany({ select: { id: true, key: true, name: true }, orderBy: { name: "asc" } }),
+  const all = await db().department.findMany({ select: { id: true, key: true, name: true }, orderBy: { name: "asc" } });
+  const [sums, asOf, sides] = await Promise.all([
     pairSums(months),
     rollupAsOf(months),
+    readInChunks(
+      options.actor,
+      all.flatMap((d) => [
+        { kind: "given" as const, departmentId: d.id, period },
+        { kind: "provider" as const, departmentId: d.id, period },
+      ]),
+    ),
   ]);
-  const pairs = departments.flatMap((r) => departments.map((p) => ({ requesterDepartmentId: r.id, providerId: p.id })));
-  const satisfaction = await readSatisfaction({
-    actor: options.actor,
-    figures: pairs.map((p) => ({ kind: "pair" as const, requesterDepartmentId: p.requesterDepartmentId, providerId: p.providerId, period })),
-  });
+  // Rows: departments whose people filed requests or rated in the period; columns: departments that
+  // received requests or ratings. A department with neither would be a row or column of blanks.
+  const filedBy = new Set([...sums.values()].map((s) => s.requesterDepartmentId));
+  const receivedBy = new Set([...sums.values()].map((s) => s.providerId));
+  const requesters = all.filter((d, i) => filedBy.has(d.id) || sides.values[2 * i]!.state !== "none");
+  const providers = all.filter((d, i) => receivedBy.has(d.id) || sides.values[2 * i + 1]!.state !== "none");
+  const pairs = requesters.flatMap((r) => providers.map((p) => ({ requesterDepartmentId: r.id, providerId: p.id })));
+  const satisfaction = await readInChunks(
+    options.actor,
+    pairs.map((p) => ({ kind: "pair" as const, requesterDepartmentId: p.requesterDepartmentId, providerId: p.providerId, period })),
+  );
   const cells = new Map<string, MatrixCell>();
   pairs.forEach((p, i) => {
     const key = cellKey(p.requesterDepartmentId, p.providerId);
@@ -99,5 +116,13 @@ export async function internalCustomerMatrix(options: { actor: Actor; period: un
       satisfaction: satisfaction.values[i]!,
     });
   });
-  return { period, departments, cells, asOf, satisfactionAsOf: satisfaction.asOf, minRaters: satisfaction.minRaters };
+  return { period, requesters, providers, cells, asOf, satisfactionAsOf: sides.asOf, minRaters: sides.minRaters };
+}
+
+/** readSatisfaction takes at most 5,000 figures a call: a large organisation's matrix asks in several. */
+async function readInChunks(actor: Actor, figures: FigureRef[]): Promise<{ values: SatisfactionValue[]; asOf: Date | null; minRaters: number }> {
+  const size = 5_000;
+  const chunks = Array.from({ length: Math.max(1, Math.ceil(figures.length / size)) }, (_, i) => figures.slice(i * size, (i + 1) * size));
+  const results = await Promise.all(chunks.map((chunk) => readSatisfaction({ actor, figures: chunk })));
+  return { values: results.flatMap((r) => r.values), asOf: results[0]!.asOf, minRaters: results[0]!.minRaters };
 }

@@ -24,8 +24,8 @@ export function matrixCsv(matrix: InternalCustomerMatrix): string {
       "CSAT %", "Satisfied ratings", "Ratings",
     ]),
   ];
-  for (const r of matrix.departments) {
-    for (const p of matrix.departments) {
+  for (const r of matrix.requesters) {
+    for (const p of matrix.providers) {
       const c = matrix.cells.get(cellKey(r.id, p.id))!;
       lines.push(line([matrix.period, r.name, p.name, c.filed, ...complianceCells(c.firstResponse), ...complianceCells(c.resolution), ...satisfactionCells(c.satisfaction)]));
     }

@@ -32,7 +32,7 @@ export default async function OrganisationPage({ searchParams }: { searchParams:
       throw e;
     },
   );
-  const departmentKey = form.department ?? result?.[0].departments[0]?.key;
+  const departmentKey = form.department ?? result?.[1].rows[0]?.key;
   const trend = result && departmentKey
     ? await moraleTrend({ actor, period, departmentKey }).catch((e: unknown) => {
         if (e instanceof AppError && e.code === "NOT_FOUND") return null;
@@ -254,6 +254,7 @@ function measureValue(cell: MatrixCell, measure: HeatMeasure): number | null {
 
 function HeatMap({ matrix, measure, period }: { matrix: Awaited<ReturnType<typeof internalCustomerMatrix>>; measure: HeatMeasure; period: string }) {
   const maxVolume = Math.max(0, ...[...matrix.cells.values()].map((c) => c.filed));
+  if (matrix.requesters.length === 0 || matrix.providers.length === 0) return <p className="p-6 text-sm text-slate-600">No requests filed and no ratings given in this period.</p>;
   return (
     <table className="min-w-full border-separate border-spacing-0 text-xs" data-testid="heat-map">
       <caption className="sr-only">
@@ -262,16 +263,16 @@ function HeatMap({ matrix, measure, period }: { matrix: Awaited<ReturnType<typeo
       <thead className="bg-slate-50 text-left text-slate-600">
         <tr>
           <th scope="col" className="sticky left-0 bg-slate-50 px-3 py-2 text-xs uppercase tracking-wide">Requester ↓ / provider →</th>
-          {matrix.departments.map((d) => (
+          {matrix.providers.map((d) => (
             <th key={d.id} scope="col" className="px-3 py-2 font-semibold whitespace-nowrap">{d.name}</th>
           ))}
         </tr>
       </thead>
       <tbody>
-        {matrix.departments.map((r) => (
+        {matrix.requesters.map((r) => (
           <tr key={r.id}>
             <th scope="row" className="sticky left-0 border-t border-slate-100 bg-white px-3 py-2 text-left font-semibold whitespace-nowrap">{r.name}</th>
-            {matrix.departments.map((p) => {
+            {matrix.providers.map((p) => {
               const cell = matrix.cells.get(cellKey(r.id, p.id))!;
               const suppressed = cell.satisfaction.state === "suppressed";
               const background = measure === "csat" && suppressed ? hatched : stepOf(measure, measureValue(cell, measure), maxVolume);

@@ -24,28 +24,31 @@ type PairRow = { requesterDepartmentId: string; providerId: string; filed: numbe
 /**
  * SLA outcomes decided in [from, to) per department pair: the department is the clock's (for a
  * transferred request its own segments, as on the head's report), the requesting department the
- * request's. Resolution counts each request once, with its last cycle decided in the month. A
- * running clock past its due time breached at its due time, as judged at `now`.
+ * request's. A clock counts in the one month its outcome was decided, its breach, else its stop, so
+ * months add up to quarters and years without counting a clock twice (the head's report over a
+ * free range also counts a clock that breached in it and stopped later). Resolution counts each
+ * request once a month, with its last cycle decided in it. A running clock past its due time
+ * breached at its due time, as judged at `now`.
  */
 async function pairRows(db: Db, departmentIds: string[], from: Date, to: Date, now: Date): Promise<PairRow[]> {
   const counted = Prisma.sql`(c."segment" > 0 OR NOT EXISTS (SELECT 1 FROM "SlaClock" s WHERE s."requestId" = c."requestId" AND s."segment" > 0))`;
-  const inDepartments = Prisma.sql`c."departmentId" = ANY(${departmentIds}::text[])`;
+  const inDepartments = Prisma.sql`c."departmentId" = ANY(${departmentIds}::text[]) AND c."metric" IN ('FIRST_RESPONSE', 'RESOLUTION')`;
   return db.$queryRaw<PairRow[]>`
     WITH decided AS (
-      SELECT c."requestId", c."departmentId", c."metric", c."segment", c."cycle", c."breachedAt" IS NOT NULL AS "breached"
+      SELECT c."requestId", c."departmentId", c."metric", c."segment", c."cycle", false AS "breached"
       FROM "SlaClock" c
-      WHERE ${inDepartments} AND c."metric" IN ('FIRST_RESPONSE', 'RESOLUTION') AND c."stoppedAt" >= ${ts(from)} AND c."stoppedAt" < ${ts(to)} AND ${counted}
+      WHERE ${inDepartments} AND c."stoppedAt" >= ${ts(from)} AND c."stoppedAt" < ${ts(to)} AND c."breachedAt" IS NULL AND ${counted}
+      UNION ALL
+      -- A breached clock's due time is its breach time: the indexed column narrows the scan.
+      SELECT c."requestId", c."departmentId", c."metric", c."segment", c."cycle", true
+      FROM "SlaClock" c
+      WHERE ${inDepartments} AND c."dueAt" >= ${ts(from)} AND c."dueAt" < ${ts(to)}
+        AND c."breachedAt" >= ${ts(from)} AND c."breachedAt" < ${ts(to)} AND ${counted}
       UNION ALL
       SELECT c."requestId", c."departmentId", c."metric", c."segment", c."cycle", true
       FROM "SlaClock" c
-      WHERE ${inDepartments} AND c."metric" IN ('FIRST_RESPONSE', 'RESOLUTION') AND c."stoppedAt" IS NULL
+      WHERE ${inDepartments} AND c."stoppedAt" IS NULL AND c."breachedAt" IS NULL
         AND c."dueAt" >= ${ts(from)} AND c."dueAt" < ${ts(to)} AND c."dueAt" < ${ts(now)} AND ${counted}
-      UNION ALL
-      SELECT c."requestId", c."departmentId", c."metric", c."segment", c."cycle", true
-      FROM "SlaClock" c
-      WHERE ${inDepartments} AND c."metric" IN ('FIRST_RESPONSE', 'RESOLUTION') AND c."stoppedAt" >= ${ts(to)}
-        AND c."breachedAt" >= ${ts(from)} AND c."breachedAt" < ${ts(to)}
-        AND c."dueAt" >= ${ts(from)} AND c."dueAt" < ${ts(to)} AND ${counted}
     ),
     ranked AS (
       SELECT d.*, row_number() OVER (PARTITION BY d."requestId", d."departmentId", d."metric" ORDER BY d."segment" DESC, d."cycle" DESC) AS "rank"

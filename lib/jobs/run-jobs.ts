@@ -25,7 +25,7 @@ export type JobsOptions = {
   relayEverySeconds?: number;
   /** How often the satisfaction roll-up checks for new ratings (and rebuilds if there are). Default 10. */
   rollupEverySeconds?: number;
-  /** How often HR's organisation roll-up (lib/reports/organisation-rollup.ts) recomputes the current and previous month. Default 60. */
+  /** How often HR's organisation roll-up (lib/reports/organisation-rollup.ts) recomputes the current and previous month. Default 300 (a run takes ~30 s at a million requests). */
   organisationRollupEverySeconds?: number;
   /** pg-boss retries of a failed delivery. Default: 6 retries, 30 s doubling each time (about half an hour in all). */
   emailRetry?: Partial<RetryPolicy>;
@@ -117,7 +117,7 @@ export async function startJobs(options: JobsOptions) {
   const rollupTimer = setInterval(requestRollup, (options.rollupEverySeconds ?? 10) * 1000);
   timer.unref();
   relayTimer.unref();
-  const organisationTimer = setInterval(requestOrganisationRollup, (options.organisationRollupEverySeconds ?? 60) * 1000);
+  const organisationTimer = setInterval(requestOrganisationRollup, (options.organisationRollupEverySeconds ?? 300) * 1000);
   rollupTimer.unref();
   organisationTimer.unref();
 

@@ -102,7 +102,9 @@ export async function startJobs(options: JobsOptions) {
   });
 
   await boss.work(queues.organisationRollup, { pollingIntervalSeconds: 2 }, async () => {
-    await refreshOrganisationRollup(options.db);
+    const { remaining } = await refreshOrganisationRollup(options.db);
+    // Backfilling: a few months a run, the next run at once, so other queries get their turn between.
+    if (remaining > 0) await boss.send(queues.organisationRollup, {}).catch((e) => log("could not request the organisation roll-up", e));
   });
 
   const requestSweep = () => boss.send(queues.slaSweep, {}).catch((e) => log("could not request an SLA sweep", e));

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { readSatisfaction, type FigureRef } from "@/lib/satisfaction/satisfaction-figures";
 import { monthsOf, type PeriodKey } from "@/lib/satisfaction/figure-periods";
 import type { SatisfactionValue } from "@/lib/satisfaction/satisfaction-value";
@@ -44,26 +45,18 @@ export function pairCompliance(met: number, breached: number): PairCompliance {
 
 type Sums = { requesterDepartmentId: string; providerId: string; filed: number; frMet: number; frBreached: number; resMet: number; resBreached: number };
 
-/** The roll-up's pair rows of some months, summed per pair (or per pair and month). */
+/** The roll-up's pair rows of some months, summed per pair (one aggregate in SQL: up to 2,500 pairs × 12 months). */
 export async function pairSums(months: PeriodKey[], where: { requesterDepartmentId?: string; providerId?: string } = {}) {
-  const rows = await db().orgPairMonth.groupBy({
-    by: ["requesterDepartmentId", "providerId"],
-    where: { month: { in: months }, ...where },
-    _sum: { filed: true, firstResponseMet: true, firstResponseBreached: true, resolutionMet: true, resolutionBreached: true },
-  });
-  const out = new Map<string, Sums>();
-  for (const r of rows) {
-    out.set(cellKey(r.requesterDepartmentId, r.providerId), {
-      requesterDepartmentId: r.requesterDepartmentId,
-      providerId: r.providerId,
-      filed: r._sum.filed ?? 0,
-      frMet: r._sum.firstResponseMet ?? 0,
-      frBreached: r._sum.firstResponseBreached ?? 0,
-      resMet: r._sum.resolutionMet ?? 0,
-      resBreached: r._sum.resolutionBreached ?? 0,
-    });
-  }
-  return out;
+  const rows = await db().$queryRaw<Sums[]>`
+    SELECT "requesterDepartmentId", "providerId", sum("filed")::int AS "filed",
+      sum("firstResponseMet")::int AS "frMet", sum("firstResponseBreached")::int AS "frBreached",
+      sum("resolutionMet")::int AS "resMet", sum("resolutionBreached")::int AS "resBreached"
+    FROM "OrgPairMonth"
+    WHERE "month" = ANY(${months}::text[])
+      ${where.requesterDepartmentId ? Prisma.sql`AND "requesterDepartmentId" = ${where.requesterDepartmentId}` : Prisma.empty}
+      ${where.providerId ? Prisma.sql`AND "providerId" = ${where.providerId}` : Prisma.empty}
+    GROUP BY 1, 2`;
+  return new Map(rows.map((r) => [cellKey(r.requesterDepartmentId, r.providerId), r]));
 }
 
 /** When the roll-up computed the months (the oldest of them); null when it has computed none yet. */
@@ -100,12 +93,17 @@ export async function internalCustomerMatrix(options: { actor: Actor; period: un
   const requesters = all.filter((d, i) => filedBy.has(d.id) || sides.values[2 * i]!.state !== "none");
   const providers = all.filter((d, i) => receivedBy.has(d.id) || sides.values[2 * i + 1]!.state !== "none");
   const pairs = requesters.flatMap((r) => providers.map((p) => ({ requesterDepartmentId: r.id, providerId: p.id })));
-  const satisfaction = await readInChunks(
+  // A pair's ratings are some of the requesting department's "given" and of the provider's
+  // "received": where either has none, so has the pair, and there is nothing to ask for.
+  const state = new Map(all.flatMap((d, i) => [[`given|${d.id}`, sides.values[2 * i]!.state], [`provider|${d.id}`, sides.values[2 * i + 1]!.state]]));
+  const rated = pairs.filter((p) => state.get(`given|${p.requesterDepartmentId}`) !== "none" && state.get(`provider|${p.providerId}`) !== "none");
+  const read = await readInChunks(
     options.actor,
-    pairs.map((p) => ({ kind: "pair" as const, requesterDepartmentId: p.requesterDepartmentId, providerId: p.providerId, period })),
+    rated.map((p) => ({ kind: "pair" as const, requesterDepartmentId: p.requesterDepartmentId, providerId: p.providerId, period })),
   );
+  const values = new Map(rated.map((p, i) => [cellKey(p.requesterDepartmentId, p.providerId), read.values[i]!]));
   const cells = new Map<string, MatrixCell>();
-  pairs.forEach((p, i) => {
+  pairs.forEach((p) => {
     const key = cellKey(p.requesterDepartmentId, p.providerId);
     const s = sums.get(key) ?? { filed: 0, frMet: 0, frBreached: 0, resMet: 0, resBreached: 0 };
     cells.set(key, {
@@ -113,7 +111,7 @@ export async function internalCustomerMatrix(options: { actor: Actor; period: un
       filed: s.filed,
       firstResponse: pairCompliance(s.frMet, s.frBreached),
       resolution: pairCompliance(s.resMet, s.resBreached),
-      satisfaction: satisfaction.values[i]!,
+      satisfaction: values.get(key) ?? { state: "none" },
     });
   });
   return { period, requesters, providers, cells, asOf, satisfactionAsOf: sides.asOf, minRaters: sides.minRaters };
@@ -121,6 +119,7 @@ export async function internalCustomerMatrix(options: { actor: Actor; period: un
 
 /** readSatisfaction takes at most 5,000 figures a call: a large organisation's matrix asks in several. */
 async function readInChunks(actor: Actor, figures: FigureRef[]): Promise<{ values: SatisfactionValue[]; asOf: Date | null; minRaters: number }> {
+  if (figures.length === 0) return { values: [], asOf: null, minRaters: 0 };
   const size = 5_000;
   const chunks = Array.from({ length: Math.max(1, Math.ceil(figures.length / size)) }, (_, i) => figures.slice(i * size, (i + 1) * size));
   const results = await Promise.all(chunks.map((chunk) => readSatisfaction({ actor, figures: chunk })));

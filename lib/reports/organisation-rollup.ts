@@ -198,15 +198,21 @@ export function rollupMonths(now: Date): PeriodKey[] {
   return Array.from({ length: ROLLUP_MONTHS }, (_, i) => monthOf(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 1))));
 }
 
+/** Months never computed that one run fills in besides the current two, so a run stays short. */
+const BACKFILL_PER_RUN = 4;
+
 /**
  * One run of the job: the current and the previous month every time (late events, clocks breaching
- * as time passes), and any kept month never computed (a new desk, or the first run after deploying).
+ * as time passes), and up to BACKFILL_PER_RUN kept months never computed (a new desk, or the first
+ * runs after deploying); `remaining` says how many are still missing, and the job runs again at once.
  */
-export async function refreshOrganisationRollup(db: Db, options: { now?: Date } = {}): Promise<{ months: PeriodKey[] }> {
+export async function refreshOrganisationRollup(db: Db, options: { now?: Date; backfill?: number } = {}): Promise<{ months: PeriodKey[]; remaining: number }> {
   const now = options.now ?? new Date();
   const kept = rollupMonths(now);
   const have = new Set((await db.orgRollupMonth.findMany({ where: { month: { in: kept } }, select: { month: true } })).map((m) => m.month));
-  const months = kept.filter((m, i) => i < 2 || !have.has(m));
+  const missing = kept.slice(2).filter((m) => !have.has(m));
+  const backfill = missing.slice(0, options.backfill ?? BACKFILL_PER_RUN);
+  const months = [...kept.slice(0, 2), ...backfill];
   await refreshOrganisationMonths(db, { months, now });
-  return { months };
+  return { months, remaining: missing.length - backfill.length };
 }

@@ -29,7 +29,7 @@ const raw = new pg.Pool({ connectionString: url, max: 4 });
 
 if (process.env.BENCH_REFRESH) {
   let t = performance.now();
-  const { months } = await refreshOrganisationRollup(db());
+  const { months } = await refreshOrganisationRollup(db(), { backfill: 24 });
   console.log(`organisation roll-up: ${months.length} months in ${Math.round(performance.now() - t)} ms`);
   t = performance.now();
   await rebuildSatisfactionFigures(db());

@@ -6,7 +6,7 @@ import { cellKey, internalCustomerMatrix } from "@/lib/reports/internal-customer
 import { moraleIndicators } from "@/lib/reports/morale-indicators";
 import { moraleTrend } from "@/lib/reports/morale-trend";
 import { matrixCsv, moraleCsv } from "@/lib/reports/organisation-csv";
-import { refreshOrganisationMonths } from "@/lib/reports/organisation-rollup";
+import { refreshOrganisationMonths, refreshOrganisationRollup } from "@/lib/reports/organisation-rollup";
 import { monthsOf } from "@/lib/satisfaction/figure-periods";
 import { rebuildSatisfactionFigures } from "@/lib/satisfaction/satisfaction-rollup";
 import { expectAppError } from "../support/expect-app-error";
@@ -222,5 +222,17 @@ describe("who may see the organisation", () => {
     expect(future.userMessage).toMatch(/not started/);
     await expectAppError(moraleTrend({ actor: hr, period: `${year}-Q1`, departmentKey: "NOPE", now }), "NOT_FOUND");
     await expectAppError(departmentPairDetail({ actor: hr, period: `${year}-Q1`, requesterKey: desk.other.key, providerKey: "NOPE", now }), "NOT_FOUND");
+  });
+});
+
+describe("the organisation roll-up job", () => {
+  it("recomputes the current and previous month every run and backfills missing months a few at a time", async () => {
+    const later = new Date(`${Number(year) + 3}-06-15T00:00:00Z`);
+    const first = await refreshOrganisationRollup(db(), { now: later });
+    expect(first.months).toEqual([`${Number(year) + 3}-06`, `${Number(year) + 3}-05`, `${Number(year) + 3}-04`, `${Number(year) + 3}-03`, `${Number(year) + 3}-02`, `${Number(year) + 3}-01`]);
+    expect(first.remaining).toBe(18);
+    const second = await refreshOrganisationRollup(db(), { now: later });
+    expect(second.months.slice(0, 3)).toEqual([`${Number(year) + 3}-06`, `${Number(year) + 3}-05`, `${Number(year) + 2}-12`]);
+    expect(second.remaining).toBe(14);
   });
 });

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { can } from "@/lib/auth/permissions";
 import { currentActor } from "@/lib/auth/session";
 import { unreadCount } from "@/lib/notifications/my-notifications";
 import { myQueues } from "@/lib/requests/list-queue";
@@ -46,6 +47,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                     </Link>
                   ))}
                   {actor.hr || actor.admin || actor.headOf.length ? <Link className="text-slate-700 hover:text-brand-700" href="/insights/pulse">Pulse surveys</Link> : null}
+                  {can(actor, "insights.organisation") ? <Link className="text-slate-700 hover:text-brand-700" href="/insights/organisation">Organisation</Link> : null}
                   {actor.admin ? <Link className="text-slate-700 hover:text-brand-700" href="/admin">Admin</Link> : null}
                 </div>
                 <div className="ml-auto flex items-center gap-3 text-sm">

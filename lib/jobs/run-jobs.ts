@@ -3,12 +3,20 @@ import type pg from "pg";
 import type { Db } from "@/lib/db/create-client";
 import type { EmailJob } from "@/lib/notifications/notify";
 import { openDuePulseRounds } from "@/lib/satisfaction/open-pulse-rounds";
+import { refreshOrganisationRollup } from "@/lib/reports/organisation-rollup";
 import { rebuildSatisfactionFigures } from "@/lib/satisfaction/satisfaction-rollup";
 import { sweepSlaClocks } from "@/lib/service-levels/sweep";
 import { createBoss } from "./boss";
 import { PermanentEmailError, deliverEmail, emailQueue, purgeSentEmails, relayEmails, type DeliveryJob, type RetryPolicy } from "./email-outbox";
 
-export const queues = { slaSweep: "sla-sweep", emailOutbox: "email-outbox", email: emailQueue, satisfactionRollup: "satisfaction-rollup", pulseRounds: "pulse-rounds" } as const;
+export const queues = {
+  slaSweep: "sla-sweep",
+  emailOutbox: "email-outbox",
+  email: emailQueue,
+  satisfactionRollup: "satisfaction-rollup",
+  pulseRounds: "pulse-rounds",
+  organisationRollup: "organisation-rollup",
+} as const;
 
 export type JobsOptions = {
   db: Db;
@@ -27,6 +35,8 @@ export type JobsOptions = {
   relayEverySeconds?: number;
   /** How often the satisfaction roll-up checks for new ratings (and rebuilds if there are). Default 10. */
   rollupEverySeconds?: number;
+  /** How often HR's organisation roll-up (lib/reports/organisation-rollup.ts) recomputes the current and previous month. Default 300 (a run takes ~30 s at a million requests). */
+  organisationRollupEverySeconds?: number;
   /** pg-boss retries of a failed delivery. Default: 6 retries, 30 s doubling each time (about half an hour in all). */
   emailRetry?: Partial<RetryPolicy>;
   log?: (message: string, error?: unknown) => void;
@@ -48,9 +58,11 @@ export async function startJobs(options: JobsOptions) {
   // Stately: one sweep (and one relay) queued and one running at a time, across instances. A sweep
   // left "active" by an instance that died blocks the next one until it expires, so expiry is short
   // (a sweep takes milliseconds) and the maintenance that expires it runs often (lib/jobs/boss.ts).
-  for (const name of [queues.slaSweep, queues.emailOutbox, queues.satisfactionRollup, queues.pulseRounds]) {
-    // The roll-up rebuild can take a few seconds at a million requests; the others milliseconds.
-    const options = { policy: "stately" as const, retryLimit: 0, expireInSeconds: name === queues.satisfactionRollup ? 600 : 30 };
+  for (const name of [queues.slaSweep, queues.emailOutbox, queues.satisfactionRollup, queues.pulseRounds, queues.organisationRollup]) {
+    // The roll-ups can take a few seconds at a million requests (the organisation one's first run
+    // computes two years of months); the others milliseconds.
+    const long = name === queues.satisfactionRollup || name === queues.organisationRollup;
+    const options = { policy: "stately" as const, retryLimit: 0, expireInSeconds: long ? 900 : 30 };
     await boss.createQueue(name, { name, ...options });
     await boss.updateQueue(name, { name, ...options }); // queues created by an earlier version
   }
@@ -104,6 +116,12 @@ export async function startJobs(options: JobsOptions) {
     await rebuildSatisfactionFigures(options.db);
   });
 
+  await boss.work(queues.organisationRollup, { pollingIntervalSeconds: 2 }, async () => {
+    const { remaining } = await refreshOrganisationRollup(options.db);
+    // Backfilling: a few months a run, the next run at once, so other queries get their turn between.
+    if (remaining > 0) await boss.send(queues.organisationRollup, {}).catch((e) => log("could not request the organisation roll-up", e));
+  });
+
   const requestSweep = () => boss.send(queues.slaSweep, {}).catch((e) => log("could not request an SLA sweep", e));
   const requestPulse = () => boss.send(queues.pulseRounds, {}).catch((e) => log("could not request the pulse rounds", e));
   const requestRollup = () => boss.send(queues.satisfactionRollup, {}).catch((e) => log("could not request the satisfaction roll-up", e));
@@ -111,14 +129,18 @@ export async function startJobs(options: JobsOptions) {
   await requestRelay();
   await requestRollup();
   await requestPulse();
+  const requestOrganisationRollup = () => boss.send(queues.organisationRollup, {}).catch((e) => log("could not request the organisation roll-up", e));
+  await requestOrganisationRollup();
   const timer = setInterval(requestSweep, (options.sweepEverySeconds ?? 15) * 1000);
   const relayTimer = setInterval(requestRelay, (options.relayEverySeconds ?? 5) * 1000);
   const rollupTimer = setInterval(requestRollup, (options.rollupEverySeconds ?? 10) * 1000);
   timer.unref();
   relayTimer.unref();
   const pulseTimer = setInterval(requestPulse, (options.pulseEverySeconds ?? 60) * 1000);
-  rollupTimer.unref();
   pulseTimer.unref();
+  const organisationTimer = setInterval(requestOrganisationRollup, (options.organisationRollupEverySeconds ?? 300) * 1000);
+  rollupTimer.unref();
+  organisationTimer.unref();
 
   return {
     boss,
@@ -126,7 +148,9 @@ export async function startJobs(options: JobsOptions) {
     requestRelay,
     requestRollup,
     requestPulse,
+    requestOrganisationRollup,
     async stop() {
+      clearInterval(organisationTimer);
       clearInterval(timer);
       clearInterval(relayTimer);
       clearInterval(rollupTimer);

@@ -104,3 +104,12 @@ export function openMinutesOnDate(calendar: Calendar | CompiledCalendar, date: s
   if (localDay === undefined) throw new RangeError(`date must be a valid "YYYY-MM-DD" date, got ${JSON.stringify(date)}`);
   return compiled.day(localDay).openMs / MS_PER_MINUTE;
 }
+
+/** Whether the calendar is open at `instant` (an opening instant counts as open, a closing one does not). */
+export function isOpenAt(calendar: Calendar | CompiledCalendar, instant: Date): boolean {
+  const compiled = compileCalendar(calendar);
+  const t = instantOf(instant, "instant");
+  const { intervals } = compiled.day(compiled.localDay(t));
+  for (let i = 0; i < intervals.length; i += 2) if (t >= intervals[i]! && t < intervals[i + 1]!) return true;
+  return false;
+}

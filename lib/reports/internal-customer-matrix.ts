@@ -1,0 +1,127 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/permissions";
+import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { readSatisfaction, type FigureRef } from "@/lib/satisfaction/satisfaction-figures";
+import { monthsOf, type PeriodKey } from "@/lib/satisfaction/figure-periods";
+import type { SatisfactionValue } from "@/lib/satisfaction/satisfaction-value";
+import { organisationPeriod } from "./organisation-access";
+
+export type OrgDepartment = { id: string; key: string; name: string };
+
+/** met / (met + breached) with the counts; percent with one decimal, null when nothing was counted. */
+export type PairCompliance = { met: number; breached: number; total: number; percent: number | null };
+
+export type MatrixCell = {
+  requesterDepartmentId: string;
+  providerId: string;
+  /** Requests filed in the period by the requesting department's people to the provider. */
+  filed: number;
+  firstResponse: PairCompliance;
+  resolution: PairCompliance;
+  satisfaction: SatisfactionValue;
+};
+
+export type InternalCustomerMatrix = {
+  period: PeriodKey;
+  /** The rows: departments whose people filed or rated in the period, by name. */
+  requesters: OrgDepartment[];
+  /** The columns: departments that received requests or ratings in the period, by name. */
+  providers: OrgDepartment[];
+  /** Keyed by `${requesterDepartmentId}|${providerId}`; every row × column pair is present. */
+  cells: Map<string, MatrixCell>;
+  /** When the SLA and volume roll-up was computed (null: not yet), and the satisfaction roll-up. */
+  asOf: Date | null;
+  satisfactionAsOf: Date | null;
+  minRaters: number;
+};
+
+export const cellKey = (requesterDepartmentId: string, providerId: string) => `${requesterDepartmentId}|${providerId}`;
+
+export function pairCompliance(met: number, breached: number): PairCompliance {
+  const total = met + breached;
+  return { met, breached, total, percent: total === 0 ? null : Math.round((met * 1000) / total) / 10 };
+}
+
+type Sums = { requesterDepartmentId: string; providerId: string; filed: number; frMet: number; frBreached: number; resMet: number; resBreached: number };
+
+/** The roll-up's pair rows of some months, summed per pair (one aggregate in SQL: up to 2,500 pairs × 12 months). */
+export async function pairSums(months: PeriodKey[], where: { requesterDepartmentId?: string; providerId?: string } = {}) {
+  const rows = await db().$queryRaw<Sums[]>`
+    SELECT "requesterDepartmentId", "providerId", sum("filed")::int AS "filed",
+      sum("firstResponseMet")::int AS "frMet", sum("firstResponseBreached")::int AS "frBreached",
+      sum("resolutionMet")::int AS "resMet", sum("resolutionBreached")::int AS "resBreached"
+    FROM "OrgPairMonth"
+    WHERE "month" = ANY(${months}::text[])
+      ${where.requesterDepartmentId ? Prisma.sql`AND "requesterDepartmentId" = ${where.requesterDepartmentId}` : Prisma.empty}
+      ${where.providerId ? Prisma.sql`AND "providerId" = ${where.providerId}` : Prisma.empty}
+    GROUP BY 1, 2`;
+  return new Map(rows.map((r) => [cellKey(r.requesterDepartmentId, r.providerId), r]));
+}
+
+/** When the roll-up computed the months (the oldest of them); null when it has computed none yet. */
+export async function rollupAsOf(months: PeriodKey[]): Promise<Date | null> {
+  const computed = await db().orgRollupMonth.aggregate({ where: { month: { in: months } }, _min: { computedAt: true } });
+  return computed._min.computedAt;
+}
+
+/**
+ * The organisation's internal customer relationships for HR: for every requesting × providing
+ * department, the requests filed in the period, first-response and resolution SLA compliance (clocks
+ * decided in the period) and the requesting department's satisfaction with the provider, as the
+ * satisfaction figures release it (suppressed under the anonymity threshold, with no count).
+ */
+export async function internalCustomerMatrix(options: { actor: Actor; period: unknown; now?: Date }): Promise<InternalCustomerMatrix> {
+  const period = organisationPeriod(options);
+  const months = monthsOf(period);
+  const all = await db().department.findMany({ select: { id: true, key: true, name: true }, orderBy: { name: "asc" } });
+  const [sums, asOf, sides] = await Promise.all([
+    pairSums(months),
+    rollupAsOf(months),
+    readInChunks(
+      options.actor,
+      all.flatMap((d) => [
+        { kind: "given" as const, departmentId: d.id, period },
+        { kind: "provider" as const, departmentId: d.id, period },
+      ]),
+    ),
+  ]);
+  // Rows: departments whose people filed requests or rated in the period; columns: departments that
+  // received requests or ratings. A department with neither would be a row or column of blanks.
+  const filedBy = new Set([...sums.values()].map((s) => s.requesterDepartmentId));
+  const receivedBy = new Set([...sums.values()].map((s) => s.providerId));
+  const requesters = all.filter((d, i) => filedBy.has(d.id) || sides.values[2 * i]!.state !== "none");
+  const providers = all.filter((d, i) => receivedBy.has(d.id) || sides.values[2 * i + 1]!.state !== "none");
+  const pairs = requesters.flatMap((r) => providers.map((p) => ({ requesterDepartmentId: r.id, providerId: p.id })));
+  // A pair's ratings are some of the requesting department's "given" and of the provider's
+  // "received": where either has none, so has the pair, and there is nothing to ask for.
+  const state = new Map(all.flatMap((d, i) => [[`given|${d.id}`, sides.values[2 * i]!.state], [`provider|${d.id}`, sides.values[2 * i + 1]!.state]]));
+  const rated = pairs.filter((p) => state.get(`given|${p.requesterDepartmentId}`) !== "none" && state.get(`provider|${p.providerId}`) !== "none");
+  const read = await readInChunks(
+    options.actor,
+    rated.map((p) => ({ kind: "pair" as const, requesterDepartmentId: p.requesterDepartmentId, providerId: p.providerId, period })),
+  );
+  const values = new Map(rated.map((p, i) => [cellKey(p.requesterDepartmentId, p.providerId), read.values[i]!]));
+  const cells = new Map<string, MatrixCell>();
+  pairs.forEach((p) => {
+    const key = cellKey(p.requesterDepartmentId, p.providerId);
+    const s = sums.get(key) ?? { filed: 0, frMet: 0, frBreached: 0, resMet: 0, resBreached: 0 };
+    cells.set(key, {
+      ...p,
+      filed: s.filed,
+      firstResponse: pairCompliance(s.frMet, s.frBreached),
+      resolution: pairCompliance(s.resMet, s.resBreached),
+      satisfaction: values.get(key) ?? { state: "none" },
+    });
+  });
+  return { period, requesters, providers, cells, asOf, satisfactionAsOf: sides.asOf, minRaters: sides.minRaters };
+}
+
+/** readSatisfaction takes at most 5,000 figures a call: a large organisation's matrix asks in several. */
+async function readInChunks(actor: Actor, figures: FigureRef[]): Promise<{ values: SatisfactionValue[]; asOf: Date | null; minRaters: number }> {
+  if (figures.length === 0) return { values: [], asOf: null, minRaters: 0 };
+  const size = 5_000;
+  const chunks = Array.from({ length: Math.max(1, Math.ceil(figures.length / size)) }, (_, i) => figures.slice(i * size, (i + 1) * size));
+  const results = await Promise.all(chunks.map((chunk) => readSatisfaction({ actor, figures: chunk })));
+  return { values: results.flatMap((r) => r.values), asOf: results[0]!.asOf, minRaters: results[0]!.minRaters };
+}

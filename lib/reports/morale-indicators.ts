@@ -1,0 +1,111 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/permissions";
+import { db } from "@/lib/db/client";
+import { monthOf, monthsOf, type PeriodKey } from "@/lib/satisfaction/figure-periods";
+import { readSatisfaction } from "@/lib/satisfaction/satisfaction-figures";
+import type { SatisfactionValue } from "@/lib/satisfaction/satisfaction-value";
+import { pairCompliance, rollupAsOf, type OrgDepartment, type PairCompliance } from "./internal-customer-matrix";
+import { organisationPeriod } from "./organisation-access";
+
+/** Agents' replies and notes, and how many of them were written outside opening hours. */
+export type AfterHours = { replies: number; afterHours: number; percent: number | null };
+
+export type MoraleFigures = {
+  /** Satisfaction the department received as a provider, and gave as requesters. */
+  received: SatisfactionValue;
+  given: SatisfactionValue;
+  /** First-response and resolution clocks decided: breached of (met + breached). */
+  breaches: PairCompliance & { breachPercent: number | null };
+  afterHours: AfterHours;
+};
+
+export type MoraleRow = OrgDepartment &
+  MoraleFigures & {
+    /** Agents and heads of the department today. */
+    agents: number;
+    /** Open requests as of the roll-up's latest computation, and per agent (null without agents). */
+    openNow: number;
+    openPerAgent: number | null;
+  };
+
+export type MoraleMonth = MoraleFigures & { month: PeriodKey; open: number; openPerAgent: number | null; current: boolean };
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+export function breachesOf(met: number, breached: number): MoraleFigures["breaches"] {
+  const c = pairCompliance(met, breached);
+  return { ...c, breachPercent: c.total === 0 ? null : round1((breached * 100) / c.total) };
+}
+
+export const afterHoursOf = (replies: number, afterHours: number): AfterHours => ({ replies, afterHours, percent: replies === 0 ? null : round1((afterHours * 100) / replies) });
+export const perAgent = (open: number, agents: number) => (agents === 0 ? null : round1(open / agents));
+
+export async function agentCounts(departmentIds: string[]): Promise<Map<string, number>> {
+  const grants = await db().roleGrant.findMany({
+    where: { departmentId: { in: departmentIds }, role: { in: ["AGENT", "HEAD"] }, person: { active: true } },
+    select: { departmentId: true, personId: true },
+  });
+  const people = new Map<string, Set<string>>();
+  for (const g of grants) if (g.departmentId) (people.get(g.departmentId) ?? people.set(g.departmentId, new Set()).get(g.departmentId)!).add(g.personId);
+  return new Map([...people].map(([id, set]) => [id, set.size]));
+}
+
+/** SLA outcomes per providing department over some months, from the roll-up's pair rows. */
+export async function providerClocks(months: PeriodKey[], providerId?: string) {
+  const rows = await db().orgPairMonth.groupBy({
+    by: ["providerId", "month"],
+    where: { month: { in: months }, ...(providerId ? { providerId } : {}) },
+    _sum: { firstResponseMet: true, firstResponseBreached: true, resolutionMet: true, resolutionBreached: true },
+  });
+  return rows.map((r) => ({
+    providerId: r.providerId,
+    month: r.month,
+    met: (r._sum.firstResponseMet ?? 0) + (r._sum.resolutionMet ?? 0),
+    breached: (r._sum.firstResponseBreached ?? 0) + (r._sum.resolutionBreached ?? 0),
+  }));
+}
+
+/**
+ * HR's morale indicators per department for a period: satisfaction received and given (as the
+ * satisfaction figures release them), open requests per agent now, the breach rate of first-response
+ * and resolution clocks decided in the period, and the share of agents' replies and notes written
+ * outside the department's opening hours.
+ */
+export async function moraleIndicators(options: { actor: Actor; period: unknown; now?: Date }): Promise<{ period: PeriodKey; rows: MoraleRow[]; asOf: Date | null; satisfactionAsOf: Date | null }> {
+  const period = organisationPeriod(options);
+  const months = monthsOf(period);
+  const current = monthOf(options.now ?? new Date());
+  const departments = await db().department.findMany({ select: { id: true, key: true, name: true }, orderBy: { name: "asc" } });
+  const ids = departments.map((d) => d.id);
+  const [agents, clocks, work, now, asOf, satisfaction] = await Promise.all([
+    agentCounts(ids),
+    providerClocks(months),
+    db().orgDepartmentMonth.groupBy({ by: ["departmentId"], where: { month: { in: months } }, _sum: { agentReplies: true, afterHoursReplies: true } }),
+    db().orgDepartmentMonth.findMany({ where: { month: current }, select: { departmentId: true, openAtEnd: true } }),
+    rollupAsOf(months),
+    readSatisfaction({
+      actor: options.actor,
+      figures: departments.flatMap((d) => [
+        { kind: "provider" as const, departmentId: d.id, period },
+        { kind: "given" as const, departmentId: d.id, period },
+      ]),
+    }),
+  ]);
+  const rows = departments.map((d, i): MoraleRow => {
+    const mine = clocks.filter((c) => c.providerId === d.id);
+    const replies = work.find((w) => w.departmentId === d.id)?._sum;
+    const open = now.find((n) => n.departmentId === d.id)?.openAtEnd ?? 0;
+    const agentCount = agents.get(d.id) ?? 0;
+    return {
+      ...d,
+      received: satisfaction.values[2 * i]!,
+      given: satisfaction.values[2 * i + 1]!,
+      breaches: breachesOf(mine.reduce((s, c) => s + c.met, 0), mine.reduce((s, c) => s + c.breached, 0)),
+      afterHours: afterHoursOf(replies?.agentReplies ?? 0, replies?.afterHoursReplies ?? 0),
+      agents: agentCount,
+      openNow: open,
+      openPerAgent: perAgent(open, agentCount),
+    };
+  });
+  return { period, rows, asOf, satisfactionAsOf: satisfaction.asOf };
+}

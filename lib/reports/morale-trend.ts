@@ -1,0 +1,73 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/permissions";
+import { db } from "@/lib/db/client";
+import { notFound } from "@/lib/errors";
+import { departmentCommentThemes, type DepartmentThemes } from "@/lib/satisfaction/department-comment-themes";
+import { monthOf, monthsOf, type PeriodKey } from "@/lib/satisfaction/figure-periods";
+import { readSatisfaction } from "@/lib/satisfaction/satisfaction-figures";
+import { departmentKeySchema } from "@/lib/validation/reports";
+import type { OrgDepartment } from "./internal-customer-matrix";
+import { afterHoursOf, agentCounts, breachesOf, perAgent, providerClocks, type MoraleMonth } from "./morale-indicators";
+import { organisationPeriod } from "./organisation-access";
+
+/** The twelve months ending with the period's last month, or the current month if that is earlier. */
+export function trendMonths(period: PeriodKey, now: Date): PeriodKey[] {
+  const months = monthsOf(period);
+  const last = [months[months.length - 1]!, monthOf(now)].sort()[0]!;
+  const [y, m] = last.split("-").map(Number) as [number, number];
+  return Array.from({ length: 12 }, (_, i) => monthOf(new Date(Date.UTC(y, m - 1 - 11 + i, 1))));
+}
+
+/**
+ * One department's indicators month by month over the twelve months up to the period's end, with the
+ * comment themes of the period. Open requests per month are those open at the month's end (the
+ * current month: as of the roll-up), divided by today's agents.
+ */
+export async function moraleTrend(options: { actor: Actor; period: unknown; departmentKey: string; now?: Date }): Promise<{
+  period: PeriodKey;
+  department: OrgDepartment;
+  months: MoraleMonth[];
+  themes: DepartmentThemes;
+}> {
+  const period = organisationPeriod(options);
+  const now = options.now ?? new Date();
+  const key = departmentKeySchema.safeParse(options.departmentKey);
+  const department = key.success ? await db().department.findUnique({ where: { key: key.data }, select: { id: true, key: true, name: true } }) : null;
+  if (!department) throw notFound("This department");
+  const months = trendMonths(period, now);
+  const [agents, clocks, work, satisfaction, themes] = await Promise.all([
+    agentCounts([department.id]),
+    providerClocks(months, department.id),
+    db().orgDepartmentMonth.findMany({ where: { month: { in: months }, departmentId: department.id } }),
+    readSatisfaction({
+      actor: options.actor,
+      figures: months.flatMap((month) => [
+        { kind: "provider" as const, departmentId: department.id, period: month },
+        { kind: "given" as const, departmentId: department.id, period: month },
+      ]),
+    }),
+    departmentCommentThemes({ actor: options.actor, departmentId: department.id, period }),
+  ]);
+  const agentCount = agents.get(department.id) ?? 0;
+  const current = monthOf(now);
+  return {
+    period,
+    department,
+    themes,
+    months: months.map((month, i): MoraleMonth => {
+      const c = clocks.find((x) => x.month === month);
+      const w = work.find((x) => x.month === month);
+      const open = w?.openAtEnd ?? 0;
+      return {
+        month,
+        current: month === current,
+        received: satisfaction.values[2 * i]!,
+        given: satisfaction.values[2 * i + 1]!,
+        breaches: breachesOf(c?.met ?? 0, c?.breached ?? 0),
+        afterHours: afterHoursOf(w?.agentReplies ?? 0, w?.afterHoursReplies ?? 0),
+        open,
+        openPerAgent: perAgent(open, agentCount),
+      };
+    }),
+  };
+}

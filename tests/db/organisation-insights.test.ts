@@ -1,0 +1,238 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { departmentPairDetail } from "@/lib/reports/department-pair-detail";
+import { cellKey, internalCustomerMatrix } from "@/lib/reports/internal-customer-matrix";
+import { moraleIndicators } from "@/lib/reports/morale-indicators";
+import { moraleTrend } from "@/lib/reports/morale-trend";
+import { matrixCsv, moraleCsv } from "@/lib/reports/organisation-csv";
+import { refreshOrganisationMonths, refreshOrganisationRollup } from "@/lib/reports/organisation-rollup";
+import { monthsOf } from "@/lib/satisfaction/figure-periods";
+import { rebuildSatisfactionFigures } from "@/lib/satisfaction/satisfaction-rollup";
+import { expectAppError } from "../support/expect-app-error";
+import { actorOf, seedDepartment, seedDesk, seedPerson, seedPolicies, uid } from "../support/factories";
+import { isolatedYear, seedRatings } from "../support/ratings";
+
+type Desk = Awaited<ReturnType<typeof seedDesk>>;
+type Actor = Awaited<ReturnType<typeof actorOf>>;
+
+let desk: Desk;
+let year: string;
+let hr: Actor;
+let admin: Actor;
+let third: Awaited<ReturnType<typeof seedDepartment>>;
+let fourth: Awaited<ReturnType<typeof seedDepartment>>;
+let now: Date;
+let policyId: string;
+
+const weekdays = {
+  timeZone: "UTC",
+  hours: { mon: [["09:00", "17:00"]], tue: [["09:00", "17:00"]], wed: [["09:00", "17:00"]], thu: [["09:00", "17:00"]], fri: [["09:00", "17:00"]], sat: [], sun: [] },
+  holidays: [],
+};
+
+/** A request of `requesterDepartmentId` to the provider, filed at `at`, with these SLA clocks. */
+async function request(options: { at: string; requesterDepartmentId: string; requesterId: string; resolvedAt?: string; clocks?: { metric: "FIRST_RESPONSE" | "RESOLUTION"; breached: boolean; stoppedAt: string }[] }) {
+  const seq = await db().department.update({ where: { id: desk.provider.id }, data: { requestSeq: { increment: 1 } }, select: { requestSeq: true } });
+  const r = await db().request.create({
+    data: {
+      departmentId: desk.provider.id,
+      number: seq.requestSeq,
+      typeId: desk.type.id,
+      title: "Org test",
+      description: "For the organisation report.",
+      status: options.resolvedAt ? "RESOLVED" : "OPEN",
+      priority: "NORMAL",
+      requesterId: options.requesterId,
+      requesterDepartmentId: options.requesterDepartmentId,
+      submissionKey: `org-${uid()}`,
+      createdAt: new Date(options.at),
+      resolvedAt: options.resolvedAt ? new Date(options.resolvedAt) : null,
+    },
+  });
+  if (options.clocks?.length) {
+    await db().slaClock.createMany({
+      data: options.clocks.map(
+        (c): Prisma.SlaClockCreateManyInput => ({
+          requestId: r.id,
+          departmentId: desk.provider.id,
+          metric: c.metric,
+          cycle: 1,
+          policyId,
+          targetMinutes: 60,
+          state: c.breached ? "BREACHED" : "MET",
+          paused: false,
+          startedAt: new Date(options.at),
+          stoppedAt: new Date(c.stoppedAt),
+          dueAt: c.breached ? new Date(options.at) : null,
+          breachedAt: c.breached ? new Date(options.at) : null,
+          elapsedMinutes: 0,
+          computedAt: new Date(c.stoppedAt),
+        }),
+      ),
+    });
+  }
+  return r;
+}
+
+beforeEach(async () => {
+  desk = await seedDesk();
+  third = await seedDepartment();
+  fourth = await seedDepartment();
+  year = isolatedYear();
+  now = new Date(`${Number(year) + 1}-01-15T00:00:00Z`);
+  hr = await actorOf((await seedPerson({ departmentId: desk.other.id, roles: [{ role: "HR" }] })).id);
+  admin = await actorOf((await seedPerson({ departmentId: desk.other.id, roles: [{ role: "ADMIN" }] })).id);
+  await seedPolicies(desk.provider.id, [{ firstResponse: 60, resolution: 480 }], weekdays);
+  policyId = (await db().slaPolicy.findFirstOrThrow({ where: { departmentId: desk.provider.id } })).id;
+
+  // Ten people of `other` rate the provider in March (8 satisfied), with comments; two of `third`
+  // and three of `fourth` rate it too (4 each): together five, so `other`'s figure can be shown
+  // without its complement giving away the five.
+  const raters = await Promise.all(Array.from({ length: 10 }, () => seedPerson({ departmentId: desk.other.id })));
+  const few = await Promise.all(Array.from({ length: 2 }, () => seedPerson({ departmentId: third.id })));
+  const fourths = await Promise.all(Array.from({ length: 3 }, () => seedPerson({ departmentId: fourth.id })));
+  const march = new Date(`${year}-03-10T12:00:00Z`);
+  const comments = ["Slow printer again", "the printer was slow", "friendly agent, slow printer", "Fast and friendly", "friendly", "ok", "great help", "quick fix", "good", "fine"];
+  await seedRatings([
+    ...raters.map((p, i) => ({ providerId: desk.provider.id, typeId: desk.type.id, requesterId: p.id, requesterDepartmentId: desk.other.id, score: i < 8 ? 5 : 2, comment: comments[i], at: march })),
+    ...few.map((p) => ({ providerId: desk.provider.id, typeId: desk.type.id, requesterId: p.id, requesterDepartmentId: third.id, score: 4, at: march })),
+    ...fourths.map((p) => ({ providerId: desk.provider.id, typeId: desk.type.id, requesterId: p.id, requesterDepartmentId: fourth.id, score: 4, at: march })),
+  ]);
+  // SLA: from `other`, in March 3 first responses met and 1 breached, 1 resolution met; one request
+  // from `third` filed in January, resolution breached in February.
+  await request({ at: `${year}-03-02T10:00:00Z`, requesterDepartmentId: desk.other.id, requesterId: desk.requester.id, resolvedAt: `${year}-03-03T10:00:00Z`, clocks: [
+    { metric: "FIRST_RESPONSE", breached: false, stoppedAt: `${year}-03-02T10:30:00Z` },
+    { metric: "RESOLUTION", breached: false, stoppedAt: `${year}-03-03T10:00:00Z` },
+  ] });
+  await request({ at: `${year}-03-05T10:00:00Z`, requesterDepartmentId: desk.other.id, requesterId: desk.requester.id, clocks: [{ metric: "FIRST_RESPONSE", breached: false, stoppedAt: `${year}-03-05T10:10:00Z` }] });
+  const open = await request({ at: `${year}-03-06T10:00:00Z`, requesterDepartmentId: desk.other.id, requesterId: desk.requester.id, clocks: [{ metric: "FIRST_RESPONSE", breached: false, stoppedAt: `${year}-03-06T10:10:00Z` }] });
+  await request({ at: `${year}-03-09T10:00:00Z`, requesterDepartmentId: desk.other.id, requesterId: desk.requester.id, resolvedAt: `${year}-04-02T10:00:00Z`, clocks: [{ metric: "FIRST_RESPONSE", breached: true, stoppedAt: `${year}-03-09T12:00:00Z` }] });
+  await request({ at: `${year}-01-20T10:00:00Z`, requesterDepartmentId: third.id, requesterId: few[0]!.id, resolvedAt: `${year}-02-20T10:00:00Z`, clocks: [{ metric: "RESOLUTION", breached: true, stoppedAt: `${year}-02-20T10:00:00Z` }] });
+  // Agents' replies in March: a Monday at 10:00 (open), that Monday at 20:00 and a Saturday at 10:00
+  // (after hours); a requester's reply is not counted.
+  const marchDay = (weekday: number) => {
+    const d = [...Array(7).keys()].map((i) => `${year}-03-${String(i + 9).padStart(2, "0")}`).find((x) => new Date(`${x}T00:00:00Z`).getUTCDay() === weekday)!;
+    return d;
+  };
+  const comment = (authorId: string, at: string, visibility: "PUBLIC" | "INTERNAL") => db().comment.create({ data: { requestId: open.id, departmentId: desk.provider.id, authorId, body: "Reply", visibility, createdAt: new Date(at) } });
+  await comment(desk.agent.id, `${marchDay(1)}T10:00:00Z`, "PUBLIC");
+  await comment(desk.agent.id, `${marchDay(1)}T20:00:00Z`, "INTERNAL");
+  await comment(desk.head.id, `${marchDay(6)}T10:00:00Z`, "PUBLIC");
+  await comment(desk.requester.id, `${marchDay(1)}T22:00:00Z`, "PUBLIC");
+
+  await refreshOrganisationMonths(db(), { months: monthsOf(year), now });
+  await rebuildSatisfactionFigures(db());
+});
+
+describe("the internal customer matrix", () => {
+  it("gives each pair its requests, SLA compliance with counts and released satisfaction", async () => {
+    const m = await internalCustomerMatrix({ actor: hr, period: `${year}-Q1`, now });
+    expect(m.requesters.map((d) => d.id).filter((id) => [desk.other.id, third.id, desk.provider.id].includes(id)).sort()).toEqual([desk.other.id, third.id].sort());
+    expect(m.providers.map((d) => d.id)).toContain(desk.provider.id);
+    const ours = m.cells.get(cellKey(desk.other.id, desk.provider.id))!;
+    expect(ours).toMatchObject({
+      filed: 14, // 10 rated requests and 4 with clocks
+      firstResponse: { met: 3, breached: 1, total: 4, percent: 75 },
+      resolution: { met: 1, breached: 0, total: 1, percent: 100 },
+      satisfaction: { state: "shown", ratings: 10, satisfied: 8, percent: 80 },
+    });
+    const few = m.cells.get(cellKey(third.id, desk.provider.id))!;
+    expect(few).toMatchObject({ filed: 3, resolution: { met: 0, breached: 1, total: 1, percent: 0 }, satisfaction: { state: "suppressed" } });
+    expect(few.satisfaction).toEqual({ state: "suppressed" });
+
+    const csv = matrixCsv(m).split("\r\n");
+    expect(csv[0]).toBe(
+      "Period,Requester department,Provider department,Requests filed,First response compliance %,First response met,First response breached,Resolution compliance %,Resolution met,Resolution breached,CSAT %,Satisfied ratings,Ratings",
+    );
+    expect(csv).toContain(`${year}-Q1,${desk.other.name},${desk.provider.name},14,75,3,1,100,1,0,80,8,10`);
+    expect(csv).toContain(`${year}-Q1,${third.name},${desk.provider.name},3,,0,0,0,0,1,not enough responses,,`);
+  });
+
+  it("counts a clock in the month it breached, and lists only departments active in the period", async () => {
+    const jan = await internalCustomerMatrix({ actor: admin, period: `${year}-01`, now });
+    expect(jan.cells.get(cellKey(third.id, desk.provider.id))).toMatchObject({ filed: 1, resolution: { met: 0, breached: 1 }, satisfaction: { state: "none" } });
+    expect(jan.requesters.map((d) => d.id)).not.toContain(desk.other.id);
+    const feb = await internalCustomerMatrix({ actor: admin, period: `${year}-02`, now });
+    expect(feb.requesters.map((d) => d.id)).not.toContain(third.id);
+  });
+
+  it("shows a pair month by month", async () => {
+    const d = await departmentPairDetail({ actor: hr, period: `${year}-Q1`, requesterKey: desk.other.key, providerKey: desk.provider.key, now });
+    expect(d.months.map((m) => [m.period, m.filed, m.firstResponse.total, m.satisfaction.state])).toEqual([
+      [`${year}-01`, 0, 0, "none"],
+      [`${year}-02`, 0, 0, "none"],
+      [`${year}-03`, 14, 4, "shown"],
+    ]);
+    expect(d.total).toMatchObject({ filed: 14, firstResponse: { met: 3, breached: 1 } });
+  });
+});
+
+describe("morale indicators", () => {
+  it("gives received and given satisfaction, breach rate, open requests and after-hours replies per department", async () => {
+    const r = await moraleIndicators({ actor: hr, period: `${year}-Q1`, now });
+    const provider = r.rows.find((x) => x.id === desk.provider.id)!;
+    expect(provider).toMatchObject({
+      received: { state: "shown", ratings: 15, satisfied: 13 },
+      given: { state: "none" },
+      breaches: { met: 4, breached: 2, total: 6, breachPercent: 33.3 },
+      afterHours: { replies: 3, afterHours: 2, percent: 66.7 },
+      agents: 2,
+    });
+    const other = r.rows.find((x) => x.id === desk.other.id)!;
+    expect(other.given).toMatchObject({ state: "shown", ratings: 10, satisfied: 8 });
+    expect(r.rows.find((x) => x.id === third.id)!.given).toEqual({ state: "suppressed" });
+    expect(moraleCsv(r.period, r.rows)).toContain(`${year}-Q1,${third.name},0,0,,no ratings,,,not enough responses,,,`);
+  });
+
+  it("trends a department over twelve months, with open requests at each month's end and comment themes", async () => {
+    const t = await moraleTrend({ actor: hr, period: `${year}-Q1`, departmentKey: desk.provider.key, now });
+    expect(t.months.map((m) => m.month)).toEqual([...monthsOf(String(Number(year) - 1)).slice(3), ...monthsOf(`${year}-Q1`)]);
+    const march = t.months.at(-1)!;
+    // Open at the end of March: the two never resolved and the one resolved in April.
+    expect(march).toMatchObject({ open: 3, openPerAgent: 1.5, breaches: { met: 4, breached: 1 }, afterHours: { replies: 3, afterHours: 2 } });
+    expect(t.months.at(-2)).toMatchObject({ open: 0, breaches: { met: 0, breached: 0 } });
+    expect(t.months.at(-3)).toMatchObject({ open: 1, breaches: { met: 0, breached: 1 } });
+    // 10 comments, a shown "received" figure: only terms of 3 or more different comments.
+    expect(t.themes).toEqual({ state: "shown", themes: [{ term: "friendly", comments: 3 }, { term: "printer", comments: 3 }, { term: "slow", comments: 3 }] });
+  });
+
+  it("withholds themes where the received figure is not shown or comments are too few", async () => {
+    const april = await moraleTrend({ actor: hr, period: `${year}-04`, departmentKey: desk.provider.key, now });
+    expect(april.themes).toEqual({ state: "withheld" });
+  });
+});
+
+describe("who may see the organisation", () => {
+  it("refuses heads, agents and employees", async () => {
+    for (const actor of [desk.head, desk.agent, desk.requester]) {
+      await expectAppError(internalCustomerMatrix({ actor, period: `${year}-Q1`, now }), "FORBIDDEN");
+      await expectAppError(moraleIndicators({ actor, period: `${year}-Q1`, now }), "FORBIDDEN");
+      await expectAppError(moraleTrend({ actor, period: `${year}-Q1`, departmentKey: desk.provider.key, now }), "FORBIDDEN");
+      await expectAppError(departmentPairDetail({ actor, period: `${year}-Q1`, requesterKey: desk.other.key, providerKey: desk.provider.key, now }), "FORBIDDEN");
+    }
+  });
+
+  it("refuses a malformed or future period with a clear message, and an unknown department as not found", async () => {
+    for (const period of ["2026-13", "last week", "", `${year}-Q5`]) {
+      const e = await expectAppError(internalCustomerMatrix({ actor: hr, period, now }), "INVALID_INPUT");
+      expect(e.userMessage).toMatch(/month|quarter|year/);
+    }
+    const future = await expectAppError(moraleIndicators({ actor: hr, period: `${Number(year) + 2}`, now }), "INVALID_INPUT");
+    expect(future.userMessage).toMatch(/not started/);
+    await expectAppError(moraleTrend({ actor: hr, period: `${year}-Q1`, departmentKey: "NOPE", now }), "NOT_FOUND");
+    await expectAppError(departmentPairDetail({ actor: hr, period: `${year}-Q1`, requesterKey: desk.other.key, providerKey: "NOPE", now }), "NOT_FOUND");
+  });
+});
+
+describe("the organisation roll-up job", () => {
+  it("recomputes the current and previous month every run and backfills missing months a few at a time", async () => {
+    const later = new Date(`${Number(year) + 3}-06-15T00:00:00Z`);
+    const first = await refreshOrganisationRollup(db(), { now: later });
+    expect(first.months).toEqual([`${Number(year) + 3}-06`, `${Number(year) + 3}-05`, `${Number(year) + 3}-04`, `${Number(year) + 3}-03`, `${Number(year) + 3}-02`, `${Number(year) + 3}-01`]);
+    expect(first.remaining).toBe(18);
+    const second = await refreshOrganisationRollup(db(), { now: later });
+    expect(second.months.slice(0, 3)).toEqual([`${Number(year) + 3}-06`, `${Number(year) + 3}-05`, `${Number(year) + 2}-12`]);
+    expect(second.remaining).toBe(14);
+  });
+});

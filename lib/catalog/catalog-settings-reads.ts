@@ -4,6 +4,11 @@ import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import { fieldDefinitionsSchema, type FieldDefinition } from "@/lib/validation/fields";
 
+/** The department whose settings the actor opens; NOT_FOUND for anyone who may not change them. */
+export async function departmentForSettings(options: { actor: Actor; departmentKey: string }) {
+  return departmentFor(options.actor, options.departmentKey);
+}
+
 async function departmentFor(actor: Actor, departmentKey: string) {
   const department = await db().department.findUnique({ where: { key: departmentKey.toUpperCase() }, select: { id: true, key: true, name: true } });
   if (!department || !can(actor, "department.configure", { departmentId: department.id })) throw notFound("This department");

@@ -7,18 +7,23 @@ import { z } from "zod";
 const base = {
   /** Stable key of the value in Request.fieldValues: lower camel or snake case. */
   key: z.string().regex(/^[a-z][a-zA-Z0-9_]{0,39}$/, "field keys are letters, digits and _ and start lowercase"),
-  label: z.string().min(1).max(80),
-  help: z.string().max(300).optional(),
+  label: z.string().trim().min(1, "Give the field a label").max(80, "Keep the label under 80 characters"),
+  help: z.string().max(300, "Keep the help text under 300 characters").optional(),
   required: z.boolean().default(false),
 };
 
+const options = z
+  .array(z.string().trim().min(1, "An option cannot be empty").max(80, "Keep each option under 80 characters"))
+  .min(1, "Give at least one option")
+  .max(50, "At most 50 options");
+
 export const fieldDefinitionSchema = z.discriminatedUnion("kind", [
-  z.object({ ...base, kind: z.literal("text"), maxLength: z.number().int().min(1).max(500).default(200) }),
-  z.object({ ...base, kind: z.literal("textarea"), maxLength: z.number().int().min(1).max(10_000).default(4000) }),
-  z.object({ ...base, kind: z.literal("number"), min: z.number().optional(), max: z.number().optional(), integer: z.boolean().default(false) }),
+  z.object({ ...base, kind: z.literal("text"), maxLength: z.number({ error: "Give a number of characters" }).int("Give a whole number").min(1, "At least 1").max(500, "At most 500").default(200) }),
+  z.object({ ...base, kind: z.literal("textarea"), maxLength: z.number({ error: "Give a number of characters" }).int("Give a whole number").min(1, "At least 1").max(10_000, "At most 10,000").default(4000) }),
+  z.object({ ...base, kind: z.literal("number"), min: z.number({ error: "Give a number" }).optional(), max: z.number({ error: "Give a number" }).optional(), integer: z.boolean().default(false) }),
   z.object({ ...base, kind: z.literal("date") }),
-  z.object({ ...base, kind: z.literal("select"), options: z.array(z.string().min(1).max(80)).min(1).max(50) }),
-  z.object({ ...base, kind: z.literal("multiselect"), options: z.array(z.string().min(1).max(80)).min(1).max(50) }),
+  z.object({ ...base, kind: z.literal("select"), options }),
+  z.object({ ...base, kind: z.literal("multiselect"), options }),
   z.object({ ...base, kind: z.literal("checkbox") }),
   /** A co-worker, stored as the person's id; the server checks it names an active person. */
   z.object({ ...base, kind: z.literal("person") }),
@@ -39,7 +44,7 @@ export const fieldsOfKind = <K extends FieldKind>(fields: readonly FieldDefiniti
 
 export const fieldDefinitionsSchema = z
   .array(fieldDefinitionSchema)
-  .max(30)
+  .max(30, "A form has at most 30 fields")
   .refine((fields) => new Set(fields.map((f) => f.key)).size === fields.length, "field keys must be unique")
   .superRefine((fields, ctx) => {
     for (const [i, f] of fields.entries()) {

@@ -37,12 +37,14 @@ type Draft = {
 
 type Errors = Record<string, string[]>;
 
+// Saved fields get ids from their position (the same on the server and in the browser); fields
+// added in the browser count on from there.
 let counter = 0;
-const nextUid = () => `d${++counter}`;
+const nextUid = () => `new${++counter}`;
 
-function toDraft(f: FieldDefinition): Draft {
+function toDraft(f: FieldDefinition, index: number): Draft {
   return {
-    uid: nextUid(),
+    uid: `saved${index}`,
     kind: f.kind,
     label: f.label,
     key: f.key,

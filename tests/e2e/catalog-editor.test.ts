@@ -90,6 +90,11 @@ describe("catalogue editor", () => {
 
     await fiona.getByRole("button", { name: "Save form" }).click();
     await fiona.getByText("Form saved.").waitFor();
+    // Saved for real: a fresh load shows the form as built.
+    await fiona.reload();
+    await fiona.getByRole("group", { name: /^1\. Vehicle type \(Choice \(one\)\)/ }).waitFor();
+    await fiona.getByRole("group", { name: /^2\. Line manager \(Co-worker\)/ }).waitFor();
+    expect(await fiona.getByRole("group", { name: /^1\. Vehicle type/ }).getByLabel("Required").isChecked()).toBe(true);
     await expectNoSeriousA11yViolations(fiona, "request type editor");
     await screenshot(fiona, "catalog-editor");
   });

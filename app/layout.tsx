@@ -42,7 +42,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                     </Link>
                   ))}
                   {queues.filter((q) => actor.headOf.includes(q.id)).map((q) => (
-                    <Link key={`settings-${q.id}`} className="text-slate-700 hover:text-brand-700" href={`/settings/${q.key}/sla`}>
+                    <Link key={`settings-${q.id}`} className="text-slate-700 hover:text-brand-700" href={`/settings/${q.key}`}>
                       {q.name} settings
                     </Link>
                   ))}

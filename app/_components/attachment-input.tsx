@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useRef, useState, type ChangeEvent } from "react";
+import { useEffect, useRef, useState, type ChangeEvent, type ReactNode } from "react";
 import { acceptAttribute, acceptedSummary, acceptedTypes, extensionOf } from "@/lib/attachments/sniff";
 import { FieldError } from "./ui";
 
@@ -12,7 +12,30 @@ const knownExtensions = new Set<string>(Object.values(acceptedTypes).flatMap((t)
  * extension the desk never takes) are caught on selection and the selection is cleared; the server
  * checks everything again by content, and its refusals arrive as `errors`.
  */
-export function AttachmentInput({ id, limits, errors, className }: { id: string; limits: AttachmentLimitsProps; errors?: string[]; className?: string }) {
+export function AttachmentInput({
+  id,
+  limits,
+  errors,
+  className,
+  name = "attachments",
+  label = (
+    <>
+      Attach files <span className="text-xs font-normal text-slate-500">(optional)</span>
+    </>
+  ),
+  help,
+  errorId = `${id}-error`,
+}: {
+  id: string;
+  limits: AttachmentLimitsProps;
+  errors?: string[];
+  className?: string;
+  /** The form part the files are posted as; a file field of a request form posts its own. */
+  name?: string;
+  label?: ReactNode;
+  help?: ReactNode;
+  errorId?: string;
+}) {
   const ref = useRef<HTMLInputElement>(null);
   // What the last selection got wrong; a new answer from the server, or a reset form, replaces it.
   const [local, setLocal] = useState<string[] | undefined>();
@@ -29,7 +52,7 @@ export function AttachmentInput({ id, limits, errors, className }: { id: string;
     return () => form.removeEventListener("reset", clear);
   }, []);
   const shown = local ?? errors;
-  const describedBy = [`${id}-hint`, shown?.length ? `${id}-error` : null].filter(Boolean).join(" ");
+  const describedBy = [help ? `${id}-help` : null, `${id}-hint`, shown?.length ? errorId : null].filter(Boolean).join(" ");
 
   const onChange = (event: ChangeEvent<HTMLInputElement>) => {
     const input = event.currentTarget;
@@ -48,12 +71,12 @@ export function AttachmentInput({ id, limits, errors, className }: { id: string;
   return (
     <div className={className}>
       <label htmlFor={id} className="block text-sm font-medium">
-        Attach files <span className="text-xs font-normal text-slate-500">(optional)</span>
+        {label}
       </label>
       <input
         ref={ref}
         id={id}
-        name="attachments"
+        name={name}
         type="file"
         multiple
         accept={acceptAttribute}
@@ -62,10 +85,11 @@ export function AttachmentInput({ id, limits, errors, className }: { id: string;
         aria-describedby={describedBy}
         className="mt-1 block w-full text-sm text-slate-700 file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-1.5 file:text-sm file:font-medium file:text-slate-800 hover:file:bg-slate-200"
       />
+      {help ? <p id={`${id}-help`} className="mt-1 text-xs text-slate-600">{help}</p> : null}
       <p id={`${id}-hint`} className="mt-1 text-xs text-slate-600">
         Up to {limits.maxFiles} files, {limits.maxMegabytes} MB each: {acceptedSummary}.
       </p>
-      <FieldError id={`${id}-error`} messages={shown?.length ? shown : undefined} />
+      <FieldError id={errorId} messages={shown?.length ? shown : undefined} />
     </div>
   );
 }

@@ -4,13 +4,27 @@ import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import { mentionHandles } from "@/lib/notifications/mentions";
 import { resolveMentions } from "@/lib/notifications/request-notices";
-import { parseFieldDefinitions, type FieldDefinition } from "@/lib/validation/fields";
+import { parseFieldDefinitions, type FieldDefinition, type FieldKind } from "@/lib/validation/fields";
 import type { PriorityLevel, Status } from "@/lib/validation/requests";
 import { publicEventTypes } from "./events";
 import { formatReference, parseReference } from "./reference";
 import { isAgentOf, visibleRequests } from "./scope";
 
 export type AttachmentSummary = { id: string; fileName: string; contentType: string; size: number };
+
+/**
+ * A stored field value as the request page shows it: under the field's current label, or under its
+ * key once the type's form no longer has it. A person field names its person, a file field lists
+ * its attachments (those of this request only).
+ */
+export type FieldView = {
+  key: string;
+  label: string;
+  kind: FieldKind | null;
+  value: unknown;
+  person?: { id: string; name: string } | null;
+  files?: AttachmentSummary[];
+};
 
 export type TimelineItem =
   | { kind: "comment"; id: string; at: Date; author: { id: string; name: string }; body: string; internal: boolean; byStaff: boolean; attachments: AttachmentSummary[] }
@@ -75,8 +89,8 @@ export async function getRequest(options: { actor: Actor; reference: string }) {
     ...events.map((e) => ({ kind: "event" as const, id: String(e.id), at: e.createdAt, actor: e.actor, type: e.type, from: e.from, to: e.to })),
   ].sort((a, b) => a.at.getTime() - b.at.getTime());
 
-  const fields = safeFields(request.type.fields);
-  const values = (request.fieldValues ?? {}) as Record<string, unknown>;
+  const fields = await fieldViews(safeFields(request.type.fields), request.fieldValues, requestFiles);
+  const inFields = new Set(fields.flatMap((f) => f.files?.map((a) => a.id) ?? []));
   return {
     id: request.id,
     reference: formatReference(request.department.key, request.number),
@@ -93,9 +107,9 @@ export async function getRequest(options: { actor: Actor; reference: string }) {
     /** The providing department's time zone: its SLA promises are made in it. */
     departmentTimeZone: request.department.timeZone,
     type: { id: request.type.id, name: request.type.name },
-    fields: fields.flatMap((f) => (values[f.key] === undefined ? [] : [{ label: f.label, value: values[f.key] }])),
-    /** Files attached when the request was filed. */
-    attachments: requestFiles,
+    fields,
+    /** Files attached when the request was filed (those of file fields are shown with their field). */
+    attachments: requestFiles.filter((a) => !inFields.has(a.id)),
     requester: request.requester,
     requesterDepartment: request.requesterDepartment,
     assignee: request.assignee,
@@ -119,6 +133,28 @@ export async function assignableAgents(departmentId: string) {
 
 async function staffOf(departmentId: string): Promise<Set<string>> {
   return new Set((await assignableAgents(departmentId)).map((p) => p.id));
+}
+
+async function fieldViews(definitions: FieldDefinition[], stored: unknown, requestFiles: AttachmentSummary[]): Promise<FieldView[]> {
+  const values = (stored && typeof stored === "object" && !Array.isArray(stored) ? stored : {}) as Record<string, unknown>;
+  const defined = new Set(definitions.map((f) => f.key));
+  const views: FieldView[] = [
+    ...definitions.flatMap((f) => (values[f.key] === undefined ? [] : [{ key: f.key, label: f.label, kind: f.kind, value: values[f.key] }])),
+    // Values of fields the form no longer has: still the requester's words, shown under their key.
+    ...Object.entries(values).flatMap(([key, value]) => (defined.has(key) || value === undefined ? [] : [{ key, label: key, kind: null, value }])),
+  ];
+  const personIds = views.flatMap((v) => (v.kind === "person" && typeof v.value === "string" ? [v.value] : []));
+  const people = personIds.length ? await db().person.findMany({ where: { id: { in: personIds } }, select: { id: true, name: true } }) : [];
+  const personById = new Map(people.map((p) => [p.id, p]));
+  const fileById = new Map(requestFiles.map((a) => [a.id, a]));
+  return views.map((v) => {
+    if (v.kind === "person") return { ...v, person: typeof v.value === "string" ? (personById.get(v.value) ?? null) : null };
+    if (v.kind === "file") {
+      const ids = Array.isArray(v.value) ? v.value : [];
+      return { ...v, files: ids.flatMap((id) => (typeof id === "string" && fileById.has(id) ? [fileById.get(id)!] : [])) };
+    }
+    return v;
+  });
 }
 
 function safeFields(raw: unknown): FieldDefinition[] {

@@ -76,7 +76,7 @@ export async function transferRequest(options: { actor: Actor; input: TransferIn
           assigneeId: request.assigneeId,
           teamId: current.teamId,
           // The new type may ask other questions: what the requester answered stays readable.
-          fields: answers(current.type.fields, current.fieldValues),
+          fields: await answers(tx, current.type.fields, current.fieldValues),
         },
         to: { departmentId: target.id, departmentName: target.name, reference, typeId: type.id, assigneeId: null, teamId: type.defaultTeamId, reason: input.reason },
       }),
@@ -111,7 +111,7 @@ export async function transferRequest(options: { actor: Actor; input: TransferIn
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-function answers(definitions: unknown, values: unknown): { label: string; value: string }[] {
+async function answers(tx: Tx, definitions: unknown, values: unknown): Promise<{ label: string; value: string }[]> {
   let fields: FieldDefinition[];
   try {
     fields = parseFieldDefinitions(definitions);
@@ -119,10 +119,18 @@ function answers(definitions: unknown, values: unknown): { label: string; value:
     return [];
   }
   const given = (values ?? {}) as Record<string, unknown>;
+  // A co-worker by name and files by name: ids mean nothing to the people reading the event.
+  const ids = (kind: "person" | "file") => fields.flatMap((f) => (f.kind === kind ? [given[f.key]].flat().filter((v): v is string => typeof v === "string") : []));
+  const [people, files] = await Promise.all([
+    tx.person.findMany({ where: { id: { in: ids("person") } }, select: { id: true, name: true } }),
+    tx.attachment.findMany({ where: { id: { in: ids("file") } }, select: { id: true, fileName: true } }),
+  ]);
+  const names = new Map([...people.map((p) => [p.id, p.name] as const), ...files.map((a) => [a.id, a.fileName] as const)]);
   return fields.flatMap((f) => {
     const v = given[f.key];
     if (v === undefined || v === null || v === "") return [];
-    return [{ label: f.label, value: Array.isArray(v) ? v.join(", ") : typeof v === "boolean" ? (v ? "Yes" : "No") : String(v) }];
+    const shown = f.kind === "person" || f.kind === "file" ? [v].flat().map((id) => names.get(String(id)) ?? String(id)) : v;
+    return [{ label: f.label, value: Array.isArray(shown) ? shown.join(", ") : typeof shown === "boolean" ? (shown ? "Yes" : "No") : String(shown) }];
   });
 }
 

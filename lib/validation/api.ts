@@ -147,7 +147,18 @@ export const requestDetailSchema = requestSummarySchema
     resolvedAt: nullableInstant,
     department: z.object({ id: z.string(), key: z.string(), name: z.string() }),
     type: z.object({ id: z.string(), name: z.string() }),
-    fields: z.array(z.object({ label: z.string(), value: z.unknown() })),
+    fields: z
+      .array(
+        z.object({
+          key: z.string(),
+          label: z.string(),
+          kind: z.string().nullable().meta({ description: "The field's kind; null for a value of a field the form no longer has." }),
+          value: z.unknown().meta({ description: "As stored: a person field holds the person's id, a file field the attachments' ids." }),
+          person: z.object({ id: z.string(), name: z.string() }).nullable().optional(),
+          files: z.array(z.object({ id: z.string(), fileName: z.string(), contentType: z.string(), size: z.number() })).optional(),
+        }),
+      )
+      .meta({ description: "Field values in the form's order, then values of fields removed from the form since (labelled by key)." }),
     requester: z.object({ id: z.string(), name: z.string(), email: z.string() }),
     watchers: z.array(personRef),
     comments: z.array(commentViewSchema).meta({ description: "Oldest first. Internal notes only for agents of the department." }),

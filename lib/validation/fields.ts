@@ -7,29 +7,55 @@ import { z } from "zod";
 const base = {
   /** Stable key of the value in Request.fieldValues: lower camel or snake case. */
   key: z.string().regex(/^[a-z][a-zA-Z0-9_]{0,39}$/, "field keys are letters, digits and _ and start lowercase"),
-  label: z.string().min(1).max(80),
-  help: z.string().max(300).optional(),
+  label: z.string().trim().min(1, "Give the field a label").max(80, "Keep the label under 80 characters"),
+  help: z.string().max(300, "Keep the help text under 300 characters").optional(),
   required: z.boolean().default(false),
 };
 
+const options = z
+  .array(z.string().trim().min(1, "An option cannot be empty").max(80, "Keep each option under 80 characters"))
+  .min(1, "Give at least one option")
+  .max(50, "At most 50 options");
+
 export const fieldDefinitionSchema = z.discriminatedUnion("kind", [
-  z.object({ ...base, kind: z.literal("text"), maxLength: z.number().int().min(1).max(500).default(200) }),
-  z.object({ ...base, kind: z.literal("textarea"), maxLength: z.number().int().min(1).max(10_000).default(4000) }),
-  z.object({ ...base, kind: z.literal("number"), min: z.number().optional(), max: z.number().optional(), integer: z.boolean().default(false) }),
+  z.object({ ...base, kind: z.literal("text"), maxLength: z.number({ error: "Give a number of characters" }).int("Give a whole number").min(1, "At least 1").max(500, "At most 500").default(200) }),
+  z.object({ ...base, kind: z.literal("textarea"), maxLength: z.number({ error: "Give a number of characters" }).int("Give a whole number").min(1, "At least 1").max(10_000, "At most 10,000").default(4000) }),
+  z.object({ ...base, kind: z.literal("number"), min: z.number({ error: "Give a number" }).optional(), max: z.number({ error: "Give a number" }).optional(), integer: z.boolean().default(false) }),
   z.object({ ...base, kind: z.literal("date") }),
-  z.object({ ...base, kind: z.literal("select"), options: z.array(z.string().min(1).max(80)).min(1).max(50) }),
-  z.object({ ...base, kind: z.literal("multiselect"), options: z.array(z.string().min(1).max(80)).min(1).max(50) }),
+  z.object({ ...base, kind: z.literal("select"), options }),
+  z.object({ ...base, kind: z.literal("multiselect"), options }),
   z.object({ ...base, kind: z.literal("checkbox") }),
+  /** A co-worker, stored as the person's id; the server checks it names an active person. */
+  z.object({ ...base, kind: z.literal("person") }),
+  /** Attached files, stored as the ids of the request's attachments; checked like any attachment. */
+  z.object({ ...base, kind: z.literal("file") }),
 ]);
+
+export const fieldKinds = ["text", "textarea", "number", "date", "select", "multiselect", "checkbox", "person", "file"] as const satisfies readonly FieldDefinition["kind"][];
+export type FieldKind = (typeof fieldKinds)[number];
 
 export type FieldDefinition = z.infer<typeof fieldDefinitionSchema>;
 export type FieldDefinitionInput = z.input<typeof fieldDefinitionSchema>;
 export type FieldValue = string | number | boolean | string[];
 
+/** A request type's field definitions, grouped by kind when a use case needs only some of them. */
+export const fieldsOfKind = <K extends FieldKind>(fields: readonly FieldDefinition[], kind: K) =>
+  fields.filter((f): f is Extract<FieldDefinition, { kind: K }> => f.kind === kind);
+
 export const fieldDefinitionsSchema = z
   .array(fieldDefinitionSchema)
-  .max(30)
-  .refine((fields) => new Set(fields.map((f) => f.key)).size === fields.length, "field keys must be unique");
+  .max(30, "A form has at most 30 fields")
+  .refine((fields) => new Set(fields.map((f) => f.key)).size === fields.length, "field keys must be unique")
+  .superRefine((fields, ctx) => {
+    for (const [i, f] of fields.entries()) {
+      if (f.kind === "number" && f.min !== undefined && f.max !== undefined && f.min > f.max) {
+        ctx.addIssue({ code: "custom", path: [i, "max"], message: `${f.label}: the largest value must not be below the smallest` });
+      }
+      if ((f.kind === "select" || f.kind === "multiselect") && new Set(f.options).size !== f.options.length) {
+        ctx.addIssue({ code: "custom", path: [i, "options"], message: `${f.label}: each option only once` });
+      }
+    }
+  });
 
 export function parseFieldDefinitions(raw: unknown): FieldDefinition[] {
   return fieldDefinitionsSchema.parse(raw);
@@ -81,6 +107,16 @@ function valueSchema(field: FieldDefinition): z.ZodType<FieldValue | undefined> 
     case "checkbox": {
       const b = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());
       return field.required ? b.refine((v) => v, `${field.label} must be ticked`) : b;
+    }
+    case "person":
+      return presence(field, z.string({ error: `Choose a co-worker for ${field.label}` }).trim().min(1).max(40, `Choose a co-worker for ${field.label}`));
+    case "file": {
+      // The browser sends the chosen files' names, the server the stored attachments' ids.
+      const arr = z.preprocess(
+        (v) => (v === undefined || v === null || v === "" ? [] : Array.isArray(v) ? v : [v]),
+        z.array(z.string({ error: `${field.label} must be files` }).min(1).max(300)).max(20, `Attach at most 20 files to ${field.label}`),
+      );
+      return field.required ? arr.refine((v) => v.length > 0, `Attach a file to ${field.label}`) : arr.transform((v) => (v.length ? v : undefined));
     }
   }
 }

@@ -555,6 +555,8 @@ const CATALOGUES: Record<DeptKey, TypeSpec[]> = {
         { key: "seats", label: "Number of licences", kind: "number", required: true, integer: true, min: 1, max: 50 },
         { key: "costCentre", label: "Cost centre", kind: "text", maxLength: 20, required: true },
         { key: "reason", label: "Business reason", kind: "textarea", maxLength: 2000 },
+        { key: "approver", label: "Approving manager", kind: "person", help: "Who agreed to the cost." },
+        { key: "quote", label: "Vendor quote", kind: "file", help: "If you already have one, e.g. a PDF." },
       ],
       draft: (c): Draft => {
         const product = c.r.pick(["Adobe Creative Cloud", "Microsoft Visio", "Microsoft Project", "JetBrains IntelliJ IDEA", "Miro", "Zoom Webinar", "Tableau Creator", "Camtasia"]);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { keyFromLabel, slugFromName } from "@/lib/validation/catalog-settings";
 import { fieldValuesSchema, parseFieldDefinitions } from "@/lib/validation/fields";
 import { formatReference, parseReference } from "@/lib/requests/reference";
 
@@ -48,6 +49,58 @@ describe("request type fields", () => {
     expect(() => parseFieldDefinitions([{ key: "Bad Key", label: "x", kind: "text" }])).toThrow();
     expect(() => parseFieldDefinitions([{ key: "a", label: "x", kind: "text" }, { key: "a", label: "y", kind: "text" }])).toThrow(/unique/);
     expect(() => parseFieldDefinitions([{ key: "a", label: "x", kind: "select", options: [] }])).toThrow();
+  });
+});
+
+describe("person and file fields", () => {
+  const schema = fieldValuesSchema(
+    parseFieldDefinitions([
+      { key: "manager", label: "Manager", kind: "person", required: true },
+      { key: "deputy", label: "Deputy", kind: "person" },
+      { key: "quote", label: "Quote", kind: "file", required: true },
+      { key: "photos", label: "Photos", kind: "file" },
+    ]),
+  );
+  const messages = (input: unknown) => {
+    const r = schema.safeParse(input);
+    return r.success ? {} : Object.fromEntries(r.error.issues.map((i) => [String(i.path[0]), i.message]));
+  };
+
+  it("keeps a chosen person's id and a file field's names or ids as a list", () => {
+    expect(schema.parse({ manager: " cm1abc ", deputy: "", quote: "quote.pdf", photos: [] })).toEqual({ manager: "cm1abc", deputy: undefined, quote: ["quote.pdf"], photos: undefined });
+    expect(schema.parse({ manager: "cm1abc", quote: ["a1", "a2"], photos: ["p1"] })).toMatchObject({ quote: ["a1", "a2"], photos: ["p1"] });
+  });
+
+  it("says what is missing or malformed", () => {
+    expect(messages({ manager: "", quote: [] })).toEqual({ manager: "Manager is required", quote: "Attach a file to Quote" });
+    expect(messages({ manager: { id: "x" }, quote: [3], photos: Array.from({ length: 21 }, (_, i) => `p${i}`) })).toEqual({
+      manager: "Choose a co-worker for Manager",
+      quote: "Quote must be files",
+      photos: "Attach at most 20 files to Photos",
+    });
+  });
+
+  it("accepts the new kinds as definitions and refuses impossible settings", () => {
+    expect(parseFieldDefinitions([{ key: "who", label: "Who", kind: "person" }, { key: "doc", label: "Doc", kind: "file", required: true }])).toEqual([
+      { key: "who", label: "Who", kind: "person", required: false },
+      { key: "doc", label: "Doc", kind: "file", required: true },
+    ]);
+    expect(() => parseFieldDefinitions([{ key: "n", label: "N", kind: "number", min: 5, max: 1 }])).toThrow(/largest value/);
+    expect(() => parseFieldDefinitions([{ key: "s", label: "S", kind: "select", options: ["A", "A"] }])).toThrow(/each option only once/);
+  });
+});
+
+describe("catalogue editor suggestions", () => {
+  it("derives a field key from its label and a type's address from its name", () => {
+    expect(keyFromLabel("Cost centre (if any)")).toBe("costCentreIfAny");
+    expect(keyFromLabel("Größe des Büros")).toBe("grosseDesBuros");
+    expect(keyFromLabel("2nd approver")).toBe("ndApprover");
+    expect(keyFromLabel("!!!")).toBe("");
+    expect(slugFromName("New laptop (Mac) — urgent")).toBe("new-laptop-mac-urgent");
+    expect(slugFromName("Café ß")).toBe("cafe-ss");
+    for (const label of ["Cost centre (if any)", "Größe des Büros", "2nd approver", "x".repeat(90)]) {
+      expect(parseFieldDefinitions([{ key: keyFromLabel(label), label: label.slice(0, 80), kind: "text" }])).toHaveLength(1);
+    }
   });
 });
 

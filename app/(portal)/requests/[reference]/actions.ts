@@ -8,7 +8,6 @@ import { assignByTeamRule } from "@/lib/requests/assign-by-rule";
 import { cancelRequest } from "@/lib/requests/cancel-request";
 import { removeWatcher } from "@/lib/requests/remove-watcher";
 import { reopenRequest } from "@/lib/requests/reopen-request";
-import { searchPeople, type PersonMatch } from "@/lib/requests/search-people";
 import { updateRequest } from "@/lib/requests/update-request";
 
 const text = (form: FormData, key: string) => String(form.get(key) ?? "");
@@ -79,11 +78,4 @@ export async function removeWatcherAction(_prev: ActionState, form: FormData): P
   // A follower who leaves can no longer see the request: take them back to their list.
   if (state?.ok && text(form, "leave") === "1") redirect("/requests");
   return done(state, text(form, "reference"), "Removed.");
-}
-
-/** Matches for the co-worker picker; a query too short to search gives no matches, not an error. */
-export async function searchPeopleAction(query: string): Promise<PersonMatch[]> {
-  if (typeof query !== "string" || query.trim().length < 2) return [];
-  const state = await runAction((actor) => searchPeople({ actor, query }));
-  return state?.ok ? state.data : [];
 }

@@ -5,10 +5,10 @@ import { cx } from "../../../_components/ui";
 const opensInTab = (contentType: string) => contentType.startsWith("image/") || contentType === "application/pdf";
 
 /** Files of a comment or of the request itself, each a permission-checked download link. */
-export function AttachmentList({ attachments, className }: { attachments: AttachmentSummary[]; className?: string }) {
+export function AttachmentList({ attachments, className, label = "Attached files", testId = "attachments" }: { attachments: AttachmentSummary[]; className?: string; label?: string; testId?: string }) {
   if (!attachments.length) return null;
   return (
-    <ul className={cx("space-y-1 text-sm", className)} aria-label="Attached files" data-testid="attachments">
+    <ul className={cx("space-y-1 text-sm", className)} aria-label={label} data-testid={testId}>
       {attachments.map((a) => (
         <li key={a.id} className="flex flex-wrap items-baseline gap-x-2">
           <svg aria-hidden viewBox="0 0 20 20" fill="none" stroke="currentColor" strokeWidth="1.6" className="h-4 w-4 shrink-0 self-center text-slate-500">

@@ -4,7 +4,7 @@ import { attachmentLimits } from "@/lib/attachments/limits";
 import { can } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
-import { assignableAgents, getRequest, type TimelineItem } from "@/lib/requests/get-request";
+import { assignableAgents, getRequest, type FieldView, type TimelineItem } from "@/lib/requests/get-request";
 import { AttachmentList } from "./attachment-list";
 import { reopenDeadline, reopenWindowDays } from "@/lib/requests/reopen-request";
 import { priorityLabel, statusLabel, type PriorityLevel, type Status } from "@/lib/validation/requests";
@@ -88,9 +88,11 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
           {request.fields.length ? (
             <dl className="mt-4 grid gap-x-6 gap-y-2 border-t border-slate-100 pt-4 text-sm sm:grid-cols-2">
               {request.fields.map((f) => (
-                <div key={f.label}>
+                <div key={f.key} data-testid={`field-${f.key}`}>
                   <dt className="text-xs text-slate-500">{f.label}</dt>
-                  <dd>{Array.isArray(f.value) ? f.value.join(", ") : typeof f.value === "boolean" ? (f.value ? "Yes" : "No") : String(f.value)}</dd>
+                  <dd>
+                    <FieldValue field={f} />
+                  </dd>
                 </div>
               ))}
             </dl>
@@ -308,6 +310,15 @@ function TimelineEntry({ item, requesterId, mentions }: { item: TimelineItem; re
       <time dateTime={item.at.toISOString()}>{formatWhen(item.at)}</time>
     </p>
   );
+}
+
+/** A stored value as the requester gave it: a co-worker by name, files as download links. */
+function FieldValue({ field: f }: { field: FieldView }) {
+  if (f.kind === "person") return <>{f.person?.name ?? "(unknown co-worker)"}</>;
+  if (f.kind === "file") return f.files?.length ? <AttachmentList attachments={f.files} label={`Files of ${f.label}`} testId={`field-files-${f.key}`} /> : <>(no file)</>;
+  if (Array.isArray(f.value)) return <>{f.value.map(String).join(", ")}</>;
+  if (typeof f.value === "boolean") return <>{f.value ? "Yes" : "No"}</>;
+  return <>{typeof f.value === "object" && f.value !== null ? JSON.stringify(f.value) : String(f.value)}</>;
 }
 
 function describeEvent(e: Extract<TimelineItem, { kind: "event" }>): string {

@@ -9,6 +9,10 @@ export async function fileRequestAction(_prev: ActionState, form: FormData): Pro
     const all = form.getAll(key).map(String);
     fieldValues[key.slice(6)] = form.get(`multi.${key.slice(6)}`) ? all : all[0];
   }
+  const isFile = (v: FormDataEntryValue): v is File => typeof v !== "string";
+  const fieldFiles = Object.fromEntries(
+    [...new Set([...form.keys()].filter((k) => k.startsWith("file.")))].map((key) => [key.slice(5), form.getAll(key).filter(isFile)]),
+  );
   const state = await runAction((actor) =>
     fileRequest({
       actor,
@@ -19,9 +23,15 @@ export async function fileRequestAction(_prev: ActionState, form: FormData): Pro
         submissionKey: String(form.get("submissionKey") ?? ""),
         fieldValues,
       },
-      files: form.getAll("attachments").filter((v): v is File => typeof v !== "string"),
+      files: form.getAll("attachments").filter(isFile),
+      fieldFiles,
     }),
   );
+  // The use case names a field's errors by its key; the form shows them as fieldValues.<key>.
+  if (state && !state.ok && state.fieldErrors) {
+    const own = new Set(["title", "description", "attachments", "typeId", "submissionKey", "_form"]);
+    return { ...state, fieldErrors: Object.fromEntries(Object.entries(state.fieldErrors).map(([k, v]) => [own.has(k) || k.startsWith("fieldValues.") ? k : `fieldValues.${k}`, v])) };
+  }
   if (state?.ok) redirect(`/requests/${state.data.reference}?filed=1`);
   return state;
 }

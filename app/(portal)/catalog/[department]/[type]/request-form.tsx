@@ -4,6 +4,7 @@ import { z } from "zod";
 import { fieldValuesSchema, type FieldDefinition } from "@/lib/validation/fields";
 import { fileRequestSchema } from "@/lib/validation/requests";
 import { AttachmentInput, type AttachmentLimitsProps } from "../../../../_components/attachment-input";
+import { PersonPicker } from "../../../../_components/person-picker";
 import { Button, Card, FieldError, FormMessage, inputClass } from "../../../../_components/ui";
 import { fileRequestAction } from "./actions";
 
@@ -13,6 +14,11 @@ function collect(form: HTMLFormElement, fields: FieldDefinition[]) {
   const data = new FormData(form);
   const values: Record<string, unknown> = {};
   for (const f of fields) {
+    if (f.kind === "file") {
+      // The names of the chosen files: enough for "required"; the server checks the files themselves.
+      values[f.key] = data.getAll(`file.${f.key}`).flatMap((v) => (typeof v !== "string" && v.size > 0 ? [v.name] : []));
+      continue;
+    }
     const all = data.getAll(`field.${f.key}`).map(String);
     values[f.key] = f.kind === "multiselect" ? all : f.kind === "checkbox" ? all.length > 0 : all[0];
   }
@@ -73,7 +79,7 @@ export function RequestForm({ typeId, fields, submissionKey, limits }: { typeId:
           <FieldError id="description-error" messages={errors.description} />
         </div>
         {fields.map((f) => (
-          <FieldInput key={f.key} field={f} errors={errors[`fieldValues.${f.key}`]} />
+          <FieldInput key={f.key} field={f} errors={errors[`fieldValues.${f.key}`]} limits={limits} />
         ))}
         <AttachmentInput id="attachments" limits={limits} errors={errors.attachments} />
         <div className="flex justify-end">
@@ -86,7 +92,7 @@ export function RequestForm({ typeId, fields, submissionKey, limits }: { typeId:
   );
 }
 
-function FieldInput({ field, errors }: { field: FieldDefinition; errors?: string[] }) {
+function FieldInput({ field, errors, limits }: { field: FieldDefinition; errors?: string[]; limits: AttachmentLimitsProps }) {
   const id = `field-${field.key}`;
   const name = `field.${field.key}`;
   const errorId = `fieldValues.${field.key}-error`;
@@ -99,6 +105,12 @@ function FieldInput({ field, errors }: { field: FieldDefinition; errors?: string
   const help = field.help ? <p id={`${id}-help`} className="mt-1 text-xs text-slate-600">{field.help}</p> : null;
   const error = <FieldError id={errorId} messages={errors} />;
 
+  if (field.kind === "person") {
+    return <PersonPicker id={id} name={name} label={label} labelClassName="block text-sm font-medium" help={field.help} error={errors} errorId={errorId} />;
+  }
+  if (field.kind === "file") {
+    return <AttachmentInput id={id} name={`file.${field.key}`} label={label} help={field.help} limits={limits} errors={errors} errorId={errorId} />;
+  }
   if (field.kind === "checkbox") {
     return (
       <div>

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "RequestType" ADD COLUMN     "version" INTEGER NOT NULL DEFAULT 1;
+

@@ -1,8 +1,12 @@
 "use client";
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
-import type { PersonMatch } from "@/lib/requests/search-people";
 import { searchPeopleAction } from "./search-people-action";
 import { FieldError, cx, inputClass } from "./ui";
+
+export type PersonChoice = { id: string; name: string; detail?: string };
+
+const searchCoWorkers = async (query: string): Promise<PersonChoice[]> =>
+  (await searchPeopleAction(query)).map((p) => ({ id: p.id, name: p.name, detail: p.department }));
 
 /**
  * A co-worker combobox (WAI-ARIA 1.2 pattern): type part of a name or email, move through matches
@@ -18,6 +22,10 @@ export function PersonPicker({
   error,
   errorId = `${id}-error`,
   exclude = [],
+  search = searchCoWorkers,
+  noun = "co-worker",
+  hint = "Type at least 2 letters of a name or email, then choose from the list.",
+  resetKey,
 }: {
   id: string;
   name: string;
@@ -28,17 +36,29 @@ export function PersonPicker({
   error?: string[];
   errorId?: string;
   exclude?: string[];
+  /** Where matches come from (default: every active co-worker). */
+  search?: (query: string) => Promise<PersonChoice[]>;
+  /** What a match is called in messages, e.g. "agent". */
+  noun?: string;
+  hint?: string;
+  /** Changed by the form after a successful submit, to clear the choice. */
+  resetKey?: unknown;
 }) {
   const listId = `${id}-matches`;
   const hintId = `${id}-hint`;
   const helpId = `${id}-help`;
   const [query, setQuery] = useState("");
-  const [selected, setSelected] = useState<PersonMatch | null>(null);
-  const [matches, setMatches] = useState<PersonMatch[]>([]);
+  const [selected, setSelected] = useState<PersonChoice | null>(null);
+  const [matches, setMatches] = useState<PersonChoice[]>([]);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
   const [searched, setSearched] = useState(false);
   const latest = useRef(0);
+
+  useEffect(() => {
+    setQuery("");
+    setSelected(null);
+  }, [resetKey]);
 
   useEffect(() => {
     if (selected || query.trim().length < 2) {
@@ -48,7 +68,7 @@ export function PersonPicker({
     }
     const ticket = ++latest.current;
     const timer = setTimeout(() => {
-      searchPeopleAction(query).then(
+      search(query).then(
         (found) => {
           // Answers can arrive out of order: only the newest query's counts.
           if (ticket !== latest.current) return;
@@ -64,7 +84,7 @@ export function PersonPicker({
     // exclude is a new array on every render: depend on its ids, not its identity.
   }, [query, selected, exclude.join(",")]);
 
-  const choose = (person: PersonMatch) => {
+  const choose = (person: PersonChoice) => {
     setSelected(person);
     setQuery(person.name);
     setOpen(false);
@@ -119,7 +139,7 @@ export function PersonPicker({
         <ul
           id={listId}
           role="listbox"
-          aria-label="Matching co-workers"
+          aria-label={`Matching ${noun}s`}
           hidden={!expanded}
           className="absolute z-10 mt-1 max-h-64 w-full overflow-auto rounded-md bg-white py-1 text-sm shadow-lg ring-1 ring-slate-200"
         >
@@ -137,17 +157,17 @@ export function PersonPicker({
               className={cx("cursor-pointer px-3 py-1.5", i === active ? "bg-brand-50 text-brand-900" : "hover:bg-slate-50")}
             >
               {p.name}
-              <span className="block text-xs text-slate-500">{p.department}</span>
+              {p.detail ? <span className="block text-xs text-slate-500">{p.detail}</span> : null}
             </li>
           ))}
         </ul>
       </div>
       {help ? <p id={helpId} className="text-xs text-slate-600">{help}</p> : null}
-      <p id={hintId} className="text-xs text-slate-500">Type at least 2 letters of a name or email, then choose from the list.</p>
+      <p id={hintId} className="text-xs text-slate-500">{hint}</p>
       <p className="sr-only" role="status" aria-live="polite">
-        {searched && !selected ? (matches.length ? `${matches.length} co-worker${matches.length === 1 ? "" : "s"} found.` : "No active co-worker matches.") : ""}
+        {searched && !selected ? (matches.length ? `${matches.length} ${noun}${matches.length === 1 ? "" : "s"} found.` : `No active ${noun} matches.`) : ""}
       </p>
-      {searched && !selected && !matches.length ? <p className="text-xs text-slate-600">No active co-worker matches &ldquo;{query.trim()}&rdquo;.</p> : null}
+      {searched && !selected && !matches.length ? <p className="text-xs text-slate-600">No active {noun} matches &ldquo;{query.trim()}&rdquo;.</p> : null}
       <FieldError id={errorId} messages={error} />
     </div>
   );

@@ -67,7 +67,7 @@ describe.sequential("teams and canned responses", () => {
     // The picker offers agents of Facilities only: Sophie is one, Erin (Marketing) is not.
     const picker = card.getByRole("combobox", { name: "Add an agent to Maintenance" });
     await picker.fill("Erin");
-    await card.getByText("Nobody matches “Erin”.").waitFor();
+    await card.getByText("No active agent matches “Erin”.").waitFor();
     await picker.fill("Sophie");
     await card.getByRole("option", { name: /Sophie Laurent/ }).click();
     await card.getByRole("button", { name: "Add member" }).click();

@@ -1,7 +1,7 @@
 "use client";
 import { useActionForm, Field, SelectField, Banner } from "../../../../_components/action-form";
-import { PersonCombobox } from "../../../../_components/person-combobox";
-import { Button, FieldError, FormMessage } from "../../../../_components/ui";
+import { PersonPicker } from "../../../../_components/person-picker";
+import { Button, FormMessage } from "../../../../_components/ui";
 import { assignmentRuleLabel, assignmentRules, type AssignmentRuleCode } from "@/lib/validation/org";
 import { addMemberAction, createTeamAction, removeMemberAction, renameTeamAction, searchAgentsAction, setAvailabilityAction, setTeamRuleAction } from "./actions";
 
@@ -92,17 +92,19 @@ export function AddMemberForm({ department, departmentId, teamId, teamName, excl
     <form {...formProps} className="space-y-2 border-t border-slate-100 pt-3">
       <input type="hidden" name="department" value={department} />
       <input type="hidden" name="teamId" value={teamId} />
-      <PersonCombobox
+      <PersonPicker
+        id={`team-${teamId}-person`}
         label={`Add an agent to ${teamName}`}
+        labelClassName="block text-sm font-medium text-slate-700"
         hint="Type at least 2 letters of an agent's name or email, then choose from the list."
+        noun="agent"
         name="personId"
         search={async (query) => (await searchAgentsAction(departmentId, query)).map((p) => ({ id: p.id, name: p.name, detail: p.email }))}
         exclude={exclude}
+        error={errors?.personId}
         errorId={errorId}
-        invalid={Boolean(errors?.personId)}
         resetKey={state?.ok ? state : null}
       />
-      <FieldError id={errorId} messages={errors?.personId} />
       <FormMessage state={banner} />
       <div className="flex justify-end">
         <Button type="submit" variant="secondary" disabled={pending}>Add member</Button>

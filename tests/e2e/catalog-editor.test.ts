@@ -59,6 +59,8 @@ describe("catalogue editor", () => {
     // "Add a field" moves the focus to the new field's label.
     await fiona.getByRole("button", { name: "Add a field" }).focus();
     await fiona.keyboard.press("Enter");
+    // The editor moves the focus on the next animation frame: type only once it has moved.
+    await fiona.waitForFunction(() => document.activeElement?.id.endsWith("-label") ?? false);
     await fiona.keyboard.type("Vehicle type");
     const first = fiona.getByRole("group", { name: /^1\. Vehicle type/ });
     expect(await first.getByLabel("Key").inputValue()).toBe("vehicleType");
@@ -71,6 +73,7 @@ describe("catalogue editor", () => {
 
     await fiona.getByRole("button", { name: "Add a field" }).focus();
     await fiona.keyboard.press("Enter");
+    await fiona.waitForFunction(() => document.activeElement?.id.endsWith("-label") ?? false);
     await fiona.keyboard.type("Line manager");
     const second = fiona.getByRole("group", { name: /^2\. Line manager/ });
     await second.getByLabel("Kind").selectOption("person");

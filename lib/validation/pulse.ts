@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { periodGrain, periodKeySchema } from "@/lib/satisfaction/figure-periods";
-import { commentRequiredBelow } from "./ratings";
+import { commentWhenLow, scoreAnswer } from "./ratings";
 
 export const pulseCadences = ["ONCE", "MONTHLY", "QUARTERLY"] as const;
 export const cadenceLabel: Record<(typeof pulseCadences)[number], string> = { ONCE: "Once", MONTHLY: "Every month", QUARTERLY: "Every quarter" };
@@ -31,27 +31,7 @@ export const createPulseSurveySchema = z
 export type CreatePulseSurveyInput = z.input<typeof createPulseSurveySchema>;
 
 /** One answer about one department in one round; no score is pre-selected, a comment is required at 1-2. */
-export const answerPulseSchema = z
-  .object({
-    roundId: id,
-    departmentId: id,
-    score: z.coerce
-      .number({ error: "Choose a score from 1 to 5" })
-      .int("Choose a score from 1 to 5")
-      .min(1, "Choose a score from 1 to 5")
-      .max(5, "Choose a score from 1 to 5"),
-    comment: z
-      .string()
-      .trim()
-      .max(5_000, "Keep the comment under 5,000 characters")
-      .nullish()
-      .transform((c) => (c ? c : undefined)),
-  })
-  .superRefine((value, ctx) => {
-    if (value.score < commentRequiredBelow && !value.comment) {
-      ctx.addIssue({ code: "custom", path: ["comment"], message: "Tell us what went wrong: a comment is required for a score of 1 or 2" });
-    }
-  });
+export const answerPulseSchema = scoreAnswer.extend({ roundId: id, departmentId: id }).superRefine(commentWhenLow);
 export type AnswerPulseInput = z.input<typeof answerPulseSchema>;
 
 export const pulseRoundIdSchema = z.object({ roundId: id });

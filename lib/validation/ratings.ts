@@ -12,7 +12,8 @@ export const scoreLabel: Record<(typeof ratingScores)[number], string> = {
 /** Below this score a comment is required: a low score alone tells the department nothing to fix. */
 export const commentRequiredBelow = 3;
 
-const answer = z.object({
+/** A 1-5 score and an optional comment: a rating's and a pulse answer's shape. */
+export const scoreAnswer = z.object({
   score: z.coerce
     .number({ error: "Choose a score from 1 to 5" })
     .int("Choose a score from 1 to 5")
@@ -26,7 +27,7 @@ const answer = z.object({
     .transform((c) => (c ? c : undefined)),
 });
 
-function commentWhenLow(value: { score: number; comment?: string }, ctx: z.RefinementCtx) {
+export function commentWhenLow(value: { score: number; comment?: string }, ctx: z.RefinementCtx) {
   if (value.score < commentRequiredBelow && !value.comment) {
     ctx.addIssue({ code: "custom", path: ["comment"], message: "Tell us what went wrong: a comment is required for a score of 1 or 2" });
   }
@@ -36,10 +37,10 @@ function commentWhenLow(value: { score: number; comment?: string }, ctx: z.Refin
  * What the requester answers, checked in the browser before sending. No score is pre-selected, so
  * a missing score is the requester's to choose, never a default.
  */
-export const ratingAnswerSchema = answer.superRefine(commentWhenLow);
+export const ratingAnswerSchema = scoreAnswer.superRefine(commentWhenLow);
 
 /** One rating as the use case takes it: the answer, for a request and the cycle the form was shown for. */
-export const rateRequestSchema = answer
+export const rateRequestSchema = scoreAnswer
   .extend({
     requestId: z.string().min(1).max(64),
     /** A form left open across a reopen rates nothing. */

@@ -44,21 +44,9 @@ export type SearchResult =
   | { kind: "results"; query: string; hits: SearchHit[]; nextCursor: string | null; notice?: string };
 
 /**
- * Newest rows of a department read, per department, before its matches are taken from the GIN index
- * instead. A word in more than CANDIDATES / WALK of a department's recent rows (about 3 % of
- * requests, 1.7 % of comments) fills its candidates within this walk, which then costs that many
- * cheap checks of a stored tsvector; a rarer word or a phrase does not, and its matches come from
- * the index, which visits only the department's matching rows. The sizes are set so that the
- * dearest case, a word just too rare to fill the walk, stays in bounds at 1M requests (npm run
- * bench:pages). Either way the candidates are the department's newest CANDIDATES matches: a walk
- * is used only when it found that many.
- */
-export const WALK = { Request: 15_000, Comment: 30_000 } as const;
-
-/**
  * Matching and ranking read the stored generated columns "searchVector" (title weighted A,
- * description B; a comment's body) of migration *_search_vectors, indexed by fts_*_vector: no
- * to_tsvector per row.
+ * description B; a comment's body) of migrations *_search_vectors and *_search_month_lexemes,
+ * indexed by fts_*_vector: no to_tsvector per row.
  */
 const requestMatch = (tsquery: Prisma.Sql) => Prisma.sql`r."searchVector" @@ ${tsquery}`;
 const commentMatch = (tsquery: Prisma.Sql) => Prisma.sql`c."searchVector" @@ ${tsquery}`;
@@ -128,26 +116,28 @@ export function searchQuery(options: { actor: Actor; query: string; after: Curso
     ? Prisma.sql`WHERE (b.rank, r."createdAt", r.id) < (${after.rank}::real, ${after.createdAt}::timestamp, ${after.id})`
     : Prisma.empty;
 
+  // Someone who is nobody's agent gets a query without the department branches: less to plan.
+  const departments = agentOf.length > 0;
   return Prisma.sql`
     WITH
-    ${departmentCandidates({ name: "dept_requests", table: "Request", agentOf, tsquery })},
-    ${departmentCandidates({ name: "dept_comments", table: "Comment", agentOf, tsquery })},
+    ${departments ? Prisma.sql`${departmentCandidates({ name: "dept_requests", table: "Request", agentOf, tsquery })},
+    ${departmentCandidates({ name: "dept_comments", table: "Comment", agentOf, tsquery })},` : Prisma.empty}
+    -- A person's own and watched requests are read first and the text checked on them (OFFSET 0
+    -- keeps them apart): intersecting with a common word's matches in the GIN index would read
+    -- tens of thousands of postings to find a handful of rows.
+    mine AS (SELECT r.id, r."createdAt", r."searchVector" FROM "Request" r WHERE r."requesterId" = ${me} OFFSET 0),
+    watched AS (SELECT r.id, r."createdAt", r."searchVector" FROM "Watcher" w JOIN "Request" r ON r.id = w."requestId" WHERE w."personId" = ${me} OFFSET 0),
     candidates AS (
-      (SELECT r.id, NULL::text AS "commentId" FROM "Request" r
-        WHERE r."requesterId" = ${me} AND ${requestMatch(tsquery)} ORDER BY r."createdAt" DESC LIMIT ${CANDIDATES})
+      (SELECT r.id, NULL::text AS "commentId" FROM mine r WHERE ${requestMatch(tsquery)} ORDER BY r."createdAt" DESC LIMIT ${CANDIDATES})
       UNION ALL
-      (SELECT r.id, NULL FROM "Watcher" w JOIN "Request" r ON r.id = w."requestId"
-        WHERE w."personId" = ${me} AND ${requestMatch(tsquery)} ORDER BY r."createdAt" DESC LIMIT ${CANDIDATES})
+      (SELECT r.id, NULL FROM watched r WHERE ${requestMatch(tsquery)} ORDER BY r."createdAt" DESC LIMIT ${CANDIDATES})
       UNION ALL
-      (SELECT id, NULL FROM dept_requests)
+      (SELECT c."requestId", c.id FROM mine r JOIN "Comment" c ON c."requestId" = r.id
+        WHERE c.visibility = 'PUBLIC' AND ${commentMatch(tsquery)} ORDER BY c."createdAt" DESC LIMIT ${CANDIDATES})
       UNION ALL
-      (SELECT c."requestId", c.id FROM "Comment" c JOIN "Request" r ON r.id = c."requestId"
-        WHERE r."requesterId" = ${me} AND c.visibility = 'PUBLIC' AND ${commentMatch(tsquery)} ORDER BY c."createdAt" DESC LIMIT ${CANDIDATES})
-      UNION ALL
-      (SELECT c."requestId", c.id FROM "Comment" c JOIN "Watcher" w ON w."requestId" = c."requestId"
-        WHERE w."personId" = ${me} AND c.visibility = 'PUBLIC' AND ${commentMatch(tsquery)} ORDER BY c."createdAt" DESC LIMIT ${CANDIDATES})
-      UNION ALL
-      (SELECT "requestId", id FROM dept_comments)
+      (SELECT c."requestId", c.id FROM watched r JOIN "Comment" c ON c."requestId" = r.id
+        WHERE c.visibility = 'PUBLIC' AND ${commentMatch(tsquery)} ORDER BY c."createdAt" DESC LIMIT ${CANDIDATES})
+      ${departments ? Prisma.sql`UNION ALL (SELECT id, NULL FROM dept_requests) UNION ALL (SELECT "requestId", id FROM dept_comments)` : Prisma.empty}
     ),
     -- Ranked only now, on at most 6 × CANDIDATES rows: ranking every match of a common word would
     -- cost seconds on a large department.
@@ -180,51 +170,38 @@ export function searchQuery(options: { actor: Actor; query: string; after: Curso
 }
 
 /**
- * CTEs `<name>` (id, requestId, createdAt): the newest CANDIDATES matching requests or comments
- * (internal notes included) of the departments the actor is an agent of, each department on its
- * own so each starts from its own (departmentId, createdAt) index. The plan shape is chosen per
- * department while the query runs: a walk over its WALK newest rows, kept when it found CANDIDATES
- * matches; otherwise a gated branch (a one-time filter, so it only runs then) that takes all
- * matches from the GIN index, the words and the department's own lexeme "@<departmentId>" (see
- * migration *_search_vectors) together, so only the department's matching rows are visited.
- * OFFSET 0 keeps the planner from turning that branch back into a walk by the ORDER BY ... LIMIT,
- * the plan that costs seconds when its estimate of a phrase is off.
+ * CTE `<name>` (id, requestId, createdAt): the newest CANDIDATES matching requests or comments
+ * (internal notes included) of the departments the actor is an agent of. Each department is read
+ * month by month, newest first, from its newest row's month back to its oldest's: one GIN lookup a
+ * month for the words together with the lexeme "@<departmentId>/<YYYYMM>" (migration
+ * *_search_month_lexemes), so only that month's matching rows are visited, until CANDIDATES are
+ * found. A word in most rows stops after a month; a rare one costs one small lookup per month; the
+ * cost never grows with the department's whole history of matches. The LIMIT over the nested loop
+ * stops it: months come in the series' order, each month's matches newest first.
  */
 function departmentCandidates(options: { name: string; table: "Request" | "Comment"; agentOf: readonly string[]; tsquery: Prisma.Sql }): Prisma.Sql {
   const { agentOf, tsquery } = options;
-  const walk = Prisma.raw(`${options.name}_walk`);
   const name = Prisma.raw(options.name);
   const table = Prisma.raw(`"${options.table}"`);
   const requestId = Prisma.raw(options.table === "Request" ? `t.id` : `t."requestId"`);
   return Prisma.sql`
-    ${walk} AS (
-      SELECT a.dept, w.id, w."requestId", w."createdAt", w.n
+    ${name} AS (
+      SELECT x.id, x."requestId", x."createdAt"
         FROM unnest(${agentOf}::text[]) a(dept)
         CROSS JOIN LATERAL (
-          SELECT s.id, s."requestId", s."createdAt", count(*) OVER () AS n
-            FROM (SELECT t.id, ${requestId} AS "requestId", t."createdAt", t."searchVector" FROM ${table} t
-                   WHERE t."departmentId" = a.dept ORDER BY t."createdAt" DESC LIMIT ${WALK[options.table]}) s
-           WHERE s."searchVector" @@ ${tsquery}
-           ORDER BY s."createdAt" DESC
-           LIMIT ${CANDIDATES}
-        ) w
-    ),
-    ${name} AS (
-      SELECT x.id, x."requestId", x."createdAt" FROM (
-        SELECT id, "requestId", "createdAt" FROM ${walk} WHERE n >= ${CANDIDATES}
-        UNION ALL
-        SELECT f.id, f."requestId", f."createdAt"
-          FROM unnest(${agentOf}::text[]) a(dept)
-          CROSS JOIN LATERAL (
-            SELECT m.id, m."requestId", m."createdAt" FROM (
+          SELECT y.id, y."requestId", y."createdAt"
+            FROM generate_series(
+                   date_trunc('month', (SELECT max(t."createdAt") FROM ${table} t WHERE t."departmentId" = a.dept)),
+                   date_trunc('month', (SELECT min(t."createdAt") FROM ${table} t WHERE t."departmentId" = a.dept)),
+                   interval '-1 month') m(month)
+            CROSS JOIN LATERAL (
               SELECT t.id, ${requestId} AS "requestId", t."createdAt" FROM ${table} t
-               WHERE t."searchVector" @@ (${tsquery} && quote_literal('@' || a.dept)::tsquery)
-                 AND NOT EXISTS (SELECT 1 FROM ${walk} k WHERE k.dept = a.dept AND k.n >= ${CANDIDATES})
-              OFFSET 0) m
-            ORDER BY m."createdAt" DESC
-            LIMIT ${CANDIDATES}
-          ) f
-      ) x
+               WHERE t."searchVector" @@ (${tsquery} && quote_literal('@' || a.dept || '/' || to_char(m.month, 'YYYYMM'))::tsquery)
+               ORDER BY t."createdAt" DESC
+               LIMIT ${CANDIDATES}
+            ) y
+           LIMIT ${CANDIDATES}
+        ) x
       ORDER BY x."createdAt" DESC
       LIMIT ${CANDIDATES}
     )`;

@@ -32,6 +32,8 @@ const figureRefSchema = z.discriminatedUnion("kind", [
 ]);
 const readSchema = z.array(figureRefSchema).max(5_000);
 
+type FigureRow = { key: string; shown: boolean; ratings: number | null; satisfied: number | null; scoreSum: number | null };
+
 function keyOf(ref: FigureRef): string {
   switch (ref.kind) {
     case "org":
@@ -64,7 +66,10 @@ export async function readSatisfaction(options: { actor: Actor; figures: FigureR
   if (refs.some((ref) => !mayRead(options.actor, ref))) throw forbidden("You cannot see these satisfaction figures.");
   const keys = refs.map(keyOf);
   const [rows, state, thresholds] = await Promise.all([
-    keys.length ? db().satisfactionFigure.findMany({ where: { key: { in: [...new Set(keys)] } }, select: { key: true, shown: true, ratings: true, satisfied: true, scoreSum: true } }) : [],
+    // One array parameter, not one bind parameter per key: the heat map asks for 2,500 at once.
+    keys.length
+      ? db().$queryRaw<FigureRow[]>`SELECT "key", "shown", "ratings", "satisfied", "scoreSum" FROM "SatisfactionFigure" WHERE "key" = ANY(${[...new Set(keys)]}::text[])`
+      : [],
     db().setting.findUnique({ where: { key: rollupStateKey } }),
     readAnonymityThresholds(db()),
   ]);

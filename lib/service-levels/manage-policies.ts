@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import { notFound } from "@/lib/errors";
+import { AppError, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { auditRow, fieldError, type Tx } from "@/lib/org/audit";
 import {
@@ -89,7 +89,7 @@ export async function createPolicy(options: { actor: Actor; input: CreatePolicyI
   return policy;
 }
 
-/** Everything but the position; open clocks follow at once, resolved requests keep theirs. */
+/** Everything but the position; open clocks follow at once, resolved requests keep theirs. A form shown before someone else saved is refused (expectedVersion). */
 export async function updatePolicy(options: { actor: Actor; input: UpdatePolicyInput }) {
   const { actor } = options;
   const { departmentId } = await policyFor(actor, options.input);
@@ -99,6 +99,10 @@ export async function updatePolicy(options: { actor: Actor; input: UpdatePolicyI
   const policy = await db().$transaction(async (tx) => {
     await lockDepartment(tx, departmentId);
     const before = await tx.slaPolicy.findUniqueOrThrow({ where: { id: input.policyId } });
+    // Checked under the department's lock, so two heads saving the same form cannot both pass.
+    if (input.expectedVersion && input.expectedVersion !== before.updatedAt.toISOString()) {
+      throw new AppError("STALE_VERSION", "This policy changed since you opened it (saved by someone else). Reload the page and make your change again.");
+    }
     await assertOwnReferences(tx, departmentId, data);
     const keys = Object.keys(data) as (keyof PolicyData)[];
     const moved = keys.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(data[k]));

@@ -144,7 +144,13 @@ const noTarget = { path: ["targets"], message: "Set at least one target" };
 
 export const createPolicySchema = policyFields.extend({ departmentId: id }).refine(hasTarget, noTarget);
 export type CreatePolicyInput = z.input<typeof createPolicySchema>;
-export const updatePolicySchema = policyFields.extend({ policyId: id }).refine(hasTarget, noTarget);
+export const updatePolicySchema = policyFields
+  .extend({
+    policyId: id,
+    /** The policy's updatedAt (ISO) when the form was shown: a save over a newer version is refused. */
+    expectedVersion: z.string().max(40).optional(),
+  })
+  .refine(hasTarget, noTarget);
 export type UpdatePolicyInput = z.input<typeof updatePolicySchema>;
 
 export const reorderPolicySchema = z.object({ policyId: id, direction: z.enum(["up", "down"], "Move up or down") });

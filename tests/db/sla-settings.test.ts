@@ -147,6 +147,12 @@ describe("policies", () => {
       input: { policyId: policy.id, name: "Standard 2", calendarId: calendar.id, firstResponseMinutes: { hours: 2, minutes: 30 }, nextReplyMinutes: 240, pauseStatuses: ["WAITING_ON_REQUESTER", "NEW"] },
     });
     await setPolicyActive({ actor: w.head, input: { policyId: third.id, active: false } });
+    // A form opened before that save (the version it showed) is refused and changes nothing.
+    const stale = await expectAppError(
+      updatePolicy({ actor: w.head, input: { policyId: policy.id, name: "Overwritten", calendarId: calendar.id, firstResponseMinutes: 5, expectedVersion: policy.updatedAt.toISOString() } }),
+      "STALE_VERSION",
+    );
+    expect(stale.userMessage).toMatch(/changed since you opened it/);
     const row = await db().slaPolicy.findUniqueOrThrow({ where: { id: policy.id } });
     expect(row).toMatchObject({ name: "Standard 2", firstResponseMinutes: 150, resolutionMinutes: null, nextReplyMinutes: 240, pauseStatuses: ["WAITING_ON_REQUESTER", "NEW"], position: 2 });
     expect((await db().slaPolicy.findUniqueOrThrow({ where: { id: third.id } })).active).toBe(false);

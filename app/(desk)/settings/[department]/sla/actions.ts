@@ -62,7 +62,7 @@ export async function createPolicyAction(_prev: ActionState, form: FormData): Pr
 }
 
 export async function updatePolicyAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const state = await runAction((actor) => updatePolicy({ actor, input: { policyId: text(form, "policyId"), ...policyFields(form) } }));
+  const state = await runAction((actor) => updatePolicy({ actor, input: { policyId: text(form, "policyId"), expectedVersion: text(form, "expectedVersion") || undefined, ...policyFields(form) } }));
   return done(state, form, () => "Policy saved. Open requests' clocks follow it.");
 }
 

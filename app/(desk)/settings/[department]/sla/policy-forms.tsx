@@ -80,6 +80,7 @@ export function PolicyForm({
     <form key={version ?? "new"} {...formProps} className="space-y-5" noValidate>
       <input type="hidden" name="department" value={department} />
       {creating ? <input type="hidden" name="departmentId" value={target.departmentId} /> : <input type="hidden" name="policyId" value={target.policyId} />}
+      {!creating && version ? <input type="hidden" name="expectedVersion" value={version} /> : null}
       <div className="grid gap-3 sm:grid-cols-2">
         <Field id={`${p}-name`} name="name" label="Name" defaultValue={values.name} error={errors?.name} autoComplete="off" />
         <SelectField id={`${p}-calendar`} name="calendarId" label="Business hours" defaultValue={values.calendarId} error={errors?.calendarId}>

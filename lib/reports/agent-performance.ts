@@ -5,7 +5,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { assignableAgents } from "@/lib/requests/get-request";
 import { readSatisfaction } from "@/lib/satisfaction/satisfaction-figures";
 import type { SatisfactionValue } from "@/lib/satisfaction/satisfaction-value";
-import { agentDays, dashboardCoverage, dashboardRows } from "./dashboard-days";
+import { agentDays, dashboardCoverage, dashboardRows, readDays } from "./dashboard-days";
 import { dashboardPeriod, type DashboardPeriod } from "./dashboard-period";
 import { insightsDepartment, type InsightsDepartment } from "./insights-department";
 import { compliance, type Compliance } from "./sla-compliance";
@@ -48,9 +48,12 @@ export async function agentPerformance(options: { actor: Actor; departmentKey: s
 
   const [satisfaction, work, open] = await Promise.all([
     readSatisfaction({ actor: options.actor, figures: ids.map((agentId) => ({ kind: "agent", departmentId: department.id, agentId, period: period.key })) }),
-    db().$queryRaw<{ agentId: string; assigned: number; resolved: number; met: number; breached: number }[]>`
-      SELECT "agentId", SUM("assigned")::int AS "assigned", SUM("resolved")::int AS "resolved", SUM("resolutionMet")::int AS "met", SUM("resolutionBreached")::int AS "breached"
-      FROM (${days}) AS "days" WHERE "agentId" = ANY(${ids}::text[]) GROUP BY 1`,
+    readDays<{ agentId: string; assigned: number; resolved: number; met: number; breached: number }>(
+      db(),
+      Prisma.sql`
+        SELECT "agentId", SUM("assigned")::int AS "assigned", SUM("resolved")::int AS "resolved", SUM("resolutionMet")::int AS "met", SUM("resolutionBreached")::int AS "breached"
+        FROM (${days}) AS "days" WHERE "agentId" = ANY(${ids}::text[]) GROUP BY 1`,
+    ),
     db().$queryRaw<{ agentId: string; n: number }[]>`
       SELECT "assigneeId" AS "agentId", COUNT(*)::int AS "n" FROM "Request"
       WHERE "departmentId" = ${department.id} AND "assigneeId" = ANY(${ids}::text[]) AND "status" IN ('NEW', 'OPEN', 'WAITING_ON_REQUESTER')

@@ -2,7 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { Prisma, type SlaMetric } from "@/lib/generated/prisma/client";
-import { bucketOfDay, complianceDays, dashboardCoverage, dashboardRows, NEAR_BREACH_SHARE } from "./dashboard-days";
+import { bucketOfDay, complianceDays, dashboardCoverage, dashboardRows, NEAR_BREACH_SHARE, readDays } from "./dashboard-days";
 import { dashboardPeriod, type DashboardPeriod } from "./dashboard-period";
 import { insightsDepartment, type InsightsDepartment } from "./insights-department";
 import { compliance, slaMetrics, type Compliance } from "./sla-compliance";
@@ -35,13 +35,16 @@ export async function complianceTrend(options: { actor: Actor; departmentKey: st
   const now = options.now ?? new Date();
   const period = dashboardPeriod(options.period, now);
   const coverage = await dashboardCoverage(db(), period, now);
-  const rows = await db().$queryRaw<{ day: string; metric: SlaMetric; met: number; breached: number; nearBreach: number }[]>`${dashboardRows({
-    table: "DashboardComplianceDay",
-    columns: Prisma.sql`"day"::text AS "day", "metric"::text AS "metric", "met", "breached", "nearBreach"`,
-    departmentId: department.id,
-    coverage,
-    definition: (range, ids) => complianceDays(range, ids, now),
-  })}`;
+  const rows = await readDays<{ day: string; metric: SlaMetric; met: number; breached: number; nearBreach: number }>(
+    db(),
+    dashboardRows({
+      table: "DashboardComplianceDay",
+      columns: Prisma.sql`"day"::text AS "day", "metric"::text AS "metric", "met", "breached", "nearBreach"`,
+      departmentId: department.id,
+      coverage,
+      definition: (range, ids) => complianceDays(range, ids, now),
+    }),
+  );
 
   const empty = () => Object.fromEntries(slaMetrics.map((m) => [m, { ...compliance(0, 0), nearBreach: 0 }])) as Record<SlaMetric, TrendCompliance>;
   // Index 0: the whole period; i + 1: bucket i. Days add up, so the period is the sum of its days.

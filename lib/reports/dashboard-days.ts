@@ -64,9 +64,16 @@ const isDecided = (c: string, now: Date) =>
   Prisma.sql`(${Prisma.raw(c)}."breachedAt" IS NOT NULL OR ${Prisma.raw(c)}."stoppedAt" IS NOT NULL OR ${Prisma.raw(c)}."dueAt" < ${ts(now)})`;
 
 /**
+ * Whether a clock counts for its department: a department segment, or a clock of a request never
+ * transferred (OFFSET 0 keeps the check a probe by request rather than a hash of the whole table).
+ */
+const counted = (c: string) =>
+  Prisma.raw(`(${c}."segment" > 0 OR NOT EXISTS (SELECT 1 FROM "SlaClock" s WHERE s."requestId" = ${c}."requestId" AND s."segment" > 0 OFFSET 0))`);
+
+/**
  * SLA outcomes decided in the range per (departmentId, day, metric): met, breached, nearBreach.
  * One range scan of xpr_clock_decided per department; the transfer and later-cycle checks are index
- * probes by request (OFFSET 0 keeps them probes rather than a hash of the whole table).
+ * probes by request.
  */
 export function complianceDays(range: DayRange, departmentIds: readonly string[], now: Date): Prisma.Sql {
   return Prisma.sql`
@@ -80,7 +87,7 @@ export function complianceDays(range: DayRange, departmentIds: readonly string[]
       FROM "SlaClock" c
       WHERE c."departmentId" = ANY(${departmentIds}::text[])
         AND ${decidedAt("c")} >= ${ts(range.from)} AND ${decidedAt("c")} < ${ts(range.to)} AND ${isDecided("c", now)}
-        AND (c."segment" > 0 OR NOT EXISTS (SELECT 1 FROM "SlaClock" s WHERE s."requestId" = c."requestId" AND s."segment" > 0 OFFSET 0))
+        AND ${counted("c")}
     ) d
     WHERE d."metric" <> 'RESOLUTION' OR NOT EXISTS (
       -- A later decided cycle of the department (segments count in order, then cycles within one).
@@ -117,7 +124,9 @@ export function agentDays(range: DayRange, departmentIds: readonly string[]): Pr
       SELECT r."departmentId", e."createdAt"::date AS "day", e."to"->>'assigneeId' AS "agentId", count(DISTINCT e."requestId")::int AS "n"
       FROM "RequestEvent" e JOIN "Request" r ON r."id" = e."requestId"
       WHERE e."type" = 'assigned' AND e."createdAt" >= ${ts(range.from)} AND e."createdAt" < ${ts(range.to)}
-        AND e."to"->>'assigneeId' IS NOT NULL AND r."departmentId" = ANY(${departmentIds}::text[])
+        -- Unassignments (null) are left out by "<> ''", not "IS NOT NULL": the latter would make the
+        -- planner scan all of xpr_assigned_events for the range instead of the createdAt index.
+        AND e."to"->>'assigneeId' <> '' AND r."departmentId" = ANY(${departmentIds}::text[])
       GROUP BY 1, 2, 3
     ),
     resolved AS (
@@ -126,8 +135,7 @@ export function agentDays(range: DayRange, departmentIds: readonly string[]): Pr
       FROM "Request" r
       LEFT JOIN LATERAL (
         SELECT c."breachedAt" IS NOT NULL AS "breached" FROM "SlaClock" c
-        WHERE c."requestId" = r."id" AND c."metric" = 'RESOLUTION' AND c."departmentId" = r."departmentId" AND c."stoppedAt" IS NOT NULL
-          AND (c."segment" > 0 OR NOT EXISTS (SELECT 1 FROM "SlaClock" s WHERE s."requestId" = c."requestId" AND s."segment" > 0 OFFSET 0))
+        WHERE c."requestId" = r."id" AND c."metric" = 'RESOLUTION' AND c."departmentId" = r."departmentId" AND c."stoppedAt" IS NOT NULL AND ${counted("c")}
         ORDER BY c."segment" DESC, c."cycle" DESC LIMIT 1
       ) k ON true
       WHERE r."departmentId" = ANY(${departmentIds}::text[]) AND r."resolvedAt" >= ${ts(range.from)} AND r."resolvedAt" < ${ts(range.to)}
@@ -145,12 +153,20 @@ export function agentDays(range: DayRange, departmentIds: readonly string[]): Pr
  * live through the definitions (`live`, as ranges of consecutive days).
  */
 export async function dashboardCoverage(client: Client, period: DayRange, now: Date): Promise<{ rolled: string[]; live: DayRange[] }> {
-  const end = new Date(Math.min(period.to.getTime(), startOfDay(now).getTime()));
+  const end = storedUntil(period, now);
   const rolled =
     end > period.from
       ? (await client.$queryRaw<{ day: string }[]>`
           SELECT "day"::text AS "day" FROM "DashboardRollupDay" WHERE "day" >= ${date(period.from)} AND "day" < ${date(end)} ORDER BY 1`).map((r) => r.day)
       : [];
+  return { rolled, live: liveRanges(period, rolled) };
+}
+
+/** The end of the days of a period that may be read from the roll-up: today is never stored. */
+export const storedUntil = (period: DayRange, now: Date) => new Date(Math.min(period.to.getTime(), startOfDay(now).getTime()));
+
+/** The days of a period that are not among the sorted rolled days, as ranges of consecutive days. */
+export function liveRanges(period: DayRange, rolled: readonly string[]): DayRange[] {
   const live: DayRange[] = [];
   let cursor = period.from.getTime();
   for (const day of rolled) {
@@ -159,7 +175,7 @@ export async function dashboardCoverage(client: Client, period: DayRange, now: D
     cursor = t + MS_PER_DAY;
   }
   if (cursor < period.to.getTime()) live.push({ from: new Date(cursor), to: period.to });
-  return { rolled, live };
+  return live;
 }
 
 /**
@@ -181,6 +197,16 @@ export function dashboardRows(options: {
     ...coverage.live.map((range) => Prisma.sql`SELECT ${columns} FROM (${options.definition(range, [departmentId])}) AS "live"`),
   ];
   return Prisma.join(parts, " UNION ALL ");
+}
+
+/**
+ * Runs a read of day rows (dashboardRows inside) without parallel workers: its live part is a day or
+ * two, where starting workers costs more than the whole scan (over 100 ms on a busy server, against
+ * under 10 ms for the scan itself), and the stored part is a few thousand rows of one department.
+ */
+export async function readDays<T>(client: Db, sql: Prisma.Sql): Promise<T[]> {
+  const [, rows] = await client.$transaction([client.$executeRaw`SET LOCAL max_parallel_workers_per_gather = 0`, client.$queryRaw<T[]>(sql)]);
+  return rows;
 }
 
 /** The index of the bucket a "YYYY-MM-DD" day falls in, or -1. */

@@ -2,7 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { dashboardCoverage, dashboardRows, volumeDays } from "./dashboard-days";
+import { dashboardCoverage, dashboardRows, readDays, volumeDays } from "./dashboard-days";
 import { dashboardPeriod, type DashboardPeriod } from "./dashboard-period";
 import { insightsDepartment, type InsightsDepartment } from "./insights-department";
 
@@ -34,9 +34,12 @@ export async function requestVolume(options: { actor: Actor; departmentKey: stri
     coverage,
     definition: volumeDays,
   });
-  const rows = await db().$queryRaw<{ typeId: string | null; requesterDepartmentId: string | null; created: number; resolved: number }[]>`
-    SELECT "typeId", "requesterDepartmentId", SUM("created")::int AS "created", SUM("resolved")::int AS "resolved"
-    FROM (${days}) AS "days" GROUP BY GROUPING SETS (("typeId"), ("requesterDepartmentId"))`;
+  const rows = await readDays<{ typeId: string | null; requesterDepartmentId: string | null; created: number; resolved: number }>(
+    db(),
+    Prisma.sql`
+      SELECT "typeId", "requesterDepartmentId", SUM("created")::int AS "created", SUM("resolved")::int AS "resolved"
+      FROM (${days}) AS "days" GROUP BY GROUPING SETS (("typeId"), ("requesterDepartmentId"))`,
+  );
 
   const typeRows = rows.filter((r) => r.typeId !== null);
   const departmentRows = rows.filter((r) => r.requesterDepartmentId !== null);

@@ -3,6 +3,7 @@ import type pg from "pg";
 import type { Db } from "@/lib/db/create-client";
 import type { EmailJob } from "@/lib/notifications/notify";
 import { openDuePulseRounds } from "@/lib/satisfaction/open-pulse-rounds";
+import { refreshDashboardRollup } from "@/lib/reports/dashboard-rollup";
 import { refreshOrganisationRollup } from "@/lib/reports/organisation-rollup";
 import { rebuildSatisfactionFigures } from "@/lib/satisfaction/satisfaction-rollup";
 import { sweepSlaClocks } from "@/lib/service-levels/sweep";
@@ -16,6 +17,7 @@ export const queues = {
   satisfactionRollup: "satisfaction-rollup",
   pulseRounds: "pulse-rounds",
   organisationRollup: "organisation-rollup",
+  dashboardRollup: "dashboard-rollup",
 } as const;
 
 export type JobsOptions = {
@@ -37,6 +39,8 @@ export type JobsOptions = {
   rollupEverySeconds?: number;
   /** How often HR's organisation roll-up (lib/reports/organisation-rollup.ts) recomputes the current and previous month. Default 300 (a run takes ~30 s at a million requests). */
   organisationRollupEverySeconds?: number;
+  /** How often the head dashboard's day roll-up (lib/reports/dashboard-rollup.ts) recomputes the days changed since its last run. Default 60. */
+  dashboardRollupEverySeconds?: number;
   /** pg-boss retries of a failed delivery. Default: 6 retries, 30 s doubling each time (about half an hour in all). */
   emailRetry?: Partial<RetryPolicy>;
   log?: (message: string, error?: unknown) => void;
@@ -58,10 +62,10 @@ export async function startJobs(options: JobsOptions) {
   // Stately: one sweep (and one relay) queued and one running at a time, across instances. A sweep
   // left "active" by an instance that died blocks the next one until it expires, so expiry is short
   // (a sweep takes milliseconds) and the maintenance that expires it runs often (lib/jobs/boss.ts).
-  for (const name of [queues.slaSweep, queues.emailOutbox, queues.satisfactionRollup, queues.pulseRounds, queues.organisationRollup]) {
+  for (const name of [queues.slaSweep, queues.emailOutbox, queues.satisfactionRollup, queues.pulseRounds, queues.organisationRollup, queues.dashboardRollup]) {
     // The roll-ups can take a few seconds at a million requests (the organisation one's first run
-    // computes two years of months); the others milliseconds.
-    const long = name === queues.satisfactionRollup || name === queues.organisationRollup;
+    // computes two years of months, the dashboard one's a few months a run); the others milliseconds.
+    const long = name === queues.satisfactionRollup || name === queues.organisationRollup || name === queues.dashboardRollup;
     const options = { policy: "stately" as const, retryLimit: 0, expireInSeconds: long ? 900 : 30 };
     await boss.createQueue(name, { name, ...options });
     await boss.updateQueue(name, { name, ...options }); // queues created by an earlier version
@@ -122,6 +126,12 @@ export async function startJobs(options: JobsOptions) {
     if (remaining > 0) await boss.send(queues.organisationRollup, {}).catch((e) => log("could not request the organisation roll-up", e));
   });
 
+  await boss.work(queues.dashboardRollup, { pollingIntervalSeconds: 2 }, async () => {
+    const { remaining } = await refreshDashboardRollup(options.db);
+    // Backfilling (or recomputing many forgotten days): a few months a run, the next run at once.
+    if (remaining > 0) await boss.send(queues.dashboardRollup, {}).catch((e) => log("could not request the dashboard roll-up", e));
+  });
+
   const requestSweep = () => boss.send(queues.slaSweep, {}).catch((e) => log("could not request an SLA sweep", e));
   const requestPulse = () => boss.send(queues.pulseRounds, {}).catch((e) => log("could not request the pulse rounds", e));
   const requestRollup = () => boss.send(queues.satisfactionRollup, {}).catch((e) => log("could not request the satisfaction roll-up", e));
@@ -131,6 +141,8 @@ export async function startJobs(options: JobsOptions) {
   await requestPulse();
   const requestOrganisationRollup = () => boss.send(queues.organisationRollup, {}).catch((e) => log("could not request the organisation roll-up", e));
   await requestOrganisationRollup();
+  const requestDashboardRollup = () => boss.send(queues.dashboardRollup, {}).catch((e) => log("could not request the dashboard roll-up", e));
+  await requestDashboardRollup();
   const timer = setInterval(requestSweep, (options.sweepEverySeconds ?? 15) * 1000);
   const relayTimer = setInterval(requestRelay, (options.relayEverySeconds ?? 5) * 1000);
   const rollupTimer = setInterval(requestRollup, (options.rollupEverySeconds ?? 10) * 1000);
@@ -139,8 +151,10 @@ export async function startJobs(options: JobsOptions) {
   const pulseTimer = setInterval(requestPulse, (options.pulseEverySeconds ?? 60) * 1000);
   pulseTimer.unref();
   const organisationTimer = setInterval(requestOrganisationRollup, (options.organisationRollupEverySeconds ?? 300) * 1000);
+  const dashboardTimer = setInterval(requestDashboardRollup, (options.dashboardRollupEverySeconds ?? 60) * 1000);
   rollupTimer.unref();
   organisationTimer.unref();
+  dashboardTimer.unref();
 
   return {
     boss,
@@ -149,8 +163,10 @@ export async function startJobs(options: JobsOptions) {
     requestRollup,
     requestPulse,
     requestOrganisationRollup,
+    requestDashboardRollup,
     async stop() {
       clearInterval(organisationTimer);
+      clearInterval(dashboardTimer);
       clearInterval(timer);
       clearInterval(relayTimer);
       clearInterval(rollupTimer);

@@ -2,76 +2,60 @@ import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { Prisma, type SlaMetric } from "@/lib/generated/prisma/client";
+import { bucketOfDay, complianceDays, dashboardCoverage, dashboardRows, NEAR_BREACH_SHARE, readDays } from "./dashboard-days";
 import { dashboardPeriod, type DashboardPeriod } from "./dashboard-period";
 import { insightsDepartment, type InsightsDepartment } from "./insights-department";
 import { compliance, slaMetrics, type Compliance } from "./sla-compliance";
 
-/** A met clock that had used at least this share of its target when it stopped is a near-breach. */
-export const NEAR_BREACH_SHARE = 0.75;
+export { NEAR_BREACH_SHARE };
 
 export type TrendCompliance = Compliance & { nearBreach: number };
 export type TrendPoint = { key: string; label: string; byMetric: Record<SlaMetric, TrendCompliance> };
 export type ComplianceTrend = { department: InsightsDepartment; period: DashboardPeriod; points: TrendPoint[]; totals: Record<SlaMetric, TrendCompliance> };
 
-const ts = (d: Date) => Prisma.sql`${d.toISOString()}::timestamp(3)`;
-
 /**
- * SLA compliance per metric for each bucket of a dashboard period (and for the whole period), each
- * bucket counted exactly as slaCompliance counts a period of its own: met / (met + breached) over the
- * clocks that stopped or breached in it, a request's resolution with its last cycle there, a
- * transferred request with the department's own segments. A clock that breached in one month and
- * stopped in the next counts in both months (and once in the quarter), as the SLA report does.
+ * SLA compliance per metric for each bucket of a dashboard period and for the whole period:
+ * met / (met + breached) over the clocks decided in it, each clock once, on the day its outcome was
+ * decided (its breach if it breached, else its stop; a running clock past its due time breached
+ * then, as judged at `now`), so buckets add up to the period. A transferred request counts with the
+ * department's own segments; a request's resolution counts once, with its last decided cycle (one
+ * re-resolved later moves to that later day). The days and their rules: dashboard-days.ts. Unlike
+ * the SLA report over a free range, a clock that breached in one bucket and stopped in a later one
+ * counts in the first only.
  *
  * Near-breaches: met clocks whose elapsed business minutes at their stop were at least 75 % of their
  * target, the instant the 75 % warning is due. Read from the clock itself, not from warnings sent:
  * segments of transferred requests are never notified, and a clock can stop between two sweeps.
+ *
+ * Days the dashboard-rollup job has computed are read from DashboardComplianceDay, the others (today
+ * always) live with the same SQL.
  */
 export async function complianceTrend(options: { actor: Actor; departmentKey: string; period?: string; now?: Date }): Promise<ComplianceTrend> {
   const department = await insightsDepartment(options);
   const now = options.now ?? new Date();
   const period = dashboardPeriod(options.period, now);
-  const { from, to } = period;
-  const buckets = [{ from, to }, ...period.buckets];
-  const values = Prisma.join(buckets.map((b, i) => Prisma.sql`(${i}, ${ts(b.from)}, ${ts(b.to)})`));
-
-  // OFFSET 0 keeps the transfer check a probe of the (requestId, ...) index per clock of the period:
-  // otherwise PostgreSQL hashes every transferred segment of the whole table first.
-  const counted = Prisma.sql`(c."segment" > 0 OR NOT EXISTS (SELECT 1 FROM "SlaClock" s WHERE s."requestId" = c."requestId" AND s."segment" > 0 OFFSET 0))`;
-  const columns = Prisma.sql`c."requestId", c."metric", c."segment", c."cycle", c."stoppedAt", c."breachedAt", c."dueAt", c."elapsedMinutes", c."targetMinutes"`;
-  const rows = await db().$queryRaw<{ bucket: number; metric: SlaMetric; met: number; breached: number; nearBreach: number }[]>`
-    WITH buckets("i", "from", "to") AS (VALUES ${values}),
-    clocks AS (
-      SELECT ${columns} FROM "SlaClock" c
-      WHERE c."departmentId" = ${department.id} AND c."stoppedAt" >= ${ts(from)} AND c."stoppedAt" < ${ts(to)} AND ${counted}
-      UNION ALL
-      SELECT ${columns} FROM "SlaClock" c
-      WHERE c."departmentId" = ${department.id} AND c."stoppedAt" IS NULL
-        AND c."dueAt" >= ${ts(from)} AND c."dueAt" < ${ts(to)} AND c."dueAt" < ${ts(now)} AND ${counted}
-      UNION ALL
-      SELECT ${columns} FROM "SlaClock" c
-      WHERE c."departmentId" = ${department.id} AND c."stoppedAt" >= ${ts(to)}
-        AND c."breachedAt" >= ${ts(from)} AND c."breachedAt" < ${ts(to)}
-        AND c."dueAt" >= ${ts(from)} AND c."dueAt" < ${ts(to)} AND ${counted}
-    ),
-    decided AS (
-      SELECT b."i", k.*, (k."stoppedAt" IS NULL OR k."breachedAt" IS NOT NULL) AS "breached",
-        row_number() OVER (PARTITION BY b."i", k."requestId", k."metric" ORDER BY k."segment" DESC, k."cycle" DESC) AS "rank"
-      FROM clocks k JOIN buckets b ON
-        (k."stoppedAt" >= b."from" AND k."stoppedAt" < b."to")
-        OR (k."stoppedAt" IS NULL AND k."dueAt" >= b."from" AND k."dueAt" < b."to")
-        OR (k."stoppedAt" >= b."to" AND k."breachedAt" >= b."from" AND k."breachedAt" < b."to")
-    )
-    SELECT d."i" AS "bucket", d."metric"::text AS "metric",
-      (COUNT(*) FILTER (WHERE NOT d."breached"))::int AS "met",
-      (COUNT(*) FILTER (WHERE d."breached"))::int AS "breached",
-      (COUNT(*) FILTER (WHERE NOT d."breached" AND d."elapsedMinutes" >= d."targetMinutes" * ${NEAR_BREACH_SHARE}::float8))::int AS "nearBreach"
-    FROM decided d
-    WHERE d."metric" <> 'RESOLUTION' OR d."rank" = 1
-    GROUP BY 1, 2`;
+  const coverage = await dashboardCoverage(db(), period, now);
+  const rows = await readDays<{ day: string; metric: SlaMetric; met: number; breached: number; nearBreach: number }>(
+    db(),
+    dashboardRows({
+      table: "DashboardComplianceDay",
+      columns: Prisma.sql`"day"::text AS "day", "metric"::text AS "metric", "met", "breached", "nearBreach"`,
+      departmentId: department.id,
+      coverage,
+      definition: (range, ids) => complianceDays(range, ids, now),
+    }),
+  );
 
   const empty = () => Object.fromEntries(slaMetrics.map((m) => [m, { ...compliance(0, 0), nearBreach: 0 }])) as Record<SlaMetric, TrendCompliance>;
-  const byBucket = buckets.map(() => empty());
-  for (const r of rows) byBucket[r.bucket]![r.metric] = { ...compliance(r.met, r.breached), nearBreach: r.nearBreach };
+  // Index 0: the whole period; i + 1: bucket i. Days add up, so the period is the sum of its days.
+  const byBucket = [period, ...period.buckets].map(() => empty());
+  for (const r of rows) {
+    const bucket = bucketOfDay(period.buckets, r.day);
+    for (const i of bucket < 0 ? [0] : [0, bucket + 1]) {
+      const t = byBucket[i]![r.metric];
+      byBucket[i]![r.metric] = { ...compliance(t.met + r.met, t.breached + r.breached), nearBreach: t.nearBreach + r.nearBreach };
+    }
+  }
   return {
     department,
     period,

@@ -2,6 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { dashboardCoverage, dashboardRows, readDays, volumeDays } from "./dashboard-days";
 import { dashboardPeriod, type DashboardPeriod } from "./dashboard-period";
 import { insightsDepartment, type InsightsDepartment } from "./insights-department";
 
@@ -14,29 +15,31 @@ export type RequestVolume = {
   totals: { created: number; resolved: number };
 };
 
-const ts = (d: Date) => Prisma.sql`${d.toISOString()}::timestamp(3)`;
-
 /**
  * Requests the department holds, filed in the period and resolved in the period (its current
- * resolution: a request reopened since counts again when it is resolved again), per request type
- * and per requesting department (the requester's department when filing).
+ * resolution: a request reopened since counts again when it is resolved again, on that day), per
+ * request type and per requesting department (the requester's department when filing). Days the
+ * dashboard-rollup job has computed are read from DashboardVolumeDay, the others (today always) live
+ * with the same SQL (dashboard-days.ts).
  */
 export async function requestVolume(options: { actor: Actor; departmentKey: string; period?: string; now?: Date }): Promise<RequestVolume> {
   const department = await insightsDepartment(options);
-  const period = dashboardPeriod(options.period, options.now);
-  const from = ts(period.from);
-  const to = ts(period.to);
-  // Two index range scans (filed, resolved), grouped both ways in one pass.
-  const rows = await db().$queryRaw<{ typeId: string | null; requesterDepartmentId: string | null; created: number; resolved: number }[]>`
-    WITH counted AS (
-      SELECT "typeId", "requesterDepartmentId", 1 AS "created", 0 AS "resolved" FROM "Request"
-      WHERE "departmentId" = ${department.id} AND "createdAt" >= ${from} AND "createdAt" < ${to}
-      UNION ALL
-      SELECT "typeId", "requesterDepartmentId", 0, 1 FROM "Request"
-      WHERE "departmentId" = ${department.id} AND "resolvedAt" >= ${from} AND "resolvedAt" < ${to}
-    )
-    SELECT "typeId", "requesterDepartmentId", SUM("created")::int AS "created", SUM("resolved")::int AS "resolved"
-    FROM counted GROUP BY GROUPING SETS (("typeId"), ("requesterDepartmentId"))`;
+  const now = options.now ?? new Date();
+  const period = dashboardPeriod(options.period, now);
+  const coverage = await dashboardCoverage(db(), period, now);
+  const days = dashboardRows({
+    table: "DashboardVolumeDay",
+    columns: Prisma.sql`"typeId", "requesterDepartmentId", "created", "resolved"`,
+    departmentId: department.id,
+    coverage,
+    definition: volumeDays,
+  });
+  const rows = await readDays<{ typeId: string | null; requesterDepartmentId: string | null; created: number; resolved: number }>(
+    db(),
+    Prisma.sql`
+      SELECT "typeId", "requesterDepartmentId", SUM("created")::int AS "created", SUM("resolved")::int AS "resolved"
+      FROM (${days}) AS "days" GROUP BY GROUPING SETS (("typeId"), ("requesterDepartmentId"))`,
+  );
 
   const typeRows = rows.filter((r) => r.typeId !== null);
   const departmentRows = rows.filter((r) => r.requesterDepartmentId !== null);

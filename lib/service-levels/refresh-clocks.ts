@@ -1,5 +1,7 @@
 import type { Db } from "@/lib/db/create-client";
 import type { Prisma, SlaMetric, SlaState } from "@/lib/generated/prisma/client";
+import { dayKey } from "@/lib/reports/dashboard-days";
+import { forgetDashboardDays } from "@/lib/reports/dashboard-rollup";
 import { deriveClocks, type Clock, type ClockEvent, type Metric, type PolicyResolver } from "@/lib/sla/clock";
 import { loadPolicies, type ResolvedPolicies } from "./policies";
 
@@ -125,6 +127,9 @@ export async function refreshClocks(tx: Tx, requestId: string, now = new Date())
  * calendar or policy change, and after seeding. Finished clocks are re-derived from the same
  * events, so they come out as they were unless their policy's targets changed.
  *
+ * The head dashboard's stored days that counted the old or the new clocks are forgotten in the same
+ * transaction, so they are read live until the dashboard-rollup job has recomputed them.
+ *
  * Requests go in batches, each in its own short transaction that first locks the batch's rows (in
  * id order, as loadForChange locks one) and only then reads their events: a change of a request
  * committed meanwhile is either seen here or waits for this batch, never overwritten with clocks
@@ -167,8 +172,18 @@ export async function recomputeClocks(db: Db, options: { departmentId?: string; 
               rowOf(requestId, r.departmentId, c, now),
             ),
           );
+          // The dashboard's stored days that counted these clocks, before and after, are forgotten
+          // (read live until the dashboard-rollup job recomputes them): no event says they changed.
+          const before = await tx.$queryRaw<{ day: string }[]>`
+            SELECT COALESCE("breachedAt", "stoppedAt", "dueAt")::date::text AS "day" FROM "SlaClock" WHERE "requestId" = ANY(${batch}::text[])
+            UNION SELECT "resolvedAt"::date::text FROM "Request" WHERE "id" = ANY(${batch}::text[])`;
+          const after = rows.flatMap((r) => {
+            const decided = r.breachedAt ?? r.stoppedAt ?? r.dueAt;
+            return decided ? [dayKey(new Date(decided))] : [];
+          });
           await tx.slaClock.deleteMany({ where: { requestId: { in: batch } } });
           if (rows.length) await tx.slaClock.createMany({ data: rows });
+          await forgetDashboardDays(tx, [...before.flatMap((d) => (d.day ? [d.day] : [])), ...after]);
           return rows.length;
         },
         { timeout: 60_000, maxWait: 30_000 },

@@ -4,6 +4,7 @@
 // database (scripts/serve.ts) and by prisma/seed/run-demo.ts. No "server-only" imports: it runs in
 // plain Node (tsx) as well as in vitest.
 import type { Prisma, PrismaClient } from "../../lib/generated/prisma/client";
+import { dashboardRollupKey } from "../../lib/reports/dashboard-rollup";
 import { recomputeClocks } from "../../lib/service-levels/refresh-clocks";
 import { zoneOffsets } from "../../lib/sla/time-zone";
 import {
@@ -2314,6 +2315,9 @@ export async function seedDemoOrganisation(db: PrismaClient, options: DemoSeedOp
     { maxWait: 60_000, timeout: 120_000 },
   );
   await recomputeClocks(db, { now: seededAt });
+  // Its history is written with past instants, which the dashboard roll-up's watch for changes (by
+  // the time things were written) cannot see: without its last run, its next run starts afresh.
+  await db.setting.deleteMany({ where: { key: dashboardRollupKey } });
 
   return { departments: departments.length, people: people.length, requests: requests.length };
 }

@@ -4,11 +4,16 @@
 // Each dashboard query is timed as the page runs it (the lib/ use case, as the busiest department's
 // head), for the current quarter, a month and a year, beside the raw SQL it needs (pg, no Prisma) as
 // the baseline ratio; then the whole page: the person's load and every query, in parallel as the page
-// awaits them. Read-only: nothing is written to the database. Prints p50 and p95 in milliseconds.
+// awaits them. Prints p50 and p95 in milliseconds.
 //
-// BENCH_WITH_INDEXES=1 also times the raw SQL of the queries that the dashboard migration indexes,
-// with those indexes built inside a transaction that is rolled back (the bench database is shared
-// and may be older than the migration): it holds a lock that blocks writers while it runs.
+// Compliance, volume and agents read the daily roll-up (lib/reports/dashboard-days.ts) for the days
+// the dashboard-rollup job has computed and the same SQL live for the rest (today): their raw SQL
+// baseline is that read through pg. The bench writes nothing but the roll-up's own tables (the
+// database needs the dashboard_rollup migration: `DATABASE_URL=<bench> npm run db:migrate`):
+//   BENCH_BACKFILL=1  runs the job until every day up to yesterday is stored, timing each run (once
+//                     per bench database: later runs find nothing missing);
+// and every run times one incremental run of the job and the recomputation of yesterday and of the
+// last whole month (each one transaction, as the job writes them).
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 
@@ -27,6 +32,11 @@ const { agentPerformance } = await import("@/lib/reports/agent-performance");
 const { satisfactionTrend } = await import("@/lib/reports/satisfaction-trend");
 const { dashboardPeriod, currentQuarter } = await import("@/lib/reports/dashboard-period");
 const { monthOf, periodsOfMonth } = await import("@/lib/satisfaction/figure-periods");
+const { agentDays, complianceDays, dashboardRows, liveRanges, storedUntil, volumeDays, dayKey } = await import("@/lib/reports/dashboard-days");
+const { computeDashboardDays, refreshDashboardRollup } = await import("@/lib/reports/dashboard-rollup");
+const { Prisma } = await import("@/lib/generated/prisma/client");
+type DayRange = import("@/lib/reports/dashboard-days").DayRange;
+type Sql = import("@/lib/generated/prisma/client").Prisma.Sql;
 type Actor = import("@/lib/auth/permissions").Actor;
 
 const raw = new pg.Pool({ connectionString: url, max: 6 });
@@ -79,32 +89,70 @@ async function bench(name: string, app: (i: number) => Promise<unknown>, baselin
   console.log(`${name.padEnd(44)} p50 ${r.p50.toFixed(1).padStart(6)} ms  p95 ${r.p95.toFixed(1).padStart(6)} ms${base}`);
 }
 
-// --- Raw SQL baselines: what a hand-written page would ask, same semantics ----------------------
+// The roll-up must exist (the dashboard_rollup migration); filled by BENCH_BACKFILL=1 or the job.
+const { rows: [rollupTable] } = await raw.query<{ t: string | null }>(`SELECT to_regclass('"DashboardRollupDay"')::text AS t`);
+if (!rollupTable?.t) throw new Error(`${url} has no DashboardRollupDay table: apply the migrations first (DATABASE_URL=${url} npm run db:migrate)`);
+
+const timeOnce = async <T>(label: string, fn: () => Promise<T>): Promise<T> => {
+  const t = performance.now();
+  const out = await fn();
+  console.log(`${label.padEnd(44)} ${((performance.now() - t) / 1000).toFixed(2).padStart(8)} s   ${JSON.stringify(out)}`);
+  return out;
+};
+if (process.env.BENCH_BACKFILL === "1") {
+  const t = performance.now();
+  let run = { remaining: 1 };
+  for (let i = 1; run.remaining > 0; i++) run = await timeOnce(`dashboard roll-up backfill, run ${i}`, () => refreshDashboardRollup(db()));
+  console.log(`dashboard roll-up backfill: ${((performance.now() - t) / 1000).toFixed(1)} s in all`);
+}
+await timeOnce("dashboard roll-up, one incremental run", () => refreshDashboardRollup(db()));
+const dayMs = 86_400_000;
+const yesterday = dayKey(new Date(now.getTime() - dayMs));
+const lastMonth = dashboardPeriod(monthOf(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1))), now);
+const daysOf = (r: DayRange) => Array.from({ length: (r.to.getTime() - r.from.getTime()) / dayMs }, (_, i) => dayKey(new Date(r.from.getTime() + i * dayMs)));
+await timeOnce(`recompute yesterday (${yesterday})`, () => computeDashboardDays(db(), { days: [yesterday], now }));
+await timeOnce(`recompute a month (${lastMonth.key})`, () => computeDashboardDays(db(), { days: daysOf(lastMonth), now }));
+const { rows: [stored] } = await raw.query<{ days: string; compliance: string; volume: string; agents: string }>(
+  `SELECT (SELECT count(*) FROM "DashboardRollupDay") AS days, (SELECT count(*) FROM "DashboardComplianceDay") AS compliance,
+          (SELECT count(*) FROM "DashboardVolumeDay") AS volume, (SELECT count(*) FROM "DashboardAgentDay") AS agents`,
+);
+console.log(`roll-up: ${stored!.days} days stored; rows: compliance ${stored!.compliance}, volume ${stored!.volume}, agents ${stored!.agents}`);
+
+// --- Raw SQL baselines: the roll-up's rows of the stored days and the same SQL live for the rest ---
 const q = (text: string, values: unknown[]) => raw.query(text, values);
-const range = (period: string) => {
-  const p = dashboardPeriod(period, now);
-  return { p, from: p.from.toISOString(), to: p.to.toISOString() };
-};
-const counted = `(c.segment > 0 OR NOT EXISTS (SELECT 1 FROM "SlaClock" s WHERE s."requestId" = c."requestId" AND s.segment > 0 OFFSET 0))`;
-const trendSql = (period: string) => {
-  const { p, from, to } = range(period);
-  const buckets = [{ from: p.from, to: p.to }, ...p.buckets].map((b, i) => `(${i}, '${b.from.toISOString()}'::timestamp, '${b.to.toISOString()}'::timestamp)`).join(", ");
-  const cols = `c."requestId", c.metric, c.segment, c.cycle, c."stoppedAt", c."breachedAt", c."dueAt", c."elapsedMinutes", c."targetMinutes"`;
-  return q(
-    `WITH b(i, "from", "to") AS (VALUES ${buckets}),
-     k AS (SELECT ${cols} FROM "SlaClock" c WHERE c."departmentId" = $1 AND c."stoppedAt" >= $2 AND c."stoppedAt" < $3 AND ${counted}
-           UNION ALL SELECT ${cols} FROM "SlaClock" c WHERE c."departmentId" = $1 AND c."stoppedAt" IS NULL AND c."dueAt" >= $2 AND c."dueAt" < $3 AND c."dueAt" < $4 AND ${counted}
-           UNION ALL SELECT ${cols} FROM "SlaClock" c WHERE c."departmentId" = $1 AND c."stoppedAt" >= $3 AND c."breachedAt" >= $2 AND c."breachedAt" < $3 AND c."dueAt" >= $2 AND c."dueAt" < $3 AND ${counted}),
-     d AS (SELECT b.i, k.*, (k."stoppedAt" IS NULL OR k."breachedAt" IS NOT NULL) AS breached,
-                  row_number() OVER (PARTITION BY b.i, k."requestId", k.metric ORDER BY k.segment DESC, k.cycle DESC) AS rank
-           FROM k JOIN b ON (k."stoppedAt" >= b."from" AND k."stoppedAt" < b."to") OR (k."stoppedAt" IS NULL AND k."dueAt" >= b."from" AND k."dueAt" < b."to")
-                         OR (k."stoppedAt" >= b."to" AND k."breachedAt" >= b."from" AND k."breachedAt" < b."to"))
-     SELECT i, metric, count(*) FILTER (WHERE NOT breached), count(*) FILTER (WHERE breached),
-            count(*) FILTER (WHERE NOT breached AND "elapsedMinutes" >= "targetMinutes" * 0.75)
-     FROM d WHERE metric <> 'RESOLUTION' OR rank = 1 GROUP BY 1, 2`,
-    [busy.id, from, to, now.toISOString()],
+const range = (period: string) => dashboardPeriod(period, now);
+// The reports read day rows without parallel workers (readDays in dashboard-days.ts): so does the baseline.
+const rawDays = new pg.Pool({ connectionString: url, max: 6, options: "-c max_parallel_workers_per_gather=0" });
+/** As the reports read it: the stored days of the period (one small query), then one statement over them and the live ranges. */
+async function rollupRead(period: string, statement: (coverage: { rolled: string[]; live: DayRange[] }) => Sql) {
+  const p = range(period);
+  const end = storedUntil(p, now);
+  const { rows } = await q(`SELECT "day"::text AS day FROM "DashboardRollupDay" WHERE "day" >= $1::date AND "day" < $2::date ORDER BY 1`, [dayKey(p.from), dayKey(end)]);
+  const rolled = end > p.from ? rows.map((r: { day: string }) => r.day) : [];
+  const sql = statement({ rolled, live: liveRanges(p, rolled) });
+  return rawDays.query(sql.text, sql.values);
+}
+const trendSql = (period: string) =>
+  rollupRead(period, (coverage) =>
+    dashboardRows({
+      table: "DashboardComplianceDay",
+      columns: Prisma.sql`"day"::text AS "day", "metric"::text AS "metric", "met", "breached", "nearBreach"`,
+      departmentId: busy.id,
+      coverage,
+      definition: (r, ids) => complianceDays(r, ids, now),
+    }),
   );
-};
+const volumeSql = (period: string) =>
+  rollupRead(
+    period,
+    (coverage) => Prisma.sql`SELECT "typeId", "requesterDepartmentId", SUM("created")::int, SUM("resolved")::int FROM (${dashboardRows({
+      table: "DashboardVolumeDay",
+      columns: Prisma.sql`"typeId", "requesterDepartmentId", "created", "resolved"`,
+      departmentId: busy.id,
+      coverage,
+      definition: volumeDays,
+    })}) d GROUP BY GROUPING SETS (("typeId"), ("requesterDepartmentId"))`,
+  );
 const backlogSql = () =>
   q(
     `SELECT CASE WHEN "createdAt" > $2::timestamp - interval '1 day' THEN 0 WHEN "createdAt" > $2::timestamp - interval '3 days' THEN 1
@@ -112,35 +160,21 @@ const backlogSql = () =>
      FROM "Request" WHERE "departmentId" = $1 AND status IN ('NEW', 'OPEN', 'WAITING_ON_REQUESTER') GROUP BY 1, 2`,
     [busy.id, now.toISOString()],
   );
-const volumeSql = (period: string) => {
-  const { from, to } = range(period);
-  return q(
-    `SELECT "typeId", "requesterDepartmentId", sum(c)::int, sum(r)::int FROM (
-       SELECT "typeId", "requesterDepartmentId", 1 AS c, 0 AS r FROM "Request" WHERE "departmentId" = $1 AND "createdAt" >= $2 AND "createdAt" < $3
-       UNION ALL SELECT "typeId", "requesterDepartmentId", 0, 1 FROM "Request" WHERE "departmentId" = $1 AND "resolvedAt" >= $2 AND "resolvedAt" < $3) x
-     GROUP BY GROUPING SETS (("typeId"), ("requesterDepartmentId"))`,
-    [busy.id, from, to],
-  );
-};
 const agentIds = (await raw.query<{ id: string }>(`SELECT DISTINCT "personId" AS id FROM "RoleGrant" WHERE "departmentId" = $1 AND role IN ('AGENT', 'HEAD')`, [busy.id])).rows.map((r) => r.id);
-const agentsSql = (period: string) => {
-  const { from, to } = range(period);
-  return Promise.all([
-    q(
-      `SELECT e."to"->>'assigneeId', count(DISTINCT e."requestId") FROM "RequestEvent" e JOIN "Request" r ON r.id = e."requestId"
-       WHERE e.type = 'assigned' AND e."to"->>'assigneeId' = ANY($4) AND e."createdAt" >= $2 AND e."createdAt" < $3 AND r."departmentId" = $1 GROUP BY 1`,
-      [busy.id, from, to, agentIds],
-    ),
-    q(
-      `SELECT r."assigneeId", count(*), count(*) FILTER (WHERE NOT k.b), count(*) FILTER (WHERE k.b) FROM "Request" r
-       LEFT JOIN LATERAL (SELECT c."breachedAt" IS NOT NULL AS b FROM "SlaClock" c WHERE c."requestId" = r.id AND c.metric = 'RESOLUTION' AND c."departmentId" = $1
-                          AND c."stoppedAt" IS NOT NULL AND ${counted} ORDER BY c.segment DESC, c.cycle DESC LIMIT 1) k ON true
-       WHERE r."departmentId" = $1 AND r."resolvedAt" >= $2 AND r."resolvedAt" < $3 AND r."assigneeId" = ANY($4) GROUP BY 1`,
-      [busy.id, from, to, agentIds],
+const agentsSql = (period: string) =>
+  Promise.all([
+    rollupRead(
+      period,
+      (coverage) => Prisma.sql`SELECT "agentId", SUM("assigned")::int, SUM("resolved")::int, SUM("resolutionMet")::int, SUM("resolutionBreached")::int FROM (${dashboardRows({
+        table: "DashboardAgentDay",
+        columns: Prisma.sql`"agentId", "assigned", "resolved", "resolutionMet", "resolutionBreached"`,
+        departmentId: busy.id,
+        coverage,
+        definition: agentDays,
+      })}) d WHERE "agentId" = ANY(${agentIds}::text[]) GROUP BY 1`,
     ),
     q(`SELECT "assigneeId", count(*) FROM "Request" WHERE "departmentId" = $1 AND "assigneeId" = ANY($2) AND status IN ('NEW', 'OPEN', 'WAITING_ON_REQUESTER') GROUP BY 1`, [busy.id, agentIds]),
   ]);
-};
 
 // --- Each query, then the page -----------------------------------------------------------------
 const scope = (period: string) => ({ actor: head, departmentKey: busy.key, period, now });
@@ -174,42 +208,7 @@ async function agentsWithoutSatisfaction(period: string) {
   return agentsSql(period);
 }
 
-if (process.env.BENCH_WITH_INDEXES === "1") {
-  // The dashboard migration's indexes, built and dropped in one rolled-back transaction.
-  const client = await raw.connect();
-  try {
-    await client.query("BEGIN");
-    const t = performance.now();
-    await client.query(`CREATE INDEX IF NOT EXISTS "bench_resolved" ON "Request"("departmentId", "resolvedAt")`);
-    await client.query(`CREATE INDEX IF NOT EXISTS "bench_assigned" ON "RequestEvent" (("to"->>'assigneeId'), "createdAt") WHERE "type" = 'assigned'`);
-    console.log(`(indexes built in ${((performance.now() - t) / 1000).toFixed(1)} s, inside a transaction that is rolled back)`);
-    const inTx = (text: string, values: unknown[]) => client.query(text, values);
-    for (const [label, period] of Object.entries(periods)) {
-      const { from, to } = range(period);
-      const a = await time(RUNS, () =>
-        inTx(
-          `SELECT e."to"->>'assigneeId', count(DISTINCT e."requestId") FROM "RequestEvent" e JOIN "Request" r ON r.id = e."requestId"
-           WHERE e.type = 'assigned' AND e."to"->>'assigneeId' = ANY($4) AND e."createdAt" >= $2 AND e."createdAt" < $3 AND r."departmentId" = $1 GROUP BY 1`,
-          [busy.id, from, to, agentIds],
-        ),
-      );
-      const v = await time(RUNS, () =>
-        inTx(
-          `SELECT "typeId", "requesterDepartmentId", sum(c)::int, sum(r)::int FROM (
-             SELECT "typeId", "requesterDepartmentId", 1 AS c, 0 AS r FROM "Request" WHERE "departmentId" = $1 AND "createdAt" >= $2 AND "createdAt" < $3
-             UNION ALL SELECT "typeId", "requesterDepartmentId", 0, 1 FROM "Request" WHERE "departmentId" = $1 AND "resolvedAt" >= $2 AND "resolvedAt" < $3) x
-           GROUP BY GROUPING SETS (("typeId"), ("requesterDepartmentId"))`,
-          [busy.id, from, to],
-        ),
-      );
-      console.log(`with the migration's indexes (${label}): assignments p50 ${pct(a, 50).toFixed(1)} p95 ${pct(a, 95).toFixed(1)} ms; volume p50 ${pct(v, 50).toFixed(1)} p95 ${pct(v, 95).toFixed(1)} ms`);
-    }
-  } finally {
-    await client.query("ROLLBACK");
-    client.release();
-  }
-}
-
 await raw.end();
+await rawDays.end();
 await db().$disconnect();
 console.log(JSON.stringify({ database: url, runs: RUNS, results }, null, 0));

@@ -125,25 +125,45 @@ describe("SLA compliance trend", () => {
     await clocks((await request()).id, { metric: "RESOLUTION", dueAt: "2025-03-28T00:00:00Z", target: 480 });
   });
 
-  it("counts each week as the SLA report counts that week, with near-breaches, and the month once", async () => {
+  it("counts each clock once, in the week its outcome was decided, with near-breaches; the weeks add up to the month", async () => {
     const trend = await complianceTrend({ ...scope(), period: "2025-03", now });
     const counts = (m: SlaMetric) => trend.points.map((p) => [p.byMetric[m].met, p.byMetric[m].breached, p.byMetric[m].nearBreach]);
     expect(trend.points.map((p) => p.label)).toEqual(["1 Mar–7 Mar", "8 Mar–14 Mar", "15 Mar–21 Mar", "22 Mar–28 Mar", "29 Mar–31 Mar"]);
-    expect(counts("FIRST_RESPONSE")).toEqual([[1, 1, 1], [1, 0, 0], [0, 1, 0], [0, 0, 0], [0, 0, 0]]);
+    // The clock that breached on the 5th and stopped on the 16th counts in week 1 only.
+    expect(counts("FIRST_RESPONSE")).toEqual([[1, 1, 1], [1, 0, 0], [0, 0, 0], [0, 0, 0], [0, 0, 0]]);
     expect(counts("RESOLUTION")).toEqual([[1, 0, 1], [0, 0, 0], [0, 1, 0], [0, 0, 0], [0, 0, 0]]);
     expect(trend.points[0]!.byMetric.FIRST_RESPONSE.percent).toBe(50);
     expect(trend.totals.FIRST_RESPONSE).toEqual({ met: 2, breached: 1, total: 3, percent: 66.7, nearBreach: 1 });
     expect(trend.totals.RESOLUTION).toEqual({ met: 1, breached: 1, total: 2, percent: 50, nearBreach: 1 });
     expect(trend.totals.NEXT_REPLY).toEqual({ met: 0, breached: 0, total: 0, percent: null, nearBreach: 0 });
 
-    // The same numbers as the SLA report of each week and of the month.
-    const buckets = [...trend.period.buckets.map((b, i) => ({ ...b, byMetric: trend.points[i]!.byMetric })), { ...trend.period, byMetric: trend.totals }];
-    for (const b of buckets) {
-      const report = await slaCompliance({ ...scope(), from: b.from, to: b.to, now });
-      for (const m of ["FIRST_RESPONSE", "RESOLUTION", "NEXT_REPLY"] as const) {
-        expect([b.byMetric[m].met, b.byMetric[m].breached]).toEqual([report.totals.byMetric[m].met, report.totals.byMetric[m].breached]);
-      }
+    for (const m of ["FIRST_RESPONSE", "RESOLUTION", "NEXT_REPLY"] as const) {
+      const sum = trend.points.reduce((t, p) => [t[0]! + p.byMetric[m].met, t[1]! + p.byMetric[m].breached, t[2]! + p.byMetric[m].nearBreach], [0, 0, 0]);
+      expect(sum).toEqual([trend.totals[m].met, trend.totals[m].breached, trend.totals[m].nearBreach]);
     }
+    // The month is what the SLA report says of it (no clock here was decided across its edges); the
+    // report of a free range also counts a clock in the range it stopped in after breaching earlier.
+    const month = await slaCompliance({ ...scope(), from: trend.period.from, to: trend.period.to, now });
+    for (const m of ["FIRST_RESPONSE", "RESOLUTION", "NEXT_REPLY"] as const) {
+      expect([trend.totals[m].met, trend.totals[m].breached]).toEqual([month.totals.byMetric[m].met, month.totals.byMetric[m].breached]);
+    }
+    const week3 = trend.period.buckets[2]!;
+    expect((await slaCompliance({ ...scope(), from: week3.from, to: week3.to, now })).totals.byMetric.FIRST_RESPONSE).toMatchObject({ met: 0, breached: 1 });
+  });
+
+  it("counts a resolution once, in the week of its last decided cycle, however far apart its cycles were decided", async () => {
+    // April: resolved in week 1 (met), reopened, resolved again in week 2 (breached).
+    await clocks(
+      (await request()).id,
+      { metric: "RESOLUTION", cycle: 1, stoppedAt: "2025-04-02T00:00:00Z", elapsed: 100, target: 480 },
+      { metric: "RESOLUTION", cycle: 2, breachedAt: "2025-04-09T00:00:00Z", stoppedAt: "2025-04-10T00:00:00Z", elapsed: 500, target: 480 },
+    );
+    const trend = await complianceTrend({ ...scope(), period: "2025-04", now: at("2025-05-01T00:00:00Z") });
+    expect(trend.points.map((p) => [p.byMetric.RESOLUTION.met, p.byMetric.RESOLUTION.breached])).toEqual([[0, 0], [0, 1], [0, 0], [0, 0], [0, 0]]);
+    expect(trend.totals.RESOLUTION).toMatchObject({ met: 0, breached: 1 });
+    // The SLA report over week 1 alone still counts the first cycle, its last one in that range.
+    const week1 = trend.period.buckets[0]!;
+    expect((await slaCompliance({ ...scope(), from: week1.from, to: week1.to, now: at("2025-05-01T00:00:00Z") })).totals.byMetric.RESOLUTION).toMatchObject({ met: 1, breached: 0 });
   });
 
   it("is per month over a quarter", async () => {
@@ -244,10 +264,10 @@ describe("agents and satisfaction", () => {
     const perf = await agentPerformance({ ...scope(), period: `${year}-Q1` });
     const row = (id: string) => perf.rows.find((r) => r.agent.id === id)!;
     expect(perf.rows.map((r) => r.agent.id).sort()).toEqual([desk.agent.id, desk.head.id, second.id].sort());
-    // a1, a2, a3 in Q1 (a2 counted once), a4 in April; the rated requests have no assignment events
-    // but were resolved in March while assigned to the agent.
+    // a1, a2, a3 in Q1 (a2 on two days, so twice: each request counts once a day), a4 in April; the
+    // rated requests have no assignment events but were resolved in March while assigned to the agent.
     expect(row(desk.agent.id)).toMatchObject({
-      assigned: 3,
+      assigned: 4,
       resolved: 2 + 5,
       resolution: { met: 1, breached: 1, total: 2, percent: 50 },
       csat: { state: "shown", ratings: 5, satisfied: 4, percent: 80, mean: 4 },
@@ -284,7 +304,7 @@ describe("agents and satisfaction", () => {
     const agentName = (await db().person.findUniqueOrThrow({ where: { id: desk.agent.id } })).name;
     expect(agents.find((r) => r.Agent === agentName)).toEqual({
       Agent: agentName,
-      Assigned: "3",
+      Assigned: "4",
       Resolved: "7",
       "Resolution met": "1",
       "Resolution breached": "1",

@@ -135,7 +135,8 @@ function Dashboard({ data, csv }: { data: Loaded; csv: (table: DashboardTable) =
         description={
           <>
             <p>
-              Met / (met + breached) per metric and {perWeek ? "week" : "month"}, over clocks that stopped or breached in it (the SLA report&apos;s rule); the counts are in the table.
+              Met / (met + breached) per metric and {perWeek ? "week" : "month"}; each clock counts once, in the {perWeek ? "week" : "month"} its outcome was decided (its breach, else its
+              stop), and a request&apos;s resolution with its last cycle. The counts are in the table.
             </p>
             <p className="mt-1">
               <strong className="font-semibold text-slate-800">Near-breach</strong>: a clock that met its target after using at least {NEAR_BREACH_SHARE * 100} % of it, read from the clock&apos;s

@@ -96,7 +96,7 @@ if (!rollupTable?.t) throw new Error(`${url} has no DashboardRollupDay table: ap
 const timeOnce = async <T>(label: string, fn: () => Promise<T>): Promise<T> => {
   const t = performance.now();
   const out = await fn();
-  console.log(`${label.padEnd(44)} ${((performance.now() - t) / 1000).toFixed(2).padStart(8)} s   ${JSON.stringify(out)}`);
+  console.log(`${label.padEnd(44)} ${((performance.now() - t) / 1000).toFixed(2).padStart(8)} s${out === undefined ? "" : `   ${JSON.stringify(out)}`}`);
   return out;
 };
 if (process.env.BENCH_BACKFILL === "1") {

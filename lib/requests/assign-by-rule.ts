@@ -23,10 +23,15 @@ const before = (a: Candidate, b: Candidate) => a.name < b.name || (a.name === b.
  * The team's next assignee by its rule, or null when the rule is MANUAL or no member is eligible
  * (active, available, agent or head of the department). The team row is locked first and its
  * cursor moved in the caller's transaction, so concurrent filings take turns instead of picking
- * the same agent.
+ * the same agent. The lock is FOR NO KEY UPDATE, not FOR UPDATE: a filing's transaction already
+ * holds a key-share lock on its team (the foreign key of the request it inserted), which FOR UPDATE
+ * would wait for, so two concurrent filings into one team would deadlock. A team that assigns by
+ * hand is not locked at all: there is no turn to take.
  */
 export async function pickByTeamRule(tx: Tx, options: { teamId: string; departmentId: string }): Promise<string | null> {
-  await tx.$queryRaw`SELECT id FROM "Team" WHERE id = ${options.teamId} FOR UPDATE`;
+  const locked = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM "Team" WHERE id = ${options.teamId} AND "assignmentRule" <> 'MANUAL' FOR NO KEY UPDATE`;
+  if (!locked.length) return null;
   const team = await tx.team.findUnique({ where: { id: options.teamId }, select: { id: true, departmentId: true, assignmentRule: true, ruleCursorId: true } });
   if (!team || team.departmentId !== options.departmentId || team.assignmentRule === "MANUAL") return null;
 

@@ -13,16 +13,21 @@ import { refreshClocks } from "@/lib/service-levels/refresh-clocks";
 import { assignOnFiling } from "./assign-by-rule";
 import { eventRow } from "./events";
 import { formatReference } from "./reference";
+import { takeRequestNumber } from "./take-request-number";
 
 export type FiledRequest = { id: string; reference: string; created: boolean };
 
 /**
- * Files a request from a catalogue form. The number comes from the providing department's counter
- * in the same transaction (row lock), and a form submitted twice (same submission key) returns the
- * request the first submission filed. Attached files are checked before anything is saved and
- * recorded in the same transaction; if it fails, the stored files are removed again. A file field's
- * value is always the files uploaded for it (`fieldFiles`, by field key), never ids a caller names;
- * a person field must name an active person.
+ * Files a request from a catalogue form. Everything that can refuse the input is checked first;
+ * then the number is taken from the providing department's counter in a statement of its own
+ * (takeRequestNumber), so concurrent filings into one department do not wait for each other's
+ * transactions. A filing that fails after that leaves a gap in the department's numbering, never a
+ * number used twice. A form submitted twice (same submission key) returns the request the first
+ * submission filed, also when the two race: the unique key refuses the second, which then returns
+ * the first (the second's number is such a gap). Attached files are checked before anything is
+ * saved and recorded in the same transaction; if it fails, the stored files are removed again. A
+ * file field's value is always the files uploaded for it (`fieldFiles`, by field key), never ids a
+ * caller names; a person field must name an active person.
  */
 export async function fileRequest(options: {
   actor: Actor;
@@ -56,14 +61,10 @@ export async function fileRequest(options: {
   const allFiles = [...files, ...fieldUploads.flatMap((u) => u.files)];
 
   try {
+    const number = await takeRequestNumber(type.departmentId);
     return await withStoredFiles(allFiles, (storedAll) => db().$transaction(async (tx) => {
       // One instant for the request, its first event and its clocks.
       const now = new Date();
-      const { requestSeq: number } = await tx.department.update({
-        where: { id: type.departmentId },
-        data: { requestSeq: { increment: 1 } },
-        select: { requestSeq: true },
-      });
       const request = await tx.request.create({
         data: {
           departmentId: type.departmentId,

@@ -1,4 +1,5 @@
 import "server-only";
+import type { z } from "zod";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import type { Db } from "@/lib/db/create-client";
@@ -13,6 +14,7 @@ import { eventRow } from "./events";
 import { bumpVersion, loadForChange, staleVersion } from "./load-for-change";
 import { formatReference } from "./reference";
 import { visibleRequests } from "./scope";
+import { takeRequestNumber } from "./take-request-number";
 
 const open = new Set(["NEW", "OPEN", "WAITING_ON_REQUESTER"]);
 const invalid = (field: string, message: string) => new AppError("INVALID_INPUT", message, { [field]: [message] });
@@ -23,7 +25,9 @@ const invalid = (field: string, message: string) => new AppError("INVALID_INPUT"
  * IT-2001): references are per department and unique with it, and the queue, search and mail all
  * read them that way. The old reference stays an alias, so links and emails that carry it still
  * lead to the request (the request page redirects). Assignee and team of the old department are
- * cleared; the team becomes the new type's default team, as if it had been filed there.
+ * cleared; the team becomes the new type's default team, as if it had been filed there. The new
+ * number is taken as a filing takes it (takeRequestNumber): in a statement of its own, once the
+ * checks have passed, so the receiving department's row is not locked for the whole transfer.
  *
  * SLA: the requester-facing clocks keep running, under the receiving department's matching policy
  * from now on (time spent so far is kept, as on any change of policy); each department is measured
@@ -32,33 +36,13 @@ const invalid = (field: string, message: string) => new AppError("INVALID_INPUT"
 export async function transferRequest(options: { actor: Actor; input: TransferInput }): Promise<{ reference: string; version: number; stillVisible: boolean; fromDepartmentKey: string }> {
   const { actor } = options;
   const input = parseInput(transferSchema, options.input);
+  // A refused transfer is refused before the number is taken: it leaves no gap in the numbering.
+  const { target: receiving } = await checkTransfer(db(), actor, input);
+  const number = await takeRequestNumber(receiving.id);
   return db().$transaction(async (tx) => {
-    const request = await loadForChange(tx, actor, input.requestId);
-    if (!can(actor, "request.transfer", { departmentId: request.departmentId })) {
-      throw forbidden("Only agents of the department holding this request can transfer it.");
-    }
-    if (!open.has(request.status)) throw new AppError("CONFLICT", "Only a request that is still being worked can be transferred.");
-    if (input.expectedVersion !== request.version) throw staleVersion();
-    if (input.toDepartmentId === request.departmentId) throw invalid("toDepartmentId", "The request is already with this department. Choose another one.");
-    const target = await tx.department.findUnique({ where: { id: input.toDepartmentId }, select: { id: true, key: true, name: true } });
-    if (!target) throw invalid("toDepartmentId", "Choose a department from the list.");
-
-    const current = await tx.request.findUniqueOrThrow({
-      where: { id: request.id },
-      select: {
-        number: true,
-        title: true,
-        typeId: true,
-        teamId: true,
-        fieldValues: true,
-        watchers: { select: { personId: true } },
-        type: { select: { name: true, fields: true } },
-        department: { select: { key: true, name: true } },
-      },
-    });
-    const type = await receivingType(tx, target.id, input.typeId, current.type.name);
-
-    const { requestSeq: number } = await tx.department.update({ where: { id: target.id }, data: { requestSeq: { increment: 1 } }, select: { requestSeq: true } });
+    // Checked again under the request's row lock: a change in between refuses it as stale, and the
+    // number taken is then a gap in the receiving department's numbering (never used twice).
+    const { request, target, current, type } = await checkTransfer(tx, actor, input);
     const oldReference = formatReference(current.department.key, current.number);
     const reference = formatReference(target.key, number);
     await tx.requestAlias.create({ data: { departmentId: request.departmentId, number: current.number, requestId: request.id } });
@@ -110,6 +94,35 @@ export async function transferRequest(options: { actor: Actor; input: TransferIn
 }
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+/** Everything that can refuse the transfer, and what it needs; given a transaction, under the request's row lock. */
+async function checkTransfer(tx: Tx, actor: Actor, input: z.output<typeof transferSchema>) {
+  const request = await loadForChange(tx, actor, input.requestId);
+  if (!can(actor, "request.transfer", { departmentId: request.departmentId })) {
+    throw forbidden("Only agents of the department holding this request can transfer it.");
+  }
+  if (!open.has(request.status)) throw new AppError("CONFLICT", "Only a request that is still being worked can be transferred.");
+  if (input.expectedVersion !== request.version) throw staleVersion();
+  if (input.toDepartmentId === request.departmentId) throw invalid("toDepartmentId", "The request is already with this department. Choose another one.");
+  const target = await tx.department.findUnique({ where: { id: input.toDepartmentId }, select: { id: true, key: true, name: true } });
+  if (!target) throw invalid("toDepartmentId", "Choose a department from the list.");
+
+  const current = await tx.request.findUniqueOrThrow({
+    where: { id: request.id },
+    select: {
+      number: true,
+      title: true,
+      typeId: true,
+      teamId: true,
+      fieldValues: true,
+      watchers: { select: { personId: true } },
+      type: { select: { name: true, fields: true } },
+      department: { select: { key: true, name: true } },
+    },
+  });
+  const type = await receivingType(tx, target.id, input.typeId, current.type.name);
+  return { request, target, current, type };
+}
 
 async function answers(tx: Tx, definitions: unknown, values: unknown): Promise<{ label: string; value: string }[]> {
   let fields: FieldDefinition[];

@@ -34,6 +34,9 @@ async function file(desk: Desk, overrides: Record<string, unknown> = {}) {
   });
 }
 
+const numberOf = (reference: string) => Number(reference.split("-")[1]);
+const requestSeq = async (departmentId: string) => (await db().department.findUniqueOrThrow({ where: { id: departmentId } })).requestSeq;
+
 let desk: Desk;
 beforeEach(async () => {
   desk = await seedDesk(fields);
@@ -58,6 +61,23 @@ describe("filing a request", () => {
     expect(new Set(results.map((r) => r.id)).size).toBe(1);
     expect(results.filter((r) => r.created)).toHaveLength(1);
     expect(await db().request.count({ where: { requesterId: desk.requester.id } })).toBe(1);
+    // A racer that lost took a number before its filing failed: that number is skipped, never reused.
+    const next = await file(desk);
+    expect(numberOf(next.reference)).toBeGreaterThan(numberOf(results[0]!.reference));
+    expect(numberOf(next.reference)).toBe(await requestSeq(desk.provider.id));
+  });
+
+  it("files concurrent requests into one department side by side, each with its own number", async () => {
+    // As in the demo organisation: the type's default team assigns by hand.
+    const team = await db().team.create({ data: { departmentId: desk.provider.id, name: `Team ${uid()}` } });
+    await db().requestType.update({ where: { id: desk.type.id }, data: { defaultTeamId: team.id } });
+    const results = await Promise.all(Array.from({ length: 20 }, () => file(desk)));
+    expect(results.every((r) => r.created)).toBe(true);
+    const numbers = results.map((r) => numberOf(r.reference)).sort((a, b) => a - b);
+    expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => 1001 + i));
+    const rows = await db().request.findMany({ where: { departmentId: desk.provider.id }, include: { events: true } });
+    expect(rows).toHaveLength(20);
+    expect(rows.every((r) => r.teamId === team.id && r.events.map((e) => e.type).join() === "created")).toBe(true);
   });
 
   it("rejects bad field values with a message per field and files nothing", async () => {
@@ -69,6 +89,8 @@ describe("filing a request", () => {
     });
     await expectAppError(file(desk, { title: "x" }), "INVALID_INPUT");
     expect(await db().request.count({ where: { requesterId: desk.requester.id } })).toBe(0);
+    // Refused before a number is taken: the department's numbering has no gap for it.
+    expect(await requestSeq(desk.provider.id)).toBe(1000);
   });
 
   it("refuses an unknown or inactive request type as not found", async () => {

@@ -33,6 +33,7 @@ beforeEach(async () => {
 const file = (actor: Actor = desk.requester, title = "Broken chair") =>
   fileRequest({ actor, input: { typeId: desk.type.id, title, description: "It wobbles", submissionKey: `k-${uid()}` } });
 const row = (id: string) => db().request.findUniqueOrThrow({ where: { id } });
+const requestSeq = async (departmentId: string) => (await db().department.findUniqueOrThrow({ where: { id: departmentId } })).requestSeq;
 const eventsOf = (requestId: string, type?: string) => db().requestEvent.findMany({ where: { requestId, ...(type ? { type } : {}) }, orderBy: { id: "asc" } });
 
 /** Everything a refused change must leave as it was. */
@@ -115,6 +116,7 @@ describe("transfer to another department", () => {
   it("refuses bad input, requesters, outsiders, finished requests and stale forms, changing nothing", async () => {
     const { id } = await file();
     const before = await snapshot(id);
+    const receivingSeq = await requestSeq(receiving.id);
     const cases: [() => Promise<unknown>, string, string?][] = [
       [() => transfer(desk.agent, id, { reason: "   " }), "INVALID_INPUT", "reason"],
       [() => transfer(desk.agent, id, { toDepartmentId: "" }), "INVALID_INPUT", "toDepartmentId"],
@@ -130,6 +132,8 @@ describe("transfer to another department", () => {
       if (field) expect(error.fieldErrors?.[field]?.length).toBeGreaterThan(0);
       expect(await snapshot(id)).toEqual(before);
     }
+    // Refused before a number is taken: no gap in the receiving department's numbering.
+    expect(await requestSeq(receiving.id)).toBe(receivingSeq);
 
     const empty = await seedDesk();
     const noTypes = await expectAppError(transfer(desk.agent, id, { toDepartmentId: empty.requester.departmentId }), "INVALID_INPUT");
@@ -139,6 +143,32 @@ describe("transfer to another department", () => {
     const resolved = await snapshot(id);
     await expectAppError(transfer(desk.agent, id, { expectedVersion: 2 }), "CONFLICT");
     expect(await snapshot(id)).toEqual(resolved);
+  });
+
+  it("numbers concurrent transfers and filings into one department without ever using a number twice", async () => {
+    const moving = await Promise.all([1, 2, 3, 4].map(() => file()));
+    const intoReceiving = () =>
+      fileRequest({ actor: desk.requester, input: { typeId: receiving.typeId, title: "Filed there", description: "Directly", submissionKey: `k-${uid()}` } });
+    const [first, ...others] = moving;
+    // Two of its staff transfer the first request at once: one wins; for the other the request has
+    // left their department (NOT_FOUND), whether it got that far before or after taking a number.
+    const [a, b, ...rest] = await Promise.allSettled([
+      transfer(desk.agent, first!.id),
+      transfer(desk.head, first!.id),
+      ...others.map((m) => transfer(desk.agent, m.id)),
+      ...Array.from({ length: 8 }, intoReceiving),
+    ]);
+    const racers = [a!, b!];
+    expect(racers.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(racers.find((r) => r.status === "rejected")).toMatchObject({ reason: { code: "NOT_FOUND" } });
+    expect(rest.every((r) => r.status === "fulfilled")).toBe(true);
+
+    const held = await db().request.findMany({ where: { departmentId: receiving.id }, select: { number: true } });
+    expect(held).toHaveLength(12);
+    expect(new Set(held.map((r) => r.number)).size).toBe(12);
+    // The losing racer may have taken a number before it was refused: a gap of at most that one.
+    expect(await requestSeq(receiving.id)).toBeGreaterThanOrEqual(Math.max(...held.map((r) => r.number)));
+    expect(await requestSeq(receiving.id)).toBeLessThanOrEqual(1013);
   });
 });
 

@@ -66,6 +66,7 @@ const created = (): Prisma.InputJsonValue => ({ status: "NEW", priority: "NORMAL
 const status = (s: string, reopened = false): Prisma.InputJsonValue => ({ status: s, ...(reopened ? { reopened: true } : {}) });
 
 beforeEach(async () => {
+  await resetRollup();
   desk = await seedDesk();
   await seedPolicies(desk.provider.id, [{ firstResponse: 60, resolution: 480 }]);
   await seedPolicies(desk.other.id, [{ firstResponse: 60, resolution: 480 }]);
@@ -136,13 +137,15 @@ beforeEach(async () => {
   ).id;
 });
 
-afterEach(async () => {
+/** No roll-up state: neither this file's nor that of a job an earlier test file ran at the real time. */
+async function resetRollup() {
   await db().$executeRaw`DELETE FROM "DashboardRollupDay"`;
   await db().$executeRaw`DELETE FROM "DashboardComplianceDay"`;
   await db().$executeRaw`DELETE FROM "DashboardVolumeDay"`;
   await db().$executeRaw`DELETE FROM "DashboardAgentDay"`;
   await db().setting.deleteMany({ where: { key: dashboardRollupKey } });
-});
+}
+afterEach(resetRollup);
 
 /** Everything the dashboard shows of March and Q1 for both departments, as of `now`. */
 async function figures(now = jobNow) {

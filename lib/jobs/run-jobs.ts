@@ -1,5 +1,6 @@
 import nodemailer from "nodemailer";
 import type pg from "pg";
+import { purgeIdempotentResponses } from "@/lib/api/purge-idempotent-responses";
 import type { Db } from "@/lib/db/create-client";
 import type { EmailJob } from "@/lib/notifications/notify";
 import { openDuePulseRounds } from "@/lib/satisfaction/open-pulse-rounds";
@@ -97,6 +98,7 @@ export async function startJobs(options: JobsOptions) {
     if (Date.now() - purgedAt > 60 * 60_000) {
       purgedAt = Date.now();
       await purgeSentEmails(options.db);
+      await purgeIdempotentResponses(options.db);
     }
   });
   // Up to 10 emails per fetch, sent side by side; a failing one is failed alone, so pg-boss retries

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
+import { purgeIdempotentResponses } from "@/lib/api/purge-idempotent-responses";
 import * as assigneeRoute from "@/app/api/v1/requests/[reference]/assignee/route";
 import * as commentsRoute from "@/app/api/v1/requests/[reference]/comments/route";
 import * as oneRoute from "@/app/api/v1/requests/[reference]/route";
@@ -336,6 +337,27 @@ describe("POST /requests", () => {
     const badKey = await call(requestsRoute.POST, { token: tokens.requester, body: newRequestBody(), headers: { "Idempotency-Key": "two words" } });
     expect(badKey.status).toBe(422);
     expect(badKey.json.error.fields).toHaveProperty("Idempotency-Key");
+  });
+
+  it("drops a key's copy of its response after 7 days: a retry still gets the same request, now as it is", async () => {
+    const post = (key: string, body: unknown = newRequestBody()) => call(requestsRoute.POST, { token: tokens.requester, body, headers: { "Idempotency-Key": key } });
+    const [old, young] = [`old-${uid()}`, `young-${uid()}`];
+    const first = await post(old);
+    await post(young);
+    const now = new Date();
+    await db().apiIdempotencyKey.updateMany({ where: { key: old }, data: { createdAt: new Date(now.getTime() - 7 * 86_400_000 - 60_000) } });
+    await db().apiIdempotencyKey.updateMany({ where: { key: young }, data: { createdAt: new Date(now.getTime() - 7 * 86_400_000 + 60_000) } });
+    expect(await purgeIdempotentResponses(db(), now)).toBeGreaterThanOrEqual(1);
+    const kept = await db().apiIdempotencyKey.findMany({ where: { key: { in: [old, young] } }, orderBy: { key: "asc" } });
+    expect(kept.map((k) => [k.key, k.response === null])).toEqual([[old, true], [young, false]]);
+
+    const again = await post(old);
+    expect(again.status).toBe(201);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(again.json.request.id).toBe(first.json.request.id);
+    const reused = await post(old, newRequestBody({ title: "Something else entirely" }));
+    expect(reused.json.error.code).toBe("IDEMPOTENCY_KEY_REUSED");
+    expect(await requestCount()).toBe(2);
   });
 
   it("scopes keys to the token: another person's same key files their own request", async () => {

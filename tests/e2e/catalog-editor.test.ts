@@ -2,30 +2,13 @@
 // Facilities adds a request type and builds its form with the keyboard (a required choice and a
 // co-worker), an employee files it, and the request page shows what was chosen.
 import crypto from "node:crypto";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { expectNoSeriousA11yViolations } from "../support/axe";
-import { launchBrowser, newPersonPage, screenshot, signInViaDemo } from "../support/browser";
+import { screenshot } from "../support/browser";
+import { browserSession } from "../support/e2e-session";
 
-const baseUrl = inject("baseUrl");
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-async function as(name: string): Promise<Page> {
-  const { context, page } = await newPersonPage(browser, baseUrl);
-  contexts.push(context);
-  await signInViaDemo(page, name);
-  return page;
-}
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
-});
+const { as } = browserSession();
 
 describe("catalogue editor", () => {
   const suffix = crypto.randomBytes(3).toString("hex");

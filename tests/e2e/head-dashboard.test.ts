@@ -4,37 +4,14 @@
 // agent and an employee get "not found" for the page and its CSV.
 import fs from "node:fs";
 import { parse } from "csv-parse/sync";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { expectNoSeriousA11yViolations } from "../support/axe";
-import { launchBrowser, newPersonPage, screenshot, signInViaDemo } from "../support/browser";
+import { screenshot } from "../support/browser";
+import { browserSession } from "../support/e2e-session";
 import { people } from "../support/e2e-people";
 
-const baseUrl = inject("baseUrl");
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-let current: Page | undefined;
-
-async function as(name: string): Promise<Page> {
-  const { context, page } = await newPersonPage(browser, baseUrl);
-  contexts.push(context);
-  current = page;
-  await signInViaDemo(page, name);
-  return page;
-}
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === "fail" && current) await screenshot(current, `head-dashboard-failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, "-")}`);
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
-});
+const { as } = browserSession({ failurePrefix: "head-dashboard-failed" });
 
 const sections = ["SLA compliance", "Open requests by age", "Requests by type", "Requests by requesting department", "Satisfaction (CSAT)", "Agents"];
 

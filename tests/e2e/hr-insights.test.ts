@@ -1,40 +1,16 @@
 // HR's organisation page on the demo organisation: the internal-customer heat map, a pair whose
 // satisfaction comes from too few raters shown as "Not enough responses" (no number), the morale
 // table, a pair's months, and axe on the page.
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { expectNoSeriousA11yViolations } from "../support/axe";
-import { launchBrowser, newPersonPage, screenshot, signInViaDemo } from "../support/browser";
+import { screenshot } from "../support/browser";
+import { browserSession } from "../support/e2e-session";
 import { people } from "../support/e2e-people";
 
-const baseUrl = inject("baseUrl");
+const { as } = browserSession({ failurePrefix: "failed-hr" });
 const run = Date.now().toString(36);
 const title = `Meeting room blinds stuck (hr ${run})`;
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-let current: Page | undefined;
-
-async function as(name: string): Promise<Page> {
-  const { context, page } = await newPersonPage(browser, baseUrl);
-  contexts.push(context);
-  current = page;
-  await signInViaDemo(page, name);
-  return page;
-}
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === "fail" && current) await screenshot(current, `failed-hr-${task.name.replace(/[^a-z0-9]+/gi, "-").slice(0, 60)}`).catch(() => {});
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-});
 
 const month = new Date().toISOString().slice(0, 7);
 

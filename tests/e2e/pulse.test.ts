@@ -2,44 +2,19 @@
 // repair; Hana (HR) creates a one-off survey of Facilities about this month, which opens a round at
 // once; Erin follows her notification to the survey, finds 1-5 with nothing chosen, answers once and
 // is thanked; Hana's results then say "Not enough responses" for Facilities, with no count.
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { expectNoSeriousA11yViolations } from "../support/axe";
-import { launchBrowser, newPersonPage, screenshot, signInViaDemo } from "../support/browser";
+import { screenshot } from "../support/browser";
+import { browserSession } from "../support/e2e-session";
 import { people } from "../support/e2e-people";
 
-const baseUrl = inject("baseUrl");
+const { as, actingOn } = browserSession();
 const run = Date.now().toString(36);
 const hana = "Hana Horvat";
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-let current: Page | undefined;
 let erin: Page;
 let hr: Page;
-
-async function as(name: string): Promise<Page> {
-  const { context, page } = await newPersonPage(browser, baseUrl);
-  contexts.push(context);
-  current = page;
-  await signInViaDemo(page, name);
-  return page;
-}
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === "fail" && current) {
-    await screenshot(current, `failed-${task.name.replace(/[^a-z0-9]+/gi, "-").slice(0, 60)}`).catch(() => {});
-  }
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-});
 
 describe.sequential("pulse survey", () => {
   it("Erin files a Facilities repair this month", async () => {
@@ -71,7 +46,7 @@ describe.sequential("pulse survey", () => {
   });
 
   it("Erin follows her notification, finds nothing pre-selected, answers once and is thanked", async () => {
-    current = erin;
+    actingOn(erin);
     await erin.goto("/notifications");
     await erin.getByRole("link", { name: "Pulse survey: how well does Facilities serve your team?" }).first().click();
     await erin.waitForURL(/\/pulse$/);
@@ -93,7 +68,7 @@ describe.sequential("pulse survey", () => {
   });
 
   it("Hana sees 'Not enough responses' for Facilities, with no count", async () => {
-    current = hr;
+    actingOn(hr);
     await hr.goto("/insights/pulse");
     const round = hr.locator('[data-testid^="round-"]').first();
     await round.getByText("Not enough responses").waitFor();

@@ -1,29 +1,12 @@
 // Service levels as a department head and an employee see them, against the built app on the
 // embedded demo organisation: SLA countdowns in the queue, the head's calendars and policies, the
 // compliance report with its CSV export, and the same pages refused to an employee.
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, newPersonPage, screenshot, signInViaDemo } from "../support/browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { screenshot } from "../support/browser";
+import { browserSession } from "../support/e2e-session";
 
-const baseUrl = inject("baseUrl");
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-async function as(name: string): Promise<Page> {
-  const { context, page } = await newPersonPage(browser, baseUrl);
-  contexts.push(context);
-  await signInViaDemo(page, name);
-  return page;
-}
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
-});
+const { as } = browserSession();
 
 describe("service levels", () => {
   let fiona: Page;

@@ -3,31 +3,22 @@
 // canned response; an employee files a repair (Maintenance is its default team) and it arrives
 // assigned; an agent inserts the canned response into a reply, edits it and sends it. Axe checks
 // both settings pages. Maintenance goes back to "By hand" afterwards, for the files that follow.
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Locator, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { expectNoSeriousA11yViolations } from "../support/axe";
-import { launchBrowser, newPersonPage, screenshot, signInViaDemo } from "../support/browser";
+import { screenshot } from "../support/browser";
+import { browserSession } from "../support/e2e-session";
 import { people } from "../support/e2e-people";
 
-const baseUrl = inject("baseUrl");
+// At the end the team assigns by hand again, as the other browser tests expect.
+const { as } = browserSession({ beforeClose: async () => fiona && setRule(fiona, "By hand") });
 const run = Date.now().toString(36);
 const cannedTitle = `Technician visit (${run})`;
 const title = `Door of room 3.07 does not latch (${run})`;
 const maintenance = ["Frank Fischer", "George Adeyemi", "Marta Kowalski"];
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-let current: Page | undefined;
 let fiona: Page;
 let reference = "";
-
-async function as(name: string): Promise<Page> {
-  const { context, page } = await newPersonPage(browser, baseUrl);
-  contexts.push(context);
-  await signInViaDemo(page, name);
-  current = page;
-  return page;
-}
 
 const teamCard = (page: Page, name: string): Locator =>
   page.getByTestId("team").filter({ has: page.getByRole("heading", { level: 2, name, exact: true }) });
@@ -39,20 +30,6 @@ async function setRule(page: Page, label: "By hand" | "Round robin") {
   await card.getByRole("button", { name: "Save rule" }).click();
   await card.getByText("Assignment rule saved.").waitFor();
 }
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === "fail" && current) await screenshot(current, `failed-${task.name.replace(/[^a-z0-9]+/gi, "-").slice(0, 60)}`).catch(() => {});
-});
-
-afterAll(async () => {
-  if (fiona) await setRule(fiona, "By hand").catch(() => {});
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-});
 
 describe.sequential("teams and canned responses", () => {
   it("the head sets Maintenance to round robin and staffs it with the agent picker", async () => {

@@ -1,23 +1,13 @@
 // Transfer, merge and link on the agent's request page, in a real browser against the built app on
 // the demo organisation: errors beside their fields with nothing saved, then the change itself, the
 // old reference leading to the transferred request, and the old department no longer seeing it.
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, newPersonPage, screenshot, signInViaDemo } from "../support/browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { screenshot } from "../support/browser";
+import { browserSession } from "../support/e2e-session";
 
-const baseUrl = inject("baseUrl");
+const { as } = browserSession();
 const run = Date.now().toString(36);
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-let current: Page | undefined;
-
-async function as(name: string): Promise<Page> {
-  const { context, page } = await newPersonPage(browser, baseUrl);
-  contexts.push(context);
-  await signInViaDemo(page, name);
-  current = page;
-  return page;
-}
 
 /** Files a Facilities cleaning request through the portal; returns its reference. */
 async function fileCleaning(page: Page, title: string): Promise<string> {
@@ -35,19 +25,6 @@ async function fileCleaning(page: Page, title: string): Promise<string> {
 async function expectFieldError(page: Page, id: string, text: RegExp) {
   await expect.poll(() => page.locator(`[id="${id}"]`).textContent()).toMatch(text);
 }
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === "fail" && current) await screenshot(current, `failed-${task.name.replace(/[^a-z0-9]+/gi, "-").slice(0, 60)}`).catch(() => {});
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-});
 
 describe.sequential("transfer, merge and link", () => {
   let erin: Page;

@@ -16,6 +16,7 @@
 // last whole month (each one transaction, as the job writes them).
 import { performance } from "node:perf_hooks";
 import pg from "pg";
+import { percentile, timeRuns } from "./timing";
 
 const url = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/desk_bench";
 process.env.DATABASE_URL = url;
@@ -68,17 +69,8 @@ console.log(
 type Result = { name: string; p50: number; p95: number; baseP95?: number };
 const results: Result[] = [];
 
-async function time(runs: number, fn: (i: number) => Promise<unknown>): Promise<number[]> {
-  for (let i = 0; i < Math.min(10, runs); i++) await fn(i); // warm-up: plans, pool, JIT
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn(i);
-    samples.push(performance.now() - t);
-  }
-  return samples.sort((a, b) => a - b);
-}
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const time = timeRuns;
+const pct = percentile;
 
 async function bench(name: string, app: (i: number) => Promise<unknown>, baseline?: (i: number) => Promise<unknown>) {
   const a = await time(RUNS, app);

@@ -8,6 +8,7 @@
 // Request and SlaClock a page without the roll-up would run. Prints p50 and p95 in milliseconds.
 import { performance } from "node:perf_hooks";
 import pg from "pg";
+import { percentile, timeRuns } from "./timing";
 
 const url = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/desk_bench";
 process.env.DATABASE_URL = url;
@@ -47,17 +48,8 @@ const { rows: [counts] } = await raw.query<{ requests: string; departments: stri
 console.log(`database: ${Number(counts!.requests).toLocaleString("en")} requests, ${counts!.departments} departments; roll-up holds ${counts!.rollup} months; period ${period}`);
 const { rows: [first] } = await raw.query<{ key: string; id: string }>(`SELECT key, id FROM "Department" ORDER BY name LIMIT 1`);
 
-async function time(runs: number, fn: () => Promise<unknown>): Promise<number[]> {
-  for (let i = 0; i < Math.min(10, runs); i++) await fn(); // warm-up: plans, pool, JIT
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    samples.push(performance.now() - t);
-  }
-  return samples.sort((a, b) => a - b);
-}
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const time = timeRuns;
+const pct = percentile;
 const line = (name: string, s: number[]) => `${name.padEnd(52)} p50 ${pct(s, 50).toFixed(1).padStart(7)} ms  p95 ${pct(s, 95).toFixed(1).padStart(7)} ms`;
 
 async function bench(name: string, app: () => Promise<unknown>, baseline: () => Promise<unknown>, runs = RUNS) {

@@ -4,8 +4,8 @@
 // other as the page awaits them, plus loading the signed-in person as every request does. Beside it,
 // in the same run, the raw SQL a hand-written page would need (pg, no Prisma), as the baseline
 // ratio. Prints p50 and p95 in milliseconds. Not a test: figures only.
-import { performance } from "node:perf_hooks";
 import pg from "pg";
+import { percentile, timeRuns } from "./timing";
 
 const url = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/desk_bench";
 process.env.DATABASE_URL = url;
@@ -57,17 +57,8 @@ const { rows: requesterRefs } = await raw.query<{ id: string; number: number; ke
 type Result = { name: string; p50: number; p95: number; baseP95?: number };
 const results: Result[] = [];
 
-async function time(runs: number, fn: (i: number) => Promise<unknown>): Promise<number[]> {
-  for (let i = 0; i < Math.min(20, runs); i++) await fn(i); // warm-up: plans, pool, JIT
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn(i);
-    samples.push(performance.now() - t);
-  }
-  return samples.sort((a, b) => a - b);
-}
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const time = (runs: number, fn: (i: number) => Promise<unknown>) => timeRuns(runs, fn, Math.min(20, runs));
+const pct = percentile;
 
 async function bench(name: string, app: (i: number) => Promise<unknown>, baseline: (i: number) => Promise<unknown>) {
   const a = await time(RUNS, app);

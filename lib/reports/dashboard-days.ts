@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db/create-client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { MS_PER_DAY } from "@/lib/sla/civil-date";
+import { countedClock, sqlTimestamp } from "./clock-sql";
 
 /**
  * The head dashboard's figures per UTC day, additive so that days add up to every bucket of a
@@ -35,7 +36,7 @@ export type DayRange = { from: Date; to: Date };
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 export type Client = Db | Tx;
 
-const ts = (d: Date) => Prisma.sql`${d.toISOString()}::timestamp(3)`;
+const ts = sqlTimestamp;
 const date = (d: Date) => Prisma.sql`${dayKey(d)}::date`;
 
 /** "YYYY-MM-DD" of an instant's UTC day. */
@@ -63,12 +64,7 @@ const decidedAt = (c: string) => Prisma.raw(`COALESCE(${c}."breachedAt", ${c}."s
 const isDecided = (c: string, now: Date) =>
   Prisma.sql`(${Prisma.raw(c)}."breachedAt" IS NOT NULL OR ${Prisma.raw(c)}."stoppedAt" IS NOT NULL OR ${Prisma.raw(c)}."dueAt" < ${ts(now)})`;
 
-/**
- * Whether a clock counts for its department: a department segment, or a clock of a request never
- * transferred (OFFSET 0 keeps the check a probe by request rather than a hash of the whole table).
- */
-const counted = (c: string) =>
-  Prisma.raw(`(${c}."segment" > 0 OR NOT EXISTS (SELECT 1 FROM "SlaClock" s WHERE s."requestId" = ${c}."requestId" AND s."segment" > 0 OFFSET 0))`);
+const counted = countedClock;
 
 /**
  * SLA outcomes decided in the range per (departmentId, day, metric): met, breached, nearBreach.

@@ -2,6 +2,7 @@ import type { Db } from "@/lib/db/create-client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { monthOf, periodRange, type PeriodKey } from "@/lib/satisfaction/figure-periods";
 import { compileCalendar, isOpenAt, type CompiledCalendar } from "@/lib/sla";
+import { countedClock, sqlTimestamp } from "./clock-sql";
 
 /**
  * HR's organisation view over a million requests cannot scan them per page view, and whether a reply
@@ -17,7 +18,7 @@ import { compileCalendar, isOpenAt, type CompiledCalendar } from "@/lib/sla";
 /** Months the job keeps: the current one and this many before it. */
 export const ROLLUP_MONTHS = 24;
 
-const ts = (d: Date) => Prisma.sql`${d.toISOString()}::timestamp(3)`;
+const ts = sqlTimestamp;
 
 type PairRow = { requesterDepartmentId: string; providerId: string; filed: number; frMet: number; frBreached: number; resMet: number; resBreached: number };
 
@@ -31,7 +32,7 @@ type PairRow = { requesterDepartmentId: string; providerId: string; filed: numbe
  * breached at its due time, as judged at `now`.
  */
 async function pairRows(db: Db, departmentIds: string[], from: Date, to: Date, now: Date): Promise<PairRow[]> {
-  const counted = Prisma.sql`(c."segment" > 0 OR NOT EXISTS (SELECT 1 FROM "SlaClock" s WHERE s."requestId" = c."requestId" AND s."segment" > 0))`;
+  const counted = countedClock("c");
   const inDepartments = Prisma.sql`c."departmentId" = ANY(${departmentIds}::text[]) AND c."metric" IN ('FIRST_RESPONSE', 'RESOLUTION')`;
   return db.$queryRaw<PairRow[]>`
     WITH decided AS (

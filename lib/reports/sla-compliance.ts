@@ -5,6 +5,7 @@ import { Prisma, type SlaMetric } from "@/lib/generated/prisma/client";
 import { parseInput } from "@/lib/validation/parse";
 import { priorities, priorityLabel, type PriorityLevel } from "@/lib/validation/requests";
 import { slaComplianceSchema, type ComplianceGrouping } from "@/lib/validation/reports";
+import { countedClock, sqlTimestamp } from "./clock-sql";
 import { insightsDepartment, type InsightsDepartment } from "./insights-department";
 import { resolvePeriod, type Period, type PeriodBounds } from "./period";
 
@@ -63,7 +64,7 @@ const groupExpression: Record<ComplianceGrouping, Prisma.Sql> = {
 };
 
 /** Instants go in as text cast to the columns' type (timestamp without zone, holding UTC). */
-const ts = (d: Date) => Prisma.sql`${d.toISOString()}::timestamp(3)`;
+const ts = sqlTimestamp;
 
 /**
  * SLA compliance of a department for a period, as DESIGN.md defines it: met / (met + breached)
@@ -92,10 +93,8 @@ export async function slaCompliance(options: {
 
   // Stored running clocks are as of their last refresh: one whose projected due time has passed
   // since then breached at that due time (paused clocks have no due time unless already breached).
-  // A transferred request counts for each department with that department's own segments
-  // (segment >= 1, departmentId: that department); its requester-facing clocks (segment 0) count
-  // for no department, so the receiving team is not blamed for time spent elsewhere.
-  const counted = Prisma.sql`(c."segment" > 0 OR NOT EXISTS (SELECT 1 FROM "SlaClock" s WHERE s."requestId" = c."requestId" AND s."segment" > 0))`;
+  // A transferred request counts for each department with its own segments only (countedClock).
+  const counted = countedClock("c");
   const rows = await db().$queryRaw<Aggregate[]>`
     WITH decided AS (
       SELECT c."requestId", c."metric", c."segment", c."cycle", c."breachedAt", COALESCE(c."breachedAt", c."stoppedAt") AS "decidedAt"

@@ -1,4 +1,4 @@
-import type { SatisfactionValue } from "@/lib/satisfaction/satisfaction-value";
+import { pendingLabel, withheldLabel, type SatisfactionValue } from "@/lib/satisfaction/satisfaction-value";
 import { priorities, priorityLabel } from "@/lib/validation/requests";
 import type { AgentPerformance } from "./agent-performance";
 import type { Backlog } from "./backlog-by-age";
@@ -11,16 +11,14 @@ export type Cell = string | number | null;
 /** A dashboard table as the page shows it and the CSV carries it: the same cells for both. */
 export type TableData = { title: string; columns: string[]; rows: Cell[][]; footer?: Cell[] };
 
-export const NOT_ENOUGH = "Not enough responses";
-export const NO_RATINGS = "No ratings yet";
 
 export type SatisfactionPoint = { key: string; label: string; value: SatisfactionValue };
 export type SatisfactionTrend = { points: SatisfactionPoint[]; total: SatisfactionValue; minRaters: number; asOf: Date | null; periodKey: string; periodLabel: string };
 
 /** A satisfaction figure's cells: the numbers only when shown, else the reason in each column. */
 export function satisfactionCells(value: SatisfactionValue): [percent: Cell, satisfied: Cell, ratings: Cell, mean: Cell] {
-  if (value.state === "suppressed") return [NOT_ENOUGH, NOT_ENOUGH, NOT_ENOUGH, NOT_ENOUGH];
-  if (value.state === "none") return [NO_RATINGS, NO_RATINGS, NO_RATINGS, NO_RATINGS];
+  if (value.state === "withheld") return [withheldLabel, withheldLabel, withheldLabel, withheldLabel];
+  if (value.state === "pending") return Array<Cell>(4).fill(pendingLabel(value)) as [Cell, Cell, Cell, Cell];
   return [value.percent, value.satisfied, value.ratings, value.mean];
 }
 

@@ -90,13 +90,12 @@ export async function internalCustomerMatrix(options: { actor: Actor; period: un
   // received requests or ratings. A department with neither would be a row or column of blanks.
   const filedBy = new Set([...sums.values()].map((s) => s.requesterDepartmentId));
   const receivedBy = new Set([...sums.values()].map((s) => s.providerId));
-  const requesters = all.filter((d, i) => filedBy.has(d.id) || sides.values[2 * i]!.state !== "none");
-  const providers = all.filter((d, i) => receivedBy.has(d.id) || sides.values[2 * i + 1]!.state !== "none");
+  // Whether a department rated or was rated is itself withheld below the threshold: only a shown
+  // figure (or requests filed, which are not ratings) puts a department on the map.
+  const requesters = all.filter((d, i) => filedBy.has(d.id) || sides.values[2 * i]!.state === "shown");
+  const providers = all.filter((d, i) => receivedBy.has(d.id) || sides.values[2 * i + 1]!.state === "shown");
   const pairs = requesters.flatMap((r) => providers.map((p) => ({ requesterDepartmentId: r.id, providerId: p.id })));
-  // A pair's ratings are some of the requesting department's "given" and of the provider's
-  // "received": where either has none, so has the pair, and there is nothing to ask for.
-  const state = new Map(all.flatMap((d, i) => [[`given|${d.id}`, sides.values[2 * i]!.state], [`provider|${d.id}`, sides.values[2 * i + 1]!.state]]));
-  const rated = pairs.filter((p) => state.get(`given|${p.requesterDepartmentId}`) !== "none" && state.get(`provider|${p.providerId}`) !== "none");
+  const rated = pairs;
   const read = await readInChunks(
     options.actor,
     rated.map((p) => ({ kind: "pair" as const, requesterDepartmentId: p.requesterDepartmentId, providerId: p.providerId, period })),
@@ -111,7 +110,7 @@ export async function internalCustomerMatrix(options: { actor: Actor; period: un
       filed: s.filed,
       firstResponse: pairCompliance(s.frMet, s.frBreached),
       resolution: pairCompliance(s.resMet, s.resBreached),
-      satisfaction: values.get(key) ?? { state: "none" },
+      satisfaction: values.get(key) ?? { state: "withheld" },
     });
   });
   return { period, requesters, providers, cells, asOf, satisfactionAsOf: sides.asOf, minRaters: sides.minRaters };

@@ -7,8 +7,8 @@ const csv = (lines: string[]) => `${lines.join("\r\n")}\r\n`;
 
 /** CSAT, satisfied and ratings columns; a suppressed figure is words only, never a count. */
 function satisfactionCells(v: SatisfactionValue): (string | number | null)[] {
-  if (v.state === "suppressed") return ["not enough responses", null, null];
-  if (v.state === "none") return ["no ratings", null, null];
+  if (v.state === "withheld") return ["not enough responses", null, null];
+  if (v.state === "pending") return ["not published yet", null, null];
   return [v.percent, v.satisfied, v.ratings];
 }
 

@@ -2,17 +2,22 @@
 export type SatisfactionValue =
   /** percent: ratings of 4 or 5 / all ratings (CSAT), one decimal; mean: average score, one decimal. */
   | { state: "shown"; ratings: number; satisfied: number; percent: number; mean: number }
-  /** Too few raters behind it, or its complement would give them away: no figure and no count. */
-  | { state: "suppressed" }
-  /** Nobody rated in that group and period. */
-  | { state: "none" };
+  /**
+   * No figure and no count: too few raters, nobody at all, or a figure that would give a smaller
+   * group away. The three look the same on purpose: "nobody rated" is itself a fact about a group.
+   */
+  | { state: "withheld" }
+  /** Its period is still open (or closed moments ago): figures are published once, after it ends. */
+  | { state: "pending"; publishesAt: Date };
 
 export type StoredFigure = { shown: true; ratings: number; satisfied: number; scoreSum: number } | { shown: false };
 
+/** The words every view shows for a withheld figure, whatever the reason. */
+export const withheldLabel = "Not enough responses";
+
 export function lookupFigure(figures: ReadonlyMap<string, StoredFigure>, key: string): SatisfactionValue {
   const figure = figures.get(key);
-  if (!figure) return { state: "none" };
-  if (!figure.shown || figure.ratings === 0) return { state: "suppressed" };
+  if (!figure || !figure.shown || figure.ratings === 0) return { state: "withheld" };
   const round1 = (x: number) => Math.round(x * 10) / 10;
   return {
     state: "shown",
@@ -22,3 +27,7 @@ export function lookupFigure(figures: ReadonlyMap<string, StoredFigure>, key: st
     mean: round1(figure.scoreSum / figure.ratings),
   };
 }
+
+/** "Published on 1 Dec 2026": when an open period's figures will appear (dates of periods are UTC). */
+export const pendingLabel = (value: { publishesAt: Date }) =>
+  `Published on ${value.publishesAt.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" })}`;

@@ -1,5 +1,5 @@
 import type { Cell, TableData } from "@/lib/reports/dashboard-tables";
-import type { SatisfactionValue } from "@/lib/satisfaction/satisfaction-value";
+import { pendingLabel, withheldLabel, type SatisfactionValue } from "@/lib/satisfaction/satisfaction-value";
 
 const show = (value: Cell, percent: boolean) => (value === null ? "—" : typeof value === "number" ? `${value.toLocaleString("en-GB")}${percent ? " %" : ""}` : value);
 
@@ -53,8 +53,8 @@ export function DataTable({ table, percentColumns = [] }: { table: TableData; pe
 
 /** One satisfaction figure: the CSAT % with "n of N ratings", or why there is none. */
 export function SatisfactionFigure({ value }: { value: SatisfactionValue }) {
-  if (value.state === "suppressed") return <p className="text-lg font-semibold text-slate-900" data-testid="csat-suppressed">Not enough responses</p>;
-  if (value.state === "none") return <p className="text-lg font-semibold text-slate-900">No ratings yet</p>;
+  if (value.state === "withheld") return <p className="text-lg font-semibold text-slate-900" data-testid="csat-suppressed">{withheldLabel}</p>;
+  if (value.state === "pending") return <p className="text-lg font-semibold text-slate-900" data-testid="csat-pending">{pendingLabel(value)}</p>;
   return (
     <p className="text-sm">
       <span className="text-3xl font-semibold tabular-nums text-slate-900">{value.percent} %</span>

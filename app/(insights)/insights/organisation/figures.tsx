@@ -1,11 +1,11 @@
 import type { PairCompliance } from "@/lib/reports/internal-customer-matrix";
-import type { SatisfactionValue } from "@/lib/satisfaction/satisfaction-value";
+import { pendingLabel, withheldLabel, type SatisfactionValue } from "@/lib/satisfaction/satisfaction-value";
 import type { HeatMeasure } from "@/lib/validation/organisation";
 
 /** A satisfaction figure as lib/satisfaction released it: CSAT with its counts, or no number at all. */
 export function SatisfactionText({ value, compact = false }: { value: SatisfactionValue; compact?: boolean }) {
-  if (value.state === "suppressed") return <span className="text-slate-700" data-testid="not-enough">Not enough responses</span>;
-  if (value.state === "none") return <span className="text-slate-600">No ratings yet</span>;
+  if (value.state === "withheld") return <span className="text-slate-700" data-testid="not-enough">{withheldLabel}</span>;
+  if (value.state === "pending") return <span className="text-slate-600" data-testid="pending">{pendingLabel(value)}</span>;
   return (
     <span className="whitespace-nowrap">
       <span className="font-semibold tabular-nums">{value.percent} %</span>

@@ -274,9 +274,9 @@ function HeatMap({ matrix, measure, period }: { matrix: Awaited<ReturnType<typeo
             <th scope="row" className="sticky left-0 border-t border-slate-100 bg-white px-3 py-2 text-left font-semibold whitespace-nowrap">{r.name}</th>
             {matrix.providers.map((p) => {
               const cell = matrix.cells.get(cellKey(r.id, p.id))!;
-              const suppressed = cell.satisfaction.state === "suppressed";
+              const suppressed = cell.satisfaction.state !== "shown";
               const background = measure === "csat" && suppressed ? hatched : stepOf(measure, measureValue(cell, measure), maxVolume);
-              const empty = cell.filed === 0 && cell.firstResponse.total === 0 && cell.resolution.total === 0 && cell.satisfaction.state === "none";
+              const empty = cell.filed === 0 && cell.firstResponse.total === 0 && cell.resolution.total === 0 && cell.satisfaction.state !== "shown";
               return (
                 <td key={p.id} className={cx("border-t border-l border-slate-100 p-0 align-top", background ?? "bg-white")} data-cell={`${r.key}-${p.key}`}>
                   {empty ? (

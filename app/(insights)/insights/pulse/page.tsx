@@ -67,7 +67,7 @@ export default async function PulseSurveysPage() {
                         <time dateTime={round.closesAt.toISOString()}>{formatWhen(round.closesAt)}</time>
                       </td>
                       <td className="px-5 py-3">
-                        <ResponseCount value={round.total ?? round.received[0]?.value ?? { state: "none" }} />
+                        <ResponseCount value={round.total ?? round.received[0]?.value ?? { state: "withheld" }} />
                       </td>
                       <td className="px-5 py-3">
                         <div className="flex flex-wrap items-center justify-end gap-3">

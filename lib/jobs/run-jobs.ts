@@ -6,7 +6,8 @@ import type { EmailJob } from "@/lib/notifications/notify";
 import { openDuePulseRounds } from "@/lib/satisfaction/open-pulse-rounds";
 import { refreshDashboardRollup } from "@/lib/reports/dashboard-rollup";
 import { refreshOrganisationRollup } from "@/lib/reports/organisation-rollup";
-import { rebuildSatisfactionFigures } from "@/lib/satisfaction/satisfaction-rollup";
+import { publishPulseRounds } from "@/lib/satisfaction/publish-pulse";
+import { publishSatisfaction } from "@/lib/satisfaction/publish-satisfaction";
 import { sweepSlaClocks } from "@/lib/service-levels/sweep";
 import { createBoss } from "./boss";
 import { PermanentEmailError, deliverEmail, emailQueue, purgeSentEmails, relayEmails, type DeliveryJob, type RetryPolicy } from "./email-outbox";
@@ -15,7 +16,7 @@ export const queues = {
   slaSweep: "sla-sweep",
   emailOutbox: "email-outbox",
   email: emailQueue,
-  satisfactionRollup: "satisfaction-rollup",
+  satisfactionPublication: "satisfaction-publication",
   pulseRounds: "pulse-rounds",
   organisationRollup: "organisation-rollup",
   dashboardRollup: "dashboard-rollup",
@@ -36,8 +37,8 @@ export type JobsOptions = {
   pulseEverySeconds?: number;
   /** How often the outbox relay looks for queued emails. Default 5. */
   relayEverySeconds?: number;
-  /** How often the satisfaction roll-up checks for new ratings (and rebuilds if there are). Default 10. */
-  rollupEverySeconds?: number;
+  /** How often closed months and pulse rounds are looked for to publish their figures. Default 60. */
+  publishEverySeconds?: number;
   /** How often HR's organisation roll-up (lib/reports/organisation-rollup.ts) recomputes the current and previous month. Default 300 (a run takes ~30 s at a million requests). */
   organisationRollupEverySeconds?: number;
   /** How often the head dashboard's day roll-up (lib/reports/dashboard-rollup.ts) recomputes the days changed since its last run. Default 60. */
@@ -63,10 +64,10 @@ export async function startJobs(options: JobsOptions) {
   // Stately: one sweep (and one relay) queued and one running at a time, across instances. A sweep
   // left "active" by an instance that died blocks the next one until it expires, so expiry is short
   // (a sweep takes milliseconds) and the maintenance that expires it runs often (lib/jobs/boss.ts).
-  for (const name of [queues.slaSweep, queues.emailOutbox, queues.satisfactionRollup, queues.pulseRounds, queues.organisationRollup, queues.dashboardRollup]) {
+  for (const name of [queues.slaSweep, queues.emailOutbox, queues.satisfactionPublication, queues.pulseRounds, queues.organisationRollup, queues.dashboardRollup]) {
     // The roll-ups can take a few seconds at a million requests (the organisation one's first run
     // computes two years of months, the dashboard one's a few months a run); the others milliseconds.
-    const long = name === queues.satisfactionRollup || name === queues.organisationRollup || name === queues.dashboardRollup;
+    const long = name === queues.satisfactionPublication || name === queues.organisationRollup || name === queues.dashboardRollup;
     const options = { policy: "stately" as const, retryLimit: 0, expireInSeconds: long ? 900 : 30 };
     await boss.createQueue(name, { name, ...options });
     await boss.updateQueue(name, { name, ...options }); // queues created by an earlier version
@@ -116,10 +117,11 @@ export async function startJobs(options: JobsOptions) {
     );
   });
 
-  // Ratings arrive rarely and the rebuild is all-or-nothing (satisfaction-rollup.ts): the job only
-  // compares a fingerprint unless a rating or a threshold changed.
-  await boss.work(queues.satisfactionRollup, { pollingIntervalSeconds: 2 }, async () => {
-    await rebuildSatisfactionFigures(options.db);
+  // Satisfaction figures and pulse results are published once per closed month / round
+  // (publish-satisfaction.ts): between publications a run costs a few index probes.
+  await boss.work(queues.satisfactionPublication, { pollingIntervalSeconds: 2 }, async () => {
+    await publishSatisfaction(options.db);
+    await publishPulseRounds(options.db);
   });
 
   await boss.work(queues.organisationRollup, { pollingIntervalSeconds: 2 }, async () => {
@@ -136,7 +138,7 @@ export async function startJobs(options: JobsOptions) {
 
   const requestSweep = () => boss.send(queues.slaSweep, {}).catch((e) => log("could not request an SLA sweep", e));
   const requestPulse = () => boss.send(queues.pulseRounds, {}).catch((e) => log("could not request the pulse rounds", e));
-  const requestRollup = () => boss.send(queues.satisfactionRollup, {}).catch((e) => log("could not request the satisfaction roll-up", e));
+  const requestRollup = () => boss.send(queues.satisfactionPublication, {}).catch((e) => log("could not request the satisfaction publication", e));
   await requestSweep();
   await requestRelay();
   await requestRollup();
@@ -147,7 +149,7 @@ export async function startJobs(options: JobsOptions) {
   await requestDashboardRollup();
   const timer = setInterval(requestSweep, (options.sweepEverySeconds ?? 15) * 1000);
   const relayTimer = setInterval(requestRelay, (options.relayEverySeconds ?? 5) * 1000);
-  const rollupTimer = setInterval(requestRollup, (options.rollupEverySeconds ?? 10) * 1000);
+  const rollupTimer = setInterval(requestRollup, (options.publishEverySeconds ?? 60) * 1000);
   timer.unref();
   relayTimer.unref();
   const pulseTimer = setInterval(requestPulse, (options.pulseEverySeconds ?? 60) * 1000);

@@ -5,6 +5,7 @@ import { AppError, notFound } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { parseInput } from "@/lib/validation/parse";
 import { answerPulseSchema, type AnswerPulseInput } from "@/lib/validation/pulse";
+import { publicationLock } from "./publish-satisfaction";
 
 export const alreadyAnswered = () => new AppError("CONFLICT", "You have already answered about this department in this survey. Thank you!");
 
@@ -29,7 +30,13 @@ export async function answerPulse(options: { actor: Actor; input: AnswerPulseInp
   const where = { roundId_respondentId_ratedDepartmentId: { roundId: input.roundId, respondentId: actor.id, ratedDepartmentId: input.departmentId } };
   if (await db().pulseResponse.findUnique({ where, select: { id: true } })) throw alreadyAnswered();
   try {
-    const response = await db().pulseResponse.create({
+    const response = await db().$transaction(async (tx) => {
+      // Waits for a publication of this round in progress (publish-pulse.ts); once it is published,
+      // nothing more is taken, so published results never change.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(${publicationLock})`;
+      const round = await tx.pulseRound.findUnique({ where: { id: input.roundId }, select: { publishedAt: true } });
+      if (round?.publishedAt) throw new AppError("CONFLICT", "This survey is closed: answers are no longer taken.");
+      return tx.pulseResponse.create({
       data: {
         roundId: input.roundId,
         respondentId: actor.id,
@@ -40,6 +47,7 @@ export async function answerPulse(options: { actor: Actor; input: AnswerPulseInp
         createdAt: now,
       },
       select: { id: true },
+      });
     });
     return { responseId: response.id };
   } catch (e) {

@@ -17,7 +17,9 @@
  * only if, with it, every block still passes; otherwise the figure is suppressed — figure and counts.
  *
  * The release must be computed once over the whole universe of figures any view can show, never per
- * query, so that two views cannot be combined outside the set whose safety was checked.
+ * query, so that two views cannot be combined outside the set whose safety was checked. Over time,
+ * figures already shown are `known`: they are taken as seen before any candidate is considered and
+ * are never taken back, so a later release can only add to what an observer holds.
  */
 
 export type Atom = {
@@ -42,11 +44,16 @@ function addRaters(block: Block, raters: Int32Array, sign: 1 | -1) {
 }
 
 /**
- * Returns the keys of the figures that may be shown. Atoms a figure names but `atoms` lacks are
- * empty (no ratings) and do not matter. A figure with no ratings at all is always released: that
- * nobody rated reveals no one's rating.
+ * Returns the keys of the candidate figures that may be shown. Atoms a figure names but `atoms` lacks
+ * are empty (no ratings) and do not matter. `known` figures (shown in earlier releases) split the
+ * blocks first, unconditionally: they are already in the observer's hands.
  */
-export function releaseFigures(options: { atoms: ReadonlyMap<string, Atom>; figures: readonly CandidateFigure[]; minRaters: number }): Set<string> {
+export function releaseFigures(options: {
+  atoms: ReadonlyMap<string, Atom>;
+  figures: readonly CandidateFigure[];
+  minRaters: number;
+  known?: readonly CandidateFigure[];
+}): Set<string> {
   const { minRaters } = options;
   // Atoms and raters as small integers: the release touches every atom once per figure it is in.
   const atomIndex = new Map<string, number>();
@@ -62,9 +69,11 @@ export function releaseFigures(options: { atoms: ReadonlyMap<string, Atom>; figu
   for (const raters of atomRaters) addRaters(blocks[0]!, raters, 1);
   const seenIn = new Int32Array(atomRaters.length).fill(-1);
 
+  const known = options.known ?? [];
+  const all = [...known, ...options.figures];
   const released = new Set<string>();
-  for (let f = 0; f < options.figures.length; f++) {
-    const figure = options.figures[f]!;
+  for (let f = 0; f < all.length; f++) {
+    const figure = all[f]!;
     // Split every block the figure touches into "inside the figure" and "outside it".
     const splitOf = new Map<number, number>();
     const moved: number[] = [];
@@ -84,6 +93,7 @@ export function releaseFigures(options: { atoms: ReadonlyMap<string, Atom>; figu
       blockOf[a] = to;
       moved.push(a, from);
     }
+    if (f < known.length) continue;
     const ok = [...splitOf].every(([from, to]) => passes(blocks[to]!, minRaters) && (blocks[from]!.size === 0 || passes(blocks[from]!, minRaters)));
     if (ok) {
       released.add(figure.key);

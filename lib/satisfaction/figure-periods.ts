@@ -35,6 +35,19 @@ export function periodsOfMonth(month: PeriodKey): [year: PeriodKey, quarter: Per
   return [y!, `${y}-Q${Math.ceil(Number(m) / 3)}`, month];
 }
 
+/**
+ * The periods published with a month (publish-satisfaction.ts): the month itself, its quarter when it
+ * is the quarter's last month, its year when it is December.
+ */
+export function periodsPublishedWith(month: PeriodKey): PeriodKey[] {
+  const [year, quarter] = periodsOfMonth(month);
+  const m = Number(month.slice(5));
+  return [month, ...(m % 3 === 0 ? [quarter] : []), ...(m === 12 ? [year] : [])];
+}
+
+/** The month with whose publication a period's figures are published: its last month. */
+export const publishingMonthOf = (key: PeriodKey): PeriodKey => monthsOf(key).at(-1)!;
+
 /** The months a period is made of, in order. */
 export function monthsOf(key: PeriodKey): PeriodKey[] {
   let match = monthKey.exec(key);

@@ -4,8 +4,9 @@ import { db } from "@/lib/db/client";
 import { forbidden, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { anonymityThresholds } from "./anonymity-settings";
-import { pulseFigureKey, releasePulse, type PulseAtomRow } from "./pulse-universe";
-import { lookupFigure, type SatisfactionValue } from "./satisfaction-value";
+import { pulsePublishesAt } from "./publish-pulse";
+import { pulseFigureKey } from "./pulse-universe";
+import { lookupFigure, type SatisfactionValue, type StoredFigure } from "./satisfaction-value";
 
 type Named = { id: string; name: string };
 
@@ -44,28 +45,27 @@ export async function readPulseResults(options: { actor: Actor; roundId?: string
   const rounds = await db().pulseRound.findMany({
     where: { ...scope, ...(options.roundId ? { id: options.roundId } : {}) },
     orderBy: { opensAt: "desc" },
-    select: { id: true, period: true, opensAt: true, closesAt: true, survey: { select: { id: true, department: { select: { id: true, name: true } } } } },
+    select: { id: true, period: true, opensAt: true, closesAt: true, publishedAt: true, survey: { select: { id: true, department: { select: { id: true, name: true } } } } },
   });
   if (options.roundId && rounds.length === 0) throw notFound("This survey round");
   if (rounds.length === 0) return { rounds: [], minRaters };
 
-  // The whole universe: every round's answers, whoever asks and whatever they asked for.
-  const atoms = await db().$queryRaw<PulseAtomRow[]>`
-    SELECT "roundId", "respondentDepartmentId", "ratedDepartmentId",
-           array_agg(DISTINCT "respondentId") AS raters,
-           count(*)::int AS responses,
-           count(*) FILTER (WHERE score >= 4)::int AS satisfied,
-           sum(score)::int AS "scoreSum"
-      FROM "PulseResponse"
-     GROUP BY 1, 2, 3`;
-  const figures = releasePulse(atoms, minRaters);
+  // As each round's publication released them (publish-pulse.ts): nothing is computed at read time.
+  const stored = await db().pulseFigure.findMany({
+    where: { roundId: { in: rounds.filter((r) => r.publishedAt).map((r) => r.id) } },
+    select: { key: true, roundId: true, respondentDepartmentId: true, ratedDepartmentId: true, shown: true, responses: true, satisfied: true, scoreSum: true },
+  });
+  const figures = new Map<string, StoredFigure>(
+    stored.map((f) => [f.key, f.shown ? { shown: true, ratings: f.responses ?? 0, satisfied: f.satisfied ?? 0, scoreSum: f.scoreSum ?? 0 } : { shown: false }]),
+  );
 
   // Who was asked about whom (by the askee's department now): which rows each table lists.
   const asked = await db().$queryRaw<{ roundId: string; respondentDepartmentId: string; ratedDepartmentId: string }[]>`
     SELECT DISTINCT i."roundId", p."departmentId" AS "respondentDepartmentId", i."ratedDepartmentId"
       FROM "PulseInvitation" i JOIN "Person" p ON p.id = i."personId"
      WHERE i."roundId" = ANY(${rounds.map((r) => r.id)})`;
-  const answered = atoms.filter((a) => rounds.some((r) => r.id === a.roundId));
+  // Pairs that have a published figure (a pair is asked about or answered): which rows each table lists.
+  const answered = stored.filter((f): f is typeof f & { respondentDepartmentId: string; ratedDepartmentId: string } => f.respondentDepartmentId !== null && f.ratedDepartmentId !== null);
   const departments = new Map(
     (await db().department.findMany({ select: { id: true, name: true } })).map((d) => [d.id, d]),
   );
@@ -75,6 +75,8 @@ export async function readPulseResults(options: { actor: Actor; roundId?: string
   return {
     minRaters,
     rounds: rounds.map((round) => {
+      const value = (key: string): SatisfactionValue =>
+        round.publishedAt ? lookupFigure(figures, key) : { state: "pending", publishesAt: pulsePublishesAt(round.closesAt) };
       const cells = [...asked.filter((a) => a.roundId === round.id), ...answered.filter((a) => a.roundId === round.id)];
       const pairKeys = new Map<string, { respondent: string; rated: string }>();
       for (const c of cells) {
@@ -92,14 +94,14 @@ export async function readPulseResults(options: { actor: Actor; roundId?: string
         closesAt: round.closesAt,
         surveyId: round.survey.id,
         surveyDepartment: round.survey.department,
-        total: hr ? lookupFigure(figures, pulseFigureKey.round(round.id)) : null,
-        received: rated.map((department) => ({ department, value: lookupFigure(figures, pulseFigureKey.received(department.id, round.id)) })),
-        given: giving.map((department) => ({ department, value: lookupFigure(figures, pulseFigureKey.given(department.id, round.id)) })),
+        total: hr ? value(pulseFigureKey.round(round.id)) : null,
+        received: rated.map((department) => ({ department, value: value(pulseFigureKey.received(department.id, round.id)) })),
+        given: giving.map((department) => ({ department, value: value(pulseFigureKey.given(department.id, round.id)) })),
         pairs: pairs
           .map((p) => ({
             respondentDepartment: named(p.respondent),
             ratedDepartment: named(p.rated),
-            value: lookupFigure(figures, pulseFigureKey.pair(p.respondent, p.rated, round.id)),
+            value: value(pulseFigureKey.pair(p.respondent, p.rated, round.id)),
           }))
           .sort((a, b) => byName(a.ratedDepartment, b.ratedDepartment) || byName(a.respondentDepartment, b.respondentDepartment)),
       };

@@ -6,7 +6,7 @@ import { parseInput } from "@/lib/validation/parse";
 import { z } from "zod";
 import { periodKeySchema, type PeriodKey } from "./figure-periods";
 import { readAnonymityThresholds } from "./read-anonymity-thresholds";
-import { rollupStateKey } from "./satisfaction-rollup";
+import { publishedPeriods, publishesAt } from "./publish-satisfaction";
 import { figureKey } from "./satisfaction-universe";
 import { lookupFigure, type SatisfactionValue, type StoredFigure } from "./satisfaction-value";
 
@@ -57,25 +57,34 @@ function mayRead(actor: Actor, ref: FigureRef): boolean {
 }
 
 /**
- * Satisfaction figures as the last roll-up released them (satisfaction-rollup.ts): a number only
- * where the anonymity rules allow it, "suppressed" where they do not, "none" where nobody rated.
- * No page computes a rating aggregate itself: what can be shown was decided once, for every view.
+ * Satisfaction figures as their period's publication released them (publish-satisfaction.ts): a
+ * number only where the anonymity rules allow it, "withheld" where they do not or nobody rated, and
+ * "pending" for a period not yet over. No page computes a rating aggregate itself: what can be shown
+ * was decided once, when the period was published, and never changes.
+ * asOf: when the newest of the asked periods was published (null: none of them is).
  */
-export async function readSatisfaction(options: { actor: Actor; figures: FigureRef[] }): Promise<{ values: SatisfactionValue[]; asOf: Date | null; minRaters: number }> {
+export async function readSatisfaction(options: { actor: Actor; figures: FigureRef[]; now?: Date }): Promise<{ values: SatisfactionValue[]; asOf: Date | null; minRaters: number }> {
   const refs = parseInput(readSchema, options.figures) as FigureRef[];
   if (refs.some((ref) => !mayRead(options.actor, ref))) throw forbidden("You cannot see these satisfaction figures.");
+  const now = options.now ?? new Date();
   const keys = refs.map(keyOf);
-  const [rows, state, thresholds] = await Promise.all([
+  const [rows, published, thresholds] = await Promise.all([
     // One array parameter, not one bind parameter per key: the heat map asks for 2,500 at once.
     keys.length
       ? db().$queryRaw<FigureRow[]>`SELECT "key", "shown", "ratings", "satisfied", "scoreSum" FROM "SatisfactionFigure" WHERE "key" = ANY(${[...new Set(keys)]}::text[])`
       : [],
-    db().setting.findUnique({ where: { key: rollupStateKey } }),
+    publishedPeriods(db(), [...new Set(refs.map((r) => r.period))]),
     readAnonymityThresholds(db()),
   ]);
   const stored = new Map<string, StoredFigure>(
     rows.map((r) => [r.key, r.shown ? { shown: true, ratings: r.ratings ?? 0, satisfied: r.satisfied ?? 0, scoreSum: r.scoreSum ?? 0 } : { shown: false }]),
   );
-  const builtAt = (state?.value as { builtAt?: string } | undefined)?.builtAt;
-  return { values: keys.map((key) => lookupFigure(stored, key)), asOf: builtAt ? new Date(builtAt) : null, minRaters: thresholds.minRaters };
+  const values = refs.map((ref, i): SatisfactionValue => {
+    if (published.has(ref.period)) return lookupFigure(stored, keys[i]!);
+    const at = publishesAt(ref.period);
+    // Closed but never published: no ratings in its year at all (or the job is a moment behind).
+    return at > now ? { state: "pending", publishesAt: at } : { state: "withheld" };
+  });
+  const times = [...published.values()].map((d) => d.getTime());
+  return { values, asOf: times.length ? new Date(Math.max(...times)) : null, minRaters: thresholds.minRaters };
 }

@@ -89,10 +89,22 @@ export function satisfactionUniverse(rows: readonly RatingAtomRow[]) {
   return { atoms, figures: ordered };
 }
 
-/** Every figure of the universe with its numbers where it may be shown and nothing where it may not. */
-export function releaseSatisfaction(rows: readonly RatingAtomRow[], minRaters: number): ReleasedFigure[] {
-  const { atoms, figures } = satisfactionUniverse(rows);
-  const released = releaseFigures({ atoms, figures: figures as CandidateFigure[], minRaters });
+/**
+ * Every figure of the universe with its numbers where it may be shown and nothing where it may not.
+ * A publication (publish-satisfaction.ts) passes the periods it publishes and the keys of the figures
+ * shown in earlier publications: only figures of those periods are candidates, decided with
+ * everything already shown taken as known, and only they are returned.
+ */
+export function releaseSatisfaction(
+  rows: readonly RatingAtomRow[],
+  minRaters: number,
+  publication?: { periods: ReadonlySet<PeriodKey>; known: ReadonlySet<string> },
+): ReleasedFigure[] {
+  const universe = satisfactionUniverse(rows);
+  const { atoms } = universe;
+  const figures = publication ? universe.figures.filter((f) => publication.periods.has(f.period)) : universe.figures;
+  const known = publication ? universe.figures.filter((f) => publication.known.has(f.key)) : [];
+  const released = releaseFigures({ atoms, figures: figures as CandidateFigure[], known: known as CandidateFigure[], minRaters });
   return figures.map(({ atoms: members, rank: _rank, ...meta }) => {
     if (!released.has(meta.key)) return { ...meta, shown: false };
     let ratings = 0;

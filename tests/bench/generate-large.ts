@@ -271,17 +271,17 @@ await sql("ANALYZE");
 // The roll-ups the jobs keep, built once here so the dashboards read what a running desk would.
 await step("roll-ups (satisfaction figures, organisation months, dashboard days)", async () => {
   const { createPrismaClient } = await import("@/lib/db/create-client");
-  const { rebuildSatisfactionFigures } = await import("@/lib/satisfaction/satisfaction-rollup");
+  const { publishSatisfaction } = await import("@/lib/satisfaction/publish-satisfaction");
   const { refreshOrganisationRollup } = await import("@/lib/reports/organisation-rollup");
   const { refreshDashboardRollup } = await import("@/lib/reports/dashboard-rollup");
   const prisma = createPrismaClient({ url, embedded: false, poolMax: 4 });
-  const { figures } = await rebuildSatisfactionFigures(prisma, { force: true });
+  const { published } = await publishSatisfaction(prisma);
   let remaining = Infinity;
   while (remaining > 0) ({ remaining } = await refreshOrganisationRollup(prisma, { backfill: 24 }));
   remaining = Infinity;
   while (remaining > 0) ({ remaining } = await refreshDashboardRollup(prisma, { batches: 12 }));
   await prisma.$disconnect();
-  console.log(`  ${figures.toLocaleString("en")} satisfaction figures`);
+  console.log(`  satisfaction figures of ${published.length} closed months published`);
 });
 
 const counts = await client.query<{ t: string; n: string }>(`

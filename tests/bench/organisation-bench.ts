@@ -23,7 +23,7 @@ const { moraleIndicators } = await import("@/lib/reports/morale-indicators");
 const { moraleTrend, trendMonths } = await import("@/lib/reports/morale-trend");
 const { currentQuarter } = await import("@/lib/reports/organisation-access");
 const { refreshOrganisationRollup } = await import("@/lib/reports/organisation-rollup");
-const { rebuildSatisfactionFigures } = await import("@/lib/satisfaction/satisfaction-rollup");
+const { publishSatisfaction } = await import("@/lib/satisfaction/publish-satisfaction");
 const { monthsOf, periodRange } = await import("@/lib/satisfaction/figure-periods");
 
 const raw = new pg.Pool({ connectionString: url, max: 4 });
@@ -33,8 +33,8 @@ if (process.env.BENCH_REFRESH) {
   const { months } = await refreshOrganisationRollup(db(), { backfill: 24 });
   console.log(`organisation roll-up: ${months.length} months in ${Math.round(performance.now() - t)} ms`);
   t = performance.now();
-  await rebuildSatisfactionFigures(db());
-  console.log(`satisfaction roll-up: ${Math.round(performance.now() - t)} ms`);
+  const { published } = await publishSatisfaction(db());
+  console.log(`satisfaction publication: ${published.length} months in ${Math.round(performance.now() - t)} ms`);
 }
 
 const { rows: [hrRow] } = await raw.query<{ personId: string }>(`SELECT "personId" FROM "RoleGrant" WHERE role = 'HR' ORDER BY "personId" LIMIT 1`);

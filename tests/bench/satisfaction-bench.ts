@@ -87,30 +87,3 @@ for (const kind of ["org", "provider", "given", "pair", "agent"]) {
 console.log(`release with complement suppression: best of ${runs} ${fmt(best(release))} ms (runs ${release.map(fmt).join(", ")})`);
 console.log(`plain sums of the same figures:      best of ${runs} ${fmt(best(baseline))} ms`);
 console.log(`ratio ${(best(release) / best(baseline)).toFixed(1)}×`);
-
-// With BENCH_DATABASE_URL (e.g. postgresql://postgres@127.0.0.1:5432/desk_bench after
-// `npm run bench:generate` and ratings inserted): the whole roll-up job on that database (read the
-// atoms, release, swap the table) beside the raw SQL that only groups the ratings into atoms.
-const benchUrl = process.env.BENCH_DATABASE_URL;
-if (benchUrl) {
-  const { createPool, createPrismaClient } = await import("@/lib/db/create-client");
-  const { rebuildSatisfactionFigures } = await import("@/lib/satisfaction/satisfaction-rollup");
-  const pool = createPool({ url: benchUrl, embedded: false, poolMax: 2 });
-  const client = createPrismaClient({ url: benchUrl, embedded: false, pool });
-  const [{ n }] = (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Rating"`)).rows as [{ n: number }];
-  const start = performance.now();
-  const { figures: stored } = await rebuildSatisfactionFigures(client, { force: true });
-  const rebuild = performance.now() - start;
-  const rawStart = performance.now();
-  await pool.query(`SELECT r."departmentId", q."requesterDepartmentId", r."agentId", to_char(r."createdAt", 'YYYY-MM'), array_agg(DISTINCT r."requesterId"), count(*)
-                    FROM "Rating" r JOIN "Request" q ON q."id" = r."requestId" GROUP BY 1, 2, 3, 4`);
-  const raw = performance.now() - rawStart;
-  const unchangedStart = performance.now();
-  await rebuildSatisfactionFigures(client);
-  const unchanged = performance.now() - unchangedStart;
-  console.log(`database ${new URL(benchUrl).pathname.slice(1)}: ${fmt(n)} ratings, ${fmt(stored)} figures stored`);
-  console.log(`roll-up job (read atoms, release, swap table): ${fmt(rebuild)} ms; raw SQL grouping the atoms alone: ${fmt(raw)} ms; ratio ${(rebuild / raw).toFixed(1)}×`);
-  console.log(`roll-up job with nothing changed (fingerprint only): ${fmt(unchanged)} ms`);
-  await client.$disconnect();
-  await pool.end();
-}

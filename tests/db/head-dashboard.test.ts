@@ -12,7 +12,7 @@ import { agentsTable, backlogTable, complianceTable, satisfactionTable, tableCsv
 import { requestVolume } from "@/lib/reports/request-volume";
 import { satisfactionTrend } from "@/lib/reports/satisfaction-trend";
 import { slaCompliance } from "@/lib/reports/sla-compliance";
-import { rebuildSatisfactionFigures } from "@/lib/satisfaction/satisfaction-rollup";
+import { publishSatisfaction } from "@/lib/satisfaction/publish-satisfaction";
 import { dashboardTables } from "@/lib/validation/dashboard";
 import { actorOf, seedDesk, seedPerson, seedPolicies, seedRequestType, uid } from "../support/factories";
 import { expectAppError } from "../support/expect-app-error";
@@ -257,7 +257,8 @@ describe("agents and satisfaction", () => {
     await seedRatings(
       raters.map((p, i) => ({ providerId: desk.provider.id, typeId: desk.type.id, requesterId: p.id, requesterDepartmentId: desk.other.id, agentId: desk.agent.id, score: [5, 4, 4, 2, 5][i]!, at: inQ1("03-10T12:00:00Z") })),
     );
-    await rebuildSatisfactionFigures(db());
+    // Q1 is over and published; the rest of the year is not.
+    await publishSatisfaction(db(), { now: at(`${year}-04-02T00:00:00Z`), years: [year] });
   });
 
   it("per agent: assigned, resolved with their resolution compliance, CSAT from the roll-up, open load now", async () => {
@@ -273,14 +274,14 @@ describe("agents and satisfaction", () => {
       csat: { state: "shown", ratings: 5, satisfied: 4, percent: 80, mean: 4 },
       openNow: 1,
     });
-    expect(row(second.id)).toMatchObject({ assigned: 0, resolved: 0, resolution: { total: 0, percent: null }, csat: { state: "none" }, openNow: 1 });
-    expect(row(desk.head.id)).toMatchObject({ assigned: 0, resolved: 0, csat: { state: "none" }, openNow: 0 });
+    expect(row(second.id)).toMatchObject({ assigned: 0, resolved: 0, resolution: { total: 0, percent: null }, csat: { state: "withheld" }, openNow: 1 });
+    expect(row(desk.head.id)).toMatchObject({ assigned: 0, resolved: 0, csat: { state: "withheld" }, openNow: 0 });
     const q2 = await agentPerformance({ ...scope(), period: `${year}-Q2` });
     expect(q2.rows.find((r) => r.agent.id === desk.agent.id)).toMatchObject({ assigned: 1, resolved: 0, openNow: 1 });
     expect(q2.rows.find((r) => r.agent.id === second.id)).toMatchObject({ assigned: 1 });
 
     const trend = await satisfactionTrend({ ...scope(), period: `${year}-Q1` });
-    expect(trend.points.map((p) => p.value.state)).toEqual(["none", "none", "shown"]);
+    expect(trend.points.map((p) => p.value.state)).toEqual(["withheld", "withheld", "shown"]);
     expect(trend.total).toEqual({ state: "shown", ratings: 5, satisfied: 4, percent: 80, mean: 4 });
   });
 
@@ -314,14 +315,22 @@ describe("agents and satisfaction", () => {
       "Open now": "1",
     });
 
-    // A sixth rating of another agent: both agents' figures would give the other away, so both go.
-    const rater = await seedPerson({ departmentId: desk.other.id });
-    await seedRatings([{ providerId: desk.provider.id, typeId: desk.type.id, requesterId: rater.id, requesterDepartmentId: desk.other.id, agentId: second.id, score: 1, at: at(`${year}-03-11T12:00:00Z`) }]);
-    await rebuildSatisfactionFigures(db());
-    const after = parse(tableCsv((await dashboardTable({ ...options, table: "agents" })).data), { columns: true }) as Record<string, string>[];
+    // Q2 is not over: no satisfaction number at all, only when it will be published.
+    const q2 = { ...scope(), period: `${year}-Q2`, now: at(`${year}-05-20T00:00:00Z`) };
+    const pending = parse(tableCsv((await dashboardTable({ ...q2, table: "satisfaction" })).data), { columns: true }) as Record<string, string>[];
+    expect(pending.at(-1)).toEqual({ Period: `All of ${year} Q2`, "CSAT %": `Published on 1 Jul ${year}`, "Rated 4 or 5": `Published on 1 Jul ${year}`, Ratings: `Published on 1 Jul ${year}`, "Mean score": `Published on 1 Jul ${year}` });
+
+    // In May five people rate the agent and one the second agent: both agents' figures would give
+    // the other away, so both are withheld when Q2 is published.
+    const mayRaters = await Promise.all(Array.from({ length: 6 }, () => seedPerson({ departmentId: desk.other.id })));
+    await seedRatings(
+      mayRaters.map((p, i) => ({ providerId: desk.provider.id, typeId: desk.type.id, requesterId: p.id, requesterDepartmentId: desk.other.id, agentId: i < 5 ? desk.agent.id : second.id, score: [5, 4, 4, 2, 5, 1][i]!, at: at(`${year}-05-11T12:00:00Z`) })),
+    );
+    await publishSatisfaction(db(), { now: at(`${year}-07-02T00:00:00Z`), years: [year] });
+    const after = parse(tableCsv((await dashboardTable({ ...q2, table: "agents" })).data), { columns: true }) as Record<string, string>[];
     expect(after.find((r) => r.Agent === agentName)).toMatchObject({ "CSAT %": "Not enough responses", "CSAT ratings": "Not enough responses" });
-    const satisfaction = parse(tableCsv((await dashboardTable({ ...options, table: "satisfaction" })).data), { columns: true }) as Record<string, string>[];
-    expect(satisfaction.at(-1)).toEqual({ Period: `All of ${year} Q1`, "CSAT %": "66.7", "Rated 4 or 5": "4", Ratings: "6", "Mean score": "3.5" });
+    const satisfaction = parse(tableCsv((await dashboardTable({ ...q2, table: "satisfaction" })).data), { columns: true }) as Record<string, string>[];
+    expect(satisfaction.at(-1)).toEqual({ Period: `All of ${year} Q2`, "CSAT %": "66.7", "Rated 4 or 5": "4", Ratings: "6", "Mean score": "3.5" });
   });
 
   it("is the department head's alone: agents and requesters are refused, HR and admins never see per-agent figures", async () => {

@@ -8,10 +8,9 @@ import { moraleTrend } from "@/lib/reports/morale-trend";
 import { matrixCsv, moraleCsv } from "@/lib/reports/organisation-csv";
 import { refreshOrganisationMonths, refreshOrganisationRollup } from "@/lib/reports/organisation-rollup";
 import { monthsOf } from "@/lib/satisfaction/figure-periods";
-import { rebuildSatisfactionFigures } from "@/lib/satisfaction/satisfaction-rollup";
 import { expectAppError } from "../support/expect-app-error";
 import { actorOf, seedDepartment, seedDesk, seedPerson, seedPolicies, uid } from "../support/factories";
-import { isolatedYear, seedRatings } from "../support/ratings";
+import { isolatedYear, publishYear, seedRatings } from "../support/ratings";
 
 type Desk = Awaited<ReturnType<typeof seedDesk>>;
 type Actor = Awaited<ReturnType<typeof actorOf>>;
@@ -122,7 +121,7 @@ beforeEach(async () => {
   await comment(desk.requester.id, `${marchDay(1)}T22:00:00Z`, "PUBLIC");
 
   await refreshOrganisationMonths(db(), { months: monthsOf(year), now });
-  await rebuildSatisfactionFigures(db());
+  await publishYear(year);
 });
 
 describe("the internal customer matrix", () => {
@@ -138,8 +137,8 @@ describe("the internal customer matrix", () => {
       satisfaction: { state: "shown", ratings: 10, satisfied: 8, percent: 80 },
     });
     const few = m.cells.get(cellKey(third.id, desk.provider.id))!;
-    expect(few).toMatchObject({ filed: 3, resolution: { met: 0, breached: 1, total: 1, percent: 0 }, satisfaction: { state: "suppressed" } });
-    expect(few.satisfaction).toEqual({ state: "suppressed" });
+    expect(few).toMatchObject({ filed: 3, resolution: { met: 0, breached: 1, total: 1, percent: 0 }, satisfaction: { state: "withheld" } });
+    expect(few.satisfaction).toEqual({ state: "withheld" });
 
     const csv = matrixCsv(m).split("\r\n");
     expect(csv[0]).toBe(
@@ -151,7 +150,7 @@ describe("the internal customer matrix", () => {
 
   it("counts a clock in the month it breached, and lists only departments active in the period", async () => {
     const jan = await internalCustomerMatrix({ actor: admin, period: `${year}-01`, now });
-    expect(jan.cells.get(cellKey(third.id, desk.provider.id))).toMatchObject({ filed: 1, resolution: { met: 0, breached: 1 }, satisfaction: { state: "none" } });
+    expect(jan.cells.get(cellKey(third.id, desk.provider.id))).toMatchObject({ filed: 1, resolution: { met: 0, breached: 1 }, satisfaction: { state: "withheld" } });
     expect(jan.requesters.map((d) => d.id)).not.toContain(desk.other.id);
     const feb = await internalCustomerMatrix({ actor: admin, period: `${year}-02`, now });
     expect(feb.requesters.map((d) => d.id)).not.toContain(third.id);
@@ -160,8 +159,8 @@ describe("the internal customer matrix", () => {
   it("shows a pair month by month", async () => {
     const d = await departmentPairDetail({ actor: hr, period: `${year}-Q1`, requesterKey: desk.other.key, providerKey: desk.provider.key, now });
     expect(d.months.map((m) => [m.period, m.filed, m.firstResponse.total, m.satisfaction.state])).toEqual([
-      [`${year}-01`, 0, 0, "none"],
-      [`${year}-02`, 0, 0, "none"],
+      [`${year}-01`, 0, 0, "withheld"],
+      [`${year}-02`, 0, 0, "withheld"],
       [`${year}-03`, 14, 4, "shown"],
     ]);
     expect(d.total).toMatchObject({ filed: 14, firstResponse: { met: 3, breached: 1 } });
@@ -174,15 +173,15 @@ describe("morale indicators", () => {
     const provider = r.rows.find((x) => x.id === desk.provider.id)!;
     expect(provider).toMatchObject({
       received: { state: "shown", ratings: 15, satisfied: 13 },
-      given: { state: "none" },
+      given: { state: "withheld" },
       breaches: { met: 4, breached: 2, total: 6, breachPercent: 33.3 },
       afterHours: { replies: 3, afterHours: 2, percent: 66.7 },
       agents: 2,
     });
     const other = r.rows.find((x) => x.id === desk.other.id)!;
     expect(other.given).toMatchObject({ state: "shown", ratings: 10, satisfied: 8 });
-    expect(r.rows.find((x) => x.id === third.id)!.given).toEqual({ state: "suppressed" });
-    expect(moraleCsv(r.period, r.rows)).toContain(`${year}-Q1,${third.name},0,0,,no ratings,,,not enough responses,,,`);
+    expect(r.rows.find((x) => x.id === third.id)!.given).toEqual({ state: "withheld" });
+    expect(moraleCsv(r.period, r.rows)).toContain(`${year}-Q1,${third.name},0,0,,not enough responses,,,not enough responses,,,`);
   });
 
   it("trends a department over twelve months, with open requests at each month's end and comment themes", async () => {

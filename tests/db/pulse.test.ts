@@ -9,6 +9,8 @@ import { monthOf } from "@/lib/satisfaction/figure-periods";
 import { closePulseRound, deactivatePulseSurvey, listPulseSurveys } from "@/lib/satisfaction/manage-pulse-surveys";
 import { listMyPulse } from "@/lib/satisfaction/my-pulse";
 import { openDuePulseRounds } from "@/lib/satisfaction/open-pulse-rounds";
+import { publishPulseRounds } from "@/lib/satisfaction/publish-pulse";
+import { publicationGraceMs } from "@/lib/satisfaction/publish-satisfaction";
 import { readPulseResults } from "@/lib/satisfaction/read-pulse-results";
 import { actorOf, seedDepartment, seedDesk, seedPerson, seedRequestType, uid } from "../support/factories";
 import { expectAppError } from "../support/expect-app-error";
@@ -272,23 +274,33 @@ describe("results", () => {
     return { department, people };
   }
 
-  it("shows nothing, not even a count, under the threshold, and suppresses the complement", async () => {
+  /** Closes a round and publishes it as the job would once the grace after closing has passed. */
+  async function closeAndPublish(roundId: string) {
+    await closePulseRound({ actor: hr, input: { roundId } });
+    const { published } = await publishPulseRounds(db(), { now: new Date(Date.now() + publicationGraceMs + 1000) });
+    expect(published).toContain(roundId);
+  }
+
+  it("shows nothing while the round is open, publishes once when it closes, shows nothing under the threshold and suppresses the complement", async () => {
     const big = await respondents(5);
     const small = await respondents(1);
     const roundId = await providerSurvey(hr);
     for (const p of big.people) await answerPulse({ actor: p, input: { roundId, departmentId: desk.provider.id, score: 5 } });
 
-    const hrView = (await readPulseResults({ actor: hr, roundId })).rounds[0]!;
-    expect(hrView.total).toMatchObject({ state: "shown", ratings: 5, satisfied: 5, percent: 100, mean: 5 });
-    expect(hrView.received).toEqual([{ department: { id: desk.provider.id, name: desk.provider.name }, value: expect.objectContaining({ state: "shown", ratings: 5 }) }]);
-    const pairOf = (view: typeof hrView, departmentId: string) => view.pairs.find((p) => p.respondentDepartment.id === departmentId)?.value;
-    expect(pairOf(hrView, big.department.id)).toMatchObject({ state: "shown", ratings: 5 });
-    expect(pairOf(hrView, small.department.id)).toEqual({ state: "none" });
+    // While the round is open, no figure and no count: each new answer would move one by exactly one.
+    const open = (await readPulseResults({ actor: hr, roundId })).rounds[0]!;
+    expect(open.total).toMatchObject({ state: "pending" });
+    const pairOf = (view: typeof open, departmentId: string) => view.pairs.find((p) => p.respondentDepartment.id === departmentId)?.value;
+    expect(pairOf(open, big.department.id)).toMatchObject({ state: "pending" });
 
     // One more respondent from another department: the department total minus the big pair would be them.
     await answerPulse({ actor: small.people[0]!, input: { roundId, departmentId: desk.provider.id, score: 1, comment: "Never answered" } });
+    await closeAndPublish(roundId);
     const after = (await readPulseResults({ actor: hr, roundId })).rounds[0]!;
-    expect(pairOf(after, small.department.id)).toEqual({ state: "suppressed" });
+    expect(pairOf(after, small.department.id)).toEqual({ state: "withheld" });
+    // Published once: a second run publishes nothing, and the figures stay as they are.
+    expect((await publishPulseRounds(db(), { now: new Date(Date.now() + publicationGraceMs + 2000) })).published).not.toContain(roundId);
+    expect((await readPulseResults({ actor: hr, roundId })).rounds[0]).toEqual(after);
     const shown = [after.total, ...after.received.map((r) => r.value), ...after.given.map((g) => g.value), ...after.pairs.map((p) => p.value)].filter((v) => v?.state === "shown");
     // Whatever is shown, no two shown figures differ by the single answer.
     const counts = shown.map((v) => (v!.state === "shown" ? v!.ratings : 0));
@@ -300,12 +312,13 @@ describe("results", () => {
     const group = await respondents(2);
     const roundId = await providerSurvey(hr);
     await answerPulse({ actor: group.people[0]!, input: { roundId, departmentId: desk.provider.id, score: 3 } });
+    await closeAndPublish(roundId);
     const headView = await readPulseResults({ actor: desk.head, roundId });
     expect(headView.minRaters).toBeGreaterThanOrEqual(3);
     const round = headView.rounds[0]!;
     expect(round.total).toBeNull();
     expect(round.given).toEqual([]);
-    expect(round.received).toEqual([{ department: { id: desk.provider.id, name: desk.provider.name }, value: { state: "suppressed" } }]);
+    expect(round.received).toEqual([{ department: { id: desk.provider.id, name: desk.provider.name }, value: { state: "withheld" } }]);
     expect(round.pairs.every((p) => p.ratedDepartment.id === desk.provider.id)).toBe(true);
 
     const otherHead = await person(group.department.id, [{ role: "HEAD", departmentId: group.department.id }]);

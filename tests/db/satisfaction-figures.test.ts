@@ -6,10 +6,10 @@ import { anonymityThresholds, updateAnonymityThresholds } from "@/lib/satisfacti
 import { rateRequest } from "@/lib/satisfaction/rate-request";
 import { thresholdsKey } from "@/lib/satisfaction/read-anonymity-thresholds";
 import { readSatisfaction, type FigureRef } from "@/lib/satisfaction/satisfaction-figures";
-import { rebuildSatisfactionFigures } from "@/lib/satisfaction/satisfaction-rollup";
+import { publishSatisfaction } from "@/lib/satisfaction/publish-satisfaction";
 import { actorOf, seedDesk, seedPerson, uid } from "../support/factories";
 import { expectAppError } from "../support/expect-app-error";
-import { isolatedYear, seedRatings } from "../support/ratings";
+import { isolatedYear, publishYear, seedRatings } from "../support/ratings";
 
 type Desk = Awaited<ReturnType<typeof seedDesk>>;
 
@@ -45,7 +45,7 @@ async function rateMarch() {
 describe("satisfaction figures", () => {
   it("shows a department's CSAT from 5 raters, hides both agents' figures (one has a single rater, the other would be its complement), and counts only what was released", async () => {
     await rateMarch();
-    await rebuildSatisfactionFigures(db());
+    await publishYear(year);
     const month = `${year}-03`;
     const refs: FigureRef[] = [
       { kind: "provider", departmentId: desk.provider.id, period: month },
@@ -57,12 +57,13 @@ describe("satisfaction figures", () => {
     const { values, asOf, minRaters } = await readSatisfaction({ actor: desk.head, figures: refs });
     expect(minRaters).toBe(5);
     expect(asOf).toBeInstanceOf(Date);
+    // Too few raters, a complement, and nobody at all read the same.
     expect(values).toEqual([
       { state: "shown", ratings: 6, satisfied: 4, percent: 66.7, mean: 3.5 },
       { state: "shown", ratings: 6, satisfied: 4, percent: 66.7, mean: 3.5 },
-      { state: "suppressed" },
-      { state: "suppressed" },
-      { state: "none" },
+      { state: "withheld" },
+      { state: "withheld" },
+      { state: "withheld" },
     ]);
 
     const org = await readSatisfaction({
@@ -74,7 +75,7 @@ describe("satisfaction figures", () => {
         { kind: "given", departmentId: desk.provider.id, period: month },
       ],
     });
-    expect(org.values.map((v) => v.state)).toEqual(["shown", "shown", "shown", "none"]);
+    expect(org.values.map((v) => v.state)).toEqual(["shown", "shown", "shown", "withheld"]);
     // The table the pages read holds no number for a suppressed figure.
     const stored = await db().satisfactionFigure.findMany({ where: { period: month, agentId: { in: [desk.agent.id, secondAgent.id] } } });
     expect(stored.map((s) => [s.shown, s.ratings, s.satisfied, s.scoreSum])).toEqual([
@@ -83,14 +84,46 @@ describe("satisfaction figures", () => {
     ]);
   });
 
-  it("rebuilds only when a rating or a threshold changed", async () => {
-    await rebuildSatisfactionFigures(db());
-    // Other test files may rate beside this one, so "nothing changed" is checked twice in a row.
-    const again = await rebuildSatisfactionFigures(db());
-    const third = await rebuildSatisfactionFigures(db());
-    expect(again.rebuilt && third.rebuilt).toBe(false);
+  it("shows nothing for a month before it is over, publishes it once after, and never changes what it published", async () => {
     await rateMarch();
-    expect((await rebuildSatisfactionFigures(db())).rebuilt).toBe(true);
+    const head = (period: string, now?: Date) => readSatisfaction({ actor: desk.head, now, figures: [{ kind: "provider", departmentId: desk.provider.id, period }] });
+    // Until March is over (and the grace after it), no number, not even a count.
+    const during = new Date(`${year}-03-20T00:00:00Z`);
+    expect(await publishSatisfaction(db(), { now: during, years: [year] })).toEqual({ published: [`${year}-01`, `${year}-02`] });
+    expect((await head(`${year}-03`, during)).values).toEqual([{ state: "pending", publishesAt: new Date(`${year}-04-01T00:10:00Z`) }]);
+    expect((await head(`${year}-Q1`, during)).values).toEqual([{ state: "pending", publishesAt: new Date(`${year}-04-01T00:10:00Z`) }]);
+    expect((await publishSatisfaction(db(), { now: new Date(`${year}-04-01T00:05:00Z`), years: [year] })).published).toEqual([]);
+
+    const after = new Date(`${year}-04-01T00:10:00Z`);
+    expect((await publishSatisfaction(db(), { now: after, years: [year] })).published).toEqual([`${year}-03`]);
+    const march = await head(`${year}-03`, after);
+    expect(march.values).toEqual([{ state: "shown", ratings: 6, satisfied: 4, percent: 66.7, mean: 3.5 }]);
+    expect(march.asOf).toEqual(after);
+    // Published once: running again publishes nothing, and a rating slipped into March afterwards
+    // (the app never stamps one so; here written directly) changes no published figure.
+    expect((await publishSatisfaction(db(), { now: new Date(`${year}-04-02T00:00:00Z`), years: [year] })).published).toEqual([]);
+    const late = await seedPerson({ departmentId: desk.other.id });
+    await seedRatings([{ providerId: desk.provider.id, typeId: desk.type.id, requesterId: late.id, requesterDepartmentId: desk.other.id, agentId: desk.agent.id, score: 1, at: new Date(`${year}-03-31T23:00:00Z`) }]);
+    expect((await head(`${year}-03`)).values).toEqual(march.values);
+    // The database itself refuses to change or remove a published figure or publication.
+    await expect(db().$executeRawUnsafe(`UPDATE "SatisfactionFigure" SET "ratings" = 1 WHERE "period" = '${year}-03'`)).rejects.toThrow(/append-only/);
+    await expect(db().$executeRawUnsafe(`DELETE FROM "SatisfactionPublication" WHERE "month" = '${year}-03'`)).rejects.toThrow(/append-only/);
+  });
+
+  it("keeps shown what an earlier month showed: a later month is decided knowing it", async () => {
+    // March: six raters, the provider's figure shown. April: four more. Deciding April alone would
+    // be fine either way, but the quarter/year must never let March's shown figure and a later
+    // figure be subtracted into a small group.
+    await rateMarch();
+    const april = await Promise.all(Array.from({ length: 4 }, () => seedPerson({ departmentId: desk.other.id })));
+    await seedRatings(april.map((p) => ({ providerId: desk.provider.id, typeId: desk.type.id, requesterId: p.id, requesterDepartmentId: desk.other.id, agentId: desk.agent.id, score: 5, at: new Date(`${year}-04-10T12:00:00Z`) })));
+    await publishYear(year);
+    const { values } = await readSatisfaction({
+      actor: desk.head,
+      figures: [`${year}-03`, `${year}-04`, `${year}-Q2`, year].map((period) => ({ kind: "provider" as const, departmentId: desk.provider.id, period })),
+    });
+    // April's four raters are a small group: neither April, Q2 (= April) nor the year (= Q1 + April) is shown.
+    expect(values.map((v) => v.state)).toEqual(["shown", "withheld", "withheld", "withheld"]);
   });
 
   it("records the assignee a rating counts for", async () => {

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { db } from "@/lib/db/client";
+import { publishSatisfaction } from "@/lib/satisfaction/publish-satisfaction";
 import { uid } from "./factories";
 
 /**
@@ -41,3 +42,6 @@ export async function seedRatings(
     });
   }
 }
+
+/** Publishes a test's year as the job would once it has ended: every month, quarter and the year. */
+export const publishYear = (year: string) => publishSatisfaction(db(), { now: new Date(`${Number(year) + 1}-01-02T00:00:00Z`), years: [year] });

@@ -1,0 +1,128 @@
+import type { Db } from "@/lib/db/create-client";
+import type { Tx } from "@/lib/org/audit";
+import { monthsOf, periodRange, periodsPublishedWith, publishingMonthOf, type PeriodKey } from "./figure-periods";
+import { readAnonymityThresholds } from "./read-anonymity-thresholds";
+import { releaseSatisfaction, type RatingAtomRow } from "./satisfaction-universe";
+
+/**
+ * Satisfaction figures are published per closed month, once, and never change afterwards (DESIGN:
+ * anonymity "over time"). A figure recomputed from live data moves by exactly one rating when one
+ * arrives, and a year figure at the end of April minus the same at the end of March is April: so the
+ * open month shows nothing, and a month is published a little after it ends, with its quarter when
+ * it ends one and its year in December. What an earlier publication showed is taken as known when
+ * the next is decided (disclosure.ts), so nothing shown is ever taken back or contradicted.
+ *
+ * A rating counts in the month it was given. Ratings and publication take the same advisory lock
+ * (shared / exclusive): a rating still being written when its month is published is waited for, and
+ * one written after is stamped after the publication began, so in a later month.
+ */
+export const publicationLock = 7300452;
+
+/** How long after a month ends (UTC) its figures are published: room for clocks a little apart. */
+export const publicationGraceMs = 10 * 60_000;
+
+/** When a period's figures are (or were) published: its last month's end plus the grace. */
+export const publishesAt = (period: PeriodKey): Date => new Date(periodRange(period).to.getTime() + publicationGraceMs);
+
+const batchSize = 5_000;
+
+/**
+ * Publishes every closed month not yet published, oldest first, each in its own transaction. Months
+ * are those of every year that has ratings, from January up to the last closed month (so a quarter or
+ * year is published even when its last month had no ratings). Months of a year are published in
+ * order: a month is decided knowing everything its year's earlier months showed.
+ */
+export async function publishSatisfaction(
+  client: Db,
+  /** years: only these (tests, which each rate in a year of their own). */
+  options: { now?: Date; years?: readonly string[] } = {},
+): Promise<{ published: PeriodKey[] }> {
+  const now = options.now ?? new Date();
+  // One probe per year with ratings (a loose index scan on Rating.createdAt), not a scan of ratings.
+  const years = await client.$queryRaw<{ year: string }[]>`
+    WITH RECURSIVE y AS (
+      SELECT min("createdAt") AS t FROM "Rating"
+      UNION ALL
+      SELECT (SELECT min("createdAt") FROM "Rating" WHERE "createdAt" >= date_trunc('year', y.t) + interval '1 year') FROM y WHERE y.t IS NOT NULL
+    )
+    SELECT to_char(t, 'YYYY') AS year FROM y WHERE t IS NOT NULL`;
+  const closed = years
+    .filter(({ year }) => !options.years || options.years.includes(year))
+    .flatMap(({ year }) => monthsOf(year))
+    .filter((month) => publishesAt(month) <= now);
+  if (closed.length === 0) return { published: [] };
+  const done = new Set(
+    (await client.satisfactionPublication.findMany({ where: { month: { in: closed } }, select: { month: true } })).map((p) => p.month),
+  );
+  const published: PeriodKey[] = [];
+  for (const month of closed) {
+    if (done.has(month)) continue;
+    if (await publishMonth(client, month, now)) published.push(month);
+  }
+  return { published };
+}
+
+/** Publishes one closed month (and its quarter and year where it ends them); false if it already was. */
+async function publishMonth(client: Db, month: PeriodKey, now: Date): Promise<boolean> {
+  return client.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${publicationLock})`;
+      if (await tx.satisfactionPublication.findUnique({ where: { month }, select: { month: true } })) return false;
+      const year = month.slice(0, 4);
+      const from = periodRange(year).from;
+      const to = periodRange(month).to;
+      const { minRaters } = await readAnonymityThresholds(tx);
+      // The year so far: quarter and year figures add up its months, so earlier months are the
+      // context the new figures are decided in. Years never share a figure.
+      const atoms = await tx.$queryRaw<RatingAtomRow[]>`
+        SELECT r."departmentId" AS "providerId", q."requesterDepartmentId", r."agentId",
+               to_char(r."createdAt", 'YYYY-MM') AS month,
+               array_agg(DISTINCT r."requesterId") AS raters,
+               count(*)::int AS ratings,
+               (count(*) FILTER (WHERE r."score" >= 4))::int AS satisfied,
+               sum(r."score")::int AS "scoreSum"
+        FROM "Rating" r JOIN "Request" q ON q."id" = r."requestId"
+        WHERE r."createdAt" >= ${from} AND r."createdAt" < ${to}
+        GROUP BY 1, 2, 3, 4`;
+      const known = await tx.$queryRaw<{ key: string }[]>`
+        SELECT "key" FROM "SatisfactionFigure" WHERE "shown" AND ("period" = ${year} OR "period" LIKE ${`${year}-%`})`;
+      const figures = releaseSatisfaction(atoms, minRaters, {
+        periods: new Set(periodsPublishedWith(month)),
+        known: new Set(known.map((k) => k.key)),
+      });
+      await insertFigures(tx, figures, now);
+      const ratings = atoms.filter((a) => a.month === month).reduce((n, a) => n + a.ratings, 0);
+      await tx.satisfactionPublication.create({ data: { month, publishedAt: now, ratings } });
+      return true;
+    },
+    { timeout: 10 * 60_000, maxWait: 60_000 },
+  );
+}
+
+async function insertFigures(tx: Tx, figures: ReturnType<typeof releaseSatisfaction>, publishedAt: Date) {
+  for (let i = 0; i < figures.length; i += batchSize) {
+    const batch = figures.slice(i, i + batchSize);
+    const column = <T>(pick: (f: (typeof figures)[number]) => T) => batch.map(pick);
+    const shownOr = (f: (typeof figures)[number], pick: (s: Extract<(typeof figures)[number], { shown: true }>) => number) => (f.shown ? pick(f) : null);
+    await tx.$executeRaw`
+      INSERT INTO "SatisfactionFigure" ("key", "kind", "period", "providerId", "requesterDepartmentId", "agentId", "shown", "ratings", "satisfied", "scoreSum", "publishedAt")
+      SELECT *, ${publishedAt}::timestamp FROM unnest(
+        ${column((f) => f.key)}::text[], ${column((f) => f.kind)}::text[], ${column((f) => f.period)}::text[],
+        ${column((f) => f.providerId)}::text[], ${column((f) => f.requesterDepartmentId)}::text[], ${column((f) => f.agentId)}::text[],
+        ${column((f) => f.shown)}::boolean[], ${column((f) => shownOr(f, (s) => s.ratings))}::int[],
+        ${column((f) => shownOr(f, (s) => s.satisfied))}::int[], ${column((f) => shownOr(f, (s) => s.scoreSum))}::int[])`;
+  }
+}
+
+/** Which of these periods are published: their last month's publication exists. */
+export async function publishedPeriods(client: Pick<Db, "satisfactionPublication">, periods: readonly PeriodKey[]): Promise<Map<PeriodKey, Date>> {
+  const months = [...new Set(periods.map(publishingMonthOf))];
+  const rows = months.length ? await client.satisfactionPublication.findMany({ where: { month: { in: months } }, select: { month: true, publishedAt: true } }) : [];
+  const byMonth = new Map(rows.map((r) => [r.month, r.publishedAt]));
+  const out = new Map<PeriodKey, Date>();
+  for (const period of periods) {
+    const at = byMonth.get(publishingMonthOf(period));
+    if (at) out.set(period, at);
+  }
+  return out;
+}

@@ -24,6 +24,11 @@ export class Span {
     if (col >= 0) this.pivots.push({ col, row: r });
   }
 
+  /** The dimension of the span. */
+  rank(): number {
+    return this.pivots.length;
+  }
+
   contains(v: bigint[]): boolean {
     return this.reduce(v).every((x) => x === 0n);
   }

@@ -1,0 +1,153 @@
+// The attack on satisfaction figures over time: an observer who saw every publication, month after
+// month, and keeps every figure ever shown. Publications are made as the job makes them
+// (lib/satisfaction/publish-satisfaction.ts: a month at a time, its quarter and year with their last
+// month, everything shown before taken as known), and the observer's knowledge is searched exactly,
+// with integer linear algebra, for anything that depends on fewer people than the threshold.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { monthsOf, periodsPublishedWith } from "@/lib/satisfaction/figure-periods";
+import { releaseSatisfaction, type RatingAtomRow, type ReleasedFigure } from "@/lib/satisfaction/satisfaction-universe";
+import { indicator, Span } from "../support/span";
+
+type Rating = { provider: string; requesterDept: string; agent: string | null; month: string; rater: string; score: number };
+
+const departments = ["A", "B", "C"];
+const people = ["p0", "p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8"];
+const year = "2026";
+const ratedMonths = ["2026-01", "2026-02", "2026-03", "2026-05", "2026-12"];
+
+const ratingArb = fc.record({
+  provider: fc.constantFrom(...departments),
+  requesterDept: fc.constantFrom(...departments),
+  agent: fc.constantFrom("a1", "a2", null),
+  month: fc.constantFrom(...ratedMonths),
+  rater: fc.constantFrom(...people),
+  score: fc.integer({ min: 1, max: 5 }),
+});
+
+const atomOf = (r: Rating) => `${r.provider}|${r.requesterDept}|${r.agent ? `${r.provider}:${r.agent}` : "-"}|${r.month}`;
+
+function atomRows(ratings: Rating[]): RatingAtomRow[] {
+  const rows = new Map<string, RatingAtomRow & { raterSet: Set<string> }>();
+  for (const r of ratings) {
+    const key = atomOf(r);
+    let row = rows.get(key);
+    if (!row) {
+      row = { providerId: r.provider, requesterDepartmentId: r.requesterDept, agentId: r.agent ? `${r.provider}:${r.agent}` : null, month: r.month, raters: [], raterSet: new Set(), ratings: 0, satisfied: 0, scoreSum: 0 };
+      rows.set(key, row);
+    }
+    row.raterSet.add(r.rater);
+    row.ratings += 1;
+    row.satisfied += r.score >= 4 ? 1 : 0;
+    row.scoreSum += r.score;
+  }
+  return [...rows.values()].map(({ raterSet, ...row }) => ({ ...row, raters: [...raterSet] }));
+}
+
+/** Which ratings a figure stands for, from its key alone (independently of lib/). */
+function ratingsOf(f: ReleasedFigure, ratings: Rating[]): Rating[] {
+  const months = monthsOf(f.period);
+  return ratings.filter(
+    (r) =>
+      months.includes(r.month) &&
+      (f.providerId === null || r.provider === f.providerId) &&
+      (f.requesterDepartmentId === null || r.requesterDept === f.requesterDepartmentId) &&
+      (f.agentId === null || (r.agent !== null && `${r.provider}:${r.agent}` === f.agentId)),
+  );
+}
+
+/** Every publication of the year, in order, as the job makes them: what each month published. */
+function publishYear(ratings: Rating[], minRaters: number): ReleasedFigure[][] {
+  const known = new Set<string>();
+  const publications: ReleasedFigure[][] = [];
+  for (const month of monthsOf(year)) {
+    // The job reads the year so far: ratings of later months do not exist yet.
+    const atoms = atomRows(ratings.filter((r) => r.month <= month));
+    const figures = releaseSatisfaction(atoms, minRaters, { periods: new Set(periodsPublishedWith(month)), known });
+    for (const f of figures) if (f.shown) known.add(f.key);
+    publications.push(figures);
+  }
+  return publications;
+}
+
+/**
+ * People sets of fewer than `minRaters` people whose ratings alone some combination of the shown
+ * figures depends on: P such that a nonzero vector of the span is zero outside the atoms only P rated.
+ * Exhaustive over every such P. (A group of atoms isolated by adding and subtracting figures is one such
+ * vector; so is a difference of two small groups.)
+ */
+function smallDependencies(shown: bigint[][], raterSets: Set<string>[], minRaters: number): string[][] {
+  const full = new Span();
+  for (const v of shown) full.add(v);
+  const rank = full.rank();
+  const found: string[][] = [];
+  for (const group of subsetsUpTo(people, minRaters - 1)) {
+    const inside = raterSets.map((raters) => raters.size > 0 && [...raters].every((r) => group.includes(r)));
+    if (!inside.some(Boolean)) continue;
+    // Zero the group's atoms: if the rank drops, some combination lives on them alone.
+    const outside = new Span();
+    for (const v of shown) outside.add(v.map((x, i) => (inside[i] ? 0n : x)));
+    if (outside.rank() < rank) found.push(group);
+  }
+  return found;
+}
+
+function subsetsUpTo<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  const walk = (start: number, current: T[]) => {
+    if (current.length) out.push(current);
+    if (current.length === size) return;
+    for (let i = start; i < items.length; i++) walk(i + 1, [...current, items[i]!]);
+  };
+  walk(0, []);
+  return out;
+}
+
+describe("satisfaction figures published over time", () => {
+  it("everything ever published, combined in any way, never depends on fewer people than the threshold; what was published never changes", () => {
+    fc.assert(
+      fc.property(fc.array(ratingArb, { maxLength: 45 }), fc.integer({ min: 3, max: 6 }), (ratings, minRaters) => {
+        const publications = publishYear(ratings, minRaters);
+        const atoms = [...new Set(ratings.map(atomOf))];
+        const column = new Map(atoms.map((a, i) => [a, i]));
+        const shown: bigint[][] = [];
+        const seen = new Set<string>();
+        for (const figures of publications) {
+          for (const f of figures) {
+            // Each figure is published once, in the publication of its period's last month.
+            expect(seen.has(f.key)).toBe(false);
+            seen.add(f.key);
+            if (!f.shown) continue;
+            const behind = ratingsOf(f, ratings);
+            // A shown figure is exact for its period, which is over: later ratings never change it.
+            expect(f.ratings).toBe(behind.length);
+            expect(f.satisfied).toBe(behind.filter((r) => r.score >= 4).length);
+            expect(new Set(behind.map((r) => r.rater)).size).toBeGreaterThanOrEqual(minRaters);
+            shown.push(indicator(atoms.length, behind.map((r) => column.get(atomOf(r))!)));
+          }
+        }
+        const raterSets = atoms.map((a) => new Set(ratings.filter((r) => atomOf(r) === a).map((r) => r.rater)));
+        expect(smallDependencies(shown, raterSets, minRaters)).toEqual([]);
+      }),
+      { numRuns: 150 },
+    );
+  }, 240_000);
+
+  it("finds the old leak: a year figure re-released at each month's end, minus the one before, is the month", () => {
+    // April's single rater, hidden in April, is the difference of two year figures shown a month apart.
+    const rate = (rater: string, month: string) => ({ provider: "A", requesterDept: "B", agent: null, month, rater, score: 5 });
+    const ratings = [...["p0", "p1", "p2", "p3", "p4"].map((r) => rate(r, "2026-03")), rate("p5", "2026-04")];
+    const atoms = [...new Set(ratings.map(atomOf))];
+    const raterSets = atoms.map((a) => new Set(ratings.filter((r) => atomOf(r) === a).map((r) => r.rater)));
+    const column = new Map(atoms.map((a, i) => [a, i]));
+    const vector = (upTo: string) => indicator(atoms.length, ratings.filter((r) => r.month <= upTo).map((r) => column.get(atomOf(r))!));
+    // The year so far, at the end of March and again at the end of April: each stands on ≥ 5 raters.
+    expect(smallDependencies([vector("2026-03"), vector("2026-04")], raterSets, 5)).toContainEqual(["p5"]);
+    // Published as the job does, the year appears once, in December, and nothing isolates April.
+    const shown = publishYear(ratings, 5)
+      .flat()
+      .filter((f) => f.shown)
+      .map((f) => indicator(atoms.length, ratingsOf(f, ratings).map((r) => column.get(atomOf(r))!)));
+    expect(smallDependencies(shown, raterSets, 5)).toEqual([]);
+  });
+});

@@ -1,10 +1,15 @@
-// Satisfaction release benchmark: `npm run bench:satisfaction`. How long the roll-up job's pure
-// part (lib/satisfaction/satisfaction-universe.ts: every figure, complement suppression) takes for an
-// organisation the size of the performance generator's, beside a plain sum of the same figures with
-// no suppression (the least any roll-up must do) measured in the same run. Prints figures only.
+// Satisfaction release benchmark: `npm run bench:satisfaction`. A realistic organisation (40
+// departments of 10–400 people, 3–30 agents each, 300,000 ratings over 12 months; every setting
+// below can be changed with an environment variable), its figures released two ways:
+// - today's rule as it ran until this change: the whole universe re-released live at once;
+// - the publication job: month by month, each closed month decided knowing everything shown before
+//   (lib/satisfaction/publish-satisfaction.ts), the quarter and year with their last month.
+// Prints, per figure kind, the share shown of the figures that stand on at least the threshold of
+// distinct raters (a figure below it can never be shown), and the release time on one core beside a
+// plain sum of the same figures. Pure: no database.
 import { performance } from "node:perf_hooks";
-import { monthOf, periodsOfMonth } from "@/lib/satisfaction/figure-periods";
-import { releaseSatisfaction, satisfactionUniverse, type RatingAtomRow } from "@/lib/satisfaction/satisfaction-universe";
+import { monthsOf, periodsOfMonth, periodsPublishedWith } from "@/lib/satisfaction/figure-periods";
+import { releaseSatisfaction, type FigureKind, type RatingAtomRow, type ReleasedFigure } from "@/lib/satisfaction/satisfaction-universe";
 
 let seed = 0x9e3779b9;
 function random(): number {
@@ -14,76 +19,130 @@ function random(): number {
   return (seed >>> 0) / 0x1_0000_0000;
 }
 const pick = (n: number) => Math.floor(random() * n);
-
-const DEPARTMENTS = Number(process.env.BENCH_DEPARTMENTS ?? 50);
-const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 10_000);
-const AGENTS_PER_DEPARTMENT = 10;
-const RATINGS = Number(process.env.BENCH_RATINGS ?? 300_000);
-const MONTHS = 24;
-
-// Ratings: departments of very different sizes (a few busy providers), raters from their own department.
-const months = Array.from({ length: MONTHS }, (_, i) => monthOf(new Date(Date.UTC(2025, i, 1))));
-const weight = Array.from({ length: DEPARTMENTS }, (_, i) => 1 / (i + 1));
-const total = weight.reduce((a, b) => a + b, 0);
-const providerOf = () => {
+/** An index drawn with the given weights. */
+function weighted(weights: readonly number[], total = weights.reduce((a, b) => a + b, 0)): number {
   let x = random() * total;
-  for (let i = 0; i < DEPARTMENTS; i++) if ((x -= weight[i]!) <= 0) return i;
-  return DEPARTMENTS - 1;
-};
+  for (let i = 0; i < weights.length; i++) if ((x -= weights[i]!) <= 0) return i;
+  return weights.length - 1;
+}
+
+const DEPARTMENTS = Number(process.env.BENCH_DEPARTMENTS ?? 40);
+const RATINGS = Number(process.env.BENCH_RATINGS ?? 300_000);
+const MIN_RATERS = Number(process.env.BENCH_MIN_RATERS ?? 5);
+const YEAR = "2026";
+const months = monthsOf(YEAR);
+
+// Departments of 10–400 people (log-uniform: many small, a few large), 3–30 agents each, more where
+// the department serves more; a few providers (IT, Facilities, HR, Finance) take most requests.
+const sizes = Array.from({ length: DEPARTMENTS }, () => Math.round(10 * Math.pow(40, random())));
+const popularity = Array.from({ length: DEPARTMENTS }, (_, i) => 1 / Math.pow(i + 1, 1.1));
+const agents = popularity.map((p) => Math.max(3, Math.min(30, Math.round(3 + 27 * Math.sqrt(p)))));
+const agentLoad = agents.map((n) => Array.from({ length: n }, () => 0.3 + random()));
+const people = sizes.flatMap((size, d) => Array.from({ length: size }, (_, i) => ({ id: `d${d}p${i}`, department: d })));
+// Some people file far more than others.
+const activity = people.map(() => Math.pow(random(), 2) + 0.05);
+const activityTotal = activity.reduce((a, b) => a + b, 0);
+
 const atoms = new Map<string, RatingAtomRow & { raterSet: Set<string> }>();
 for (let i = 0; i < RATINGS; i++) {
-  const provider = providerOf();
-  const person = pick(PEOPLE);
-  const requesterDept = person % DEPARTMENTS;
-  const agent = random() < 0.1 ? null : `a${provider}-${pick(AGENTS_PER_DEPARTMENT)}`;
-  const month = months[pick(MONTHS)]!;
-  const key = `${provider}|${requesterDept}|${agent}|${month}`;
+  const person = people[weighted(activity, activityTotal)]!;
+  let provider = weighted(popularity);
+  if (provider === person.department) provider = (provider + 1 + pick(DEPARTMENTS - 1)) % DEPARTMENTS;
+  const agent = random() < 0.1 ? null : `a${provider}-${weighted(agentLoad[provider]!)}`;
+  const month = months[pick(months.length)]!;
+  const key = `${provider}|${person.department}|${agent}|${month}`;
   let atom = atoms.get(key);
   if (!atom) {
-    atom = { providerId: `d${provider}`, requesterDepartmentId: `d${requesterDept}`, agentId: agent, month, raters: [], raterSet: new Set(), ratings: 0, satisfied: 0, scoreSum: 0 };
+    atom = { providerId: `d${provider}`, requesterDepartmentId: `d${person.department}`, agentId: agent, month, raters: [], raterSet: new Set(), ratings: 0, satisfied: 0, scoreSum: 0 };
     atoms.set(key, atom);
   }
-  const score = 1 + pick(5);
-  atom.raterSet.add(`p${person}`);
+  const score = [1, 2, 3, 4, 4, 5, 5, 5][pick(8)]!;
+  atom.raterSet.add(person.id);
   atom.ratings += 1;
   atom.satisfied += score >= 4 ? 1 : 0;
   atom.scoreSum += score;
 }
 const rows: RatingAtomRow[] = [...atoms.values()].map(({ raterSet, ...row }) => ({ ...row, raters: [...raterSet] }));
 
-function plainSums(input: RatingAtomRow[]) {
-  const sums = new Map<string, number>();
+/** Distinct raters behind every figure: which figures could be shown at all. */
+function ratersPerFigure(input: readonly RatingAtomRow[]): Map<string, number> {
+  const sets = new Map<string, Set<string>>();
   for (const row of input) {
     for (const period of periodsOfMonth(row.month)) {
-      for (const key of [`org|${period}`, `provider|${row.providerId}|${period}`, `given|${row.requesterDepartmentId}|${period}`, `pair|${row.requesterDepartmentId}|${row.providerId}|${period}`, row.agentId ? `agent|${row.agentId}|${period}` : ""]) {
-        if (key) sums.set(key, (sums.get(key) ?? 0) + row.ratings);
+      const keys = [
+        `org|${period}`,
+        `provider|${row.providerId}|${period}`,
+        `given|${row.requesterDepartmentId}|${period}`,
+        `pair|${row.requesterDepartmentId}|${row.providerId}|${period}`,
+        ...(row.agentId ? [`agent|${row.providerId}|${row.agentId}|${period}`] : []),
+      ];
+      for (const key of keys) {
+        let s = sets.get(key);
+        if (!s) sets.set(key, (s = new Set()));
+        for (const r of row.raters) s.add(r);
       }
     }
   }
-  return sums.size;
+  return new Map([...sets].map(([k, s]) => [k, s.size]));
 }
 
-const time = (f: () => unknown) => {
+/** The publication job's release: month by month, sticky. */
+function publishMonthByMonth(input: readonly RatingAtomRow[]): ReleasedFigure[] {
+  const known = new Set<string>();
+  const out: ReleasedFigure[] = [];
+  for (const month of months) {
+    const figures = releaseSatisfaction(
+      input.filter((r) => r.month <= month),
+      MIN_RATERS,
+      { periods: new Set(periodsPublishedWith(month)), known },
+    );
+    for (const f of figures) if (f.shown) known.add(f.key);
+    out.push(...figures);
+  }
+  return out;
+}
+
+const time = <T>(f: () => T): [T, number] => {
   const start = performance.now();
-  f();
-  return performance.now() - start;
+  const result = f();
+  return [result, performance.now() - start];
 };
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+const pct = (a: number, b: number) => (b === 0 ? "   –  " : `${((a / b) * 100).toFixed(1).padStart(5)} %`);
 
-const figureCount = satisfactionUniverse(rows).figures.length;
-const released = releaseSatisfaction(rows, 5);
-const shown = released.filter((f) => f.shown).length;
-const runs = 3;
-const release = Array.from({ length: runs }, () => time(() => releaseSatisfaction(rows, 5)));
-const baseline = Array.from({ length: runs }, () => time(() => plainSums(rows)));
-const best = (xs: number[]) => Math.min(...xs);
-
-console.log(`ratings ${fmt(RATINGS)}, departments ${DEPARTMENTS}, people ${fmt(PEOPLE)}, months ${MONTHS}`);
-console.log(`atoms (department pair × agent × month with ratings) ${fmt(rows.length)}, figures ${fmt(figureCount)}, shown ${fmt(shown)} (${((shown / figureCount) * 100).toFixed(1)} %)`);
-for (const kind of ["org", "provider", "given", "pair", "agent"]) {
-  const of = released.filter((f) => f.kind === kind);
-  console.log(`  ${kind.padEnd(8)} ${fmt(of.filter((f) => f.shown).length)} of ${fmt(of.length)} shown`);
+const eligible = ratersPerFigure(rows);
+function shares(released: ReleasedFigure[]) {
+  const out = new Map<FigureKind, { shown: number; eligible: number; all: number }>();
+  for (const f of released) {
+    const s = out.get(f.kind) ?? { shown: 0, eligible: 0, all: 0 };
+    s.all += 1;
+    if ((eligible.get(f.key) ?? 0) >= MIN_RATERS) s.eligible += 1;
+    if (f.shown) s.shown += 1;
+    out.set(f.kind, s);
+  }
+  return out;
 }
-console.log(`release with complement suppression: best of ${runs} ${fmt(best(release))} ms (runs ${release.map(fmt).join(", ")})`);
-console.log(`plain sums of the same figures:      best of ${runs} ${fmt(best(baseline))} ms`);
-console.log(`ratio ${(best(release) / best(baseline)).toFixed(1)}×`);
+
+console.log(
+  `organisation: ${DEPARTMENTS} departments, ${fmt(people.length)} people (${Math.min(...sizes)}–${Math.max(...sizes)} per department), ${agents.reduce((a, b) => a + b, 0)} agents (${Math.min(...agents)}–${Math.max(...agents)} per department), ${fmt(RATINGS)} ratings over ${months.length} months; threshold ${MIN_RATERS} distinct raters`,
+);
+console.log(`atoms (provider × requesting department × agent × month with ratings): ${fmt(rows.length)}`);
+
+const [live, liveMs] = time(() => releaseSatisfaction(rows, MIN_RATERS));
+const [published, publishMs] = time(() => publishMonthByMonth(rows));
+const [, sumMs] = time(() => ratersPerFigure(rows));
+
+const liveShares = shares(live);
+const publishedShares = shares(published);
+console.log("");
+console.log("shown / figures with ≥ threshold raters (all figures)   today's live release    publication, month by month");
+for (const kind of ["org", "provider", "given", "pair", "agent"] as FigureKind[]) {
+  const a = liveShares.get(kind)!;
+  const b = publishedShares.get(kind)!;
+  console.log(
+    `  ${kind.padEnd(9)} ${fmt(a.eligible).padStart(7)} (${fmt(a.all).padStart(7)})                ${pct(a.shown, a.eligible)} ${fmt(a.shown).padStart(7)}      ${pct(b.shown, b.eligible)} ${fmt(b.shown).padStart(7)}`,
+  );
+}
+console.log("");
+console.log(`release time, one core: live ${fmt(liveMs)} ms; publication of all 12 months ${fmt(publishMs)} ms; distinct raters of every figure (the least any release does) ${fmt(sumMs)} ms`);
+console.log(`ratio publication / plain sums ${(publishMs / sumMs).toFixed(1)}×`);

@@ -191,9 +191,10 @@ function Dashboard({ data, csv }: { data: Loaded; csv: (table: DashboardTable) =
         csv={csv("satisfaction")}
         description={
           <p>
-            Ratings of 4 or 5 out of all ratings given to {trend.department.name} per month. A figure is shown only when at least {satisfaction.minRaters} different people rated and no other figure
-            would single anyone out; otherwise &ldquo;Not enough responses&rdquo;, without counts.
-            {satisfaction.asOf ? ` Figures as of ${satisfaction.asOf.toISOString().slice(0, 16).replace("T", " ")} UTC.` : ""}
+            Ratings of 4 or 5 out of all ratings given to {trend.department.name} per month. Each month&rsquo;s figures are published once, shortly after the month ends (a quarter&rsquo;s and a
+            year&rsquo;s with their last month), and never change; the month under way shows none. A figure is shown only when at least {satisfaction.minRaters} different people rated and
+            nothing published before or beside it would single anyone out; otherwise &ldquo;Not enough responses&rdquo;, without counts, which is also what a month nobody rated shows.
+            {satisfaction.asOf ? ` Last published ${satisfaction.asOf.toISOString().slice(0, 16).replace("T", " ")} UTC.` : ""}
           </p>
         }
       >

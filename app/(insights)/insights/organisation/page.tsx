@@ -93,7 +93,7 @@ export default async function OrganisationPage({ searchParams }: { searchParams:
               <HeatMap matrix={result[0]} measure={form.measure} period={period} />
             </Card>
             <p className="mt-2 text-xs text-slate-600">
-              Requests and SLA as of {result[0].asOf ? when.format(result[0].asOf) : "—"} UTC; satisfaction as of {result[0].satisfactionAsOf ? when.format(result[0].satisfactionAsOf) : "—"} UTC.
+              Requests and SLA as of {result[0].asOf ? when.format(result[0].asOf) : "—"} UTC; satisfaction published {result[0].satisfactionAsOf ? `${when.format(result[0].satisfactionAsOf)} UTC` : "once the period is over"}.
             </p>
           </section>
 

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Request_mergedIntoId_idx" ON "Request"("mergedIntoId");
+

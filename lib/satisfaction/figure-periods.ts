@@ -45,6 +45,13 @@ export function periodsPublishedWith(month: PeriodKey): PeriodKey[] {
   return [month, ...(m % 3 === 0 ? [quarter] : []), ...(m === 12 ? [year] : [])];
 }
 
+/**
+ * The ratings a month's publication must look at: the month alone, its quarter when it publishes the
+ * quarter, the year in December. Figures of other periods share no rating with anything it publishes
+ * (a quarter is only ever added up when it is published), so they can neither help nor hurt.
+ */
+export const publicationContext = (month: PeriodKey): PeriodKey => periodsPublishedWith(month).at(-1)!;
+
 /** The month with whose publication a period's figures are published: its last month. */
 export const publishingMonthOf = (key: PeriodKey): PeriodKey => monthsOf(key).at(-1)!;
 

@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/create-client";
 import type { Tx } from "@/lib/org/audit";
-import { monthsOf, periodRange, periodsPublishedWith, publishingMonthOf, type PeriodKey } from "./figure-periods";
+import { monthsOf, periodRange, publicationContext, publishingMonthOf, type PeriodKey } from "./figure-periods";
 import { readAnonymityThresholds } from "./read-anonymity-thresholds";
 import { releaseSatisfaction, type RatingAtomRow } from "./satisfaction-universe";
 
@@ -69,7 +69,7 @@ async function publishMonth(client: Db, month: PeriodKey, now: Date): Promise<bo
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${publicationLock})`;
       if (await tx.satisfactionPublication.findUnique({ where: { month }, select: { month: true } })) return false;
       const year = month.slice(0, 4);
-      const from = periodRange(year).from;
+      const from = periodRange(publicationContext(month)).from;
       const to = periodRange(month).to;
       const { minRaters } = await readAnonymityThresholds(tx);
       // The year so far: quarter and year figures add up its months, so earlier months are the
@@ -86,10 +86,7 @@ async function publishMonth(client: Db, month: PeriodKey, now: Date): Promise<bo
         GROUP BY 1, 2, 3, 4`;
       const known = await tx.$queryRaw<{ key: string }[]>`
         SELECT "key" FROM "SatisfactionFigure" WHERE "shown" AND ("period" = ${year} OR "period" LIKE ${`${year}-%`})`;
-      const figures = releaseSatisfaction(atoms, minRaters, {
-        periods: new Set(periodsPublishedWith(month)),
-        known: new Set(known.map((k) => k.key)),
-      });
+      const figures = releaseSatisfaction(atoms, minRaters, { month, known: new Set(known.map((k) => k.key)) });
       await insertFigures(tx, figures, now);
       const ratings = atoms.filter((a) => a.month === month).reduce((n, a) => n + a.ratings, 0);
       await tx.satisfactionPublication.create({ data: { month, publishedAt: now, ratings } });

@@ -1,5 +1,5 @@
-import { releaseFigures, type Atom, type CandidateFigure } from "./disclosure";
-import { periodGrain, periodsOfMonth, type PeriodKey } from "./figure-periods";
+import { releaseFigures, type Atom, type CandidateFigure, type WitnessesOf } from "./disclosure";
+import { monthsOf, periodGrain, periodsOfMonth, periodsPublishedWith, publicationContext, type PeriodKey } from "./figure-periods";
 
 /**
  * Every satisfaction figure any dashboard, filter or export can show, and which of them may be
@@ -57,7 +57,50 @@ export type ReleasedFigure = FigureMeta &
 const kindOrder: Record<FigureKind, number> = { org: 0, provider: 1, pair: 2, given: 3, agent: 4 };
 const grainOrder = { year: 0, quarter: 1, month: 2 } as const;
 
-const atomKey = (row: RatingAtomRow) => `${row.providerId}|${row.requesterDepartmentId}|${row.agentId ?? "-"}|${row.month}`;
+const keyOf = (providerId: string, requesterDepartmentId: string, agent: string, month: PeriodKey) => `${providerId}|${requesterDepartmentId}|${agent}|${month}`;
+const atomKey = (row: RatingAtomRow) => keyOf(row.providerId, row.requesterDepartmentId, row.agentId ?? "-", row.month);
+
+/**
+ * Structural witnesses (disclosure.ts): one rating more in (provider, requesting department r, agent
+ * a) and one more in (r', a'), one fewer in (r, a') and in (r', a), all in the same month, leave every
+ * figure of every kind and period as it is (each department pair, agent, provider, "given" and the
+ * organisation gains and loses one). Unassigned counts as an agent with no figure. Up to 24 squares
+ * an atom, over as many other agents and requesting departments as there are.
+ */
+function squareWitnesses(rows: readonly RatingAtomRow[]): WitnessesOf {
+  // Per provider and month: the agents of each requesting department, the requesters of each agent.
+  const agentsOf = new Map<string, Set<string>>();
+  const requestersOf = new Map<string, Set<string>>();
+  const add = (map: Map<string, Set<string>>, key: string, value: string) => {
+    let set = map.get(key);
+    if (!set) map.set(key, (set = new Set()));
+    set.add(value);
+  };
+  const existing = new Set<string>();
+  for (const row of rows) {
+    const agent = row.agentId ?? "-";
+    add(agentsOf, `${row.providerId}|${row.requesterDepartmentId}|${row.month}`, agent);
+    add(requestersOf, `${row.providerId}|${agent}|${row.month}`, row.requesterDepartmentId);
+    existing.add(atomKey(row));
+  }
+  return (atom) => {
+    const [p, r, a, m] = atom.split("|") as [string, string, string, string];
+    const squares: string[][] = [];
+    const others = [...(agentsOf.get(`${p}|${r}|${m}`) ?? [])].filter((other) => other !== a);
+    // A few squares per other agent, so that they reach across as many atoms as there are.
+    const perAgent = Math.max(2, Math.ceil(24 / Math.max(1, others.length)));
+    for (const other of others) {
+      let taken = 0;
+      for (const r2 of requestersOf.get(`${p}|${a}|${m}`) ?? []) {
+        if (r2 === r || !existing.has(keyOf(p, r2, other, m))) continue;
+        squares.push([keyOf(p, r, other, m), keyOf(p, r2, a, m), keyOf(p, r2, other, m)]);
+        if (++taken === perAgent || squares.length === 24) break;
+      }
+      if (squares.length === 24) break;
+    }
+    return squares;
+  };
+}
 
 type UniverseFigure = FigureMeta & { atoms: string[]; rank: number };
 
@@ -91,20 +134,25 @@ export function satisfactionUniverse(rows: readonly RatingAtomRow[]) {
 
 /**
  * Every figure of the universe with its numbers where it may be shown and nothing where it may not.
- * A publication (publish-satisfaction.ts) passes the periods it publishes and the keys of the figures
- * shown in earlier publications: only figures of those periods are candidates, decided with
- * everything already shown taken as known, and only they are returned.
+ * A publication (publish-satisfaction.ts) passes the month it publishes and the keys of the figures
+ * shown in earlier publications: only figures of the periods published with that month are
+ * candidates, decided on the ratings of its context (figure-periods.ts) with everything already shown
+ * there taken as known, and only they are returned.
  */
 export function releaseSatisfaction(
-  rows: readonly RatingAtomRow[],
+  allRows: readonly RatingAtomRow[],
   minRaters: number,
-  publication?: { periods: ReadonlySet<PeriodKey>; known: ReadonlySet<string> },
+  publication?: { month: PeriodKey; known: ReadonlySet<string> },
+  rule: "witnesses" | "blocks" = "witnesses",
 ): ReleasedFigure[] {
+  const context = publication ? new Set(monthsOf(publicationContext(publication.month))) : null;
+  const rows = context ? allRows.filter((r) => context.has(r.month)) : allRows;
+  const periods = publication ? new Set(periodsPublishedWith(publication.month)) : null;
   const universe = satisfactionUniverse(rows);
   const { atoms } = universe;
-  const figures = publication ? universe.figures.filter((f) => publication.periods.has(f.period)) : universe.figures;
+  const figures = periods ? universe.figures.filter((f) => periods.has(f.period)) : universe.figures;
   const known = publication ? universe.figures.filter((f) => publication.known.has(f.key)) : [];
-  const released = releaseFigures({ atoms, figures: figures as CandidateFigure[], known: known as CandidateFigure[], minRaters });
+  const released = releaseFigures({ atoms, figures: figures as CandidateFigure[], known: known as CandidateFigure[], minRaters, witnesses: rule === "witnesses" ? squareWitnesses(rows) : undefined });
   return figures.map(({ atoms: members, rank: _rank, ...meta }) => {
     if (!released.has(meta.key)) return { ...meta, shown: false };
     let ratings = 0;

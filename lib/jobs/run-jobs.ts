@@ -6,6 +6,8 @@ import type { EmailJob } from "@/lib/notifications/notify";
 import { openDuePulseRounds } from "@/lib/satisfaction/open-pulse-rounds";
 import { refreshDashboardRollup } from "@/lib/reports/dashboard-rollup";
 import { refreshOrganisationRollup } from "@/lib/reports/organisation-rollup";
+import { monthOf, monthsOf, periodRange, periodsOfMonth, type PeriodKey } from "@/lib/satisfaction/figure-periods";
+import { publishCommentThemes } from "@/lib/satisfaction/publish-comment-themes";
 import { rebuildSatisfactionFigures } from "@/lib/satisfaction/satisfaction-rollup";
 import { sweepSlaClocks } from "@/lib/service-levels/sweep";
 import { createBoss } from "./boss";
@@ -120,6 +122,7 @@ export async function startJobs(options: JobsOptions) {
   // compares a fingerprint unless a rating or a threshold changed.
   await boss.work(queues.satisfactionRollup, { pollingIntervalSeconds: 2 }, async () => {
     await rebuildSatisfactionFigures(options.db);
+    await publishClosedThemes(options.db, new Date());
   });
 
   await boss.work(queues.organisationRollup, { pollingIntervalSeconds: 2 }, async () => {
@@ -176,4 +179,32 @@ export async function startJobs(options: JobsOptions) {
       await boss.stop({ graceful: true, wait: true, close: !options.embedded, timeout: 10_000 });
     },
   };
+}
+
+/**
+ * Until the satisfaction publication job calls publishCommentThemes itself: publishes every closed
+ * month with ratings whose themes are not yet published (with its quarter and year when they have
+ * ended too), oldest first, one instance at a time.
+ */
+export async function publishClosedThemes(client: Db, now: Date): Promise<{ published: PeriodKey[] }> {
+  return client.$transaction(
+    async (tx) => {
+      await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(7300453)");
+      const open = periodRange(monthOf(now)).from;
+      const rated = await tx.$queryRaw<{ month: string }[]>`SELECT DISTINCT to_char("createdAt", 'YYYY-MM') AS month FROM "Rating" WHERE "createdAt" < ${open}`;
+      const done = await tx.themePublication.findMany({ select: { period: true } });
+      const published = new Set(done.map((d) => d.period));
+      const closed = (p: PeriodKey) => periodRange(p).to <= open;
+      // A quarter or year closes with its last month, which may have had no ratings of its own.
+      const months = new Set<PeriodKey>();
+      for (const { month } of rated) {
+        const [year, quarter] = periodsOfMonth(month);
+        for (const p of [month, quarter, year]) if (closed(p) && !published.has(p)) months.add(monthsOf(p).at(-1)!);
+      }
+      const result: PeriodKey[] = [];
+      for (const month of [...months].sort()) result.push(...(await publishCommentThemes(tx, { month, publishedAt: now })).published);
+      return { published: result };
+    },
+    { timeout: 10 * 60_000, maxWait: 60_000 },
+  );
 }

@@ -11,6 +11,8 @@ import { periodLabel, recentPeriods } from "@/lib/satisfaction/figure-periods";
 import { heatMeasureLabel, heatMeasures, organisationSearchSchema, type HeatMeasure } from "@/lib/validation/organisation";
 import { Button, Card, PageHeader, cx, inputClass } from "../../../_components/ui";
 import { ComplianceText, SatisfactionText, hatched, legendOf, stepOf } from "./figures";
+import { AboutFigures } from "../../../_components/about-figures";
+import { anonymityThresholds } from "@/lib/satisfaction/anonymity-settings";
 import { CommentThemes, WorkloadCells } from "./morale-cells";
 
 export const metadata = { title: "Organisation" };
@@ -41,6 +43,7 @@ export default async function OrganisationPage({ searchParams }: { searchParams:
       })
     : null;
 
+  const thresholds = await anonymityThresholds();
   const recent = recentPeriods(new Date(), 12);
   const query = (extra: Record<string, string>) => `?${new URLSearchParams({ period, measure: form.measure, ...extra })}`;
 
@@ -51,6 +54,7 @@ export default async function OrganisationPage({ searchParams }: { searchParams:
         subtitle="How departments serve each other as internal customers, and how their people are doing. Aggregates only: satisfaction from fewer raters than the anonymity threshold is never shown."
         actions={can(actor, "anonymity.configure") ? <Link className="text-sm font-semibold text-brand-700 hover:underline" href="/insights/organisation/anonymity">Anonymity thresholds</Link> : null}
       />
+      <AboutFigures thresholds={thresholds} audience="hr" />
       <Card className="mb-6">
         <form method="get" className="grid items-end gap-3 sm:grid-cols-3">
           <div>

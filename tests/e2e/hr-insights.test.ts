@@ -65,6 +65,12 @@ describe.sequential("HR's organisation view", () => {
     await hana.getByRole("table", { name: /Internal customer heat map/ }).getByRole("columnheader", { name: "Facilities" }).waitFor();
     await hana.getByTestId("legend").getByText("Not enough responses").waitFor();
     await hana.getByTestId("morale").getByRole("rowheader", { name: "Facilities" }).waitFor();
+    // What the anonymity rules promise, one click away; the open month's themes are not published yet.
+    const about = hana.getByTestId("about-figures");
+    await about.getByText("About these figures").click();
+    await about.getByText(/comment theme is a word or phrase used by at least 10 different people/).waitFor();
+    await about.getByText(/only for departments with at least 3 agents/).waitFor();
+    expect(await hana.getByTestId("themes").textContent()).toMatch(/Published on \d+ \w+ \d{4}/);
     await screenshot(hana, "hr-organisation");
     await expectNoSeriousA11yViolations(hana, "organisation");
 

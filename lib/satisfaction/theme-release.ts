@@ -58,11 +58,13 @@ export function releasePeriodThemes(options: {
   const { commenters, users } = termUsers(options.comments);
   if (commenters.size < 2 * k - 1) return { shown: false };
   let terms = [...users].filter(([, people]) => people.size >= k).map(([term]) => term);
+  const byMonth = new Map<PeriodKey, Set<string>>();
+  for (const c of options.comments) if (c.text.trim()) (byMonth.get(c.month) ?? byMonth.set(c.month, new Set()).get(c.month)!).add(c.authorId);
   for (const sub of subPeriods(options.period)) {
     const release = options.published(sub);
     if (!release?.shown) continue;
     const inSub = new Set(monthsOf(sub));
-    const rest = termUsers(options.comments.filter((c) => !inSub.has(c.month))).commenters.size;
+    const rest = new Set([...byMonth].filter(([month]) => !inSub.has(month)).flatMap(([, people]) => [...people])).size;
     if (rest > 0 && rest < k) {
       const shownInSub = new Set(release.terms);
       terms = terms.filter((t) => shownInSub.has(t));

@@ -19,9 +19,10 @@ export function subPeriods(period: PeriodKey): PeriodKey[] {
  *
  * What a theme says: "at least k different people used this term in this period". Nothing else is
  * published: no count, no order by count (listedThemes), so from all the published themes an
- * observer learns only facts "at least k used t in P" (shown) and "fewer than k used t in P" (not
- * shown in a period whose themes were published). Three rules keep those facts from pointing at a
- * group of fewer than k commenters; call such a group small.
+ * observer learns only facts "at least k used t in P" (shown) and, at most, "fewer than k used t
+ * in P" (not shown in a period whose themes were published; under rule 3 it may also mean that a
+ * sub-period did not show t). Three rules keep those facts from pointing at a group of fewer than k
+ * commenters; call such a group small.
  *
  * 1. A term is shown only if at least k distinct people used it in the period: one person's ten
  *    comments are one person.
@@ -36,8 +37,8 @@ export function subPeriods(period: PeriodKey): PeriodKey[] {
  *    when those months' commenters are none or at least k, and exactly the leak of a withheld
  *    month's words otherwise. So where a published sub-period S leaves a small group of commenters
  *    in the rest of the period (0 < commenters of P \ S < k), the period shows only terms S shows
- *    too: it adds nothing that S did not already say. Two or more sub-periods subtracted at once
- *    bound the rest by 2(k - 1) >= k and say nothing. A year's quarters and months are its
+ *    too: it adds nothing that S did not already say. Subtracting more at once proves nothing: two
+ *    sub-periods bound the rest by 2(k - 1) >= k, one and any commenter count by (k - 1) + 1. A year's quarters and months are its
  *    sub-periods. The rule depends on what was published for S, so the release is sticky: the
  *    caller passes the sub-periods as published, never recomputed.
  *

@@ -94,6 +94,19 @@ describe.sequential("HR's organisation view", () => {
     expect(line).toMatch(/,not enough responses,,$/);
   });
 
+  it("Hana cannot set the agents minimum below 2: the form says so and nothing is saved", async () => {
+    const hana = await as("Hana Horvat");
+    await hana.goto("/insights/organisation/anonymity");
+    const agents = hana.getByLabel("Fewest agents behind a department's workload figures");
+    expect(await agents.inputValue()).toBe("3");
+    await agents.fill("1");
+    await hana.getByRole("button", { name: "Save thresholds" }).click();
+    await hana.getByText("The minimum number of agents cannot be below 2").waitFor();
+    await expectNoSeriousA11yViolations(hana, "anonymity");
+    await hana.reload();
+    expect(await hana.getByLabel("Fewest agents behind a department's workload figures").inputValue()).toBe("3");
+  });
+
   it("an agent does not get the page, the link or the export", async () => {
     const frank = await as(people.frank.name);
     expect(await frank.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Organisation" }).count()).toBe(0);

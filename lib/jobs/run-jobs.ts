@@ -179,3 +179,4 @@ export async function startJobs(options: JobsOptions) {
     },
   };
 }
+

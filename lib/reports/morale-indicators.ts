@@ -2,6 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { monthOf, monthsOf, type PeriodKey } from "@/lib/satisfaction/figure-periods";
+import { readAnonymityThresholds } from "@/lib/satisfaction/read-anonymity-thresholds";
 import { readSatisfaction } from "@/lib/satisfaction/satisfaction-figures";
 import type { SatisfactionValue } from "@/lib/satisfaction/satisfaction-value";
 import { pairCompliance, rollupAsOf, type OrgDepartment, type PairCompliance } from "./internal-customer-matrix";
@@ -14,25 +15,34 @@ export type MoraleFigures = {
   /** Satisfaction the department received as a provider, and gave as requesters. */
   received: SatisfactionValue;
   given: SatisfactionValue;
-  /** First-response and resolution clocks decided: breached of (met + breached). */
-  breaches: PairCompliance & { breachPercent: number | null };
-  afterHours: AfterHours;
 };
+
+/** First-response and resolution clocks decided (breached of met + breached), and after-hours work. */
+export type Pressure = { breaches: PairCompliance & { breachPercent: number | null }; afterHours: AfterHours };
+
+/**
+ * A department's workload and SLA pressure, or withheld where it has fewer agents than the minimum
+ * (anonymity settings, default 3): with one agent they describe that person, and with two, an HR
+ * person who is one of them would read the other's.
+ */
+export type Workload<T> = ({ state: "shown" } & T) | { state: "withheld" };
+
+export const workloadOf = <T extends object>(agents: number, minAgents: number, figures: T): Workload<T> =>
+  agents >= minAgents ? { state: "shown", ...figures } : { state: "withheld" };
 
 export type MoraleRow = OrgDepartment &
   MoraleFigures & {
     /** Agents and heads of the department today. */
     agents: number;
     /** Open requests as of the roll-up's latest computation, and per agent (null without agents). */
-    openNow: number;
-    openPerAgent: number | null;
+    workload: Workload<Pressure & { openNow: number; openPerAgent: number | null }>;
   };
 
-export type MoraleMonth = MoraleFigures & { month: PeriodKey; open: number; openPerAgent: number | null; current: boolean };
+export type MoraleMonth = MoraleFigures & { month: PeriodKey; current: boolean; workload: Workload<Pressure & { open: number; openPerAgent: number | null }> };
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
-export function breachesOf(met: number, breached: number): MoraleFigures["breaches"] {
+export function breachesOf(met: number, breached: number): Pressure["breaches"] {
   const c = pairCompliance(met, breached);
   return { ...c, breachPercent: c.total === 0 ? null : round1((breached * 100) / c.total) };
 }
@@ -69,7 +79,8 @@ export async function providerClocks(months: PeriodKey[], providerId?: string) {
  * HR's morale indicators per department for a period: satisfaction received and given (as the
  * satisfaction figures release them), open requests per agent now, the breach rate of first-response
  * and resolution clocks decided in the period, and the share of agents' replies and notes written
- * outside the department's opening hours.
+ * outside the department's opening hours; those workload figures only for departments with at least
+ * the minimum number of agents.
  */
 export async function moraleIndicators(options: { actor: Actor; period: unknown; now?: Date }): Promise<{ period: PeriodKey; rows: MoraleRow[]; asOf: Date | null; satisfactionAsOf: Date | null }> {
   const period = organisationPeriod(options);
@@ -77,7 +88,7 @@ export async function moraleIndicators(options: { actor: Actor; period: unknown;
   const current = monthOf(options.now ?? new Date());
   const departments = await db().department.findMany({ select: { id: true, key: true, name: true }, orderBy: { name: "asc" } });
   const ids = departments.map((d) => d.id);
-  const [agents, clocks, work, now, asOf, satisfaction] = await Promise.all([
+  const [agents, clocks, work, now, asOf, satisfaction, { minAgents }] = await Promise.all([
     agentCounts(ids),
     providerClocks(months),
     db().orgDepartmentMonth.groupBy({ by: ["departmentId"], where: { month: { in: months } }, _sum: { agentReplies: true, afterHoursReplies: true } }),
@@ -90,6 +101,7 @@ export async function moraleIndicators(options: { actor: Actor; period: unknown;
         { kind: "given" as const, departmentId: d.id, period },
       ]),
     }),
+    readAnonymityThresholds(db()),
   ]);
   const rows = departments.map((d, i): MoraleRow => {
     const mine = clocks.filter((c) => c.providerId === d.id);
@@ -100,11 +112,13 @@ export async function moraleIndicators(options: { actor: Actor; period: unknown;
       ...d,
       received: satisfaction.values[2 * i]!,
       given: satisfaction.values[2 * i + 1]!,
-      breaches: breachesOf(mine.reduce((s, c) => s + c.met, 0), mine.reduce((s, c) => s + c.breached, 0)),
-      afterHours: afterHoursOf(replies?.agentReplies ?? 0, replies?.afterHoursReplies ?? 0),
       agents: agentCount,
-      openNow: open,
-      openPerAgent: perAgent(open, agentCount),
+      workload: workloadOf(agentCount, minAgents, {
+        breaches: breachesOf(mine.reduce((s, c) => s + c.met, 0), mine.reduce((s, c) => s + c.breached, 0)),
+        afterHours: afterHoursOf(replies?.agentReplies ?? 0, replies?.afterHoursReplies ?? 0),
+        openNow: open,
+        openPerAgent: perAgent(open, agentCount),
+      }),
     };
   });
   return { period, rows, asOf, satisfactionAsOf: satisfaction.asOf };

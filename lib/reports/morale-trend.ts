@@ -7,7 +7,8 @@ import { monthOf, monthsOf, type PeriodKey } from "@/lib/satisfaction/figure-per
 import { readSatisfaction } from "@/lib/satisfaction/satisfaction-figures";
 import { departmentKeySchema } from "@/lib/validation/reports";
 import type { OrgDepartment } from "./internal-customer-matrix";
-import { afterHoursOf, agentCounts, breachesOf, perAgent, providerClocks, type MoraleMonth } from "./morale-indicators";
+import { readAnonymityThresholds } from "@/lib/satisfaction/read-anonymity-thresholds";
+import { afterHoursOf, agentCounts, breachesOf, perAgent, providerClocks, workloadOf, type MoraleMonth } from "./morale-indicators";
 import { organisationPeriod } from "./organisation-access";
 
 /** The twelve months ending with the period's last month, or the current month if that is earlier. */
@@ -20,8 +21,9 @@ export function trendMonths(period: PeriodKey, now: Date): PeriodKey[] {
 
 /**
  * One department's indicators month by month over the twelve months up to the period's end, with the
- * comment themes of the period. Open requests per month are those open at the month's end (the
- * current month: as of the roll-up), divided by today's agents.
+ * comment themes of the period as published. Open requests per month are those open at the month's
+ * end (the current month: as of the roll-up), divided by today's agents; workload figures only where
+ * the department has at least the minimum number of agents today.
  */
 export async function moraleTrend(options: { actor: Actor; period: unknown; departmentKey: string; now?: Date }): Promise<{
   period: PeriodKey;
@@ -35,7 +37,7 @@ export async function moraleTrend(options: { actor: Actor; period: unknown; depa
   const department = key.success ? await db().department.findUnique({ where: { key: key.data }, select: { id: true, key: true, name: true } }) : null;
   if (!department) throw notFound("This department");
   const months = trendMonths(period, now);
-  const [agents, clocks, work, satisfaction, themes] = await Promise.all([
+  const [agents, clocks, work, satisfaction, themes, { minAgents }] = await Promise.all([
     agentCounts([department.id]),
     providerClocks(months, department.id),
     db().orgDepartmentMonth.findMany({ where: { month: { in: months }, departmentId: department.id } }),
@@ -46,7 +48,8 @@ export async function moraleTrend(options: { actor: Actor; period: unknown; depa
         { kind: "given" as const, departmentId: department.id, period: month },
       ]),
     }),
-    departmentCommentThemes({ actor: options.actor, departmentId: department.id, period }),
+    departmentCommentThemes({ actor: options.actor, departmentId: department.id, period, now }),
+    readAnonymityThresholds(db()),
   ]);
   const agentCount = agents.get(department.id) ?? 0;
   const current = monthOf(now);
@@ -63,10 +66,12 @@ export async function moraleTrend(options: { actor: Actor; period: unknown; depa
         current: month === current,
         received: satisfaction.values[2 * i]!,
         given: satisfaction.values[2 * i + 1]!,
-        breaches: breachesOf(c?.met ?? 0, c?.breached ?? 0),
-        afterHours: afterHoursOf(w?.agentReplies ?? 0, w?.afterHoursReplies ?? 0),
-        open,
-        openPerAgent: perAgent(open, agentCount),
+        workload: workloadOf(agentCount, minAgents, {
+          breaches: breachesOf(c?.met ?? 0, c?.breached ?? 0),
+          afterHours: afterHoursOf(w?.agentReplies ?? 0, w?.afterHoursReplies ?? 0),
+          open,
+          openPerAgent: perAgent(open, agentCount),
+        }),
       };
     }),
   };

@@ -39,15 +39,21 @@ const moraleHeader = [
 ];
 const moraleCells = (m: MoraleRow | MoraleMonth) => [
   ...satisfactionCells(m.received), ...satisfactionCells(m.given),
-  m.breaches.breachPercent, m.breaches.breached, m.breaches.total,
-  m.afterHours.percent, m.afterHours.afterHours, m.afterHours.replies,
+  ...(m.workload.state === "withheld"
+    ? [workloadWithheld, null, null, workloadWithheld, null, null]
+    : [m.workload.breaches.breachPercent, m.workload.breaches.breached, m.workload.breaches.total, m.workload.afterHours.percent, m.workload.afterHours.afterHours, m.workload.afterHours.replies]),
 ];
+
+/** Workload of a department with fewer agents than the minimum: words only, never a count. */
+const workloadWithheld = "too few agents";
+const openCells = (w: MoraleRow["workload"] | MoraleMonth["workload"]) =>
+  w.state === "withheld" ? [workloadWithheld, null] : ["openNow" in w ? w.openNow : w.open, w.openPerAgent];
 
 /** The morale table: one line per department. */
 export function moraleCsv(period: string, rows: MoraleRow[]): string {
   return csv([
     line(["Period", "Department", "Agents", "Open now", "Open per agent", ...moraleHeader]),
-    ...rows.map((r) => line([period, r.name, r.agents, r.openNow, r.openPerAgent, ...moraleCells(r)])),
+    ...rows.map((r) => line([period, r.name, r.agents, ...openCells(r.workload), ...moraleCells(r)])),
   ]);
 }
 
@@ -55,6 +61,6 @@ export function moraleCsv(period: string, rows: MoraleRow[]): string {
 export function trendCsv(department: string, months: MoraleMonth[]): string {
   return csv([
     line(["Department", "Month", "Open at month end", "Open per agent", ...moraleHeader]),
-    ...months.map((m) => line([department, m.month, m.open, m.openPerAgent, ...moraleCells(m)])),
+    ...months.map((m) => line([department, m.month, ...openCells(m.workload), ...moraleCells(m)])),
   ]);
 }

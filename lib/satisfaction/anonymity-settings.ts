@@ -7,20 +7,22 @@ import { parseInput } from "@/lib/validation/parse";
 import { anonymityThresholdsSchema, type AnonymityThresholds, type AnonymityThresholdsInput } from "@/lib/validation/anonymity";
 import { readAnonymityThresholds, thresholdsKey } from "./read-anonymity-thresholds";
 
-/** The fewest distinct raters behind any satisfaction figure, and comments behind any comment theme. */
+/** The fewest distinct raters behind any satisfaction figure, commenters behind any comment theme, and agents behind a department's workload figures. */
 export async function anonymityThresholds(): Promise<AnonymityThresholds> {
   return readAnonymityThresholds(db());
 }
 
 /**
- * HR or an admin changes the thresholds (never below 3). The satisfaction roll-up is recomputed
- * under the new thresholds by its next job run (lib/jobs), since its fingerprint includes them.
+ * HR or an admin changes the thresholds (raters and commenters never below 3, agents never below 2;
+ * a caller that leaves out the agents keeps the current value). The satisfaction roll-up is
+ * recomputed under the new thresholds by its next job run (lib/jobs), since its fingerprint includes
+ * them; comment themes already published keep the threshold they were published with.
  */
 export async function updateAnonymityThresholds(options: { actor: Actor; input: AnonymityThresholdsInput }): Promise<AnonymityThresholds> {
   if (!can(options.actor, "anonymity.configure")) throw forbidden("Only HR and administrators can change the anonymity thresholds.");
-  const next = parseInput(anonymityThresholdsSchema, options.input);
   return db().$transaction(async (tx) => {
     const before = await readAnonymityThresholds(tx);
+    const next = parseInput(anonymityThresholdsSchema, { ...options.input, minAgents: options.input.minAgents ?? before.minAgents });
     await tx.setting.upsert({ where: { key: thresholdsKey }, create: { key: thresholdsKey, value: next }, update: { value: next } });
     await tx.auditEvent.create({ data: auditRow(options.actor, "anonymity.thresholds.updated", "settings:anonymity", { before, after: next }) });
     return next;

@@ -1,16 +1,13 @@
 /**
- * Comment themes for HR: the most frequent meaningful words and two-word phrases of rating comments,
- * never a comment itself. Pure (no database): lib/satisfaction/department-comment-themes.ts feeds it
- * the comments of a department and period that passed the anonymity thresholds.
+ * Comment themes for HR: meaningful words and two-word phrases that many different people used in
+ * their rating comments, never a comment itself. Pure (no database): theme-release.ts decides which
+ * themes of a period may be published, lib/satisfaction/publish-comment-themes.ts stores them.
  *
- * A term counts once per comment however often that comment repeats it, and is shown only when at
- * least `minCommentsPerTerm` different comments use it (never fewer than 3), so a phrase only one or
- * two people wrote cannot be read back to them.
+ * Themes count people, not comments: a term is used by a person when any of their comments in the
+ * period contains it, however many comments they wrote and however often they repeat it.
  */
 
-export const MIN_COMMENTS_PER_TERM = 3;
-
-export type Theme = { term: string; comments: number };
+export type AuthoredComment = { authorId: string; text: string };
 
 // Common English function words, and words every rating comment is full of without saying anything.
 const stopWords = new Set(
@@ -46,24 +43,26 @@ export function termsOf(comment: string): Set<string> {
   return terms;
 }
 
-/**
- * The `limit` terms used by the most comments, most used first (a phrase before a single word at the
- * same count, then alphabetically). A single word is left out when a shown phrase containing it is
- * used by as many comments: it would say the same thing twice.
- */
-export function commentThemes(options: { comments: readonly string[]; minCommentsPerTerm?: number; limit?: number }): Theme[] {
-  const threshold = Math.max(MIN_COMMENTS_PER_TERM, options.minCommentsPerTerm ?? MIN_COMMENTS_PER_TERM);
-  const limit = options.limit ?? 10;
-  const counts = new Map<string, number>();
-  for (const comment of options.comments) for (const term of termsOf(comment)) counts.set(term, (counts.get(term) ?? 0) + 1);
-  const frequent = [...counts].filter(([, n]) => n >= threshold).map(([term, comments]) => ({ term, comments }));
-  const isPhrase = (t: Theme) => t.term.includes(" ");
-  frequent.sort((a, b) => b.comments - a.comments || Number(isPhrase(b)) - Number(isPhrase(a)) || a.term.localeCompare(b.term));
-  const shown: Theme[] = [];
-  for (const theme of frequent) {
-    if (shown.length >= limit) break;
-    if (!isPhrase(theme) && shown.some((s) => isPhrase(s) && s.comments === theme.comments && s.term.split(" ").includes(theme.term))) continue;
-    shown.push(theme);
+/** Who commented at all (a comment with any text), and, for every term, the distinct people who used it. */
+export function termUsers(comments: readonly AuthoredComment[]): { commenters: Set<string>; users: Map<string, Set<string>> } {
+  const commenters = new Set<string>();
+  const users = new Map<string, Set<string>>();
+  for (const c of comments) {
+    if (!c.text.trim()) continue;
+    commenters.add(c.authorId);
+    for (const term of termsOf(c.text)) (users.get(term) ?? users.set(term, new Set()).get(term)!).add(c.authorId);
   }
-  return shown;
+  return { commenters, users };
+}
+
+/**
+ * The themes as a page lists them: alphabetical (an order by how many people used each term would
+ * publish comparisons between counts, which periods can be combined into), and without a single
+ * word when a listed phrase already contains it ("broken printer" says "printer"). Both depend only
+ * on which terms are published, so they reveal nothing the published set does not.
+ */
+export function listedThemes(terms: readonly string[]): string[] {
+  const phrases = terms.filter((t) => t.includes(" "));
+  const covered = new Set(phrases.flatMap((p) => p.split(" ")));
+  return [...new Set(terms)].filter((t) => t.includes(" ") || !covered.has(t)).sort((a, b) => a.localeCompare(b));
 }

@@ -2,34 +2,32 @@ import "server-only";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { forbidden } from "@/lib/errors";
-import { anonymityThresholds } from "./anonymity-settings";
-import { commentThemes, type Theme } from "./comment-themes";
-import { periodRange, type PeriodKey } from "./figure-periods";
-import { readSatisfaction } from "./satisfaction-figures";
+import { listedThemes } from "./comment-themes";
+import { type PeriodKey } from "./figure-periods";
+import { publishesAt } from "./publish-satisfaction";
 
-/** "shown": the themes (possibly none frequent enough); "withheld": too few comments or raters to say anything. */
-export type DepartmentThemes = { state: "shown"; themes: Theme[] } | { state: "withheld" };
+export type DepartmentThemes =
+  /** Terms each used by at least `minCommenters` different people (possibly none), as published when the period closed. */
+  | { state: "shown"; themes: string[]; minCommenters: number }
+  /** Too few people commented, or nobody: the two look the same on purpose. */
+  | { state: "withheld" }
+  /** The period is still open: its themes are published once, after it ends. */
+  | { state: "pending"; publishesAt: Date };
 
 /**
- * Themes of the rating comments a department received in a period, for HR. Only where the
- * department's "received" satisfaction figure for that period is shown (so the comments come from
- * at least as many raters as a shown figure) and at least `minComments` comments exist; the comments
- * never leave this function, only terms that at least 3 different comments use.
+ * The comment themes of the rating comments a department received in a period, for HR: read from
+ * what was published when the period closed (publish-comment-themes.ts), never computed from the
+ * comments at read time, so they never change and no reload tells what a new comment said.
  */
-export async function departmentCommentThemes(options: { actor: Actor; departmentId: string; period: PeriodKey }): Promise<DepartmentThemes> {
+export async function departmentCommentThemes(options: { actor: Actor; departmentId: string; period: PeriodKey; now?: Date }): Promise<DepartmentThemes> {
   if (!can(options.actor, "insights.organisation")) throw forbidden("Only HR and admins can see comment themes.");
   const { departmentId, period } = options;
-  const [{ minComments }, received] = await Promise.all([
-    anonymityThresholds(),
-    readSatisfaction({ actor: options.actor, figures: [{ kind: "provider", departmentId, period }] }),
+  const at = publishesAt(period);
+  const [publication, row] = await Promise.all([
+    db().themePublication.findUnique({ where: { period } }),
+    db().publishedThemes.findUnique({ where: { period_departmentId: { period, departmentId } } }),
   ]);
-  if (received.values[0]?.state !== "shown") return { state: "withheld" };
-  const { from, to } = periodRange(period);
-  const rows = await db().rating.findMany({
-    where: { departmentId, createdAt: { gte: from, lt: to }, comment: { not: null }, NOT: { comment: "" } },
-    select: { comment: true },
-  });
-  const comments = rows.flatMap((r) => (r.comment?.trim() ? [r.comment] : []));
-  if (comments.length < minComments) return { state: "withheld" };
-  return { state: "shown", themes: commentThemes({ comments }) };
+  if (!publication) return (options.now ?? new Date()) < at ? { state: "pending", publishesAt: at } : { state: "withheld" };
+  if (!row) return { state: "withheld" };
+  return { state: "shown", themes: listedThemes(row.terms), minCommenters: publication.minCommenters };
 }

@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/db/create-client";
 import type { Tx } from "@/lib/org/audit";
+import { publishCommentThemes } from "./publish-comment-themes";
 import { monthsOf, periodRange, publicationContext, publishingMonthOf, type PeriodKey } from "./figure-periods";
 import { readAnonymityThresholds } from "./read-anonymity-thresholds";
 import { releaseSatisfaction, type RatingAtomRow } from "./satisfaction-universe";
@@ -11,6 +12,8 @@ import { releaseSatisfaction, type RatingAtomRow } from "./satisfaction-universe
  * open month shows nothing, and a month is published a little after it ends, with its quarter when
  * it ends one and its year in December. What an earlier publication showed is taken as known when
  * the next is decided (disclosure.ts), so nothing shown is ever taken back or contradicted.
+ *
+ * Comment themes are published in the same transaction (publish-comment-themes.ts).
  *
  * A rating counts in the month it was given. Ratings and publication take the same advisory lock
  * (shared / exclusive): a rating still being written when its month is published is waited for, and
@@ -88,6 +91,7 @@ async function publishMonth(client: Db, month: PeriodKey, now: Date): Promise<bo
         SELECT "key" FROM "SatisfactionFigure" WHERE "shown" AND ("period" = ${year} OR "period" LIKE ${`${year}-%`})`;
       const figures = releaseSatisfaction(atoms, minRaters, { month, known: new Set(known.map((k) => k.key)) });
       await insertFigures(tx, figures, now);
+      await publishCommentThemes(tx, { month, publishedAt: now });
       const ratings = atoms.filter((a) => a.month === month).reduce((n, a) => n + a.ratings, 0);
       await tx.satisfactionPublication.create({ data: { month, publishedAt: now, ratings } });
       return true;

@@ -159,19 +159,19 @@ describe("anonymity thresholds", () => {
   });
 
   it("defaults to 5 raters and 10 comments; HR can raise them, with an audit entry, and nobody can go below 3", async () => {
-    expect(await anonymityThresholds()).toEqual({ minRaters: 5, minComments: 10 });
+    expect(await anonymityThresholds()).toEqual({ minRaters: 5, minComments: 10, minAgents: 3 });
     await updateAnonymityThresholds({ actor: hr, input: { minRaters: 3, minComments: 12 } });
-    expect(await anonymityThresholds()).toEqual({ minRaters: 3, minComments: 12 });
+    expect(await anonymityThresholds()).toEqual({ minRaters: 3, minComments: 12, minAgents: 3 });
     expect(await db().auditEvent.count({ where: { actorId: hr.id, action: "anonymity.thresholds.updated" } })).toBe(1);
     await expectAppError(updateAnonymityThresholds({ actor: hr, input: { minRaters: 2, minComments: 12 } }), "INVALID_INPUT");
     await expectAppError(updateAnonymityThresholds({ actor: hr, input: { minRaters: "five" as unknown as number, minComments: 12 } }), "INVALID_INPUT");
-    expect(await anonymityThresholds()).toEqual({ minRaters: 3, minComments: 12 });
+    expect(await anonymityThresholds()).toEqual({ minRaters: 3, minComments: 12, minAgents: 3 });
   });
 
   it("is HR's and admins' to change", async () => {
     for (const actor of [desk.head, desk.agent, desk.requester]) {
       await expectAppError(updateAnonymityThresholds({ actor, input: { minRaters: 7, minComments: 10 } }), "FORBIDDEN");
     }
-    expect(await anonymityThresholds()).toEqual({ minRaters: 5, minComments: 10 });
+    expect(await anonymityThresholds()).toEqual({ minRaters: 5, minComments: 10, minAgents: 3 });
   });
 });

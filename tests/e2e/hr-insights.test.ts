@@ -65,6 +65,12 @@ describe.sequential("HR's organisation view", () => {
     await hana.getByRole("table", { name: /Internal customer heat map/ }).getByRole("columnheader", { name: "Facilities" }).waitFor();
     await hana.getByTestId("legend").getByText("Not enough responses").waitFor();
     await hana.getByTestId("morale").getByRole("rowheader", { name: "Facilities" }).waitFor();
+    // What the anonymity rules promise, one click away; the open month's themes are not published yet.
+    const about = hana.getByTestId("about-figures");
+    await about.getByText("About these figures").click();
+    await about.getByText(/comment theme is a word or phrase used by at least 10 different people/).waitFor();
+    await about.getByText(/only for departments with at least 3 agents/).waitFor();
+    expect(await hana.getByTestId("themes").textContent()).toMatch(/Published on \d+ \w+ \d{4}/);
     await screenshot(hana, "hr-organisation");
     await expectNoSeriousA11yViolations(hana, "organisation");
 
@@ -86,6 +92,19 @@ describe.sequential("HR's organisation view", () => {
     expect(csv.status()).toBe(200);
     const line = (await csv.text()).split("\r\n").find((l) => l.includes(",Marketing,Facilities,"));
     expect(line).toMatch(/,not enough responses,,$/);
+  });
+
+  it("Hana cannot set the agents minimum below 2: the form says so and nothing is saved", async () => {
+    const hana = await as("Hana Horvat");
+    await hana.goto("/insights/organisation/anonymity");
+    const agents = hana.getByLabel("Fewest agents behind a department's workload figures");
+    expect(await agents.inputValue()).toBe("3");
+    await agents.fill("1");
+    await hana.getByRole("button", { name: "Save thresholds" }).click();
+    await hana.getByText("The minimum number of agents cannot be below 2").waitFor();
+    await expectNoSeriousA11yViolations(hana, "anonymity");
+    await hana.reload();
+    expect(await hana.getByLabel("Fewest agents behind a department's workload figures").inputValue()).toBe("3");
   });
 
   it("an agent does not get the page, the link or the export", async () => {

@@ -17,6 +17,8 @@ import { priorities, priorityLabel } from "@/lib/validation/requests";
 import { Button, Card, PageHeader, inputClass } from "../../../_components/ui";
 import { CountBars, PercentLines, type Series } from "./dashboard-charts";
 import { DataTable, SatisfactionFigure } from "./data-table";
+import { AboutFigures } from "../../../_components/about-figures";
+import { anonymityThresholds } from "@/lib/satisfaction/anonymity-settings";
 
 export const metadata = { title: "Department dashboard" };
 
@@ -46,6 +48,7 @@ export default async function DepartmentDashboardPage({ params, searchParams }: 
     },
   );
 
+  const thresholds = await anonymityThresholds();
   const recent = recentPeriods(now, 24);
   const selected = loaded.value?.[0].period.key ?? requested ?? currentQuarter(now);
   // An older period reached by its URL stays selectable.
@@ -64,6 +67,7 @@ export default async function DepartmentDashboardPage({ params, searchParams }: 
           </Link>
         }
       />
+      <AboutFigures thresholds={thresholds} audience="head" />
       <Card className="mb-6">
         <form method="get" className="flex flex-wrap items-end gap-3">
           <div>

@@ -11,6 +11,9 @@ import { periodLabel, recentPeriods } from "@/lib/satisfaction/figure-periods";
 import { heatMeasureLabel, heatMeasures, organisationSearchSchema, type HeatMeasure } from "@/lib/validation/organisation";
 import { Button, Card, PageHeader, cx, inputClass } from "../../../_components/ui";
 import { ComplianceText, SatisfactionText, hatched, legendOf, stepOf } from "./figures";
+import { AboutFigures } from "../../../_components/about-figures";
+import { anonymityThresholds } from "@/lib/satisfaction/anonymity-settings";
+import { CommentThemes, WorkloadCells } from "./morale-cells";
 
 export const metadata = { title: "Organisation" };
 
@@ -40,6 +43,7 @@ export default async function OrganisationPage({ searchParams }: { searchParams:
       })
     : null;
 
+  const thresholds = await anonymityThresholds();
   const recent = recentPeriods(new Date(), 12);
   const query = (extra: Record<string, string>) => `?${new URLSearchParams({ period, measure: form.measure, ...extra })}`;
 
@@ -50,6 +54,7 @@ export default async function OrganisationPage({ searchParams }: { searchParams:
         subtitle="How departments serve each other as internal customers, and how their people are doing. Aggregates only: satisfaction from fewer raters than the anonymity threshold is never shown."
         actions={can(actor, "anonymity.configure") ? <Link className="text-sm font-semibold text-brand-700 hover:underline" href="/insights/organisation/anonymity">Anonymity thresholds</Link> : null}
       />
+      <AboutFigures thresholds={thresholds} audience="hr" />
       <Card className="mb-6">
         <form method="get" className="grid items-end gap-3 sm:grid-cols-3">
           <div>
@@ -129,18 +134,7 @@ export default async function OrganisationPage({ searchParams }: { searchParams:
                       </th>
                       <td className="px-4 py-2"><SatisfactionText value={r.received} /></td>
                       <td className="px-4 py-2"><SatisfactionText value={r.given} /></td>
-                      <td className="px-4 py-2 text-right tabular-nums">
-                        {r.openPerAgent === null ? "—" : r.openPerAgent}
-                        <span className="block text-xs text-slate-600">{r.openNow} open · {r.agents} agents</span>
-                      </td>
-                      <td className="px-4 py-2 text-right tabular-nums">
-                        {r.breaches.breachPercent === null ? "—" : `${r.breaches.breachPercent} %`}
-                        <span className="block text-xs text-slate-600">{r.breaches.breached} of {r.breaches.total} breached</span>
-                      </td>
-                      <td className="px-4 py-2 text-right tabular-nums">
-                        {r.afterHours.percent === null ? "—" : `${r.afterHours.percent} %`}
-                        <span className="block text-xs text-slate-600">{r.afterHours.afterHours} of {r.afterHours.replies} replies</span>
-                      </td>
+                      <WorkloadCells workload={r.workload} agents={r.agents} />
                     </tr>
                   ))}
                 </tbody>
@@ -176,36 +170,13 @@ export default async function OrganisationPage({ searchParams }: { searchParams:
                         <th scope="row" className="px-4 py-2 text-left font-medium whitespace-nowrap">{periodLabel(m.month)}{m.current ? " (so far)" : ""}</th>
                         <td className="px-4 py-2"><SatisfactionText value={m.received} /></td>
                         <td className="px-4 py-2"><SatisfactionText value={m.given} /></td>
-                        <td className="px-4 py-2 text-right tabular-nums">{m.openPerAgent === null ? "—" : m.openPerAgent}<span className="block text-xs text-slate-600">{m.open} open</span></td>
-                        <td className="px-4 py-2 text-right tabular-nums">
-                          {m.breaches.breachPercent === null ? "—" : `${m.breaches.breachPercent} %`}
-                          <span className="block text-xs text-slate-600">{m.breaches.breached} of {m.breaches.total}</span>
-                        </td>
-                        <td className="px-4 py-2 text-right tabular-nums">
-                          {m.afterHours.percent === null ? "—" : `${m.afterHours.percent} %`}
-                          <span className="block text-xs text-slate-600">{m.afterHours.afterHours} of {m.afterHours.replies}</span>
-                        </td>
+                        <WorkloadCells workload={m.workload} />
                       </tr>
                     ))}
                   </tbody>
                 </table>
               </Card>
-              <Card data-testid="themes">
-                <h3 className="font-semibold text-slate-900">Comment themes: {periodLabel(period)}</h3>
-                {trend.themes.state === "withheld" ? (
-                  <p className="mt-1 text-sm text-slate-600">Not enough responses: themes are shown only when enough people rated and enough comments were written.</p>
-                ) : trend.themes.themes.length === 0 ? (
-                  <p className="mt-1 text-sm text-slate-600">No word or phrase comes up in at least 3 different comments.</p>
-                ) : (
-                  <ul className="mt-2 flex flex-wrap gap-2 text-sm">
-                    {trend.themes.themes.map((t) => (
-                      <li key={t.term} className="rounded-full bg-slate-100 px-3 py-1">
-                        {t.term} <span className="text-xs text-slate-600">in {t.comments} comments</span>
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </Card>
+              <CommentThemes themes={trend.themes} period={period} />
             </section>
           ) : null}
         </>

@@ -5,7 +5,7 @@ import { updateAnonymityThresholds } from "@/lib/satisfaction/anonymity-settings
 
 export async function updateThresholdsAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const state = await runAction((actor) =>
-    updateAnonymityThresholds({ actor, input: { minRaters: String(form.get("minRaters") ?? ""), minComments: String(form.get("minComments") ?? "") } }),
+    updateAnonymityThresholds({ actor, input: { minRaters: String(form.get("minRaters") ?? ""), minComments: String(form.get("minComments") ?? ""), minAgents: String(form.get("minAgents") ?? "") } }),
   );
   if (state?.ok) revalidatePath("/insights/organisation");
   return state?.ok ? { ...state, message: "Saved. Figures follow the new thresholds within a few seconds." } : state;

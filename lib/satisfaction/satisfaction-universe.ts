@@ -3,7 +3,7 @@ import { monthsOf, periodGrain, periodsOfMonth, periodsPublishedWith, publicatio
 
 /**
  * Every satisfaction figure any dashboard, filter or export can show, and which of them may be
- * shown. Pure: lib/satisfaction/satisfaction-rollup.ts feeds it the ratings grouped by atom and
+ * shown. Pure: lib/satisfaction/publish-satisfaction.ts feeds it the ratings grouped by atom and
  * stores the result; the property tests feed it generated organisations.
  *
  * An atom is one providing department × requesting department × agent × month. The figures:

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Db } from "@/lib/db/create-client";
+import type { Tx } from "@/lib/db/create-client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/log/logger";
 import { eventRow } from "@/lib/requests/events";
@@ -7,7 +7,6 @@ import { storage } from "@/lib/storage/current-storage";
 import { newStorageKey } from "@/lib/storage/storage";
 import type { PreparedFile } from "./prepare-uploads";
 
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 export type StoredFile = Omit<PreparedFile, "bytes"> & { storageKey: string };
 

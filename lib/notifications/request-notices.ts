@@ -1,13 +1,12 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
-import type { Db } from "@/lib/db/create-client";
+import type { Tx } from "@/lib/db/create-client";
 import { env } from "@/lib/env";
 import { formatReference } from "@/lib/requests/reference";
 import { statusLabel, type Status } from "@/lib/validation/requests";
 import { handleMatches, mentionHandles } from "./mentions";
 import { notify } from "./notify";
 
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 type People = Pick<Tx, "person">;
 
 /**

@@ -11,7 +11,8 @@ import {
   type UpdateDepartmentInput,
 } from "@/lib/validation/org";
 import { parseInput } from "@/lib/validation/parse";
-import { auditRow, fieldError, isUniqueViolation, requireOrgManager, type Tx } from "./audit";
+import { auditRow, fieldError, isUniqueViolation, requireOrgManager } from "./audit";
+import type { Tx } from "@/lib/db/create-client";
 
 const keyTaken = (key: string) => fieldError("key", `The key ${key} is already used by another department.`);
 const nameTaken = (name: string) => fieldError("name", `A department called "${name}" already exists.`);

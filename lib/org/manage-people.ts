@@ -15,7 +15,8 @@ import {
   type UpdatePersonInput,
 } from "@/lib/validation/org";
 import { parseInput } from "@/lib/validation/parse";
-import { auditRow, fieldError, isUniqueViolation, lastAdminMessage, lockAdminSet, otherActiveAdmins, requireOrgManager, type Tx } from "./audit";
+import { auditRow, fieldError, isUniqueViolation, lastAdminMessage, lockAdminSet, otherActiveAdmins, requireOrgManager } from "./audit";
+import type { Tx } from "@/lib/db/create-client";
 
 const emailTaken = (email: string) => fieldError("email", `${email} already belongs to someone in the directory.`);
 

@@ -15,7 +15,8 @@ import {
   type TeamMemberInput,
 } from "@/lib/validation/org";
 import { parseInput } from "@/lib/validation/parse";
-import { auditRow, fieldError, isUniqueViolation, type Tx } from "./audit";
+import { auditRow, fieldError, isUniqueViolation } from "./audit";
+import type { Tx } from "@/lib/db/create-client";
 
 const nameTaken = (name: string) => fieldError("name", `This department already has a team called "${name}".`);
 const headsOnly = "Only the head of the department (or an administrator) can change its teams.";

@@ -1,7 +1,7 @@
 import "server-only";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import type { Db } from "@/lib/db/create-client";
+import type { Tx } from "@/lib/db/create-client";
 import { AppError, forbidden } from "@/lib/errors";
 import type { RequestStatus } from "@/lib/generated/prisma/client";
 import { notifyAssigned, notifyStatusChanged, systemActor, type NoticeActor } from "@/lib/notifications/request-notices";
@@ -11,7 +11,6 @@ import { assignByRuleSchema, type AssignByRuleInput } from "@/lib/validation/req
 import { eventRow } from "./events";
 import { bumpVersion, loadForChange } from "./load-for-change";
 
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /** Requests an agent still has to work: what "least loaded" counts. */
 const openStatuses: RequestStatus[] = ["NEW", "OPEN", "WAITING_ON_REQUESTER"];

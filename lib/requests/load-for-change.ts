@@ -1,10 +1,9 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
-import type { Db } from "@/lib/db/create-client";
+import type { Tx } from "@/lib/db/create-client";
 import { AppError, notFound } from "@/lib/errors";
 import { visibleRequests } from "./scope";
 
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /**
  * Loads a request the actor may see, or NOT_FOUND; checks the version the actor's form was built on.

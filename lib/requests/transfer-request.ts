@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import type { Db } from "@/lib/db/create-client";
+import type { Tx } from "@/lib/db/create-client";
 import { env } from "@/lib/env";
 import { AppError, forbidden } from "@/lib/errors";
 import { notify } from "@/lib/notifications/notify";
@@ -92,8 +92,6 @@ export async function transferRequest(options: { actor: Actor; input: TransferIn
     return { reference, version: request.version + 1, stillVisible, fromDepartmentKey: current.department.key };
   });
 }
-
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /** Everything that can refuse the transfer, and what it needs; given a transaction, under the request's row lock. */
 async function checkTransfer(tx: Tx, actor: Actor, input: z.output<typeof transferSchema>) {

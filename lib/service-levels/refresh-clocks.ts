@@ -1,11 +1,10 @@
-import type { Db } from "@/lib/db/create-client";
+import type { Db, Tx } from "@/lib/db/create-client";
 import type { Prisma, SlaMetric, SlaState } from "@/lib/generated/prisma/client";
 import { dayKey } from "@/lib/reports/dashboard-days";
 import { forgetDashboardDays } from "@/lib/reports/dashboard-rollup";
 import { deriveClocks, type Clock, type ClockEvent, type Metric, type PolicyResolver } from "@/lib/sla/clock";
 import { loadPolicies, type ResolvedPolicies } from "./policies";
 
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 type Client = Db | Tx;
 
 export const metricColumn: Record<Metric, SlaMetric> = { first_response: "FIRST_RESPONSE", resolution: "RESOLUTION", next_reply: "NEXT_REPLY" };

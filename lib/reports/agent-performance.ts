@@ -9,6 +9,7 @@ import { agentDays, dashboardCoverage, dashboardRows, readDays } from "./dashboa
 import { dashboardPeriod, type DashboardPeriod } from "./dashboard-period";
 import { insightsDepartment, type InsightsDepartment } from "./insights-department";
 import { compliance, type Compliance } from "./sla-compliance";
+import { openStatusesSql } from "@/lib/requests/statuses";
 
 export type AgentRow = {
   agent: { id: string; name: string };
@@ -56,7 +57,7 @@ export async function agentPerformance(options: { actor: Actor; departmentKey: s
     ),
     db().$queryRaw<{ agentId: string; n: number }[]>`
       SELECT "assigneeId" AS "agentId", COUNT(*)::int AS "n" FROM "Request"
-      WHERE "departmentId" = ${department.id} AND "assigneeId" = ANY(${ids}::text[]) AND "status" IN ('NEW', 'OPEN', 'WAITING_ON_REQUESTER')
+      WHERE "departmentId" = ${department.id} AND "assigneeId" = ANY(${ids}::text[]) AND "status" IN (${Prisma.raw(openStatusesSql)})
       GROUP BY 1`,
   ]);
 

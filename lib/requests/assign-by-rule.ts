@@ -10,10 +10,10 @@ import { parseInput } from "@/lib/validation/parse";
 import { assignByRuleSchema, type AssignByRuleInput } from "@/lib/validation/requests";
 import { eventRow } from "./events";
 import { bumpVersion, loadForChange } from "./load-for-change";
+import { openStatuses } from "./statuses";
 
 
 /** Requests an agent still has to work: what "least loaded" counts. */
-const openStatuses: RequestStatus[] = ["NEW", "OPEN", "WAITING_ON_REQUESTER"];
 
 type Candidate = { id: string; name: string };
 const before = (a: Candidate, b: Candidate) => a.name < b.name || (a.name === b.name && a.id < b.id);
@@ -57,7 +57,7 @@ export async function pickByTeamRule(tx: Tx, options: { teamId: string; departme
   if (team.assignmentRule === "LEAST_LOADED") {
     const loads = await tx.request.groupBy({
       by: ["assigneeId"],
-      where: { departmentId: team.departmentId, status: { in: openStatuses }, assigneeId: { in: members.map((m) => m.id) } },
+      where: { departmentId: team.departmentId, status: { in: [...openStatuses] }, assigneeId: { in: members.map((m) => m.id) } },
       _count: { _all: true },
     });
     const load = new Map(loads.map((l) => [l.assigneeId, l._count._all]));

@@ -9,8 +9,8 @@ import { refreshClocks } from "@/lib/service-levels/refresh-clocks";
 import { eventRow } from "./events";
 import { bumpVersion, loadForChange, staleVersion } from "./load-for-change";
 import { isAgentOf } from "./scope";
+import { isOpenStatus } from "./statuses";
 
-const cancellable = new Set(["NEW", "OPEN", "WAITING_ON_REQUESTER"]);
 
 /**
  * The requester withdraws a request that is still being worked: it closes at once (SLA clocks
@@ -28,7 +28,7 @@ export async function cancelRequest(options: { actor: Actor; input: CancelInput 
     if (request.status === "RESOLVED") {
       throw new AppError("CONFLICT", "This request is already resolved, so there is nothing to cancel. If it is not done, reopen it instead.");
     }
-    if (!cancellable.has(request.status)) throw new AppError("CONFLICT", "This request is already closed.");
+    if (!isOpenStatus(request.status)) throw new AppError("CONFLICT", "This request is already closed.");
     if (input.expectedVersion !== request.version) throw staleVersion();
 
     await bumpVersion(tx, request.id, request.version, { status: "CLOSED", closedAt: new Date() });

@@ -15,8 +15,8 @@ import { bumpVersion, loadForChange, staleVersion } from "./load-for-change";
 import { formatReference } from "./reference";
 import { visibleRequests } from "./scope";
 import { takeRequestNumber } from "./take-request-number";
+import { isOpenStatus } from "./statuses";
 
-const open = new Set(["NEW", "OPEN", "WAITING_ON_REQUESTER"]);
 const invalid = (field: string, message: string) => new AppError("INVALID_INPUT", message, { [field]: [message] });
 
 /**
@@ -99,7 +99,7 @@ async function checkTransfer(tx: Tx, actor: Actor, input: z.output<typeof transf
   if (!can(actor, "request.transfer", { departmentId: request.departmentId })) {
     throw forbidden("Only agents of the department holding this request can transfer it.");
   }
-  if (!open.has(request.status)) throw new AppError("CONFLICT", "Only a request that is still being worked can be transferred.");
+  if (!isOpenStatus(request.status)) throw new AppError("CONFLICT", "Only a request that is still being worked can be transferred.");
   if (input.expectedVersion !== request.version) throw staleVersion();
   if (input.toDepartmentId === request.departmentId) throw invalid("toDepartmentId", "The request is already with this department. Choose another one.");
   const target = await tx.department.findUnique({ where: { id: input.toDepartmentId }, select: { id: true, key: true, name: true } });

@@ -10,6 +10,7 @@ import { refreshClocks } from "@/lib/service-levels/refresh-clocks";
 import { askForRating } from "@/lib/satisfaction/ask-for-rating";
 import { eventRow } from "./events";
 import { bumpVersion, loadForChange } from "./load-for-change";
+import { isOpenStatus } from "./statuses";
 
 /**
  * Triage by an agent of the providing department: status, priority and assignee in one change,
@@ -32,7 +33,7 @@ export async function updateRequest(options: { actor: Actor; input: UpdateReques
       data.status = input.status;
       if (input.status === "RESOLVED") data.resolvedAt = new Date();
       if (input.status === "CLOSED") data.closedAt = new Date();
-      if (input.status !== "RESOLVED" && input.status !== "CLOSED") data.resolvedAt = null;
+      if (isOpenStatus(input.status)) data.resolvedAt = null;
       events.push(eventRow(request.id, actor.id, "status_changed", { from: { status: request.status }, to: { status: input.status } }));
     }
     if (input.priority !== undefined && input.priority !== request.priority) {

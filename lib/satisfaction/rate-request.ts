@@ -7,6 +7,7 @@ import { loadForChange } from "@/lib/requests/load-for-change";
 import { parseInput } from "@/lib/validation/parse";
 import { rateRequestSchema, type RateRequestInput } from "@/lib/validation/ratings";
 import { inRatingWindow, resolutionCycle } from "./resolution-cycle";
+import { isOpenStatus } from "@/lib/requests/statuses";
 
 export const alreadyRated = () => new AppError("CONFLICT", "You have already rated this resolution. Thank you!");
 
@@ -27,7 +28,7 @@ export async function rateRequest(options: { actor: Actor; input: RateRequestInp
         throw forbidden("Only the person who filed this request can rate it.");
       }
       const cycle = await resolutionCycle(tx, request.id);
-      if (cycle === 0 || !["RESOLVED", "CLOSED"].includes(request.status) || !request.resolvedAt) {
+      if (cycle === 0 || isOpenStatus(request.status) || !request.resolvedAt) {
         throw new AppError("CONFLICT", "This request is not resolved, so there is nothing to rate yet.");
       }
       if (input.cycle !== cycle) {

@@ -19,6 +19,7 @@ import {
 } from "@/lib/validation/sla-settings";
 import { parseInput } from "@/lib/validation/parse";
 import { lockDepartment, recomputeOpenClocks, requireConfigure, requireConfigureRecord } from "./settings-access";
+import type { OpenStatus } from "@/lib/requests/statuses";
 
 const subject = (id: string) => `sla-policy:${id}`;
 const order = [{ position: "asc" as const }, { createdAt: "asc" as const }];
@@ -31,7 +32,7 @@ type PolicyData = {
   firstResponseMinutes: number | null;
   resolutionMinutes: number | null;
   nextReplyMinutes: number | null;
-  pauseStatuses: ("NEW" | "OPEN" | "WAITING_ON_REQUESTER")[];
+  pauseStatuses: OpenStatus[];
   active: boolean;
 };
 

@@ -4,6 +4,7 @@ import { dayKey } from "@/lib/reports/dashboard-days";
 import { forgetDashboardDays } from "@/lib/reports/dashboard-rollup";
 import { deriveClocks, type Clock, type ClockEvent, type Metric, type PolicyResolver } from "@/lib/sla/clock";
 import { loadPolicies, type ResolvedPolicies } from "./policies";
+import { openStatuses } from "@/lib/requests/statuses";
 
 type Client = Db | Tx;
 
@@ -147,7 +148,7 @@ export async function recomputeClocks(db: Db, options: { departmentId?: string; 
       // Requests transferred out of the department too: their stay there ran on its calendars.
       where: {
         OR: [{ departmentId }, ...(options.departmentId ? [{ aliases: { some: { departmentId } } }] : [])],
-        ...(options.onlyOpen ? { status: { notIn: ["RESOLVED", "CLOSED"] } } : {}),
+        ...(options.onlyOpen ? { status: { in: [...openStatuses] } } : {}),
       },
       select: { id: true },
       orderBy: { id: "asc" },

@@ -1,6 +1,7 @@
 import { addBusinessMinutes, businessMinutesBetween } from "./business-time";
 import { type Calendar, compileCalendar } from "./calendar";
 import type { CompiledCalendar } from "./compiled-calendar";
+import { isOpenStatus } from "@/lib/requests/statuses";
 
 /**
  * SLA clocks derived from a request's history, as DESIGN.md defines them. Pure: the events and the
@@ -77,8 +78,6 @@ type Open = {
   intervals: [number, number, CompiledCalendar][];
   pauses: { from: number; to: number | null }[];
 };
-
-const FINAL = new Set(["RESOLVED", "CLOSED"]);
 
 export function deriveClocks(options: { events: readonly ClockEvent[]; policyFor: PolicyResolver; now: Date }): Clock[] {
   const inOrder = options.events.every((e, i, all) => i === 0 || all[i - 1]!.at.getTime() <= e.at.getTime());
@@ -193,7 +192,7 @@ function run(events: readonly RunEvent[], policyFor: PolicyResolver, now: number
         departmentId = e.departmentId;
         policy = policyFor(typeId, priority, departmentId);
         status = e.status ?? "NEW";
-        if (!FINAL.has(status)) {
+        if (isOpenStatus(status)) {
           start("first_response", at);
           start("resolution", at);
         }
@@ -229,7 +228,7 @@ function run(events: readonly RunEvent[], policyFor: PolicyResolver, now: number
           clock.target = target;
         }
         applyPause(at);
-        if (!FINAL.has(status)) {
+        if (isOpenStatus(status)) {
           if (!responded) start("first_response", at);
           start("resolution", at);
         }
@@ -238,13 +237,13 @@ function run(events: readonly RunEvent[], policyFor: PolicyResolver, now: number
       case "status": {
         const from = status;
         status = e.to;
-        if (FINAL.has(status)) {
+        if (!isOpenStatus(status)) {
           stop("first_response", at);
           stop("next_reply", at);
           stop("resolution", at);
           break;
         }
-        if (FINAL.has(from) || e.reopened) start("resolution", at);
+        if (!isOpenStatus(from) || e.reopened) start("resolution", at);
         applyPause(at);
         break;
       }
@@ -253,7 +252,7 @@ function run(events: readonly RunEvent[], policyFor: PolicyResolver, now: number
           responded = true;
           stop("first_response", at);
           stop("next_reply", at);
-        } else if (responded && !FINAL.has(status)) {
+        } else if (responded && isOpenStatus(status)) {
           start("next_reply", at);
         }
         break;

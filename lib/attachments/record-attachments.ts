@@ -7,7 +7,6 @@ import { storage } from "@/lib/storage/current-storage";
 import { newStorageKey } from "@/lib/storage/storage";
 import type { PreparedFile } from "./prepare-uploads";
 
-
 export type StoredFile = Omit<PreparedFile, "bytes"> & { storageKey: string };
 
 /**

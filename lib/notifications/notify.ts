@@ -1,7 +1,6 @@
 import type { Tx } from "@/lib/db/create-client";
 import { notificationKinds, preferenceDefaults, type NotificationKind } from "./kinds";
 
-
 /** One email as the delivery job hands it to the mail server. */
 export type EmailJob = { to: string; subject: string; text: string };
 

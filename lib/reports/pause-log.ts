@@ -1,10 +1,10 @@
 import "server-only";
-import { can, type Actor } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { forbidden, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { formatReference, parseReference } from "@/lib/requests/reference";
-import { visibleRequests } from "@/lib/requests/scope";
+import { mayOn, standingOf, standingSelect, visibleRequests } from "@/lib/requests/request-policy";
 import { MS_PER_MINUTE } from "@/lib/sla/civil-date";
 import { pauseReferenceSchema } from "@/lib/validation/reports";
 
@@ -52,10 +52,10 @@ export async function pauseLog(options: { actor: Actor; reference: string; now?:
   if (!ref) throw notFound();
   const request = await db().request.findFirst({
     where: { AND: [{ number: ref.number, department: { key: ref.departmentKey } }, visibleRequests(actor)] },
-    select: { id: true, number: true, title: true, status: true, requesterId: true, departmentId: true, department: { select: { key: true, name: true } } },
+    select: { id: true, number: true, title: true, status: true, department: { select: { key: true, name: true } }, ...standingSelect(actor) },
   });
   if (!request) throw notFound();
-  if (!can(actor, "request.viewInternal", { departmentId: request.departmentId })) {
+  if (!mayOn(actor, standingOf(request), "request.viewInternal")) {
     throw forbidden("Only agents of the department can see the pause log.");
   }
 

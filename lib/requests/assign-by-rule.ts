@@ -1,5 +1,5 @@
 import "server-only";
-import { can, type Actor } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import type { Tx } from "@/lib/db/create-client";
 import { AppError, forbidden } from "@/lib/errors";
@@ -10,8 +10,8 @@ import { parseInput } from "@/lib/validation/parse";
 import { assignByRuleSchema, type AssignByRuleInput } from "@/lib/validation/requests";
 import { eventRow } from "./events";
 import { bumpVersion, loadForChange } from "./load-for-change";
+import { mayOn } from "./request-policy";
 import { openStatuses } from "./statuses";
-
 
 /** Requests an agent still has to work: what "least loaded" counts. */
 
@@ -111,7 +111,7 @@ export async function assignByTeamRule(options: { actor: Actor; input: AssignByR
   const input = parseInput(assignByRuleSchema, options.input);
   return db().$transaction(async (tx) => {
     const request = await loadForChange(tx, actor, input.requestId, input.expectedVersion);
-    if (!can(actor, "request.triage", { departmentId: request.departmentId })) {
+    if (!mayOn(actor, request, "request.triage")) {
       throw forbidden("Only agents of the department that provides this service can assign it.");
     }
     if (request.status === "CLOSED") throw new AppError("CONFLICT", "This request is closed and can no longer change.");

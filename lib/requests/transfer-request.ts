@@ -13,7 +13,7 @@ import { parseInput } from "@/lib/validation/parse";
 import { eventRow } from "./events";
 import { bumpVersion, loadForChange, staleVersion } from "./load-for-change";
 import { formatReference } from "./reference";
-import { visibleRequests } from "./scope";
+import { mayOn, visibleRequests } from "./request-policy";
 import { takeRequestNumber } from "./take-request-number";
 import { isOpenStatus } from "./statuses";
 
@@ -96,7 +96,7 @@ export async function transferRequest(options: { actor: Actor; input: TransferIn
 /** Everything that can refuse the transfer, and what it needs; given a transaction, under the request's row lock. */
 async function checkTransfer(tx: Tx, actor: Actor, input: z.output<typeof transferSchema>) {
   const request = await loadForChange(tx, actor, input.requestId);
-  if (!can(actor, "request.transfer", { departmentId: request.departmentId })) {
+  if (!mayOn(actor, request, "request.transfer")) {
     throw forbidden("Only agents of the department holding this request can transfer it.");
   }
   if (!isOpenStatus(request.status)) throw new AppError("CONFLICT", "Only a request that is still being worked can be transferred.");

@@ -7,7 +7,6 @@ import { formatReference } from "@/lib/requests/reference";
 import { ratingLinkDays, ratingLinkKey, signRatingLink } from "./rating-link";
 import { resolutionCycle } from "./resolution-cycle";
 
-
 /**
  * Asks the requester, and only the requester, to rate the resolution that was just recorded: in the
  * app, and by email with a signed link bound to them, this request and this cycle. Call it in the

@@ -3,7 +3,6 @@ import { notify } from "@/lib/notifications/notify";
 import { periodLabel, periodRange } from "./figure-periods";
 import { followingPeriod } from "./pulse-periods";
 
-
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export type OpenedRound = { roundId: string; surveyId: string; period: string; asked: number };

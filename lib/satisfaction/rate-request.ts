@@ -1,9 +1,10 @@
 import "server-only";
-import { can, type Actor } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { AppError, forbidden } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { loadForChange } from "@/lib/requests/load-for-change";
+import { mayOn } from "@/lib/requests/request-policy";
 import { parseInput } from "@/lib/validation/parse";
 import { rateRequestSchema, type RateRequestInput } from "@/lib/validation/ratings";
 import { inRatingWindow, resolutionCycle } from "./resolution-cycle";
@@ -24,7 +25,7 @@ export async function rateRequest(options: { actor: Actor; input: RateRequestInp
     return await db().$transaction(async (tx) => {
       // Locks the request: a rating and a reopen of the same request do not interleave.
       const request = await loadForChange(tx, actor, input.requestId);
-      if (!can(actor, "request.rate", { isRequester: request.requesterId === actor.id })) {
+      if (!mayOn(actor, request, "request.rate")) {
         throw forbidden("Only the person who filed this request can rate it.");
       }
       const cycle = await resolutionCycle(tx, request.id);

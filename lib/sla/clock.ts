@@ -268,7 +268,6 @@ function finish(clock: Open, stoppedAt: number | null, until: number, label: { s
   const opens = intervals.map(([a, b, calendar]) => businessMinutesBetween(calendar, new Date(a), new Date(b)));
   const elapsed = opens.reduce((sum, m) => sum + m, 0);
 
-
   const dueAt = reachMinutes(clock, intervals, opens, stoppedAt, clock.target);
   const breached = elapsed > clock.target + 1e-9;
   const state: ClockState = breached ? "breached" : stoppedAt !== null ? "met" : clock.runningSince === null ? "paused" : "running";

@@ -1,12 +1,11 @@
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { attachmentLimits } from "@/lib/attachments/limits";
-import { can } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { assignableAgents, getRequest, type FieldView, type TimelineItem } from "@/lib/requests/get-request";
 import { AttachmentList } from "./attachment-list";
-import { reopenDeadline, reopenWindowDays } from "@/lib/requests/reopen-request";
+import { reopenWindowDays } from "@/lib/requests/request-policy";
 import { priorityLabel, statusLabel, type PriorityLevel, type Status } from "@/lib/validation/requests";
 import { Card, PriorityText, StatusBadge, cx, formatWhen } from "../../../_components/ui";
 import { requestClocks } from "@/lib/service-levels/sla-badges";
@@ -40,25 +39,20 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
     throw e;
   });
   const { filed } = await searchParams;
-  const agents = request.viewer.isAgent ? await assignableAgents(request.department.id) : [];
+  const { viewer } = request;
+  const agents = viewer.can.assign ? await assignableAgents(request.department.id) : [];
   const closed = request.status === "CLOSED";
   const clocks = await requestClocks(request.id, request.department.id);
-  const canned = request.viewer.isAgent && !closed ? await cannedResponsesForRequest({ actor, requestId: request.id }) : [];
+  const canned = viewer.can.note ? await cannedResponsesForRequest({ actor, requestId: request.id }) : [];
   // Agents read the clocks in the sidebar; requesters and watchers get what to expect in words.
-  const expectation = request.viewer.isAgent
+  const expectation = viewer.isAgent
     ? null
     : slaExpectation({ status: request.status, resolvedAt: request.resolvedAt, closedAt: request.closedAt, clocks, timeZone: request.departmentTimeZone, now: new Date() });
   const relations = await requestRelations({ actor, requestId: request.id });
-  const segments = request.viewer.isAgent ? await requestSegments(request.id) : [];
-  const canRelate = request.viewer.isAgent && can(actor, "request.transfer", { departmentId: request.department.id });
-  const targets = canRelate && !["RESOLVED", "CLOSED"].includes(request.status) ? await transferTargets({ actor, departmentId: request.department.id }) : [];
-  const { isRequester, isAgent } = request.viewer;
-  const isWatcher = request.watchers.some((w) => w.id === actor.id);
-  const departmentId = request.department.id;
-  const cancellable = isRequester && ["NEW", "OPEN", "WAITING_ON_REQUESTER"].includes(request.status);
-  // The window is enforced by reopenRequest; this only says it and hides a form that would be refused.
-  const deadline = request.status === "RESOLVED" && request.resolvedAt ? reopenDeadline(request.resolvedAt) : null;
-  const canReopen = isRequester && request.status === "RESOLVED" && (!deadline || deadline.getTime() > Date.now());
+  const segments = viewer.can.seeInternal ? await requestSegments(request.id) : [];
+  const targets = viewer.can.transfer ? await transferTargets({ actor, departmentId: request.department.id }) : [];
+  // What the viewer may do is decided by the request policy (viewer.can); the page only renders it.
+  const deadline = viewer.reopenUntil;
 
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
@@ -123,14 +117,14 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
           </p>
         ) : null}
         <RatingCard actor={actor} requestId={request.id} reference={request.reference} departmentName={request.department.name} />
-        {closed ? (
-          <p className="text-sm text-slate-600">This request is closed. If you need more help, <Link className="text-brand-700 underline" href="/catalog">file a new request</Link>.</p>
-        ) : (
+        {viewer.can.reply ? (
           <Card>
-            <CommentForm requestId={request.id} reference={request.reference} canNote={request.viewer.isAgent} limits={attachmentLimits()} canned={canned} />
+            <CommentForm requestId={request.id} reference={request.reference} canNote={viewer.can.note} limits={attachmentLimits()} canned={canned} />
           </Card>
-        )}
-        {canReopen ? (
+        ) : closed ? (
+          <p className="text-sm text-slate-600">This request is closed. If you need more help, <Link className="text-brand-700 underline" href="/catalog">file a new request</Link>.</p>
+        ) : null}
+        {viewer.can.reopen ? (
           <Card>
             <ReopenForm
               requestId={request.id}
@@ -139,7 +133,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
               deadline={deadline ? { iso: deadline.toISOString(), label: formatDay(deadline) } : undefined}
             />
           </Card>
-        ) : isRequester && request.status === "RESOLVED" ? (
+        ) : viewer.reopenWindowPassed ? (
           <p className="text-sm text-slate-600">
             This request was resolved more than {reopenWindowDays()} days ago. If you still need help,{" "}
             <Link className="text-brand-700 underline" href="/catalog">file a new request</Link> and mention {request.reference}.
@@ -148,7 +142,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
       </div>
 
       <aside className="space-y-4">
-        {request.viewer.isAgent && !closed ? (
+        {viewer.can.changeStatus ? (
           <Card>
             <h2 className="mb-3 text-sm font-semibold">Work this request</h2>
             <TriageForm
@@ -179,7 +173,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
                       {c.stoppedAt
                         ? `${c.state === "MET" ? "Met" : "Missed"}: ${formatBusinessMinutes(c.elapsedMinutes)} of ${formatBusinessMinutes(c.targetMinutes)}`
                         : c.dueAt
-                          ? `${request.viewer.isAgent ? "Due" : "Expected by"} ${formatWhen(c.dueAt)}`
+                          ? `${viewer.isAgent ? "Due" : "Expected by"} ${formatWhen(c.dueAt)}`
                           : `Paused while waiting on the requester`}
                     </span>
                   </span>
@@ -209,15 +203,15 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
             ) : null}
           </Card>
         ) : null}
-        {canRelate && !closed ? (
+        {targets.length || viewer.can.merge ? (
           <Card className="space-y-4">
             {targets.length ? <TransferForm requestId={request.id} reference={request.reference} version={request.version} targets={targets} /> : null}
-            <MergeForm requestId={request.id} reference={request.reference} version={request.version} />
+            {viewer.can.merge ? <MergeForm requestId={request.id} reference={request.reference} version={request.version} /> : null}
           </Card>
         ) : null}
-        {relations.links.length || canRelate ? (
+        {relations.links.length || viewer.can.link ? (
           <Card aria-labelledby="links-heading">
-            <LinksCard requestId={request.id} reference={request.reference} links={relations.links} canEdit={canRelate} />
+            <LinksCard requestId={request.id} reference={request.reference} links={relations.links} canEdit={viewer.can.link} />
             {relations.mergedFrom.length ? (
               <p className="mt-3 text-xs text-slate-600">
                 Duplicates merged here:{" "}
@@ -237,7 +231,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
               {request.requester.name}
               <span className="block text-xs text-slate-500">{request.requesterDepartment.name}</span>
             </Detail>
-            {request.viewer.isAgent && !closed ? null : (
+            {viewer.can.changeStatus ? null : (
               <>
                 <Detail label="Priority"><PriorityText priority={request.priority} /></Detail>
                 <Detail label="Assignee">{request.assignee?.name ?? "Not assigned yet"}</Detail>
@@ -253,12 +247,12 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
             requester={{ id: request.requester.id, name: request.requester.name }}
             watchers={request.watchers}
             meId={actor.id}
-            canAdd={!closed && can(actor, "request.watchers.add", { departmentId, isRequester, isWatcher })}
-            canRemoveOthers={can(actor, "request.watchers.remove", { departmentId, isRequester })}
-            leaveOnSelfRemove={!isRequester && !isAgent}
+            canAdd={viewer.can.follow}
+            canRemoveOthers={viewer.can.removeFollowers}
+            leaveOnSelfRemove={viewer.seesOnlyAsFollower}
           />
         </Card>
-        {cancellable ? (
+        {viewer.can.cancel ? (
           <Card>
             <CancelForm requestId={request.id} reference={request.reference} version={request.version} />
           </Card>

@@ -53,7 +53,7 @@ const assigneeAtDecision = Prisma.sql`(
 const typeOfSegment = Prisma.sql`(
   SELECT e."to"->>'typeId' FROM "RequestEvent" e
   WHERE e."requestId" = o."requestId"
-    AND ((e."type" IN ('created', 'type_changed') AND e."createdAt" <= o."decidedAt") OR (e."type" = 'transferred' AND e."createdAt" < o."decidedAt"))
+    AND ((e."type" = 'created' AND e."createdAt" <= o."decidedAt") OR (e."type" = 'transferred' AND e."createdAt" < o."decidedAt"))
   ORDER BY e."createdAt" DESC, e."id" DESC LIMIT 1)`;
 
 const groupExpression: Record<ComplianceGrouping, Prisma.Sql> = {

@@ -37,7 +37,7 @@ export async function addComment(options: { actor: Actor; input: CommentInput; f
     const isAgent = mayOn(actor, request, "request.triage");
     // Whether the author answered as the provider is fixed at the time: SLA clocks depend on it.
     const events = [eventRow(request.id, actor.id, "commented", { to: { commentId: comment.id, visibility: input.visibility, byAgent: isAgent } })];
-    events.push(...(await recordAttachments(tx, { requestId: request.id, commentId: comment.id, uploadedById: actor.id, visibility: input.visibility, files: stored })));
+    events.push(...(await recordAttachments(tx, { requestId: request.id, commentId: comment.id, uploadedById: actor.id, visibility: input.visibility, files: stored })).events);
 
     let next: Status | undefined;
     if (input.visibility === "PUBLIC" && isAgent && request.status === "NEW") next = "OPEN";

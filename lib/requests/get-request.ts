@@ -6,7 +6,7 @@ import { mentionHandles } from "@/lib/notifications/mentions";
 import { resolveMentions } from "@/lib/notifications/request-notices";
 import { parseFieldDefinitions, type FieldDefinition, type FieldKind } from "@/lib/validation/fields";
 import type { PriorityLevel, Status } from "@/lib/validation/requests";
-import { publicEventTypes } from "./events";
+import { publicEventTypes, readEvent, type RequestEvent } from "./events";
 import { formatReference, parseReference } from "./reference";
 import { requestViewer, visibleRequests } from "./request-policy";
 
@@ -28,7 +28,8 @@ export type FieldView = {
 
 export type TimelineItem =
   | { kind: "comment"; id: string; at: Date; author: { id: string; name: string }; body: string; internal: boolean; byStaff: boolean; attachments: AttachmentSummary[] }
-  | { kind: "event"; id: string; at: Date; actor: { id: string; name: string } | null; type: string; from: unknown; to: unknown };
+  /** `event`: the typed payload (null for a row that fits no event schema); from/to as stored, for the API. */
+  | { kind: "event"; id: string; at: Date; actor: { id: string; name: string } | null; type: string; from: unknown; to: unknown; event: RequestEvent | null };
 
 export type RequestView = Awaited<ReturnType<typeof getRequest>>;
 
@@ -94,7 +95,7 @@ export async function getRequest(options: { actor: Actor; reference: string }) {
       byStaff: staffIds.has(c.author.id),
       attachments: c.attachments,
     })),
-    ...events.map((e) => ({ kind: "event" as const, id: String(e.id), at: e.createdAt, actor: e.actor, type: e.type, from: e.from, to: e.to })),
+    ...events.map((e) => ({ kind: "event" as const, id: String(e.id), at: e.createdAt, actor: e.actor, type: e.type, from: e.from, to: e.to, event: readEvent(e) })),
   ].sort((a, b) => a.at.getTime() - b.at.getTime());
 
   const fields = await fieldViews(safeFields(request.type.fields), request.fieldValues, requestFiles);

@@ -16,7 +16,6 @@ export type ClockEvent =
   | { kind: "created"; at: Date; typeId: string; priority: string; departmentId?: string }
   | { kind: "status"; at: Date; to: string; reopened?: boolean }
   | { kind: "priority"; at: Date; to: string }
-  | { kind: "type"; at: Date; to: string }
   /** A public reply; internal notes never stop or start a clock. */
   | { kind: "reply"; at: Date; by: "agent" | "requester" }
   /** The request moved to another department, with a request type of that department. */
@@ -122,7 +121,6 @@ function segmentsOf(events: readonly ClockEvent[]): { departmentId: string | und
       default:
         if (e.kind === "status") status = e.to;
         else if (e.kind === "priority") priority = e.to;
-        else if (e.kind === "type") typeId = e.to;
         current?.events.push(e);
     }
   }
@@ -201,10 +199,8 @@ function run(events: readonly RunEvent[], policyFor: PolicyResolver, now: number
         for (const metric of [...open.keys()]) stop(metric, at);
         break;
       case "priority":
-      case "type":
       case "transfer": {
         if (e.kind === "priority") priority = e.to;
-        else if (e.kind === "type") typeId = e.to;
         else {
           typeId = e.typeId;
           departmentId = e.departmentId;

@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import { assignableAgents, getRequest, type FieldView, type TimelineItem } from "@/lib/requests/get-request";
 import { AttachmentList } from "./attachment-list";
 import { reopenWindowDays } from "@/lib/requests/request-policy";
-import { priorityLabel, statusLabel, type PriorityLevel, type Status } from "@/lib/validation/requests";
+import { priorityLabel, statusLabel } from "@/lib/validation/requests";
 import { Card, PriorityText, StatusBadge, cx, formatWhen } from "../../../_components/ui";
 import { requestClocks } from "@/lib/service-levels/sla-badges";
 import { SlaBadgeView, formatBusinessMinutes } from "../../../_components/sla-badge";
@@ -315,40 +315,39 @@ function FieldValue({ field: f }: { field: FieldView }) {
   return <>{typeof f.value === "object" && f.value !== null ? JSON.stringify(f.value) : String(f.value)}</>;
 }
 
-function describeEvent(e: Extract<TimelineItem, { kind: "event" }>): string {
-  const who = e.actor?.name ?? "The desk";
-  const to = (e.to ?? {}) as Record<string, unknown>;
-  const from = (e.from ?? {}) as Record<string, unknown>;
-  switch (e.type) {
+function describeEvent(item: Extract<TimelineItem, { kind: "event" }>): string {
+  const who = item.actor?.name ?? "The desk";
+  const e = item.event;
+  switch (e?.type) {
     case "created":
       return `${who} filed the request.`;
     case "status_changed":
-      if (to.cancelled) return `${who} cancelled the request.`;
-      if (to.merged) return `${who} closed the request as a duplicate.`;
-      return to.reopened ? `${who} reopened the request.` : `${who} changed the status from ${statusLabel[from.status as Status] ?? from.status} to ${statusLabel[to.status as Status] ?? to.status}.`;
+      if (e.to.cancelled) return `${who} cancelled the request.`;
+      if (e.to.merged) return `${who} closed the request as a duplicate.`;
+      return e.to.reopened ? `${who} reopened the request.` : `${who} changed the status from ${statusLabel[e.from.status]} to ${statusLabel[e.to.status]}.`;
     case "priority_changed":
-      return `${who} changed the priority from ${priorityLabel[from.priority as PriorityLevel]} to ${priorityLabel[to.priority as PriorityLevel]}.`;
+      return `${who} changed the priority from ${priorityLabel[e.from.priority]} to ${priorityLabel[e.to.priority]}.`;
     case "assigned":
-      return to.assigneeId ? `${who} assigned the request.` : `${who} unassigned the request.`;
+      return e.to.assigneeId ? `${who} assigned the request.` : `${who} unassigned the request.`;
     case "watcher_added":
-      return typeof to.name === "string" ? `${who} added ${to.name} as a follower.` : `${who} added a follower.`;
+      return e.to.name ? `${who} added ${e.to.name} as a follower.` : `${who} added a follower.`;
     case "watcher_removed":
-      if (e.actor && e.actor.id === from.personId) return `${who} stopped following the request.`;
-      return typeof from.name === "string" ? `${who} removed ${from.name} as a follower.` : `${who} removed a follower.`;
+      if (item.actor && item.actor.id === e.from.personId) return `${who} stopped following the request.`;
+      return e.from.name ? `${who} removed ${e.from.name} as a follower.` : `${who} removed a follower.`;
     case "transferred": {
-      const given = Array.isArray(from.fields) ? (from.fields as { label: string; value: string }[]) : [];
+      const given = e.from.fields ?? [];
       const details = given.length ? ` Details given: ${given.map((f) => `${f.label}: ${f.value}`).join("; ")}.` : "";
-      return `${who} transferred the request from ${String(from.departmentName ?? "another department")} (${String(from.reference ?? "")}) to ${String(to.departmentName ?? "another department")} (${String(to.reference ?? "")}): ${String(to.reason ?? "")}${details}`;
+      return `${who} transferred the request from ${e.from.departmentName} (${e.from.reference}) to ${e.to.departmentName} (${e.to.reference}): ${e.to.reason}${details}`;
     }
     case "merged_into":
-      return `${who} merged this request into ${String(to.reference)}.`;
+      return `${who} merged this request into ${e.to.reference}.`;
     case "merged_from":
-      return `${who} merged ${String(to.reference)} into this request.`;
+      return `${who} merged ${e.to.reference} into this request.`;
     case "linked":
-      return `${who} linked ${String(to.reference)}.`;
+      return `${who} linked ${e.to.reference}.`;
     case "unlinked":
-      return `${who} removed the link to ${String(from.reference)}.`;
+      return `${who} removed the link to ${e.from.reference}.`;
     default:
-      return `${who}: ${e.type}.`;
+      return `${who}: ${item.type}.`;
   }
 }

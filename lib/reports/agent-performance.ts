@@ -8,7 +8,7 @@ import type { SatisfactionValue } from "@/lib/satisfaction/satisfaction-value";
 import { agentDays, dashboardCoverage, dashboardRows, readDays } from "./dashboard-days";
 import { dashboardPeriod, type DashboardPeriod } from "./dashboard-period";
 import { insightsDepartment, type InsightsDepartment } from "./insights-department";
-import { compliance, type Compliance } from "./sla-compliance";
+import { compliance, type Compliance } from "./compliance";
 import { openStatusesSql } from "@/lib/requests/statuses";
 
 export type AgentRow = {

@@ -5,7 +5,8 @@ import { Prisma, type SlaMetric } from "@/lib/generated/prisma/client";
 import { bucketOfDay, complianceDays, dashboardCoverage, dashboardRows, NEAR_BREACH_SHARE, readDays } from "./dashboard-days";
 import { dashboardPeriod, type DashboardPeriod } from "./dashboard-period";
 import { insightsDepartment, type InsightsDepartment } from "./insights-department";
-import { compliance, slaMetrics, type Compliance } from "./sla-compliance";
+import { compliance, type Compliance } from "./compliance";
+import { slaMetrics } from "./sla-compliance";
 
 export { NEAR_BREACH_SHARE };
 

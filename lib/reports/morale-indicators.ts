@@ -4,7 +4,8 @@ import { db } from "@/lib/db/client";
 import { monthOf, monthsOf, type PeriodKey } from "@/lib/satisfaction/figure-periods";
 import { readSatisfaction } from "@/lib/satisfaction/satisfaction-figures";
 import type { SatisfactionValue } from "@/lib/satisfaction/satisfaction-value";
-import { pairCompliance, rollupAsOf, type OrgDepartment, type PairCompliance } from "./internal-customer-matrix";
+import { compliance, type Compliance } from "./compliance";
+import { rollupAsOf, type OrgDepartment } from "./internal-customer-matrix";
 import { organisationPeriod } from "./organisation-access";
 
 /** Agents' replies and notes, and how many of them were written outside opening hours. */
@@ -15,7 +16,7 @@ export type MoraleFigures = {
   received: SatisfactionValue;
   given: SatisfactionValue;
   /** First-response and resolution clocks decided: breached of (met + breached). */
-  breaches: PairCompliance & { breachPercent: number | null };
+  breaches: Compliance & { breachPercent: number | null };
   afterHours: AfterHours;
 };
 
@@ -33,7 +34,7 @@ export type MoraleMonth = MoraleFigures & { month: PeriodKey; open: number; open
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
 export function breachesOf(met: number, breached: number): MoraleFigures["breaches"] {
-  const c = pairCompliance(met, breached);
+  const c = compliance(met, breached);
   return { ...c, breachPercent: c.total === 0 ? null : round1((breached * 100) / c.total) };
 }
 

@@ -13,6 +13,15 @@ const id = z.string().min(1);
 const none = z.null().optional();
 const statusChange = z.object({ status: z.enum(statuses) });
 const requestRef = z.object({ requestId: id, reference: z.string() });
+/** Where a request stood on one side of a transfer. */
+const placement = z.object({
+  departmentId: id,
+  departmentName: z.string(),
+  reference: z.string(),
+  typeId: id,
+  assigneeId: id.nullable().optional(),
+  teamId: id.nullable().optional(),
+});
 
 export const requestEventSchema = z.discriminatedUnion("type", [
   z.object({
@@ -56,24 +65,8 @@ export const requestEventSchema = z.discriminatedUnion("type", [
   /** Moved to another department; `from.fields`: the requester's answers as they read before the move. */
   z.object({
     type: z.literal("transferred"),
-    from: z.object({
-      departmentId: id,
-      departmentName: z.string(),
-      reference: z.string(),
-      typeId: id,
-      assigneeId: id.nullable().optional(),
-      teamId: id.nullable().optional(),
-      fields: z.array(z.object({ label: z.string(), value: z.string() })).optional(),
-    }),
-    to: z.object({
-      departmentId: id,
-      departmentName: z.string(),
-      reference: z.string(),
-      typeId: id,
-      assigneeId: id.nullable().optional(),
-      teamId: id.nullable().optional(),
-      reason: z.string(),
-    }),
+    from: placement.extend({ fields: z.array(z.object({ label: z.string(), value: z.string() })).optional() }),
+    to: placement.extend({ reason: z.string() }),
   }),
   /** This duplicate was closed into another request; the other gets merged_from. */
   z.object({ type: z.literal("merged_into"), from: none, to: requestRef }),

@@ -222,7 +222,7 @@ export type RequestViewer = {
 export function requestViewer(actor: Actor, request: RequestFacts, now: Date = new Date()): RequestViewer {
   const context = requestContext(actor, request);
   const view = can(actor, "request.view", context);
-  const may = (action: RequestAction) => view && can(actor, action, context);
+  const may = (action: RequestAction) => mayOn(actor, request, action);
   const open = isOpenStatus(request.status);
   const closed = request.status === "CLOSED";
   const reopenUntil = request.status === "RESOLVED" && request.resolvedAt ? reopenDeadline(request.resolvedAt) : null;

@@ -76,7 +76,7 @@ export async function pauseLog(options: { actor: Actor; reference: string; now?:
   for (const e of events) {
     const change = readEvent(e);
     if (change?.type !== "status_changed") continue;
-    const from = change.from.status;
+    const from = change.from?.status ?? null;
     const to = change.to.status;
     if (!open && isPause(to) && !isPause(from)) {
       const at = e.createdAt.getTime();

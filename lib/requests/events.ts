@@ -6,8 +6,9 @@ import { priorities, statuses } from "@/lib/validation/requests";
  * Every kind of request event with the shape of its `from` and `to`: the one definition writers and
  * readers share. Writers go through `eventRow`, which refuses a payload that does not fit; readers
  * go through `readEvent`, which gives the typed event (or null for a row that fits no schema, so a
- * reader shows or counts nothing rather than guess). Rows written before a field existed lack it,
- * hence the optional fields. SQL readers (reports) read the same keys: change them together.
+ * reader shows or counts nothing rather than guess). Rows written before a field existed, or
+ * imported with the times they happened, may lack what the clocks do not need: those fields are
+ * optional. SQL readers (reports) read the same keys: change them together.
  */
 const id = z.string().min(1);
 const none = z.null().optional();
@@ -16,8 +17,8 @@ const requestRef = z.object({ requestId: id, reference: z.string() });
 /** Where a request stood on one side of a transfer. */
 const placement = z.object({
   departmentId: id,
-  departmentName: z.string(),
-  reference: z.string(),
+  departmentName: z.string().optional(),
+  reference: z.string().optional(),
   typeId: id,
   assigneeId: id.nullable().optional(),
   teamId: id.nullable().optional(),
@@ -31,12 +32,12 @@ export const requestEventSchema = z.discriminatedUnion("type", [
   }),
   z.object({
     type: z.literal("status_changed"),
-    from: statusChange,
+    from: statusChange.optional(),
     /** cancelled: by the requester; reopened: by the requester after resolution; merged: closed as a duplicate. */
     to: statusChange.extend({ cancelled: z.literal(true).optional(), reopened: z.literal(true).optional(), merged: z.literal(true).optional() }),
   }),
-  z.object({ type: z.literal("priority_changed"), from: z.object({ priority: z.enum(priorities) }), to: z.object({ priority: z.enum(priorities) }) }),
-  z.object({ type: z.literal("assigned"), from: z.object({ assigneeId: id.nullable() }), to: z.object({ assigneeId: id.nullable() }) }),
+  z.object({ type: z.literal("priority_changed"), from: z.object({ priority: z.enum(priorities) }).optional(), to: z.object({ priority: z.enum(priorities) }) }),
+  z.object({ type: z.literal("assigned"), from: z.object({ assigneeId: id.nullable() }).optional(), to: z.object({ assigneeId: id.nullable() }) }),
   z.object({
     type: z.literal("commented"),
     from: none,
@@ -66,7 +67,7 @@ export const requestEventSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("transferred"),
     from: placement.extend({ fields: z.array(z.object({ label: z.string(), value: z.string() })).optional() }),
-    to: placement.extend({ reason: z.string() }),
+    to: placement.extend({ reason: z.string().optional() }),
   }),
   /** This duplicate was closed into another request; the other gets merged_from. */
   z.object({ type: z.literal("merged_into"), from: none, to: requestRef }),

@@ -23,7 +23,10 @@ describe("request events", () => {
 
   it("reads a row that fits no schema as null: an unknown type, or a payload of another shape", () => {
     expect(readEvent({ type: "type_changed", from: null, to: { typeId: "t1" } })).toBeNull();
-    expect(readEvent({ type: "status_changed", from: null, to: { status: "OPEN" } })).toBeNull();
+    expect(readEvent({ type: "status_changed", from: { status: "OPEN" }, to: { status: "DONE" } })).toBeNull();
+    expect(readEvent({ type: "transferred", from: { departmentId: "d1" }, to: { departmentId: "d2" } })).toBeNull();
+    // What an imported history may lack and the clocks do not need is optional.
+    expect(readEvent({ type: "status_changed", from: null, to: { status: "OPEN" } })).toMatchObject({ to: { status: "OPEN" } });
     expect(readEvent({ type: "commented", from: null, to: { commentId: "c1", visibility: "PUBLIC" } })).toMatchObject({ to: { commentId: "c1" } });
   });
 });

@@ -324,9 +324,10 @@ function describeEvent(item: Extract<TimelineItem, { kind: "event" }>): string {
     case "status_changed":
       if (e.to.cancelled) return `${who} cancelled the request.`;
       if (e.to.merged) return `${who} closed the request as a duplicate.`;
-      return e.to.reopened ? `${who} reopened the request.` : `${who} changed the status from ${statusLabel[e.from.status]} to ${statusLabel[e.to.status]}.`;
+      if (e.to.reopened) return `${who} reopened the request.`;
+      return e.from ? `${who} changed the status from ${statusLabel[e.from.status]} to ${statusLabel[e.to.status]}.` : `${who} changed the status to ${statusLabel[e.to.status]}.`;
     case "priority_changed":
-      return `${who} changed the priority from ${priorityLabel[e.from.priority]} to ${priorityLabel[e.to.priority]}.`;
+      return e.from ? `${who} changed the priority from ${priorityLabel[e.from.priority]} to ${priorityLabel[e.to.priority]}.` : `${who} changed the priority to ${priorityLabel[e.to.priority]}.`;
     case "assigned":
       return e.to.assigneeId ? `${who} assigned the request.` : `${who} unassigned the request.`;
     case "watcher_added":
@@ -337,7 +338,7 @@ function describeEvent(item: Extract<TimelineItem, { kind: "event" }>): string {
     case "transferred": {
       const given = e.from.fields ?? [];
       const details = given.length ? ` Details given: ${given.map((f) => `${f.label}: ${f.value}`).join("; ")}.` : "";
-      return `${who} transferred the request from ${e.from.departmentName} (${e.from.reference}) to ${e.to.departmentName} (${e.to.reference}): ${e.to.reason}${details}`;
+      return `${who} transferred the request from ${e.from.departmentName ?? "another department"} (${e.from.reference ?? ""}) to ${e.to.departmentName ?? "another department"} (${e.to.reference ?? ""}): ${e.to.reason ?? ""}${details}`;
     }
     case "merged_into":
       return `${who} merged this request into ${e.to.reference}.`;

@@ -3,9 +3,9 @@ import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { openStatuses } from "@/lib/requests/statuses";
 import { peopleSearchSchema, type PeopleSearchInput } from "@/lib/validation/org";
 import { requireOrgManager } from "./audit";
-import { openStatuses } from "@/lib/requests/statuses";
 
 /** What the admin pages read. Every function checks the actor like the use cases that change things. */
 

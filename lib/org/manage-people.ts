@@ -1,6 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
+import type { Tx } from "@/lib/db/create-client";
 import { AppError, notFound } from "@/lib/errors";
 import {
   createPersonSchema,
@@ -16,7 +17,6 @@ import {
 } from "@/lib/validation/org";
 import { parseInput } from "@/lib/validation/parse";
 import { auditRow, fieldError, isUniqueViolation, lastAdminMessage, lockAdminSet, otherActiveAdmins, requireOrgManager } from "./audit";
-import type { Tx } from "@/lib/db/create-client";
 
 const emailTaken = (email: string) => fieldError("email", `${email} already belongs to someone in the directory.`);
 

@@ -3,13 +3,13 @@ import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { assignableAgents } from "@/lib/requests/get-request";
+import { openStatusesSql } from "@/lib/requests/statuses";
 import { readSatisfaction } from "@/lib/satisfaction/satisfaction-figures";
 import type { SatisfactionValue } from "@/lib/satisfaction/satisfaction-value";
+import { compliance, type Compliance } from "./compliance";
 import { agentDays, dashboardCoverage, dashboardRows, readDays } from "./dashboard-days";
 import { dashboardPeriod, type DashboardPeriod } from "./dashboard-period";
 import { insightsDepartment, type InsightsDepartment } from "./insights-department";
-import { compliance, type Compliance } from "./compliance";
-import { openStatusesSql } from "@/lib/requests/statuses";
 
 export type AgentRow = {
   agent: { id: string; name: string };

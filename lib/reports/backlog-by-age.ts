@@ -2,9 +2,9 @@ import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { openStatusesSql } from "@/lib/requests/statuses";
 import { priorities, type PriorityLevel } from "@/lib/validation/requests";
 import { insightsDepartment, type InsightsDepartment } from "./insights-department";
-import { openStatusesSql } from "@/lib/requests/statuses";
 
 /** Age bands of open requests, by time since filing: [from, to) in days. */
 export const ageBands = [

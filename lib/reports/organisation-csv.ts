@@ -1,6 +1,6 @@
 import type { SatisfactionValue } from "@/lib/satisfaction/satisfaction-value";
-import { line } from "./compliance-csv";
 import type { Compliance } from "./compliance";
+import { line } from "./compliance-csv";
 import { cellKey, type InternalCustomerMatrix } from "./internal-customer-matrix";
 import type { MoraleMonth, MoraleRow } from "./morale-indicators";
 

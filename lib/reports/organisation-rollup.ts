@@ -1,9 +1,9 @@
 import type { Db } from "@/lib/db/create-client";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { openStatusesSql } from "@/lib/requests/statuses";
 import { monthOf, periodRange, type PeriodKey } from "@/lib/satisfaction/figure-periods";
 import { compileCalendar, isOpenAt, type CompiledCalendar } from "@/lib/sla";
 import { countedClock, sqlTimestamp } from "./clock-sql";
-import { openStatusesSql } from "@/lib/requests/statuses";
 
 /**
  * HR's organisation view over a million requests cannot scan them per page view, and whether a reply

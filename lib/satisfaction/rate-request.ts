@@ -5,10 +5,10 @@ import { AppError, forbidden } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { loadForChange } from "@/lib/requests/load-for-change";
 import { mayOn } from "@/lib/requests/request-policy";
+import { isOpenStatus } from "@/lib/requests/statuses";
 import { parseInput } from "@/lib/validation/parse";
 import { rateRequestSchema, type RateRequestInput } from "@/lib/validation/ratings";
 import { inRatingWindow, resolutionCycle } from "./resolution-cycle";
-import { isOpenStatus } from "@/lib/requests/statuses";
 
 export const alreadyRated = () => new AppError("CONFLICT", "You have already rated this resolution. Thank you!");
 

@@ -17,9 +17,9 @@ import {
   type SetPolicyActiveInput,
   type UpdatePolicyInput,
 } from "@/lib/validation/sla-settings";
+import type { OpenStatus } from "@/lib/requests/statuses";
 import { parseInput } from "@/lib/validation/parse";
 import { lockDepartment, recomputeOpenClocks, requireConfigure, requireConfigureRecord } from "./settings-access";
-import type { OpenStatus } from "@/lib/requests/statuses";
 
 const subject = (id: string) => `sla-policy:${id}`;
 const order = [{ position: "asc" as const }, { createdAt: "asc" as const }];

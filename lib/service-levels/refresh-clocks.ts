@@ -2,10 +2,10 @@ import type { Db, Tx } from "@/lib/db/create-client";
 import type { Prisma, SlaMetric, SlaState } from "@/lib/generated/prisma/client";
 import { dayKey } from "@/lib/reports/dashboard-days";
 import { forgetDashboardDays } from "@/lib/reports/dashboard-rollup";
-import { deriveClocks, type Clock, type ClockEvent, type Metric, type PolicyResolver } from "@/lib/sla/clock";
-import { loadPolicies, type ResolvedPolicies } from "./policies";
 import { readEvent } from "@/lib/requests/events";
 import { openStatuses } from "@/lib/requests/statuses";
+import { deriveClocks, type Clock, type ClockEvent, type Metric, type PolicyResolver } from "@/lib/sla/clock";
+import { loadPolicies, type ResolvedPolicies } from "./policies";
 
 type Client = Db | Tx;
 

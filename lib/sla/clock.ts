@@ -1,7 +1,7 @@
+import { isOpenStatus } from "@/lib/requests/statuses";
 import { addBusinessMinutes, businessMinutesBetween } from "./business-time";
 import { type Calendar, compileCalendar } from "./calendar";
 import type { CompiledCalendar } from "./compiled-calendar";
-import { isOpenStatus } from "@/lib/requests/statuses";
 
 /**
  * SLA clocks derived from a request's history, as DESIGN.md defines them. Pure: the events and the

@@ -1,8 +1,8 @@
 import { z } from "zod";
+import { openStatuses } from "@/lib/requests/statuses";
 import type { OpeningSpan, Weekday } from "@/lib/sla";
 import { canonicalTimeZone } from "./org";
 import { priorities } from "./requests";
-import { openStatuses } from "@/lib/requests/statuses";
 
 export const weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const satisfies readonly Weekday[];
 export const weekdayLabel: Record<Weekday, string> = {

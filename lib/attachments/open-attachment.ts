@@ -6,7 +6,7 @@ import { notFound } from "@/lib/errors";
 import { logger } from "@/lib/log/logger";
 import { storage } from "@/lib/storage/current-storage";
 import { StorageMissingError } from "@/lib/storage/storage";
-import { visibleAttachments } from "./scope";
+import { visibleAttachments } from "@/lib/requests/request-policy";
 
 export type OpenedAttachment = { id: string; fileName: string; contentType: string; size: number; sha256: string; body: Readable };
 

@@ -1,13 +1,11 @@
 import "server-only";
-import type { Db } from "@/lib/db/create-client";
+import type { Tx } from "@/lib/db/create-client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/log/logger";
 import { eventRow } from "@/lib/requests/events";
 import { storage } from "@/lib/storage/current-storage";
 import { newStorageKey } from "@/lib/storage/storage";
 import type { PreparedFile } from "./prepare-uploads";
-
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 export type StoredFile = Omit<PreparedFile, "bytes"> & { storageKey: string };
 
@@ -36,14 +34,15 @@ export async function withStoredFiles<T>(files: readonly PreparedFile[], work: (
 }
 
 /**
- * The attachment rows of a reply, a note or a new request, inside its transaction; returns one
- * `attachment_added` event per file for the caller to append with its own events. The visibility
+ * The attachment rows of a reply, a note or a new request, inside its transaction; returns their
+ * ids and one `attachment_added` event per file for the caller to append with its own events. The visibility
  * is the comment's (a request's own files are public): the event says so, and readers filter on it.
  */
 export async function recordAttachments(
   tx: Tx,
   options: { requestId: string; commentId: string | null; uploadedById: string; visibility: "PUBLIC" | "INTERNAL"; files: readonly StoredFile[]; at?: Date },
-): Promise<Prisma.RequestEventCreateManyInput[]> {
+): Promise<{ attachmentIds: string[]; events: Prisma.RequestEventCreateManyInput[] }> {
+  const attachmentIds: string[] = [];
   const events: Prisma.RequestEventCreateManyInput[] = [];
   for (const file of options.files) {
     const row = await tx.attachment.create({
@@ -60,8 +59,9 @@ export async function recordAttachments(
       },
       select: { id: true },
     });
+    attachmentIds.push(row.id);
     const to = { attachmentId: row.id, commentId: options.commentId, fileName: file.fileName, contentType: file.contentType, size: file.size, visibility: options.visibility };
     events.push({ ...eventRow(options.requestId, options.uploadedById, "attachment_added", { to }), ...(options.at ? { createdAt: options.at } : {}) });
   }
-  return events;
+  return { attachmentIds, events };
 }

@@ -1,9 +1,9 @@
 /**
  * The one permission table: which role may do what. Department-bound roles (agent, head) apply
- * only to requests and settings of their own department; "requester" means the requester of (or a
- * watcher on) the request in question, unless a use case passes `isRequester` for the requester
- * alone (reopen, cancel, removing others); "watcher" is a follower only. Use cases call `can` and
- * scope their queries from the actor.
+ * only to requests and settings of their own department; "requester" is the person who filed the
+ * request in question, "watcher" a follower of it. The `request.*` rules are read through the
+ * request policy (lib/requests/request-policy.ts), which turns them into record scopes, SQL and
+ * the `can.*` flags of a person on a request; other use cases call `can` directly.
  */
 export type Actor = {
   id: string;
@@ -22,8 +22,9 @@ export type RoleName = "employee" | "requester" | "watcher" | "agent" | "head" |
 export const permissionTable = {
   "catalog.browse": ["employee"],
   "request.file": ["employee"],
-  "request.view": ["requester", "agent", "head"],
-  "request.reply": ["requester", "agent", "head"],
+  /** See a request, its public replies and files. Internal notes: `request.viewInternal`. */
+  "request.view": ["requester", "watcher", "agent", "head"],
+  "request.reply": ["requester", "watcher", "agent", "head"],
   "request.reopen": ["requester"],
   "request.cancel": ["requester"],
   /** Rate a resolution: the requester alone (use cases pass `isRequester`), never a watcher or staff. */

@@ -1,9 +1,9 @@
 import "server-only";
-import { can, type Actor } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import { formatReference } from "@/lib/requests/reference";
-import { visibleRequests } from "@/lib/requests/scope";
+import { mayOn, standingOf, standingSelect, visibleRequests } from "@/lib/requests/request-policy";
 import { fillPlaceholders } from "./placeholders";
 
 export type CannedChoice = { id: string; title: string; body: string };
@@ -18,9 +18,9 @@ export async function cannedResponsesForRequest(options: { actor: Actor; request
   const { actor } = options;
   const request = await db().request.findFirst({
     where: { AND: [{ id: options.requestId }, visibleRequests(actor)] },
-    select: { number: true, departmentId: true, department: { select: { key: true } }, requester: { select: { name: true } } },
+    select: { number: true, department: { select: { key: true } }, requester: { select: { name: true } }, ...standingSelect(actor) },
   });
-  if (!request || !can(actor, "request.note", { departmentId: request.departmentId })) throw notFound();
+  if (!request || !mayOn(actor, standingOf(request), "request.note")) throw notFound();
   const rows = await db().cannedResponse.findMany({
     where: { departmentId: request.departmentId },
     orderBy: [{ title: "asc" }, { id: "asc" }],

@@ -2,7 +2,8 @@ import "server-only";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { forbidden, notFound } from "@/lib/errors";
-import { auditRow, fieldError, isUniqueViolation, type Tx } from "@/lib/org/audit";
+import { auditRow, fieldError, isUniqueViolation } from "@/lib/org/audit";
+import type { Tx } from "@/lib/db/create-client";
 import {
   cannedResponseRefSchema,
   createCannedResponseSchema,

@@ -2,7 +2,8 @@ import "server-only";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { AppError, forbidden, notFound } from "@/lib/errors";
-import { fieldError, type Tx } from "@/lib/org/audit";
+import { fieldError } from "@/lib/org/audit";
+import type { Tx } from "@/lib/db/create-client";
 import { parseInput } from "@/lib/validation/parse";
 import { requestTypeRefSchema } from "@/lib/validation/catalog-settings";
 

@@ -4,6 +4,8 @@ import { PrismaClient } from "../generated/prisma/client";
 import { poolConfigFromUrl } from "./pool-config";
 
 export type Db = PrismaClient;
+/** The client a use case gets inside `db().$transaction(async (tx) => ...)`. */
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /**
  * The connection pool of a process. The embedded server takes one connection, so its pool is one:

@@ -1,7 +1,5 @@
-import type { Db } from "@/lib/db/create-client";
+import type { Tx } from "@/lib/db/create-client";
 import { notificationKinds, preferenceDefaults, type NotificationKind } from "./kinds";
-
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /** One email as the delivery job hands it to the mail server. */
 export type EmailJob = { to: string; subject: string; text: string };

@@ -1,13 +1,13 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
-import type { Db } from "@/lib/db/create-client";
+import type { Tx } from "@/lib/db/create-client";
 import { env } from "@/lib/env";
 import { formatReference } from "@/lib/requests/reference";
+import { mayReadWhere } from "@/lib/requests/request-policy";
 import { statusLabel, type Status } from "@/lib/validation/requests";
 import { handleMatches, mentionHandles } from "./mentions";
 import { notify } from "./notify";
 
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 type People = Pick<Tx, "person">;
 
 /**
@@ -106,8 +106,9 @@ export async function notifyStatusChanged(
 /**
  * A reply or an internal note. Public replies go to the requester and the watchers, and to the
  * assignee when the requester or a watcher wrote it. Internal notes go to the assignee only. People
- * @mentioned who may see the comment get a mention instead; a mention of someone who may not see it
- * does nothing, so an internal note never leaks through a mention.
+ * @mentioned get a mention instead. Whoever is told must be allowed to read the comment by the
+ * request policy (mayReadWhere): a mention of someone who may not, or an assignee who no longer may,
+ * gets nothing, so an internal note never leaks through a notification.
  */
 export async function notifyCommented(tx: Tx, options: { actor: Actor; requestId: string; body: string; visibility: "PUBLIC" | "INTERNAL" }) {
   const r = await loadRequest(tx, options.requestId);
@@ -116,6 +117,7 @@ export async function notifyCommented(tx: Tx, options: { actor: Actor; requestId
   const text = excerpt(options.body);
 
   const mentioned = without(await mayReadComment(tx, r, (await resolveMentions(tx, mentionHandles(options.body))).map((p) => p.id), internal), options.actor.id);
+  const recipients = await mayReadComment(tx, r, without(internal ? [r.assigneeId] : [r.requesterId, ...r.watcherIds, byStaff ? null : r.assigneeId]), internal);
   await notify(tx, {
     personIds: mentioned,
     kind: "mention",
@@ -125,7 +127,6 @@ export async function notifyCommented(tx: Tx, options: { actor: Actor; requestId
     link: r.link,
   });
 
-  const recipients = internal ? [r.assigneeId] : [r.requesterId, ...r.watcherIds, byStaff ? null : r.assigneeId];
   await notify(tx, {
     personIds: without(recipients, options.actor.id, ...mentioned),
     kind: internal ? "internal_note" : "reply",
@@ -136,16 +137,12 @@ export async function notifyCommented(tx: Tx, options: { actor: Actor; requestId
   });
 }
 
-/** Of these people, those who may read a comment on the request: agents of its department, and for public replies its requester and watchers. */
-async function mayReadComment(tx: Tx, r: { departmentId: string; requesterId: string; watcherIds: string[] }, personIds: string[], internal: boolean) {
+/** Of these people, those the request policy lets read a comment on the request (in their order). */
+async function mayReadComment(tx: Tx, r: { id: string; departmentId: string; requesterId: string }, personIds: string[], internal: boolean) {
   if (personIds.length === 0) return [];
-  const staff = await tx.person.findMany({
-    where: { id: { in: personIds }, active: true, roles: { some: { departmentId: r.departmentId, role: staffRoles } } },
-    select: { id: true },
-  });
-  const allowed = new Set(staff.map((p) => p.id));
-  if (!internal) for (const id of [r.requesterId, ...r.watcherIds]) allowed.add(id);
-  return personIds.filter((id) => allowed.has(id));
+  const allowed = await tx.person.findMany({ where: { AND: [{ id: { in: personIds } }, mayReadWhere(r, { internal })] }, select: { id: true } });
+  const ids = new Set(allowed.map((p) => p.id));
+  return personIds.filter((id) => ids.has(id));
 }
 
 /** The active people the handles name; an ambiguous local part names nobody. */

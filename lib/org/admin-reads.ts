@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { openStatuses } from "@/lib/requests/statuses";
 import { peopleSearchSchema, type PeopleSearchInput } from "@/lib/validation/org";
 import { requireOrgManager } from "./audit";
 
@@ -22,7 +23,7 @@ export async function adminOverview(options: { actor: Actor }) {
         _count: { select: { people: { where: { active: true } }, teams: true } },
       },
     }),
-    db().request.groupBy({ by: ["departmentId"], where: { status: { notIn: ["RESOLVED", "CLOSED"] } }, _count: { _all: true } }),
+    db().request.groupBy({ by: ["departmentId"], where: { status: { in: [...openStatuses] } }, _count: { _all: true } }),
     db().person.count({ where: { active: true } }),
     db().person.count({ where: { active: false } }),
     db().person.count({ where: { active: true, roles: { some: { role: "ADMIN" } } } }),

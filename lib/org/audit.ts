@@ -1,11 +1,9 @@
 import "server-only";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import type { Db } from "@/lib/db/create-client";
+import type { Tx } from "@/lib/db/create-client";
 import { AppError, forbidden } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
-
-export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 export function requireOrgManager(actor: Actor) {
   if (!can(actor, "org.manage")) throw forbidden("Only administrators can change departments, people and roles.");

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
+import type { Tx } from "@/lib/db/create-client";
 import { notFound } from "@/lib/errors";
 import {
   createDepartmentSchema,
@@ -11,7 +12,7 @@ import {
   type UpdateDepartmentInput,
 } from "@/lib/validation/org";
 import { parseInput } from "@/lib/validation/parse";
-import { auditRow, fieldError, isUniqueViolation, requireOrgManager, type Tx } from "./audit";
+import { auditRow, fieldError, isUniqueViolation, requireOrgManager } from "./audit";
 
 const keyTaken = (key: string) => fieldError("key", `The key ${key} is already used by another department.`);
 const nameTaken = (name: string) => fieldError("name", `A department called "${name}" already exists.`);

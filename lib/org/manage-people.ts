@@ -1,6 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
+import type { Tx } from "@/lib/db/create-client";
 import { AppError, notFound } from "@/lib/errors";
 import {
   createPersonSchema,
@@ -15,7 +16,7 @@ import {
   type UpdatePersonInput,
 } from "@/lib/validation/org";
 import { parseInput } from "@/lib/validation/parse";
-import { auditRow, fieldError, isUniqueViolation, lastAdminMessage, lockAdminSet, otherActiveAdmins, requireOrgManager, type Tx } from "./audit";
+import { auditRow, fieldError, isUniqueViolation, lastAdminMessage, lockAdminSet, otherActiveAdmins, requireOrgManager } from "./audit";
 
 const emailTaken = (email: string) => fieldError("email", `${email} already belongs to someone in the directory.`);
 

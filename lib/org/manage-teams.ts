@@ -1,6 +1,7 @@
 import "server-only";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
+import type { Tx } from "@/lib/db/create-client";
 import { forbidden, notFound } from "@/lib/errors";
 import {
   createTeamSchema,
@@ -15,7 +16,7 @@ import {
   type TeamMemberInput,
 } from "@/lib/validation/org";
 import { parseInput } from "@/lib/validation/parse";
-import { auditRow, fieldError, isUniqueViolation, type Tx } from "./audit";
+import { auditRow, fieldError, isUniqueViolation } from "./audit";
 
 const nameTaken = (name: string) => fieldError("name", `This department already has a team called "${name}".`);
 const headsOnly = "Only the head of the department (or an administrator) can change its teams.";

@@ -3,12 +3,13 @@ import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { assignableAgents } from "@/lib/requests/get-request";
+import { openStatusesSql } from "@/lib/requests/statuses";
 import { readSatisfaction } from "@/lib/satisfaction/satisfaction-figures";
 import type { SatisfactionValue } from "@/lib/satisfaction/satisfaction-value";
+import { compliance, type Compliance } from "./compliance";
 import { agentDays, dashboardCoverage, dashboardRows, readDays } from "./dashboard-days";
 import { dashboardPeriod, type DashboardPeriod } from "./dashboard-period";
 import { insightsDepartment, type InsightsDepartment } from "./insights-department";
-import { compliance, type Compliance } from "./sla-compliance";
 
 export type AgentRow = {
   agent: { id: string; name: string };
@@ -56,7 +57,7 @@ export async function agentPerformance(options: { actor: Actor; departmentKey: s
     ),
     db().$queryRaw<{ agentId: string; n: number }[]>`
       SELECT "assigneeId" AS "agentId", COUNT(*)::int AS "n" FROM "Request"
-      WHERE "departmentId" = ${department.id} AND "assigneeId" = ANY(${ids}::text[]) AND "status" IN ('NEW', 'OPEN', 'WAITING_ON_REQUESTER')
+      WHERE "departmentId" = ${department.id} AND "assigneeId" = ANY(${ids}::text[]) AND "status" IN (${Prisma.raw(openStatusesSql)})
       GROUP BY 1`,
   ]);
 

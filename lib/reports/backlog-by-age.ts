@@ -2,6 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { openStatusesSql } from "@/lib/requests/statuses";
 import { priorities, type PriorityLevel } from "@/lib/validation/requests";
 import { insightsDepartment, type InsightsDepartment } from "./insights-department";
 
@@ -33,7 +34,7 @@ export async function backlogByAge(options: { actor: Actor; departmentKey: strin
   const rows = await db().$queryRaw<{ band: AgeBand; priority: PriorityLevel; n: number }[]>`
     SELECT ${band} AS "band", "priority"::text AS "priority", COUNT(*)::int AS "n"
     FROM "Request"
-    WHERE "departmentId" = ${department.id} AND "status" IN ('NEW', 'OPEN', 'WAITING_ON_REQUESTER')
+    WHERE "departmentId" = ${department.id} AND "status" IN (${Prisma.raw(openStatusesSql)})
     GROUP BY 1, 2`;
 
   const zero = () => Object.fromEntries(priorities.map((p) => [p, 0])) as Record<PriorityLevel, number>;

@@ -1,6 +1,7 @@
 import type { SlaMetric } from "@/lib/generated/prisma/client";
 import { groupingLabel } from "@/lib/validation/reports";
-import { metricLabel, slaMetrics, type Compliance, type SlaComplianceReport } from "./sla-compliance";
+import type { Compliance } from "./compliance";
+import { metricLabel, slaMetrics, type SlaComplianceReport } from "./sla-compliance";
 
 /** A cell as spreadsheets read it: quoted when needed, and never a formula (names come from users). */
 export function cell(value: string | number | null): string {

@@ -2,10 +2,11 @@ import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { Prisma, type SlaMetric } from "@/lib/generated/prisma/client";
+import { compliance, type Compliance } from "./compliance";
 import { bucketOfDay, complianceDays, dashboardCoverage, dashboardRows, NEAR_BREACH_SHARE, readDays } from "./dashboard-days";
 import { dashboardPeriod, type DashboardPeriod } from "./dashboard-period";
 import { insightsDepartment, type InsightsDepartment } from "./insights-department";
-import { compliance, slaMetrics, type Compliance } from "./sla-compliance";
+import { slaMetrics } from "./sla-compliance";
 
 export { NEAR_BREACH_SHARE };
 

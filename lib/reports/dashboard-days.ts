@@ -1,4 +1,4 @@
-import type { Db } from "@/lib/db/create-client";
+import type { Db, Tx } from "@/lib/db/create-client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { MS_PER_DAY } from "@/lib/sla/civil-date";
 import { countedClock, sqlTimestamp } from "./clock-sql";
@@ -33,7 +33,6 @@ export const NEAR_BREACH_SHARE = 0.75;
 /** Whole UTC days [from, to), as instants at midnight UTC. */
 export type DayRange = { from: Date; to: Date };
 
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 export type Client = Db | Tx;
 
 const ts = sqlTimestamp;

@@ -6,10 +6,11 @@ import { readSatisfaction } from "@/lib/satisfaction/satisfaction-figures";
 import { monthsOf, type PeriodKey } from "@/lib/satisfaction/figure-periods";
 import type { SatisfactionValue } from "@/lib/satisfaction/satisfaction-value";
 import { departmentKeySchema } from "@/lib/validation/reports";
-import { cellKey, pairCompliance, pairSums, rollupAsOf, type OrgDepartment, type PairCompliance } from "./internal-customer-matrix";
+import { compliance, type Compliance } from "./compliance";
+import { cellKey, pairSums, rollupAsOf, type OrgDepartment } from "./internal-customer-matrix";
 import { organisationPeriod } from "./organisation-access";
 
-export type PairFigures = { period: PeriodKey; filed: number; firstResponse: PairCompliance; resolution: PairCompliance; satisfaction: SatisfactionValue };
+export type PairFigures = { period: PeriodKey; filed: number; firstResponse: Compliance; resolution: Compliance; satisfaction: SatisfactionValue };
 
 export type DepartmentPairDetail = {
   requester: OrgDepartment;
@@ -41,7 +42,7 @@ export async function departmentPairDetail(options: { actor: Actor; period: unkn
   ]);
   const figures = periods.map((p, i): PairFigures => {
     const s = sums[i]!.get(cellKey(requester.id, provider.id)) ?? { filed: 0, frMet: 0, frBreached: 0, resMet: 0, resBreached: 0 };
-    return { period: p, filed: s.filed, firstResponse: pairCompliance(s.frMet, s.frBreached), resolution: pairCompliance(s.resMet, s.resBreached), satisfaction: satisfaction.values[i]! };
+    return { period: p, filed: s.filed, firstResponse: compliance(s.frMet, s.frBreached), resolution: compliance(s.resMet, s.resBreached), satisfaction: satisfaction.values[i]! };
   });
   return { requester, provider, period, months: figures.slice(0, -1), total: figures[figures.length - 1]!, asOf };
 }

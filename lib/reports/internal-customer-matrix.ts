@@ -5,20 +5,18 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { readSatisfaction, type FigureRef } from "@/lib/satisfaction/satisfaction-figures";
 import { monthsOf, type PeriodKey } from "@/lib/satisfaction/figure-periods";
 import type { SatisfactionValue } from "@/lib/satisfaction/satisfaction-value";
+import { compliance, type Compliance } from "./compliance";
 import { organisationPeriod } from "./organisation-access";
 
 export type OrgDepartment = { id: string; key: string; name: string };
-
-/** met / (met + breached) with the counts; percent with one decimal, null when nothing was counted. */
-export type PairCompliance = { met: number; breached: number; total: number; percent: number | null };
 
 export type MatrixCell = {
   requesterDepartmentId: string;
   providerId: string;
   /** Requests filed in the period by the requesting department's people to the provider. */
   filed: number;
-  firstResponse: PairCompliance;
-  resolution: PairCompliance;
+  firstResponse: Compliance;
+  resolution: Compliance;
   satisfaction: SatisfactionValue;
 };
 
@@ -37,11 +35,6 @@ export type InternalCustomerMatrix = {
 };
 
 export const cellKey = (requesterDepartmentId: string, providerId: string) => `${requesterDepartmentId}|${providerId}`;
-
-export function pairCompliance(met: number, breached: number): PairCompliance {
-  const total = met + breached;
-  return { met, breached, total, percent: total === 0 ? null : Math.round((met * 1000) / total) / 10 };
-}
 
 type Sums = { requesterDepartmentId: string; providerId: string; filed: number; frMet: number; frBreached: number; resMet: number; resBreached: number };
 
@@ -108,8 +101,8 @@ export async function internalCustomerMatrix(options: { actor: Actor; period: un
     cells.set(key, {
       ...p,
       filed: s.filed,
-      firstResponse: pairCompliance(s.frMet, s.frBreached),
-      resolution: pairCompliance(s.resMet, s.resBreached),
+      firstResponse: compliance(s.frMet, s.frBreached),
+      resolution: compliance(s.resMet, s.resBreached),
       satisfaction: values.get(key) ?? { state: "withheld" },
     });
   });

@@ -5,7 +5,8 @@ import { monthOf, monthsOf, type PeriodKey } from "@/lib/satisfaction/figure-per
 import { readAnonymityThresholds } from "@/lib/satisfaction/read-anonymity-thresholds";
 import { readSatisfaction } from "@/lib/satisfaction/satisfaction-figures";
 import type { SatisfactionValue } from "@/lib/satisfaction/satisfaction-value";
-import { pairCompliance, rollupAsOf, type OrgDepartment, type PairCompliance } from "./internal-customer-matrix";
+import { compliance, type Compliance } from "./compliance";
+import { rollupAsOf, type OrgDepartment } from "./internal-customer-matrix";
 import { organisationPeriod } from "./organisation-access";
 
 /** Agents' replies and notes, and how many of them were written outside opening hours. */
@@ -18,7 +19,7 @@ export type MoraleFigures = {
 };
 
 /** First-response and resolution clocks decided (breached of met + breached), and after-hours work. */
-export type Pressure = { breaches: PairCompliance & { breachPercent: number | null }; afterHours: AfterHours };
+export type Pressure = { breaches: Compliance & { breachPercent: number | null }; afterHours: AfterHours };
 
 /**
  * A department's workload and SLA pressure, or withheld where it has fewer agents than the minimum
@@ -43,7 +44,7 @@ export type MoraleMonth = MoraleFigures & { month: PeriodKey; current: boolean; 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
 export function breachesOf(met: number, breached: number): Pressure["breaches"] {
-  const c = pairCompliance(met, breached);
+  const c = compliance(met, breached);
   return { ...c, breachPercent: c.total === 0 ? null : round1((breached * 100) / c.total) };
 }
 

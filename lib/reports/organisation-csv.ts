@@ -1,6 +1,7 @@
 import type { SatisfactionValue } from "@/lib/satisfaction/satisfaction-value";
+import type { Compliance } from "./compliance";
 import { line } from "./compliance-csv";
-import { cellKey, type InternalCustomerMatrix, type PairCompliance } from "./internal-customer-matrix";
+import { cellKey, type InternalCustomerMatrix } from "./internal-customer-matrix";
 import type { MoraleMonth, MoraleRow } from "./morale-indicators";
 
 const csv = (lines: string[]) => `${lines.join("\r\n")}\r\n`;
@@ -12,7 +13,7 @@ function satisfactionCells(v: SatisfactionValue): (string | number | null)[] {
   return [v.percent, v.satisfied, v.ratings];
 }
 
-const complianceCells = (c: PairCompliance) => [c.percent, c.met, c.breached];
+const complianceCells = (c: Compliance) => [c.percent, c.met, c.breached];
 
 /** The heat map in long format: one line per requesting × providing department. */
 export function matrixCsv(matrix: InternalCustomerMatrix): string {

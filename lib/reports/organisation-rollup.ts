@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/db/create-client";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { openStatusesSql } from "@/lib/requests/statuses";
 import { monthOf, periodRange, type PeriodKey } from "@/lib/satisfaction/figure-periods";
 import { compileCalendar, isOpenAt, type CompiledCalendar } from "@/lib/sla";
 import { countedClock, sqlTimestamp } from "./clock-sql";
@@ -100,7 +101,7 @@ async function openAt(db: Db, departmentIds: string[], at: Date): Promise<Map<st
 async function openNow(db: Db, departmentIds: string[]): Promise<Map<string, number>> {
   const rows = await db.$queryRaw<{ departmentId: string; open: number }[]>`
     SELECT r."departmentId", count(*)::int AS "open" FROM "Request" r
-    WHERE r."departmentId" = ANY(${departmentIds}::text[]) AND r."status" NOT IN ('RESOLVED', 'CLOSED')
+    WHERE r."departmentId" = ANY(${departmentIds}::text[]) AND r."status" IN (${Prisma.raw(openStatusesSql)})
     GROUP BY 1`;
   return new Map(rows.map((r) => [r.departmentId, r.open]));
 }

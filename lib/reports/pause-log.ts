@@ -1,10 +1,11 @@
 import "server-only";
-import { can, type Actor } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { forbidden, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { readEvent } from "@/lib/requests/events";
 import { formatReference, parseReference } from "@/lib/requests/reference";
-import { visibleRequests } from "@/lib/requests/scope";
+import { mayOn, standingOf, standingSelect, visibleRequests } from "@/lib/requests/request-policy";
 import { MS_PER_MINUTE } from "@/lib/sla/civil-date";
 import { pauseReferenceSchema } from "@/lib/validation/reports";
 
@@ -39,8 +40,6 @@ export type PauseEntry = {
   flag: { repliedAt: Date; minutesBefore: number } | null;
 };
 
-const field = (json: Prisma.JsonValue, key: string): unknown => (json && typeof json === "object" && !Array.isArray(json) ? (json as Record<string, unknown>)[key] : undefined);
-
 /**
  * Every pause and resume of one request, read from its event log, for agents of its department;
  * a pause that began right after the requester answered is flagged (DESIGN.md, SLA: pause).
@@ -52,10 +51,10 @@ export async function pauseLog(options: { actor: Actor; reference: string; now?:
   if (!ref) throw notFound();
   const request = await db().request.findFirst({
     where: { AND: [{ number: ref.number, department: { key: ref.departmentKey } }, visibleRequests(actor)] },
-    select: { id: true, number: true, title: true, status: true, requesterId: true, departmentId: true, department: { select: { key: true, name: true } } },
+    select: { id: true, number: true, title: true, status: true, department: { select: { key: true, name: true } }, ...standingSelect(actor) },
   });
   if (!request) throw notFound();
-  if (!can(actor, "request.viewInternal", { departmentId: request.departmentId })) {
+  if (!mayOn(actor, standingOf(request), "request.viewInternal")) {
     throw forbidden("Only agents of the department can see the pause log.");
   }
 
@@ -75,9 +74,10 @@ export async function pauseLog(options: { actor: Actor; reference: string; now?:
   const pauses: PauseEntry[] = [];
   let open: PauseEntry | null = null;
   for (const e of events) {
-    if (e.type !== "status_changed") continue;
-    const from = field(e.from, "status");
-    const to = field(e.to, "status");
+    const change = readEvent(e);
+    if (change?.type !== "status_changed") continue;
+    const from = change.from?.status ?? null;
+    const to = change.to.status;
     if (!open && isPause(to) && !isPause(from)) {
       const at = e.createdAt.getTime();
       const reply = replies.filter((t) => t <= at && at - t <= FLAG_WINDOW_MINUTES * MS_PER_MINUTE).at(-1);
@@ -85,8 +85,8 @@ export async function pauseLog(options: { actor: Actor; reference: string; now?:
         eventId: String(e.id),
         pausedAt: e.createdAt,
         pausedBy: e.actor,
-        fromStatus: typeof from === "string" ? from : null,
-        status: String(to),
+        fromStatus: from,
+        status: to,
         resumedAt: null,
         resumedBy: null,
         resumedTo: null,
@@ -97,7 +97,7 @@ export async function pauseLog(options: { actor: Actor; reference: string; now?:
     } else if (open && !isPause(to)) {
       open.resumedAt = e.createdAt;
       open.resumedBy = e.actor;
-      open.resumedTo = typeof to === "string" ? to : null;
+      open.resumedTo = to;
       open = null;
     }
   }
@@ -122,8 +122,9 @@ export async function pauseLog(options: { actor: Actor; reference: string; now?:
  * agent; older events without that field count when the requester wrote them. flagged-pauses.ts
  * applies the same rule in SQL.
  */
-function isRequesterReply(e: { type: string; actorId: string | null; to: Prisma.JsonValue }, requesterId: string): boolean {
-  if (e.type !== "commented" || field(e.to, "visibility") !== "PUBLIC") return false;
-  const byAgent = field(e.to, "byAgent");
+function isRequesterReply(e: { type: string; actorId: string | null; from: Prisma.JsonValue; to: Prisma.JsonValue }, requesterId: string): boolean {
+  const event = readEvent(e);
+  if (event?.type !== "commented" || event.to.visibility !== "PUBLIC") return false;
+  const byAgent = event.to.byAgent;
   return byAgent === false || (byAgent === undefined && e.actorId === requesterId);
 }

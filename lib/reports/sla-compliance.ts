@@ -6,21 +6,12 @@ import { parseInput } from "@/lib/validation/parse";
 import { priorities, priorityLabel, type PriorityLevel } from "@/lib/validation/requests";
 import { slaComplianceSchema, type ComplianceGrouping } from "@/lib/validation/reports";
 import { countedClock, sqlTimestamp } from "./clock-sql";
+import { compliance, type Compliance } from "./compliance";
 import { insightsDepartment, type InsightsDepartment } from "./insights-department";
 import { resolvePeriod, type Period, type PeriodBounds } from "./period";
 
 export const slaMetrics: readonly SlaMetric[] = ["FIRST_RESPONSE", "RESOLUTION", "NEXT_REPLY"];
 export const metricLabel: Record<SlaMetric, string> = { FIRST_RESPONSE: "First response", RESOLUTION: "Resolution", NEXT_REPLY: "Next reply" };
-
-export type Compliance = {
-  met: number;
-  breached: number;
-  total: number;
-  /** met / total as a percentage with one decimal; null when nothing was counted. */
-  percent: number | null;
-  /** Resolution only: how many of the counted requests breached in any of their resolution cycles. */
-  everBreached?: number;
-};
 
 export type ComplianceRow = { key: string | null; label: string; byMetric: Record<SlaMetric, Compliance>; all: Compliance };
 
@@ -53,7 +44,7 @@ const assigneeAtDecision = Prisma.sql`(
 const typeOfSegment = Prisma.sql`(
   SELECT e."to"->>'typeId' FROM "RequestEvent" e
   WHERE e."requestId" = o."requestId"
-    AND ((e."type" IN ('created', 'type_changed') AND e."createdAt" <= o."decidedAt") OR (e."type" = 'transferred' AND e."createdAt" < o."decidedAt"))
+    AND ((e."type" = 'created' AND e."createdAt" <= o."decidedAt") OR (e."type" = 'transferred' AND e."createdAt" < o."decidedAt"))
   ORDER BY e."createdAt" DESC, e."id" DESC LIMIT 1)`;
 
 const groupExpression: Record<ComplianceGrouping, Prisma.Sql> = {
@@ -138,11 +129,6 @@ export async function slaCompliance(options: {
     GROUP BY 1, 2`;
 
   return { department, period, groupBy: input.groupBy, ...(await assemble(rows, input.groupBy)) };
-}
-
-export function compliance(met: number, breached: number, everBreached?: number): Compliance {
-  const total = met + breached;
-  return { met, breached, total, percent: total === 0 ? null : Math.round((met * 1000) / total) / 10, ...(everBreached === undefined ? {} : { everBreached }) };
 }
 
 function emptyByMetric(): Record<SlaMetric, Compliance> {

@@ -1,7 +1,7 @@
 import "server-only";
 import { prepareUploads, type UploadedFile } from "@/lib/attachments/prepare-uploads";
 import { recordAttachments, withStoredFiles } from "@/lib/attachments/record-attachments";
-import { can, type Actor } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { forbidden } from "@/lib/errors";
 import { notifyCommented } from "@/lib/notifications/request-notices";
@@ -10,6 +10,7 @@ import { commentSchema, type CommentInput, type Status } from "@/lib/validation/
 import { refreshClocks } from "@/lib/service-levels/refresh-clocks";
 import { eventRow } from "./events";
 import { bumpVersion, loadForChange } from "./load-for-change";
+import { mayOn } from "./request-policy";
 
 /**
  * A public reply (requester, watcher or agent) or an internal note (agents of the department only).
@@ -23,21 +24,20 @@ export async function addComment(options: { actor: Actor; input: CommentInput; f
   const files = await prepareUploads(options.files ?? []);
   return withStoredFiles(files, (stored) => db().$transaction(async (tx) => {
     const request = await loadForChange(tx, actor, input.requestId);
-    const context = { departmentId: request.departmentId, isRequester: true };
-    if (input.visibility === "INTERNAL" && !can(actor, "request.note", context)) {
+    if (input.visibility === "INTERNAL" && !mayOn(actor, request, "request.note")) {
       throw forbidden("Only agents of the department can write internal notes.");
     }
-    if (!can(actor, "request.reply", context)) throw forbidden();
+    if (!mayOn(actor, request, "request.reply")) throw forbidden();
     if (request.status === "CLOSED") throw forbidden("This request is closed. File a new request if you need more help.");
 
     const comment = await tx.comment.create({
       data: { requestId: request.id, departmentId: request.departmentId, authorId: actor.id, body: input.body, visibility: input.visibility },
       select: { id: true },
     });
-    const isAgent = can(actor, "request.triage", { departmentId: request.departmentId });
+    const isAgent = mayOn(actor, request, "request.triage");
     // Whether the author answered as the provider is fixed at the time: SLA clocks depend on it.
     const events = [eventRow(request.id, actor.id, "commented", { to: { commentId: comment.id, visibility: input.visibility, byAgent: isAgent } })];
-    events.push(...(await recordAttachments(tx, { requestId: request.id, commentId: comment.id, uploadedById: actor.id, visibility: input.visibility, files: stored })));
+    events.push(...(await recordAttachments(tx, { requestId: request.id, commentId: comment.id, uploadedById: actor.id, visibility: input.visibility, files: stored })).events);
 
     let next: Status | undefined;
     if (input.visibility === "PUBLIC" && isAgent && request.status === "NEW") next = "OPEN";

@@ -1,5 +1,5 @@
 import "server-only";
-import { can, type Actor } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { AppError, forbidden } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse";
@@ -7,6 +7,7 @@ import { watcherSchema, type WatcherInput } from "@/lib/validation/requests";
 import { refreshClocks } from "@/lib/service-levels/refresh-clocks";
 import { eventRow } from "./events";
 import { loadForChange } from "./load-for-change";
+import { mayOn } from "./request-policy";
 
 const invalidPerson = (message: string) => new AppError("INVALID_INPUT", message, { personId: [message] });
 
@@ -22,9 +23,7 @@ export async function addWatcher(options: { actor: Actor; input: WatcherInput })
   const input = parseInput(watcherSchema, options.input);
   return db().$transaction(async (tx) => {
     const request = await loadForChange(tx, actor, input.requestId);
-    const isWatcher = (await tx.watcher.count({ where: { requestId: request.id, personId: actor.id } })) > 0;
-    const context = { departmentId: request.departmentId, isRequester: request.requesterId === actor.id, isWatcher };
-    if (!can(actor, "request.watchers.add", context)) throw forbidden("Only people involved in this request can add followers.");
+    if (!mayOn(actor, request, "request.watchers.add")) throw forbidden("Only people involved in this request can add followers.");
     if (request.status === "CLOSED") throw new AppError("CONFLICT", "This request is closed: nobody can start following it.");
 
     if (input.personId === request.requesterId) throw invalidPerson("The requester already follows their own request.");

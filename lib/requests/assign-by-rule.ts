@@ -1,7 +1,7 @@
 import "server-only";
-import { can, type Actor } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import type { Db } from "@/lib/db/create-client";
+import type { Tx } from "@/lib/db/create-client";
 import { AppError, forbidden } from "@/lib/errors";
 import type { RequestStatus } from "@/lib/generated/prisma/client";
 import { notifyAssigned, notifyStatusChanged, systemActor, type NoticeActor } from "@/lib/notifications/request-notices";
@@ -10,11 +10,10 @@ import { parseInput } from "@/lib/validation/parse";
 import { assignByRuleSchema, type AssignByRuleInput } from "@/lib/validation/requests";
 import { eventRow } from "./events";
 import { bumpVersion, loadForChange } from "./load-for-change";
-
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+import { mayOn } from "./request-policy";
+import { openStatuses } from "./statuses";
 
 /** Requests an agent still has to work: what "least loaded" counts. */
-const openStatuses: RequestStatus[] = ["NEW", "OPEN", "WAITING_ON_REQUESTER"];
 
 type Candidate = { id: string; name: string };
 const before = (a: Candidate, b: Candidate) => a.name < b.name || (a.name === b.name && a.id < b.id);
@@ -58,7 +57,7 @@ export async function pickByTeamRule(tx: Tx, options: { teamId: string; departme
   if (team.assignmentRule === "LEAST_LOADED") {
     const loads = await tx.request.groupBy({
       by: ["assigneeId"],
-      where: { departmentId: team.departmentId, status: { in: openStatuses }, assigneeId: { in: members.map((m) => m.id) } },
+      where: { departmentId: team.departmentId, status: { in: [...openStatuses] }, assigneeId: { in: members.map((m) => m.id) } },
       _count: { _all: true },
     });
     const load = new Map(loads.map((l) => [l.assigneeId, l._count._all]));
@@ -112,7 +111,7 @@ export async function assignByTeamRule(options: { actor: Actor; input: AssignByR
   const input = parseInput(assignByRuleSchema, options.input);
   return db().$transaction(async (tx) => {
     const request = await loadForChange(tx, actor, input.requestId, input.expectedVersion);
-    if (!can(actor, "request.triage", { departmentId: request.departmentId })) {
+    if (!mayOn(actor, request, "request.triage")) {
       throw forbidden("Only agents of the department that provides this service can assign it.");
     }
     if (request.status === "CLOSED") throw new AppError("CONFLICT", "This request is closed and can no longer change.");

@@ -1,5 +1,5 @@
 import "server-only";
-import { can, type Actor } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { AppError, forbidden } from "@/lib/errors";
 import { notifyStatusChanged } from "@/lib/notifications/request-notices";
@@ -8,9 +8,8 @@ import { cancelSchema, type CancelInput } from "@/lib/validation/requests";
 import { refreshClocks } from "@/lib/service-levels/refresh-clocks";
 import { eventRow } from "./events";
 import { bumpVersion, loadForChange, staleVersion } from "./load-for-change";
-import { isAgentOf } from "./scope";
-
-const cancellable = new Set(["NEW", "OPEN", "WAITING_ON_REQUESTER"]);
+import { mayOn } from "./request-policy";
+import { isOpenStatus } from "./statuses";
 
 /**
  * The requester withdraws a request that is still being worked: it closes at once (SLA clocks
@@ -21,14 +20,14 @@ export async function cancelRequest(options: { actor: Actor; input: CancelInput 
   const input = parseInput(cancelSchema, options.input);
   return db().$transaction(async (tx) => {
     const request = await loadForChange(tx, actor, input.requestId);
-    if (!can(actor, "request.cancel", { isRequester: request.requesterId === actor.id })) {
+    if (!mayOn(actor, request, "request.cancel")) {
       throw forbidden("Only the person who filed a request can cancel it.");
     }
     // The current state explains a refusal better than "someone changed it", so it is checked first.
     if (request.status === "RESOLVED") {
       throw new AppError("CONFLICT", "This request is already resolved, so there is nothing to cancel. If it is not done, reopen it instead.");
     }
-    if (!cancellable.has(request.status)) throw new AppError("CONFLICT", "This request is already closed.");
+    if (!isOpenStatus(request.status)) throw new AppError("CONFLICT", "This request is already closed.");
     if (input.expectedVersion !== request.version) throw staleVersion();
 
     await bumpVersion(tx, request.id, request.version, { status: "CLOSED", closedAt: new Date() });
@@ -41,7 +40,7 @@ export async function cancelRequest(options: { actor: Actor; input: CancelInput 
       data: [
         eventRow(request.id, actor.id, "status_changed", { from: { status: request.status }, to: { status: "CLOSED", cancelled: true } }),
         eventRow(request.id, actor.id, "commented", {
-          to: { commentId: comment.id, visibility: "PUBLIC", byAgent: isAgentOf(actor, request.departmentId) },
+          to: { commentId: comment.id, visibility: "PUBLIC", byAgent: mayOn(actor, request, "request.triage") },
         }),
       ],
     });

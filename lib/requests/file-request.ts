@@ -92,7 +92,7 @@ export async function fileRequest(options: {
       });
       const stored = storedAll.slice(0, files.length);
       if (stored.length) {
-        const events = await recordAttachments(tx, { requestId: request.id, commentId: null, uploadedById: actor.id, visibility: "PUBLIC", files: stored, at: now });
+        const { events } = await recordAttachments(tx, { requestId: request.id, commentId: null, uploadedById: actor.id, visibility: "PUBLIC", files: stored, at: now });
         await tx.requestEvent.createMany({ data: events });
       }
       // Each file field's files, in the order chosen; the field's value becomes their attachment ids.
@@ -102,9 +102,9 @@ export async function fileRequest(options: {
         const mine = storedAll.slice(offset, offset + upload.files.length);
         offset += upload.files.length;
         if (!mine.length) continue;
-        const events = await recordAttachments(tx, { requestId: request.id, commentId: null, uploadedById: actor.id, visibility: "PUBLIC", files: mine, at: now });
+        const { attachmentIds, events } = await recordAttachments(tx, { requestId: request.id, commentId: null, uploadedById: actor.id, visibility: "PUBLIC", files: mine, at: now });
         await tx.requestEvent.createMany({ data: events });
-        fileValues[upload.key] = events.map((e) => String((e.to as { attachmentId: string }).attachmentId));
+        fileValues[upload.key] = attachmentIds;
       }
       if (Object.keys(fileValues).length) {
         await tx.request.update({ where: { id: request.id }, data: { fieldValues: { ...fieldValues, ...fileValues } } });

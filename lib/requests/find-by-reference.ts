@@ -2,7 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db/create-client";
 import { formatReference, parseReference } from "./reference";
-import { visibleRequests } from "./scope";
+import { visibleRequests } from "./request-policy";
 
 type Client = Pick<Db, "request" | "requestAlias" | "department">;
 

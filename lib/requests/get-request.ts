@@ -6,9 +6,9 @@ import { mentionHandles } from "@/lib/notifications/mentions";
 import { resolveMentions } from "@/lib/notifications/request-notices";
 import { parseFieldDefinitions, type FieldDefinition, type FieldKind } from "@/lib/validation/fields";
 import type { PriorityLevel, Status } from "@/lib/validation/requests";
-import { publicEventTypes } from "./events";
+import { publicEventTypes, readEvent, type RequestEvent } from "./events";
 import { formatReference, parseReference } from "./reference";
-import { isAgentOf, visibleRequests } from "./scope";
+import { requestViewer, visibleRequests } from "./request-policy";
 
 export type AttachmentSummary = { id: string; fileName: string; contentType: string; size: number };
 
@@ -28,14 +28,16 @@ export type FieldView = {
 
 export type TimelineItem =
   | { kind: "comment"; id: string; at: Date; author: { id: string; name: string }; body: string; internal: boolean; byStaff: boolean; attachments: AttachmentSummary[] }
-  | { kind: "event"; id: string; at: Date; actor: { id: string; name: string } | null; type: string; from: unknown; to: unknown };
+  /** `event`: the typed payload (null for a row that fits no event schema); from/to as stored, for the API. */
+  | { kind: "event"; id: string; at: Date; actor: { id: string; name: string } | null; type: string; from: unknown; to: unknown; event: RequestEvent | null };
 
 export type RequestView = Awaited<ReturnType<typeof getRequest>>;
 
 /**
- * One request as the actor may see it: agents of the providing department get internal notes and
- * every event; requesters and watchers get public replies and status changes only. A request the
- * actor may not see is NOT_FOUND, indistinguishable from one that does not exist.
+ * One request as the actor may see it, with what they may do on it (`viewer.can`, from the request
+ * policy): those who may read internal notes get them and every event; the others get public
+ * replies and public events only. A request the actor may not see is NOT_FOUND, indistinguishable
+ * from one that does not exist.
  */
 export async function getRequest(options: { actor: Actor; reference: string }) {
   const { actor } = options;
@@ -54,19 +56,26 @@ export async function getRequest(options: { actor: Actor; reference: string }) {
     },
   });
   if (!request) throw notFound();
-  const staff = isAgentOf(actor, request.departmentId);
+  const viewer = requestViewer(actor, {
+    departmentId: request.departmentId,
+    requesterId: request.requesterId,
+    status: request.status,
+    resolvedAt: request.resolvedAt,
+    isWatcher: request.watchers.some((w) => w.person.id === actor.id),
+  });
+  const internal = viewer.can.seeInternal;
 
   // A comment's files come with it, so they are exactly as visible as the comment.
   const attachmentSelect = { select: { id: true, fileName: true, contentType: true, size: true }, orderBy: { createdAt: "asc" as const } };
   const [comments, events, requestFiles] = await Promise.all([
     db().comment.findMany({
-      where: { requestId: request.id, ...(staff ? {} : { visibility: "PUBLIC" }) },
+      where: { requestId: request.id, ...(internal ? {} : { visibility: "PUBLIC" }) },
       orderBy: { createdAt: "asc" },
       select: { id: true, body: true, visibility: true, createdAt: true, author: { select: { id: true, name: true } }, attachments: attachmentSelect },
     }),
     db().requestEvent.findMany({
       // Comments and their files are shown as themselves, not as events.
-      where: { requestId: request.id, type: { in: staff ? undefined : publicEventTypes, notIn: ["commented", "attachment_added"] } },
+      where: { requestId: request.id, type: { in: internal ? undefined : publicEventTypes, notIn: ["commented", "attachment_added"] } },
       orderBy: { id: "asc" },
       select: { id: true, type: true, from: true, to: true, createdAt: true, actor: { select: { id: true, name: true } } },
     }),
@@ -86,7 +95,7 @@ export async function getRequest(options: { actor: Actor; reference: string }) {
       byStaff: staffIds.has(c.author.id),
       attachments: c.attachments,
     })),
-    ...events.map((e) => ({ kind: "event" as const, id: String(e.id), at: e.createdAt, actor: e.actor, type: e.type, from: e.from, to: e.to })),
+    ...events.map((e) => ({ kind: "event" as const, id: String(e.id), at: e.createdAt, actor: e.actor, type: e.type, from: e.from, to: e.to, event: readEvent(e) })),
   ].sort((a, b) => a.at.getTime() - b.at.getTime());
 
   const fields = await fieldViews(safeFields(request.type.fields), request.fieldValues, requestFiles);
@@ -115,7 +124,7 @@ export async function getRequest(options: { actor: Actor; reference: string }) {
     assignee: request.assignee,
     team: request.team,
     watchers: request.watchers.map((w) => w.person),
-    viewer: { isAgent: staff, isRequester: request.requesterId === actor.id },
+    viewer,
     timeline,
     /** Names of the people @mentioned in the visible comments, by handle. */
     mentions: Object.fromEntries(mentioned.map((m) => [m.handle, m.name])) as Record<string, string>,

@@ -1,23 +1,26 @@
 import "server-only";
-import { can, type Actor } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
+import type { Tx } from "@/lib/db/create-client";
 import { AppError, forbidden, notFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse";
 import { linkSchema, unlinkSchema, type LinkInput, type UnlinkInput } from "@/lib/validation/request-relations";
 import { eventRow } from "./events";
 import { findVisibleByReference } from "./find-by-reference";
 import { formatReference } from "./reference";
-import { visibleRequests } from "./scope";
+import { mayOn, standingOf, standingSelect, visibleRequests } from "./request-policy";
 
 const otherField = (code: "INVALID_INPUT" | "NOT_FOUND", message: string) => new AppError(code, message, { otherReference: [message] });
 
-async function loadForLinking(tx: Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0], actor: Actor, requestId: string) {
+async function loadForLinking(tx: Tx, actor: Actor, requestId: string) {
   const request = await tx.request.findFirst({
     where: { AND: [{ id: requestId }, visibleRequests(actor)] },
-    select: { id: true, departmentId: true, number: true, department: { select: { key: true } } },
+    select: { id: true, number: true, department: { select: { key: true } }, ...standingSelect(actor) },
   });
   if (!request) throw notFound();
-  if (!can(actor, "request.link", { departmentId: request.departmentId })) throw forbidden("Only agents of the department holding this request can link it.");
+  if (!mayOn(actor, standingOf(request), "request.link")) {
+    throw forbidden("Only agents of the department holding this request can link it.");
+  }
   return { ...request, reference: formatReference(request.department.key, request.number) };
 }
 

@@ -5,10 +5,9 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Status } from "@/lib/validation/requests";
 import { decodeCursor, encodeCursor } from "./list-queue";
 import { formatReference } from "./reference";
+import { openStatuses } from "./statuses";
 
 const PAGE = 50;
-const active: Status[] = ["NEW", "OPEN", "WAITING_ON_REQUESTER"];
-
 /**
  * The requests a person filed or follows, newest first, one page at a time with a keyset cursor
  * on (createdAt, id), the queue's "newest" cursor: the REST API's "my requests". A tampered cursor
@@ -18,7 +17,7 @@ export async function listMyRequestsPage(options: { actor: Actor; status?: Statu
   const { actor } = options;
   const where: Prisma.RequestWhereInput[] = [{ OR: [{ requesterId: actor.id }, { watchers: { some: { personId: actor.id } } }] }];
   const status = options.status ?? "ACTIVE";
-  if (status === "ACTIVE") where.push({ status: { in: active } });
+  if (status === "ACTIVE") where.push({ status: { in: [...openStatuses] } });
   else if (status !== "ALL") where.push({ status });
   const cursor = decodeCursor(options.cursor, "newest");
   if (cursor?.sort === "newest") where.push({ OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] });

@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { slaExpectation } from "@/lib/sla/expectation";
 import { formatReference } from "./reference";
+import { openStatuses } from "./statuses";
 
 /**
  * The requests a person filed and those they watch, most recently changed first, each with what
@@ -16,7 +17,7 @@ export async function listMyRequests(options: { actor: Actor; show?: "open" | "a
   const rows = await db().request.findMany({
     where: {
       OR: [{ requesterId: actor.id }, { id: { in: watched.map((w) => w.requestId) } }],
-      ...(options.show === "all" ? {} : { status: { in: ["NEW", "OPEN", "WAITING_ON_REQUESTER", "RESOLVED"] } }),
+      ...(options.show === "all" ? {} : { status: { in: [...openStatuses, "RESOLVED"] } }),
     },
     orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
     take: 200,

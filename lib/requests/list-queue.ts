@@ -8,6 +8,7 @@ import { priorities, queueFilterSchema, type ParsedQueueFilter, type PriorityLev
 import { slaBadges } from "@/lib/service-levels/sla-badges";
 import { applyView } from "./queue-views";
 import { formatReference, parseReference } from "./reference";
+import { openStatusesSql } from "./statuses";
 
 const PAGE = 50;
 
@@ -75,7 +76,7 @@ export async function listQueue(options: { actor: Actor; departmentKey: string; 
   };
 }
 
-const ACTIVE = Prisma.sql`r.status IN ('NEW', 'OPEN', 'WAITING_ON_REQUESTER')`;
+const ACTIVE = Prisma.sql`r.status IN (${Prisma.raw(openStatusesSql)})`;
 const ts = (d: Date) => Prisma.sql`${d.toISOString()}::timestamp(3)`;
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 

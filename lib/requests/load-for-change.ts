@@ -1,13 +1,12 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
-import type { Db } from "@/lib/db/create-client";
+import type { Tx } from "@/lib/db/create-client";
 import { AppError, notFound } from "@/lib/errors";
-import { visibleRequests } from "./scope";
-
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+import { standingOf, standingSelect, visibleRequests } from "./request-policy";
 
 /**
- * Loads a request the actor may see, or NOT_FOUND; checks the version the actor's form was built on.
+ * Loads a request the actor may see, or NOT_FOUND, with whether the actor follows it; checks the
+ * version the actor's form was built on.
  * The row is locked first, so changes of one request run one after the other: each transaction's
  * clock refresh then reads every event committed before it, and stored clocks equal a recomputation
  * even when a reply and a status change land at the same moment.
@@ -16,11 +15,11 @@ export async function loadForChange(tx: Tx, actor: Actor, requestId: string, exp
   await tx.$queryRaw`SELECT 1 FROM "Request" WHERE id = ${requestId} FOR UPDATE`;
   const request = await tx.request.findFirst({
     where: { AND: [{ id: requestId }, visibleRequests(actor)] },
-    select: { id: true, departmentId: true, requesterId: true, status: true, priority: true, assigneeId: true, version: true, resolvedAt: true },
+    select: { id: true, status: true, priority: true, assigneeId: true, version: true, resolvedAt: true, ...standingSelect(actor) },
   });
   if (!request) throw notFound();
   if (expectedVersion !== undefined && expectedVersion !== request.version) throw staleVersion();
-  return request;
+  return { ...request, ...standingOf(request) };
 }
 
 export const staleVersion = () =>

@@ -1,5 +1,5 @@
 import "server-only";
-import { can, type Actor } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { AppError, forbidden } from "@/lib/errors";
@@ -10,6 +10,7 @@ import { mergeSchema, type MergeInput } from "@/lib/validation/request-relations
 import { eventRow } from "./events";
 import { findVisibleByReference } from "./find-by-reference";
 import { bumpVersion, loadForChange, staleVersion } from "./load-for-change";
+import { mayOn } from "./request-policy";
 import { formatReference } from "./reference";
 
 const field = (code: "INVALID_INPUT" | "NOT_FOUND" | "CONFLICT", message: string) => new AppError(code, message, { targetReference: [message] });
@@ -28,7 +29,7 @@ export async function mergeRequest(options: { actor: Actor; input: MergeInput })
     // Both rows locked in id order: two agents merging A into B and B into A at once wait, never deadlock.
     await tx.$queryRaw`SELECT 1 FROM "Request" WHERE id = ANY(${[input.requestId, found.id]}::text[]) ORDER BY id FOR UPDATE`;
     const request = await loadForChange(tx, actor, input.requestId);
-    if (!can(actor, "request.merge", { departmentId: request.departmentId })) {
+    if (!mayOn(actor, request, "request.merge")) {
       throw forbidden("Only agents of the department holding this request can merge it.");
     }
     if (request.status === "CLOSED") throw new AppError("CONFLICT", "This request is already closed, so it cannot be merged.");

@@ -1,5 +1,5 @@
 import "server-only";
-import { can, type Actor } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { forbidden } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse";
@@ -7,6 +7,7 @@ import { watcherSchema, type WatcherInput } from "@/lib/validation/requests";
 import { refreshClocks } from "@/lib/service-levels/refresh-clocks";
 import { eventRow } from "./events";
 import { loadForChange } from "./load-for-change";
+import { mayOn } from "./request-policy";
 
 /**
  * Stops someone following a request. Anyone may stop following themself (also on a closed
@@ -19,7 +20,7 @@ export async function removeWatcher(options: { actor: Actor; input: WatcherInput
   return db().$transaction(async (tx) => {
     const request = await loadForChange(tx, actor, input.requestId);
     const self = input.personId === actor.id;
-    if (!self && !can(actor, "request.watchers.remove", { departmentId: request.departmentId, isRequester: request.requesterId === actor.id })) {
+    if (!self && !mayOn(actor, request, "request.watchers.remove")) {
       throw forbidden("Only the requester and the department's agents can remove other followers. You can stop following yourself.");
     }
     const removed = await tx.watcher.deleteMany({ where: { requestId: request.id, personId: input.personId } });

@@ -1,5 +1,5 @@
 import "server-only";
-import { can, type Actor } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { AppError, forbidden } from "@/lib/errors";
 import { notifyStatusChanged } from "@/lib/notifications/request-notices";
@@ -7,18 +7,8 @@ import { parseInput } from "@/lib/validation/parse";
 import { reopenSchema } from "@/lib/validation/requests";
 import { refreshClocks } from "@/lib/service-levels/refresh-clocks";
 import { eventRow } from "./events";
-import { env } from "@/lib/env";
 import { bumpVersion, loadForChange } from "./load-for-change";
-
-/** How long after resolution the requester may still reopen (DESK_REOPEN_WINDOW_DAYS); later, a new request is the way. */
-export const reopenWindowDays = () => env().DESK_REOPEN_WINDOW_DAYS;
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** The last instant a request resolved at `resolvedAt` can be reopened. */
-export function reopenDeadline(resolvedAt: Date, windowDays: number = reopenWindowDays()): Date {
-  return new Date(resolvedAt.getTime() + windowDays * DAY_MS);
-}
+import { mayOn, reopenDeadline, reopenWindowDays } from "./request-policy";
 
 /**
  * The requester says a resolved request is not done: it opens again, with their reason as a reply.
@@ -35,7 +25,7 @@ export async function reopenRequest(options: {
   const input = parseInput(reopenSchema, options.input);
   return db().$transaction(async (tx) => {
     const request = await loadForChange(tx, actor, input.requestId, input.expectedVersion);
-    if (!can(actor, "request.reopen", { isRequester: request.requesterId === actor.id })) {
+    if (!mayOn(actor, request, "request.reopen")) {
       throw forbidden("Only the requester can reopen a request.");
     }
     if (request.status !== "RESOLVED") throw new AppError("CONFLICT", "Only a resolved request can be reopened.");

@@ -3,7 +3,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { findVisibleByReference } from "./find-by-reference";
 import { formatReference, parseReference } from "./reference";
-import { visibleRequests } from "./scope";
+import { visibleRequests } from "./request-policy";
 
 const summary = { id: true, title: true, status: true, number: true, department: { select: { key: true, name: true } } } as const;
 type Summary = { id: string; title: string; status: string; number: number; department: { key: string; name: string } };

@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import type { Db } from "@/lib/db/create-client";
+import type { Tx } from "@/lib/db/create-client";
 import { env } from "@/lib/env";
 import { AppError, forbidden } from "@/lib/errors";
 import { notify } from "@/lib/notifications/notify";
@@ -13,10 +13,10 @@ import { parseInput } from "@/lib/validation/parse";
 import { eventRow } from "./events";
 import { bumpVersion, loadForChange, staleVersion } from "./load-for-change";
 import { formatReference } from "./reference";
-import { visibleRequests } from "./scope";
+import { mayOn, visibleRequests } from "./request-policy";
 import { takeRequestNumber } from "./take-request-number";
+import { isOpenStatus } from "./statuses";
 
-const open = new Set(["NEW", "OPEN", "WAITING_ON_REQUESTER"]);
 const invalid = (field: string, message: string) => new AppError("INVALID_INPUT", message, { [field]: [message] });
 
 /**
@@ -93,15 +93,13 @@ export async function transferRequest(options: { actor: Actor; input: TransferIn
   });
 }
 
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
-
 /** Everything that can refuse the transfer, and what it needs; given a transaction, under the request's row lock. */
 async function checkTransfer(tx: Tx, actor: Actor, input: z.output<typeof transferSchema>) {
   const request = await loadForChange(tx, actor, input.requestId);
-  if (!can(actor, "request.transfer", { departmentId: request.departmentId })) {
+  if (!mayOn(actor, request, "request.transfer")) {
     throw forbidden("Only agents of the department holding this request can transfer it.");
   }
-  if (!open.has(request.status)) throw new AppError("CONFLICT", "Only a request that is still being worked can be transferred.");
+  if (!isOpenStatus(request.status)) throw new AppError("CONFLICT", "Only a request that is still being worked can be transferred.");
   if (input.expectedVersion !== request.version) throw staleVersion();
   if (input.toDepartmentId === request.departmentId) throw invalid("toDepartmentId", "The request is already with this department. Choose another one.");
   const target = await tx.department.findUnique({ where: { id: input.toDepartmentId }, select: { id: true, key: true, name: true } });

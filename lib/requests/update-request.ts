@@ -1,5 +1,5 @@
 import "server-only";
-import { can, type Actor } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { AppError, forbidden } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -10,6 +10,8 @@ import { refreshClocks } from "@/lib/service-levels/refresh-clocks";
 import { askForRating } from "@/lib/satisfaction/ask-for-rating";
 import { eventRow } from "./events";
 import { bumpVersion, loadForChange } from "./load-for-change";
+import { mayOn } from "./request-policy";
+import { isOpenStatus } from "./statuses";
 
 /**
  * Triage by an agent of the providing department: status, priority and assignee in one change,
@@ -20,7 +22,7 @@ export async function updateRequest(options: { actor: Actor; input: UpdateReques
   const input = parseInput(updateRequestSchema, options.input);
   return db().$transaction(async (tx) => {
     const request = await loadForChange(tx, actor, input.requestId, input.expectedVersion);
-    if (!can(actor, "request.triage", { departmentId: request.departmentId })) {
+    if (!mayOn(actor, request, "request.triage")) {
       throw forbidden("Only agents of the department that provides this service can change it.");
     }
     if (request.status === "CLOSED") throw new AppError("CONFLICT", "This request is closed and can no longer change.");
@@ -32,7 +34,7 @@ export async function updateRequest(options: { actor: Actor; input: UpdateReques
       data.status = input.status;
       if (input.status === "RESOLVED") data.resolvedAt = new Date();
       if (input.status === "CLOSED") data.closedAt = new Date();
-      if (input.status !== "RESOLVED" && input.status !== "CLOSED") data.resolvedAt = null;
+      if (isOpenStatus(input.status)) data.resolvedAt = null;
       events.push(eventRow(request.id, actor.id, "status_changed", { from: { status: request.status }, to: { status: input.status } }));
     }
     if (input.priority !== undefined && input.priority !== request.priority) {

@@ -1,13 +1,11 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
-import type { Db } from "@/lib/db/create-client";
+import type { Tx } from "@/lib/db/create-client";
 import { env } from "@/lib/env";
 import { notify } from "@/lib/notifications/notify";
 import { formatReference } from "@/lib/requests/reference";
 import { ratingLinkDays, ratingLinkKey, signRatingLink } from "./rating-link";
 import { resolutionCycle } from "./resolution-cycle";
-
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /**
  * Asks the requester, and only the requester, to rate the resolution that was just recorded: in the

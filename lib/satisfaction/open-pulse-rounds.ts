@@ -1,9 +1,7 @@
-import type { Db } from "@/lib/db/create-client";
+import type { Db, Tx } from "@/lib/db/create-client";
 import { notify } from "@/lib/notifications/notify";
 import { periodLabel, periodRange } from "./figure-periods";
 import { followingPeriod } from "./pulse-periods";
-
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

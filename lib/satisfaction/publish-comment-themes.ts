@@ -1,9 +1,9 @@
+import type { Tx } from "@/lib/db/create-client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { monthOf, monthsOf, periodRange, periodsOfMonth, type PeriodKey } from "./figure-periods";
 import { readAnonymityThresholds } from "./read-anonymity-thresholds";
 import { releasePeriodThemes, subPeriods, type MonthComment, type ThemeRelease } from "./theme-release";
 
-type Tx = Prisma.TransactionClient;
 
 /** The periods that close with a month: the month, its quarter when it is the quarter's last, its year in December. */
 export function periodsClosingWith(month: PeriodKey): PeriodKey[] {

@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/create-client";
-import type { Tx } from "@/lib/org/audit";
+import type { Tx } from "@/lib/db/create-client";
 import { publishCommentThemes } from "./publish-comment-themes";
 import { monthsOf, periodRange, publicationContext, publishingMonthOf, type PeriodKey } from "./figure-periods";
 import { readAnonymityThresholds } from "./read-anonymity-thresholds";

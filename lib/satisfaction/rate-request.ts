@@ -1,9 +1,11 @@
 import "server-only";
-import { can, type Actor } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { AppError, forbidden } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { loadForChange } from "@/lib/requests/load-for-change";
+import { mayOn } from "@/lib/requests/request-policy";
+import { isOpenStatus } from "@/lib/requests/statuses";
 import { parseInput } from "@/lib/validation/parse";
 import { rateRequestSchema, type RateRequestInput } from "@/lib/validation/ratings";
 import { publicationLock } from "./publish-satisfaction";
@@ -24,11 +26,11 @@ export async function rateRequest(options: { actor: Actor; input: RateRequestInp
     return await db().$transaction(async (tx) => {
       // Locks the request: a rating and a reopen of the same request do not interleave.
       const request = await loadForChange(tx, actor, input.requestId);
-      if (!can(actor, "request.rate", { isRequester: request.requesterId === actor.id })) {
+      if (!mayOn(actor, request, "request.rate")) {
         throw forbidden("Only the person who filed this request can rate it.");
       }
       const cycle = await resolutionCycle(tx, request.id);
-      if (cycle === 0 || !["RESOLVED", "CLOSED"].includes(request.status) || !request.resolvedAt) {
+      if (cycle === 0 || isOpenStatus(request.status) || !request.resolvedAt) {
         throw new AppError("CONFLICT", "This request is not resolved, so there is nothing to rate yet.");
       }
       if (input.cycle !== cycle) {

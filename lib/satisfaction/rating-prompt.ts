@@ -3,7 +3,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { formatReference } from "@/lib/requests/reference";
-import { visibleRequests } from "@/lib/requests/scope";
+import { visibleRequests } from "@/lib/requests/request-policy";
 import { parseInput } from "@/lib/validation/parse";
 import { rateRequestSchema } from "@/lib/validation/ratings";
 import { rateRequest } from "./rate-request";

@@ -1,6 +1,5 @@
-import type { Db } from "@/lib/db/create-client";
+import type { Tx } from "@/lib/db/create-client";
 
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 type Events = Pick<Tx, "requestEvent">;
 
 /** How long after its resolution a request that was then closed may still be rated. */

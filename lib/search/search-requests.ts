@@ -5,7 +5,7 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { formatReference, parseReference } from "@/lib/requests/reference";
-import { visibleRequests } from "@/lib/requests/scope";
+import { commentVisibleSql, requestAccess, requestColumns, requestVisibleSql, visibleRequests } from "@/lib/requests/request-policy";
 import { parseInput } from "@/lib/validation/parse";
 import type { Status } from "@/lib/validation/requests";
 import { searchSchema, type SearchInput } from "@/lib/validation/search";
@@ -100,16 +100,20 @@ export async function searchRequests(options: { actor: Actor; query: string; cur
 }
 
 /**
- * The page query, exported for the plan test. Visibility is one branch per way of seeing a request
- * (own, watched, agent of its department), so that each branch can start from its most selective
- * index: a requester's few requests, or the GIN index for a department's many. OR-ing the three
- * would make the planner match the text against every request first.
+ * The page query, exported for the plan test. Candidates are found by one branch per way the
+ * request policy lets the actor see a request (filed, followed, of a department), so that each
+ * branch can start from its most selective index: a requester's few requests, or the GIN index for
+ * a department's many. OR-ing them would make the planner match the text against every request
+ * first. Who may see what is the policy's: every candidate passes its SQL predicates before it is
+ * ranked, and a snippet comes only from a comment they pass.
  */
 export function searchQuery(options: { actor: Actor; query: string; after: Cursor | null }): Prisma.Sql {
   const { actor, after } = options;
   const tsquery = Prisma.sql`websearch_to_tsquery('simple', ${options.query})`;
   const me = actor.id;
-  const agentOf = actor.agentOf;
+  const { view } = requestAccess(actor);
+  const agentOf = view.departmentIds;
+  const r = requestColumns("r");
   const requestRank = Prisma.sql`ts_rank(r."searchVector", ${tsquery})`;
   const commentRank = Prisma.sql`ts_rank(c."searchVector", ${tsquery})`;
   const keyset = after
@@ -118,6 +122,10 @@ export function searchQuery(options: { actor: Actor; query: string; after: Curso
 
   // Someone who is nobody's agent gets a query without the department branches: less to plan.
   const departments = agentOf.length > 0;
+  // The ways of seeing a request as a person (filed, followed), each when the policy grants it.
+  const rowColumns = Prisma.sql`r.id, r."createdAt", r."searchVector", r."departmentId", r."requesterId"`;
+  const mine = Prisma.sql`SELECT ${rowColumns} FROM "Request" r WHERE ${view.asRequester ? Prisma.sql`r."requesterId" = ${me}` : Prisma.sql`FALSE`} OFFSET 0`;
+  const watched = Prisma.sql`SELECT ${rowColumns} FROM "Watcher" w JOIN "Request" r ON r.id = w."requestId" WHERE ${view.asWatcher ? Prisma.sql`w."personId" = ${me}` : Prisma.sql`FALSE`} OFFSET 0`;
   return Prisma.sql`
     WITH
     ${departments ? Prisma.sql`${departmentCandidates({ name: "dept_requests", table: "Request", agentOf, tsquery })},
@@ -125,30 +133,32 @@ export function searchQuery(options: { actor: Actor; query: string; after: Curso
     -- A person's own and watched requests are read first and the text checked on them (OFFSET 0
     -- keeps them apart): intersecting with a common word's matches in the GIN index would read
     -- tens of thousands of postings to find a handful of rows.
-    mine AS (SELECT r.id, r."createdAt", r."searchVector" FROM "Request" r WHERE r."requesterId" = ${me} OFFSET 0),
-    watched AS (SELECT r.id, r."createdAt", r."searchVector" FROM "Watcher" w JOIN "Request" r ON r.id = w."requestId" WHERE w."personId" = ${me} OFFSET 0),
+    mine AS (${mine}),
+    watched AS (${watched}),
     candidates AS (
       (SELECT r.id, NULL::text AS "commentId" FROM mine r WHERE ${requestMatch(tsquery)} ORDER BY r."createdAt" DESC LIMIT ${CANDIDATES})
       UNION ALL
       (SELECT r.id, NULL FROM watched r WHERE ${requestMatch(tsquery)} ORDER BY r."createdAt" DESC LIMIT ${CANDIDATES})
       UNION ALL
       (SELECT c."requestId", c.id FROM mine r JOIN "Comment" c ON c."requestId" = r.id
-        WHERE c.visibility = 'PUBLIC' AND ${commentMatch(tsquery)} ORDER BY c."createdAt" DESC LIMIT ${CANDIDATES})
+        WHERE ${commentVisibleSql(actor, "c", r)} AND ${commentMatch(tsquery)} ORDER BY c."createdAt" DESC LIMIT ${CANDIDATES})
       UNION ALL
       (SELECT c."requestId", c.id FROM watched r JOIN "Comment" c ON c."requestId" = r.id
-        WHERE c.visibility = 'PUBLIC' AND ${commentMatch(tsquery)} ORDER BY c."createdAt" DESC LIMIT ${CANDIDATES})
+        WHERE ${commentVisibleSql(actor, "c", r)} AND ${commentMatch(tsquery)} ORDER BY c."createdAt" DESC LIMIT ${CANDIDATES})
       ${departments ? Prisma.sql`UNION ALL (SELECT id, NULL FROM dept_requests) UNION ALL (SELECT "requestId", id FROM dept_comments)` : Prisma.empty}
     ),
     -- Ranked only now, on at most 6 × CANDIDATES rows: ranking every match of a common word would
-    -- cost seconds on a large department.
+    -- cost seconds on a large department. The request policy's predicates decide what is a hit.
     hits AS (
-      SELECT r.id, ${requestRank} AS rank FROM candidates k JOIN "Request" r ON r.id = k.id WHERE k."commentId" IS NULL
+      SELECT r.id, ${requestRank} AS rank FROM candidates k JOIN "Request" r ON r.id = k.id
+       WHERE k."commentId" IS NULL AND ${requestVisibleSql(actor, r)}
       UNION ALL
-      SELECT k.id, ${commentRank} FROM candidates k JOIN "Comment" c ON c.id = k."commentId"
+      SELECT k.id, ${commentRank} FROM candidates k JOIN "Comment" c ON c.id = k."commentId" JOIN "Request" r ON r.id = k.id
+       WHERE ${requestVisibleSql(actor, r)} AND ${commentVisibleSql(actor, "c", r)}
     ),
     best AS (SELECT id, max(rank) AS rank FROM hits GROUP BY id),
     page AS (
-      SELECT r.id, r.number, r.title, r.description, r.status::text AS status, r."createdAt", r."departmentId",
+      SELECT r.id, r.number, r.title, r.description, r.status::text AS status, r."createdAt", r."departmentId", r."requesterId",
              d.key AS "departmentKey", d.name AS "departmentName", b.rank
         FROM best b JOIN "Request" r ON r.id = b.id JOIN "Department" d ON d.id = r."departmentId"
        ${keyset}
@@ -161,7 +171,7 @@ export function searchQuery(options: { actor: Actor; query: string; after: Curso
              SELECT ts_headline('simple', translate(c.body, chr(1) || chr(2), '  '), ${tsquery}, ${HEADLINE_OPTIONS})
                FROM "Comment" c
               WHERE c."requestId" = p.id AND ${commentMatch(tsquery)}
-                AND (c.visibility = 'PUBLIC' OR p."departmentId" = ANY(${agentOf}::text[]))
+                AND ${commentVisibleSql(actor, "c", requestColumns("p"))}
               ORDER BY ${commentRank} DESC, c."createdAt" DESC
               LIMIT 1
            ) END AS "commentSnippet"

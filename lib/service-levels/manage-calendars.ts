@@ -3,7 +3,8 @@ import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { auditRow, fieldError, isUniqueViolation, type Tx } from "@/lib/org/audit";
+import { auditRow, fieldError, isUniqueViolation } from "@/lib/org/audit";
+import type { Tx } from "@/lib/db/create-client";
 import { parseCalendar, type Calendar } from "@/lib/sla";
 import {
   calendarRefSchema,

@@ -3,7 +3,8 @@ import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { auditRow, fieldError, type Tx } from "@/lib/org/audit";
+import { auditRow, fieldError } from "@/lib/org/audit";
+import type { Tx } from "@/lib/db/create-client";
 import {
   createPolicySchema,
   departmentRefSchema,
@@ -16,6 +17,7 @@ import {
   type SetPolicyActiveInput,
   type UpdatePolicyInput,
 } from "@/lib/validation/sla-settings";
+import type { OpenStatus } from "@/lib/requests/statuses";
 import { parseInput } from "@/lib/validation/parse";
 import { lockDepartment, recomputeOpenClocks, requireConfigure, requireConfigureRecord } from "./settings-access";
 
@@ -30,7 +32,7 @@ type PolicyData = {
   firstResponseMinutes: number | null;
   resolutionMinutes: number | null;
   nextReplyMinutes: number | null;
-  pauseStatuses: ("NEW" | "OPEN" | "WAITING_ON_REQUESTER")[];
+  pauseStatuses: OpenStatus[];
   active: boolean;
 };
 

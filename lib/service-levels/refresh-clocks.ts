@@ -1,11 +1,12 @@
-import type { Db } from "@/lib/db/create-client";
+import type { Db, Tx } from "@/lib/db/create-client";
 import type { Prisma, SlaMetric, SlaState } from "@/lib/generated/prisma/client";
 import { dayKey } from "@/lib/reports/dashboard-days";
 import { forgetDashboardDays } from "@/lib/reports/dashboard-rollup";
+import { readEvent } from "@/lib/requests/events";
+import { openStatuses } from "@/lib/requests/statuses";
 import { deriveClocks, type Clock, type ClockEvent, type Metric, type PolicyResolver } from "@/lib/sla/clock";
 import { loadPolicies, type ResolvedPolicies } from "./policies";
 
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 type Client = Db | Tx;
 
 export const metricColumn: Record<Metric, SlaMetric> = { first_response: "FIRST_RESPONSE", resolution: "RESOLUTION", next_reply: "NEXT_REPLY" };
@@ -16,20 +17,20 @@ type EventRow = { type: string; createdAt: Date; actorId: string | null; from?: 
 /** The request's history as the clocks see it. Public replies count; who is an agent is recorded on the event. */
 export function clockEvents(rows: EventRow[], agentIds: ReadonlySet<string>): ClockEvent[] {
   const events: ClockEvent[] = [];
+  const read = rows.map((row) => ({ row, event: readEvent(row) }));
   // A transferred request was filed to the department its first transfer took it from.
-  const firstTransfer = rows.find((r) => r.type === "transferred");
-  const filedTo = firstTransfer ? String(((firstTransfer.from ?? {}) as Record<string, unknown>).departmentId ?? "") : undefined;
-  for (const row of rows) {
-    const to = (row.to ?? {}) as Record<string, unknown>;
+  const firstTransfer = read.find((r) => r.event?.type === "transferred")?.event;
+  const filedTo = firstTransfer?.type === "transferred" ? firstTransfer.from.departmentId : undefined;
+  for (const { row, event } of read) {
     const at = row.createdAt;
-    if (row.type === "created") {
-      events.push({ kind: "created", at, typeId: String(to.typeId ?? ""), priority: String(to.priority ?? ""), ...(filedTo ? { departmentId: filedTo } : {}) });
-    } else if (row.type === "transferred") events.push({ kind: "transfer", at, departmentId: String(to.departmentId), typeId: String(to.typeId) });
-    else if (row.type === "status_changed") events.push({ kind: "status", at, to: String(to.status), reopened: to.reopened === true });
-    else if (row.type === "priority_changed") events.push({ kind: "priority", at, to: String(to.priority) });
-    else if (row.type === "type_changed") events.push({ kind: "type", at, to: String(to.typeId) });
-    else if (row.type === "commented" && to.visibility === "PUBLIC") {
-      const byAgent = typeof to.byAgent === "boolean" ? to.byAgent : row.actorId !== null && agentIds.has(row.actorId);
+    if (event?.type === "created") {
+      events.push({ kind: "created", at, typeId: event.to.typeId, priority: event.to.priority, ...(filedTo ? { departmentId: filedTo } : {}) });
+    } else if (event?.type === "transferred") events.push({ kind: "transfer", at, departmentId: event.to.departmentId, typeId: event.to.typeId });
+    else if (event?.type === "status_changed") events.push({ kind: "status", at, to: event.to.status, reopened: event.to.reopened === true });
+    else if (event?.type === "priority_changed") events.push({ kind: "priority", at, to: event.to.priority });
+    else if (event?.type === "commented" && event.to.visibility === "PUBLIC") {
+      // Older events do not record whether the author answered as an agent: judge by today's roles.
+      const byAgent = event.to.byAgent ?? (row.actorId !== null && agentIds.has(row.actorId));
       events.push({ kind: "reply", at, by: byAgent ? "agent" : "requester" });
     }
   }
@@ -80,11 +81,10 @@ async function agentsOf(db: Client, departmentIds: readonly string[]): Promise<S
 export function departmentsOf(currentDepartmentId: string, rows: readonly EventRow[]): string[] {
   const ids = new Set([currentDepartmentId]);
   for (const row of rows) {
-    if (row.type !== "transferred") continue;
-    for (const side of [row.from, row.to]) {
-      const id = ((side ?? {}) as Record<string, unknown>).departmentId;
-      if (typeof id === "string") ids.add(id);
-    }
+    const event = row.type === "transferred" ? readEvent(row) : null;
+    if (event?.type !== "transferred") continue;
+    ids.add(event.from.departmentId);
+    ids.add(event.to.departmentId);
   }
   return [...ids];
 }
@@ -148,7 +148,7 @@ export async function recomputeClocks(db: Db, options: { departmentId?: string; 
       // Requests transferred out of the department too: their stay there ran on its calendars.
       where: {
         OR: [{ departmentId }, ...(options.departmentId ? [{ aliases: { some: { departmentId } } }] : [])],
-        ...(options.onlyOpen ? { status: { notIn: ["RESOLVED", "CLOSED"] } } : {}),
+        ...(options.onlyOpen ? { status: { in: [...openStatuses] } } : {}),
       },
       select: { id: true },
       orderBy: { id: "asc" },

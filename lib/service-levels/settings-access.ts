@@ -2,7 +2,7 @@ import "server-only";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { AppError, forbidden, notFound } from "@/lib/errors";
-import type { Tx } from "@/lib/org/audit";
+import type { Tx } from "@/lib/db/create-client";
 import { CalendarError, parseCalendar, type Calendar } from "@/lib/sla";
 import { recomputeClocks } from "./refresh-clocks";
 

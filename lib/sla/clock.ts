@@ -1,3 +1,4 @@
+import { isOpenStatus } from "@/lib/requests/statuses";
 import { addBusinessMinutes, businessMinutesBetween } from "./business-time";
 import { type Calendar, compileCalendar } from "./calendar";
 import type { CompiledCalendar } from "./compiled-calendar";
@@ -15,7 +16,6 @@ export type ClockEvent =
   | { kind: "created"; at: Date; typeId: string; priority: string; departmentId?: string }
   | { kind: "status"; at: Date; to: string; reopened?: boolean }
   | { kind: "priority"; at: Date; to: string }
-  | { kind: "type"; at: Date; to: string }
   /** A public reply; internal notes never stop or start a clock. */
   | { kind: "reply"; at: Date; by: "agent" | "requester" }
   /** The request moved to another department, with a request type of that department. */
@@ -78,8 +78,6 @@ type Open = {
   pauses: { from: number; to: number | null }[];
 };
 
-const FINAL = new Set(["RESOLVED", "CLOSED"]);
-
 export function deriveClocks(options: { events: readonly ClockEvent[]; policyFor: PolicyResolver; now: Date }): Clock[] {
   const inOrder = options.events.every((e, i, all) => i === 0 || all[i - 1]!.at.getTime() <= e.at.getTime());
   const sorted = inOrder ? options.events : [...options.events].sort((a, b) => a.at.getTime() - b.at.getTime());
@@ -123,7 +121,6 @@ function segmentsOf(events: readonly ClockEvent[]): { departmentId: string | und
       default:
         if (e.kind === "status") status = e.to;
         else if (e.kind === "priority") priority = e.to;
-        else if (e.kind === "type") typeId = e.to;
         current?.events.push(e);
     }
   }
@@ -193,7 +190,7 @@ function run(events: readonly RunEvent[], policyFor: PolicyResolver, now: number
         departmentId = e.departmentId;
         policy = policyFor(typeId, priority, departmentId);
         status = e.status ?? "NEW";
-        if (!FINAL.has(status)) {
+        if (isOpenStatus(status)) {
           start("first_response", at);
           start("resolution", at);
         }
@@ -202,10 +199,8 @@ function run(events: readonly RunEvent[], policyFor: PolicyResolver, now: number
         for (const metric of [...open.keys()]) stop(metric, at);
         break;
       case "priority":
-      case "type":
       case "transfer": {
         if (e.kind === "priority") priority = e.to;
-        else if (e.kind === "type") typeId = e.to;
         else {
           typeId = e.typeId;
           departmentId = e.departmentId;
@@ -229,7 +224,7 @@ function run(events: readonly RunEvent[], policyFor: PolicyResolver, now: number
           clock.target = target;
         }
         applyPause(at);
-        if (!FINAL.has(status)) {
+        if (isOpenStatus(status)) {
           if (!responded) start("first_response", at);
           start("resolution", at);
         }
@@ -238,13 +233,13 @@ function run(events: readonly RunEvent[], policyFor: PolicyResolver, now: number
       case "status": {
         const from = status;
         status = e.to;
-        if (FINAL.has(status)) {
+        if (!isOpenStatus(status)) {
           stop("first_response", at);
           stop("next_reply", at);
           stop("resolution", at);
           break;
         }
-        if (FINAL.has(from) || e.reopened) start("resolution", at);
+        if (!isOpenStatus(from) || e.reopened) start("resolution", at);
         applyPause(at);
         break;
       }
@@ -253,7 +248,7 @@ function run(events: readonly RunEvent[], policyFor: PolicyResolver, now: number
           responded = true;
           stop("first_response", at);
           stop("next_reply", at);
-        } else if (responded && !FINAL.has(status)) {
+        } else if (responded && isOpenStatus(status)) {
           start("next_reply", at);
         }
         break;
@@ -268,7 +263,6 @@ function finish(clock: Open, stoppedAt: number | null, until: number, label: { s
   if (clock.runningSince !== null) intervals.push([clock.runningSince, until, clock.calendar]);
   const opens = intervals.map(([a, b, calendar]) => businessMinutesBetween(calendar, new Date(a), new Date(b)));
   const elapsed = opens.reduce((sum, m) => sum + m, 0);
-
 
   const dueAt = reachMinutes(clock, intervals, opens, stoppedAt, clock.target);
   const breached = elapsed > clock.target + 1e-9;

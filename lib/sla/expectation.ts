@@ -1,3 +1,4 @@
+import type { Status } from "@/lib/validation/requests";
 /**
  * What a requester may expect of a request, in plain words, from its requester-facing SLA clocks
  * (segment 0): "We aim to reply by Tue 24 Nov, 15:00 CET". Pure: the clocks, the request's status
@@ -22,7 +23,7 @@ export type Expectation = {
 };
 
 export function slaExpectation(options: {
-  status: "NEW" | "OPEN" | "WAITING_ON_REQUESTER" | "RESOLVED" | "CLOSED";
+  status: Status;
   resolvedAt: Date | null;
   closedAt: Date | null;
   clocks: readonly ExpectationClock[];

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { openStatuses } from "@/lib/requests/statuses";
 import type { OpeningSpan, Weekday } from "@/lib/sla";
 import { canonicalTimeZone } from "./org";
 import { priorities } from "./requests";
@@ -15,7 +16,7 @@ export const weekdayLabel: Record<Weekday, string> = {
 };
 
 /** Statuses a policy may pause on: a resolved or closed request has no running clock to pause. */
-export const pausableStatuses = ["NEW", "OPEN", "WAITING_ON_REQUESTER"] as const;
+export const pausableStatuses = openStatuses;
 export const targetMetrics = ["firstResponseMinutes", "resolutionMinutes", "nextReplyMinutes"] as const;
 export type TargetMetric = (typeof targetMetrics)[number];
 export const targetLabel: Record<TargetMetric, string> = {

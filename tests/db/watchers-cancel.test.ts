@@ -8,7 +8,8 @@ import { fileRequest } from "@/lib/requests/file-request";
 import { getRequest } from "@/lib/requests/get-request";
 import { listMyRequests } from "@/lib/requests/list-my-requests";
 import { removeWatcher } from "@/lib/requests/remove-watcher";
-import { reopenRequest, reopenWindowDays } from "@/lib/requests/reopen-request";
+import { reopenRequest } from "@/lib/requests/reopen-request";
+import { reopenWindowDays } from "@/lib/requests/request-policy";
 
 const REOPEN_WINDOW_DAYS = reopenWindowDays();
 import { searchPeople } from "@/lib/requests/search-people";
@@ -17,7 +18,6 @@ import { actorOf, seedDesk, seedPerson, seedPolicies, uid } from "../support/fac
 import { expectAppError } from "../support/expect-app-error";
 
 type Desk = Awaited<ReturnType<typeof seedDesk>>;
-
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -153,7 +153,7 @@ describe("watchers", () => {
     await addComment({ actor: colleague, input: { requestId: id, body: "Same in room 3" } });
 
     const view = await getRequest({ actor: colleague, reference });
-    expect(view.viewer).toEqual({ isAgent: false, isRequester: false });
+    expect(view.viewer).toMatchObject({ isAgent: false, isRequester: false, isWatcher: true, seesOnlyAsFollower: true, can: { view: true, seeInternal: false, reply: true, note: false, cancel: false, unfollow: true } });
     expect(view.watchers.map((w) => w.id)).toEqual([colleague.id]);
     expect(view.timeline.flatMap((t) => (t.kind === "comment" ? [t.body] : []))).toEqual(["Public: a technician is coming", "Same in room 3"]);
     const eventTypes = view.timeline.flatMap((t) => (t.kind === "event" ? [t.type] : []));

@@ -1,4 +1,4 @@
-import type { PairCompliance } from "@/lib/reports/internal-customer-matrix";
+import type { Compliance } from "@/lib/reports/compliance";
 import { pendingLabel, withheldLabel, type SatisfactionValue } from "@/lib/satisfaction/satisfaction-value";
 import type { HeatMeasure } from "@/lib/validation/organisation";
 
@@ -17,7 +17,7 @@ export function SatisfactionText({ value, compact = false }: { value: Satisfacti
 }
 
 /** A compliance figure with its counts: "80 % (8 of 10)", or "—" when nothing was decided. */
-export function ComplianceText({ c }: { c: PairCompliance }) {
+export function ComplianceText({ c }: { c: Compliance }) {
   if (c.percent === null) return <span className="tabular-nums">—</span>;
   return (
     <span className="whitespace-nowrap tabular-nums">

@@ -1,13 +1,12 @@
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { attachmentLimits } from "@/lib/attachments/limits";
-import { can } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { assignableAgents, getRequest, type FieldView, type TimelineItem } from "@/lib/requests/get-request";
 import { AttachmentList } from "./attachment-list";
-import { reopenDeadline, reopenWindowDays } from "@/lib/requests/reopen-request";
-import { priorityLabel, statusLabel, type PriorityLevel, type Status } from "@/lib/validation/requests";
+import { reopenWindowDays } from "@/lib/requests/request-policy";
+import { priorityLabel, statusLabel } from "@/lib/validation/requests";
 import { Card, PriorityText, StatusBadge, cx, formatWhen } from "../../../_components/ui";
 import { requestClocks } from "@/lib/service-levels/sla-badges";
 import { SlaBadgeView, formatBusinessMinutes } from "../../../_components/sla-badge";
@@ -40,25 +39,20 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
     throw e;
   });
   const { filed } = await searchParams;
-  const agents = request.viewer.isAgent ? await assignableAgents(request.department.id) : [];
+  const { viewer } = request;
+  const agents = viewer.can.assign ? await assignableAgents(request.department.id) : [];
   const closed = request.status === "CLOSED";
   const clocks = await requestClocks(request.id, request.department.id);
-  const canned = request.viewer.isAgent && !closed ? await cannedResponsesForRequest({ actor, requestId: request.id }) : [];
+  const canned = viewer.can.note ? await cannedResponsesForRequest({ actor, requestId: request.id }) : [];
   // Agents read the clocks in the sidebar; requesters and watchers get what to expect in words.
-  const expectation = request.viewer.isAgent
+  const expectation = viewer.isAgent
     ? null
     : slaExpectation({ status: request.status, resolvedAt: request.resolvedAt, closedAt: request.closedAt, clocks, timeZone: request.departmentTimeZone, now: new Date() });
   const relations = await requestRelations({ actor, requestId: request.id });
-  const segments = request.viewer.isAgent ? await requestSegments(request.id) : [];
-  const canRelate = request.viewer.isAgent && can(actor, "request.transfer", { departmentId: request.department.id });
-  const targets = canRelate && !["RESOLVED", "CLOSED"].includes(request.status) ? await transferTargets({ actor, departmentId: request.department.id }) : [];
-  const { isRequester, isAgent } = request.viewer;
-  const isWatcher = request.watchers.some((w) => w.id === actor.id);
-  const departmentId = request.department.id;
-  const cancellable = isRequester && ["NEW", "OPEN", "WAITING_ON_REQUESTER"].includes(request.status);
-  // The window is enforced by reopenRequest; this only says it and hides a form that would be refused.
-  const deadline = request.status === "RESOLVED" && request.resolvedAt ? reopenDeadline(request.resolvedAt) : null;
-  const canReopen = isRequester && request.status === "RESOLVED" && (!deadline || deadline.getTime() > Date.now());
+  const segments = viewer.can.seeInternal ? await requestSegments(request.id) : [];
+  const targets = viewer.can.transfer ? await transferTargets({ actor, departmentId: request.department.id }) : [];
+  // What the viewer may do is decided by the request policy (viewer.can); the page only renders it.
+  const deadline = viewer.reopenUntil;
 
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
@@ -123,14 +117,14 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
           </p>
         ) : null}
         <RatingCard actor={actor} requestId={request.id} reference={request.reference} departmentName={request.department.name} />
-        {closed ? (
-          <p className="text-sm text-slate-600">This request is closed. If you need more help, <Link className="text-brand-700 underline" href="/catalog">file a new request</Link>.</p>
-        ) : (
+        {viewer.can.reply ? (
           <Card>
-            <CommentForm requestId={request.id} reference={request.reference} canNote={request.viewer.isAgent} limits={attachmentLimits()} canned={canned} />
+            <CommentForm requestId={request.id} reference={request.reference} canNote={viewer.can.note} limits={attachmentLimits()} canned={canned} />
           </Card>
-        )}
-        {canReopen ? (
+        ) : closed ? (
+          <p className="text-sm text-slate-600">This request is closed. If you need more help, <Link className="text-brand-700 underline" href="/catalog">file a new request</Link>.</p>
+        ) : null}
+        {viewer.can.reopen ? (
           <Card>
             <ReopenForm
               requestId={request.id}
@@ -139,7 +133,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
               deadline={deadline ? { iso: deadline.toISOString(), label: formatDay(deadline) } : undefined}
             />
           </Card>
-        ) : isRequester && request.status === "RESOLVED" ? (
+        ) : viewer.reopenWindowPassed ? (
           <p className="text-sm text-slate-600">
             This request was resolved more than {reopenWindowDays()} days ago. If you still need help,{" "}
             <Link className="text-brand-700 underline" href="/catalog">file a new request</Link> and mention {request.reference}.
@@ -148,7 +142,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
       </div>
 
       <aside className="space-y-4">
-        {request.viewer.isAgent && !closed ? (
+        {viewer.can.changeStatus ? (
           <Card>
             <h2 className="mb-3 text-sm font-semibold">Work this request</h2>
             <TriageForm
@@ -179,7 +173,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
                       {c.stoppedAt
                         ? `${c.state === "MET" ? "Met" : "Missed"}: ${formatBusinessMinutes(c.elapsedMinutes)} of ${formatBusinessMinutes(c.targetMinutes)}`
                         : c.dueAt
-                          ? `${request.viewer.isAgent ? "Due" : "Expected by"} ${formatWhen(c.dueAt)}`
+                          ? `${viewer.isAgent ? "Due" : "Expected by"} ${formatWhen(c.dueAt)}`
                           : `Paused while waiting on the requester`}
                     </span>
                   </span>
@@ -209,15 +203,15 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
             ) : null}
           </Card>
         ) : null}
-        {canRelate && !closed ? (
+        {targets.length || viewer.can.merge ? (
           <Card className="space-y-4">
             {targets.length ? <TransferForm requestId={request.id} reference={request.reference} version={request.version} targets={targets} /> : null}
-            <MergeForm requestId={request.id} reference={request.reference} version={request.version} />
+            {viewer.can.merge ? <MergeForm requestId={request.id} reference={request.reference} version={request.version} /> : null}
           </Card>
         ) : null}
-        {relations.links.length || canRelate ? (
+        {relations.links.length || viewer.can.link ? (
           <Card aria-labelledby="links-heading">
-            <LinksCard requestId={request.id} reference={request.reference} links={relations.links} canEdit={canRelate} />
+            <LinksCard requestId={request.id} reference={request.reference} links={relations.links} canEdit={viewer.can.link} />
             {relations.mergedFrom.length ? (
               <p className="mt-3 text-xs text-slate-600">
                 Duplicates merged here:{" "}
@@ -237,7 +231,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
               {request.requester.name}
               <span className="block text-xs text-slate-500">{request.requesterDepartment.name}</span>
             </Detail>
-            {request.viewer.isAgent && !closed ? null : (
+            {viewer.can.changeStatus ? null : (
               <>
                 <Detail label="Priority"><PriorityText priority={request.priority} /></Detail>
                 <Detail label="Assignee">{request.assignee?.name ?? "Not assigned yet"}</Detail>
@@ -253,12 +247,12 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
             requester={{ id: request.requester.id, name: request.requester.name }}
             watchers={request.watchers}
             meId={actor.id}
-            canAdd={!closed && can(actor, "request.watchers.add", { departmentId, isRequester, isWatcher })}
-            canRemoveOthers={can(actor, "request.watchers.remove", { departmentId, isRequester })}
-            leaveOnSelfRemove={!isRequester && !isAgent}
+            canAdd={viewer.can.follow}
+            canRemoveOthers={viewer.can.removeFollowers}
+            leaveOnSelfRemove={viewer.seesOnlyAsFollower}
           />
         </Card>
-        {cancellable ? (
+        {viewer.can.cancel ? (
           <Card>
             <CancelForm requestId={request.id} reference={request.reference} version={request.version} />
           </Card>
@@ -321,40 +315,40 @@ function FieldValue({ field: f }: { field: FieldView }) {
   return <>{typeof f.value === "object" && f.value !== null ? JSON.stringify(f.value) : String(f.value)}</>;
 }
 
-function describeEvent(e: Extract<TimelineItem, { kind: "event" }>): string {
-  const who = e.actor?.name ?? "The desk";
-  const to = (e.to ?? {}) as Record<string, unknown>;
-  const from = (e.from ?? {}) as Record<string, unknown>;
-  switch (e.type) {
+function describeEvent(item: Extract<TimelineItem, { kind: "event" }>): string {
+  const who = item.actor?.name ?? "The desk";
+  const e = item.event;
+  switch (e?.type) {
     case "created":
       return `${who} filed the request.`;
     case "status_changed":
-      if (to.cancelled) return `${who} cancelled the request.`;
-      if (to.merged) return `${who} closed the request as a duplicate.`;
-      return to.reopened ? `${who} reopened the request.` : `${who} changed the status from ${statusLabel[from.status as Status] ?? from.status} to ${statusLabel[to.status as Status] ?? to.status}.`;
+      if (e.to.cancelled) return `${who} cancelled the request.`;
+      if (e.to.merged) return `${who} closed the request as a duplicate.`;
+      if (e.to.reopened) return `${who} reopened the request.`;
+      return e.from ? `${who} changed the status from ${statusLabel[e.from.status]} to ${statusLabel[e.to.status]}.` : `${who} changed the status to ${statusLabel[e.to.status]}.`;
     case "priority_changed":
-      return `${who} changed the priority from ${priorityLabel[from.priority as PriorityLevel]} to ${priorityLabel[to.priority as PriorityLevel]}.`;
+      return e.from ? `${who} changed the priority from ${priorityLabel[e.from.priority]} to ${priorityLabel[e.to.priority]}.` : `${who} changed the priority to ${priorityLabel[e.to.priority]}.`;
     case "assigned":
-      return to.assigneeId ? `${who} assigned the request.` : `${who} unassigned the request.`;
+      return e.to.assigneeId ? `${who} assigned the request.` : `${who} unassigned the request.`;
     case "watcher_added":
-      return typeof to.name === "string" ? `${who} added ${to.name} as a follower.` : `${who} added a follower.`;
+      return e.to.name ? `${who} added ${e.to.name} as a follower.` : `${who} added a follower.`;
     case "watcher_removed":
-      if (e.actor && e.actor.id === from.personId) return `${who} stopped following the request.`;
-      return typeof from.name === "string" ? `${who} removed ${from.name} as a follower.` : `${who} removed a follower.`;
+      if (item.actor && item.actor.id === e.from.personId) return `${who} stopped following the request.`;
+      return e.from.name ? `${who} removed ${e.from.name} as a follower.` : `${who} removed a follower.`;
     case "transferred": {
-      const given = Array.isArray(from.fields) ? (from.fields as { label: string; value: string }[]) : [];
+      const given = e.from.fields ?? [];
       const details = given.length ? ` Details given: ${given.map((f) => `${f.label}: ${f.value}`).join("; ")}.` : "";
-      return `${who} transferred the request from ${String(from.departmentName ?? "another department")} (${String(from.reference ?? "")}) to ${String(to.departmentName ?? "another department")} (${String(to.reference ?? "")}): ${String(to.reason ?? "")}${details}`;
+      return `${who} transferred the request from ${e.from.departmentName ?? "another department"} (${e.from.reference ?? ""}) to ${e.to.departmentName ?? "another department"} (${e.to.reference ?? ""}): ${e.to.reason ?? ""}${details}`;
     }
     case "merged_into":
-      return `${who} merged this request into ${String(to.reference)}.`;
+      return `${who} merged this request into ${e.to.reference}.`;
     case "merged_from":
-      return `${who} merged ${String(to.reference)} into this request.`;
+      return `${who} merged ${e.to.reference} into this request.`;
     case "linked":
-      return `${who} linked ${String(to.reference)}.`;
+      return `${who} linked ${e.to.reference}.`;
     case "unlinked":
-      return `${who} removed the link to ${String(from.reference)}.`;
+      return `${who} removed the link to ${e.from.reference}.`;
     default:
-      return `${who}: ${e.type}.`;
+      return `${who}: ${item.type}.`;
   }
 }

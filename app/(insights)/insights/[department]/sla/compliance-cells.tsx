@@ -1,4 +1,4 @@
-import type { Compliance } from "@/lib/reports/sla-compliance";
+import type { Compliance } from "@/lib/reports/compliance";
 
 /** A compliance figure with its counts beside it; "—" when nothing was counted. */
 export function ComplianceCell({ c }: { c: Compliance }) {

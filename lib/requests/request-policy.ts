@@ -1,0 +1,258 @@
+import { can, permissionTable, rolesOf, type Action, type Actor, type PermissionContext, type RoleName } from "@/lib/auth/permissions";
+import { env } from "@/lib/env";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { Status } from "@/lib/validation/requests";
+import { isOpenStatus } from "./statuses";
+
+/**
+ * The request policy: who may see a request, its internal notes and its files, and what each
+ * person may do on it. The only owner of those rules; everything else asks it. It reads the
+ * permission table (lib/auth/permissions.ts) and turns it into:
+ *  - record scopes: `visibleRequests`, `visibleAttachments` (Prisma `where`s from the actor);
+ *  - the same as SQL for raw queries: `requestVisibleSql`, `commentVisibleSql`, and `requestAccess`
+ *    for queries that search each way of seeing a request on its own index (search);
+ *  - the same seen from a request: `mayReadWhere`, the people who may read it or one of its
+ *    comments (notifications and mentions go to them only);
+ *  - one person on one request: `requestViewer`, with `can.*` flags that pages render and use cases check.
+ *
+ * In words, as the table says today:
+ *  - A request, its public replies and their files, and the files filed with it: its requester,
+ *    its followers, and the agents and heads of the department that holds it now
+ *    (`request.view`). Not HR, not admins, not agents of a department it was transferred from.
+ *  - An internal note and its files: only the agents and heads of that department
+ *    (`request.viewInternal`), never the requester or a follower, even one who is an agent elsewhere.
+ *  - Events other than `publicEventTypes` (lib/requests/events.ts) count as internal.
+ * A request or file the actor may not see is NOT_FOUND, never FORBIDDEN.
+ */
+
+type RequestAction = Extract<Action, `request.${string}`>;
+
+/**
+ * What one rule grants an actor across all requests: the shape every `where` and SQL predicate is
+ * built from. Roles bound to a request (requester, watcher) and to a department (agent, head) grant
+ * those requests; a role held everywhere (employee, hr, admin) would grant every request.
+ */
+export type Access = { everything: boolean; asRequester: boolean; asWatcher: boolean; departmentIds: string[] };
+
+export function accessTo(actor: Actor, action: RequestAction): Access {
+  const roles = permissionTable[action] as readonly RoleName[];
+  const everywhere = rolesOf(actor);
+  return {
+    everything: roles.some((r) => everywhere.has(r)),
+    asRequester: roles.includes("requester"),
+    asWatcher: roles.includes("watcher"),
+    departmentIds: [...new Set([...(roles.includes("agent") ? actor.agentOf : []), ...(roles.includes("head") ? actor.headOf : [])])],
+  };
+}
+
+function requestBranches(actor: Actor, access: Access): Prisma.RequestWhereInput[] {
+  if (access.everything) return [{}];
+  return [
+    ...(access.asRequester ? [{ requesterId: actor.id }] : []),
+    ...(access.asWatcher ? [{ watchers: { some: { personId: actor.id } } }] : []),
+    ...(access.departmentIds.length ? [{ departmentId: { in: access.departmentIds } }] : []),
+  ];
+}
+
+/** The requests an actor may see at all. Every query for requests starts from this. */
+export function visibleRequests(actor: Actor): Prisma.RequestWhereInput {
+  return { OR: requestBranches(actor, accessTo(actor, "request.view")) };
+}
+
+/** The requests whose internal notes (and their files, and internal events) the actor may read. */
+function internalRequests(actor: Actor): Prisma.RequestWhereInput[] {
+  return requestBranches(actor, accessTo(actor, "request.viewInternal"));
+}
+
+/** Comments the actor may read: on requests they see, public replies, or internal notes where they may read those. */
+export function visibleComments(actor: Actor): Prisma.CommentWhereInput {
+  return { request: visibleRequests(actor), OR: [{ visibility: "PUBLIC" }, ...internalRequests(actor).map((request) => ({ request }))] };
+}
+
+/**
+ * The attachments an actor may open: those of requests they may see, except files of internal
+ * notes, which only those who may read the note see (a file inherits its comment's visibility).
+ */
+export function visibleAttachments(actor: Actor): Prisma.AttachmentWhereInput {
+  return {
+    request: visibleRequests(actor),
+    OR: [{ commentId: null }, { comment: { visibility: "PUBLIC" } }, ...internalRequests(actor).map((request) => ({ request }))],
+  };
+}
+
+/** Columns of a "Request" row in a raw query: its id, department and requester. */
+export type RequestColumns = { id: Prisma.Sql; departmentId: Prisma.Sql; requesterId: Prisma.Sql };
+
+/** The columns of a "Request" row under an alias (`r` gives r.id, r."departmentId", r."requesterId"). */
+export const requestColumns = (alias: string): RequestColumns => ({
+  id: Prisma.raw(`${alias}.id`),
+  departmentId: Prisma.raw(`${alias}."departmentId"`),
+  requesterId: Prisma.raw(`${alias}."requesterId"`),
+});
+
+function accessSql(actor: Actor, access: Access, r: RequestColumns): Prisma.Sql {
+  if (access.everything) return Prisma.sql`TRUE`;
+  // The department branch first: for an agent it decides most rows without the follower lookup.
+  const branches = [
+    ...(access.departmentIds.length ? [Prisma.sql`${r.departmentId} = ANY(${access.departmentIds}::text[])`] : []),
+    ...(access.asRequester ? [Prisma.sql`${r.requesterId} = ${actor.id}`] : []),
+    ...(access.asWatcher ? [Prisma.sql`EXISTS (SELECT 1 FROM "Watcher" pw WHERE pw."requestId" = ${r.id} AND pw."personId" = ${actor.id})`] : []),
+  ];
+  return branches.length ? Prisma.sql`(${Prisma.join(branches, " OR ")})` : Prisma.sql`FALSE`;
+}
+
+/** `visibleRequests` as an SQL predicate on a "Request" row. */
+export function requestVisibleSql(actor: Actor, r: RequestColumns): Prisma.Sql {
+  return accessSql(actor, accessTo(actor, "request.view"), r);
+}
+
+/** Of the comments on a request the actor sees (row `r`), those they may read, as an SQL predicate on comment `c`. */
+export function commentVisibleSql(actor: Actor, c: string, r: RequestColumns): Prisma.Sql {
+  return Prisma.sql`(${Prisma.raw(c)}.visibility = 'PUBLIC' OR ${accessSql(actor, accessTo(actor, "request.viewInternal"), r)})`;
+}
+
+/** The ways an actor sees requests and internal notes, for raw queries that read each way on its own index. */
+export function requestAccess(actor: Actor): { view: Access; internal: Access } {
+  return { view: accessTo(actor, "request.view"), internal: accessTo(actor, "request.viewInternal") };
+}
+
+/**
+ * The active people who may read a request (`internal: false`: the request and its public replies)
+ * or its internal notes (`internal: true`), as a Person `where`: what notifications and mentions
+ * are sent to. The same table read from the request's side; heads are agents of their department.
+ */
+export function mayReadWhere(request: { id: string; departmentId: string; requesterId: string }, options: { internal: boolean }): Prisma.PersonWhereInput {
+  const people = (action: RequestAction): Prisma.PersonWhereInput => {
+    const roles = permissionTable[action] as readonly RoleName[];
+    const branches: Prisma.PersonWhereInput[] = roles.flatMap((role): Prisma.PersonWhereInput[] => {
+      switch (role) {
+        case "employee":
+          return [{}];
+        case "requester":
+          return [{ id: request.requesterId }];
+        case "watcher":
+          return [{ watching: { some: { requestId: request.id } } }];
+        case "agent":
+          return [{ roles: { some: { departmentId: request.departmentId, role: { in: ["AGENT", "HEAD"] } } } }];
+        case "head":
+          return [{ roles: { some: { departmentId: request.departmentId, role: "HEAD" } } }];
+        case "hr":
+          return [{ roles: { some: { role: "HR" } } }];
+        case "admin":
+          return [{ roles: { some: { role: "ADMIN" } } }];
+      }
+    });
+    return { OR: branches };
+  };
+  return { active: true, AND: [people("request.view"), ...(options.internal ? [people("request.viewInternal")] : [])] };
+}
+
+/** How long after resolution the requester may still reopen (DESK_REOPEN_WINDOW_DAYS); later, a new request is the way. */
+export const reopenWindowDays = () => env().DESK_REOPEN_WINDOW_DAYS;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The last instant a request resolved at `resolvedAt` can be reopened. */
+export function reopenDeadline(resolvedAt: Date, windowDays: number = reopenWindowDays()): Date {
+  return new Date(resolvedAt.getTime() + windowDays * DAY_MS);
+}
+
+/** What the policy needs to know of a request to judge one person on it. */
+export type RequestFacts = { departmentId: string; requesterId: string; status: Status; resolvedAt: Date | null; isWatcher: boolean };
+
+/** What to select of a request row to judge the actor on it (`standingOf` turns it into facts for `mayOn`). */
+export const standingSelect = (actor: Actor) =>
+  ({ departmentId: true, requesterId: true, watchers: { where: { personId: actor.id }, select: { personId: true } } }) as const;
+
+export const standingOf = (row: { departmentId: string; requesterId: string; watchers: readonly unknown[] }) => ({
+  departmentId: row.departmentId,
+  requesterId: row.requesterId,
+  isWatcher: row.watchers.length > 0,
+});
+
+/** The permission context of an actor on a request: requester (alone), follower, and the providing department. */
+export function requestContext(actor: Actor, request: Pick<RequestFacts, "departmentId" | "requesterId" | "isWatcher">): PermissionContext {
+  return { departmentId: request.departmentId, isRequester: request.requesterId === actor.id, isWatcher: request.isWatcher };
+}
+
+/** Whether the table lets the actor do this on the request, whatever its status (use cases then say why a status refuses it). */
+export function mayOn(actor: Actor, request: Pick<RequestFacts, "departmentId" | "requesterId" | "isWatcher">, action: RequestAction): boolean {
+  const context = requestContext(actor, request);
+  return can(actor, "request.view", context) && can(actor, action, context);
+}
+
+export type ViewerCan = {
+  view: boolean;
+  /** Internal notes, their files, internal events, the department's SLA segments. */
+  seeInternal: boolean;
+  reply: boolean;
+  note: boolean;
+  assign: boolean;
+  changeStatus: boolean;
+  changePriority: boolean;
+  transfer: boolean;
+  merge: boolean;
+  link: boolean;
+  cancel: boolean;
+  reopen: boolean;
+  /** Asked to rate the resolution (rate-request also checks the cycle and an existing rating). */
+  rate: boolean;
+  /** Add followers (oneself or others). */
+  follow: boolean;
+  removeFollowers: boolean;
+  /** Stop following oneself: any follower, also on a closed request. */
+  unfollow: boolean;
+};
+
+export type RequestViewer = {
+  isRequester: boolean;
+  isWatcher: boolean;
+  /** Works for the providing department (agent or head): the page shows the staff's side. */
+  isAgent: boolean;
+  can: ViewerCan;
+  /** Until when the requester may reopen (a resolved request only). */
+  reopenUntil: Date | null;
+  /** The requester could reopen, but the window has passed: a new request is the way. */
+  reopenWindowPassed: boolean;
+  /** Sees the request only because they follow it: once they stop, it is gone for them. */
+  seesOnlyAsFollower: boolean;
+};
+
+/** One person on one request: what they may see and do now, from the table and the request's status. */
+export function requestViewer(actor: Actor, request: RequestFacts, now: Date = new Date()): RequestViewer {
+  const context = requestContext(actor, request);
+  const view = can(actor, "request.view", context);
+  const may = (action: RequestAction) => mayOn(actor, request, action);
+  const open = isOpenStatus(request.status);
+  const closed = request.status === "CLOSED";
+  const reopenUntil = request.status === "RESOLVED" && request.resolvedAt ? reopenDeadline(request.resolvedAt) : null;
+  const reopenable = may("request.reopen") && request.status === "RESOLVED";
+  const withinWindow = !reopenUntil || reopenUntil.getTime() > now.getTime();
+  const triage = may("request.triage") && !closed;
+  return {
+    isRequester: context.isRequester === true,
+    isWatcher: request.isWatcher,
+    isAgent: view && rolesOf(actor, { departmentId: request.departmentId }).has("agent"),
+    can: {
+      view,
+      seeInternal: may("request.viewInternal"),
+      reply: may("request.reply") && !closed,
+      note: may("request.note") && !closed,
+      assign: triage,
+      changeStatus: triage,
+      changePriority: triage,
+      transfer: may("request.transfer") && open,
+      merge: may("request.merge") && !closed,
+      link: may("request.link"),
+      cancel: may("request.cancel") && open,
+      reopen: reopenable && withinWindow,
+      rate: may("request.rate") && !open && request.resolvedAt !== null,
+      follow: may("request.watchers.add") && !closed,
+      removeFollowers: may("request.watchers.remove"),
+      unfollow: view && request.isWatcher,
+    },
+    reopenUntil: reopenable ? reopenUntil : null,
+    reopenWindowPassed: reopenable && !withinWindow,
+    seesOnlyAsFollower: view && !can(actor, "request.view", { ...context, isWatcher: false }),
+  };
+}

@@ -1,16 +1,23 @@
-// The demo organisation: eight departments with catalogues, sixty people and a few hundred requests
-// with their conversations and event history, all relative to `now` and drawn from a seeded PRNG so
-// that every machine gets the same demo. Used by the launcher on the first start of an embedded
-// database (scripts/serve.ts) and by prisma/seed/run-demo.ts. No "server-only" imports: it runs in
-// plain Node (tsx) as well as in vitest.
+// The demo organisation: twelve departments with catalogues, about four hundred people (named ones
+// from data/organisation.ts, the rest generated from data/generated-people.ts) and a year of requests
+// with their conversations, event history and SLA clocks, the requesters' ratings and answered pulse
+// surveys (demo-satisfaction.ts), all relative to `now` and drawn from a seeded PRNG so that every
+// machine gets the same demo. Used by the launcher on the first start of an embedded database
+// (scripts/serve.ts) and by prisma/seed/run-demo.ts. No "server-only" imports: it runs in plain Node
+// (tsx) as well as in vitest.
 import type { Prisma, PrismaClient } from "../../lib/generated/prisma/client";
 import { dashboardRollupKey } from "../../lib/reports/dashboard-rollup";
-import { recomputeClocks } from "../../lib/service-levels/refresh-clocks";
+import { clockEvents, policyCache, rowOf } from "../../lib/service-levels/refresh-clocks";
+import { deriveClocks } from "../../lib/sla/clock";
 import { zoneOffsets } from "../../lib/sla/time-zone";
 import { fieldValuesSchema, parseFieldDefinitions, type FieldDefinition, type FieldValue } from "../../lib/validation/fields";
 import { CATALOGUES, type DraftCtx, type Priority, type TypeSpec } from "./data/catalogues";
 import { ACK, FOLLOW_UP, GENERIC_NOTES, GENERIC_QA, GENERIC_RESOLVE, HANDOVER, REOPEN, THANKS, WATCHER_COMMENT } from "./data/conversations";
 import { COMPANIES, DEACTIVATED_DAYS_AGO, DEPARTMENTS, HOLIDAYS, PEOPLE, type DeptKey, type DeptSpec, type PersonSpec, type RoleName } from "./data/organisation";
+import { AGENT_TITLES, FIRST_NAMES, LAST_NAMES, STAFF_TITLES } from "./data/generated-people";
+import { bulkInsert } from "./bulk-insert";
+import { buildDemoFigures } from "./demo-figures";
+import { monthStart, pulseHistory, rateResolution, type RatingRow } from "./demo-satisfaction";
 import { idMaker, Rand, seededRandom } from "./random";
 
 type Status = "NEW" | "OPEN" | "WAITING_ON_REQUESTER" | "RESOLVED" | "CLOSED";
@@ -21,7 +28,9 @@ export type DemoSeedCounts = { departments: number; people: number; requests: nu
 /** The Setting key whose presence says "this database holds the demo organisation". */
 export const DEMO_SETTING_KEY = "demoOrganisation";
 const DEFAULT_SEED = 0x5eed_d35c;
-const REQUEST_COUNT = 300;
+const REQUEST_COUNT = 4800;
+/** How far back the request history goes. */
+const HISTORY_DAYS = 365;
 const MAX_COMMENTS = 6;
 
 const MINUTE = 60_000;
@@ -107,14 +116,23 @@ class Life {
   }
 
   /** Moves the clock to `time`; false (and nothing more happens) once it would pass `now`. */
-  private at(time: number): boolean {
+  private at(time: number, actorId: string): boolean {
     if (this.stopped) return false;
     if (time > this.limit) {
       this.stopped = true;
       return false;
     }
     this.t = Math.max(this.t, Math.round(time / 1000) * 1000);
+    // Two changes by one person are at least a second apart, so the history tells them apart.
+    if (this.t === this.lastChange.t && actorId === this.lastChange.actorId) this.t += 1000;
     return true;
+  }
+
+  private lastChange = { t: -1, actorId: "" };
+
+  private bumpVersion(actorId: string) {
+    this.version++;
+    this.lastChange = { t: this.t, actorId };
   }
 
   private event(actorId: string | null, type: string, change: { from?: Prisma.InputJsonValue; to?: Prisma.InputJsonValue } = {}) {
@@ -131,7 +149,7 @@ class Life {
 
   addWatcher(time: number, actorId: string, personId: string): boolean {
     if (personId === this.requesterId || this.watchers.some((w) => w.personId === personId)) return false;
-    if (!this.at(time)) return false;
+    if (!this.at(time, actorId)) return false;
     this.watchers.push({ requestId: this.id, personId, createdAt: new Date(this.t) });
     this.event(actorId, "watcher_added", { to: { personId } });
     return true;
@@ -139,7 +157,7 @@ class Life {
 
   /** addComment: an agent's public reply opens a new request; a requester's reply to a waiting request reopens it. */
   comment(time: number, authorId: string, body: string, visibility: "PUBLIC" | "INTERNAL" = "PUBLIC"): boolean {
-    if (this.status === "CLOSED" || this.commentBudget <= 0 || !this.at(time)) return false;
+    if (this.status === "CLOSED" || this.commentBudget <= 0 || !this.at(time, authorId)) return false;
     const id = this.newId();
     this.comments.push({ id, requestId: this.id, authorId, body, visibility, createdAt: new Date(this.t) });
     this.event(authorId, "commented", { to: { commentId: id, visibility } });
@@ -149,7 +167,7 @@ class Life {
     if (!isAgent && this.status === "WAITING_ON_REQUESTER") next = "OPEN";
     if (next) {
       this.setStatus(authorId, next);
-      this.version++;
+      this.bumpVersion(authorId);
     }
     return true;
   }
@@ -160,7 +178,7 @@ class Life {
       (change.status !== undefined && change.status !== this.status) ||
       (change.priority !== undefined && change.priority !== this.priority) ||
       (change.assigneeId !== undefined && change.assigneeId !== this.assigneeId);
-    if (!changes || this.status === "CLOSED" || !this.at(time)) return false;
+    if (!changes || this.status === "CLOSED" || !this.at(time, actorId)) return false;
     let changed = false;
     let statusSet = false;
     if (change.status !== undefined && change.status !== this.status) {
@@ -178,18 +196,18 @@ class Life {
       changed = true;
       if (this.status === "NEW" && !statusSet && change.assigneeId) this.setStatus(actorId, "OPEN");
     }
-    if (changed) this.version++;
+    if (changed) this.bumpVersion(actorId);
     return changed;
   }
 
   /** reopenRequest: the requester says it is not done, with a reason as a public reply. */
   reopen(time: number, reason: string): boolean {
-    if (this.status !== "RESOLVED" || this.commentBudget <= 0 || !this.at(time)) return false;
+    if (this.status !== "RESOLVED" || this.commentBudget <= 0 || !this.at(time, this.requesterId)) return false;
     this.setStatus(this.requesterId, "OPEN", { reopened: true });
     const id = this.newId();
     this.comments.push({ id, requestId: this.id, authorId: this.requesterId, body: reason, visibility: "PUBLIC", createdAt: new Date(this.t) });
     this.event(this.requesterId, "commented", { to: { commentId: id, visibility: "PUBLIC" } });
-    this.version++;
+    this.bumpVersion(this.requesterId);
     return true;
   }
 }
@@ -216,13 +234,43 @@ function chunks<T>(rows: T[], size = 500): T[][] {
   return out;
 }
 
+/**
+ * The colleagues who fill each department up to its headcount besides the named people: agents first
+ * (spread over the department's teams), then staff, with names drawn from the lists so that no two
+ * people share a name (nor an email).
+ */
+function generatedPeople(r: Rand): PersonSpec[] {
+  const taken = new Set(PEOPLE.map((p) => p.name));
+  const name = () => {
+    for (;;) {
+      const candidate = `${r.pick(FIRST_NAMES)} ${r.pick(LAST_NAMES)}`;
+      if (!taken.has(candidate)) {
+        taken.add(candidate);
+        return candidate;
+      }
+    }
+  };
+  const out: PersonSpec[] = [];
+  for (const d of DEPARTMENTS) {
+    const named = PEOPLE.filter((p) => p.dept === d.key);
+    const namedAgents = named.filter((p) => p.roles?.includes("AGENT")).length;
+    for (let i = namedAgents; i < d.agents; i++) {
+      out.push({ name: name(), title: r.pick(AGENT_TITLES[d.key]), dept: d.key, roles: ["AGENT"], teams: [d.teams[i % d.teams.length]!] });
+    }
+    const staff = d.headcount - named.length - Math.max(0, d.agents - namedAgents);
+    for (let i = 0; i < staff; i++) out.push({ name: name(), title: r.pick(STAFF_TITLES[d.key]), dept: d.key });
+  }
+  return out;
+}
+
 export async function seedDemoOrganisation(db: PrismaClient, options: DemoSeedOptions = {}): Promise<DemoSeedCounts> {
   const now = (options.now ?? new Date()).getTime();
   const random = options.random ?? seededRandom(DEFAULT_SEED);
   const r = new Rand(random);
   const newId = idMaker(seededRandom(Math.floor(random() * 2 ** 32)));
   const limit = now - MINUTE;
-  const orgCreated = new Date(now - 400 * DAY);
+  // Everyone had joined before the year of history starts.
+  const orgCreated = new Date(now - (HISTORY_DAYS + 40) * DAY);
 
   // Departments and teams
   const deptId = new Map<DeptKey, string>();
@@ -242,9 +290,9 @@ export async function seedDemoOrganisation(db: PrismaClient, options: DemoSeedOp
   const deptByKey = new Map(DEPARTMENTS.map((d) => [d.key, d]));
 
   // People, roles, team membership
-  const people: PersonRow[] = PEOPLE.map((spec, i) => {
+  const people: PersonRow[] = [...PEOPLE, ...generatedPeople(new Rand(seededRandom(Math.floor(random() * 2 ** 32))))].map((spec, i) => {
     const dept = deptByKey.get(spec.dept)!;
-    const joined = new Date(orgCreated.getTime() + (i % 7) * 11 * DAY);
+    const joined = new Date(orgCreated.getTime() + (i % 7) * 5 * DAY);
     return {
       id: newId(),
       email: emailOf(spec),
@@ -286,7 +334,7 @@ export async function seedDemoOrganisation(db: PrismaClient, options: DemoSeedOp
   }
   for (const d of DEPARTMENTS) {
     const agents = agentsOf.get(d.key) ?? [];
-    if (!headOf.has(d.key) || agents.length < 3 || agents.length > 6) throw new Error(`demo seed: ${d.key} needs a head and 2-5 agents`);
+    if (!headOf.has(d.key) || agents.length !== d.agents + 1) throw new Error(`demo seed: ${d.key} needs a head and ${d.agents} agents`);
   }
   const agentIdsOf = new Map([...agentsOf].map(([k, list]) => [k, new Set(list.map((p) => p.id))]));
 
@@ -333,9 +381,9 @@ export async function seedDemoOrganisation(db: PrismaClient, options: DemoSeedOp
   for (let i = 0; i < REQUEST_COUNT; i++) {
     const dept = r.weighted(DEPARTMENTS.map((d) => [d, d.volume] as const));
     const type = r.weighted(types.filter((t) => t.dept.key === dept.key).map((t) => [t, t.spec.weight] as const));
-    // A few fresh ones in the last day; the rest over ~4 months, denser towards today.
+    // A few fresh ones in the last day; the rest over the year, a little denser towards today.
     const fresh = i < 16;
-    const ageDays = fresh ? 0 : r.chance(0.6) ? r.next() * 120 : 120 * (1 - Math.sqrt(r.next()));
+    const ageDays = fresh ? 0 : r.chance(0.85) ? r.next() * HISTORY_DAYS : 60 * (1 - Math.sqrt(r.next()));
     const candidates = people.filter((p) => {
       if (!p.active && (fresh || ageDays < DEACTIVATED_DAYS_AGO + 5)) return false;
       if (type.spec.requesterDepts) return type.spec.requesterDepts.includes(p.spec.dept);
@@ -372,12 +420,20 @@ export async function seedDemoOrganisation(db: PrismaClient, options: DemoSeedOp
   }
   planned.sort((a, b) => a.createdAt - b.createdAt);
 
+  // Satisfaction: each agent has their own way with customers; nothing is rated in the open month.
+  const historyStart = now - HISTORY_DAYS * DAY;
+  const cutoff = monthStart(now);
+  const biasRandom = new Rand(seededRandom(Math.floor(random() * 2 ** 32)));
+  const agentBias = new Map(people.filter((p) => p.spec.roles?.some((role) => role === "AGENT" || role === "HEAD")).map((p) => [p.id, (biasRandom.next() - 0.5) * 0.8]));
+  const ratings: RatingRow[] = [];
+
   // Each request's life
   const seq = new Map<DeptKey, number>(DEPARTMENTS.map((d) => [d.key, 1000]));
   const requests: Prisma.RequestCreateManyInput[] = [];
   const allEvents: (EventRow & { order: number })[] = [];
   const allComments: (CommentRow & { departmentId: string })[] = [];
   const allWatchers: WatcherRow[] = [];
+  const eventsOf = new Map<string, EventRow[]>();
   let order = 0;
 
   planned.forEach(({ type, requester, createdAt, seed }, index) => {
@@ -423,7 +479,10 @@ export async function seedDemoOrganisation(db: PrismaClient, options: DemoSeedOp
               ? r.weighted([["NEW", 5], ["OPEN", 31], ["WAITING_ON_REQUESTER", 22], ["RESOLVED", 32], ["CLOSED", 10]] as const)
               : age < 30
                 ? r.weighted([["NEW", 2], ["OPEN", 14], ["WAITING_ON_REQUESTER", 9], ["RESOLVED", 30], ["CLOSED", 45]] as const)
-                : r.weighted([["OPEN", 4], ["WAITING_ON_REQUESTER", 3], ["RESOLVED", 8], ["CLOSED", 85]] as const);
+                : age < 90
+                  ? r.weighted([["OPEN", 4], ["WAITING_ON_REQUESTER", 3], ["RESOLVED", 8], ["CLOSED", 85]] as const)
+                  : // Older ones are done, but for the odd request forgotten in a queue.
+                    r.weighted([["OPEN", 2], ["WAITING_ON_REQUESTER", 1], ["RESOLVED", 20], ["CLOSED", 977]] as const);
 
     const provTz = dept.timeZone;
     const reqTz = requester.dept.timeZone;
@@ -544,6 +603,24 @@ export async function seedDemoOrganisation(db: PrismaClient, options: DemoSeedOp
       resolvedAt: life.resolvedAt,
       closedAt: life.closedAt,
     });
+    if (life.resolvedAt && (life.status === "RESOLVED" || life.status === "CLOSED")) {
+      const resolvedAt = life.resolvedAt.getTime();
+      const ratedAt = requesterTime(resolvedAt, 10, 2 * 24 * 60);
+      const rating = rateResolution(r, {
+        id: newId(),
+        request: { id, requesterId: requester.id, departmentId: deptId.get(dept.key)!, dept: dept.key, createdAt, assigneeId: life.assigneeId },
+        resolvedAt,
+        cycle: life.events.filter((e) => e.type === "status_changed" && (e.to as { status?: string }).status === "RESOLVED").length,
+        reopened: life.events.some((e) => (e.to as { reopened?: boolean } | undefined)?.reopened === true),
+        ratedAt,
+        // Someone who has left rates nothing afterwards.
+        cutoff: requester.active ? cutoff : Math.min(cutoff, deactivatedAt),
+        historyStart,
+        agentBias: (agentId) => (agentId ? (agentBias.get(agentId) ?? 0) : 0),
+      });
+      if (rating) ratings.push(rating);
+    }
+    eventsOf.set(id, life.events);
     for (const e of life.events) allEvents.push({ ...e, order: order++ });
     allComments.push(...life.comments.map((c) => ({ ...c, departmentId: deptId.get(dept.key)! })));
     allWatchers.push(...life.watchers);
@@ -552,6 +629,18 @@ export async function seedDemoOrganisation(db: PrismaClient, options: DemoSeedOp
   // Event ids follow time across the whole organisation, as if filed live.
   allEvents.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.order - b.order);
   const events: Prisma.RequestEventCreateManyInput[] = allEvents.map(({ order: _order, ...e }) => e);
+
+  const deptKeyById = new Map(DEPARTMENTS.map((d) => [deptId.get(d.key)!, d.key]));
+  const pulse = pulseHistory(new Rand(seededRandom(Math.floor(random() * 2 ** 32))), {
+    now,
+    historyStart,
+    newId,
+    people: people.map((p) => ({ id: p.id, departmentId: p.departmentId, deptKey: p.spec.dept, active: p.active !== false, ...(p.active === false ? { deactivatedAt } : {}) })),
+    filed: requests.map((q) => ({ requesterDepartmentId: q.requesterDepartmentId, departmentId: q.departmentId, createdAt: new Date(q.createdAt!).getTime() })),
+    hr: people.find((p) => p.spec.email === "hana.hr@example.com")!,
+    head: headOf.get("FAC")!,
+    deptKeyOf: (id) => deptKeyById.get(id)!,
+  });
 
   const seededAt = new Date(now);
   await db.$transaction(
@@ -562,23 +651,49 @@ export async function seedDemoOrganisation(db: PrismaClient, options: DemoSeedOp
       await tx.roleGrant.createMany({ data: grants });
       await tx.teamMember.createMany({ data: members });
       await tx.requestType.createMany({ data: requestTypes });
-      for (const batch of chunks(requests, 200)) await tx.request.createMany({ data: batch });
-      for (const batch of chunks(allWatchers)) await tx.watcher.createMany({ data: batch });
-      for (const batch of chunks(allComments)) await tx.comment.createMany({ data: batch });
-      for (const batch of chunks(events, 1000)) await tx.requestEvent.createMany({ data: batch });
+      const ts = "timestamp(3)";
+      await bulkInsert(tx, "Request", {
+        id: "text", departmentId: "text", number: "int", typeId: "text", title: "text", description: "text", fieldValues: "jsonb",
+        status: '"RequestStatus"', priority: '"Priority"', requesterId: "text", requesterDepartmentId: "text", assigneeId: "text", teamId: "text",
+        version: "int", submissionKey: "text", createdAt: ts, updatedAt: ts, resolvedAt: ts, closedAt: ts,
+      }, requests);
+      await bulkInsert(tx, "Watcher", { requestId: "text", personId: "text", createdAt: ts }, allWatchers);
+      await bulkInsert(tx, "Comment", { id: "text", requestId: "text", departmentId: "text", authorId: "text", body: "text", visibility: '"CommentVisibility"', createdAt: ts }, allComments);
+      await bulkInsert(tx, "RequestEvent", { requestId: "text", actorId: "text", type: "text", from: "jsonb", to: "jsonb", createdAt: ts }, events);
+      await bulkInsert(tx, "Rating", { id: "text", requestId: "text", cycle: "int", requesterId: "text", departmentId: "text", agentId: "text", score: "int", comment: "text", createdAt: ts }, ratings);
+      await tx.pulseSurvey.createMany({ data: pulse.surveys });
+      await bulkInsert(tx, "PulseRound", { id: "text", surveyId: "text", period: "text", opensAt: ts, closesAt: ts, createdAt: ts }, pulse.rounds);
+      await bulkInsert(tx, "PulseInvitation", { roundId: "text", personId: "text", ratedDepartmentId: "text" }, pulse.invitations);
+      await bulkInsert(tx, "PulseResponse", {
+        id: "text", roundId: "text", respondentId: "text", respondentDepartmentId: "text", ratedDepartmentId: "text", score: "int", comment: "text", createdAt: ts,
+      }, pulse.responses);
       for (const d of DEPARTMENTS) await tx.department.update({ where: { id: deptId.get(d.key)! }, data: { requestSeq: seq.get(d.key)! } });
       const counts = { departments: departments.length, people: people.length, requests: requests.length };
       await tx.auditEvent.create({ data: { actorId: null, action: "demo.seeded", subject: "organisation", detail: { ...counts, comments: allComments.length, events: events.length }, createdAt: seededAt } });
       await seedServiceLevels(tx, DEPARTMENTS.map((d) => ({ id: deptId.get(d.key)!, timeZone: d.timeZone })), orgCreated);
+      // SLA clocks derived from each request's events by the app's own clock machine, as
+      // recomputeClocks derives them, without reading back the events just written.
+      const policies = policyCache();
+      await policies.load(tx, [...deptId.values()]);
+      const clocks = requests.flatMap((q) =>
+        deriveClocks({ events: clockEvents(eventsOf.get(q.id!)! as Parameters<typeof clockEvents>[0], agentIdsOf.get(deptKeyById.get(q.departmentId)!)!), policyFor: policies.resolverFor(q.departmentId), now: seededAt }).map(
+          (clock) => ({ id: newId(), ...rowOf(q.id!, q.departmentId, clock, seededAt) }),
+        ),
+      );
+      await bulkInsert(tx, "SlaClock", {
+        id: "text", requestId: "text", departmentId: "text", segment: "int", metric: '"SlaMetric"', cycle: "int", policyId: "text", targetMinutes: "int",
+        state: '"SlaState"', paused: "boolean", startedAt: ts, stoppedAt: ts, dueAt: ts, breachedAt: ts, elapsedMinutes: "double precision",
+        warnAt50: ts, warnAt75: ts, computedAt: ts, nextNoticeAt: ts,
+      }, clocks);
       // Last: its presence says the demo organisation is complete.
       await tx.setting.create({ data: { key: DEMO_SETTING_KEY, value: { seededAt: seededAt.toISOString() }, updatedAt: seededAt } });
     },
     { maxWait: 60_000, timeout: 120_000 },
   );
-  await recomputeClocks(db, { now: seededAt });
   // Its history is written with past instants, which the dashboard roll-up's watch for changes (by
   // the time things were written) cannot see: without its last run, its next run starts afresh.
   await db.setting.deleteMany({ where: { key: dashboardRollupKey } });
+  await buildDemoFigures(db);
 
   return { departments: departments.length, people: people.length, requests: requests.length };
 }

@@ -153,6 +153,10 @@ export const CATALOGUES: Record<DeptKey, TypeSpec[]> = {
           PRO: ["SAP S/4HANA", "Tableau", "Confluence"],
           MKT: ["HubSpot", "Figma", "Salesforce", "Tableau"],
           OPS: ["Salesforce", "Tableau", "HubSpot", "Jira"],
+          SEC: ["AWS console", "Jira", "Confluence"],
+          TRV: ["SAP S/4HANA", "Workday", "Confluence"],
+          DAT: ["Tableau", "AWS console", "GitHub", "Salesforce"],
+          COM: ["Confluence", "Figma", "Workday"],
         };
         const system = c.r.pick(byDept[c.requester.dept.key]);
         const accessLevel = c.r.weighted([
@@ -871,6 +875,10 @@ export const CATALOGUES: Record<DeptKey, TypeSpec[]> = {
           PRO: ["Buyer", "Procurement Analyst"],
           MKT: ["Marketing Specialist", "Content Designer"],
           OPS: ["Account Executive", "Sales Development Representative"],
+          SEC: ["Security Analyst"],
+          TRV: ["Travel Coordinator"],
+          DAT: ["Data Analyst", "Analytics Engineer"],
+          COM: ["Communications Specialist"],
         };
         const jobTitle = c.r.pick(jobs[c.requester.dept.key]);
         const startDate = c.date(10, 35);
@@ -1404,5 +1412,286 @@ export const CATALOGUES: Record<DeptKey, TypeSpec[]> = {
       talk: { resolve: ["Hi {first}, corrected: it will be on the next commission statement.", "Recorded in Salesforce and confirmed with both managers."] },
     },
   ],
+  SEC: [
+    {
+      slug: "phishing-report",
+      name: "Suspicious email",
+      description: "Report an email that looks like phishing, or a link you clicked and now regret.",
+      team: "Security Operations",
+      priority: "HIGH",
+      weight: 5,
+      fields: [
+        { key: "sender", label: "Sender address", kind: "text", required: true, maxLength: 200 },
+        { key: "clicked", label: "I clicked a link or opened an attachment", kind: "checkbox" },
+        { key: "details", label: "What happened", kind: "textarea", required: true, maxLength: 4000 },
+      ],
+      draft: (c): Draft => {
+        const s = c.r.pick([
+          { from: "it-support@examp1e.com", title: "Email asking me to reset my password", text: "An email from 'IT support' asks me to reset my password through a link. The sender domain looks odd." },
+          { from: "ceo.office@mail-exec.net", title: "Fake CEO email asking for gift cards", text: "Someone pretending to be our CEO asks me to buy gift cards urgently and keep it confidential." },
+          { from: "invoice@docusign-secure.co", title: "Invoice email with a strange attachment", text: "An invoice I do not recognise came with a zipped attachment." },
+          { from: "hr-benefits@benefits-portal.io", title: "Benefits portal asking for my bank details", text: "A 'benefits portal' wants my bank details to pay a bonus." },
+        ]);
+        const clicked = c.r.chance(0.2);
+        return {
+          title: s.title,
+          description: `${s.text}${clicked ? " I'm afraid I clicked the link before I noticed." : " I did not click anything."}`,
+          values: { sender: s.from, clicked, details: s.text },
+          triage: clicked ? "URGENT" : undefined,
+        };
+      },
+      talk: {
+        resolve: ["Hi {first}, thanks for reporting it: it was phishing, we blocked the sender for everyone.", "Checked and blocked. Nothing else to do on your side, {first}."],
+        notes: ["Same campaign hit three other people today.", "Sender domain registered two days ago."],
+      },
+    },
+    {
+      slug: "badge",
+      name: "Access badge",
+      description: "A new badge, a lost one, or access to a room you need.",
+      team: "Physical Security",
+      priority: "NORMAL",
+      weight: 4,
+      fields: [
+        { key: "need", label: "What do you need?", kind: "select", required: true, options: ["Replace a lost badge", "Access to a room", "Visitor badge", "Badge does not work"] },
+        { key: "site", label: "Site", kind: "select", required: true, options: SITES },
+        { key: "area", label: "Room or area", kind: "text", maxLength: 200 },
+      ],
+      draft: (c): Draft => {
+        const need = c.r.pick(["Replace a lost badge", "Access to a room", "Visitor badge", "Badge does not work"]);
+        const area = c.r.pick(["server room", "archive", "lab on floor 2", "roof terrace", "parking garage"]);
+        return {
+          title: need === "Access to a room" ? `Badge access to the ${area}` : need === "Visitor badge" ? `Visitor badge for a guest from ${c.company()}` : need,
+          description: need === "Replace a lost badge" ? "I lost my badge, probably on the way home yesterday. Please block it and give me a new one." : `Please sort out my badge for the ${area}.`,
+          values: { need, site: c.requester.dept.site, area },
+        };
+      },
+      talk: { resolve: ["Hi {first}, done: your badge works for it now.", "The new badge is at reception, {first}; the old one is blocked."] },
+    },
+    {
+      slug: "tool-review",
+      name: "Security review of a tool",
+      description: "Before a new cloud tool handles our data, we check it with you.",
+      team: "Security Operations",
+      priority: "LOW",
+      weight: 2,
+      fields: [
+        { key: "tool", label: "Tool", kind: "text", required: true, maxLength: 200 },
+        { key: "data", label: "Data it will hold", kind: "multiselect", required: true, options: ["Customer data", "Employee data", "Financial data", "Public data only"] },
+        { key: "goLive", label: "Wanted from", kind: "date" },
+      ],
+      draft: (c): Draft => {
+        const tool = c.r.pick(["Miro", "Notion", "Calendly", "Loom", "Airtable", "Typeform"]);
+        const data = c.r.some(["Customer data", "Employee data", "Financial data", "Public data only"], 1, 2);
+        return {
+          title: `Security review: ${tool}`,
+          description: `We'd like to use ${tool} in our team. It would hold ${data.join(" and ").toLowerCase()}.`,
+          values: { tool, data, goLive: c.date(10, 30) },
+        };
+      },
+      talk: {
+        qa: [["Hi {first}, could you send us the vendor's security documentation or their SOC 2 report?", "I asked them, the report is attached to the shared folder now."]],
+        resolve: ["Hi {first}, the review is done: fine to use with the settings we noted in the folder."],
+      },
+    },
+  ],
+  TRV: [
+    {
+      slug: "business-trip",
+      name: "Book a business trip",
+      description: "Flights, trains and hotels for a business trip.",
+      team: "Travel Desk",
+      priority: "NORMAL",
+      weight: 6,
+      fields: [
+        { key: "destination", label: "Destination", kind: "text", required: true, maxLength: 200 },
+        { key: "departure", label: "Departure", kind: "date", required: true },
+        { key: "nights", label: "Nights", kind: "number", required: true, integer: true, min: 0, max: 30 },
+        { key: "hotel", label: "Hotel needed", kind: "checkbox" },
+      ],
+      draft: (c): Draft => {
+        const destination = c.r.pick(["Paris", "Madrid", "Amsterdam", "New York", "Boston", "Munich", "Dublin", "Warsaw"]);
+        const nights = c.r.int(1, 4);
+        return {
+          title: `Trip to ${destination}, ${nights} night${nights > 1 ? "s" : ""}`,
+          description: `I need to be in ${destination} for a meeting with ${c.company()}. Flight or train, whatever is quicker.`,
+          values: { destination, departure: c.date(7, 30), nights, hotel: true },
+        };
+      },
+      talk: {
+        qa: [["Hi {first}, do you prefer an early flight or the evening before?", "The evening before, please."]],
+        resolve: ["Hi {first}, booked: the itinerary is in your inbox.", "All set, {first}. Tickets and hotel confirmation are sent."],
+      },
+    },
+    {
+      slug: "visa-letter",
+      name: "Visa invitation letter",
+      description: "A letter for a visa application, for you or a guest.",
+      team: "Travel Desk",
+      priority: "HIGH",
+      weight: 2,
+      fields: [
+        { key: "country", label: "Country", kind: "text", required: true, maxLength: 100 },
+        { key: "travelDate", label: "Travel date", kind: "date", required: true },
+      ],
+      draft: (c): Draft => {
+        const country = c.r.pick(["India", "China", "Brazil", "Nigeria", "Turkey"]);
+        return {
+          title: `Visa letter for a trip to ${country}`,
+          description: `The embassy asks for an invitation letter from the company for my trip to ${country}.`,
+          values: { country, travelDate: c.date(20, 45) },
+        };
+      },
+      talk: { resolve: ["Hi {first}, the signed letter is attached. Good luck at the embassy!"] },
+    },
+    {
+      slug: "policy-exception",
+      name: "Travel policy exception",
+      description: "Business class, a pricier hotel, or a trip booked outside the tool.",
+      team: "Travel Desk",
+      priority: "LOW",
+      weight: 2,
+      fields: [
+        { key: "exception", label: "Exception", kind: "select", required: true, options: ["Business class", "Hotel above the limit", "Booked outside the tool"] },
+        { key: "reason", label: "Reason", kind: "textarea", required: true, maxLength: 2000 },
+      ],
+      draft: (c): Draft => {
+        const exception = c.r.pick(["Business class", "Hotel above the limit", "Booked outside the tool"]);
+        return {
+          title: `Travel policy exception: ${exception.toLowerCase()}`,
+          description: "The conference hotel is above the limit but everything nearby is booked out.",
+          values: { exception, reason: "Everything cheaper was booked out or far from the venue." },
+        };
+      },
+    },
+  ],
+  DAT: [
+    {
+      slug: "dashboard",
+      name: "New dashboard or report",
+      description: "A dashboard or a recurring report for your team.",
+      team: "Reporting",
+      priority: "NORMAL",
+      weight: 5,
+      fields: [
+        { key: "question", label: "Which question should it answer?", kind: "textarea", required: true, maxLength: 4000 },
+        { key: "audience", label: "Who will use it", kind: "text", required: true, maxLength: 200 },
+        { key: "neededBy", label: "Needed by", kind: "date" },
+      ],
+      draft: (c): Draft => {
+        const topic = c.r.pick(["pipeline by region", "churn by customer segment", "campaign conversion", "support volume per product", "headcount by department", "spend by supplier"]);
+        return {
+          title: `Dashboard: ${topic}`,
+          description: `We'd like a dashboard of ${topic}, refreshed daily, for our weekly meeting.`,
+          values: { question: `How does ${topic} develop week by week?`, audience: `${c.requester.dept.name} leadership`, neededBy: c.date(10, 30) },
+        };
+      },
+      talk: {
+        qa: [["Hi {first}, which system is the source of truth for this: the CRM or the finance system?", "The CRM, please."]],
+        resolve: ["Hi {first}, the dashboard is published; the link is in the reporting portal.", "Done, {first}. It refreshes every morning at 6."],
+      },
+    },
+    {
+      slug: "data-access",
+      name: "Access to data",
+      description: "Access to a dataset, the warehouse or a BI workspace.",
+      team: "Data Platform",
+      priority: "NORMAL",
+      weight: 4,
+      fields: [
+        { key: "dataset", label: "Dataset or workspace", kind: "text", required: true, maxLength: 200 },
+        { key: "purpose", label: "Purpose", kind: "textarea", required: true, maxLength: 2000 },
+      ],
+      draft: (c): Draft => {
+        const dataset = c.r.pick(["sales_opportunities", "web_analytics", "finance_actuals", "support_tickets", "product_usage"]);
+        return {
+          title: `Read access to ${dataset}`,
+          description: `I need read access to ${dataset} for an analysis for ${c.colleague()}.`,
+          values: { dataset, purpose: "An analysis for our quarterly review." },
+        };
+      },
+      talk: { resolve: ["Hi {first}, access granted; it can take an hour until it shows in the BI tool."] },
+    },
+    {
+      slug: "numbers-question",
+      name: "Question about the numbers",
+      description: "A figure looks wrong, or two reports disagree.",
+      team: "Reporting",
+      priority: "HIGH",
+      weight: 3,
+      fields: [
+        { key: "report", label: "Report", kind: "text", required: true, maxLength: 200 },
+        { key: "details", label: "What looks wrong", kind: "textarea", required: true, maxLength: 4000 },
+      ],
+      draft: (c): Draft => {
+        const report = c.r.pick(["Monthly revenue report", "Weekly pipeline", "Headcount report", "Marketing funnel"]);
+        return {
+          title: `${report} does not match the source`,
+          description: `The ${report.toLowerCase()} shows a different total than the source system for last month.`,
+          values: { report, details: "The totals differ by about 4 %." },
+        };
+      },
+      talk: {
+        resolve: ["Hi {first}, found it: a late data load. The report is correct again.", "Fixed, {first}: a filter excluded one region."],
+        notes: ["Load job failed on Sunday night, rerun now."],
+      },
+    },
+  ],
+  COM: [
+    {
+      slug: "intranet-news",
+      name: "Intranet news post",
+      description: "News for the intranet front page.",
+      team: "Internal Comms",
+      priority: "NORMAL",
+      weight: 5,
+      fields: [
+        { key: "headline", label: "Headline", kind: "text", required: true, maxLength: 200 },
+        { key: "text", label: "Draft text", kind: "textarea", required: true, maxLength: 6000 },
+        { key: "publishOn", label: "Publish on", kind: "date" },
+      ],
+      draft: (c): Draft => {
+        const headline = c.r.pick(["Our new office opens", "Welcome to the new joiners", "Results of the customer survey", "New travel policy", "Team of the quarter"]);
+        return {
+          title: `Intranet post: ${headline}`,
+          description: `Could you publish a news post "${headline}"? A draft is attached below.`,
+          values: { headline, text: `${headline}: a short draft from ${c.requester.dept.name}.`, publishOn: c.date(3, 14) },
+        };
+      },
+      talk: { resolve: ["Hi {first}, your post is live on the front page.", "Published, {first}, with a small edit to the headline."] },
+    },
+    {
+      slug: "all-hands",
+      name: "All-hands slot",
+      description: "A few minutes at the next all-hands meeting.",
+      team: "Internal Comms",
+      priority: "LOW",
+      weight: 2,
+      fields: [
+        { key: "topic", label: "Topic", kind: "text", required: true, maxLength: 200 },
+        { key: "minutes", label: "Minutes needed", kind: "number", required: true, integer: true, min: 2, max: 20 },
+      ],
+      draft: (c): Draft => {
+        const topic = c.r.pick(["Launch of the new product line", "Results of the engagement survey", "Office move next spring"]);
+        return { title: `All-hands slot: ${topic}`, description: `We'd like a few minutes at the next all-hands for: ${topic}.`, values: { topic, minutes: c.r.pick([5, 10]) } };
+      },
+    },
+    {
+      slug: "newsletter",
+      name: "Newsletter item",
+      description: "An item for the monthly staff newsletter.",
+      team: "Internal Comms",
+      priority: "LOW",
+      weight: 3,
+      fields: [
+        { key: "item", label: "Item", kind: "textarea", required: true, maxLength: 3000 },
+        { key: "edition", label: "Edition", kind: "date", required: true },
+      ],
+      draft: (c): Draft => ({
+        title: c.r.pick(["Newsletter: charity run results", "Newsletter: new parking rules", "Newsletter: meet the data team", "Newsletter: volunteering day"]),
+        description: "A short item for the next newsletter, with a photo.",
+        values: { item: "A short item with a photo.", edition: c.date(5, 25) },
+      }),
+    },
+  ],
 };
-

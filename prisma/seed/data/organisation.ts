@@ -2,7 +2,7 @@
 
 export type RoleName = "AGENT" | "HEAD" | "HR" | "ADMIN";
 
-export type DeptKey = "IT" | "FAC" | "FIN" | "HR" | "LEG" | "PRO" | "MKT" | "OPS";
+export type DeptKey = "IT" | "FAC" | "FIN" | "HR" | "LEG" | "PRO" | "MKT" | "OPS" | "SEC" | "TRV" | "DAT" | "COM";
 
 export type DeptSpec = {
   key: DeptKey;
@@ -14,6 +14,10 @@ export type DeptSpec = {
   teams: string[];
   /** Share of the request volume. */
   volume: number;
+  /** People whose home it is, the named ones included; the rest are generated (prisma/seed/demo.ts). */
+  headcount: number;
+  /** Agents besides the head, the named ones included. */
+  agents: number;
 };
 
 export const DEPARTMENTS: DeptSpec[] = [
@@ -26,6 +30,8 @@ export const DEPARTMENTS: DeptSpec[] = [
     costCentre: "CC-1100",
     teams: ["Service Desk", "Infrastructure", "Access Management"],
     volume: 28,
+    headcount: 62,
+    agents: 14,
   },
   {
     key: "FAC",
@@ -36,6 +42,8 @@ export const DEPARTMENTS: DeptSpec[] = [
     costCentre: "CC-1200",
     teams: ["Workplace", "Maintenance"],
     volume: 17,
+    headcount: 30,
+    agents: 9,
   },
   {
     key: "FIN",
@@ -46,6 +54,8 @@ export const DEPARTMENTS: DeptSpec[] = [
     costCentre: "CC-1300",
     teams: ["Accounts Payable", "Controlling"],
     volume: 11,
+    headcount: 34,
+    agents: 4,
   },
   {
     key: "HR",
@@ -56,6 +66,8 @@ export const DEPARTMENTS: DeptSpec[] = [
     costCentre: "CC-1400",
     teams: ["People Operations", "Payroll"],
     volume: 10,
+    headcount: 24,
+    agents: 3,
   },
   {
     key: "LEG",
@@ -66,6 +78,8 @@ export const DEPARTMENTS: DeptSpec[] = [
     costCentre: "CC-1500",
     teams: ["Contracts", "Compliance"],
     volume: 7,
+    headcount: 16,
+    agents: 3,
   },
   {
     key: "PRO",
@@ -76,6 +90,8 @@ export const DEPARTMENTS: DeptSpec[] = [
     costCentre: "CC-1600",
     teams: ["Strategic Sourcing", "Purchasing"],
     volume: 9,
+    headcount: 18,
+    agents: 3,
   },
   {
     key: "MKT",
@@ -86,6 +102,8 @@ export const DEPARTMENTS: DeptSpec[] = [
     costCentre: "CC-1700",
     teams: ["Brand & Design", "Events"],
     volume: 8,
+    headcount: 44,
+    agents: 3,
   },
   {
     key: "OPS",
@@ -96,6 +114,56 @@ export const DEPARTMENTS: DeptSpec[] = [
     costCentre: "CC-1800",
     teams: ["CRM & Tools", "Deal Desk"],
     volume: 10,
+    headcount: 90,
+    agents: 4,
+  },
+  {
+    key: "SEC",
+    name: "Security",
+    description: "Badges, suspicious emails, security reviews of new tools and lost devices.",
+    timeZone: "Europe/Berlin",
+    site: "Berlin HQ",
+    costCentre: "CC-1900",
+    teams: ["Security Operations", "Physical Security"],
+    volume: 6,
+    headcount: 16,
+    agents: 3,
+  },
+  {
+    key: "TRV",
+    name: "Travel",
+    description: "Business trips, hotels, visas and exceptions to the travel policy.",
+    timeZone: "Europe/London",
+    site: "London office",
+    costCentre: "CC-2000",
+    teams: ["Travel Desk"],
+    volume: 6,
+    headcount: 12,
+    agents: 3,
+  },
+  {
+    key: "DAT",
+    name: "Data & Analytics",
+    description: "Dashboards, data access, reports and questions about the numbers.",
+    timeZone: "Europe/Berlin",
+    site: "Berlin HQ",
+    costCentre: "CC-2100",
+    teams: ["Reporting", "Data Platform"],
+    volume: 6,
+    headcount: 34,
+    agents: 5,
+  },
+  {
+    key: "COM",
+    name: "Communications",
+    description: "Intranet news, all-hands meetings, newsletters and announcements.",
+    timeZone: "America/New_York",
+    site: "New York office",
+    costCentre: "CC-2200",
+    teams: ["Internal Comms"],
+    volume: 4,
+    headcount: 18,
+    agents: 3,
   },
 ];
 
@@ -164,7 +232,7 @@ export const PEOPLE: PersonSpec[] = [
   { name: "Carlos Mendoza", title: "Senior Designer", dept: "MKT", roles: ["AGENT"], teams: ["Brand & Design"] },
   { name: "Hannah Park", title: "Events Manager", dept: "MKT", roles: ["AGENT"], teams: ["Events"] },
   { name: "Tyler Brooks", title: "Web Producer", dept: "MKT", roles: ["AGENT"], teams: ["Brand & Design", "Events"] },
-  { name: "Erin Evans", email: "erin.employee@example.com", title: "Marketing Coordinator", dept: "MKT", files: 6 },
+  { name: "Erin Evans", email: "erin.employee@example.com", title: "Marketing Coordinator", dept: "MKT", files: 20 },
   { name: "Liam Foster", title: "Content Writer", dept: "MKT" },
   { name: "Grace Kim", title: "Social Media Manager", dept: "MKT" },
   { name: "Noah Williams", title: "Product Marketing Manager", dept: "MKT" },
@@ -181,6 +249,11 @@ export const PEOPLE: PersonSpec[] = [
   { name: "Mason Wright", title: "Regional Sales Director", dept: "OPS" },
   { name: "Lucas Silva", title: "Solutions Consultant", dept: "OPS" },
   { name: "Oliver Grant", title: "Account Executive", dept: "OPS", active: false },
+  // Security, Travel, Data & Analytics, Communications: their heads; agents and staff are generated
+  { name: "Nora Lindberg", title: "Head of Security", dept: "SEC", roles: ["HEAD"], teams: ["Security Operations"] },
+  { name: "Patrick Doyle", title: "Head of Travel", dept: "TRV", roles: ["HEAD"], teams: ["Travel Desk"] },
+  { name: "Ingrid Solberg", title: "Head of Data & Analytics", dept: "DAT", roles: ["HEAD"], teams: ["Reporting"] },
+  { name: "Diana Marsh", title: "Head of Communications", dept: "COM", roles: ["HEAD"], teams: ["Internal Comms"] },
 ];
 
 /** Oliver Grant left this many days before `now`; he filed requests only before that. */

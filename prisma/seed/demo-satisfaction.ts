@@ -7,7 +7,7 @@ import { periodRange } from "../../lib/satisfaction/figure-periods";
 import { followingPeriod } from "../../lib/satisfaction/pulse-periods";
 import { DEPARTMENT_MOOD, COMMENT_SHARE, PULSE_ANSWER_SHARE, PULSE_COMMENTS, RATED_SHARE, RATING_COMMENTS, SCORE_WEIGHTS } from "./data/satisfaction";
 import type { DeptKey } from "./data/organisation";
-import type { Rand } from "./random";
+import { uuid, type Rand } from "./random";
 
 const DAY = 24 * 60 * 60_000;
 const MONTH = 30.44 * DAY;
@@ -87,12 +87,6 @@ export type PulseRows = {
   invitations: { roundId: string; personId: string; ratedDepartmentId: string }[];
   responses: { id: string; roundId: string; respondentId: string; respondentDepartmentId: string; ratedDepartmentId: string; score: number; comment: string | null; createdAt: Date }[];
 };
-
-/** A UUID in the shape gen_random_uuid() gives PulseRound ids, from the seeded generator. */
-function uuid(r: Rand): string {
-  const hex = (n: number) => Array.from({ length: n }, () => Math.floor(r.next() * 16).toString(16)).join("");
-  return `${hex(8)}-${hex(4)}-4${hex(3)}-${"89ab"[Math.floor(r.next() * 4)]}${hex(3)}-${hex(12)}`;
-}
 
 const pad = (n: number) => String(n).padStart(2, "0");
 const quarterOf = (t: number) => {

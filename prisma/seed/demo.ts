@@ -8,7 +8,7 @@
 import type { Prisma, PrismaClient } from "../../lib/generated/prisma/client";
 import { dashboardRollupKey } from "../../lib/reports/dashboard-rollup";
 import { clockEvents, policyCache, rowOf } from "../../lib/service-levels/refresh-clocks";
-import { deriveClocks } from "../../lib/sla/clock";
+import { deriveClocks, type Clock } from "../../lib/sla/clock";
 import { zoneOffsets } from "../../lib/sla/time-zone";
 import { fieldValuesSchema, parseFieldDefinitions, type FieldDefinition, type FieldValue } from "../../lib/validation/fields";
 import { CATALOGUES, type DraftCtx, type Priority, type TypeSpec } from "./data/catalogues";
@@ -18,7 +18,7 @@ import { AGENT_TITLES, FIRST_NAMES, LAST_NAMES, STAFF_TITLES } from "./data/gene
 import { bulkInsert } from "./bulk-insert";
 import { buildDemoFigures } from "./demo-figures";
 import { monthStart, pulseHistory, rateResolution, type RatingRow } from "./demo-satisfaction";
-import { idMaker, Rand, seededRandom } from "./random";
+import { idMaker, Rand, seededRandom, uuid } from "./random";
 
 type Status = "NEW" | "OPEN" | "WAITING_ON_REQUESTER" | "RESOLVED" | "CLOSED";
 
@@ -261,6 +261,23 @@ function generatedPeople(r: Rand): PersonSpec[] {
     for (let i = 0; i < staff; i++) out.push({ name: name(), title: r.pick(STAFF_TITLES[d.key]), dept: d.key });
   }
   return out;
+}
+
+/**
+ * What the SLA sweep (lib/service-levels/sweep.ts), running every minute, has done with a clock by
+ * `now`: the thresholds it fired, each when it was reached (of a stopped or paused clock only its
+ * breach is known), and the clock's next notice instant. Department segments never notify.
+ */
+function sweptSoFar(clock: Clock, row: Prisma.SlaClockCreateManyInput, now: number): { fired: { percent: number; at: Date }[]; nextNoticeAt: Date | null } {
+  if (clock.segment > 0) return { fired: [], nextNoticeAt: null };
+  const running = clock.stoppedAt === null && !clock.paused;
+  const fired = running
+    ? clock.warnings.flatMap((w) => (w.at && w.at.getTime() <= now ? [{ percent: w.percent, at: w.at }] : []))
+    : clock.breachedAt && clock.breachedAt.getTime() <= now
+      ? [{ percent: 100, at: clock.breachedAt }]
+      : [];
+  const next = running ? [row.warnAt50, row.warnAt75, row.dueAt].flatMap((d) => (d && new Date(d).getTime() > now ? [new Date(d).getTime()] : [])) : [];
+  return { fired, nextNoticeAt: next.length ? new Date(Math.min(...next)) : null };
 }
 
 export async function seedDemoOrganisation(db: PrismaClient, options: DemoSeedOptions = {}): Promise<DemoSeedCounts> {
@@ -626,10 +643,6 @@ export async function seedDemoOrganisation(db: PrismaClient, options: DemoSeedOp
     allWatchers.push(...life.watchers);
   });
 
-  // Event ids follow time across the whole organisation, as if filed live.
-  allEvents.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.order - b.order);
-  const events: Prisma.RequestEventCreateManyInput[] = allEvents.map(({ order: _order, ...e }) => e);
-
   const deptKeyById = new Map(DEPARTMENTS.map((d) => [deptId.get(d.key)!, d.key]));
   const pulse = pulseHistory(new Rand(seededRandom(Math.floor(random() * 2 ** 32))), {
     now,
@@ -643,6 +656,7 @@ export async function seedDemoOrganisation(db: PrismaClient, options: DemoSeedOp
   });
 
   const seededAt = new Date(now);
+  const noticeRandom = new Rand(seededRandom(Math.floor(random() * 2 ** 32)));
   await db.$transaction(
     async (tx) => {
       await tx.department.createMany({ data: departments });
@@ -659,6 +673,37 @@ export async function seedDemoOrganisation(db: PrismaClient, options: DemoSeedOp
       }, requests);
       await bulkInsert(tx, "Watcher", { requestId: "text", personId: "text", createdAt: ts }, allWatchers);
       await bulkInsert(tx, "Comment", { id: "text", requestId: "text", departmentId: "text", authorId: "text", body: "text", visibility: '"CommentVisibility"', createdAt: ts }, allComments);
+      await seedServiceLevels(tx, DEPARTMENTS.map((d) => ({ id: deptId.get(d.key)!, timeZone: d.timeZone })), orgCreated);
+      // SLA clocks derived from each request's events by the app's own clock machine, as
+      // recomputeClocks derives them, without reading back the events just written; with the
+      // warnings and breaches the SLA sweep fired while they ran (lib/service-levels/sweep.ts), so
+      // that the first start does not fire a year of them at once.
+      const policies = policyCache();
+      await policies.load(tx, [...deptId.values()]);
+      const clocks: (Prisma.SlaClockCreateManyInput & { id: string })[] = [];
+      const notices: Prisma.SlaNoticeCreateManyInput[] = [];
+      for (const q of requests) {
+        const derived = deriveClocks({ events: clockEvents(eventsOf.get(q.id!)! as Parameters<typeof clockEvents>[0], agentIdsOf.get(deptKeyById.get(q.departmentId)!)!), policyFor: policies.resolverFor(q.departmentId), now: seededAt });
+        for (const clock of derived) {
+          const row = { id: newId(), ...rowOf(q.id!, q.departmentId, clock, seededAt) };
+          const swept = sweptSoFar(clock, row, now);
+          row.nextNoticeAt = swept.nextNoticeAt;
+          for (const { percent, at } of swept.fired) {
+            notices.push({ id: uuid(noticeRandom), requestId: q.id!, metric: row.metric, cycle: clock.cycle, percent, targetMinutes: row.targetMinutes, dueAt: at, firedAt: at });
+            if (percent === 100) allEvents.push({ requestId: q.id!, actorId: null, type: "sla_breached", to: { metric: row.metric, cycle: clock.cycle }, createdAt: at, order: order++ });
+          }
+          clocks.push(row);
+        }
+      }
+      await bulkInsert(tx, "SlaClock", {
+        id: "text", requestId: "text", departmentId: "text", segment: "int", metric: '"SlaMetric"', cycle: "int", policyId: "text", targetMinutes: "int",
+        state: '"SlaState"', paused: "boolean", startedAt: ts, stoppedAt: ts, dueAt: ts, breachedAt: ts, elapsedMinutes: "double precision",
+        warnAt50: ts, warnAt75: ts, computedAt: ts, nextNoticeAt: ts,
+      }, clocks);
+      await bulkInsert(tx, "SlaNotice", { id: "text", requestId: "text", metric: '"SlaMetric"', cycle: "int", percent: "int", targetMinutes: "int", dueAt: ts, firedAt: ts }, notices);
+      // Event ids follow time across the whole organisation, as if filed live.
+      allEvents.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.order - b.order);
+      const events: Prisma.RequestEventCreateManyInput[] = allEvents.map(({ order: _order, ...e }) => e);
       await bulkInsert(tx, "RequestEvent", { requestId: "text", actorId: "text", type: "text", from: "jsonb", to: "jsonb", createdAt: ts }, events);
       await bulkInsert(tx, "Rating", { id: "text", requestId: "text", cycle: "int", requesterId: "text", departmentId: "text", agentId: "text", score: "int", comment: "text", createdAt: ts }, ratings);
       await tx.pulseSurvey.createMany({ data: pulse.surveys });
@@ -670,21 +715,6 @@ export async function seedDemoOrganisation(db: PrismaClient, options: DemoSeedOp
       for (const d of DEPARTMENTS) await tx.department.update({ where: { id: deptId.get(d.key)! }, data: { requestSeq: seq.get(d.key)! } });
       const counts = { departments: departments.length, people: people.length, requests: requests.length };
       await tx.auditEvent.create({ data: { actorId: null, action: "demo.seeded", subject: "organisation", detail: { ...counts, comments: allComments.length, events: events.length }, createdAt: seededAt } });
-      await seedServiceLevels(tx, DEPARTMENTS.map((d) => ({ id: deptId.get(d.key)!, timeZone: d.timeZone })), orgCreated);
-      // SLA clocks derived from each request's events by the app's own clock machine, as
-      // recomputeClocks derives them, without reading back the events just written.
-      const policies = policyCache();
-      await policies.load(tx, [...deptId.values()]);
-      const clocks = requests.flatMap((q) =>
-        deriveClocks({ events: clockEvents(eventsOf.get(q.id!)! as Parameters<typeof clockEvents>[0], agentIdsOf.get(deptKeyById.get(q.departmentId)!)!), policyFor: policies.resolverFor(q.departmentId), now: seededAt }).map(
-          (clock) => ({ id: newId(), ...rowOf(q.id!, q.departmentId, clock, seededAt) }),
-        ),
-      );
-      await bulkInsert(tx, "SlaClock", {
-        id: "text", requestId: "text", departmentId: "text", segment: "int", metric: '"SlaMetric"', cycle: "int", policyId: "text", targetMinutes: "int",
-        state: '"SlaState"', paused: "boolean", startedAt: ts, stoppedAt: ts, dueAt: ts, breachedAt: ts, elapsedMinutes: "double precision",
-        warnAt50: ts, warnAt75: ts, computedAt: ts, nextNoticeAt: ts,
-      }, clocks);
       // Last: its presence says the demo organisation is complete.
       await tx.setting.create({ data: { key: DEMO_SETTING_KEY, value: { seededAt: seededAt.toISOString() }, updatedAt: seededAt } });
     },

@@ -59,3 +59,9 @@ export function idMaker(random: () => number) {
   };
 }
 
+
+/** A UUID in the shape of Postgres' gen_random_uuid() (PulseRound and SlaNotice ids), from the seeded generator. */
+export function uuid(r: Rand): string {
+  const hex = (n: number) => Array.from({ length: n }, () => Math.floor(r.next() * 16).toString(16)).join("");
+  return `${hex(8)}-${hex(4)}-4${hex(3)}-${"89ab"[Math.floor(r.next() * 4)]}${hex(3)}-${hex(12)}`;
+}

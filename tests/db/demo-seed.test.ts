@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "@/lib/db/create-client";
 import { recomputeClocks } from "@/lib/service-levels/refresh-clocks";
+import { sweepSlaClocks } from "@/lib/service-levels/sweep";
 import { fieldValuesSchema, parseFieldDefinitions } from "@/lib/validation/fields";
 import { seedDemoOrganisation, type DemoSeedCounts } from "@/prisma/seed/demo";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
@@ -147,11 +148,13 @@ describe("the demo organisation", () => {
       expect(first?.createdAt.getTime()).toBe(r.createdAt.getTime());
       const times = r.events.map((e) => e.createdAt.getTime());
       expect(times, where).toEqual([...times].sort((a, b) => a - b));
-      expect(r.events.at(-1)!.createdAt.getTime(), where).toBe(r.updatedAt.getTime());
+      // The SLA sweep's breach events are the desk's, not a change of the request.
+      const changes = r.events.filter((e) => e.type !== "sla_breached");
+      expect(changes.at(-1)!.createdAt.getTime(), where).toBe(r.updatedAt.getTime());
       expect(rest.some((e) => e.type === "created")).toBe(false);
       for (const e of r.events) {
-        expect(["created", "status_changed", "priority_changed", "assigned", "commented", "watcher_added"]).toContain(e.type);
-        expect(e.actorId, where).not.toBeNull();
+        expect(["created", "status_changed", "priority_changed", "assigned", "commented", "watcher_added", "sla_breached"]).toContain(e.type);
+        expect(e.actorId === null, where).toBe(e.type === "sla_breached");
       }
 
       const commented = r.events.filter((e) => e.type === "commented");
@@ -201,11 +204,16 @@ describe("the demo organisation", () => {
     expect(await db.watcher.count()).toBeGreaterThan(20);
   });
 
-  it("has SLA clocks exactly as the app's recomputation derives them from the events", async () => {
-    const select = { requestId: true, metric: true, cycle: true, segment: true, departmentId: true, policyId: true, targetMinutes: true, state: true, paused: true, startedAt: true, stoppedAt: true, dueAt: true, breachedAt: true, elapsedMinutes: true, warnAt50: true, warnAt75: true, nextNoticeAt: true } as const;
+  it("has SLA clocks exactly as the app's recomputation derives them from the events, and their notices fired", async () => {
+    const select = { requestId: true, metric: true, cycle: true, segment: true, departmentId: true, policyId: true, targetMinutes: true, state: true, paused: true, startedAt: true, stoppedAt: true, dueAt: true, breachedAt: true, elapsedMinutes: true, warnAt50: true, warnAt75: true } as const;
     const order = [{ requestId: "asc" as const }, { metric: "asc" as const }, { cycle: "asc" as const }, { segment: "asc" as const }];
     const seeded = await db.slaClock.findMany({ select, orderBy: order });
     expect(seeded.length).toBeGreaterThan(counts.requests);
+    // The sweep has already fired everything due: the first start does not fire a year of warnings.
+    expect(await db.slaNotice.count()).toBeGreaterThan(100);
+    const breaches = await db.requestEvent.count({ where: { type: "sla_breached" } });
+    expect(breaches).toBe(await db.slaNotice.count({ where: { percent: 100 } }));
+    expect((await sweepSlaClocks(db, { now, baseUrl: "http://localhost" })).fired).toEqual([]);
     await recomputeClocks(db, { now });
     expect(await db.slaClock.findMany({ select, orderBy: order })).toEqual(seeded);
   });

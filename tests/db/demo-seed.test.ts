@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "@/lib/db/create-client";
+import { commentThemes } from "@/lib/satisfaction/comment-themes";
 import { recomputeClocks } from "@/lib/service-levels/refresh-clocks";
 import { sweepSlaClocks } from "@/lib/service-levels/sweep";
 import { fieldValuesSchema, parseFieldDefinitions } from "@/lib/validation/fields";
@@ -7,7 +8,8 @@ import { seedDemoOrganisation, type DemoSeedCounts } from "@/prisma/seed/demo";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
 // The demo organisation gets a database of its own: it counts everything in it, and its
-// "demoOrganisation" setting must not leak into the database the other db tests share.
+// "demoOrganisation" setting must not leak into the database the other db tests share. Its year of
+// history makes a few checks slow on a busy machine: those have timeouts of their own.
 let database: TestDatabase;
 let db: Db;
 let counts: DemoSeedCounts;
@@ -119,7 +121,7 @@ describe("the demo organisation", () => {
       if (r.closedAt) expect(r.closedAt.getTime()).toBeGreaterThanOrEqual(r.resolvedAt!.getTime());
     }
     expect(new Set(requests.map((r) => r.submissionKey)).size).toBe(requests.length);
-  });
+  }, 90_000);
 
   it("numbers requests per department from 1001 up to the department's requestSeq", async () => {
     const departments = await db.department.findMany({ include: { requests: { select: { number: true, createdAt: true }, orderBy: { number: "asc" } } } });
@@ -202,7 +204,7 @@ describe("the demo organisation", () => {
     }
     expect(internal).toBeGreaterThan(20);
     expect(await db.watcher.count()).toBeGreaterThan(20);
-  });
+  }, 90_000);
 
   it("has SLA clocks exactly as the app's recomputation derives them from the events, and their notices fired", async () => {
     const select = { requestId: true, metric: true, cycle: true, segment: true, departmentId: true, policyId: true, targetMinutes: true, state: true, paused: true, startedAt: true, stoppedAt: true, dueAt: true, breachedAt: true, elapsedMinutes: true, warnAt50: true, warnAt75: true } as const;
@@ -216,7 +218,7 @@ describe("the demo organisation", () => {
     expect((await sweepSlaClocks(db, { now, baseUrl: "http://localhost" })).fired).toEqual([]);
     await recomputeClocks(db, { now });
     expect(await db.slaClock.findMany({ select, orderBy: order })).toEqual(seeded);
-  });
+  }, 180_000);
 
   it("has ratings by requesters in each of the last six closed months, none in the open month, as rateRequest writes them", async () => {
     const ratings = await db.rating.findMany({ include: { request: { include: { events: { where: { type: "status_changed" } } } } } });
@@ -254,7 +256,17 @@ describe("the demo organisation", () => {
       // Most departments' monthly figure can be shown; the smallest sometimes cannot.
       expect(enough, month).toBeGreaterThanOrEqual(8);
     }
-  });
+
+    // Comments reuse their words: over the last three closed months the big desks' comments, from
+    // at least 10 different people, form themes.
+    const quarter = ratings.filter((r) => months.slice(0, 3).some((m) => r.createdAt.toISOString().startsWith(m)) && r.comment);
+    for (const key of ["IT", "FAC"]) {
+      const department = await db.department.findUniqueOrThrow({ where: { key } });
+      const comments = quarter.filter((r) => r.departmentId === department.id);
+      expect(new Set(comments.map((r) => r.requesterId)).size, key).toBeGreaterThanOrEqual(10);
+      expect(commentThemes({ comments: comments.map((r) => r.comment!) }).length, key).toBeGreaterThan(0);
+    }
+  }, 60_000);
 
   it("builds the satisfaction figures: shown for closed months where the rules allow, nothing for the open month", async () => {
     const figures = await db.satisfactionFigure.findMany();

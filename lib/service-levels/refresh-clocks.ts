@@ -42,8 +42,8 @@ function earliest(instants: (Date | null)[]): Date | null {
   return times.length ? new Date(Math.min(...times)) : null;
 }
 
-/** departmentId: the department holding the request, which its requester-facing clocks belong to. */
-function rowOf(requestId: string, departmentId: string, clock: Clock, now: Date): Prisma.SlaClockCreateManyInput {
+/** The stored row of a derived clock (also the demo seed's, which derives clocks in bulk). departmentId: the department holding the request, which its requester-facing clocks belong to. */
+export function rowOf(requestId: string, departmentId: string, clock: Clock, now: Date): Prisma.SlaClockCreateManyInput {
   // A department segment is for reports only: warnings and breaches go by the requester-facing clock.
   const silent = clock.segment > 0;
   const warnAt50 = clock.paused || silent ? null : (clock.warnings.find((w) => w.percent === 50)?.at ?? null);

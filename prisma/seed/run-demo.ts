@@ -26,6 +26,8 @@ async function main(): Promise<number> {
       return 1;
     }
     const started = Date.now();
+    // Seeds, then builds the satisfaction figures (prisma/seed/demo-figures.ts, the one place that
+    // does, for this script and the launcher alike).
     const counts = await seedDemoOrganisation(db);
     console.log(`Seeded the demo organisation: ${counts.departments} departments, ${counts.people} people, ${counts.requests} requests in ${Date.now() - started} ms.`);
     return 0;

@@ -1,10 +1,12 @@
-// The one place where the demo's satisfaction figures are built after seeding, so that HR and heads
-// see them on the first page they open rather than after the first job run. Pulse results need
-// nothing here: they are released when read.
+// The one place where the demo's satisfaction figures are published after seeding, so that HR and
+// heads see them on the first page they open rather than after the first job run: every closed
+// month (with its comment themes) and every closed pulse round, as the publication job would.
 import type { Db } from "../../lib/db/create-client";
-import { rebuildSatisfactionFigures } from "../../lib/satisfaction/satisfaction-rollup";
+import { publishPulseRounds } from "../../lib/satisfaction/publish-pulse";
+import { publishSatisfaction } from "../../lib/satisfaction/publish-satisfaction";
 
-export async function buildDemoFigures(db: Db): Promise<{ figures: number }> {
-  const { figures } = await rebuildSatisfactionFigures(db, { force: true });
-  return { figures };
+export async function buildDemoFigures(db: Db, now = new Date()): Promise<{ months: number; rounds: number }> {
+  const { published } = await publishSatisfaction(db, { now });
+  const rounds = await publishPulseRounds(db, { now });
+  return { months: published.length, rounds: rounds.published.length };
 }

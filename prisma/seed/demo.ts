@@ -723,7 +723,7 @@ export async function seedDemoOrganisation(db: PrismaClient, options: DemoSeedOp
   // Its history is written with past instants, which the dashboard roll-up's watch for changes (by
   // the time things were written) cannot see: without its last run, its next run starts afresh.
   await db.setting.deleteMany({ where: { key: dashboardRollupKey } });
-  await buildDemoFigures(db);
+  await buildDemoFigures(db, seededAt);
 
   return { departments: departments.length, people: people.length, requests: requests.length };
 }

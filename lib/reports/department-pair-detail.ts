@@ -6,7 +6,8 @@ import { readSatisfaction } from "@/lib/satisfaction/satisfaction-figures";
 import { monthsOf, type PeriodKey } from "@/lib/satisfaction/figure-periods";
 import type { SatisfactionValue } from "@/lib/satisfaction/satisfaction-value";
 import { departmentKeySchema } from "@/lib/validation/reports";
-import { cellKey, pairCompliance, pairSums, rollupAsOf, type OrgDepartment, type PairCompliance } from "./internal-customer-matrix";
+import { cellKey, pairSums, rollupAsOf, type OrgDepartment } from "./internal-customer-matrix";
+import { pairCompliance, type PairCompliance } from "./pair-compliance";
 import { organisationPeriod } from "./organisation-access";
 
 export type PairFigures = { period: PeriodKey; filed: number; firstResponse: PairCompliance; resolution: PairCompliance; satisfaction: SatisfactionValue };

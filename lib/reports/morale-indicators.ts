@@ -4,7 +4,8 @@ import { db } from "@/lib/db/client";
 import { monthOf, monthsOf, type PeriodKey } from "@/lib/satisfaction/figure-periods";
 import { readSatisfaction } from "@/lib/satisfaction/satisfaction-figures";
 import type { SatisfactionValue } from "@/lib/satisfaction/satisfaction-value";
-import { pairCompliance, rollupAsOf, type OrgDepartment, type PairCompliance } from "./internal-customer-matrix";
+import { rollupAsOf, type OrgDepartment } from "./internal-customer-matrix";
+import { pairCompliance, type PairCompliance } from "./pair-compliance";
 import { organisationPeriod } from "./organisation-access";
 
 /** Agents' replies and notes, and how many of them were written outside opening hours. */

@@ -1,6 +1,7 @@
 import type { SatisfactionValue } from "@/lib/satisfaction/satisfaction-value";
 import { line } from "./compliance-csv";
-import { cellKey, type InternalCustomerMatrix, type PairCompliance } from "./internal-customer-matrix";
+import { cellKey, type InternalCustomerMatrix } from "./internal-customer-matrix";
+import type { PairCompliance } from "./pair-compliance";
 import type { MoraleMonth, MoraleRow } from "./morale-indicators";
 
 const csv = (lines: string[]) => `${lines.join("\r\n")}\r\n`;

@@ -2,10 +2,12 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { departmentPairDetail } from "@/lib/reports/department-pair-detail";
-import { cellKey, internalCustomerMatrix } from "@/lib/reports/internal-customer-matrix";
+import { unpackCell } from "@/lib/reports/heat-map-cells";
+import { cellKey, internalCustomerMatrix, packMatrix } from "@/lib/reports/internal-customer-matrix";
 import { moraleIndicators } from "@/lib/reports/morale-indicators";
 import { moraleTrend } from "@/lib/reports/morale-trend";
 import { matrixCsv, moraleCsv } from "@/lib/reports/organisation-csv";
+import { pairCompliance } from "@/lib/reports/pair-compliance";
 import { refreshOrganisationMonths, refreshOrganisationRollup } from "@/lib/reports/organisation-rollup";
 import { monthsOf } from "@/lib/satisfaction/figure-periods";
 import { rebuildSatisfactionFigures } from "@/lib/satisfaction/satisfaction-rollup";
@@ -138,8 +140,8 @@ describe("the internal customer matrix", () => {
       satisfaction: { state: "shown", ratings: 10, satisfied: 8, percent: 80 },
     });
     const few = m.cells.get(cellKey(third.id, desk.provider.id))!;
-    expect(few).toMatchObject({ filed: 3, resolution: { met: 0, breached: 1, total: 1, percent: 0 }, satisfaction: { state: "suppressed" } });
-    expect(few.satisfaction).toEqual({ state: "suppressed" });
+    expect(few).toMatchObject({ filed: 3, resolution: { met: 0, breached: 1, total: 1, percent: 0 }, satisfaction: { state: "withheld" } });
+    expect(few.satisfaction).toEqual({ state: "withheld" });
 
     const csv = matrixCsv(m).split("\r\n");
     expect(csv[0]).toBe(
@@ -149,9 +151,27 @@ describe("the internal customer matrix", () => {
     expect(csv).toContain(`${year}-Q1,${third.name},${desk.provider.name},3,,0,0,0,0,1,not enough responses,,`);
   });
 
+  it("packs every pair for the browser so that it unpacks to the same figures", async () => {
+    const m = await internalCustomerMatrix({ actor: hr, period: `${year}-Q1`, now });
+    const data = packMatrix(m);
+    expect(data.rows.map(([key]) => key)).toEqual(m.requesters.map((d) => d.key));
+    expect(data.cols.map(([key]) => key)).toEqual(m.providers.map((d) => d.key));
+    expect(data.cells).toHaveLength(m.requesters.length * m.providers.length);
+    m.requesters.forEach((r, i) =>
+      m.providers.forEach((p, j) => {
+        const { requesterDepartmentId, providerId, ...figures } = m.cells.get(cellKey(r.id, p.id))!;
+        expect(unpackCell(data.cells[i * m.providers.length + j]!, data.publishesAt)).toEqual(figures);
+      }),
+    );
+    // A shown figure carries its counts; a pair with nothing at all is one character.
+    const ours = data.cells[m.requesters.findIndex((d) => d.id === desk.other.id) * m.providers.length + m.providers.findIndex((d) => d.id === desk.provider.id)];
+    expect(ours).toEqual([14, 3, 1, 1, 0, 10, 8, 80, 4.4]);
+    expect(unpackCell(0, null)).toEqual({ filed: 0, firstResponse: pairCompliance(0, 0), resolution: pairCompliance(0, 0), satisfaction: { state: "withheld" } });
+  });
+
   it("counts a clock in the month it breached, and lists only departments active in the period", async () => {
     const jan = await internalCustomerMatrix({ actor: admin, period: `${year}-01`, now });
-    expect(jan.cells.get(cellKey(third.id, desk.provider.id))).toMatchObject({ filed: 1, resolution: { met: 0, breached: 1 }, satisfaction: { state: "none" } });
+    expect(jan.cells.get(cellKey(third.id, desk.provider.id))).toMatchObject({ filed: 1, resolution: { met: 0, breached: 1 }, satisfaction: { state: "withheld" } });
     expect(jan.requesters.map((d) => d.id)).not.toContain(desk.other.id);
     const feb = await internalCustomerMatrix({ actor: admin, period: `${year}-02`, now });
     expect(feb.requesters.map((d) => d.id)).not.toContain(third.id);
@@ -160,8 +180,8 @@ describe("the internal customer matrix", () => {
   it("shows a pair month by month", async () => {
     const d = await departmentPairDetail({ actor: hr, period: `${year}-Q1`, requesterKey: desk.other.key, providerKey: desk.provider.key, now });
     expect(d.months.map((m) => [m.period, m.filed, m.firstResponse.total, m.satisfaction.state])).toEqual([
-      [`${year}-01`, 0, 0, "none"],
-      [`${year}-02`, 0, 0, "none"],
+      [`${year}-01`, 0, 0, "withheld"],
+      [`${year}-02`, 0, 0, "withheld"],
       [`${year}-03`, 14, 4, "shown"],
     ]);
     expect(d.total).toMatchObject({ filed: 14, firstResponse: { met: 3, breached: 1 } });
@@ -174,15 +194,15 @@ describe("morale indicators", () => {
     const provider = r.rows.find((x) => x.id === desk.provider.id)!;
     expect(provider).toMatchObject({
       received: { state: "shown", ratings: 15, satisfied: 13 },
-      given: { state: "none" },
+      given: { state: "withheld" },
       breaches: { met: 4, breached: 2, total: 6, breachPercent: 33.3 },
       afterHours: { replies: 3, afterHours: 2, percent: 66.7 },
       agents: 2,
     });
     const other = r.rows.find((x) => x.id === desk.other.id)!;
     expect(other.given).toMatchObject({ state: "shown", ratings: 10, satisfied: 8 });
-    expect(r.rows.find((x) => x.id === third.id)!.given).toEqual({ state: "suppressed" });
-    expect(moraleCsv(r.period, r.rows)).toContain(`${year}-Q1,${third.name},0,0,,no ratings,,,not enough responses,,,`);
+    expect(r.rows.find((x) => x.id === third.id)!.given).toEqual({ state: "withheld" });
+    expect(moraleCsv(r.period, r.rows)).toContain(`${year}-Q1,${third.name},0,0,,not enough responses,,,not enough responses,,,`);
   });
 
   it("trends a department over twelve months, with open requests at each month's end and comment themes", async () => {

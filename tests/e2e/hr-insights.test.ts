@@ -127,13 +127,25 @@ describe.sequential("HR's organisation view", () => {
       await grid.waitFor();
       expect(await hana.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
       if (width > 1000) expect(await grid.evaluate((el) => el.parentElement!.scrollWidth <= el.parentElement!.clientWidth)).toBe(true);
+      // The heat map's section as it shows on the screen (the whole page is long), a cell's details shown.
+      await hana.getByRole("heading", { name: /^Internal customers/ }).evaluate((el) => el.scrollIntoView());
       await grid.locator("tbody tr").nth(1).locator("td").nth(2).hover();
       await hana.getByRole("tooltip").waitFor();
-      // The heat map's section as it shows on the screen (the whole page is long).
-      await hana.getByRole("heading", { name: /^Internal customers/ }).evaluate((el) => el.scrollIntoView());
       await hana.screenshot({ path: path.join(artifactsDir, `${name}.png`) });
       await expectNoSeriousA11yViolations(hana, `organisation at ${width} px`);
     }
+    // On a touch screen the first tap on a cell shows its details, the second opens the pair.
+    const cell = hana.getByRole("grid", { name: /Internal customers/ }).locator("tbody tr").nth(2).locator("td").nth(1);
+    const tap = async () => {
+      await cell.dispatchEvent("pointerdown", { pointerType: "touch", isPrimary: true });
+      await cell.dispatchEvent("click");
+    };
+    await tap();
+    await expect.poll(() => cell.evaluate((el) => el === document.activeElement)).toBe(true);
+    await hana.getByRole("tooltip").waitFor();
+    expect(hana.url()).not.toContain("/pair/");
+    await tap();
+    await hana.waitForURL(/\/insights\/organisation\/pair\//);
   });
 
   it("a bad period is explained beside the form, and the CSV says \"not enough responses\" without counts", async () => {

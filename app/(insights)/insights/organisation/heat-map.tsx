@@ -29,7 +29,7 @@ export function HeatMap({ data, measure: initial, period, periodLabel, formId }:
   const table = useRef<HTMLTableElement>(null);
   const wrap = useRef<HTMLDivElement>(null);
   const tipEl = useRef<HTMLDivElement>(null);
-  const touch = useRef(false);
+  const firstTap = useRef(false);
   const cols = data.cols.length;
 
   const cellAt = (i: number) => table.current?.tBodies[0]?.rows[Math.floor(i / cols)]?.cells[(i % cols) + 1] ?? null;
@@ -87,6 +87,10 @@ export function HeatMap({ data, measure: initial, period, periodLabel, formId }:
     if (i === null) return;
     setActive(i);
     setTip({ i, el: e.target as HTMLElement });
+    // Sticky headers stay in place only while the box's top is on the screen: bring the whole box
+    // into view (when it fits) rather than only the focused cell.
+    const box = wrap.current!.getBoundingClientRect();
+    if (box.top < 0 || box.bottom > window.innerHeight) wrap.current!.scrollIntoView({ block: "nearest" });
   };
   const onBlur = (e: FocusEvent<HTMLTableElement>) => {
     if (!table.current?.contains(e.relatedTarget as Node | null)) setTip(null);
@@ -99,15 +103,16 @@ export function HeatMap({ data, measure: initial, period, periodLabel, formId }:
     const focused = cellAt(active);
     setTip(focused && document.activeElement === focused ? { i: active, el: focused } : null);
   };
-  const onPointerDown = (e: PointerEvent<HTMLTableElement>) => {
-    touch.current = e.pointerType === "touch";
-  };
   // A mouse click opens the pair (the details showed on hover); on a touch screen the first tap
   // shows the details and a second tap on the same cell opens it.
+  const onPointerDown = (e: PointerEvent<HTMLTableElement>) => {
+    const td = (e.target as HTMLElement).closest?.("td");
+    firstTap.current = e.pointerType === "touch" && (!td || document.activeElement !== td);
+  };
   const onClick = (e: MouseEvent<HTMLTableElement>) => {
     const i = indexOf(e.target);
     if (i === null) return;
-    if (touch.current && !(i === active && tip?.i === i)) moveTo(i);
+    if (firstTap.current) moveTo(i);
     else open(i);
   };
 

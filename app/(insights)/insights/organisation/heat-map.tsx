@@ -41,7 +41,7 @@ export function HeatMap({ data, measure: initial, period, periodLabel, formId }:
   const open = (i: number) => {
     const row = data.rows[Math.floor(i / cols)]![0];
     const col = data.cols[i % cols]![0];
-    router.push(`/insights/organisation/pair/${row}/${col}?period=${encodeURIComponent(period)}`);
+    router.push(`/insights/organisation/pair/${row}/${col}?${new URLSearchParams({ period, measure })}`);
   };
   const moveTo = (i: number) => {
     const el = cellAt(i);
@@ -163,8 +163,8 @@ export function HeatMap({ data, measure: initial, period, periodLabel, formId }:
       <Legend measure={measure} steps={steps} publishesAt={data.publishesAt} />
       {measure === "csat" && data.publishesAt ? (
         <p className="mb-3 rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-800" data-testid="pending-note">
-          {periodLabel} is still open: its satisfaction figures are published once it has ended ({pendingLabel({ publishesAt: new Date(data.publishesAt) }).toLowerCase()}), never before. First
-          response, resolution and requests filed show as they happen.
+          Satisfaction for {periodLabel} is published after the period ends ({pendingLabel({ publishesAt: new Date(data.publishesAt) })}); until then no satisfaction
+          figure is shown. First response, resolution and requests filed show as they happen.
         </p>
       ) : null}
       <p id="heat-help" className="mb-2 text-xs text-slate-600">

@@ -6,6 +6,7 @@ import { readSatisfaction, type FigureRef } from "@/lib/satisfaction/satisfactio
 import { monthsOf, type PeriodKey } from "@/lib/satisfaction/figure-periods";
 import type { SatisfactionValue } from "@/lib/satisfaction/satisfaction-value";
 import { compliance, type Compliance } from "./compliance";
+import type { HeatMapData, PackedCell } from "./heat-map-cells";
 import { organisationPeriod } from "./organisation-access";
 
 export type OrgDepartment = { id: string; key: string; name: string };
@@ -107,6 +108,22 @@ export async function internalCustomerMatrix(options: { actor: Actor; period: un
     });
   });
   return { period, requesters, providers, cells, asOf, satisfactionAsOf: sides.asOf, minRaters: sides.minRaters };
+}
+
+/** The matrix as the heat map ships it to the browser (heat-map-cells.ts unpacks a cell). */
+export function packMatrix(matrix: InternalCustomerMatrix): HeatMapData {
+  let publishesAt: string | null = null;
+  const cells = matrix.requesters.flatMap((r) =>
+    matrix.providers.map((p): PackedCell => {
+      const c = matrix.cells.get(cellKey(r.id, p.id))!;
+      const counts = [c.filed, c.firstResponse.met, c.firstResponse.breached, c.resolution.met, c.resolution.breached];
+      const s = c.satisfaction;
+      if (s.state === "pending") publishesAt ??= s.publishesAt.toISOString();
+      const satisfaction = s.state === "shown" ? [s.ratings, s.satisfied, s.percent, s.mean] : s.state === "pending" ? [-1] : [];
+      return satisfaction.length === 0 && counts.every((n) => n === 0) ? 0 : [...counts, ...satisfaction];
+    }),
+  );
+  return { rows: matrix.requesters.map((d) => [d.key, d.name]), cols: matrix.providers.map((d) => [d.key, d.name]), cells, publishesAt };
 }
 
 /** readSatisfaction takes at most 5,000 figures a call: a large organisation's matrix asks in several. */

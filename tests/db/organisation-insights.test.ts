@@ -2,10 +2,12 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { departmentPairDetail } from "@/lib/reports/department-pair-detail";
-import { cellKey, internalCustomerMatrix } from "@/lib/reports/internal-customer-matrix";
+import { unpackCell } from "@/lib/reports/heat-map-cells";
+import { cellKey, internalCustomerMatrix, packMatrix } from "@/lib/reports/internal-customer-matrix";
 import { moraleIndicators } from "@/lib/reports/morale-indicators";
 import { moraleTrend } from "@/lib/reports/morale-trend";
 import { matrixCsv, moraleCsv } from "@/lib/reports/organisation-csv";
+import { compliance } from "@/lib/reports/compliance";
 import { refreshOrganisationMonths, refreshOrganisationRollup } from "@/lib/reports/organisation-rollup";
 import { monthsOf } from "@/lib/satisfaction/figure-periods";
 import { expectAppError } from "../support/expect-app-error";
@@ -148,6 +150,24 @@ describe("the internal customer matrix", () => {
     );
     expect(csv).toContain(`${year}-Q1,${desk.other.name},${desk.provider.name},14,75,3,1,100,1,0,80,8,10`);
     expect(csv).toContain(`${year}-Q1,${third.name},${desk.provider.name},3,,0,0,0,0,1,not enough responses,,`);
+  });
+
+  it("packs every pair for the browser so that it unpacks to the same figures", async () => {
+    const m = await internalCustomerMatrix({ actor: hr, period: `${year}-Q1`, now });
+    const data = packMatrix(m);
+    expect(data.rows.map(([key]) => key)).toEqual(m.requesters.map((d) => d.key));
+    expect(data.cols.map(([key]) => key)).toEqual(m.providers.map((d) => d.key));
+    expect(data.cells).toHaveLength(m.requesters.length * m.providers.length);
+    m.requesters.forEach((r, i) =>
+      m.providers.forEach((p, j) => {
+        const { requesterDepartmentId, providerId, ...figures } = m.cells.get(cellKey(r.id, p.id))!;
+        expect(unpackCell(data.cells[i * m.providers.length + j]!, data.publishesAt)).toEqual(figures);
+      }),
+    );
+    // A shown figure carries its counts; a pair with nothing at all is one character.
+    const ours = data.cells[m.requesters.findIndex((d) => d.id === desk.other.id) * m.providers.length + m.providers.findIndex((d) => d.id === desk.provider.id)];
+    expect(ours).toEqual([14, 3, 1, 1, 0, 10, 8, 80, 4.4]);
+    expect(unpackCell(0, null)).toEqual({ filed: 0, firstResponse: compliance(0, 0), resolution: compliance(0, 0), satisfaction: { state: "withheld" } });
   });
 
   it("counts a clock in the month it breached, and lists only departments active in the period", async () => {

@@ -1,9 +1,12 @@
 // HR's organisation page on the demo organisation: the internal-customer heat map, a pair whose
-// satisfaction comes from too few raters shown as "Not enough responses" (no number), the morale
-// table, a pair's months, and axe on the page.
+// satisfaction comes from too few raters shown as "Not enough responses" (no number), the measure
+// switch, keyboard moves and the details on focus, the morale table, a pair's months, axe, and
+// screenshots at 1366 px and on a 390 px phone.
+import path from "node:path";
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { expectNoSeriousA11yViolations } from "../support/axe";
-import { screenshot } from "../support/browser";
+import { artifactsDir } from "../support/app-server";
 import { browserSession } from "../support/e2e-session";
 import { people } from "../support/e2e-people";
 
@@ -13,6 +16,13 @@ const title = `Meeting room blinds stuck (hr ${run})`;
 
 
 const month = new Date().toISOString().slice(0, 7);
+
+/** The heat map's cell of a requesting × providing department, by their keys (rows and columns carry data-k). */
+function cellOf(page: Page, requester: string, provider: string) {
+  return page
+    .getByRole("grid", { name: /Internal customers/ })
+    .locator(`xpath=./tbody/tr[th[@data-k="${requester}"]]/td[count(../../../thead/tr/th[@data-k="${provider}"]/preceding-sibling::th)]`);
+}
 
 describe.sequential("HR's organisation view", () => {
   it("Erin files a Facilities repair, Frank resolves it and Erin rates it: one rater from Marketing", async () => {
@@ -45,25 +55,59 @@ describe.sequential("HR's organisation view", () => {
     await hana.goto("/");
     await hana.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Organisation" }).click();
     await hana.getByRole("heading", { level: 1, name: "Organisation" }).waitFor();
-    // The roll-ups are jobs (volume within a minute, satisfaction within ~10 s): reload until the cell shows the rating.
-    const cell = hana.locator('[data-cell="MKT-FAC"]');
+    // The roll-ups are jobs (volume within a minute): reload until Marketing's row counts the request.
+    const grid = hana.getByRole("grid", { name: /Internal customers/ });
+    const cell = cellOf(hana, "MKT", "FAC");
     await expect
       .poll(
         async () => {
-          await hana.goto(`/insights/organisation?period=${month}&measure=csat`);
+          await hana.goto(`/insights/organisation?period=${month}&measure=volume`);
           return (await cell.count()) ? ((await cell.textContent()) ?? "") : "";
         },
         { timeout: 150_000, interval: 2_000 },
       )
-      .toContain("Not enough responses");
-    const csat = cell.getByTestId("not-enough");
-    expect(await csat.textContent()).toBe("Not enough responses");
-    // Text in the cell, not colour alone; hatched for a suppressed figure under the CSAT measure.
-    expect(await cell.getAttribute("class")).toContain("repeating-linear-gradient");
-    expect(await cell.textContent()).toMatch(/\d+ filed/);
-    // The table is a real table: the cell's column and row headers name the departments.
-    await hana.getByRole("table", { name: /Internal customer heat map/ }).getByRole("columnheader", { name: "Facilities" }).waitFor();
+      .toMatch(/^\d+$/);
+    await grid.getByRole("columnheader", { name: "Facilities" }).waitFor();
+    await grid.getByRole("rowheader", { name: "Marketing" }).waitFor();
+
+    // The measure switch recolours the map in place and keeps the choice in the address.
+    await hana.getByText("Satisfaction (CSAT)", { exact: true }).click();
+    await expect.poll(() => grid.getAttribute("data-measure")).toBe("csat");
+    expect(hana.url()).toContain("measure=csat");
+    // One rater: no number, the same hatched look and words as "nobody rated" (or, once the open
+    // month's figures wait for publication, "not published yet": no number either way).
+    const csat = (await cell.textContent()) ?? "";
+    expect(csat).not.toMatch(/\d/);
+    expect([["w", "Not enough responses"], ["p", "Not published yet"]]).toContainEqual([await cell.getAttribute("class"), csat]);
     await hana.getByTestId("legend").getByText("Not enough responses").waitFor();
+
+    // Keyboard only: into the grid at its one tabbable cell, then arrow keys to Marketing × Facilities.
+    await grid.locator('td[tabindex="0"]').focus();
+    const [row, col] = await cell.evaluate((td: HTMLTableCellElement) => [(td.parentElement as HTMLTableRowElement).sectionRowIndex, td.cellIndex - 1]);
+    await hana.keyboard.press("Control+Home");
+    for (let i = 0; i < row!; i++) await hana.keyboard.press("ArrowDown");
+    for (let i = 0; i < col!; i++) await hana.keyboard.press("ArrowRight");
+    await expect.poll(() => cell.evaluate((el) => el === document.activeElement)).toBe(true);
+    // Focus shows the pair's figures, all of them, as the cell's description.
+    const tip = hana.getByRole("tooltip");
+    await tip.filter({ hasText: "Marketing → Facilities" }).waitFor();
+    expect(await tip.textContent()).toMatch(/Satisfaction: (Not enough responses|Published on)/);
+    expect(await tip.textContent()).toMatch(/Requests filed: [1-9]/);
+    expect(await cell.getAttribute("aria-describedby")).toBe(await tip.getAttribute("id"));
+    await hana.keyboard.press("ArrowDown");
+    await expect.poll(() => cell.evaluate((el) => el === document.activeElement)).toBe(false);
+    expect(await grid.locator('td[tabindex="0"]').count()).toBe(1);
+    await hana.keyboard.press("ArrowUp");
+    await expect.poll(() => cell.evaluate((el) => el === document.activeElement)).toBe(true);
+    await hana.keyboard.press("Escape");
+    await tip.waitFor({ state: "hidden" });
+    // Tab leaves the grid in one step, and Shift+Tab comes back to the same cell.
+    await hana.keyboard.press("Tab");
+    await hana.keyboard.press("Shift+Tab");
+    await expect.poll(() => cell.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    const html = await hana.request.get(`/insights/organisation?period=${month}&measure=csat`);
+    console.log(`organisation page on the demo organisation (${await grid.locator("tbody tr").count()} requesting departments): ${(await html.body()).length.toLocaleString("en")} bytes of HTML`);
     await hana.getByTestId("morale").getByRole("rowheader", { name: "Facilities" }).waitFor();
     // What the anonymity rules promise, one click away; the open month's themes are not published yet.
     const about = hana.getByTestId("about-figures");
@@ -71,16 +115,44 @@ describe.sequential("HR's organisation view", () => {
     await about.getByText(/comment theme is a word or phrase used by at least 10 different people/).waitFor();
     await about.getByText(/only for departments with at least 3 agents/).waitFor();
     expect(await hana.getByTestId("themes").textContent()).toMatch(/Published on \d+ \w+ \d{4}/);
-    await screenshot(hana, "hr-organisation");
     await expectNoSeriousA11yViolations(hana, "organisation");
 
-    // Keyboard: the cell is a link; it opens the pair's months.
-    await cell.getByRole("link").focus();
+    // Enter opens the pair's months.
     await hana.keyboard.press("Enter");
     await hana.getByRole("heading", { level: 1, name: "Marketing served by Facilities" }).waitFor();
     const monthRow = hana.getByTestId("pair-months").getByRole("row").nth(1);
-    expect(await monthRow.textContent()).toContain("Not enough responses");
+    expect(await monthRow.textContent()).toMatch(/Not enough responses|Published on/);
     await expectNoSeriousA11yViolations(hana, "organisation-pair");
+  });
+
+  it("the heat map at 1366 px fits without sideways scrolling, and on a 390 px phone scrolls inside its box", async () => {
+    const hana = await as("Hana Horvat");
+    for (const [name, width, height] of [["hr-heat-map", 1366, 900], ["hr-heat-map-phone", 390, 844]] as const) {
+      await hana.setViewportSize({ width, height });
+      await hana.goto("/insights/organisation?measure=resolution");
+      const grid = hana.getByRole("grid", { name: /Internal customers/ });
+      await grid.waitFor();
+      expect(await hana.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      if (width > 1000) expect(await grid.evaluate((el) => el.parentElement!.scrollWidth <= el.parentElement!.clientWidth)).toBe(true);
+      // The heat map's section as it shows on the screen (the whole page is long), a cell's details shown.
+      await hana.getByRole("heading", { name: /^Internal customers/ }).evaluate((el) => el.scrollIntoView());
+      await grid.locator("tbody tr").nth(1).locator("td").nth(2).hover();
+      await hana.getByRole("tooltip").waitFor();
+      await hana.screenshot({ path: path.join(artifactsDir, `${name}.png`) });
+      await expectNoSeriousA11yViolations(hana, `organisation at ${width} px`);
+    }
+    // On a touch screen the first tap on a cell shows its details, the second opens the pair.
+    const cell = hana.getByRole("grid", { name: /Internal customers/ }).locator("tbody tr").nth(2).locator("td").nth(1);
+    const tap = async () => {
+      await cell.dispatchEvent("pointerdown", { pointerType: "touch", isPrimary: true });
+      await cell.dispatchEvent("click");
+    };
+    await tap();
+    await expect.poll(() => cell.evaluate((el) => el === document.activeElement)).toBe(true);
+    await hana.getByRole("tooltip").waitFor();
+    expect(hana.url()).not.toContain("/pair/");
+    await tap();
+    await hana.waitForURL(/\/insights\/organisation\/pair\//);
   });
 
   it("a bad period is explained beside the form, and the CSV says \"not enough responses\" without counts", async () => {

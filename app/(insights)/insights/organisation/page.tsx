@@ -3,17 +3,19 @@ import { notFound } from "next/navigation";
 import { can } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
-import { cellKey, internalCustomerMatrix, type MatrixCell } from "@/lib/reports/internal-customer-matrix";
+import { internalCustomerMatrix, packMatrix } from "@/lib/reports/internal-customer-matrix";
 import { moraleIndicators } from "@/lib/reports/morale-indicators";
 import { moraleTrend } from "@/lib/reports/morale-trend";
 import { currentQuarter } from "@/lib/reports/organisation-access";
 import { periodLabel, recentPeriods } from "@/lib/satisfaction/figure-periods";
-import { heatMeasureLabel, heatMeasures, organisationSearchSchema, type HeatMeasure } from "@/lib/validation/organisation";
-import { Button, Card, PageHeader, cx, inputClass } from "../../../_components/ui";
-import { ComplianceText, SatisfactionText, hatched, legendOf, stepOf } from "./figures";
-import { AboutFigures } from "../../../_components/about-figures";
+import { organisationSearchSchema } from "@/lib/validation/organisation";
 import { anonymityThresholds } from "@/lib/satisfaction/anonymity-settings";
+import { AboutFigures } from "../../../_components/about-figures";
+import { Button, Card, PageHeader, inputClass } from "../../../_components/ui";
+import { SatisfactionText } from "./figures";
+import { HeatMap } from "./heat-map";
 import { CommentThemes, WorkloadCells } from "./morale-cells";
+import { MoraleTable } from "./morale-table";
 
 export const metadata = { title: "Organisation" };
 
@@ -45,6 +47,7 @@ export default async function OrganisationPage({ searchParams }: { searchParams:
 
   const thresholds = await anonymityThresholds();
   const recent = recentPeriods(new Date(), 12);
+  const matrix = result && result[0].requesters.length > 0 && result[0].providers.length > 0 ? result[0] : null;
   const query = (extra: Record<string, string>) => `?${new URLSearchParams({ period, measure: form.measure, ...extra })}`;
 
   return (
@@ -56,8 +59,8 @@ export default async function OrganisationPage({ searchParams }: { searchParams:
       />
       <AboutFigures thresholds={thresholds} audience="hr" />
       <Card className="mb-6">
-        <form method="get" className="grid items-end gap-3 sm:grid-cols-3">
-          <div>
+        <form id="o-form" method="get" className="flex flex-wrap items-end gap-3">
+          <div className="min-w-48">
             <label htmlFor="o-period" className="block text-xs font-medium text-slate-600">Period (UTC)</label>
             <select id="o-period" name="period" defaultValue={period} className={`${inputClass} h-10`}>
               {![...recent.quarters, ...recent.months, ...recent.years].includes(period) ? (
@@ -68,13 +71,9 @@ export default async function OrganisationPage({ searchParams }: { searchParams:
               <optgroup label="Years">{recent.years.map((p) => <option key={p} value={p}>{periodLabel(p)}</option>)}</optgroup>
             </select>
           </div>
-          <div>
-            <label htmlFor="o-measure" className="block text-xs font-medium text-slate-600">Colour the heat map by</label>
-            <select id="o-measure" name="measure" defaultValue={form.measure} className={`${inputClass} h-10`}>
-              {heatMeasures.map((m) => <option key={m} value={m}>{heatMeasureLabel[m]}</option>)}
-            </select>
-          </div>
           {form.department ? <input type="hidden" name="department" value={form.department} /> : null}
+          {/* The heat map's measure switch belongs to this form too; without the map, keep the measure. */}
+          {matrix ? null : <input type="hidden" name="measure" value={form.measure} />}
           <Button type="submit" variant="secondary" className="h-10">Show</Button>
         </form>
         {problem ? <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{problem}</p> : null}
@@ -83,21 +82,17 @@ export default async function OrganisationPage({ searchParams }: { searchParams:
       {result ? (
         <>
           <section aria-labelledby="heat-title" className="mb-10">
-            <div className="mb-2 flex flex-wrap items-end justify-between gap-3">
-              <div>
-                <h2 id="heat-title" className="text-lg font-semibold text-slate-900">Internal customers: {periodLabel(period)}</h2>
-                <p className="text-sm text-slate-600">
-                  Rows: the requesting department; columns: the department serving it. Each cell: requests filed, first-response (FR) and resolution SLA compliance
-                  (met of met + breached, clocks decided in the period) and satisfaction. Select a cell for its months.
-                </p>
-              </div>
+            <div className="mb-3 flex flex-wrap items-end justify-between gap-3">
+              <h2 id="heat-title" className="text-lg font-semibold text-slate-900">Internal customers: {periodLabel(period)}</h2>
               <a className="text-sm font-semibold text-brand-700 hover:underline" href={`/insights/organisation/export${query({ table: "matrix" })}`}>Download CSV</a>
             </div>
-            <Legend measure={form.measure} maxVolume={Math.max(0, ...[...result[0].cells.values()].map((c) => c.filed))} />
-            <Card className="overflow-x-auto p-0">
-              <HeatMap matrix={result[0]} measure={form.measure} period={period} />
-            </Card>
+            {matrix ? (
+              <HeatMap data={packMatrix(matrix)} measure={form.measure} period={period} periodLabel={periodLabel(period)} formId="o-form" />
+            ) : (
+              <Card><p className="text-sm text-slate-600">No requests filed and no ratings given in this period.</p></Card>
+            )}
             <p className="mt-2 text-xs text-slate-600">
+              SLA compliance: met of met + breached, clocks decided in the period. Satisfaction: ratings of 4 or 5 of all ratings, shown only where enough people rated.
               Requests and SLA as of {result[0].asOf ? when.format(result[0].asOf) : "—"} UTC; satisfaction published {result[0].satisfactionAsOf ? `${when.format(result[0].satisfactionAsOf)} UTC` : "once the period is over"}.
             </p>
           </section>
@@ -114,31 +109,7 @@ export default async function OrganisationPage({ searchParams }: { searchParams:
               <a className="text-sm font-semibold text-brand-700 hover:underline" href={`/insights/organisation/export${query({ table: "morale" })}`}>Download CSV</a>
             </div>
             <Card className="overflow-x-auto p-0">
-              <table className="min-w-full text-sm" data-testid="morale">
-                <caption className="sr-only">Morale indicators per department, {periodLabel(period)}</caption>
-                <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
-                  <tr>
-                    <th scope="col" className="px-4 py-2">Department</th>
-                    <th scope="col" className="px-4 py-2">Satisfaction received</th>
-                    <th scope="col" className="px-4 py-2">Satisfaction given</th>
-                    <th scope="col" className="px-4 py-2 text-right">Open per agent (now)</th>
-                    <th scope="col" className="px-4 py-2 text-right">Breach rate</th>
-                    <th scope="col" className="px-4 py-2 text-right">After hours</th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {result[1].rows.map((r) => (
-                    <tr key={r.id} data-department={r.key}>
-                      <th scope="row" className="px-4 py-2 text-left font-medium">
-                        <Link className="text-brand-700 hover:underline" href={`${query({ department: r.key })}#trend-title`}>{r.name}</Link>
-                      </th>
-                      <td className="px-4 py-2"><SatisfactionText value={r.received} /></td>
-                      <td className="px-4 py-2"><SatisfactionText value={r.given} /></td>
-                      <WorkloadCells workload={r.workload} agents={r.agents} />
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <MoraleTable rows={result[1].rows.map(({ id: _, ...row }) => row)} periodLabel={periodLabel(period)} departmentHref={query({})} />
             </Card>
           </section>
 
@@ -151,17 +122,18 @@ export default async function OrganisationPage({ searchParams }: { searchParams:
                 </div>
                 <a className="text-sm font-semibold text-brand-700 hover:underline" href={`/insights/organisation/export${query({ table: "trend", department: trend.department.key })}`}>Download CSV</a>
               </div>
-              <Card className="mb-4 overflow-x-auto p-0">
-                <table className="min-w-full text-sm" data-testid="trend">
+              {/* Focusable: on a phone the table scrolls sideways, and a keyboard must be able to scroll it. */}
+              <Card className="mb-4 overflow-x-auto p-0" tabIndex={0} aria-label={`${trend.department.name} month by month`}>
+                <table className="min-w-full text-sm [&_th]:px-4 [&_th]:py-2 [&_td]:px-4 [&_td]:py-2 [&_.n]:text-right [&_.n]:tabular-nums [&_tbody_th]:text-left [&_tbody_th]:font-medium [&_small]:block [&_small]:text-xs [&_small]:text-slate-600" data-testid="trend">
                   <caption className="sr-only">{trend.department.name} month by month</caption>
                   <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
                     <tr>
-                      <th scope="col" className="px-4 py-2">Month</th>
-                      <th scope="col" className="px-4 py-2">Received</th>
-                      <th scope="col" className="px-4 py-2">Given</th>
-                      <th scope="col" className="px-4 py-2 text-right">Open per agent</th>
-                      <th scope="col" className="px-4 py-2 text-right">Breach rate</th>
-                      <th scope="col" className="px-4 py-2 text-right">After hours</th>
+                      <th scope="col">Month</th>
+                      <th scope="col">Received</th>
+                      <th scope="col">Given</th>
+                      <th scope="col" className="n">Open per agent</th>
+                      <th scope="col" className="n">Breach rate</th>
+                      <th scope="col" className="n">After hours</th>
                     </tr>
                   </thead>
                   <tbody className="divide-y divide-slate-100">
@@ -191,85 +163,4 @@ function periodLabelSafe(period: string): string {
   } catch {
     return period;
   }
-}
-
-function Legend({ measure, maxVolume }: { measure: HeatMeasure; maxVolume: number }) {
-  return (
-    <div className="mb-3 flex flex-wrap items-center gap-x-4 gap-y-2 text-xs text-slate-700" data-testid="legend">
-      <span className="font-semibold">{heatMeasureLabel[measure]}:</span>
-      {legendOf(measure, maxVolume).map((s) => (
-        <span key={s.label} className="inline-flex items-center gap-1">
-          <span aria-hidden className={cx("inline-block h-3 w-5 rounded-sm ring-1 ring-slate-300", s.className)} />
-          {s.label}
-        </span>
-      ))}
-      {measure === "csat" ? (
-        <span className="inline-flex items-center gap-1">
-          <span aria-hidden className={cx("inline-block h-3 w-5 rounded-sm ring-1 ring-slate-300", hatched)} />
-          Not enough responses
-        </span>
-      ) : null}
-      <span className="inline-flex items-center gap-1">
-        <span aria-hidden className="inline-block h-3 w-5 rounded-sm bg-white ring-1 ring-slate-300" />
-        {measure === "volume" ? "No requests" : measure === "csat" ? "No ratings" : "Nothing decided"}
-      </span>
-    </div>
-  );
-}
-
-function measureValue(cell: MatrixCell, measure: HeatMeasure): number | null {
-  if (measure === "volume") return cell.filed;
-  if (measure === "compliance") return cell.resolution.percent;
-  return cell.satisfaction.state === "shown" ? cell.satisfaction.percent : null;
-}
-
-function HeatMap({ matrix, measure, period }: { matrix: Awaited<ReturnType<typeof internalCustomerMatrix>>; measure: HeatMeasure; period: string }) {
-  const maxVolume = Math.max(0, ...[...matrix.cells.values()].map((c) => c.filed));
-  if (matrix.requesters.length === 0 || matrix.providers.length === 0) return <p className="p-6 text-sm text-slate-600">No requests filed and no ratings given in this period.</p>;
-  return (
-    <table className="min-w-full border-separate border-spacing-0 text-xs" data-testid="heat-map">
-      <caption className="sr-only">
-        Internal customer heat map, {periodLabel(period)}: rows are requesting departments, columns providing departments; cells coloured by {heatMeasureLabel[measure].toLowerCase()}
-      </caption>
-      <thead className="bg-slate-50 text-left text-slate-600">
-        <tr>
-          <th scope="col" className="sticky left-0 bg-slate-50 px-3 py-2 text-xs uppercase tracking-wide">Requester ↓ / provider →</th>
-          {matrix.providers.map((d) => (
-            <th key={d.id} scope="col" className="px-3 py-2 font-semibold whitespace-nowrap">{d.name}</th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {matrix.requesters.map((r) => (
-          <tr key={r.id}>
-            <th scope="row" className="sticky left-0 border-t border-slate-100 bg-white px-3 py-2 text-left font-semibold whitespace-nowrap">{r.name}</th>
-            {matrix.providers.map((p) => {
-              const cell = matrix.cells.get(cellKey(r.id, p.id))!;
-              const suppressed = cell.satisfaction.state !== "shown";
-              const background = measure === "csat" && suppressed ? hatched : stepOf(measure, measureValue(cell, measure), maxVolume);
-              const empty = cell.filed === 0 && cell.firstResponse.total === 0 && cell.resolution.total === 0 && cell.satisfaction.state !== "shown";
-              return (
-                <td key={p.id} className={cx("border-t border-l border-slate-100 p-0 align-top", background ?? "bg-white")} data-cell={`${r.key}-${p.key}`}>
-                  {empty ? (
-                    <span className="block px-3 py-2 text-slate-500">No requests</span>
-                  ) : (
-                    <Link
-                      href={`/insights/organisation/pair/${r.key}/${p.key}?period=${encodeURIComponent(period)}`}
-                      className="block min-w-36 px-3 py-2 text-slate-900 hover:underline focus-visible:outline-offset-[-2px]"
-                    >
-                      <span className="sr-only">{r.name} to {p.name}: </span>
-                      <span className="block text-sm font-semibold tabular-nums">{cell.filed} filed</span>
-                      <span className="block">FR <ComplianceText c={cell.firstResponse} /></span>
-                      <span className="block">Resolution <ComplianceText c={cell.resolution} /></span>
-                      <span className="block">CSAT <SatisfactionText value={cell.satisfaction} compact /></span>
-                    </Link>
-                  )}
-                </td>
-              );
-            })}
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
 }

@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import { departmentPairDetail, type PairFigures } from "@/lib/reports/department-pair-detail";
 import { currentQuarter } from "@/lib/reports/organisation-access";
 import { periodLabel } from "@/lib/satisfaction/figure-periods";
+import { organisationSearchSchema } from "@/lib/validation/organisation";
 import { Card, PageHeader } from "../../../../../../_components/ui";
 import { ComplianceText, SatisfactionText } from "../../../figures";
 
@@ -16,7 +17,8 @@ export default async function PairPage({ params, searchParams }: { params: Promi
   const actor = await requireActor();
   const { requester, provider } = await params;
   const search = await searchParams;
-  const period = typeof search.period === "string" && search.period ? search.period : currentQuarter();
+  const form = organisationSearchSchema.parse(search);
+  const period = form.period ?? currentQuarter();
   const detail = await departmentPairDetail({ actor, period, requesterKey: requester, providerKey: provider }).catch((e: unknown) => {
     // Not HR or admin, a department that does not exist, or a bad period: nothing to show here.
     if (e instanceof AppError) notFound();
@@ -56,7 +58,7 @@ export default async function PairPage({ params, searchParams }: { params: Promi
         </table>
       </Card>
       <p className="text-sm">
-        <Link className="text-brand-700 hover:underline" href={`/insights/organisation?period=${encodeURIComponent(detail.period)}`}>Back to the organisation</Link>
+        <Link className="text-brand-700 hover:underline" href={`/insights/organisation?${new URLSearchParams({ period: detail.period, measure: form.measure })}`}>Back to the organisation</Link>
       </p>
     </>
   );

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "./text";
 import { periodKeySchema } from "@/lib/satisfaction/figure-periods";
 
 export const heatMeasures = ["volume", "compliance", "csat"] as const;
@@ -12,8 +13,8 @@ const blankAsUndefined = (v: unknown) => (v === "" || Array.isArray(v) ? undefin
 
 /** The organisation page's GET form. The period is checked by the use cases (a bad one is said beside the form). */
 export const organisationSearchSchema = z.object({
-  period: z.preprocess(blankAsUndefined, z.string().max(20).optional()).catch(undefined),
+  period: z.preprocess(blankAsUndefined, text().max(20).optional()).catch(undefined),
   measure: z.preprocess(blankAsUndefined, z.enum(heatMeasures).catch("volume").default("volume")),
-  department: z.preprocess(blankAsUndefined, z.string().max(20).optional()).catch(undefined),
+  department: z.preprocess(blankAsUndefined, text().max(20).optional()).catch(undefined),
 });
 export type OrganisationSearch = z.output<typeof organisationSearchSchema>;

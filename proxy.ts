@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
-import { hasUndecodablePath, isForeignServerAction, securityHeaders, servedOverHttps } from "@/lib/security/headers";
+import { isUnusablePath, isForeignServerAction, securityHeaders, servedOverHttps } from "@/lib/security/headers";
 
 /**
  * Runs before every route: sets the security headers (a fresh CSP nonce per request, which Next.js
@@ -15,7 +15,7 @@ export function proxy(request: NextRequest) {
     return response;
   };
 
-  if (hasUndecodablePath(request.nextUrl.pathname)) return withHeaders(plain(400, "This address is not valid: it holds an escape (%..) that is not UTF-8."));
+  if (isUnusablePath(request.nextUrl.pathname)) return withHeaders(plain(400, "This address is not valid: it holds an escape (%..) that is not UTF-8 text."));
   if (isForeignServerAction(request)) return withHeaders(plain(403, "This form was sent from another site, so it was refused."));
 
   const requestHeaders = new Headers(request.headers);

@@ -41,11 +41,14 @@ export function servedOverHttps(request: { url: string; headers: Headers }): boo
   return (forwarded ?? new URL(request.url).protocol.replace(/:$/, "")) === "https";
 }
 
-/** A path Next.js could not decode (`/requests/%ff%fe`): no route can match it, so it is a 400, not a crash. */
-export function hasUndecodablePath(pathname: string): boolean {
+/**
+ * A path no route can serve: an escape that is not UTF-8 (`/requests/%ff%fe`), which Next.js
+ * itself answers with a 500, or a NUL (`/queue/%00`), which PostgreSQL refuses wherever the
+ * segment is looked up. Either is a 400 before any route runs.
+ */
+export function isUnusablePath(pathname: string): boolean {
   try {
-    decodeURIComponent(pathname);
-    return false;
+    return decodeURIComponent(pathname).includes("\u0000");
   } catch {
     return true;
   }

@@ -57,6 +57,9 @@ export const setTeamMembersSchema = z.object({
   personIds: z.array(id).max(500, "A team can have at most 500 members").transform((ids) => [...new Set(ids)]),
 });
 export type SetTeamMembersInput = z.input<typeof setTeamMembersSchema>;
+/** The member picker's search: the department's agents whose name or email holds the query. */
+export const agentSearchSchema = z.object({ departmentId: id, query: text().trim().transform((q) => q.slice(0, 100)) });
+
 export const teamMemberSchema = z.object({ teamId: id, personId: id });
 export type TeamMemberInput = z.input<typeof teamMemberSchema>;
 

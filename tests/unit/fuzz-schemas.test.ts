@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { fieldValuesSchema, parseFieldDefinitions } from "@/lib/validation/fields";
 import { isStorableText } from "@/lib/validation/text";
-import { hostileForm, hostileObject, hostileString, hostileValue, stringsIn } from "../support/hostile";
+import { hostileInput, keysOf, stringsIn } from "../support/hostile";
 
 const modules = import.meta.glob<Record<string, unknown>>("../../lib/validation/*.ts", { eager: true });
 
@@ -33,21 +33,6 @@ const everyKind = fieldValuesSchema(
   ]),
 );
 
-/** The keys an object schema reads, looking through defaults, pipes and preprocessing. */
-function keysOf(schema: z.ZodType): string[] {
-  const def = schema._zod.def as { type: string; shape?: Record<string, unknown>; in?: z.ZodType; out?: z.ZodType; innerType?: z.ZodType };
-  if (def.type === "object" && def.shape) return Object.keys(def.shape);
-  if (def.type === "pipe") return [...new Set([...keysOf(def.in!), ...keysOf(def.out!)])];
-  if (def.innerType) return keysOf(def.innerType);
-  return [];
-}
-
-/** Hostile input in the schema's own shape (so most fields are reached), or anything at all. */
-const inputFor = (schema: z.ZodType) => {
-  const keys = keysOf(schema);
-  return keys.length ? fc.oneof(hostileObject(keys), hostileForm(keys)) : fc.oneof(hostileString, hostileValue);
-};
-
 // Request field values are validated per request type by fieldValuesSchema (below) before storing.
 const validatedLater = (path: string) => path.startsWith(".fieldValues");
 
@@ -55,7 +40,7 @@ describe("every input schema against hostile input", () => {
   it.each([...inputSchemas, { name: "fields.ts fieldValuesSchema (every kind)", schema: everyKind }])("$name", ({ schema }) => {
     expect(inputSchemas.length).toBeGreaterThan(40);
     fc.assert(
-      fc.property(inputFor(schema), (input) => {
+      fc.property(hostileInput(keysOf(schema)), (input) => {
         const result = schema.safeParse(input);
         if (!result.success) return;
         for (const [path, value] of stringsIn(result.data)) {

@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
-import { isUnusablePath, isForeignServerAction, securityHeaders, servedOverHttps } from "@/lib/security/headers";
+import { isForeignServerAction, isUnusablePath, securityHeaders, servedOverHttps } from "@/lib/security/headers";
+import type { ApiErrorCode } from "@/lib/validation/api";
 
 /**
  * Runs before every route: sets the security headers (a fresh CSP nonce per request, which Next.js
@@ -15,15 +16,20 @@ export function proxy(request: NextRequest) {
     return response;
   };
 
-  if (isUnusablePath(request.nextUrl.pathname)) return withHeaders(plain(400, "This address is not valid: it holds an escape (%..) that is not UTF-8 text."));
-  if (isForeignServerAction(request)) return withHeaders(plain(403, "This form was sent from another site, so it was refused."));
+  const api = request.nextUrl.pathname.startsWith("/api/");
+  if (isUnusablePath(request.nextUrl.pathname)) return withHeaders(refuse(api, 400, "INVALID_INPUT", "This address is not valid: it holds an escape (%..) that is not UTF-8 text."));
+  if (isForeignServerAction(request)) return withHeaders(refuse(api, 403, "FORBIDDEN", "This form was sent from another site, so it was refused."));
 
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("Content-Security-Policy", headers["Content-Security-Policy"]!);
   return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }));
 }
 
-const plain = (status: number, message: string) => new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+/** The refusal in the API's JSON error shape under /api/, as plain text elsewhere. */
+function refuse(api: boolean, status: number, code: ApiErrorCode, message: string): Response {
+  const headers = { "Cache-Control": "no-store" };
+  return api ? Response.json({ error: { code, message } }, { status, headers }) : new Response(message, { status, headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" } });
+}
 
 export const config = {
   // Every route, API included; Next.js's hashed build assets are served as they are.

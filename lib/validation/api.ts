@@ -195,6 +195,7 @@ export const apiErrorCodes = [
   "CONFLICT",
   "STALE_VERSION",
   "PAYLOAD_TOO_LARGE",
+  "METHOD_NOT_ALLOWED",
   "RATE_LIMITED",
   "INTERNAL_ERROR",
 ] as const;

@@ -7,7 +7,7 @@ import * as commentsRoute from "@/app/api/v1/requests/[reference]/comments/route
 import * as oneRoute from "@/app/api/v1/requests/[reference]/route";
 import * as statusRoute from "@/app/api/v1/requests/[reference]/status/route";
 import * as requestsRoute from "@/app/api/v1/requests/route";
-import * as catchAllRoute from "@/app/api/v1/[...path]/route";
+import * as catchAllRoute from "@/app/api/v1/[[...path]]/route";
 import * as openapiRoute from "@/app/api/v1/openapi.json/route";
 import * as typesRoute from "@/app/api/v1/request-types/route";
 import * as healthRoute from "@/app/api/health/route";
@@ -554,6 +554,14 @@ describe("catalogue, unknown endpoints and the OpenAPI document", () => {
     const res = await call(catchAllRoute.GET, { token: null, path: "/nothing-here" });
     expect(res.status).toBe(404);
     expect(res.json.error.code).toBe("NOT_FOUND");
+  });
+
+  it("answers a method a route does not have with a JSON 405 that says which it has", async () => {
+    const res = await call(typesRoute.DELETE, { token: tokens.requester, method: "DELETE", path: "/request-types" });
+    expect(res.status).toBe(405);
+    expect(res.headers.get("allow")).toBe("GET");
+    expect(res.json.error).toMatchObject({ code: "METHOD_NOT_ALLOWED", message: "Use GET here." });
+    expect((await call(statusRoute.GET, { token: tokens.requester, path: "/requests/X-1/status" })).headers.get("allow")).toBe("PUT");
   });
 
   it("serves an OpenAPI 3.1 document describing every route, with resolvable references", async () => {

@@ -3,10 +3,10 @@
 // 500, a tampered unlink form, and the HTTP part of the fuzz tier: generated hostile queries, paths
 // and JSON bodies at every /api/v1 endpoint, none of which may get a 5xx.
 import fc from "fast-check";
-import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import { apiFileRequestSchema, apiListQuerySchema } from "@/lib/validation/api";
 import { isStorableText } from "@/lib/validation/text";
+import { fileCleaning } from "../support/e2e-requests";
 import { browserSession } from "../support/e2e-session";
 import { hostile, hostileString, keysOf } from "../support/hostile";
 
@@ -80,22 +80,11 @@ describe("requests Next.js itself answered with a 500", () => {
   });
 });
 
-async function fileCleaning(page: Page, title: string): Promise<string> {
-  await page.goto("/catalog/FAC/cleaning");
-  await page.getByRole("textbox", { name: "Title", exact: true }).fill(title);
-  await page.getByRole("textbox", { name: "What do you need?", exact: true }).fill("Sand on the stairs.");
-  await page.locator('[id="field-location"]').fill("Berlin HQ, floor 1");
-  const kind = page.locator('[id="field-kind"]');
-  await kind.selectOption((await kind.locator("option").nth(1).getAttribute("value"))!);
-  await page.getByRole("button", { name: "Send request" }).click();
-  await page.waitForURL(/\/requests\/FAC-\d+/);
-  return new URL(page.url()).pathname.split("/").pop()!;
-}
-
 describe("a tampered unlink form", () => {
   it("naming another request's link says nothing was removed, and removes nothing", async () => {
     const erin = await as("Erin Evans");
-    const [a, b, c] = [await fileCleaning(erin, `Sand A (${run})`), await fileCleaning(erin, `Sand B (${run})`), await fileCleaning(erin, `Sand C (${run})`)];
+    const file = (title: string) => fileCleaning(erin, { title, description: "Sand on the stairs.", location: "Berlin HQ, floor 1" });
+    const [a, b, c] = [await file(`Sand A (${run})`), await file(`Sand B (${run})`), await file(`Sand C (${run})`)];
     const frank = await as("Frank Fischer");
     await frank.goto(`/requests/${a}`);
     await frank.getByRole("textbox", { name: "Link a request by its number" }).fill(b);

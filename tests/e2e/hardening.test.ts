@@ -80,6 +80,18 @@ describe("requests Next.js itself answered with a 500", () => {
   });
 });
 
+describe("throttles", () => {
+  it("refuse email-link requests for one address past DESK_SIGNIN_RATE_PER_ADDRESS, before next-auth runs", async () => {
+    const email = `nobody-${run}@example.com`;
+    const ask = () => fetch(`${baseUrl}/api/auth/signin/email`, { method: "POST", body: new URLSearchParams({ email, json: "true" }), redirect: "manual" });
+    // The default limit is 10 per window; these carry no CSRF token, so next-auth sends nothing.
+    for (let i = 0; i < 10; i++) expect((await ask()).status).not.toBe(429);
+    const refused = await ask();
+    expect(refused.status).toBe(429);
+    expect(await refused.json()).toEqual({ url: `${baseUrl}/signin?error=throttled` });
+  });
+});
+
 describe("a tampered unlink form", () => {
   it("naming another request's link says nothing was removed, and removes nothing", async () => {
     const erin = await as("Erin Evans");

@@ -212,7 +212,8 @@ const useCases: UseCase[] = [
   withInput("deactivatePerson", deactivatePerson, org.personRefSchema),
   withInput("reactivatePerson", reactivatePerson, org.personRefSchema),
   withInput("updateNotificationPreferences", updateNotificationPreferences, notifications.notificationPreferencesSchema),
-  withInput("retryEmailDeliveries", retryEmailDeliveries, notifications.emailRetrySchema),
+  // Always naming a delivery: without one it retries every failed delivery, other files' too.
+  withInput("retryEmailDeliveries", (o) => retryEmailDeliveries({ ...o, input: { ...(o.input as object), deliveryId: (o.input as { deliveryId?: string } | null)?.deliveryId ?? "none" } }), notifications.emailRetrySchema),
   withInput("createPulseSurvey", createPulseSurvey, pulse.createPulseSurveySchema),
   withInput("answerPulse", answerPulse, pulse.answerPulseSchema),
   withInput("closePulseRound", closePulseRound, pulse.pulseRoundIdSchema),

@@ -7,6 +7,10 @@ const flag = (fallback: boolean) =>
     v === undefined ? fallback : v === "true" || v === "1",
   );
 
+/** A limit of a throttle: a whole number of calls, at least 1. */
+const count = (name: string, fallback: number) =>
+  z.preprocess(emptyAsUndefined, z.coerce.number({ error: `${name} must be a whole number` }).int(`${name} must be a whole number`).min(1, `${name} must be at least 1`).max(1_000_000, `${name} is at most 1,000,000`).default(fallback));
+
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -42,8 +46,15 @@ const schema = z
     DEFAULT_DEPARTMENT: optional(z.string()),
     /** Days after resolution during which the requester may reopen a request. */
     DESK_REOPEN_WINDOW_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number({ error: "DESK_REOPEN_WINDOW_DAYS must be a number of days" }).int().min(0).max(3650).default(14)),
-    /** Requests per minute per API token on /api/v1, counted in the database across instances. */
-    DESK_API_RATE_LIMIT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1_000_000).default(120)),
+    /** Calls per minute on /api/v1 per person, across all their tokens, counted in the database across instances. */
+    DESK_API_RATE_LIMIT: count("DESK_API_RATE_LIMIT", 120),
+    /** Sign-in attempts and email-link requests per email address in one sign-in window. */
+    DESK_SIGNIN_RATE_PER_ADDRESS: count("DESK_SIGNIN_RATE_PER_ADDRESS", 10),
+    /** Sign-in attempts and email-link requests per client IP in one sign-in window (an office shares one). */
+    DESK_SIGNIN_RATE_PER_IP: count("DESK_SIGNIN_RATE_PER_IP", 100),
+    DESK_SIGNIN_RATE_WINDOW_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number({ error: "DESK_SIGNIN_RATE_WINDOW_MINUTES must be a number of minutes" }).int().min(1).max(1440).default(15)),
+    /** Server Action posts per minute per signed-in person (all their sessions together). */
+    DESK_ACTION_RATE_LIMIT: count("DESK_ACTION_RATE_LIMIT", 120),
     LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info")),
   })
   .superRefine((env, ctx) => {

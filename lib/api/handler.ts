@@ -3,14 +3,14 @@ import { actorOfToken, findApiToken, type ApiToken } from "@/lib/api-tokens/auth
 import type { Actor } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
 import { ApiError, errorResponse } from "./http";
-import { consumeRateLimit, type RateState } from "./rate-limit";
+import { consumeRateLimit, type RateState } from "@/lib/security/rate-limit";
 
 export type ApiContext<P> = { request: Request; actor: Actor; token: ApiToken; params: P };
 type RouteContext<P> = { params: Promise<P> };
 
 /**
  * The one wrapper of /api/v1 route handlers: authenticates the bearer token, counts the call
- * against the token's rate limit, loads the token's person as the actor, and turns every failure
+ * against its person's rate limit, loads the token's person as the actor, and turns every failure
  * into the JSON error shape. Authorization is the use cases' business, as it is for pages.
  */
 export function apiRoute<P extends Record<string, string> = Record<string, never>>(handler: (context: ApiContext<P>) => Promise<Response>) {
@@ -18,9 +18,10 @@ export function apiRoute<P extends Record<string, string> = Record<string, never
     let rate: RateState | undefined;
     try {
       const token = await findApiToken({ authorization: request.headers.get("authorization") });
-      rate = await consumeRateLimit({ tokenId: token.id, limit: env().DESK_API_RATE_LIMIT });
+      // Per person, not per token: more tokens must not buy more calls.
+      rate = await consumeRateLimit({ scope: "api", subject: token.personId, limit: env().DESK_API_RATE_LIMIT });
       if (!rate.allowed) {
-        throw new ApiError(429, "RATE_LIMITED", `Too many calls with this token: at most ${rate.limit} a minute. Try again in ${rate.resetSeconds} s.`, undefined, {
+        throw new ApiError(429, "RATE_LIMITED", `Too many calls: at most ${rate.limit} a minute across all your tokens. Try again in ${rate.resetSeconds} s.`, undefined, {
           "Retry-After": String(rate.resetSeconds),
         });
       }

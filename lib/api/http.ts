@@ -51,4 +51,15 @@ export async function readJson(request: Request): Promise<unknown> {
   }
 }
 
+const methods = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+
+/**
+ * The other methods of a route, answered in the API's error shape (Next.js's own 405 has no body).
+ * A route file exports them: `export const { POST, PUT, PATCH, DELETE } = otherMethods("GET")`.
+ */
+export function otherMethods(...allowed: (typeof methods)[number][]) {
+  const refuse = () => json(405, { error: { code: "METHOD_NOT_ALLOWED", message: `Use ${allowed.join(" or ")} here.` } }, { Allow: allowed.join(", ") });
+  return Object.fromEntries(methods.filter((m) => !allowed.includes(m)).map((m) => [m, refuse])) as Record<(typeof methods)[number], () => Response>;
+}
+
 const tooLarge = () => new ApiError(413, "PAYLOAD_TOO_LARGE", "The request body is larger than 1 MB.");

@@ -116,7 +116,7 @@ const errorText: Record<number, string> = {
   409: "The request changed since expectedVersion (STALE_VERSION), or is closed (CONFLICT)",
   413: "Body over 1 MB (PAYLOAD_TOO_LARGE)",
   422: "The body or query failed validation (INVALID_INPUT, with fields), or IDEMPOTENCY_KEY_REUSED",
-  429: "Over the token's rate limit (RATE_LIMITED); wait Retry-After seconds",
+  429: "Over your rate limit, counted across all your tokens (RATE_LIMITED); wait Retry-After seconds",
 };
 
 /** Dates are documented by their format; zod's long regular expression adds nothing for a reader. */

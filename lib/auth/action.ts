@@ -1,6 +1,8 @@
 import "server-only";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/log/logger";
+import { consumeRateLimit } from "@/lib/security/rate-limit";
 import type { Actor } from "./permissions";
 import { currentActor } from "./session";
 
@@ -15,8 +17,18 @@ export type ActionState<T = unknown> =
  * by the use case in lib/, never here.
  */
 export async function runAction<T>(fn: (actor: Actor) => Promise<T>): Promise<ActionState<T>> {
-  const actor = await currentActor();
+  return runActionAs(await currentActor(), fn);
+}
+
+/**
+ * runAction once the actor is known (tests call it: they have no session). Every action counts
+ * against its person's throttle (DESK_ACTION_RATE_LIMIT a minute, all their sessions together)
+ * before it runs.
+ */
+export async function runActionAs<T>(actor: Actor | null, fn: (actor: Actor) => Promise<T>): Promise<ActionState<T>> {
   if (!actor) return { ok: false, message: "Your session has ended. Sign in again." };
+  const rate = await consumeRateLimit({ scope: "action", subject: actor.id, limit: env().DESK_ACTION_RATE_LIMIT });
+  if (!rate.allowed) return { ok: false, message: `You are sending too much at once (at most ${rate.limit} a minute). Wait ${rate.resetSeconds} s, then try again.` };
   try {
     return { ok: true, data: await fn(actor) };
   } catch (error) {

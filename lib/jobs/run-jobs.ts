@@ -2,6 +2,7 @@ import nodemailer from "nodemailer";
 import type pg from "pg";
 import { purgeIdempotentResponses } from "@/lib/api/purge-idempotent-responses";
 import type { Db } from "@/lib/db/create-client";
+import { purgeRateWindows } from "@/lib/security/rate-limit";
 import type { EmailJob } from "@/lib/notifications/notify";
 import { openDuePulseRounds } from "@/lib/satisfaction/open-pulse-rounds";
 import { refreshDashboardRollup } from "@/lib/reports/dashboard-rollup";
@@ -100,6 +101,7 @@ export async function startJobs(options: JobsOptions) {
       purgedAt = Date.now();
       await purgeSentEmails(options.db);
       await purgeIdempotentResponses(options.db);
+      await purgeRateWindows(options.db);
     }
   });
   // Up to 10 emails per fetch, sent side by side; a failing one is failed alone, so pg-boss retries

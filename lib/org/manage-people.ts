@@ -100,7 +100,7 @@ export async function setRoles(options: { actor: Actor; input: SetRolesInput }) 
   });
 }
 
-/** Signs the person out everywhere at once and refuses their next sign-in. */
+/** Signs the person out everywhere at once, revokes their API tokens and refuses their next sign-in. */
 export async function deactivatePerson(options: { actor: Actor; input: PersonRefInput }) {
   const { actor } = options;
   requireOrgManager(actor);
@@ -113,6 +113,8 @@ export async function deactivatePerson(options: { actor: Actor; input: PersonRef
     if (!person.active) return { active: false };
     if (person.roles.length && (await otherActiveAdmins(tx, person.id)) === 0) throw new AppError("INVALID_INPUT", lastAdminMessage);
     await tx.person.update({ where: { id: person.id }, data: { active: false, authVersion: { increment: 1 } } });
+    // API tokens die with the deactivation: a reactivated person makes new ones.
+    await tx.apiToken.updateMany({ where: { personId: person.id, revokedAt: null }, data: { revokedAt: new Date() } });
     await tx.auditEvent.create({ data: auditRow(actor, "person.deactivated", `person:${person.id}`, { email: person.email }) });
     return { active: false };
   });

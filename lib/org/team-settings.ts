@@ -2,6 +2,8 @@ import "server-only";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
+import { agentSearchSchema } from "@/lib/validation/org";
+import { parseInput } from "@/lib/validation/parse";
 
 const staff = (departmentId: string) => ({ roles: { some: { departmentId, role: { in: ["AGENT" as const, "HEAD" as const] } } } });
 
@@ -34,14 +36,14 @@ export type AgentMatch = { id: string; name: string; email: string };
 
 /** Active agents of the department whose name or email starts with the query: the member picker. */
 export async function searchDepartmentAgents(options: { actor: Actor; departmentId: string; query: string }): Promise<AgentMatch[]> {
-  if (!can(options.actor, "department.configure", { departmentId: options.departmentId })) throw notFound("This department");
-  const raw = options.query.trim().slice(0, 100);
+  const { departmentId, query: raw } = parseInput(agentSearchSchema, { departmentId: options.departmentId, query: options.query });
+  if (!can(options.actor, "department.configure", { departmentId })) throw notFound("This department");
   if (raw.length < 2) return [];
   const query = raw.replace(/[\\%_]/g, (c) => `\\${c}`);
   return db().person.findMany({
     where: {
       active: true,
-      ...staff(options.departmentId),
+      ...staff(departmentId),
       OR: [
         { name: { startsWith: query, mode: "insensitive" } },
         { name: { contains: ` ${query}`, mode: "insensitive" } },

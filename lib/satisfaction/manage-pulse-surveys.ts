@@ -11,11 +11,15 @@ export function canRunPulse(actor: Actor) {
   return can(actor, "insights.organisation") || actor.headOf.some((departmentId) => can(actor, "pulse.manage", { departmentId }));
 }
 
-/** The surveys an actor manages: every one for HR and admins, a head's own department's for a head. */
+/**
+ * The surveys an actor manages: every one for HR and admins; for a head, those they started about
+ * their own department. HR's survey of a department is not its head's to close or stop: the
+ * evaluated party does not end its own evaluation.
+ */
 export function pulseSurveyScope(actor: Actor): Prisma.PulseSurveyWhereInput {
   if (can(actor, "insights.organisation")) return {};
   if (!canRunPulse(actor)) throw forbidden("Only HR and department heads can run pulse surveys.");
-  return { departmentId: { in: actor.headOf } };
+  return { departmentId: { in: actor.headOf }, createdById: actor.id };
 }
 
 /** The actor's surveys, newest first, with their rounds (no answers: results come from readPulseResults). */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "./text";
 import { commentSchema, fileRequestSchema, priorities, queueFilterSchema, statuses, updateRequestSchema } from "./requests";
 
 /**
@@ -12,13 +13,13 @@ import { commentSchema, fileRequestSchema, priorities, queueFilterSchema, status
 export const tokenExpiryChoices = ["30", "90", "365", "never"] as const;
 
 export const createApiTokenSchema = z.object({
-  name: z.string().trim().min(1, "Give the token a name, e.g. the script that uses it").max(80, "Keep the name under 80 characters"),
+  name: text().trim().min(1, "Give the token a name, e.g. the script that uses it").max(80, "Keep the name under 80 characters"),
   /** Days until it stops working, or "never". */
   expiresIn: z.enum(tokenExpiryChoices, "Choose when the token expires").default("90"),
 });
 export type CreateApiTokenInput = z.input<typeof createApiTokenSchema>;
 
-export const revokeApiTokenSchema = z.object({ tokenId: z.string().min(1).max(64) });
+export const revokeApiTokenSchema = z.object({ tokenId: text().min(1).max(64) });
 export type RevokeApiTokenInput = z.input<typeof revokeApiTokenSchema>;
 
 // ---- request bodies ----
@@ -48,13 +49,12 @@ export const apiStatusSchema = z.object({
 
 export const apiAssigneeSchema = z.object({
   assigneeId: z
-    .union([z.literal("me"), z.string().min(1).max(64), z.null()])
+    .union([z.literal("me"), text().min(1).max(64), z.null()])
     .meta({ description: "A person id of an active agent of the department, \"me\", or null to unassign." }),
   expectedVersion,
 });
 
-export const idempotencyKeySchema = z
-  .string()
+export const idempotencyKeySchema = text()
   .min(1, "The Idempotency-Key header is empty")
   .max(255, "The Idempotency-Key header is at most 255 characters")
   .regex(/^[\x21-\x7E]+$/, "The Idempotency-Key header may hold only visible ASCII characters (a UUID is a good key)");
@@ -65,8 +65,7 @@ const statusFilter = queueFilterSchema.shape.status;
 
 export const apiListQuerySchema = z
   .object({
-    department: z
-      .string()
+    department: text()
       .trim()
       .toUpperCase()
       .regex(/^[A-Z][A-Z0-9]{0,9}$/, "A department key such as FAC")
@@ -74,9 +73,9 @@ export const apiListQuerySchema = z
       .meta({ description: "List this department's queue (its agents only). Without it: requests you filed or follow." }),
     status: statusFilter.meta({ description: "ACTIVE (default: new, open, waiting on requester), ALL, or one status." }),
     priority: z.enum(priorities).optional().meta({ description: "Queue only." }),
-    assignee: z.string().max(64).optional().meta({ description: "Queue only: \"me\", \"none\" or a person id." }),
-    q: z.string().trim().max(200).optional().meta({ description: "Queue only: a reference (FAC-1042) or words of the title." }),
-    cursor: z.string().max(200).optional().meta({ description: "nextCursor of the previous page." }),
+    assignee: text().max(64).optional().meta({ description: "Queue only: \"me\", \"none\" or a person id." }),
+    q: text().trim().max(200).optional().meta({ description: "Queue only: a reference (FAC-1042) or words of the title." }),
+    cursor: text().max(200).optional().meta({ description: "nextCursor of the previous page." }),
   })
   .superRefine((query, ctx) => {
     if (query.department) return;
@@ -196,6 +195,7 @@ export const apiErrorCodes = [
   "CONFLICT",
   "STALE_VERSION",
   "PAYLOAD_TOO_LARGE",
+  "METHOD_NOT_ALLOWED",
   "RATE_LIMITED",
   "INTERNAL_ERROR",
 ] as const;

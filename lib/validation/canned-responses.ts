@@ -1,9 +1,9 @@
 import { z } from "zod";
+import { text } from "./text";
 
-const id = z.string().trim().min(1, "Choose one").max(64);
-const title = z.string().trim().min(1, "Give the response a title").max(120, "Keep the title under 120 characters");
-const body = z
-  .string()
+const id = text().trim().min(1, "Choose one").max(64);
+const title = text().trim().min(1, "Give the response a title").max(120, "Keep the title under 120 characters");
+const body = text()
   .trim()
   .min(1, "Write the text of the response")
   .max(10_000, "Keep the text under 10,000 characters");

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "./text";
 import { fieldDefinitionsSchema } from "./fields";
 import { priorities } from "./requests";
 
@@ -6,20 +7,19 @@ import { priorities } from "./requests";
  * Inputs of the head's catalogue editor: request types of a department and the fields of their
  * forms. The field editor in the browser checks its draft with the same `fieldDefinitionsSchema`.
  */
-const id = z.string().min(1).max(40);
+const id = text().min(1).max(40);
 const expectedVersion = z.coerce.number({ error: "Reload the page: the form lost its version" }).int().min(1);
 
 export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 const typeFields = {
-  name: z.string().trim().min(2, "Give the request type a name (at least 2 characters)").max(80, "Keep the name under 80 characters"),
-  slug: z
-    .string()
+  name: text().trim().min(2, "Give the request type a name (at least 2 characters)").max(80, "Keep the name under 80 characters"),
+  slug: text()
     .trim()
     .min(2, "The address needs at least 2 characters")
     .max(60, "Keep the address under 60 characters")
     .regex(slugPattern, "Use lowercase letters, digits and single dashes (e.g. new-laptop)"),
-  description: z.string().trim().max(1000, "Keep the description under 1,000 characters").default(""),
+  description: text().trim().max(1000, "Keep the description under 1,000 characters").default(""),
   defaultPriority: z.enum(priorities, { error: "Choose a priority" }).default("NORMAL"),
   /** Empty means no team: requests start in the department's general queue. */
   defaultTeamId: z

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "./text";
 
 /**
  * Field definitions of a request type, as a department's catalogue declares them. The same
@@ -6,14 +7,14 @@ import { z } from "zod";
  */
 const base = {
   /** Stable key of the value in Request.fieldValues: lower camel or snake case. */
-  key: z.string().regex(/^[a-z][a-zA-Z0-9_]{0,39}$/, "field keys are letters, digits and _ and start lowercase"),
-  label: z.string().trim().min(1, "Give the field a label").max(80, "Keep the label under 80 characters"),
-  help: z.string().max(300, "Keep the help text under 300 characters").optional(),
+  key: text().regex(/^[a-z][a-zA-Z0-9_]{0,39}$/, "field keys are letters, digits and _ and start lowercase"),
+  label: text().trim().min(1, "Give the field a label").max(80, "Keep the label under 80 characters"),
+  help: text().max(300, "Keep the help text under 300 characters").optional(),
   required: z.boolean().default(false),
 };
 
 const options = z
-  .array(z.string().trim().min(1, "An option cannot be empty").max(80, "Keep each option under 80 characters"))
+  .array(text().trim().min(1, "An option cannot be empty").max(80, "Keep each option under 80 characters"))
   .min(1, "Give at least one option")
   .max(50, "At most 50 options");
 
@@ -62,6 +63,11 @@ export function parseFieldDefinitions(raw: unknown): FieldDefinition[] {
 }
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+/** "2027-02-30" and "0000-00-00" have the shape of a date but name none: the Date is invalid or rolls over. */
+const isRealDate = (v: string) => {
+  const date = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(v);
+};
 const blankAsUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 
 /** Blank input is "no value": an error for a required field, nothing stored for an optional one. */
@@ -77,7 +83,7 @@ function valueSchema(field: FieldDefinition): z.ZodType<FieldValue | undefined> 
   switch (field.kind) {
     case "text":
     case "textarea":
-      return presence(field, z.string().trim().max(field.maxLength, `${field.label} is at most ${field.maxLength} characters`));
+      return presence(field, text().trim().max(field.maxLength, `${field.label} is at most ${field.maxLength} characters`));
     case "number": {
       let n = z.coerce.number({ error: `${field.label} must be a number` }).refine(Number.isFinite, `${field.label} must be a number`);
       if (field.integer) n = n.refine(Number.isInteger, `${field.label} must be a whole number`);
@@ -90,8 +96,8 @@ function valueSchema(field: FieldDefinition): z.ZodType<FieldValue | undefined> 
         field,
         z
           .string({ error: `${field.label} must be a date` })
-          .regex(isoDate, `${field.label} must be a date (YYYY-MM-DD)`)
-          .refine((v) => new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), `${field.label} must be a real date`),
+          .regex(isoDate, { message: `${field.label} must be a date (YYYY-MM-DD)`, abort: true })
+          .refine(isRealDate, `${field.label} must be a real date`),
       );
     case "select":
       return presence(field, z.enum(field.options as [string, ...string[]], { error: `Choose one of the options for ${field.label}` }));
@@ -109,12 +115,12 @@ function valueSchema(field: FieldDefinition): z.ZodType<FieldValue | undefined> 
       return field.required ? b.refine((v) => v, `${field.label} must be ticked`) : b;
     }
     case "person":
-      return presence(field, z.string({ error: `Choose a co-worker for ${field.label}` }).trim().min(1).max(40, `Choose a co-worker for ${field.label}`));
+      return presence(field, text({ error: `Choose a co-worker for ${field.label}` }).trim().min(1).max(40, `Choose a co-worker for ${field.label}`));
     case "file": {
       // The browser sends the chosen files' names, the server the stored attachments' ids.
       const arr = z.preprocess(
         (v) => (v === undefined || v === null || v === "" ? [] : Array.isArray(v) ? v : [v]),
-        z.array(z.string({ error: `${field.label} must be files` }).min(1).max(300)).max(20, `Attach at most 20 files to ${field.label}`),
+        z.array(text({ error: `${field.label} must be files` }).min(1).max(300)).max(20, `Attach at most 20 files to ${field.label}`),
       );
       return field.required ? arr.refine((v) => v.length > 0, `Attach a file to ${field.label}`) : arr.transform((v) => (v.length ? v : undefined));
     }

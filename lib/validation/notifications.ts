@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "./text";
 import { preferenceKinds } from "@/lib/notifications/kinds";
 
 const channel = z.boolean({ error: "Choose on or off" });
@@ -25,6 +26,6 @@ export const emailDeliveryFilterSchema = z.object({
 
 export const emailRetrySchema = z.object({
   /** One delivery, or every failed one when absent. */
-  deliveryId: z.string().trim().min(1).max(64).optional(),
+  deliveryId: text().trim().min(1).max(64).optional(),
 });
 export type EmailRetryInput = z.input<typeof emailRetrySchema>;

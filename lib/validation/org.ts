@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { text } from "./text";
 
 export const roles = ["AGENT", "HEAD", "HR", "ADMIN"] as const;
 export type RoleCode = (typeof roles)[number];
 export const roleLabel: Record<RoleCode, string> = { AGENT: "Agent", HEAD: "Head", HR: "HR", ADMIN: "Admin" };
 
-const id = z.string().trim().min(1, "Choose one").max(64);
+const id = text().trim().min(1, "Choose one").max(64);
 
 /**
  * The canonical IANA name of a zone ("europe/berlin" -> "Europe/Berlin"), or null. Offsets such as
@@ -19,8 +20,7 @@ export function canonicalTimeZone(value: string): string | null {
   }
 }
 
-const timeZone = z
-  .string()
+const timeZone = text()
   .trim()
   .min(1, "Choose a time zone")
   .transform((v, ctx) => {
@@ -32,12 +32,11 @@ const timeZone = z
     return zone;
   });
 
-export const departmentKeySchema = z
-  .string()
+export const departmentKeySchema = text()
   .trim()
   .regex(/^[A-Z][A-Z0-9]{1,9}$/, "Use 2-10 capital letters or digits, starting with a letter (e.g. FAC)");
-const departmentName = z.string().trim().min(2, "Give the department a name (at least 2 characters)").max(80, "Keep the name under 80 characters");
-const description = z.string().trim().max(2_000, "Keep the description under 2,000 characters").default("");
+const departmentName = text().trim().min(2, "Give the department a name (at least 2 characters)").max(80, "Keep the name under 80 characters");
+const description = text().trim().max(2_000, "Keep the description under 2,000 characters").default("");
 
 export const createDepartmentSchema = z.object({ key: departmentKeySchema, name: departmentName, timeZone, description });
 export type CreateDepartmentInput = z.input<typeof createDepartmentSchema>;
@@ -48,7 +47,7 @@ export type UpdateDepartmentInput = z.input<typeof updateDepartmentSchema>;
 export const setDepartmentHeadSchema = z.object({ departmentId: id, personId: id.nullable() });
 export type SetDepartmentHeadInput = z.input<typeof setDepartmentHeadSchema>;
 
-const teamName = z.string().trim().min(2, "Give the team a name (at least 2 characters)").max(80, "Keep the name under 80 characters");
+const teamName = text().trim().min(2, "Give the team a name (at least 2 characters)").max(80, "Keep the name under 80 characters");
 export const createTeamSchema = z.object({ departmentId: id, name: teamName });
 export type CreateTeamInput = z.input<typeof createTeamSchema>;
 export const renameTeamSchema = z.object({ teamId: id, name: teamName });
@@ -58,6 +57,9 @@ export const setTeamMembersSchema = z.object({
   personIds: z.array(id).max(500, "A team can have at most 500 members").transform((ids) => [...new Set(ids)]),
 });
 export type SetTeamMembersInput = z.input<typeof setTeamMembersSchema>;
+/** The member picker's search: the department's agents whose name or email holds the query. */
+export const agentSearchSchema = z.object({ departmentId: id, query: text().trim().transform((q) => q.slice(0, 100)) });
+
 export const teamMemberSchema = z.object({ teamId: id, personId: id });
 export type TeamMemberInput = z.input<typeof teamMemberSchema>;
 
@@ -75,13 +77,12 @@ export type SetTeamRuleInput = z.input<typeof setTeamRuleSchema>;
 export const setAvailabilitySchema = z.object({ personId: id.optional(), available: z.boolean("Say whether the agent is available") });
 export type SetAvailabilityInput = z.input<typeof setAvailabilitySchema>;
 
-export const emailSchema = z
-  .string()
+export const emailSchema = text()
   .trim()
   .toLowerCase()
   .pipe(z.email("Enter a valid email address").max(254, "The email address is too long"));
-const personName = z.string().trim().min(1, "Enter the person's name").max(120, "Keep the name under 120 characters");
-const title = z.string().trim().max(120, "Keep the title under 120 characters").default("");
+const personName = text().trim().min(1, "Enter the person's name").max(120, "Keep the name under 120 characters");
+const title = text().trim().max(120, "Keep the title under 120 characters").default("");
 
 export const createPersonSchema = z.object({ email: emailSchema, name: personName, title, departmentId: id });
 export type CreatePersonInput = z.input<typeof createPersonSchema>;
@@ -119,7 +120,7 @@ const blankAsUndefined = (v: unknown) => (v === "" || v === null ? undefined : v
 
 /** The people list's query string: ?q=&page= */
 export const peopleSearchSchema = z.object({
-  q: z.preprocess(blankAsUndefined, z.string().trim().max(100).optional()).catch(undefined),
+  q: z.preprocess(blankAsUndefined, text().trim().max(100).optional()).catch(undefined),
   page: z.preprocess(blankAsUndefined, z.coerce.number().int().min(1).max(10_000).default(1)).catch(1),
 });
 export type PeopleSearchInput = z.input<typeof peopleSearchSchema>;

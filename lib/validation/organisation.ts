@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "./text";
 import { periodKeySchema } from "@/lib/satisfaction/figure-periods";
 
 export const heatMeasures = ["csat", "firstResponse", "resolution", "volume"] as const;
@@ -19,8 +20,8 @@ const measureAlias = (v: unknown) => (v === "compliance" ? "resolution" : blankA
 
 /** The organisation page's GET form. The period is checked by the use cases (a bad one is said beside the form). */
 export const organisationSearchSchema = z.object({
-  period: z.preprocess(blankAsUndefined, z.string().max(20).optional()).catch(undefined),
+  period: z.preprocess(blankAsUndefined, text().max(20).optional()).catch(undefined),
   measure: z.preprocess(measureAlias, z.enum(heatMeasures).catch("volume").default("volume")),
-  department: z.preprocess(blankAsUndefined, z.string().max(20).optional()).catch(undefined),
+  department: z.preprocess(blankAsUndefined, text().max(20).optional()).catch(undefined),
 });
 export type OrganisationSearch = z.output<typeof organisationSearchSchema>;

@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { text } from "./text";
 import { periodGrain, periodKeySchema } from "@/lib/satisfaction/figure-periods";
 import { commentWhenLow, scoreAnswer } from "./ratings";
 
 export const pulseCadences = ["ONCE", "MONTHLY", "QUARTERLY"] as const;
 export const cadenceLabel: Record<(typeof pulseCadences)[number], string> = { ONCE: "Once", MONTHLY: "Every month", QUARTERLY: "Every quarter" };
 
-const id = z.string().trim().min(1, "Required").max(64);
+const id = text().trim().min(1, "Required").max(64);
 
 /**
  * A new pulse survey. `scope` is "organisation" (every department is rated) or the id of the one

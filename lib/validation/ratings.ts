@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "./text";
 
 export const ratingScores = [1, 2, 3, 4, 5] as const;
 export const scoreLabel: Record<(typeof ratingScores)[number], string> = {
@@ -19,8 +20,7 @@ export const scoreAnswer = z.object({
     .int("Choose a score from 1 to 5")
     .min(1, "Choose a score from 1 to 5")
     .max(5, "Choose a score from 1 to 5"),
-  comment: z
-    .string()
+  comment: text()
     .trim()
     .max(5_000, "Keep the comment under 5,000 characters")
     .nullish()
@@ -42,7 +42,7 @@ export const ratingAnswerSchema = scoreAnswer.superRefine(commentWhenLow);
 /** One rating as the use case takes it: the answer, for a request and the cycle the form was shown for. */
 export const rateRequestSchema = scoreAnswer
   .extend({
-    requestId: z.string().min(1).max(64),
+    requestId: text().min(1).max(64),
     /** A form left open across a reopen rates nothing. */
     cycle: z.coerce.number().int().min(1),
   })

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "./text";
 
 export const complianceGroupings = ["metric", "type", "priority", "agent"] as const;
 export type ComplianceGrouping = (typeof complianceGroupings)[number];
@@ -25,7 +26,7 @@ const periodBound = (which: "start" | "end") =>
     return year >= 1970 && year <= 2999;
   }, "Enter a date between 1970 and 2999");
 
-export const departmentKeySchema = z.string().trim().toUpperCase().min(1).max(20);
+export const departmentKeySchema = text().trim().toUpperCase().min(1).max(20);
 
 export const periodSchema = z.object({ from: periodBound("start"), to: periodBound("end") });
 export type PeriodInput = z.input<typeof periodSchema>;
@@ -33,15 +34,15 @@ export type PeriodInput = z.input<typeof periodSchema>;
 export const slaComplianceSchema = periodSchema.extend({ groupBy: z.enum(complianceGroupings, { error: "Choose how to group the report" }).default("metric") });
 export type SlaComplianceInput = z.input<typeof slaComplianceSchema>;
 
-export const pauseReferenceSchema = z.string().trim().min(1).max(30);
+export const pauseReferenceSchema = text().trim().min(1).max(30);
 
 const blankAsUndefined = (v: unknown) => (v === "" || Array.isArray(v) ? undefined : v);
 
 /** The report pages' GET form; anything unrecognised falls back to the default rather than failing. */
 export const reportSearchSchema = z.object({
   period: z.preprocess(blankAsUndefined, z.enum(periodPresets).catch("30").default("30")),
-  from: z.preprocess(blankAsUndefined, z.string().max(40).optional()).catch(undefined),
-  to: z.preprocess(blankAsUndefined, z.string().max(40).optional()).catch(undefined),
+  from: z.preprocess(blankAsUndefined, text().max(40).optional()).catch(undefined),
+  to: z.preprocess(blankAsUndefined, text().max(40).optional()).catch(undefined),
   groupBy: z.preprocess(blankAsUndefined, z.enum(complianceGroupings).catch("metric").default("metric")),
 });
 export type ReportSearch = z.output<typeof reportSearchSchema>;

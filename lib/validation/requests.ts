@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "./text";
 
 export const statuses = ["NEW", "OPEN", "WAITING_ON_REQUESTER", "RESOLVED", "CLOSED"] as const;
 export const priorities = ["LOW", "NORMAL", "HIGH", "URGENT"] as const;
@@ -14,21 +15,21 @@ export const statusLabel: Record<Status, string> = {
 };
 export const priorityLabel: Record<PriorityLevel, string> = { LOW: "Low", NORMAL: "Normal", HIGH: "High", URGENT: "Urgent" };
 
-const id = z.string().min(1).max(64);
+const id = text().min(1).max(64);
 
 export const fileRequestSchema = z.object({
   typeId: id,
-  title: z.string().trim().min(3, "Give the request a short title (at least 3 characters)").max(160, "Keep the title under 160 characters"),
-  description: z.string().trim().min(1, "Describe what you need").max(20_000, "The description is too long (20,000 characters at most)"),
-  fieldValues: z.record(z.string(), z.unknown()).default({}),
+  title: text().trim().min(3, "Give the request a short title (at least 3 characters)").max(160, "Keep the title under 160 characters"),
+  description: text().trim().min(1, "Describe what you need").max(20_000, "The description is too long (20,000 characters at most)"),
+  fieldValues: z.record(text(), z.unknown()).default({}),
   /** Generated when the form is rendered; a resubmission of the same form files nothing new. */
-  submissionKey: z.string().min(8).max(100),
+  submissionKey: text().min(8).max(100),
 });
 export type FileRequestInput = z.input<typeof fileRequestSchema>;
 
 export const commentSchema = z.object({
   requestId: id,
-  body: z.string().trim().min(1, "Write something before sending").max(20_000, "The message is too long (20,000 characters at most)"),
+  body: text().trim().min(1, "Write something before sending").max(20_000, "The message is too long (20,000 characters at most)"),
   visibility: z.enum(["PUBLIC", "INTERNAL"]).default("PUBLIC"),
 });
 export type CommentInput = z.input<typeof commentSchema>;
@@ -51,24 +52,24 @@ export type AssignByRuleInput = z.input<typeof assignByRuleSchema>;
 export const reopenSchema = z.object({
   requestId: id,
   expectedVersion: z.coerce.number().int().min(1),
-  reason: z.string().trim().min(1, "Say why the request needs more work").max(5_000),
+  reason: text().trim().min(1, "Say why the request needs more work").max(5_000),
 });
 
 export const cancelSchema = z.object({
   requestId: id,
   expectedVersion: z.coerce.number().int().min(1),
-  reason: z.string().trim().min(1, "Say why you no longer need this").max(5_000, "Keep the reason under 5,000 characters"),
+  reason: text().trim().min(1, "Say why you no longer need this").max(5_000, "Keep the reason under 5,000 characters"),
 });
 export type CancelInput = z.input<typeof cancelSchema>;
 
 export const watcherSchema = z.object({
   requestId: id,
-  personId: z.string().trim().min(1, "Choose a co-worker from the list").max(64, "Choose a co-worker from the list"),
+  personId: text().trim().min(1, "Choose a co-worker from the list").max(64, "Choose a co-worker from the list"),
 });
 export type WatcherInput = z.input<typeof watcherSchema>;
 
 export const personSearchSchema = z.object({
-  query: z.string().trim().min(2, "Type at least 2 letters of a name or email").max(100, "Type a shorter name or email"),
+  query: text().trim().min(2, "Type at least 2 letters of a name or email").max(100, "Type a shorter name or email"),
 });
 
 const blankAsUndefined = (v: unknown) => (v === "" ? undefined : v);
@@ -82,7 +83,7 @@ export const slaStateLabel: Record<SlaStateFilter, string> = { breached: "Breach
 export const queueViews = ["open", "mine", "unassigned", "breaching", "waiting", "all"] as const;
 export type QueueView = (typeof queueViews)[number];
 
-const optionalId = (what: string) => z.preprocess(blankAsUndefined, z.string().max(64, `Choose ${what} from the list`).optional());
+const optionalId = (what: string) => z.preprocess(blankAsUndefined, text().max(64, `Choose ${what} from the list`).optional());
 
 /**
  * Queue filters arrive from a GET form or a link: empty selects mean "any". A saved view (`view`)
@@ -97,14 +98,14 @@ export const queueFilterSchema = z.object({
   priority: z.preprocess(blankAsUndefined, z.enum(priorities, "Choose a priority from the list").optional()),
   type: optionalId("a request type"),
   /** "me", "none", "any" or a person id. */
-  assignee: z.preprocess(blankAsUndefined, z.string().max(64, "Choose an assignee from the list").optional()),
+  assignee: z.preprocess(blankAsUndefined, text().max(64, "Choose an assignee from the list").optional()),
   /** "none" or a team id. */
   team: optionalId("a team"),
   /** The requester's department (its id). */
   from: optionalId("a department"),
   sla: z.preprocess(blankAsUndefined, z.enum(slaStates, "Choose an SLA state from the list").optional()),
-  q: z.preprocess(blankAsUndefined, z.string().trim().max(200, "Search for at most 200 characters").optional()),
-  cursor: z.preprocess(blankAsUndefined, z.string().max(200).optional()),
+  q: z.preprocess(blankAsUndefined, text().trim().max(200, "Search for at most 200 characters").optional()),
+  cursor: z.preprocess(blankAsUndefined, text().max(200).optional()),
   /** "due": by the running SLA clock that falls due soonest, then requests without one, newest first. */
   sort: z.preprocess(blankAsUndefined, z.enum(queueSorts, "Choose an order from the list").default("newest")),
 });

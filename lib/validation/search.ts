@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "./text";
 
 const blankAsUndefined = (v: unknown) => (v === "" ? undefined : v);
 
@@ -11,7 +12,7 @@ export const searchSchema = z.object({
   query: z
     .string({ error: "Type something to search for" })
     .transform((s) => s.replace(/[\u0000-\u001f\u007f]/g, " "))
-    .pipe(z.string().trim().min(1, "Type something to search for").max(200, "Keep the search under 200 characters")),
-  cursor: z.preprocess(blankAsUndefined, z.string().max(300, "This page link is not valid").optional()),
+    .pipe(text().trim().min(1, "Type something to search for").max(200, "Keep the search under 200 characters")),
+  cursor: z.preprocess(blankAsUndefined, text().max(300, "This page link is not valid").optional()),
 });
 export type SearchInput = z.input<typeof searchSchema>;

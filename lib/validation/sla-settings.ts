@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { openStatuses } from "@/lib/requests/statuses";
+import { text } from "./text";
 import type { OpeningSpan, Weekday } from "@/lib/sla";
 import { canonicalTimeZone } from "./org";
 import { priorities } from "./requests";
@@ -27,7 +28,7 @@ export const targetLabel: Record<TargetMetric, string> = {
 export const maxTargetMinutes = 525_600;
 export const icsLimits = { maxBytes: 1_000_000, maxHolidays: 5_000 } as const;
 
-const id = z.string().trim().min(1, "Choose one").max(64);
+const id = text().trim().min(1, "Choose one").max(64);
 const dedupe = <T>(values: T[]) => [...new Set(values)];
 
 const SPAN = /^(\d{1,2}):(\d{2})\s*[-–—]\s*(\d{1,2}):(\d{2})$/;
@@ -52,7 +53,7 @@ export function parseDayHours(text: string): { spans: OpeningSpan[]; errors: str
 export const formatDayHours = (spans: readonly (readonly [string, string])[]) => spans.map(([a, b]) => `${a}-${b}`).join(", ");
 
 const dayHours = z
-  .union([z.string().max(500, "Too many spans for one day"), z.array(z.tuple([z.string(), z.string()])).max(48, "Too many spans for one day")])
+  .union([text().max(500, "Too many spans for one day"), z.array(z.tuple([text(), text()])).max(48, "Too many spans for one day")])
   .default("")
   .transform((value, ctx): OpeningSpan[] => {
     if (Array.isArray(value)) return value;
@@ -62,19 +63,18 @@ const dayHours = z
   });
 
 const holidays = z
-  .union([z.string().max(100_000, "Too many holidays"), z.array(z.string().trim()).max(icsLimits.maxHolidays, "Too many holidays")])
+  .union([text().max(100_000, "Too many holidays"), z.array(text().trim()).max(icsLimits.maxHolidays, "Too many holidays")])
   .default([])
   .transform((value) => (Array.isArray(value) ? value : value.split(/[\s,;]+/)).filter(Boolean));
 
 /** Canonical IANA name when Intl knows it; anything else is left for parseCalendar to report. */
-const timeZone = z
-  .string()
+const timeZone = text()
   .trim()
   .min(1, "Choose a time zone")
   .transform((v) => canonicalTimeZone(v) ?? v);
 
 const calendarFields = {
-  name: z.string().trim().min(1, "Give the calendar a name").max(80, "Keep the name under 80 characters"),
+  name: text().trim().min(1, "Give the calendar a name").max(80, "Keep the name under 80 characters"),
   timeZone,
   hours: z.object(Object.fromEntries(weekdays.map((d) => [d, dayHours])) as Record<Weekday, typeof dayHours>),
   holidays,
@@ -90,21 +90,20 @@ export const updateCalendarSchema = z.object({
   calendarId: id,
   ...calendarFields,
   /** The calendar's updatedAt (ISO) when the form was shown: a save over a newer version is refused. */
-  expectedVersion: z.string().max(40).optional(),
+  expectedVersion: text().max(40).optional(),
 });
 export type UpdateCalendarInput = z.input<typeof updateCalendarSchema>;
 
 export const importHolidaysSchema = z.object({
   calendarId: id,
-  ics: z
-    .string()
+  ics: text()
     .min(1, "Choose an .ics file")
     .max(icsLimits.maxBytes, "The file is too large (1 MB at most)"),
 });
 export type ImportHolidaysInput = z.input<typeof importHolidaysSchema>;
 
 const blank = (v: unknown) => v === undefined || v === null || (typeof v === "string" && v.trim() === "");
-const wholeNumber = z.union([z.number(), z.string()]).optional();
+const wholeNumber = z.union([z.number(), text()]).optional();
 
 /** A target arrives as minutes, or as { hours, minutes } from the form; blank means no target. */
 function toMinutes(value: number | string | { hours?: number | string; minutes?: number | string } | null | undefined): number | null {
@@ -117,7 +116,7 @@ function toMinutes(value: number | string | { hours?: number | string; minutes?:
 }
 
 const target = z
-  .union([z.number(), z.string(), z.object({ hours: wholeNumber, minutes: wholeNumber }), z.null()])
+  .union([z.number(), text(), z.object({ hours: wholeNumber, minutes: wholeNumber }), z.null()])
   .optional()
   .transform(toMinutes)
   .pipe(
@@ -130,7 +129,7 @@ const target = z
   );
 
 const policyFields = z.object({
-  name: z.string().trim().min(1, "Give the policy a name").max(80, "Keep the name under 80 characters"),
+  name: text().trim().min(1, "Give the policy a name").max(80, "Keep the name under 80 characters"),
   requestTypeIds: z.array(id).max(500).default([]).transform(dedupe),
   priorities: z.array(z.enum(priorities, "Unknown priority")).default([]).transform(dedupe),
   calendarId: id,
@@ -149,7 +148,7 @@ export const updatePolicySchema = policyFields
   .extend({
     policyId: id,
     /** The policy's updatedAt (ISO) when the form was shown: a save over a newer version is refused. */
-    expectedVersion: z.string().max(40).optional(),
+    expectedVersion: text().max(40).optional(),
   })
   .refine(hasTarget, noTarget);
 export type UpdatePolicyInput = z.input<typeof updatePolicySchema>;

@@ -1,17 +1,17 @@
 import fs from "node:fs";
 import path from "node:path";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { purgeIdempotentResponses } from "@/lib/api/purge-idempotent-responses";
 import * as assigneeRoute from "@/app/api/v1/requests/[reference]/assignee/route";
 import * as commentsRoute from "@/app/api/v1/requests/[reference]/comments/route";
 import * as oneRoute from "@/app/api/v1/requests/[reference]/route";
 import * as statusRoute from "@/app/api/v1/requests/[reference]/status/route";
 import * as requestsRoute from "@/app/api/v1/requests/route";
-import * as catchAllRoute from "@/app/api/v1/[...path]/route";
+import * as catchAllRoute from "@/app/api/v1/[[...path]]/route";
 import * as openapiRoute from "@/app/api/v1/openapi.json/route";
 import * as typesRoute from "@/app/api/v1/request-types/route";
 import * as healthRoute from "@/app/api/health/route";
-import { consumeRateLimit } from "@/lib/api/rate-limit";
+import { consumeRateLimit, purgeRateWindows, rateKey } from "@/lib/security/rate-limit";
 import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import { listApiTokens } from "@/lib/api-tokens/list-api-tokens";
 import { revokeApiToken } from "@/lib/api-tokens/revoke-api-token";
@@ -23,6 +23,7 @@ import { addComment } from "@/lib/requests/add-comment";
 import { fileRequest } from "@/lib/requests/file-request";
 import { transferRequest } from "@/lib/requests/transfer-request";
 import type { FieldDefinitionInput } from "@/lib/validation/fields";
+import { fillNextWindow } from "../support/rate-windows";
 import { actorOf, seedDesk, seedPerson, seedRequestType, uid } from "../support/factories";
 
 type Desk = Awaited<ReturnType<typeof seedDesk>>;
@@ -494,30 +495,42 @@ describe("PUT /requests/{reference}/status and /assignee", () => {
 });
 
 describe("rate limit", () => {
-  it("answers 429 with Retry-After once a token is over its limit in the window", async () => {
+  const keys: string[] = [];
+  afterEach(async () => {
+    await db().rateWindow.deleteMany({ where: { key: { in: keys.splice(0) } } });
+  });
+
+  it("answers 429 with Retry-After once a person is over the limit, counted across all their tokens", async () => {
     expect((await call(requestsRoute.GET, { token: tokens.requester })).status).toBe(200);
-    const token = await db().apiToken.findUniqueOrThrow({ where: { tokenHash: hashTokenSecret(tokens.requester) } });
-    // Fill the next window, so the test cannot straddle a minute boundary.
-    await db().$executeRaw`UPDATE "ApiRateWindow" SET "count" = ${env().DESK_API_RATE_LIMIT},
-      "windowStart" = date_bin('1 minute', now() AT TIME ZONE 'UTC', TIMESTAMP '2000-01-01') + INTERVAL '1 minute' WHERE "tokenId" = ${token.id}`;
-    const res = await call(requestsRoute.POST, { token: tokens.requester, body: newRequestBody() });
-    expect(res.status).toBe(429);
-    expect(res.json.error.code).toBe("RATE_LIMITED");
-    const retryAfter = Number(res.headers.get("retry-after"));
-    expect(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 120).toBe(true);
-    expect(res.headers.get("x-ratelimit-remaining")).toBe("0");
+    const { secret: second } = await createApiToken({ actor: desk.requester, input: { name: "second script" } });
+    keys.push(await fillNextWindow(rateKey("api", desk.requester.id), env().DESK_API_RATE_LIMIT));
+    for (const token of [tokens.requester, second]) {
+      const res = await call(requestsRoute.POST, { token, body: newRequestBody() });
+      expect(res.status).toBe(429);
+      expect(res.json.error.code).toBe("RATE_LIMITED");
+      const retryAfter = Number(res.headers.get("retry-after"));
+      expect(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 120).toBe(true);
+      expect(res.headers.get("x-ratelimit-remaining")).toBe("0");
+    }
     expect(await requestCount()).toBe(0);
-    // Other tokens are counted on their own.
+    // Other people are counted on their own.
     expect((await call(requestsRoute.GET, { token: tokens.agent })).status).toBe(200);
   });
 
   it("counts concurrent calls exactly in one window", async () => {
-    const { id: tokenId } = await createApiToken({ actor: desk.requester, input: { name: "limited" } });
-    await db().$executeRaw`INSERT INTO "ApiRateWindow" ("tokenId", "windowStart", "count")
-      VALUES (${tokenId}, date_bin('1 minute', now() AT TIME ZONE 'UTC', TIMESTAMP '2000-01-01') + INTERVAL '1 minute', 0)`;
-    const results = await Promise.all(Array.from({ length: 8 }, () => consumeRateLimit({ tokenId, limit: 5 })));
+    const subject = `concurrent-${uid()}`;
+    keys.push(await fillNextWindow(rateKey("api", subject), 0));
+    const results = await Promise.all(Array.from({ length: 8 }, () => consumeRateLimit({ scope: "api", subject, limit: 5 })));
     expect(results.filter((r) => r.allowed)).toHaveLength(5);
     expect(results.map((r) => r.remaining).sort()).toEqual([0, 0, 0, 0, 1, 2, 3, 4]);
+  });
+
+  it("forgets windows that ended a day ago", async () => {
+    const key = rateKey("signin-ip", `old-${uid()}`);
+    keys.push(key);
+    await db().rateWindow.create({ data: { key, windowStart: new Date(Date.now() - 25 * 60 * 60_000), count: 3 } });
+    expect(await purgeRateWindows(db())).toBeGreaterThanOrEqual(1);
+    expect(await db().rateWindow.count({ where: { key } })).toBe(0);
   });
 });
 
@@ -541,6 +554,14 @@ describe("catalogue, unknown endpoints and the OpenAPI document", () => {
     const res = await call(catchAllRoute.GET, { token: null, path: "/nothing-here" });
     expect(res.status).toBe(404);
     expect(res.json.error.code).toBe("NOT_FOUND");
+  });
+
+  it("answers a method a route does not have with a JSON 405 that says which it has", async () => {
+    const res = await call(typesRoute.DELETE, { token: tokens.requester, method: "DELETE", path: "/request-types" });
+    expect(res.status).toBe(405);
+    expect(res.headers.get("allow")).toBe("GET");
+    expect(res.json.error).toMatchObject({ code: "METHOD_NOT_ALLOWED", message: "Use GET here." });
+    expect((await call(statusRoute.GET, { token: tokens.requester, path: "/requests/X-1/status" })).headers.get("allow")).toBe("PUT");
   });
 
   it("serves an OpenAPI 3.1 document describing every route, with resolvable references", async () => {

@@ -4,6 +4,8 @@ import { db } from "@/lib/db/client";
 import { importDirectory } from "@/lib/org/import-directory";
 import { loadActor } from "@/lib/org/load-actor";
 import { createDepartment, setDepartmentHead, updateDepartment } from "@/lib/org/manage-departments";
+import { findApiToken } from "@/lib/api-tokens/authenticate-api-token";
+import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import { createPerson, deactivatePerson, reactivatePerson, setRoles, updatePerson } from "@/lib/org/manage-people";
 import { createTeam, renameTeam, setTeamMembers } from "@/lib/org/manage-teams";
 import { actorOf, seedDepartment, seedPerson, uid } from "../support/factories";
@@ -53,6 +55,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   const ids = departmentIds.splice(0);
+  await db().apiToken.deleteMany({ where: { person: { departmentId: { in: ids } } } });
   await db().person.deleteMany({ where: { departmentId: { in: ids } } });
   await db().roleGrant.deleteMany({ where: { departmentId: { in: ids } } });
   await db().team.deleteMany({ where: { departmentId: { in: ids } } });
@@ -184,6 +187,15 @@ describe("people", () => {
     const back = await loadActor(db(), org.employee.id);
     expect(back?.authVersion).toBe(before.authVersion + 2);
     expect((await auditFor(`person:${org.employee.id}`)).map((e) => e.action)).toEqual(["person.deactivated", "person.reactivated"]);
+  });
+
+  it("revokes the person's API tokens, so a token made before deactivation stays dead after reactivation", async () => {
+    const { secret } = await createApiToken({ actor: org.employee, input: { name: "script" } });
+    await expect(findApiToken({ authorization: `Bearer ${secret}` })).resolves.toMatchObject({ personId: org.employee.id });
+    await deactivatePerson({ actor: org.admin, input: { personId: org.employee.id } });
+    await reactivatePerson({ actor: org.admin, input: { personId: org.employee.id } });
+    await expectAppError(findApiToken({ authorization: `Bearer ${secret}` }), "UNAUTHENTICATED");
+    expect(await db().apiToken.count({ where: { personId: org.employee.id, revokedAt: null } })).toBe(0);
   });
 
   it("an admin cannot deactivate themself", async () => {

@@ -207,6 +207,18 @@ describe("managing surveys", () => {
     expect(await db().pulseSurvey.findUniqueOrThrow({ where: { id: surveyId } })).toMatchObject({ active: false, nextRunAt: null });
     await expectAppError(deactivatePulseSurvey({ actor: desk.head, input: { surveyId } }), "CONFLICT");
   });
+
+  it("leaves HR's survey about a department out of its head's reach: the head can neither close nor stop it", async () => {
+    await file(desk.requester);
+    const roundId = await providerSurvey(hr);
+    const surveyId = (await db().pulseRound.findUniqueOrThrow({ where: { id: roundId } })).surveyId;
+    expect((await listPulseSurveys({ actor: desk.head })).map((s) => s.id)).not.toContain(surveyId);
+    await expectAppError(closePulseRound({ actor: desk.head, input: { roundId } }), "NOT_FOUND");
+    await expectAppError(deactivatePulseSurvey({ actor: desk.head, input: { surveyId } }), "NOT_FOUND");
+    expect((await db().pulseRound.findUniqueOrThrow({ where: { id: roundId } })).closesAt.getTime()).toBeGreaterThan(Date.now());
+    expect(await db().pulseSurvey.findUniqueOrThrow({ where: { id: surveyId } })).toMatchObject({ active: true });
+    await deactivatePulseSurvey({ actor: hr, input: { surveyId } });
+  });
 });
 
 describe("opening rounds", () => {

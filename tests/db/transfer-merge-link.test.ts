@@ -324,6 +324,10 @@ describe("link related requests", () => {
 
     await expectAppError(unlinkRequests({ actor: desk.requester, input: { requestId: a.id, linkId: first.linkId } }), "FORBIDDEN");
     await expectAppError(unlinkRequests({ actor: receiving.agent, input: { requestId: a.id, linkId: first.linkId } }), "NOT_FOUND");
+    // Another request's link, named on this one: nothing is removed, and nothing says it was.
+    const c = await file();
+    expect(await unlinkRequests({ actor: desk.agent, input: { requestId: c.id, linkId: first.linkId } })).toEqual({ removed: false });
+    expect(await db().requestLink.count({ where: { id: first.linkId } })).toBe(1);
     expect(await unlinkRequests({ actor: desk.agent, input: { requestId: b.id, linkId: first.linkId } })).toEqual({ removed: true });
     expect(await unlinkRequests({ actor: desk.agent, input: { requestId: b.id, linkId: first.linkId } })).toEqual({ removed: false });
     expect((await eventsOf(a.id, "unlinked"))[0]).toMatchObject({ from: { requestId: b.id, reference: b.reference } });

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vi
 import { expectNoSeriousA11yViolations } from "../support/axe";
 import { launchBrowser, newPersonPage, screenshot, signInViaDemo } from "../support/browser";
 import { people } from "../support/e2e-people";
+import { fileCleaning } from "../support/e2e-requests";
 
 const baseUrl = inject("baseUrl");
 const run = Date.now().toString(36);
@@ -76,15 +77,7 @@ describe.sequential("accessibility of the main pages (axe: no serious or critica
 
   it("a request page, as its requester", async () => {
     current = erin;
-    await erin.goto("/catalog/FAC/cleaning");
-    await erin.getByRole("textbox", { name: "Title", exact: true }).fill(title);
-    await erin.getByRole("textbox", { name: "What do you need?", exact: true }).fill("Coffee all over the floor by the lifts on floor 2.");
-    await erin.locator('[id="field-location"]').fill("Berlin HQ, floor 2");
-    const kind = erin.locator('[id="field-kind"]');
-    await kind.selectOption((await kind.locator("option").nth(1).getAttribute("value"))!);
-    await erin.getByRole("button", { name: "Send request" }).click();
-    await erin.waitForURL(/\/requests\/FAC-\d+/);
-    reference = /\/requests\/(FAC-\d+)/.exec(erin.url())![1]!;
+    reference = await fileCleaning(erin, { title, description: "Coffee all over the floor by the lifts on floor 2.", location: "Berlin HQ, floor 2" });
     await erin.getByRole("heading", { level: 1, name: title }).waitFor();
     await erin.getByTestId("timeline").waitFor();
     await expectNoSeriousA11yViolations(erin, "request page (requester)");

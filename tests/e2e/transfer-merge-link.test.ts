@@ -4,23 +4,13 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { screenshot } from "../support/browser";
+import { fileCleaning as fileCleaningRequest } from "../support/e2e-requests";
 import { browserSession } from "../support/e2e-session";
 
 const { as } = browserSession();
 const run = Date.now().toString(36);
 
-/** Files a Facilities cleaning request through the portal; returns its reference. */
-async function fileCleaning(page: Page, title: string): Promise<string> {
-  await page.goto("/catalog/FAC/cleaning");
-  await page.getByRole("textbox", { name: "Title", exact: true }).fill(title);
-  await page.getByRole("textbox", { name: "What do you need?", exact: true }).fill("Coffee on the carpet near the kitchen.");
-  await page.locator('[id="field-location"]').fill("Berlin HQ, floor 3");
-  const kind = page.locator('[id="field-kind"]');
-  await kind.selectOption((await kind.locator("option").nth(1).getAttribute("value"))!);
-  await page.getByRole("button", { name: "Send request" }).click();
-  await page.waitForURL(/\/requests\/FAC-\d+/);
-  return new URL(page.url()).pathname.split("/").pop()!;
-}
+const fileCleaning = (page: Page, title: string) => fileCleaningRequest(page, { title, description: "Coffee on the carpet near the kitchen.", location: "Berlin HQ, floor 3" });
 
 async function expectFieldError(page: Page, id: string, text: RegExp) {
   await expect.poll(() => page.locator(`[id="${id}"]`).textContent()).toMatch(text);

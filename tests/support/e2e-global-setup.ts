@@ -35,6 +35,10 @@ export default async function setup(project: TestProject) {
         SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
         MAIL_FROM: "Service Desk <desk@example.com>",
         UNKNOWN_EMAIL_POLICY: "refuse",
+        // Every browser test signs in from 127.0.0.1: the per-IP sign-in throttle is for offices, not this.
+        DESK_SIGNIN_RATE_PER_IP: "100000",
+        // The API fuzz (hardening.test.ts) makes more calls in a minute than a person's default allows.
+        DESK_API_RATE_LIMIT: "100000",
       },
     });
     stops.unshift(app.stop);

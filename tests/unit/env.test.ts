@@ -18,4 +18,17 @@ describe("configuration", () => {
     expect(() => parseEnv({ UNKNOWN_EMAIL_POLICY: "create" })).toThrow(/DEFAULT_DEPARTMENT/);
     expect(() => parseEnv({ NEXTAUTH_SECRET: "short" })).toThrow(/32 characters/);
   });
+
+  it("has throttles on by default, each a setting", () => {
+    expect(parseEnv({})).toMatchObject({
+      DESK_API_RATE_LIMIT: 120,
+      DESK_SIGNIN_RATE_PER_ADDRESS: 10,
+      DESK_SIGNIN_RATE_PER_IP: 100,
+      DESK_SIGNIN_RATE_WINDOW_MINUTES: 15,
+      DESK_ACTION_RATE_LIMIT: 120,
+    });
+    expect(parseEnv({ DESK_ACTION_RATE_LIMIT: "30", DESK_SIGNIN_RATE_PER_IP: "500" })).toMatchObject({ DESK_ACTION_RATE_LIMIT: 30, DESK_SIGNIN_RATE_PER_IP: 500 });
+    expect(() => parseEnv({ DESK_SIGNIN_RATE_PER_ADDRESS: "0" })).toThrow(/DESK_SIGNIN_RATE_PER_ADDRESS must be at least 1/);
+    expect(() => parseEnv({ DESK_ACTION_RATE_LIMIT: "lots" })).toThrow(/DESK_ACTION_RATE_LIMIT must be a whole number/);
+  });
 });

@@ -16,6 +16,7 @@ const errors: Record<string, string> = {
   Verification: "That sign-in link has expired or was already used. Ask for a new one.",
   CredentialsSignin: "That person cannot sign in.",
   AccessDenied: "You cannot sign in with that account.",
+  throttled: "Too many sign-in attempts from here or for this address. Wait a few minutes, then try again.",
 };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string; callbackUrl?: string }> }) {

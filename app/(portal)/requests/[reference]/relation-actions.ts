@@ -48,5 +48,7 @@ export async function unlinkAction(_prev: ActionState, form: FormData): Promise<
   const state = await runAction((actor) => unlinkRequests({ actor, input: { requestId: text(form, "requestId"), linkId: text(form, "linkId") } }));
   if (!state?.ok) return state;
   revalidatePath(`/requests/${text(form, "reference")}`);
+  // Nothing removed (a double click, a colleague was quicker, or the link is not this request's) is said as such.
+  if (!state.data.removed) return { ok: false, message: "This request has no such link (any more): nothing was removed." };
   return { ...state, message: "Link removed." };
 }

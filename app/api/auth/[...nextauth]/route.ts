@@ -1,6 +1,12 @@
 import NextAuth from "next-auth";
 import { authOptions } from "@/lib/auth/options";
+import { throttleSignIn } from "@/lib/auth/sign-in-throttle";
 
-const handler = (req: Request, ctx: { params: Promise<{ nextauth: string[] }> }) => NextAuth(req as never, ctx as never, authOptions());
+type Context = { params: Promise<{ nextauth: string[] }> };
+
+async function handler(req: Request, ctx: Context) {
+  const throttled = await throttleSignIn(req, (await ctx.params).nextauth);
+  return throttled ?? NextAuth(req as never, ctx as never, authOptions());
+}
 
 export { handler as GET, handler as POST };

@@ -1,6 +1,6 @@
 import { apiRoute } from "@/lib/api/handler";
 import { createRequestForApi } from "@/lib/api/create-request";
-import { json, readJson } from "@/lib/api/http";
+import { json, otherMethods, readJson } from "@/lib/api/http";
 import { toRequestSummary } from "@/lib/api/serialize";
 import { listMyRequestsPage } from "@/lib/requests/list-my-requests-page";
 import { listQueue } from "@/lib/requests/list-queue";
@@ -26,3 +26,5 @@ export const POST = apiRoute(async ({ request, actor, token }) => {
     ...(result.replayed ? { "Idempotent-Replayed": "true" } : {}),
   });
 });
+
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

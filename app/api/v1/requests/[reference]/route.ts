@@ -1,5 +1,5 @@
 import { apiRoute } from "@/lib/api/handler";
-import { json } from "@/lib/api/http";
+import { json, otherMethods } from "@/lib/api/http";
 import { toRequestDetail } from "@/lib/api/serialize";
 import { getRequest } from "@/lib/requests/get-request";
 import { resolveReference } from "@/lib/requests/resolve-reference";
@@ -9,3 +9,5 @@ export const GET = apiRoute<{ reference: string }>(async ({ actor, params }) => 
   const { reference } = await resolveReference({ actor, reference: params.reference });
   return json(200, { request: toRequestDetail(await getRequest({ actor, reference })) });
 });
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -1,5 +1,5 @@
 import { apiRoute } from "@/lib/api/handler";
-import { json, readJson } from "@/lib/api/http";
+import { json, otherMethods, readJson } from "@/lib/api/http";
 import { toRequestDetail } from "@/lib/api/serialize";
 import { getRequest } from "@/lib/requests/get-request";
 import { resolveReference } from "@/lib/requests/resolve-reference";
@@ -14,3 +14,5 @@ export const PUT = apiRoute<{ reference: string }>(async ({ request, actor, para
   await updateRequest({ actor, input: { requestId: current.id, expectedVersion: body.expectedVersion ?? current.version, assigneeId } });
   return json(200, { request: toRequestDetail(await getRequest({ actor, reference: current.reference })) });
 });
+
+export const { GET, POST, PATCH, DELETE } = otherMethods("PUT");

@@ -1,5 +1,5 @@
 import { apiRoute } from "@/lib/api/handler";
-import { json, readJson } from "@/lib/api/http";
+import { json, otherMethods, readJson } from "@/lib/api/http";
 import { toRequestDetail } from "@/lib/api/serialize";
 import { addComment } from "@/lib/requests/add-comment";
 import { getRequest } from "@/lib/requests/get-request";
@@ -13,3 +13,5 @@ export const POST = apiRoute<{ reference: string }>(async ({ request, actor, par
   const { commentId } = await addComment({ actor, input: { ...body, requestId: current.id } });
   return json(201, { commentId, request: toRequestDetail(await getRequest({ actor, reference: current.reference })) });
 });
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

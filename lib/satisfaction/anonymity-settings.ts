@@ -14,9 +14,10 @@ export async function anonymityThresholds(): Promise<AnonymityThresholds> {
 
 /**
  * HR or an admin changes the thresholds (raters and commenters never below 3, agents never below 2;
- * a caller that leaves out the agents keeps the current value). The satisfaction roll-up is
- * recomputed under the new thresholds by its next job run (lib/jobs), since its fingerprint includes
- * them; comment themes already published keep the threshold they were published with.
+ * a caller that leaves out the agents keeps the current value). Published figures never change:
+ * periods published from now on are decided under the new thresholds, those already published keep
+ * the ones they were published with (so do comment themes). A year's guarantee is that of the lowest
+ * threshold used in it.
  */
 export async function updateAnonymityThresholds(options: { actor: Actor; input: AnonymityThresholdsInput }): Promise<AnonymityThresholds> {
   if (!can(options.actor, "anonymity.configure")) throw forbidden("Only HR and administrators can change the anonymity thresholds.");

@@ -21,7 +21,16 @@ import { releaseSatisfaction, type RatingAtomRow } from "./satisfaction-universe
  */
 export const publicationLock = 7300452;
 
-/** How long after a month ends (UTC) its figures are published: room for clocks a little apart. */
+/**
+ * The database's clock, now (not the transaction's start): ratings are stamped and months are
+ * published by it, so app instances whose clocks differ cannot put a rating into a published month.
+ */
+export async function databaseNow(client: Pick<Db, "$queryRaw">): Promise<Date> {
+  const [row] = await client.$queryRaw<{ now: Date }[]>`SELECT clock_timestamp() AS now`;
+  return row!.now;
+}
+
+/** How long after a month ends (UTC) its figures are published: room for a rating still being written. */
 export const publicationGraceMs = 10 * 60_000;
 
 /** When a period's figures are (or were) published: its last month's end plus the grace. */
@@ -31,8 +40,8 @@ const batchSize = 5_000;
 
 /**
  * Publishes every closed month not yet published, oldest first, each in its own transaction. Months
- * are those of every year that has ratings, from January up to the last closed month (so a quarter or
- * year is published even when its last month had no ratings). Months of a year are published in
+ * are those of this year, last year and every year that has ratings, from January up to the last
+ * closed month (so a quarter or year is published even when its last month had no ratings). Months of a year are published in
  * order: a month is decided knowing everything its year's earlier months showed.
  */
 export async function publishSatisfaction(
@@ -40,7 +49,7 @@ export async function publishSatisfaction(
   /** years: only these (tests, which each rate in a year of their own). */
   options: { now?: Date; years?: readonly string[] } = {},
 ): Promise<{ published: PeriodKey[] }> {
-  const now = options.now ?? new Date();
+  const now = options.now ?? (await databaseNow(client));
   // One probe per year with ratings (a loose index scan on Rating.createdAt), not a scan of ratings.
   const years = await client.$queryRaw<{ year: string }[]>`
     WITH RECURSIVE y AS (
@@ -49,9 +58,14 @@ export async function publishSatisfaction(
       SELECT (SELECT min("createdAt") FROM "Rating" WHERE "createdAt" >= date_trunc('year', y.t) + interval '1 year') FROM y WHERE y.t IS NOT NULL
     )
     SELECT to_char(t, 'YYYY') AS year FROM y WHERE t IS NOT NULL`;
-  const closed = years
-    .filter(({ year }) => !options.years || options.years.includes(year))
-    .flatMap(({ year }) => monthsOf(year))
+  // This year and last are published whether or not anyone rated, as the calendar says: publishing
+  // a quiet month only once a rating arrives would tell when the first one did.
+  const thisYear = now.getUTCFullYear();
+  const candidates = new Set([...years.map((y) => y.year), String(thisYear - 1), String(thisYear)]);
+  const closed = [...candidates]
+    .sort()
+    .filter((year) => !options.years || options.years.includes(year))
+    .flatMap((year) => monthsOf(year))
     .filter((month) => publishesAt(month) <= now);
   if (closed.length === 0) return { published: [] };
   const done = new Set(

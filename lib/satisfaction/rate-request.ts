@@ -8,7 +8,7 @@ import { mayOn } from "@/lib/requests/request-policy";
 import { isOpenStatus } from "@/lib/requests/statuses";
 import { parseInput } from "@/lib/validation/parse";
 import { rateRequestSchema, type RateRequestInput } from "@/lib/validation/ratings";
-import { publicationLock } from "./publish-satisfaction";
+import { databaseNow, publicationLock } from "./publish-satisfaction";
 import { inRatingWindow, resolutionCycle } from "./resolution-cycle";
 
 export const alreadyRated = () => new AppError("CONFLICT", "You have already rated this resolution. Thank you!");
@@ -39,10 +39,12 @@ export async function rateRequest(options: { actor: Actor; input: RateRequestInp
       if (await tx.rating.findUnique({ where: { requestId_cycle: { requestId: request.id, cycle } }, select: { id: true } })) throw alreadyRated();
       if (!inRatingWindow(request, now)) throw new AppError("CONFLICT", "This request was closed too long ago to be rated.");
       // After any publication of a closed month has finished (publish-satisfaction.ts), and stamped
-      // after taking the lock: a rating never lands in a month already published.
+      // after taking the lock, by the database's clock (the one publication goes by): a rating never
+      // lands in a month already published. The database refuses one that would (a trigger).
       await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(${publicationLock})`;
+      const createdAt = options.now ?? (await databaseNow(tx));
       const rating = await tx.rating.create({
-        data: { createdAt: options.now ?? new Date(), requestId: request.id, cycle, requesterId: actor.id, departmentId: request.departmentId, agentId: request.assigneeId, score: input.score, comment: input.comment ?? null },
+        data: { createdAt, requestId: request.id, cycle, requesterId: actor.id, departmentId: request.departmentId, agentId: request.assigneeId, score: input.score, comment: input.comment ?? null },
         select: { id: true },
       });
       return { ratingId: rating.id };

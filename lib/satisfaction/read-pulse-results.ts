@@ -64,8 +64,6 @@ export async function readPulseResults(options: { actor: Actor; roundId?: string
     SELECT DISTINCT i."roundId", p."departmentId" AS "respondentDepartmentId", i."ratedDepartmentId"
       FROM "PulseInvitation" i JOIN "Person" p ON p.id = i."personId"
      WHERE i."roundId" = ANY(${rounds.map((r) => r.id)})`;
-  // Pairs that have a published figure (a pair is asked about or answered): which rows each table lists.
-  const answered = stored.filter((f): f is typeof f & { respondentDepartmentId: string; ratedDepartmentId: string } => f.respondentDepartmentId !== null && f.ratedDepartmentId !== null);
   const departments = new Map(
     (await db().department.findMany({ select: { id: true, name: true } })).map((d) => [d.id, d]),
   );
@@ -77,7 +75,9 @@ export async function readPulseResults(options: { actor: Actor; roundId?: string
     rounds: rounds.map((round) => {
       const value = (key: string): SatisfactionValue =>
         round.publishedAt ? lookupFigure(figures, key) : { state: "pending", publishesAt: pulsePublishesAt(round.closesAt) };
-      const cells = [...asked.filter((a) => a.roundId === round.id), ...answered.filter((a) => a.roundId === round.id)];
+      // Rows come from who was asked only: a row that appeared because someone answered (say, after
+      // moving department) would tell that they did.
+      const cells = asked.filter((a) => a.roundId === round.id);
       const pairKeys = new Map<string, { respondent: string; rated: string }>();
       for (const c of cells) {
         if (c.respondentDepartmentId === c.ratedDepartmentId) continue;

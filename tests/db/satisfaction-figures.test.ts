@@ -99,15 +99,27 @@ describe("satisfaction figures", () => {
     const march = await head(`${year}-03`, after);
     expect(march.values).toEqual([{ state: "shown", ratings: 6, satisfied: 4, percent: 66.7, mean: 3.5 }]);
     expect(march.asOf).toEqual(after);
-    // Published once: running again publishes nothing, and a rating slipped into March afterwards
-    // (the app never stamps one so; here written directly) changes no published figure.
+    // Published once: running again publishes nothing, and the database refuses a rating dated in
+    // March now (the app never stamps one so; here written directly): it would make the quarter,
+    // published with June, minus its three published months equal to that one rating.
     expect((await publishSatisfaction(db(), { now: new Date(`${year}-04-02T00:00:00Z`), years: [year] })).published).toEqual([]);
     const late = await seedPerson({ departmentId: desk.other.id });
-    await seedRatings([{ providerId: desk.provider.id, typeId: desk.type.id, requesterId: late.id, requesterDepartmentId: desk.other.id, agentId: desk.agent.id, score: 1, at: new Date(`${year}-03-31T23:00:00Z`) }]);
+    await expect(
+      seedRatings([{ providerId: desk.provider.id, typeId: desk.type.id, requesterId: late.id, requesterDepartmentId: desk.other.id, agentId: desk.agent.id, score: 1, at: new Date(`${year}-03-31T23:00:00Z`) }]),
+    ).rejects.toThrow(/published/);
     expect((await head(`${year}-03`)).values).toEqual(march.values);
     // The database itself refuses to change or remove a published figure or publication.
     await expect(db().$executeRawUnsafe(`UPDATE "SatisfactionFigure" SET "ratings" = 1 WHERE "period" = '${year}-03'`)).rejects.toThrow(/append-only/);
     await expect(db().$executeRawUnsafe(`DELETE FROM "SatisfactionPublication" WHERE "month" = '${year}-03'`)).rejects.toThrow(/append-only/);
+  });
+
+  it("publishes this year's closed months by the calendar even when nobody rated, so the time of publication tells nothing", async () => {
+    // No rating at all in the test's year: January and February are still published on time.
+    const march = new Date(`${year}-03-01T00:11:00Z`);
+    expect(await publishSatisfaction(db(), { now: march, years: [year] })).toEqual({ published: [`${year}-01`, `${year}-02`] });
+    const { values, asOf } = await readSatisfaction({ actor: desk.head, now: march, figures: [{ kind: "provider", departmentId: desk.provider.id, period: `${year}-02` }] });
+    expect(values).toEqual([{ state: "withheld" }]);
+    expect(asOf).toEqual(march);
   });
 
   it("keeps shown what an earlier month showed: a later month is decided knowing it", async () => {

@@ -34,7 +34,9 @@ const denseArb = fc.record({
   score: fc.integer({ min: 1, max: 5 }),
 });
 
-const atomOf = (r: Rating) => `${r.provider}|${r.requesterDept}|${r.agent ? `${r.provider}:${r.agent}` : "-"}|${r.month}`;
+// Agent ids are people's ids in the desk: one person may be an agent of several providers, so the
+// same id appears under each; every agent figure is per provider.
+const atomOf = (r: Rating) => `${r.provider}|${r.requesterDept}|${r.agent ?? "-"}|${r.month}`;
 
 function atomRows(ratings: Rating[]): RatingAtomRow[] {
   const rows = new Map<string, RatingAtomRow & { raterSet: Set<string> }>();
@@ -42,7 +44,7 @@ function atomRows(ratings: Rating[]): RatingAtomRow[] {
     const key = atomOf(r);
     let row = rows.get(key);
     if (!row) {
-      row = { providerId: r.provider, requesterDepartmentId: r.requesterDept, agentId: r.agent ? `${r.provider}:${r.agent}` : null, month: r.month, raters: [], raterSet: new Set(), ratings: 0, satisfied: 0, scoreSum: 0 };
+      row = { providerId: r.provider, requesterDepartmentId: r.requesterDept, agentId: r.agent, month: r.month, raters: [], raterSet: new Set(), ratings: 0, satisfied: 0, scoreSum: 0 };
       rows.set(key, row);
     }
     row.raterSet.add(r.rater);
@@ -61,7 +63,7 @@ function ratingsOf(f: ReleasedFigure, ratings: Rating[]): Rating[] {
       months.includes(r.month) &&
       (f.providerId === null || r.provider === f.providerId) &&
       (f.requesterDepartmentId === null || r.requesterDept === f.requesterDepartmentId) &&
-      (f.agentId === null || (r.agent !== null && `${r.provider}:${r.agent}` === f.agentId)),
+      (f.agentId === null || r.agent === f.agentId),
   );
 }
 

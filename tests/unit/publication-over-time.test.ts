@@ -24,6 +24,15 @@ const ratingArb = fc.record({
   rater: fc.constantFrom(...people),
   score: fc.integer({ min: 1, max: 5 }),
 });
+/** Many small cells across providers: where cycles of hidden cells protect a department's "given". */
+const rowsArb = fc.record({
+  provider: fc.constantFrom("A", "B", "C", "D"),
+  requesterDept: fc.constantFrom("A", "B", "C", "D"),
+  agent: fc.constantFrom("a1", null),
+  month: fc.constantFrom("2026-01", "2026-02"),
+  rater: fc.constantFrom(...people),
+  score: fc.integer({ min: 1, max: 5 }),
+});
 /** Dense: one provider's busy quarter, where squares of departments × agents protect small cells. */
 const denseArb = fc.record({
   provider: fc.constantFrom("A", "B"),
@@ -118,6 +127,7 @@ describe("satisfaction figures published over time", () => {
   it.each([
     ["spread over the year", fc.array(ratingArb, { maxLength: 45 })],
     ["dense in one quarter", fc.array(denseArb, { minLength: 10, maxLength: 60 })],
+    ["many small cells across providers", fc.array(rowsArb, { minLength: 10, maxLength: 50 })],
   ])("everything ever published, combined in any way, never depends on fewer people than the threshold; what was published never changes (%s)", (_, arb) => {
     fc.assert(
       fc.property(arb, fc.integer({ min: 3, max: 6 }), (ratings, minRaters) => {

@@ -106,8 +106,7 @@ async function publishMonth(client: Db, month: PeriodKey, now: Date): Promise<bo
       const figures = releaseSatisfaction(atoms, minRaters, { month, known: new Set(known.map((k) => k.key)) });
       await insertFigures(tx, figures, now);
       await publishCommentThemes(tx, { month, publishedAt: now });
-      const ratings = atoms.filter((a) => a.month === month).reduce((n, a) => n + a.ratings, 0);
-      await tx.satisfactionPublication.create({ data: { month, publishedAt: now, ratings } });
+      await tx.satisfactionPublication.create({ data: { month, publishedAt: now } });
       return true;
     },
     { timeout: 10 * 60_000, maxWait: 60_000 },

@@ -14,7 +14,6 @@ ALTER TABLE "SatisfactionFigure" ADD COLUMN     "publishedAt" TIMESTAMP(3) NOT N
 CREATE TABLE "SatisfactionPublication" (
     "month" TEXT NOT NULL,
     "publishedAt" TIMESTAMP(3) NOT NULL,
-    "ratings" INTEGER NOT NULL,
 
     CONSTRAINT "SatisfactionPublication_pkey" PRIMARY KEY ("month")
 );

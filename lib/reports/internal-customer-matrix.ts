@@ -63,7 +63,7 @@ export async function rollupAsOf(months: PeriodKey[]): Promise<Date | null> {
  * The organisation's internal customer relationships for HR: for every requesting × providing
  * department, the requests filed in the period, first-response and resolution SLA compliance (clocks
  * decided in the period) and the requesting department's satisfaction with the provider, as the
- * satisfaction figures release it (suppressed under the anonymity threshold, with no count).
+ * satisfaction figures published it (withheld under the anonymity threshold, with no count).
  */
 export async function internalCustomerMatrix(options: { actor: Actor; period: unknown; now?: Date }): Promise<InternalCustomerMatrix> {
   const period = organisationPeriod(options);
@@ -89,14 +89,12 @@ export async function internalCustomerMatrix(options: { actor: Actor; period: un
   const requesters = all.filter((d, i) => filedBy.has(d.id) || sides.values[2 * i]!.state === "shown");
   const providers = all.filter((d, i) => receivedBy.has(d.id) || sides.values[2 * i + 1]!.state === "shown");
   const pairs = requesters.flatMap((r) => providers.map((p) => ({ requesterDepartmentId: r.id, providerId: p.id })));
-  const rated = pairs;
   const read = await readInChunks(
     options.actor,
-    rated.map((p) => ({ kind: "pair" as const, requesterDepartmentId: p.requesterDepartmentId, providerId: p.providerId, period })),
+    pairs.map((p) => ({ kind: "pair" as const, requesterDepartmentId: p.requesterDepartmentId, providerId: p.providerId, period })),
   );
-  const values = new Map(rated.map((p, i) => [cellKey(p.requesterDepartmentId, p.providerId), read.values[i]!]));
   const cells = new Map<string, MatrixCell>();
-  pairs.forEach((p) => {
+  pairs.forEach((p, i) => {
     const key = cellKey(p.requesterDepartmentId, p.providerId);
     const s = sums.get(key) ?? { filed: 0, frMet: 0, frBreached: 0, resMet: 0, resBreached: 0 };
     cells.set(key, {
@@ -104,7 +102,7 @@ export async function internalCustomerMatrix(options: { actor: Actor; period: un
       filed: s.filed,
       firstResponse: compliance(s.frMet, s.frBreached),
       resolution: compliance(s.resMet, s.resBreached),
-      satisfaction: values.get(key) ?? { state: "withheld" },
+      satisfaction: read.values[i]!,
     });
   });
   return { period, requesters, providers, cells, asOf, satisfactionAsOf: sides.asOf, minRaters: sides.minRaters };

@@ -1,16 +1,9 @@
 import type { Tx } from "@/lib/db/create-client";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { monthOf, monthsOf, periodRange, periodsOfMonth, type PeriodKey } from "./figure-periods";
+import { monthOf, periodRange, periodsPublishedWith, type PeriodKey } from "./figure-periods";
 import { readAnonymityThresholds } from "./read-anonymity-thresholds";
 import { releasePeriodThemes, subPeriods, type MonthComment, type ThemeRelease } from "./theme-release";
 
-
-/** The periods that close with a month: the month, its quarter when it is the quarter's last, its year in December. */
-export function periodsClosingWith(month: PeriodKey): PeriodKey[] {
-  const [year, quarter] = periodsOfMonth(month);
-  const last = (p: PeriodKey) => monthsOf(p).at(-1) === month;
-  return [month, ...(last(quarter) ? [quarter] : []), ...(last(year) ? [year] : [])];
-}
 
 /**
  * Publishes the comment themes of a closed month, and of its quarter and year when it ends them,
@@ -20,7 +13,7 @@ export function periodsClosingWith(month: PeriodKey): PeriodKey[] {
  * months in order; the satisfaction publication job does, in its transaction.
  */
 export async function publishCommentThemes(tx: Tx, options: { month: PeriodKey; publishedAt: Date }): Promise<{ published: PeriodKey[] }> {
-  const periods = periodsClosingWith(options.month);
+  const periods = periodsPublishedWith(options.month);
   if (options.publishedAt < periodRange(options.month).to) throw new Error(`${options.month} has not ended: its comment themes cannot be published yet`);
   const { minComments } = await readAnonymityThresholds(tx);
   const done = new Set((await tx.themePublication.findMany({ where: { period: { in: periods } }, select: { period: true } })).map((p) => p.period));

@@ -40,20 +40,13 @@ async function publishRound(client: Db, roundId: string, now: Date): Promise<boo
     const figures = [...releasePulse(atoms, minRaters)];
     if (figures.length) {
       await tx.pulseFigure.createMany({
-        data: figures.map(([key, figure]) => {
-          const [kind, a, b] = key.split("|");
-          const sides =
-            kind === "received" ? { ratedDepartmentId: a } : kind === "given" ? { respondentDepartmentId: a } : kind === "pair" ? { respondentDepartmentId: a, ratedDepartmentId: b } : {};
-          return {
-            key,
-            roundId,
-            kind: kind!,
-            ...sides,
-            shown: figure.shown,
-            ...(figure.shown ? { responses: figure.ratings, satisfied: figure.satisfied, scoreSum: figure.scoreSum } : {}),
-            publishedAt: now,
-          };
-        }),
+        data: figures.map(([key, figure]) => ({
+          key,
+          roundId,
+          shown: figure.shown,
+          ...(figure.shown ? { responses: figure.ratings, satisfied: figure.satisfied, scoreSum: figure.scoreSum } : {}),
+          publishedAt: now,
+        })),
       });
     }
     await tx.pulseRound.update({ where: { id: roundId }, data: { publishedAt: now } });

@@ -41,8 +41,8 @@ const batchSize = 5_000;
 /**
  * Publishes every closed month not yet published, oldest first, each in its own transaction. Months
  * are those of this year, last year and every year that has ratings, from January up to the last
- * closed month (so a quarter or year is published even when its last month had no ratings). Months of a year are published in
- * order: a month is decided knowing everything its year's earlier months showed.
+ * closed month (so a quarter or year is published even when its last month had no ratings). A
+ * year's months are published in order: each is decided knowing everything the earlier ones showed.
  */
 export async function publishSatisfaction(
   client: Db,
@@ -89,8 +89,8 @@ async function publishMonth(client: Db, month: PeriodKey, now: Date): Promise<bo
       const from = periodRange(publicationContext(month)).from;
       const to = periodRange(month).to;
       const { minRaters } = await readAnonymityThresholds(tx);
-      // The year so far: quarter and year figures add up its months, so earlier months are the
-      // context the new figures are decided in. Years never share a figure.
+      // The ratings the new figures can touch (the month; its quarter, or the year in December, when
+      // it publishes them), with what the year already showed taken as known.
       const atoms = await tx.$queryRaw<RatingAtomRow[]>`
         SELECT r."departmentId" AS "providerId", q."requesterDepartmentId", r."agentId",
                to_char(r."createdAt", 'YYYY-MM') AS month,

@@ -53,7 +53,7 @@ export async function readPulseResults(options: { actor: Actor; roundId?: string
   // As each round's publication released them (publish-pulse.ts): nothing is computed at read time.
   const stored = await db().pulseFigure.findMany({
     where: { roundId: { in: rounds.filter((r) => r.publishedAt).map((r) => r.id) } },
-    select: { key: true, roundId: true, respondentDepartmentId: true, ratedDepartmentId: true, shown: true, responses: true, satisfied: true, scoreSum: true },
+    select: { key: true, shown: true, responses: true, satisfied: true, scoreSum: true },
   });
   const figures = new Map<string, StoredFigure>(
     stored.map((f) => [f.key, f.shown ? { shown: true, ratings: f.responses ?? 0, satisfied: f.satisfied ?? 0, scoreSum: f.scoreSum ?? 0 } : { shown: false }]),

@@ -104,7 +104,7 @@ function squareWitnesses(rows: readonly RatingAtomRow[]): WitnessesOf {
 
 type UniverseFigure = FigureMeta & { atoms: string[]; rank: number };
 
-export function satisfactionUniverse(rows: readonly RatingAtomRow[]) {
+function satisfactionUniverse(rows: readonly RatingAtomRow[]) {
   const atoms = new Map<string, Atom & { row: RatingAtomRow }>();
   const figures = new Map<string, UniverseFigure>();
   const add = (atom: string, key: string, kind: FigureKind, period: PeriodKey, providerId: string | null, requesterDepartmentId: string | null, agentId: string | null) => {

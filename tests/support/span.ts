@@ -47,44 +47,34 @@ export const indicator = (width: number, atoms: Iterable<number>): bigint[] => {
 };
 
 /**
- * Every group of atoms with 1..minRaters-1 distinct raters that lies in the span: what an observer
- * could isolate by adding and subtracting shown figures. All groups up to 12 atoms; beyond, every
- * group of up to 3 atoms (small groups are the dangerous ones) plus 4,096 pseudo-random ones.
+ * Sets of fewer than `minRaters` of `people` whose ratings alone some combination of the shown
+ * figures depends on: P such that a nonzero vector of the span is zero outside the atoms only P rated
+ * (`raterSets[i]`: the raters of atom i). Exhaustive over every such P. A group of atoms isolated by
+ * adding and subtracting figures is one such vector; so is a difference of two small groups.
  */
-export function derivableSmallGroups(span: Span, raterSets: ReadonlySet<string>[], minRaters: number): number[][] {
-  const n = raterSets.length;
-  const found: number[][] = [];
-  for (const subset of n <= 12 ? allSubsets(n) : sampleSubsets(n, 4096)) {
-    const raters = new Set(subset.flatMap((i) => [...raterSets[i]!]));
-    if (raters.size === 0 || raters.size >= minRaters) continue;
-    if (span.contains(indicator(n, subset))) found.push(subset);
+export function smallDependencies(shown: readonly bigint[][], raterSets: readonly ReadonlySet<string>[], people: readonly string[], minRaters: number): string[][] {
+  const full = new Span();
+  for (const v of shown) full.add(v);
+  const rank = full.rank();
+  const found: string[][] = [];
+  for (const group of subsetsUpTo(people, minRaters - 1)) {
+    const inside = raterSets.map((raters) => raters.size > 0 && [...raters].every((r) => group.includes(r)));
+    if (!inside.some(Boolean)) continue;
+    // Zero the group's atoms: if the rank drops, some combination lives on them alone.
+    const outside = new Span();
+    for (const v of shown) outside.add(v.map((x, i) => (inside[i] ? 0n : x)));
+    if (outside.rank() < rank) found.push(group);
   }
   return found;
 }
 
-function allSubsets(n: number): number[][] {
-  const out: number[][] = [];
-  for (let mask = 1; mask < 1 << n; mask++) out.push([...Array(n).keys()].filter((i) => mask & (1 << i)));
-  return out;
-}
-
-function sampleSubsets(n: number, count: number): number[][] {
-  const out: number[][] = [];
-  for (let i = 0; i < n; i++) {
-    out.push([i]);
-    for (let j = i + 1; j < n; j++) {
-      out.push([i, j]);
-      for (let k = j + 1; k < n; k++) out.push([i, j, k]);
-    }
-  }
-  let seed = n * 7919;
-  for (let c = 0; c < count; c++) {
-    const subset: number[] = [];
-    for (let i = 0; i < n; i++) {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      if (seed % 3 === 0) subset.push(i);
-    }
-    if (subset.length) out.push(subset);
-  }
+function subsetsUpTo<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  const walk = (start: number, current: T[]) => {
+    if (current.length) out.push(current);
+    if (current.length === size) return;
+    for (let i = start; i < items.length; i++) walk(i + 1, [...current, items[i]!]);
+  };
+  walk(0, []);
   return out;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { listedThemes, termsOf, termUsers, words } from "@/lib/satisfaction/comment-themes";
-import { periodsClosingWith } from "@/lib/satisfaction/publish-comment-themes";
+import { periodsPublishedWith } from "@/lib/satisfaction/figure-periods";
 import { releasePeriodThemes, subPeriods, type MonthComment, type ThemeRelease } from "@/lib/satisfaction/theme-release";
 
 describe("comment terms", () => {
@@ -32,9 +32,9 @@ describe("comment terms", () => {
   });
 
   it("publishes a quarter with its last month and a year with December", () => {
-    expect(periodsClosingWith("2026-02")).toEqual(["2026-02"]);
-    expect(periodsClosingWith("2026-06")).toEqual(["2026-06", "2026-Q2"]);
-    expect(periodsClosingWith("2026-12")).toEqual(["2026-12", "2026-Q4", "2026"]);
+    expect(periodsPublishedWith("2026-02")).toEqual(["2026-02"]);
+    expect(periodsPublishedWith("2026-06")).toEqual(["2026-06", "2026-Q2"]);
+    expect(periodsPublishedWith("2026-12")).toEqual(["2026-12", "2026-Q4", "2026"]);
     expect(subPeriods("2026-Q3")).toEqual(["2026-07", "2026-08", "2026-09"]);
     expect(subPeriods("2026")).toHaveLength(16);
   });

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { monthsOf, type PeriodKey } from "@/lib/satisfaction/figure-periods";
-import { periodsClosingWith } from "@/lib/satisfaction/publish-comment-themes";
+import { periodsPublishedWith } from "@/lib/satisfaction/figure-periods";
 import { releasePeriodThemes, subPeriods, type MonthComment, type ThemeRelease } from "@/lib/satisfaction/theme-release";
 
 /**
@@ -31,7 +31,7 @@ const ours: Publish = ({ period, comments, k, published }) => releasePeriodTheme
 function publishYear(comments: Comment[], k: number, publish: Publish): Map<PeriodKey, ThemeRelease> {
   const published = new Map<PeriodKey, ThemeRelease>();
   for (const month of monthsOf(year)) {
-    for (const period of periodsClosingWith(month)) {
+    for (const period of periodsPublishedWith(month)) {
       const inPeriod = new Set(monthsOf(period));
       published.set(period, publish({ period, comments: comments.filter((c) => inPeriod.has(c.month)), k, published }));
     }
@@ -130,7 +130,6 @@ describe("comment themes under attack", () => {
 
   // The attack has teeth: the rules it replaces fail it.
   const at = (month: string, people: number[], text: string, group = 0): Comment[] => people.map((p) => ({ authorId: `p${p}`, group, month: `${year}-${month}`, text }));
-  const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
   const threshold =
     (countComments: boolean): Publish =>
     ({ comments, k }) => {

@@ -22,9 +22,6 @@ CREATE TABLE "SatisfactionPublication" (
 CREATE TABLE "PulseFigure" (
     "key" TEXT NOT NULL,
     "roundId" TEXT NOT NULL,
-    "kind" TEXT NOT NULL,
-    "respondentDepartmentId" TEXT,
-    "ratedDepartmentId" TEXT,
     "shown" BOOLEAN NOT NULL,
     "responses" INTEGER,
     "satisfied" INTEGER,

@@ -113,6 +113,7 @@ const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 const pct = (a: number, b: number) => (b === 0 ? "   –  " : `${((a / b) * 100).toFixed(1).padStart(5)} %`);
 
 const eligible = ratersPerFigure(rows);
+type Share = { shown: number; eligible: number; all: number };
 function shares(released: ReleasedFigure[]) {
   const out = new Map<FigureKind, { shown: number; eligible: number; all: number }>();
   for (const f of released) {
@@ -141,9 +142,9 @@ const columns = [shares(live), shares(blocks), shares(published)];
 console.log("");
 console.log("shown of the figures with ≥ threshold raters   eligible (all)    old: blocks, live    blocks, published monthly    new: witnesses, published monthly");
 for (const kind of ["org", "provider", "given", "pair", "agent"] as FigureKind[]) {
-  const [a, b, c] = columns.map((s) => s.get(kind) ?? columns[2]!.get(kind)!) as [{ shown: number; eligible: number; all: number }, { shown: number; eligible: number }, { shown: number; eligible: number }];
+  const [a, b, c] = columns.map((s) => s.get(kind) ?? { shown: 0, eligible: 0, all: 0 }) as [Share, Share, Share];
   const cell = (s: { shown: number; eligible: number }) => `${pct(s.shown, s.eligible)} ${fmt(s.shown).padStart(7)}`;
-  console.log(`  ${kind.padEnd(9)} ${fmt(a.eligible).padStart(7)} (${fmt(a.all).padStart(7)})            ${cell(a)}         ${cell(b)}               ${cell(c)}`);
+  console.log(`  ${kind.padEnd(9)} ${fmt(c.eligible).padStart(7)} (${fmt(c.all).padStart(7)})            ${cell(a)}         ${cell(b)}               ${cell(c)}`);
 }
 console.log("");
 console.log("new rule by grain (shown of eligible): " + (["year", "quarter", "month"] as const).map((grain) =>

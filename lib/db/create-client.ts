@@ -16,7 +16,14 @@ export function createPool(options: { url: string; embedded: boolean; poolMax?: 
 }
 
 function poolOptions(options: { url: string; embedded: boolean; poolMax?: number }): pg.PoolConfig {
-  return { ...poolConfigFromUrl(options.url), max: options.embedded ? 1 : (options.poolMax ?? 10), idleTimeoutMillis: options.embedded ? 0 : 10_000 };
+  return {
+    ...poolConfigFromUrl(options.url),
+    max: options.embedded ? 1 : (options.poolMax ?? 10),
+    idleTimeoutMillis: options.embedded ? 0 : 10_000,
+    // PostgreSQL: a saturated pool (or an unreachable server) fails the wait after 10 s, answered
+    // 503 "busy" (lib/db/unavailable.ts). Embedded: requests queue for its single connection.
+    connectionTimeoutMillis: options.embedded ? 0 : 10_000,
+  };
 }
 
 /**

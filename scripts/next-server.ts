@@ -4,6 +4,7 @@
 import path from "node:path";
 import next from "next";
 import { recentDatabaseTrouble } from "../lib/db/trouble-signal";
+import { databaseTrouble } from "../lib/db/unavailable";
 import { parseEnv } from "../lib/env";
 import { stopJobWorkers } from "../lib/jobs/workers-state";
 import { createGracefulServer } from "../lib/server/graceful-server";
@@ -12,6 +13,22 @@ const config = parseEnv(process.env);
 const log = (msg: string) => console.log(`[desk] ${msg}`);
 const app = next({ dev: false, dir: path.resolve(import.meta.dirname, "..") });
 await app.prepare();
+
+// While PostgreSQL restarts, a connection attempt inside a library can fail with no one awaiting it
+// (seen: 57P03 "the database system is shutting down" at connection start-up, from a pool's
+// internals). That is the outage every request already answers with 503, not a crash: log it as a
+// warning. Every other unhandled rejection still goes to Next's own handler.
+const nextRejectionHandlers = process.listeners("unhandledRejection");
+process.removeAllListeners("unhandledRejection");
+process.on("unhandledRejection", (reason, promise) => {
+  const trouble = databaseTrouble(reason);
+  if (trouble) {
+    console.warn(`[desk] database ${trouble} (a driver rejection no one awaited): ${reason instanceof Error ? reason.message : String(reason)}`);
+    return;
+  }
+  for (const handler of nextRejectionHandlers) handler(reason, promise);
+  if (nextRejectionHandlers.length === 0) console.error("[desk] unhandledRejection", reason);
+});
 const handle = app.getRequestHandler();
 const graceful = createGracefulServer({ handle: (req, res) => handle(req, res), databaseTrouble: () => recentDatabaseTrouble() });
 graceful.server.listen(config.PORT, () => log(`listening on port ${config.PORT}`));

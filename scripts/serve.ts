@@ -43,7 +43,7 @@ if (embedded || config.DESK_MIGRATE) {
   const migrated = Date.now();
   try {
     const applied = await migrateIfNeeded(url, { log });
-    log(applied.length ? `applied migrations ${applied.join(", ")} in ${Date.now() - migrated} ms` : "database schema is up to date");
+    log(applied.length ? `applied ${applied.length} migration(s) in ${Date.now() - migrated} ms` : "database schema is up to date");
   } catch (error) {
     console.error(`[desk] ${error instanceof Error ? error.message : String(error)}`);
     await embedded?.stop();

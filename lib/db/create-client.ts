@@ -12,7 +12,11 @@ export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
  * Prisma and the job queue share it, and work queues for the connection instead of corrupting it.
  */
 export function createPool(options: { url: string; embedded: boolean; poolMax?: number }): pg.Pool {
-  return new pg.Pool(poolOptions(options));
+  const pool = new pg.Pool(poolOptions(options));
+  // An idle connection the server drops (a restart, a terminated backend) leaves the pool, and the
+  // next query opens a fresh one; unlistened, the pool's 'error' event would crash the process.
+  pool.on("error", () => {});
+  return pool;
 }
 
 function poolOptions(options: { url: string; embedded: boolean; poolMax?: number }): pg.PoolConfig {

@@ -11,24 +11,28 @@ import { createGracefulServer } from "../lib/server/graceful-server";
 
 const config = parseEnv(process.env);
 const log = (msg: string) => console.log(`[desk] ${msg}`);
+// While PostgreSQL restarts, a connection attempt inside a library can fail with no one awaiting it
+// (seen: 57P03 "the database system is shutting down" at connection start-up; the library is not
+// identified). That is the outage every request already answers with 503, not a bug: it is logged
+// as a warning here, and Next's own handlers (registered during start-up, so wrapped as they are
+// added) see every other unhandled rejection, as before.
+process.on("unhandledRejection", (reason) => {
+  const trouble = databaseTrouble(reason);
+  if (trouble) console.warn(`[desk] database ${trouble} (a driver rejection no one awaited): ${reason instanceof Error ? reason.message : String(reason)}`);
+  else if (process.listenerCount("unhandledRejection") === 1) console.error("[desk] unhandledRejection", reason);
+});
+for (const method of ["on", "addListener", "prependListener"] as const) {
+  const original = process[method].bind(process) as (event: string, listener: (...args: unknown[]) => void) => NodeJS.Process;
+  const unlessOutage = (listener: (...args: unknown[]) => void) => (reason: unknown, promise: unknown) => {
+    if (!databaseTrouble(reason)) listener(reason, promise);
+  };
+  process[method] = ((event: string, listener: (...args: unknown[]) => void) =>
+    original(event, event === "unhandledRejection" ? unlessOutage(listener) : listener)) as (typeof process)[typeof method];
+}
+
 const app = next({ dev: false, dir: path.resolve(import.meta.dirname, "..") });
 await app.prepare();
 
-// While PostgreSQL restarts, a connection attempt inside a library can fail with no one awaiting it
-// (seen: 57P03 "the database system is shutting down" at connection start-up, from a pool's
-// internals). That is the outage every request already answers with 503, not a crash: log it as a
-// warning. Every other unhandled rejection still goes to Next's own handler.
-const nextRejectionHandlers = process.listeners("unhandledRejection");
-process.removeAllListeners("unhandledRejection");
-process.on("unhandledRejection", (reason, promise) => {
-  const trouble = databaseTrouble(reason);
-  if (trouble) {
-    console.warn(`[desk] database ${trouble} (a driver rejection no one awaited): ${reason instanceof Error ? reason.message : String(reason)}`);
-    return;
-  }
-  for (const handler of nextRejectionHandlers) handler(reason, promise);
-  if (nextRejectionHandlers.length === 0) console.error("[desk] unhandledRejection", reason);
-});
 const handle = app.getRequestHandler();
 const graceful = createGracefulServer({ handle: (req, res) => handle(req, res), databaseTrouble: () => recentDatabaseTrouble() });
 graceful.server.listen(config.PORT, () => log(`listening on port ${config.PORT}`));

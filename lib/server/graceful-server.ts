@@ -79,6 +79,11 @@ export function createGracefulServer(options: {
       });
   });
 
+  // Longer than a load balancer's idle timeout (60 s on the common ones): the balancer, not this
+  // server, closes an idle kept-alive connection, so it never sends a request on one being closed.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+
   return {
     server,
     inFlight: () => inFlight,

@@ -1,6 +1,7 @@
 import http from "node:http";
 import type net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import { noteRequestError, recentDatabaseTrouble } from "@/lib/db/trouble-signal";
 import { createGracefulServer, type GracefulServer } from "@/lib/server/graceful-server";
 
 let current: GracefulServer | undefined;
@@ -89,5 +90,36 @@ describe("graceful shutdown of the HTTP server", () => {
     expect((await second).status).toBe(200);
     expect(await stopped).toEqual({ cut: 0 });
     agent.destroy();
+  });
+});
+
+describe("a page that failed because the database could not serve it", () => {
+  async function failing(trouble: () => string | null) {
+    current = createGracefulServer({
+      handle: (_req, res) => {
+        res.statusCode = 500;
+        res.setHeader("Content-Type", "text/html");
+        res.end("<h1>We'll be right back</h1>");
+      },
+      databaseTrouble: trouble,
+    });
+    await new Promise<void>((r) => current!.server.listen(0, "127.0.0.1", r));
+    return (current.server.address() as net.AddressInfo).port;
+  }
+
+  it("is answered 503 with Retry-After while the database is down (noted by Next's onRequestError hook), and stays a 500 otherwise", async () => {
+    const error = Object.assign(new Error("Can't reach database server at 127.0.0.1:5432"), { code: "P1001" });
+    noteRequestError(error);
+    expect(recentDatabaseTrouble()).toBe("unavailable");
+    expect(recentDatabaseTrouble(10_000, Date.now() + 60_000)).toBeNull();
+    const port = await failing(() => recentDatabaseTrouble());
+    const down = await get(port, "/queue");
+    expect([down.status, down.headers["retry-after"], down.body]).toEqual([503, "5", "<h1>We'll be right back</h1>"]);
+  });
+
+  it("a bug stays a 500", async () => {
+    noteRequestError(new TypeError("x is undefined"));
+    const port = await failing(() => null);
+    expect((await get(port, "/queue")).status).toBe(500);
   });
 });

@@ -156,12 +156,14 @@ async function send(method: string, p: string, token: string, body: unknown, pre
     phaseOf.set(a, phase);
     attempts.push(a);
     let retryAfter = 0;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(Object.assign(new Error("timed out"), { name: "TimeoutError" })), 20_000);
     try {
       const res = await fetch(`${i.base}/api/v1${p}`, {
         method,
         headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "idempotency-key": key },
         body: JSON.stringify(body),
-        signal: AbortSignal.timeout(20_000),
+        signal: controller.signal,
       });
       const json = (await res.json().catch(() => null)) as Record<string, any> | null;
       a.endedAt = Date.now();
@@ -174,6 +176,8 @@ async function send(method: string, p: string, token: string, body: unknown, pre
       const code = (error as { cause?: { code?: string } }).cause?.code;
       a.outcome = (error as Error).name === "TimeoutError" ? "timeout" : code === "ECONNREFUSED" ? "refused" : "cut";
       a.detail = `${code ?? ""} ${(error as { cause?: Error }).cause?.message ?? (error as Error).message}`;
+    } finally {
+      clearTimeout(timer);
     }
     // Retry with the same key, on the other instance first, backing off.
     target = target === "A" ? "B" : "A";
@@ -275,7 +279,10 @@ for (const how of ["launcher PID (container)", "process group"] as const) {
 phase = "drain";
 running = false;
 log("stopping the load");
-await Promise.all(clients);
+// Each client finishes the write it is retrying (bounded: 60 tries of at most 20 s each).
+let stuck = 0;
+await Promise.race([Promise.all(clients), sleep(120_000).then(() => (stuck = 1))]);
+if (stuck) log("some clients were still retrying after 120 s: counted as not acknowledged");
 
 log("fault: kill -9 of db:migrate at moments of a migration, on a fresh database");
 await admin("CREATE DATABASE desk_migrations");
@@ -361,6 +368,7 @@ const rows: [string, number | string, string, boolean][] = [
   ["lost writes (filings + replies)", lostRequests + lostComments, "0", lostRequests + lostComments === 0],
   ["duplicated writes (filings + replies)", dupRequests + dupComments, "0", dupRequests + dupComments === 0],
   ["500 answers (any phase)", all500, "0", all500 === 0],
+  ["clients still retrying 120 s after the load stopped", stuck ? "some" : 0, "0", !stuck],
   ["requests cut by a graceful shutdown", phases.reduce((s, p) => s + (p.cut ?? 0), 0), "0", phases.every((p) => !p.cut)],
   ["unhandledRejection / uncaughtException logged", unhandled, "0", unhandled === 0],
   ["driver rejections during outages, logged as warnings", outageWarnings, "", true],

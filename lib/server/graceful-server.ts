@@ -70,7 +70,7 @@ export function createGracefulServer(options: {
         res.setHeader("Retry-After", retryAfter);
       }
       return writeHead(...args);
-    }) as typeof res.writeHead;
+    });
     void Promise.resolve()
       .then(() => options.handle(req, res))
       .catch(() => {

@@ -17,7 +17,7 @@ function get(port: number, path: string, agent?: http.Agent): Promise<Reply> {
     http
       .get({ host: "127.0.0.1", port, path, agent }, (res) => {
         let body = "";
-        res.on("data", (d: Buffer) => (body += d));
+        res.on("data", (d: Buffer) => (body += d.toString()));
         res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body }));
       })
       .on("error", reject);

@@ -9,7 +9,8 @@
 // and status changes they make stay in the bench database).
 // Per row: requests/s, latency p50/p99, node CPU per request (every process of the app's process
 // group, from /proc), PostgreSQL CPU per request (the backends connected to the bench database, from
-// /proc), HTML bytes of one response and how much of it is the inline RSC payload, non-2xx, and the
+// /proc) — both measured one request at a time over --cpu-requests requests, so that no request is
+// left in flight to blur them — HTML bytes of one response and how much of it is the inline RSC payload, non-2xx, and the
 // ratio of requests/s to GET /api/health measured just before in the same run. Load average printed
 // with each block: the machine is shared, so read the ratios. Not a test: figures only.
 import { execFileSync } from "node:child_process";
@@ -26,6 +27,7 @@ const { values: args } = parseArgs({
   options: {
     connections: { type: "string", default: "10,50" },
     duration: { type: "string", default: "8" },
+    "cpu-requests": { type: "string", default: "20" },
     "skip-build": { type: "boolean", default: false },
     only: { type: "string" },
     json: { type: "string" },
@@ -33,6 +35,7 @@ const { values: args } = parseArgs({
 });
 const CONNECTIONS = args.connections.split(",").map(Number);
 const DURATION = Number(args.duration);
+const CPU_REQUESTS = Number(args["cpu-requests"]);
 const ONLY = args.only ? new Set(args.only.split(",")) : null;
 const url = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/desk_bench";
 const dbName = decodeURIComponent(new URL(url).pathname.slice(1));
@@ -232,12 +235,14 @@ type Row = {
   load: string;
 };
 
+// Per target across all its runs, so every filing has an Idempotency-Key of its own and each status change flips.
+const counters = new Map<string, number>();
 function requestsOf(target: Target) {
-  let i = 0;
   return [
     {
       setupRequest: (req: { headers?: Record<string, string> }) => {
-        const n = i++;
+        const n = counters.get(target.name) ?? 0;
+        counters.set(target.name, n + 1);
         const headers: Record<string, string> = { ...req.headers, ...(target.headers ?? {}) };
         if (target.cookie) headers.cookie = target.cookie;
         if (target.name === "POST file") headers["idempotency-key"] = `bench-http-${run}-${n}`;
@@ -260,14 +265,19 @@ async function probe(app: AppHandle, target: Target): Promise<{ html: number; rs
   return { html: Buffer.byteLength(text), rsc };
 }
 
-async function measure(app: AppHandle, target: Target, connections: number, base: number | null): Promise<Row> {
+/** CPU per request, one request at a time: every request answered before the next, so nothing is left in flight. */
+async function cpuPerRequest(app: AppHandle, target: Target): Promise<{ nodeMs: number; pgMs: number }> {
   const before = await snapshot(app);
-  const result = await autocannon({ url: app.baseUrl, connections, duration: DURATION, requests: requestsOf(target) });
-  // Requests still in flight when the time is up are finished by the server all the same: wait for
-  // it to go quiet, and divide the CPU by every request sent, not only those answered in time.
-  await settle(app);
+  const result = await autocannon({ url: app.baseUrl, connections: 1, amount: CPU_REQUESTS, requests: requestsOf(target) });
   const after = await snapshot(app);
-  const done = Math.max(result.requests.sent ?? result.requests.total, 1);
+  const done = Math.max(result.requests.total, 1);
+  return { nodeMs: spent(before.node, after.node) / done, pgMs: spent(before.pg, after.pg) / done };
+}
+
+async function measure(app: AppHandle, target: Target, connections: number, base: number | null): Promise<Row> {
+  const result = await autocannon({ url: app.baseUrl, connections, duration: DURATION, requests: requestsOf(target) });
+  // Let the requests still in flight when the time was up finish before the next row starts.
+  await settle(app);
   return {
     name: target.name,
     connections,
@@ -278,8 +288,8 @@ async function measure(app: AppHandle, target: Target, connections: number, base
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,
-    nodeMs: spent(before.node, after.node) / done,
-    pgMs: spent(before.pg, after.pg) / done,
+    nodeMs: 0,
+    pgMs: 0,
     htmlBytes: 0,
     rscBytes: 0,
     ratio: base ? result.requests.average / base : 1,
@@ -289,6 +299,7 @@ async function measure(app: AppHandle, target: Target, connections: number, base
 
 const kB = (n: number) => (n ? `${(n / 1024).toFixed(0)} kB` : "—");
 const header = `${"row".padEnd(18)} ${"conns".padStart(5)} ${"req/s".padStart(7)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"node ms/req".padStart(11)} ${"pg ms/req".padStart(9)} ${"HTML".padStart(7)} ${"of it RSC".padStart(9)} ${"vs health".padStart(9)} ${"non-2xx/err/timeout".padStart(20)}  load`;
+const note = "node and pg ms/req: CPU per request measured one request at a time (see cpuPerRequest), the same in both blocks";
 const print = (r: Row) =>
   console.log(
     `${r.name.padEnd(18)} ${String(r.connections).padStart(5)} ${r.rps.toFixed(1).padStart(7)} ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)} ${r.nodeMs.toFixed(1).padStart(11)} ${r.pgMs.toFixed(1).padStart(9)} ${kB(r.htmlBytes).padStart(7)} ${kB(r.rscBytes).padStart(9)} ${r.ratio.toFixed(3).padStart(9)} ${`${r.non2xx}/${r.errors}/${r.timeouts}`.padStart(20)}  ${r.load}`,
@@ -304,14 +315,17 @@ try {
   });
   console.log(`${Number(total.n).toLocaleString("en")} requests in ${dbName}; busiest department ${busy.key}; agent ${agentId}, head ${headId}, HR ${hrId}, requester ${requesterId}; ${DURATION} s per row`);
   const sizes = new Map<string, { html: number; rsc: number }>();
+  const cpu = new Map<string, { nodeMs: number; pgMs: number }>();
   for (const target of targets) {
     if (ONLY && !ONLY.has(target.name) && target.name !== "health") continue;
     sizes.set(target.name, await probe(app, target));
     // Warm-up: the first calls compile nothing in production, but fill caches and pools.
     await autocannon({ url: app.baseUrl, connections: 2, duration: 1, requests: requestsOf(target) });
+    await settle(app);
+    cpu.set(target.name, await cpuPerRequest(app, target));
   }
   for (const connections of CONNECTIONS) {
-    console.log(`\n${connections} connections, load average ${fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}`);
+    console.log(`\n${connections} connections, ${DURATION} s per row, load average ${fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}; ${note}`);
     console.log(header);
     let base: number | null = null;
     for (const target of targets) {
@@ -320,6 +334,7 @@ try {
       const row = await measure(app, target, connections, target.name === "health" ? null : base);
       if (target.name === "health") base = row.rps;
       const size = sizes.get(target.name)!;
+      Object.assign(row, cpu.get(target.name));
       if (!target.method) Object.assign(row, { htmlBytes: size.html, rscBytes: size.rsc });
       rows.push(row);
       print(row);

@@ -44,9 +44,9 @@ export function noticeRows(people: readonly NoticeRecipient[], options: { kind: 
   return {
     notifications: people
       .filter((p) => p.inApp ?? defaults.inApp)
-      .map((p) => ({ personId: p.id, kind: options.kind as string, requestId: options.requestId, title: options.title, body: options.body })),
+      .map((p) => ({ personId: p.id, kind: options.kind, requestId: options.requestId, title: options.title, body: options.body })),
     emails: people
       .filter((p) => p.byEmail ?? defaults.email)
-      .map((p) => ({ personId: p.id, kind: options.kind as string, requestId: options.requestId, to: p.email, subject: options.title, text })),
+      .map((p) => ({ personId: p.id, kind: options.kind, requestId: options.requestId, to: p.email, subject: options.title, text })),
   };
 }

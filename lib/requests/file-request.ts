@@ -258,7 +258,7 @@ async function fileInOneStatement(options: {
       title: input.title,
       description: input.description,
       priority,
-      fieldValues: options.fieldValues as Record<string, unknown>,
+      fieldValues: options.fieldValues,
       fields: options.fields,
       department: { id: type.departmentId, key: type.departmentKey, name: type.departmentName },
       type: { id: type.id, name: type.name },

@@ -1,5 +1,5 @@
 import pg from "pg";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import * as requestsRoute from "@/app/api/v1/requests/route";
 import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import { db } from "@/lib/db/client";
@@ -13,16 +13,17 @@ type Handler = (request: Request, context: { params: Promise<Record<string, stri
  */
 async function statementsDuring<T>(fn: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
   const statements: string[] = [];
-  const original = pg.Client.prototype.query;
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  const proto = pg.Client.prototype;
+  const original = Reflect.get(proto, "query") as (...args: unknown[]) => unknown;
+  Reflect.set(proto, "query", function (this: pg.Client, ...args: unknown[]) {
     const first = args[0];
-    statements.push(typeof first === "string" ? first : String((first as { text?: string } | undefined)?.text ?? first));
-    return (original as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof original;
+    statements.push(typeof first === "string" ? first : ((first as { text?: string } | undefined)?.text ?? JSON.stringify(first)));
+    return original.apply(this, args);
+  });
   try {
     return { result: await fn(), statements };
   } finally {
-    pg.Client.prototype.query = original;
+    Reflect.set(proto, "query", original);
   }
 }
 
@@ -35,10 +36,6 @@ beforeEach(async () => {
   token = (await createApiToken({ actor: desk.requester, input: { name: `statements ${uid()}` } })).secret;
   // Warm: the first call of a process loads modules and opens pool connections.
   await file(`warm-${uid()}`);
-});
-
-afterEach(() => {
-  pg.Client.prototype.query = pg.Client.prototype.query;
 });
 
 async function file(key: string) {

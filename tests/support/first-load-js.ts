@@ -4,6 +4,7 @@
 // out: modern browsers skip them (nomodule).
 import fs from "node:fs";
 import path from "node:path";
+import vm from "node:vm";
 import zlib from "node:zlib";
 
 export type RouteJs = { route: string; files: number; gzipBytes: number; budget: number };
@@ -28,14 +29,10 @@ export function firstLoadJs(root: string): RouteJs[] {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
       else if (entry.name === "page_client-reference-manifest.js") {
-        const holder = globalThis as unknown as { __RSC_MANIFEST?: Record<string, { entryJSFiles?: Record<string, string[]> }> };
-        const saved = holder.__RSC_MANIFEST;
-        holder.__RSC_MANIFEST = {};
-        // The manifest is a script that assigns to globalThis.__RSC_MANIFEST.
-        new Function(fs.readFileSync(full, "utf8"))();
-        const manifests = holder.__RSC_MANIFEST;
-        holder.__RSC_MANIFEST = saved;
-        for (const [route, manifest] of Object.entries(manifests)) {
+        // The manifest is a script that assigns to globalThis.__RSC_MANIFEST: run it in a context of its own.
+        const sandbox: { __RSC_MANIFEST?: Record<string, { entryJSFiles?: Record<string, string[]> }> } = {};
+        vm.runInNewContext(fs.readFileSync(full, "utf8"), sandbox);
+        for (const [route, manifest] of Object.entries(sandbox.__RSC_MANIFEST ?? {})) {
           if (route.startsWith("/_")) continue;
           const files = new Set([...build.rootMainFiles, ...Object.values(manifest.entryJSFiles ?? {}).flat()].filter((f) => f.endsWith(".js")));
           const name = route.replace(/\/page$/, "") || "/";

@@ -3,64 +3,63 @@ import crypto from "node:crypto";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { Prisma } from "@/lib/generated/prisma/client";
-import { fileRequest } from "@/lib/requests/file-request";
-import { getRequest } from "@/lib/requests/get-request";
+import { fileRequest, SubmissionClaimTaken, type FiledRequest, type SubmissionClaim } from "@/lib/requests/file-request";
+import { fieldViews, getRequest } from "@/lib/requests/get-request";
 import { apiFileRequestSchema, type ApiFileRequestBody, type ApiRequestDetail } from "@/lib/validation/api";
 import { parseInput } from "@/lib/validation/parse";
 import { canonicalJson, keyReused, parseIdempotencyKey, sha256, submissionKeyOf } from "./idempotency";
-import { toRequestDetail } from "./serialize";
+import { toFiledDetail, toRequestDetail } from "./serialize";
 
 export type CreateResult = { request: ApiRequestDetail; replayed: boolean };
 
 /**
  * Files a request for an API caller. With an Idempotency-Key, the key is claimed for this token
- * and body before filing, and the filing itself uses a submission key derived from it, so however
- * a retry races the first call, fileRequest files once; retries with the same body get the first
- * result back, the same key with another body is refused (422 IDEMPOTENCY_KEY_REUSED). A first
- * call that fails (bad field values, unknown type) releases its claim, so the caller can fix the
- * body and retry with the same key.
+ * and body in the same write that files the request (one statement on the common path, one
+ * transaction otherwise), and the filing uses a submission key derived from it, so however a retry
+ * races the first call, it files once; retries with the same body get the first result back, the
+ * same key with another body is refused (422 IDEMPOTENCY_KEY_REUSED). A first call that fails (bad
+ * field values, unknown type) claimed nothing, so the caller can fix the body and retry with the
+ * same key. The answer is built from what the filing wrote, not read back.
  */
 export async function createRequestForApi(options: { actor: Actor; tokenId: string; idempotencyKey: string | null; body: unknown }): Promise<CreateResult> {
   const { actor, tokenId } = options;
   const input = parseInput(apiFileRequestSchema, options.body);
   if (options.idempotencyKey === null) {
-    return { request: await file(actor, input, crypto.randomUUID()), replayed: false };
+    return { request: await detailOf(actor, await file(actor, input, crypto.randomUUID())), replayed: false };
   }
   const key = parseIdempotencyKey(options.idempotencyKey);
   const bodyHash = sha256(canonicalJson(input));
   const submissionKey = submissionKeyOf(tokenId, key);
 
-  const { count: claimed } = await db().apiIdempotencyKey.createMany({ data: [{ tokenId, key, bodyHash }], skipDuplicates: true });
-  if (!claimed) {
+  let filed: FiledRequest;
+  let claimed = true;
+  try {
+    filed = await file(actor, input, submissionKey, { tokenId, key, bodyHash });
+  } catch (error) {
+    if (!(error instanceof SubmissionClaimTaken)) throw error;
+    claimed = false;
     const existing = await db().apiIdempotencyKey.findUnique({ where: { tokenId_key: { tokenId, key } } });
     if (existing && existing.bodyHash !== bodyHash) throw keyReused();
     if (existing?.response) return { request: existing.response as ApiRequestDetail, replayed: true };
     // The first call is still filing (or died doing so): filing again with the same submission key
     // returns its request rather than a second one.
+    filed = await file(actor, input, submissionKey);
   }
-  let request: ApiRequestDetail;
-  try {
-    request = await file(actor, input, submissionKey);
-  } catch (error) {
-    if (claimed) await db().apiIdempotencyKey.deleteMany({ where: { tokenId, key, response: { equals: Prisma.AnyNull } } });
-    throw error;
-  }
+  const request = await detailOf(actor, filed);
   // The first result is kept as it was, even when a slower racer arrives here second.
-  const { count: kept } = await db().apiIdempotencyKey.updateMany({
-    where: { tokenId, key, response: { equals: Prisma.AnyNull } },
-    data: { response: request as unknown as Prisma.InputJsonObject },
-  });
+  // (One plain statement: Prisma's updateMany of a Json column wraps itself in a transaction.)
+  const kept = await db().$executeRaw`
+    UPDATE "ApiIdempotencyKey" SET "response" = ${JSON.stringify(request)}::jsonb
+     WHERE "tokenId" = ${tokenId} AND "key" = ${key} AND ("response" IS NULL OR "response" = 'null'::jsonb)`;
   // Ours was stored (the usual case): no need to read it back.
   if (kept === 1) return { request, replayed: !claimed };
   const stored = await db().apiIdempotencyKey.findUnique({ where: { tokenId_key: { tokenId, key } }, select: { response: true } });
   return { request: (stored?.response as ApiRequestDetail | null) ?? request, replayed: !claimed };
 }
 
-async function file(actor: Actor, input: ApiFileRequestBody, submissionKey: string): Promise<ApiRequestDetail> {
-  let filed;
+async function file(actor: Actor, input: ApiFileRequestBody, submissionKey: string, claim?: SubmissionClaim): Promise<FiledRequest> {
   try {
-    filed = await fileRequest({ actor, input: { ...input, submissionKey } });
+    return await fileRequest({ actor, input: { ...input, submissionKey }, claim });
   } catch (error) {
     // The body's own fields were checked above, so what fileRequest refuses is a field value.
     if (error instanceof AppError && error.code === "INVALID_INPUT" && error.fieldErrors) {
@@ -69,5 +68,10 @@ async function file(actor: Actor, input: ApiFileRequestBody, submissionKey: stri
     }
     throw error;
   }
-  return toRequestDetail(await getRequest({ actor, reference: filed.reference }));
+}
+
+/** The API's answer: from what the filing wrote when it has it, else read as the caller may see it. */
+async function detailOf(actor: Actor, filed: FiledRequest): Promise<ApiRequestDetail> {
+  if (!filed.written) return toRequestDetail(await getRequest({ actor, reference: filed.reference }));
+  return toFiledDetail({ id: filed.id, reference: filed.reference, written: filed.written, requester: actor, fields: await fieldViews(filed.written.fields, filed.written.fieldValues, []) });
 }

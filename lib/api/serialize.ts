@@ -1,4 +1,5 @@
-import type { RequestView } from "@/lib/requests/get-request";
+import type { WrittenFiling } from "@/lib/requests/file-request";
+import type { FieldView, RequestView } from "@/lib/requests/get-request";
 import type { PriorityLevel, Status } from "@/lib/validation/requests";
 import type { ApiRequestDetail, ApiRequestSummary } from "@/lib/validation/api";
 
@@ -71,5 +72,34 @@ export function toRequestDetail(view: RequestView): ApiRequestDetail {
     watchers: view.watchers,
     comments,
     events,
+  };
+}
+
+/**
+ * A request just filed, from what the filing wrote: the same shape toRequestDetail gives for it
+ * read back (no comments, no watchers, no assignee, the created event only).
+ */
+export function toFiledDetail(filed: { id: string; reference: string; written: WrittenFiling; requester: { id: string; name: string; email: string }; fields: FieldView[] }): ApiRequestDetail {
+  const { written: w } = filed;
+  const at = w.at.toISOString();
+  return {
+    id: filed.id,
+    reference: filed.reference,
+    title: w.title,
+    description: w.description,
+    status: "NEW",
+    priority: w.priority as PriorityLevel,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+    resolvedAt: null,
+    department: w.department,
+    type: w.type,
+    fields: filed.fields,
+    requester: { id: filed.requester.id, name: filed.requester.name, email: filed.requester.email },
+    assignee: null,
+    watchers: [],
+    comments: [],
+    events: [{ id: w.eventId, type: "created", from: null, to: w.eventTo, actor: { id: filed.requester.id, name: filed.requester.name }, createdAt: at }],
   };
 }

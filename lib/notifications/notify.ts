@@ -22,20 +22,31 @@ export async function notify(
   const people = await tx.person.findMany({ where: { id: { in: ids }, active: true }, select: { id: true, email: true } });
   const choices = await tx.notificationPreference.findMany({ where: { personId: { in: ids }, kind: preferenceKind }, select: { personId: true, inApp: true, email: true } });
   const chosen = new Map(choices.map((c) => [c.personId, c]));
-  const channels = (personId: string) => chosen.get(personId) ?? preferenceDefaults[preferenceKind];
+  const rows = noticeRows(
+    people.map((p) => ({ id: p.id, email: p.email, inApp: chosen.get(p.id)?.inApp ?? null, byEmail: chosen.get(p.id)?.email ?? null })),
+    options,
+  );
+  if (rows.notifications.length) await tx.notification.createMany({ data: rows.notifications });
+  if (rows.emails.length) await tx.emailDelivery.createMany({ data: rows.emails });
+  return { inApp: rows.notifications.length, emails: rows.emails.length };
+}
 
-  const inApp = people.filter((p) => channels(p.id).inApp);
-  const byEmail = people.filter((p) => channels(p.id).email);
-  if (inApp.length) {
-    await tx.notification.createMany({
-      data: inApp.map((p) => ({ personId: p.id, kind: options.kind, requestId: options.requestId, title: options.title, body: options.body })),
-    });
-  }
-  if (byEmail.length) {
-    const text = options.link ? `${options.body}\n\n${options.link}` : options.body;
-    await tx.emailDelivery.createMany({
-      data: byEmail.map((p) => ({ personId: p.id, kind: options.kind, requestId: options.requestId, to: p.email, subject: options.title, text })),
-    });
-  }
-  return { inApp: inApp.length, emails: byEmail.length };
+/** A recipient as read with their own choice for the notification's kind (null: no choice made). */
+export type NoticeRecipient = { id: string; email: string; inApp: boolean | null; byEmail: boolean | null };
+
+/**
+ * The rows notify() writes, for active people already read with their choices: the one place that
+ * decides which channel each person gets, also for writes that insert these rows themselves.
+ */
+export function noticeRows(people: readonly NoticeRecipient[], options: { kind: NotificationKind; requestId?: string; title: string; body: string; link?: string }) {
+  const defaults = preferenceDefaults[notificationKinds[options.kind]];
+  const text = options.link ? `${options.body}\n\n${options.link}` : options.body;
+  return {
+    notifications: people
+      .filter((p) => p.inApp ?? defaults.inApp)
+      .map((p) => ({ personId: p.id, kind: options.kind, requestId: options.requestId, title: options.title, body: options.body })),
+    emails: people
+      .filter((p) => p.byEmail ?? defaults.email)
+      .map((p) => ({ personId: p.id, kind: options.kind, requestId: options.requestId, to: p.email, subject: options.title, text })),
+  };
 }

@@ -6,7 +6,8 @@ import { formatReference } from "@/lib/requests/reference";
 import { mayReadWhere } from "@/lib/requests/request-policy";
 import { statusLabel, type Status } from "@/lib/validation/requests";
 import { handleMatches, mentionHandles } from "./mentions";
-import { notify } from "./notify";
+import { notificationKinds } from "./kinds";
+import { notify, noticeRows, type NoticeRecipient } from "./notify";
 
 type People = Pick<Tx, "person">;
 
@@ -14,8 +15,6 @@ type People = Pick<Tx, "person">;
  * Who hears about what happens to a request. Every function runs inside the use case's transaction
  * and never notifies the person who acted.
  */
-
-const staffRoles = { in: ["AGENT" as const, "HEAD" as const] };
 
 /** Who made a change: a person, or the desk itself (id null), e.g. a team's assignment rule. */
 export type NoticeActor = Pick<Actor, "name" | "agentOf"> & { id: string | null };
@@ -51,17 +50,42 @@ const excerpt = (text: string, max = 500) => (text.length > max ? `${text.slice(
 /** A new request: the agents of its team, or of the department when it has no team (or an empty one). */
 export async function notifyRequestFiled(tx: Tx, options: { actor: Actor; requestId: string }) {
   const r = await loadRequest(tx, options.requestId);
-  const agentOfDepartment = { active: true, roles: { some: { departmentId: r.departmentId, role: staffRoles } } };
-  let agents = r.teamId ? await tx.person.findMany({ where: { ...agentOfDepartment, teams: { some: { teamId: r.teamId } } }, select: { id: true } }) : [];
-  if (agents.length === 0) agents = await tx.person.findMany({ where: agentOfDepartment, select: { id: true } });
-  await notify(tx, {
-    personIds: without(agents.map((a) => a.id), options.actor.id),
-    kind: "new_request",
+  const audience = await newRequestAudience(tx, { departmentId: r.departmentId, teamId: r.teamId, actorId: options.actor.id });
+  const rows = noticeRows(audience, newRequestNotice({ ...r, actorName: options.actor.name, departmentName: r.department.name, teamName: r.team?.name ?? null }));
+  if (rows.notifications.length) await tx.notification.createMany({ data: rows.notifications });
+  if (rows.emails.length) await tx.emailDelivery.createMany({ data: rows.emails });
+}
+
+/** What the agents hear about a new request (notifyRequestFiled, and filings that write the rows themselves). */
+export function newRequestNotice(r: { id: string; reference: string; title: string; actorName: string; departmentName: string; teamName: string | null }) {
+  return {
+    kind: "new_request" as const,
     requestId: r.id,
     title: `New request ${r.reference}: ${r.title}`,
-    body: `${options.actor.name} filed “${r.title}” with ${r.team ? `${r.department.name} (${r.team.name})` : r.department.name}.`,
-    link: r.link,
-  });
+    body: `${r.actorName} filed “${r.title}” with ${r.teamName ? `${r.departmentName} (${r.teamName})` : r.departmentName}.`,
+    link: `${env().NEXTAUTH_URL.replace(/\/$/, "")}/requests/${r.reference}`,
+  };
+}
+
+/**
+ * Who hears about a new request, with their own choice for it, in one statement: the active staff of
+ * the department in the request's team, or all of them when the team has none (or there is no team),
+ * never the person who filed it.
+ */
+export async function newRequestAudience(client: Pick<Tx, "$queryRaw">, options: { departmentId: string; teamId: string | null; actorId: string }): Promise<NoticeRecipient[]> {
+  return client.$queryRaw<NoticeRecipient[]>`
+    WITH staff AS (
+      SELECT DISTINCT p.id, p.email FROM "Person" p JOIN "RoleGrant" g ON g."personId" = p.id
+       WHERE p.active AND g."departmentId" = ${options.departmentId} AND g.role IN ('AGENT', 'HEAD')
+    ), team AS (
+      SELECT s.id, s.email FROM staff s JOIN "TeamMember" m ON m."personId" = s.id AND m."teamId" = ${options.teamId}
+    ), chosen AS (
+      SELECT id, email FROM team UNION ALL SELECT id, email FROM staff WHERE NOT EXISTS (SELECT 1 FROM team)
+    )
+    SELECT c.id, c.email, np."inApp", np.email AS "byEmail"
+      FROM chosen c LEFT JOIN "NotificationPreference" np ON np."personId" = c.id AND np.kind = ${notificationKinds.new_request}
+     WHERE c.id <> ${options.actorId}
+     ORDER BY c.id`;
 }
 
 /** The new assignee, unless they took it themself. */

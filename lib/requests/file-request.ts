@@ -5,17 +5,62 @@ import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { notifyRequestFiled } from "@/lib/notifications/request-notices";
+import { noticeRows } from "@/lib/notifications/notify";
+import { newRequestAudience, newRequestNotice, notifyRequestFiled } from "@/lib/notifications/request-notices";
 import { fieldsOfKind, fieldValuesSchema, parseFieldDefinitions, type FieldDefinition } from "@/lib/validation/fields";
 import { parseInput } from "@/lib/validation/parse";
 import { fileRequestSchema, type FileRequestInput } from "@/lib/validation/requests";
-import { refreshClocks } from "@/lib/service-levels/refresh-clocks";
+import { clockEvents, refreshClocks, rowOf } from "@/lib/service-levels/refresh-clocks";
+import { loadPolicies } from "@/lib/service-levels/policies";
+import { deriveClocks } from "@/lib/sla/clock";
+import type { PriorityLevel } from "@/lib/validation/requests";
 import { assignOnFiling } from "./assign-by-rule";
 import { eventRow } from "./events";
 import { formatReference } from "./reference";
 import { takeRequestNumber } from "./take-request-number";
+import { newRowId, writeFiling } from "./write-filing";
 
-export type FiledRequest = { id: string; reference: string; created: boolean };
+/**
+ * `written`: what this call wrote, when it filed the request in one statement (writeFiling), so a
+ * caller can answer from it without reading the request back.
+ */
+export type FiledRequest = { id: string; reference: string; created: boolean; written?: WrittenFiling };
+export type WrittenFiling = {
+  number: number;
+  at: Date;
+  eventId: string;
+  eventTo: { status: "NEW"; priority: string; typeId: string; teamId: string | null };
+  title: string;
+  description: string;
+  priority: string;
+  fieldValues: Record<string, unknown>;
+  fields: FieldDefinition[];
+  department: { id: string; key: string; name: string };
+  type: { id: string; name: string };
+};
+
+/** The API caller's Idempotency-Key, claimed in the same write as the filing (see createRequestForApi). */
+export type SubmissionClaim = { tokenId: string; key: string; bodyHash: string };
+
+/** Thrown when the claim was taken already: nothing was filed. */
+export class SubmissionClaimTaken extends Error {
+  constructor() {
+    super("the idempotency key is claimed already");
+  }
+}
+
+type FilingType = {
+  id: string;
+  name: string;
+  departmentId: string;
+  fields: Prisma.JsonValue;
+  defaultPriority: string;
+  defaultTeamId: string | null;
+  departmentKey: string;
+  departmentName: string;
+  teamName: string | null;
+  assignmentRule: string | null;
+};
 
 /**
  * Files a request from a catalogue form. Everything that can refuse the input is checked first;
@@ -34,17 +79,23 @@ export async function fileRequest(options: {
   input: FileRequestInput;
   files?: readonly UploadedFile[];
   fieldFiles?: Readonly<Record<string, readonly UploadedFile[]>>;
+  /** Claimed with the filing, atomically; if taken, SubmissionClaimTaken is thrown and nothing is filed. */
+  claim?: SubmissionClaim;
 }): Promise<FiledRequest> {
   const { actor } = options;
   const input = parseInput(fileRequestSchema, options.input);
 
-  const existing = await findBySubmission(actor.id, input.submissionKey);
-  if (existing) return { ...existing, created: false };
+  // With a claim, the claim decides: a submission key derived from it was never used before it.
+  if (!options.claim) {
+    const existing = await findBySubmission(actor.id, input.submissionKey);
+    if (existing) return { ...existing, created: false };
+  }
 
-  const type = await db().requestType.findFirst({
-    where: { id: input.typeId, active: true },
-    include: { department: { select: { key: true } } },
-  });
+  const [type] = await db().$queryRaw<FilingType[]>`
+    SELECT t.id, t.name, t."departmentId", t.fields, t."defaultPriority"::text AS "defaultPriority", t."defaultTeamId",
+           d.key AS "departmentKey", d.name AS "departmentName", tm.name AS "teamName", tm."assignmentRule"::text AS "assignmentRule"
+      FROM "RequestType" t JOIN "Department" d ON d.id = t."departmentId" LEFT JOIN "Team" tm ON tm.id = t."defaultTeamId"
+     WHERE t.id = ${input.typeId} AND t.active`;
   if (!type) throw new AppError("NOT_FOUND", "This request type does not exist or is no longer offered.");
 
   const fields = parseFieldDefinitions(type.fields);
@@ -59,10 +110,19 @@ export async function fileRequest(options: {
   ) as Prisma.InputJsonObject;
   const files = await prepareUploads(options.files ?? []);
   const allFiles = [...files, ...fieldUploads.flatMap((u) => u.files)];
+  const priority = type.defaultPriority as PriorityLevel;
+
+  // The common filing (no files, no person to check, no assignment rule to run) is one statement.
+  const lean = allFiles.length === 0 && fileFields.length === 0 && fieldsOfKind(fields, "person").length === 0 && (type.assignmentRule ?? "MANUAL") === "MANUAL";
+  if (lean) return fileInOneStatement({ actor, input, type, fields, fieldValues, claim: options.claim });
 
   try {
     const number = await takeRequestNumber(type.departmentId);
     return await withStoredFiles(allFiles, (storedAll) => db().$transaction(async (tx) => {
+      if (options.claim) {
+        const { count } = await tx.apiIdempotencyKey.createMany({ data: [options.claim], skipDuplicates: true });
+        if (!count) throw new SubmissionClaimTaken();
+      }
       // One instant for the request, its first event and its clocks.
       const now = new Date();
       const request = await tx.request.create({
@@ -73,7 +133,7 @@ export async function fileRequest(options: {
           title: input.title,
           description: input.description,
           fieldValues,
-          priority: type.defaultPriority,
+          priority,
           requesterId: actor.id,
           requesterDepartmentId: actor.departmentId,
           teamId: type.defaultTeamId,
@@ -85,7 +145,7 @@ export async function fileRequest(options: {
       await tx.requestEvent.create({
         data: {
           ...eventRow(request.id, actor.id, "created", {
-            to: { status: "NEW", priority: type.defaultPriority, typeId: type.id, teamId: type.defaultTeamId },
+            to: { status: "NEW", priority, typeId: type.id, teamId: type.defaultTeamId },
           }),
           createdAt: now,
         },
@@ -112,16 +172,108 @@ export async function fileRequest(options: {
       await refreshClocks(tx, request.id, now);
       await notifyRequestFiled(tx, { actor, requestId: request.id });
       await assignOnFiling(tx, { requestId: request.id, at: now });
-      return { id: request.id, reference: formatReference(type.department.key, number), created: true };
+      return { id: request.id, reference: formatReference(type.departmentKey, number), created: true };
     }));
   } catch (error) {
     // Two submissions of one form raced: the other one filed it.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (isUniqueViolation(error)) {
       const raced = await findBySubmission(actor.id, input.submissionKey);
       if (raced) return { ...raced, created: false };
     }
     throw error;
   }
+}
+
+/**
+ * The filing as one statement (writeFiling): the policies and who hears about it are read side by
+ * side first, the number taken (see takeRequestNumber), then the request, its created event, clocks,
+ * notifications and emails (and the API claim) are written together.
+ */
+async function fileInOneStatement(options: {
+  actor: Actor;
+  input: FileRequestInput;
+  type: FilingType;
+  fields: FieldDefinition[];
+  fieldValues: Prisma.InputJsonObject;
+  claim?: SubmissionClaim;
+}): Promise<FiledRequest> {
+  const { actor, input, type } = options;
+  const priority = type.defaultPriority as PriorityLevel;
+  const id = newRowId();
+  const [policies, audience, number] = await Promise.all([
+    loadPolicies(db(), type.departmentId),
+    newRequestAudience(db(), { departmentId: type.departmentId, teamId: type.defaultTeamId, actorId: actor.id }),
+    takeRequestNumber(type.departmentId),
+  ]);
+  const reference = formatReference(type.departmentKey, number);
+  const now = new Date();
+  const eventTo = { status: "NEW" as const, priority, typeId: type.id, teamId: type.defaultTeamId };
+  const clocks = deriveClocks({
+    events: clockEvents([{ type: "created", createdAt: now, actorId: actor.id, from: null, to: eventTo }], new Set()),
+    policyFor: (typeId, p) => policies.resolver(typeId, p),
+    now,
+  }).map((c) => rowOf(id, type.departmentId, c, now));
+  const notice = newRequestNotice({ id, reference, title: input.title, actorName: actor.name, departmentName: type.departmentName, teamName: type.teamName });
+  const { notifications, emails } = noticeRows(audience, notice);
+  let written;
+  try {
+    written = await writeFiling({
+      request: {
+        id,
+        departmentId: type.departmentId,
+        number,
+        typeId: type.id,
+        title: input.title,
+        description: input.description,
+        fieldValues: options.fieldValues,
+        priority,
+        requesterId: actor.id,
+        requesterDepartmentId: actor.departmentId,
+        teamId: type.defaultTeamId,
+        submissionKey: input.submissionKey,
+      },
+      event: { actorId: actor.id, to: eventRow(id, actor.id, "created", { to: eventTo }).to as Prisma.InputJsonObject },
+      clocks,
+      notifications,
+      emails,
+      claim: options.claim,
+      at: now,
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    const raced = await findBySubmission(actor.id, input.submissionKey);
+    if (raced) return { ...raced, created: false };
+    throw error;
+  }
+  if (!written.claimed) throw new SubmissionClaimTaken();
+  return {
+    id,
+    reference,
+    created: true,
+    written: {
+      number,
+      at: now,
+      eventId: written.eventId!,
+      eventTo,
+      title: input.title,
+      description: input.description,
+      priority,
+      fieldValues: options.fieldValues,
+      fields: options.fields,
+      department: { id: type.departmentId, key: type.departmentKey, name: type.departmentName },
+      type: { id: type.id, name: type.name },
+    },
+  };
+}
+
+/** A unique index refused the row: Prisma's P2002, or PostgreSQL's 23505 through a raw statement. */
+function isUniqueViolation(error: unknown): boolean {
+  if (error instanceof Prisma.PrismaClientKnownRequestError) {
+    if (error.code === "P2002") return true;
+    const meta = error.meta as { code?: unknown; driverAdapterError?: { cause?: { kind?: unknown; originalCode?: unknown } } } | undefined;
+    return meta?.code === "23505" || meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation" || meta?.driverAdapterError?.cause?.originalCode === "23505";
+  }
+  return false;
 }
 
 /** Each file field's files, checked like any attachment; a refusal is reported beside its field. */

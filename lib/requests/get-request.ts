@@ -143,7 +143,7 @@ async function staffOf(departmentId: string): Promise<Set<string>> {
   return new Set((await assignableAgents(departmentId)).map((p) => p.id));
 }
 
-async function fieldViews(definitions: FieldDefinition[], stored: unknown, requestFiles: AttachmentSummary[]): Promise<FieldView[]> {
+export async function fieldViews(definitions: FieldDefinition[], stored: unknown, requestFiles: AttachmentSummary[]): Promise<FieldView[]> {
   const values = (stored && typeof stored === "object" && !Array.isArray(stored) ? stored : {}) as Record<string, unknown>;
   const defined = new Set(definitions.map((f) => f.key));
   const views: FieldView[] = [

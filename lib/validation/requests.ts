@@ -1,19 +1,9 @@
 import { z } from "zod";
 import { text } from "./text";
 
-export const statuses = ["NEW", "OPEN", "WAITING_ON_REQUESTER", "RESOLVED", "CLOSED"] as const;
-export const priorities = ["LOW", "NORMAL", "HIGH", "URGENT"] as const;
-export type Status = (typeof statuses)[number];
-export type PriorityLevel = (typeof priorities)[number];
+import { priorities, statuses } from "./request-values";
 
-export const statusLabel: Record<Status, string> = {
-  NEW: "New",
-  OPEN: "Open",
-  WAITING_ON_REQUESTER: "Waiting on requester",
-  RESOLVED: "Resolved",
-  CLOSED: "Closed",
-};
-export const priorityLabel: Record<PriorityLevel, string> = { LOW: "Low", NORMAL: "Normal", HIGH: "High", URGENT: "Urgent" };
+export { priorities, priorityLabel, statuses, statusLabel, type PriorityLevel, type Status } from "./request-values";
 
 const id = text().min(1).max(64);
 

@@ -1,6 +1,7 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, LabelList, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { countBarsHeight, percentLinesHeight } from "./chart-size";
 
 // Charts only draw what the server computed; every number is also in the table under the chart,
 // and value labels are printed on the bars, so nothing needs hovering.
@@ -10,7 +11,7 @@ export type ChartRow = Record<string, string | number | null>;
 
 const axis = { fontSize: 12, fill: "#475569" };
 
-function Frame({ label, height = 260, children }: { label: string; height?: number; children: React.ReactElement }) {
+function Frame({ label, height = percentLinesHeight, children }: { label: string; height?: number; children: React.ReactElement }) {
   return (
     <figure className="w-full" style={{ height }}>
       <figcaption className="sr-only">{label} (the table below has every figure)</figcaption>
@@ -59,7 +60,7 @@ export function CountBars({
   horizontal?: boolean;
   height?: number;
 }) {
-  const h = height ?? (horizontal ? Math.max(160, rows.length * (stacked ? 28 : 40) + 60) : 260);
+  const h = countBarsHeight({ rows: rows.length, stacked, horizontal, height });
   return (
     <Frame label={label} height={h}>
       <BarChart data={rows} layout={horizontal ? "vertical" : "horizontal"} margin={{ top: 16, right: 24, bottom: 0, left: 0 }} accessibilityLayer={false}>

@@ -40,17 +40,20 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
   });
   const { filed } = await searchParams;
   const { viewer } = request;
-  const agents = viewer.can.assign ? await assignableAgents(request.department.id) : [];
   const closed = request.status === "CLOSED";
-  const clocks = await requestClocks(request.id, request.department.id);
-  const canned = viewer.can.note ? await cannedResponsesForRequest({ actor, requestId: request.id }) : [];
+  // Independent reads, side by side.
+  const [agents, clocks, canned, relations, segments, targets] = await Promise.all([
+    viewer.can.assign ? assignableAgents(request.department.id) : [],
+    requestClocks(request.id, request.department.id),
+    viewer.can.note ? cannedResponsesForRequest({ actor, requestId: request.id }) : [],
+    requestRelations({ actor, requestId: request.id }),
+    viewer.can.seeInternal ? requestSegments(request.id) : [],
+    viewer.can.transfer ? transferTargets({ actor, departmentId: request.department.id }) : [],
+  ]);
   // Agents read the clocks in the sidebar; requesters and watchers get what to expect in words.
   const expectation = viewer.isAgent
     ? null
     : slaExpectation({ status: request.status, resolvedAt: request.resolvedAt, closedAt: request.closedAt, clocks, timeZone: request.departmentTimeZone, now: new Date() });
-  const relations = await requestRelations({ actor, requestId: request.id });
-  const segments = viewer.can.seeInternal ? await requestSegments(request.id) : [];
-  const targets = viewer.can.transfer ? await transferTargets({ actor, departmentId: request.department.id }) : [];
   // What the viewer may do is decided by the request policy (viewer.can); the page only renders it.
   const deadline = viewer.reopenUntil;
 

@@ -1,6 +1,6 @@
 "use client";
 import { useActionState, useId, useRef, useState } from "react";
-import { priorities, priorityLabel, statuses, statusLabel } from "@/lib/validation/requests";
+import { priorities, priorityLabel, statuses, statusLabel } from "@/lib/validation/request-values";
 import { useActionForm } from "../../../_components/action-form";
 import { AttachmentInput, type AttachmentLimitsProps } from "../../../_components/attachment-input";
 import { Button, FieldError, FormMessage, inputClass } from "../../../_components/ui";

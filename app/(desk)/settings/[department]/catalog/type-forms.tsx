@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { slugFromName } from "@/lib/validation/catalog-settings";
-import { priorities, priorityLabel } from "@/lib/validation/requests";
+import { priorities, priorityLabel } from "@/lib/validation/request-values";
 import { Banner, Field, SelectField, useActionForm } from "../../../../_components/action-form";
 import { Button, FieldError, FormMessage, inputClass } from "../../../../_components/ui";
 import { createRequestTypeAction, reorderRequestTypeAction, setRequestTypeActiveAction, updateRequestTypeAction } from "./actions";

@@ -1,0 +1,15 @@
+// The values a request's status and priority take and how they read, with no zod: client components
+// import these, and the schemas in ./requests.ts are built on them.
+export const statuses = ["NEW", "OPEN", "WAITING_ON_REQUESTER", "RESOLVED", "CLOSED"] as const;
+export const priorities = ["LOW", "NORMAL", "HIGH", "URGENT"] as const;
+export type Status = (typeof statuses)[number];
+export type PriorityLevel = (typeof priorities)[number];
+
+export const statusLabel: Record<Status, string> = {
+  NEW: "New",
+  OPEN: "Open",
+  WAITING_ON_REQUESTER: "Waiting on requester",
+  RESOLVED: "Resolved",
+  CLOSED: "Closed",
+};
+export const priorityLabel: Record<PriorityLevel, string> = { LOW: "Low", NORMAL: "Normal", HIGH: "High", URGENT: "Urgent" };

@@ -1,0 +1,52 @@
+// First-load JavaScript per page of the production build, gzipped, as a browser fetches it: the
+// root chunks every page loads (build-manifest rootMainFiles) plus the chunks of the page's own
+// entries and its layouts (the page's client-reference manifest, entryJSFiles). Polyfills are left
+// out: modern browsers skip them (nomodule).
+import fs from "node:fs";
+import path from "node:path";
+import vm from "node:vm";
+import zlib from "node:zlib";
+
+export type RouteJs = { route: string; files: number; gzipBytes: number; budget: number };
+
+/** Requester-facing pages (portal, sign-in, the home page) ≤ 130 kB; agent, dashboard and admin pages ≤ 180 kB. */
+export function budgetOf(route: string): number {
+  return /^\/\((desk|insights|admin)\)\//.test(route) ? 180 * 1024 : 130 * 1024;
+}
+
+export function firstLoadJs(root: string): RouteJs[] {
+  const next = path.join(root, ".next");
+  const build = JSON.parse(fs.readFileSync(path.join(next, "build-manifest.json"), "utf8")) as { rootMainFiles: string[] };
+  const sizes = new Map<string, number>();
+  const gzipped = (file: string) => {
+    let size = sizes.get(file);
+    if (size === undefined) sizes.set(file, (size = zlib.gzipSync(fs.readFileSync(path.join(next, file)), { level: 9 }).length));
+    return size;
+  };
+  const routes: RouteJs[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name === "page_client-reference-manifest.js") {
+        // The manifest is a script that assigns to globalThis.__RSC_MANIFEST: run it in a context of its own.
+        const sandbox: { __RSC_MANIFEST?: Record<string, { entryJSFiles?: Record<string, string[]> }> } = {};
+        vm.runInNewContext(fs.readFileSync(full, "utf8"), sandbox);
+        for (const [route, manifest] of Object.entries(sandbox.__RSC_MANIFEST ?? {})) {
+          if (route.startsWith("/_")) continue;
+          const files = new Set([...build.rootMainFiles, ...Object.values(manifest.entryJSFiles ?? {}).flat()].filter((f) => f.endsWith(".js")));
+          const name = route.replace(/\/page$/, "") || "/";
+          routes.push({ route: name, files: files.size, gzipBytes: [...files].reduce((sum, f) => sum + gzipped(f), 0), budget: budgetOf(name) });
+        }
+      }
+    }
+  };
+  walk(path.join(next, "server/app"));
+  return routes.sort((a, b) => a.route.localeCompare(b.route));
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
+  for (const r of firstLoadJs(process.cwd())) {
+    console.log(`${r.route.padEnd(60)} ${(r.gzipBytes / 1024).toFixed(0).padStart(5)} kB  budget ${r.budget / 1024} kB ${r.gzipBytes > r.budget ? " OVER" : ""}`);
+  }
+}

@@ -3,6 +3,7 @@ import type pg from "pg";
 import { purgeIdempotentResponses } from "@/lib/api/purge-idempotent-responses";
 import type { Db } from "@/lib/db/create-client";
 import { purgeRateWindows } from "@/lib/security/rate-limit";
+import { composeNotification } from "@/lib/email/compose-notification";
 import type { EmailJob } from "@/lib/notifications/notify";
 import { openDuePulseRounds } from "@/lib/satisfaction/open-pulse-rounds";
 import { refreshDashboardRollup } from "@/lib/reports/dashboard-rollup";
@@ -29,10 +30,16 @@ export type JobsOptions = {
   url: string;
   embedded: boolean;
   baseUrl: string;
-  /** Delivers one email; throws to have the job retried. Default: SMTP through nodemailer (without smtpUrl every email fails at once, visibly). */
-  deliver?: (mail: EmailJob) => Promise<void>;
+  /** Delivers one email; throws to have the job retried. Default: composed (lib/email/compose-notification.ts) and sent over SMTP through nodemailer (without smtpUrl every email fails at once, visibly, unless localOutbox). */
+  deliver?: (mail: EmailJob) => Promise<void | { raw?: string }>;
   smtpUrl?: string;
   mailFrom?: string;
+  /** Where replies to the desk's mail go (plus-addressed per person and request). Default: mailFrom's address. */
+  replyAddress?: string;
+  /** Signs reply addresses; without it mail carries no reply address. */
+  replyKey?: Buffer;
+  /** No mail server (the embedded demo): composed mail is kept on its outbox row, readable at /admin/email, and counts as sent. */
+  localOutbox?: boolean;
   sweepEverySeconds?: number;
   /** How often due pulse-survey rounds are looked for. Default 60. */
   pulseEverySeconds?: number;
@@ -78,11 +85,18 @@ export async function startJobs(options: JobsOptions) {
   const transport = options.smtpUrl
     ? nodemailer.createTransport(options.smtpUrl, { connectionTimeout: 20_000, greetingTimeout: 20_000, socketTimeout: 60_000 })
     : null;
+  const keep = options.localOutbox && !transport ? nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" }) : null;
+  const mailFrom = options.mailFrom ?? "Service Desk <desk@localhost>";
   const deliver =
     options.deliver ??
     (async (mail: EmailJob) => {
+      const message = await composeNotification(options.db, mail, { baseUrl: options.baseUrl, mailFrom, replyAddress: options.replyAddress, replyKey: options.replyKey });
+      if (keep) {
+        const info = await keep.sendMail(message);
+        return { raw: (info.message as Buffer).toString("utf8") };
+      }
       if (!transport) throw new PermanentEmailError("SMTP_URL is not set: this desk cannot send email");
-      await transport.sendMail({ from: options.mailFrom, ...mail });
+      await transport.sendMail(message);
     });
 
   const requestRelay = () => boss.send(queues.emailOutbox, {}).catch((e) => log("could not request the email relay", e));

@@ -1,4 +1,5 @@
 import { db, dbPool } from "@/lib/db/client";
+import { replyTokenKey } from "@/lib/email/reply-token";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log/logger";
 import { startJobs } from "./run-jobs";
@@ -17,6 +18,9 @@ export async function startAppJobs() {
     baseUrl: e.NEXTAUTH_URL,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    replyAddress: e.MAIL_REPLY_ADDRESS,
+    replyKey: replyTokenKey(),
+    localOutbox: e.DESK_EMBEDDED && !e.SMTP_URL,
     log: (message, error) => logger.error({ err: error }, message),
   }).catch((error) => logger.error({ err: error }, "job workers failed to start"));
   await globalForJobs.deskJobs;

@@ -4,6 +4,9 @@ import { purgeIdempotentResponses } from "@/lib/api/purge-idempotent-responses";
 import type { Db } from "@/lib/db/create-client";
 import { purgeRateWindows } from "@/lib/security/rate-limit";
 import { composeNotification } from "@/lib/email/compose-notification";
+import { pollImapMailbox, imapSettings } from "@/lib/email/poll-imap";
+import type { InboundSettings } from "@/lib/email/process-inbound-email";
+import { processPendingInbound } from "@/lib/email/process-pending-inbound";
 import type { EmailJob } from "@/lib/notifications/notify";
 import { openDuePulseRounds } from "@/lib/satisfaction/open-pulse-rounds";
 import { refreshDashboardRollup } from "@/lib/reports/dashboard-rollup";
@@ -22,6 +25,8 @@ export const queues = {
   pulseRounds: "pulse-rounds",
   organisationRollup: "organisation-rollup",
   dashboardRollup: "dashboard-rollup",
+  inbound: "inbound-email",
+  imapPoll: "imap-poll",
 } as const;
 
 export type JobsOptions = {
@@ -38,6 +43,14 @@ export type JobsOptions = {
   replyAddress?: string;
   /** Signs reply addresses; without it mail carries no reply address. */
   replyKey?: Buffer;
+  /** IMAP mailboxes polled for inbound mail (`imaps://user:pass@host/INBOX`). */
+  imapUrls?: string[];
+  /** Seconds between polls of the mailboxes. Default 30. */
+  imapPollSeconds?: number;
+  /** Largest inbound mail kept, in bytes. Default 25 MB. */
+  inboundMaxBytes?: number;
+  /** How inbound mail is read (reply addresses, unknown senders); default: from the environment. */
+  inboundSettings?: InboundSettings;
   /** No mail server (the embedded demo): composed mail is kept on its outbox row, readable at /admin/email, and counts as sent. */
   localOutbox?: boolean;
   sweepEverySeconds?: number;
@@ -72,7 +85,7 @@ export async function startJobs(options: JobsOptions) {
   // Stately: one sweep (and one relay) queued and one running at a time, across instances. A sweep
   // left "active" by an instance that died blocks the next one until it expires, so expiry is short
   // (a sweep takes milliseconds) and the maintenance that expires it runs often (lib/jobs/boss.ts).
-  for (const name of [queues.slaSweep, queues.emailOutbox, queues.satisfactionPublication, queues.pulseRounds, queues.organisationRollup, queues.dashboardRollup]) {
+  for (const name of [queues.slaSweep, queues.emailOutbox, queues.satisfactionPublication, queues.pulseRounds, queues.organisationRollup, queues.dashboardRollup, queues.inbound, queues.imapPoll]) {
     // The roll-ups can take a few seconds at a million requests (the organisation one's first run
     // computes two years of months, the dashboard one's a few months a run); the others milliseconds.
     const long = name === queues.satisfactionPublication || name === queues.organisationRollup || name === queues.dashboardRollup;
@@ -152,6 +165,27 @@ export async function startJobs(options: JobsOptions) {
     if (remaining > 0) await boss.send(queues.dashboardRollup, {}).catch((e) => log("could not request the dashboard roll-up", e));
   });
 
+  // Inbound mail: stored first (IMAP poll, webhook, an admin's upload), then processed by this job.
+  const requestInbound = () => boss.send(queues.inbound, {}).catch((e) => log("could not request inbound processing", e));
+  await boss.work(queues.inbound, { pollingIntervalSeconds: 1 }, async () => {
+    const claimed = await processPendingInbound({ settings: options.inboundSettings, log });
+    await requestRelay();
+    if (claimed > 0) await requestInbound();
+  });
+  const imapUrls = options.imapUrls ?? [];
+  const requestImapPoll = () => boss.send(queues.imapPoll, {}).catch((e) => log("could not request an IMAP poll", e));
+  await boss.work(queues.imapPoll, { pollingIntervalSeconds: 1 }, async () => {
+    let stored = 0;
+    for (const url of imapUrls) {
+      try {
+        stored += (await pollImapMailbox(options.db, { url, maxBytes: options.inboundMaxBytes ?? 25 * 1024 * 1024 })).stored;
+      } catch (error) {
+        log(`IMAP poll of ${imapSettings(url).label} failed`, error);
+      }
+    }
+    if (stored > 0) await requestInbound();
+  });
+
   const requestSweep = () => boss.send(queues.slaSweep, {}).catch((e) => log("could not request an SLA sweep", e));
   const requestPulse = () => boss.send(queues.pulseRounds, {}).catch((e) => log("could not request the pulse rounds", e));
   const requestRollup = () => boss.send(queues.satisfactionPublication, {}).catch((e) => log("could not request the satisfaction publication", e));
@@ -163,6 +197,15 @@ export async function startJobs(options: JobsOptions) {
   await requestOrganisationRollup();
   const requestDashboardRollup = () => boss.send(queues.dashboardRollup, {}).catch((e) => log("could not request the dashboard roll-up", e));
   await requestDashboardRollup();
+  await requestInbound();
+  const inboundTimer = setInterval(requestInbound, 30_000);
+  inboundTimer.unref();
+  let imapTimer: NodeJS.Timeout | undefined;
+  if (imapUrls.length) {
+    await requestImapPoll();
+    imapTimer = setInterval(requestImapPoll, (options.imapPollSeconds ?? 30) * 1000);
+    imapTimer.unref();
+  }
   const timer = setInterval(requestSweep, (options.sweepEverySeconds ?? 15) * 1000);
   const relayTimer = setInterval(requestRelay, (options.relayEverySeconds ?? 5) * 1000);
   const rollupTimer = setInterval(requestRollup, (options.publishEverySeconds ?? 60) * 1000);
@@ -184,7 +227,11 @@ export async function startJobs(options: JobsOptions) {
     requestPulse,
     requestOrganisationRollup,
     requestDashboardRollup,
+    requestInbound,
+    requestImapPoll,
     async stop() {
+      clearInterval(inboundTimer);
+      clearInterval(imapTimer);
       clearInterval(organisationTimer);
       clearInterval(dashboardTimer);
       clearInterval(timer);

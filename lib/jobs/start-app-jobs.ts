@@ -21,6 +21,9 @@ export async function startAppJobs() {
     replyAddress: e.MAIL_REPLY_ADDRESS,
     replyKey: replyTokenKey(),
     localOutbox: e.DESK_EMBEDDED && !e.SMTP_URL,
+    imapUrls: e.INBOUND_IMAP_URLS,
+    imapPollSeconds: e.INBOUND_IMAP_POLL_SECONDS,
+    inboundMaxBytes: Math.floor(e.INBOUND_MAX_MB * 1024 * 1024),
     log: (message, error) => logger.error({ err: error }, message),
   }).catch((error) => logger.error({ err: error }, "job workers failed to start"));
   await globalForJobs.deskJobs;

@@ -1,11 +1,13 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { uploadInboundEmail } from "@/lib/email/admin-mailbox";
 import { processInboundEmail, type InboundSettings } from "@/lib/email/process-inbound-email";
 import { processPendingInbound } from "@/lib/email/process-pending-inbound";
 import { replyTokenKey, signReplyTag } from "@/lib/email/reply-token";
 import { storeInboundEmail } from "@/lib/email/store-inbound-email";
 import { addWatcher } from "@/lib/requests/add-watcher";
 import { fileRequest } from "@/lib/requests/file-request";
+import { expectAppError } from "../support/expect-app-error";
 import { actorOf, seedDepartment, seedDesk, seedPerson, uid } from "../support/factories";
 import { exeBytes, pngBytes } from "../support/files";
 import { mime, rawMail } from "../support/mime";
@@ -245,5 +247,13 @@ describe("replies by mail", () => {
     expect(await processPendingInbound({ settings })).toBe(1);
     expect((await comments(id)).map((c) => c.body)).toEqual(["Once only"]);
     expect(await db().inboundEmail.findUniqueOrThrow({ where: { id: stored.id } })).toMatchObject({ status: "REPLIED", attempts: 2 });
+  });
+});
+
+describe("uploading an .eml", () => {
+  it.runIf(process.env.DESK_EMBEDDED !== "true")("is refused on a real desk (it would let an admin write as anyone)", async () => {
+    const admin = await actorOf((await seedPerson({ departmentId: desk.other.id, roles: [{ role: "ADMIN" }] })).id);
+    await expectAppError(uploadInboundEmail({ actor: admin, eml: await mime({ from: desk.requester.email, to: inbox, subject: "Nope", text: "x" }) }), "FORBIDDEN");
+    expect(await db().request.count({ where: { requesterId: desk.requester.id } })).toBe(0);
   });
 });

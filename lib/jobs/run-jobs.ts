@@ -198,7 +198,7 @@ export async function startJobs(options: JobsOptions) {
   const requestDashboardRollup = () => boss.send(queues.dashboardRollup, {}).catch((e) => log("could not request the dashboard roll-up", e));
   await requestDashboardRollup();
   await requestInbound();
-  const inboundTimer = setInterval(requestInbound, 30_000);
+  const inboundTimer = setInterval(requestInbound, 5_000);
   inboundTimer.unref();
   let imapTimer: NodeJS.Timeout | undefined;
   if (imapUrls.length) {

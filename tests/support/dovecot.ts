@@ -48,6 +48,17 @@ async function waitForPort(port: number, timeoutMs: number) {
   }
 }
 
+/** Puts a raw message into a user's INBOX on a dovecot started here (from another process too: only the port is needed). */
+export async function deliverToImap(port: number, user: string, raw: Buffer): Promise<void> {
+  const client = new ImapFlow({ host: "127.0.0.1", port, secure: false, auth: { user, pass: password }, logger: false });
+  await client.connect();
+  try {
+    await client.append("INBOX", raw, []);
+  } finally {
+    await client.logout();
+  }
+}
+
 export async function startDovecot(users: string[]): Promise<Dovecot> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "desk-dovecot-"));
   fs.chmodSync(dir, 0o755);
@@ -119,15 +130,7 @@ export async function startDovecot(users: string[]): Promise<Dovecot> {
   return {
     port,
     urlFor: (user) => `imap://${user}:${password}@127.0.0.1:${port}/INBOX`,
-    async deliver(user, raw) {
-      const client = new ImapFlow({ host: "127.0.0.1", port, secure: false, auth: { user, pass: password }, logger: false });
-      await client.connect();
-      try {
-        await client.append("INBOX", raw, []);
-      } finally {
-        await client.logout();
-      }
-    },
+    deliver: (user, raw) => deliverToImap(port, user, raw),
     async stop() {
       if (child.pid && child.exitCode === null) child.kill("SIGTERM");
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);

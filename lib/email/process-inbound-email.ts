@@ -146,6 +146,19 @@ async function file(row: { id: string }, mail: ReadInbound, actor: Actor, addres
   const description = clip([mail.text.trim() || "(no text)", notes].filter(Boolean).join("\n\n"), TEXT_MAX, " (cut: the email was longer)");
   try {
     const filed = await fileRequest({ actor, input: { typeId: address.typeId, title, description, fieldValues: {}, submissionKey: `email:${row.id}` }, files });
+    if (filed.created) {
+      // The answer to their mail: the reference, the link, and a reply address to add to the request.
+      await db().emailDelivery.create({
+        data: {
+          personId: actor.id,
+          kind: "request_filed",
+          requestId: filed.id,
+          to: actor.email,
+          subject: `We received your request ${filed.reference}: ${clip(title, 120)}`,
+          text: `Your email to ${address.address} is now request ${filed.reference}. Reply to this email to add to it.\n\n${env().NEXTAUTH_URL.replace(/\/$/, "")}/requests/${filed.reference}`,
+        },
+      });
+    }
     return { status: "FILED", outcome: `filed as ${filed.reference} through ${address.address}`, requestId: filed.id };
   } catch (error) {
     if (!(error instanceof AppError)) throw error;

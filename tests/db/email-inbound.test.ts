@@ -66,7 +66,8 @@ describe("filing by mail", () => {
     expect(request.description).toContain("It is 14 degrees here.");
     expect(request.description).toMatch(/Not attached:\n- .*invoice\.pdf\.exe/);
     expect(request.attachments.map((a) => a.fileName)).toEqual(["photo.png"]);
-    // The agents hear of it as of any new request.
+    // The sender gets a confirmation (with a reply address once composed); the agents hear of it as of any new request.
+    expect(await db().emailDelivery.findFirstOrThrow({ where: { requestId: request.id, kind: "request_filed" } })).toMatchObject({ to: desk.requester.email, personId: desk.requester.id });
     expect(await db().notification.count({ where: { requestId: request.id, kind: "new_request", personId: desk.agent.id } })).toBe(1);
 
     const again = await storeInboundEmail(db(), { raw, source: "imap", maxBytes: 25 * MB });

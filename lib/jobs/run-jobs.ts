@@ -198,23 +198,23 @@ export async function startJobs(options: JobsOptions) {
   const requestDashboardRollup = () => boss.send(queues.dashboardRollup, {}).catch((e) => log("could not request the dashboard roll-up", e));
   await requestDashboardRollup();
   await requestInbound();
-  const inboundTimer = setInterval(requestInbound, 5_000);
+  const inboundTimer = setInterval(() => void requestInbound(), 5_000);
   inboundTimer.unref();
   let imapTimer: NodeJS.Timeout | undefined;
   if (imapUrls.length) {
     await requestImapPoll();
-    imapTimer = setInterval(requestImapPoll, (options.imapPollSeconds ?? 30) * 1000);
+    imapTimer = setInterval(() => void requestImapPoll(), (options.imapPollSeconds ?? 30) * 1000);
     imapTimer.unref();
   }
-  const timer = setInterval(requestSweep, (options.sweepEverySeconds ?? 15) * 1000);
-  const relayTimer = setInterval(requestRelay, (options.relayEverySeconds ?? 5) * 1000);
-  const rollupTimer = setInterval(requestRollup, (options.publishEverySeconds ?? 60) * 1000);
+  const timer = setInterval(() => void requestSweep(), (options.sweepEverySeconds ?? 15) * 1000);
+  const relayTimer = setInterval(() => void requestRelay(), (options.relayEverySeconds ?? 5) * 1000);
+  const rollupTimer = setInterval(() => void requestRollup(), (options.publishEverySeconds ?? 60) * 1000);
   timer.unref();
   relayTimer.unref();
-  const pulseTimer = setInterval(requestPulse, (options.pulseEverySeconds ?? 60) * 1000);
+  const pulseTimer = setInterval(() => void requestPulse(), (options.pulseEverySeconds ?? 60) * 1000);
   pulseTimer.unref();
-  const organisationTimer = setInterval(requestOrganisationRollup, (options.organisationRollupEverySeconds ?? 300) * 1000);
-  const dashboardTimer = setInterval(requestDashboardRollup, (options.dashboardRollupEverySeconds ?? 60) * 1000);
+  const organisationTimer = setInterval(() => void requestOrganisationRollup(), (options.organisationRollupEverySeconds ?? 300) * 1000);
+  const dashboardTimer = setInterval(() => void requestDashboardRollup(), (options.dashboardRollupEverySeconds ?? 60) * 1000);
   rollupTimer.unref();
   organisationTimer.unref();
   dashboardTimer.unref();

@@ -53,13 +53,13 @@ describe.sequential("email both ways", () => {
     await fiona.getByRole("navigation", { name: "Department settings" }).getByRole("link", { name: "Email" }).click();
     await fiona.getByRole("heading", { level: 1, name: "Facilities email addresses" }).waitFor();
     // Bad input first: refused beside the field, nothing saved.
-    await fiona.getByLabel("Address").fill("not an address");
+    await fiona.locator("#inbound-address").fill("not an address");
     await fiona.getByLabel("Files requests as").selectOption({ label: typeName });
     await fiona.getByRole("button", { name: "Add address" }).click();
     await expect.poll(() => fiona.locator('[id="inbound-address-error"]').textContent()).toMatch(/Enter an email address/);
-    await fiona.getByLabel("Address").fill(address);
+    await fiona.locator("#inbound-address").fill(address);
     await fiona.getByRole("button", { name: "Add address" }).click();
-    await fiona.getByTestId("inbound-addresses").getByText(address).waitFor();
+    await fiona.getByTestId("inbound-addresses").locator("p.font-mono", { hasText: address }).waitFor();
     await expectNoSeriousA11yViolations(fiona, "inbound addresses");
     await screenshot(fiona, "email-settings");
     await fiona.setViewportSize({ width: 390, height: 844 });

@@ -47,6 +47,25 @@ const schema = z
     OIDC_NAME: z.preprocess(emptyAsUndefined, z.string().default("Single sign-on")),
     SMTP_URL: optional(z.url({ protocol: /^smtps?$/, error: "SMTP_URL must be an smtp:// or smtps:// URL" })),
     MAIL_FROM: z.preprocess(emptyAsUndefined, z.string().default("Service Desk <desk@localhost>")),
+    /** Address replies to the desk's mail go to; each mail adds `+<signed token>` to its local part. Unset: MAIL_FROM's address. */
+    MAIL_REPLY_ADDRESS: optional(z.email({ error: "MAIL_REPLY_ADDRESS must be an email address, e.g. desk@example.com" })),
+    /** Mail from a sender not in the directory: `refuse` (a polite reply says so) or `create` the person as an employee of DEFAULT_DEPARTMENT. */
+    INBOUND_UNKNOWN_SENDER: z.preprocess(emptyAsUndefined, z.enum(["refuse", "create"]).default("refuse")),
+    /** IMAP mailboxes polled for inbound mail, comma-separated: `imaps://user:pass@imap.example.com:993/INBOX`. */
+    INBOUND_IMAP_URLS: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .optional()
+        .transform((v) => (v ?? "").split(",").map((u) => u.trim()).filter(Boolean))
+        .pipe(z.array(z.url({ protocol: /^imaps?$/, error: "INBOUND_IMAP_URLS must be imap:// or imaps:// URLs separated by commas" }))),
+    ),
+    /** Seconds between two polls of each IMAP mailbox. */
+    INBOUND_IMAP_POLL_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number({ error: "INBOUND_IMAP_POLL_SECONDS must be a number of seconds" }).int().min(5).max(3600).default(30)),
+    /** Bearer secret of the inbound webhook (POST /api/inbound-email); unset: the webhook answers 404. */
+    INBOUND_WEBHOOK_SECRET: optional(z.string().min(32, "INBOUND_WEBHOOK_SECRET must be at least 32 characters")),
+    /** Largest inbound message kept, in megabytes (a larger one is refused with a polite reply). */
+    INBOUND_MAX_MB: z.preprocess(emptyAsUndefined, z.coerce.number({ error: "INBOUND_MAX_MB must be a number of megabytes" }).positive().max(200).default(25)),
     /** What a first sign-in with an email not in the directory does. */
     UNKNOWN_EMAIL_POLICY: z.preprocess(emptyAsUndefined, z.enum(["refuse", "create"]).default("refuse")),
     /** Department key (e.g. "GEN") where "create" puts new people. */
@@ -68,6 +87,9 @@ const schema = z
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter(Boolean).length;
     if (oidc !== 0 && oidc !== 3) {
       ctx.addIssue({ code: "custom", path: ["OIDC_ISSUER"], message: "set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together" });
+    }
+    if (env.INBOUND_UNKNOWN_SENDER === "create" && !env.DEFAULT_DEPARTMENT) {
+      ctx.addIssue({ code: "custom", path: ["DEFAULT_DEPARTMENT"], message: "INBOUND_UNKNOWN_SENDER=create needs DEFAULT_DEPARTMENT" });
     }
     if (env.UNKNOWN_EMAIL_POLICY === "create" && !env.DEFAULT_DEPARTMENT) {
       ctx.addIssue({ code: "custom", path: ["DEFAULT_DEPARTMENT"], message: "UNKNOWN_EMAIL_POLICY=create needs DEFAULT_DEPARTMENT" });

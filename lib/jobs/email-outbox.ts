@@ -68,25 +68,66 @@ export async function purgeSentEmails(db: Db, now = new Date()): Promise<number>
 
 export type DeliveryOutcome = "sent" | "retrying" | "failed" | "skipped";
 
+/** What a delivery hands back: the local outbox keeps the composed message. */
+export type Delivered = void | { raw?: string };
+
+/**
+ * Emails this process sent whose SENT mark has not been written yet (the database failed right
+ * after the mail server's 250). The fact is held here and the mark retried, never the send: a job
+ * that comes back for such a row writes the mark and sends nothing.
+ */
+const unmarked = new Map<string, { sentAt: Date; raw?: string }>();
+
+const MARK_TRIES = 4;
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function markSent(db: Db, deliveryId: string, fact: { sentAt: Date; raw?: string }, tries = MARK_TRIES): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db.emailDelivery.updateMany({
+        where: { id: deliveryId, status: { not: "SENT" } },
+        data: { status: "SENT", sentAt: fact.sentAt, lockedUntil: null, lastError: null, ...(fact.raw ? { raw: fact.raw } : {}) },
+      });
+      unmarked.delete(deliveryId);
+      return;
+    } catch (error) {
+      if (attempt >= tries) throw error;
+      await pause(250 * 2 ** attempt);
+    }
+  }
+}
+
+/** How many sent emails wait for their mark in this process (tests and health). */
+export const unmarkedSends = () => unmarked.size;
+
 /**
  * One attempt at one email. The row is claimed first (only a queued row nobody else is sending), so
  * a job handed over twice sends once. A failure is recorded with its error; on the job's last try,
  * or when retrying cannot help, the row becomes FAILED (an admin can retry it), otherwise the error is rethrown for pg-boss to
- * retry with its backoff.
+ * retry with its backoff. Once the mail server has taken the mail, only the mark is retried
+ * (`unmarked`); what no process can avoid, a crash between the server's answer and the mark, sends
+ * the same message again with the same Message-ID (lib/email/compose-notification.ts), which mail
+ * clients collapse.
  */
 export async function deliverEmail(
   db: Db,
-  options: { deliveryId: string; finalAttempt: boolean; deliver: (mail: EmailJob) => Promise<void>; now?: Date },
+  options: { deliveryId: string; finalAttempt: boolean; deliver: (mail: EmailJob) => Promise<Delivered>; now?: Date },
 ): Promise<DeliveryOutcome> {
+  const held = unmarked.get(options.deliveryId);
+  if (held) {
+    await markSent(db, options.deliveryId, held, 1);
+    return "sent";
+  }
   const now = options.now ?? new Date();
   const [row] = await db.$queryRaw<EmailJob[]>`
     UPDATE "EmailDelivery"
        SET "lockedUntil" = ${new Date(now.getTime() + LEASE_MS)}, "attempts" = "attempts" + 1, "lastAttemptAt" = ${now}, "updatedAt" = ${now}
      WHERE id = ${options.deliveryId} AND status = 'QUEUED' AND ("lockedUntil" IS NULL OR "lockedUntil" < ${now})
-    RETURNING "to", "subject", "text"`;
+    RETURNING id, "to", "subject", "text", "requestId", "personId", "kind"`;
   if (!row) return "skipped";
+  let delivered: Delivered;
   try {
-    await options.deliver({ to: row.to, subject: row.subject, text: row.text });
+    delivered = await options.deliver(row);
   } catch (error) {
     const final = options.finalAttempt || isPermanent(error);
     await db.emailDelivery.update({
@@ -96,7 +137,9 @@ export async function deliverEmail(
     if (final) return "failed";
     throw error;
   }
-  await db.emailDelivery.update({ where: { id: options.deliveryId }, data: { status: "SENT", sentAt: new Date(), lockedUntil: null } });
+  const fact = { sentAt: new Date(), raw: delivered?.raw };
+  unmarked.set(options.deliveryId, fact);
+  await markSent(db, options.deliveryId, fact);
   return "sent";
 }
 

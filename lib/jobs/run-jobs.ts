@@ -3,6 +3,10 @@ import type pg from "pg";
 import { purgeIdempotentResponses } from "@/lib/api/purge-idempotent-responses";
 import type { Db } from "@/lib/db/create-client";
 import { purgeRateWindows } from "@/lib/security/rate-limit";
+import { composeNotification } from "@/lib/email/compose-notification";
+import { pollImapMailbox, imapSettings } from "@/lib/email/poll-imap";
+import type { InboundSettings } from "@/lib/email/process-inbound-email";
+import { processPendingInbound } from "@/lib/email/process-pending-inbound";
 import type { EmailJob } from "@/lib/notifications/notify";
 import { openDuePulseRounds } from "@/lib/satisfaction/open-pulse-rounds";
 import { refreshDashboardRollup } from "@/lib/reports/dashboard-rollup";
@@ -22,6 +26,8 @@ export const queues = {
   pulseRounds: "pulse-rounds",
   organisationRollup: "organisation-rollup",
   dashboardRollup: "dashboard-rollup",
+  inbound: "inbound-email",
+  imapPoll: "imap-poll",
 } as const;
 
 export type JobsOptions = {
@@ -30,10 +36,24 @@ export type JobsOptions = {
   url: string;
   embedded: boolean;
   baseUrl: string;
-  /** Delivers one email; throws to have the job retried. Default: SMTP through nodemailer (without smtpUrl every email fails at once, visibly). */
-  deliver?: (mail: EmailJob) => Promise<void>;
+  /** Delivers one email; throws to have the job retried. Default: composed (lib/email/compose-notification.ts) and sent over SMTP through nodemailer (without smtpUrl every email fails at once, visibly, unless localOutbox). */
+  deliver?: (mail: EmailJob) => Promise<void | { raw?: string }>;
   smtpUrl?: string;
   mailFrom?: string;
+  /** Where replies to the desk's mail go (plus-addressed per person and request). Default: mailFrom's address. */
+  replyAddress?: string;
+  /** Signs reply addresses; without it mail carries no reply address. */
+  replyKey?: Buffer;
+  /** IMAP mailboxes polled for inbound mail (`imaps://user:pass@host/INBOX`). */
+  imapUrls?: string[];
+  /** Seconds between polls of the mailboxes. Default 30. */
+  imapPollSeconds?: number;
+  /** Largest inbound mail kept, in bytes. Default 25 MB. */
+  inboundMaxBytes?: number;
+  /** How inbound mail is read (reply addresses, unknown senders); default: from the environment. */
+  inboundSettings?: InboundSettings;
+  /** No mail server (the embedded demo): composed mail is kept on its outbox row, readable at /admin/email, and counts as sent. */
+  localOutbox?: boolean;
   sweepEverySeconds?: number;
   /** How often due pulse-survey rounds are looked for. Default 60. */
   pulseEverySeconds?: number;
@@ -76,10 +96,10 @@ async function startWorkers(boss: PgBoss, options: JobsOptions, log: (m: string,
   await boss.start();
   // "short": at most one run queued, whichever instance asked. A run left "active" by an instance
   // that died blocks nothing (a "stately" queue waited for its expiry: 45 s for a sweep, 15 minutes
-  // for a roll-up). Runs may overlap across instances: the sweep, the relay and the pulse rounds
-  // are safe side by side (SKIP LOCKED, unique keys); the publication and the roll-ups take an
-  // advisory lock that dies with its holder's connection (exclusive() below).
-  for (const name of [queues.slaSweep, queues.emailOutbox, queues.satisfactionPublication, queues.pulseRounds, queues.organisationRollup, queues.dashboardRollup]) {
+  // for a roll-up). Runs may overlap across instances: the sweep, the relay, the pulse rounds and
+  // inbound mail are safe side by side (SKIP LOCKED, unique keys, leases); the publication and the
+  // roll-ups take an advisory lock that dies with its holder's connection (exclusive() below).
+  for (const name of [queues.slaSweep, queues.emailOutbox, queues.satisfactionPublication, queues.pulseRounds, queues.organisationRollup, queues.dashboardRollup, queues.inbound, queues.imapPoll]) {
     const long = name === queues.satisfactionPublication || name === queues.organisationRollup || name === queues.dashboardRollup;
     const options = { policy: "short" as const, retryLimit: 0, expireInSeconds: long ? 900 : 60 };
     await boss.createQueue(name, { name, ...options });
@@ -90,11 +110,18 @@ async function startWorkers(boss: PgBoss, options: JobsOptions, log: (m: string,
   const transport = options.smtpUrl
     ? nodemailer.createTransport(options.smtpUrl, { connectionTimeout: 20_000, greetingTimeout: 20_000, socketTimeout: 60_000 })
     : null;
+  const keep = options.localOutbox && !transport ? nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" }) : null;
+  const mailFrom = options.mailFrom ?? "Service Desk <desk@localhost>";
   const deliver =
     options.deliver ??
     (async (mail: EmailJob) => {
+      const message = await composeNotification(options.db, mail, { baseUrl: options.baseUrl, mailFrom, replyAddress: options.replyAddress, replyKey: options.replyKey });
+      if (keep) {
+        const info = await keep.sendMail(message);
+        return { raw: (info.message as Buffer).toString("utf8") };
+      }
       if (!transport) throw new PermanentEmailError("SMTP_URL is not set: this desk cannot send email");
-      await transport.sendMail({ from: options.mailFrom, ...mail });
+      await transport.sendMail(message);
     });
 
   const requestRelay = () => boss.send(queues.emailOutbox, {}).catch((e) => log("could not request the email relay", e));
@@ -152,6 +179,27 @@ async function startWorkers(boss: PgBoss, options: JobsOptions, log: (m: string,
     if (remaining > 0) await boss.send(queues.dashboardRollup, {}).catch((e) => log("could not request the dashboard roll-up", e));
   });
 
+  // Inbound mail: stored first (IMAP poll, webhook, an admin's upload), then processed by this job.
+  const requestInbound = () => boss.send(queues.inbound, {}).catch((e) => log("could not request inbound processing", e));
+  await boss.work(queues.inbound, { pollingIntervalSeconds: 1 }, async () => {
+    const claimed = await processPendingInbound({ settings: options.inboundSettings, log });
+    await requestRelay();
+    if (claimed > 0) await requestInbound();
+  });
+  const imapUrls = options.imapUrls ?? [];
+  const requestImapPoll = () => boss.send(queues.imapPoll, {}).catch((e) => log("could not request an IMAP poll", e));
+  await boss.work(queues.imapPoll, { pollingIntervalSeconds: 1 }, async () => {
+    let stored = 0;
+    for (const url of imapUrls) {
+      try {
+        stored += (await pollImapMailbox(options.db, { url, maxBytes: options.inboundMaxBytes ?? 25 * 1024 * 1024 })).stored;
+      } catch (error) {
+        log(`IMAP poll of ${imapSettings(url).label} failed`, error);
+      }
+    }
+    if (stored > 0) await requestInbound();
+  });
+
   const requestSweep = () => boss.send(queues.slaSweep, {}).catch((e) => log("could not request an SLA sweep", e));
   const requestPulse = () => boss.send(queues.pulseRounds, {}).catch((e) => log("could not request the pulse rounds", e));
   const requestRollup = () => boss.send(queues.satisfactionPublication, {}).catch((e) => log("could not request the satisfaction publication", e));
@@ -163,6 +211,15 @@ async function startWorkers(boss: PgBoss, options: JobsOptions, log: (m: string,
   await requestOrganisationRollup();
   const requestDashboardRollup = () => boss.send(queues.dashboardRollup, {}).catch((e) => log("could not request the dashboard roll-up", e));
   await requestDashboardRollup();
+  await requestInbound();
+  const inboundTimer = setInterval(() => void requestInbound(), 5_000);
+  inboundTimer.unref();
+  let imapTimer: NodeJS.Timeout | undefined;
+  if (imapUrls.length) {
+    await requestImapPoll();
+    imapTimer = setInterval(() => void requestImapPoll(), (options.imapPollSeconds ?? 30) * 1000);
+    imapTimer.unref();
+  }
   const timer = setInterval(() => void requestSweep(), (options.sweepEverySeconds ?? 15) * 1000);
   const relayTimer = setInterval(() => void requestRelay(), (options.relayEverySeconds ?? 5) * 1000);
   const rollupTimer = setInterval(() => void requestRollup(), (options.publishEverySeconds ?? 60) * 1000);
@@ -184,8 +241,12 @@ async function startWorkers(boss: PgBoss, options: JobsOptions, log: (m: string,
     requestPulse,
     requestOrganisationRollup,
     requestDashboardRollup,
+    requestInbound,
+    requestImapPoll,
     /** Stops fetching jobs and waits for running ones, at most timeoutMs. */
     async stop(timeoutMs = 10_000) {
+      clearInterval(inboundTimer);
+      clearInterval(imapTimer);
       clearInterval(organisationTimer);
       clearInterval(dashboardTimer);
       clearInterval(timer);

@@ -1,4 +1,5 @@
 import { db, dbPool } from "@/lib/db/client";
+import { replyTokenKey } from "@/lib/email/reply-token";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log/logger";
 import { startJobs } from "./run-jobs";
@@ -28,6 +29,12 @@ export async function startAppJobs() {
         baseUrl: e.NEXTAUTH_URL,
         smtpUrl: e.SMTP_URL,
         mailFrom: e.MAIL_FROM,
+        replyAddress: e.MAIL_REPLY_ADDRESS,
+        replyKey: replyTokenKey(),
+        localOutbox: e.DESK_EMBEDDED && !e.SMTP_URL,
+        imapUrls: e.INBOUND_IMAP_URLS,
+        imapPollSeconds: e.INBOUND_IMAP_POLL_SECONDS,
+        inboundMaxBytes: Math.floor(e.INBOUND_MAX_MB * 1024 * 1024),
         log: (message, error) => logger.error({ err: error }, message),
       }),
     onError: (error, retryInMs) => logger.error({ err: error, retryInMs }, "job workers failed to start: retrying"),

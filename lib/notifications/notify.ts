@@ -1,8 +1,9 @@
 import type { Tx } from "@/lib/db/create-client";
+import type { OutgoingEmail } from "@/lib/email/compose-notification";
 import { notificationKinds, preferenceDefaults, type NotificationKind } from "./kinds";
 
-/** One email as the delivery job hands it to the mail server. */
-export type EmailJob = { to: string; subject: string; text: string };
+/** One email as the delivery job hands it over to be composed and sent. */
+export type EmailJob = OutgoingEmail;
 
 /**
  * In-app notifications for each person (active ones only) and their email copies, as each person

@@ -14,6 +14,8 @@ import { openAttachment } from "@/lib/attachments/open-attachment";
 import type { Actor } from "@/lib/auth/permissions";
 import { createCannedResponse, deleteCannedResponse, updateCannedResponse } from "@/lib/canned-responses/manage-canned-responses";
 import { cannedResponsesForRequest } from "@/lib/canned-responses/canned-responses-for-request";
+import { readOutboxEmail } from "@/lib/email/admin-mailbox";
+import { addInboundAddress, inboundAddressSettings, setInboundAddressActive } from "@/lib/email/manage-inbound-addresses";
 import { createRequestType } from "@/lib/catalog/create-request-type";
 import { getRequestType } from "@/lib/catalog/list-catalog";
 import { reorderRequestType } from "@/lib/catalog/reorder-request-type";
@@ -62,6 +64,7 @@ import { createPolicy, reorderPolicy, setPolicyActive, updatePolicy } from "@/li
 import * as api from "@/lib/validation/api";
 import * as anonymity from "@/lib/validation/anonymity";
 import * as canned from "@/lib/validation/canned-responses";
+import * as email from "@/lib/validation/email";
 import * as catalog from "@/lib/validation/catalog-settings";
 import * as notifications from "@/lib/validation/notifications";
 import * as org from "@/lib/validation/org";
@@ -189,6 +192,8 @@ const useCases: UseCase[] = [
   withInput("createCannedResponse", createCannedResponse, canned.createCannedResponseSchema),
   withInput("updateCannedResponse", updateCannedResponse, canned.updateCannedResponseSchema),
   withInput("deleteCannedResponse", deleteCannedResponse, canned.cannedResponseRefSchema),
+  withInput("addInboundAddress", addInboundAddress, email.addInboundAddressSchema),
+  withInput("setInboundAddressActive", setInboundAddressActive, email.setInboundAddressActiveSchema),
   withInput("createCalendar", createCalendar, sla.createCalendarSchema),
   withInput("updateCalendar", updateCalendar, sla.updateCalendarSchema),
   withInput("importHolidaysFromIcs", importHolidaysFromIcs, sla.importHolidaysSchema),
@@ -229,6 +234,8 @@ const optionCases: OptionsCase[] = [
   withOptions("resolveReference", resolveReference, { reference: "path" }),
   withOptions("requestRelations", requestRelations, { requestId: "path" }),
   withOptions("cannedResponsesForRequest", cannedResponsesForRequest, { requestId: "path" }),
+  withOptions("inboundAddressSettings", inboundAddressSettings, { departmentKey: "path" }),
+  withOptions("readOutboxEmail", readOutboxEmail, { deliveryId: "path" }),
   withOptions("getRequestType", getRequestType, { departmentKey: "path", slug: "path" }),
   withOptions("openAttachment", openAttachment, { id: "text" }),
   withOptions("markNotificationsRead", markNotificationsRead, { ids: "ids" }),

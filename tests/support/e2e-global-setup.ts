@@ -3,6 +3,7 @@
 import type { TestProject } from "vitest/node";
 import { freePort, startApp } from "./app-server";
 import { e2eUsers } from "./e2e-people";
+import { startDovecot } from "./dovecot";
 import { startOidcProvider } from "./oidc-provider";
 import { startSmtpCapture } from "./smtp-capture";
 
@@ -12,6 +13,8 @@ declare module "vitest" {
     mailApiUrl: string;
     smtpPort: number;
     oidcIssuer: string;
+    /** The desk's IMAP mailbox (dovecot, user "desk"): tests deliver mail to it. */
+    imapPort: number;
   }
 }
 
@@ -19,6 +22,10 @@ export default async function setup(project: TestProject) {
   const smtp = await startSmtpCapture();
   const stops: (() => Promise<void>)[] = [smtp.stop];
   try {
+    // The desk's mailbox: every address of the desk (departments' addresses, reply addresses) is delivered here.
+    const imap = await startDovecot(["desk"]);
+    stops.unshift(imap.stop);
+    project.provide("imapPort", imap.port);
     // The callback URL needs the app's port, the app needs the issuer: reserve the port first.
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
@@ -35,6 +42,8 @@ export default async function setup(project: TestProject) {
         SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
         MAIL_FROM: "Service Desk <desk@example.com>",
         UNKNOWN_EMAIL_POLICY: "refuse",
+        INBOUND_IMAP_URLS: imap.urlFor("desk"),
+        INBOUND_IMAP_POLL_SECONDS: "5",
         // Every browser test signs in from 127.0.0.1: the per-IP sign-in throttle is for offices, not this.
         DESK_SIGNIN_RATE_PER_IP: "100000",
         // The API fuzz (hardening.test.ts) makes more calls in a minute than a person's default allows.

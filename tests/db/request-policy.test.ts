@@ -1,13 +1,15 @@
 import fs from "node:fs";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { openAttachment } from "@/lib/attachments/open-attachment";
-import type { Actor } from "@/lib/auth/permissions";
+import { permissionTable, type Actor, type RoleName } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { addComment } from "@/lib/requests/add-comment";
 import { addWatcher } from "@/lib/requests/add-watcher";
 import { fileRequest } from "@/lib/requests/file-request";
 import { getRequest } from "@/lib/requests/get-request";
+import { listMyRequests } from "@/lib/requests/list-my-requests";
+import { listMyRequestsPage } from "@/lib/requests/list-my-requests-page";
 import {
   commentVisibleSql,
   requestColumns,
@@ -201,6 +203,46 @@ describe.each(people)("the request policy for %s", (who) => {
     if (!can().view) expect(mails).toEqual([]);
   });
 
+  it("lists it among their own requests (page and API) exactly when they filed or follow it and the flags let them see it", async () => {
+    expect(await listsAsOwn(actor())).toEqual(ownedBy(who) && can().view);
+  });
+
   const readable = () => [...(can().view ? [replyId] : []), ...(can().seeInternal ? [noteId] : [])];
   const openable = () => [...(can().view ? [files.filed, files.reply] : []), ...(can().seeInternal ? [files.note] : [])];
+});
+
+/** Filed or followed: the people whose own requests these are, if the policy lets them see it. */
+const ownedBy = (who: Who) => who === "requester" || who === "follower";
+
+/** Whether the request is on the person's "My requests" page and in the API's list of theirs; both must agree. */
+async function listsAsOwn(actor: Actor) {
+  const onPage = (await listMyRequests({ actor, show: "all" })).some((r) => r.id === requestId);
+  const inApi = (await listMyRequestsPage({ actor, status: "ALL" })).rows.some((r) => r.id === requestId);
+  expect(inApi).toBe(onPage);
+  return onPage;
+}
+
+/**
+ * The lists ask the policy rather than keep their own "filed or followed" rule: take a role out of
+ * `request.view` in the table and the request leaves that person's lists as it leaves their sight.
+ */
+describe("my requests when the permission table changes", () => {
+  const table = permissionTable as unknown as Record<string, readonly RoleName[]>;
+  const original = permissionTable["request.view"];
+  afterEach(() => {
+    table["request.view"] = original;
+  });
+
+  it.each([
+    ["watcher", "follower", "requester"],
+    ["requester", "requester", "follower"],
+  ] as const)("without %s in request.view, the %s no longer lists it and the %s still does", async (role, loses, keeps) => {
+    table["request.view"] = original.filter((r) => r !== role);
+    const request = await db().request.findUniqueOrThrow({ where: { id: requestId }, include: { watchers: true } });
+    const sees = (who: Who) => requestViewer(actors[who], { ...request, isWatcher: request.watchers.some((w) => w.personId === actors[who].id) }).can.view;
+    expect(sees(loses)).toBe(false);
+    expect(sees(keeps)).toBe(true);
+    expect(await listsAsOwn(actors[loses])).toBe(false);
+    expect(await listsAsOwn(actors[keeps])).toBe(true);
+  });
 });

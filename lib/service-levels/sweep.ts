@@ -74,6 +74,7 @@ export async function sweepSlaClocks(db: Db, options: { now?: Date; baseUrl: str
         personIds: recipients,
         kind: breach ? "sla_breached" : "sla_warning",
         requestId: r.id,
+        internal: true,
         title,
         body: `“${r.title}” ${breach ? "is past its target" : "is getting close to its target"}.`,
         link: `${options.baseUrl.replace(/\/$/, "")}/requests/${reference}`,

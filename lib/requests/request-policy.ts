@@ -2,6 +2,7 @@ import { can, permissionTable, rolesOf, type Action, type Actor, type Permission
 import { env } from "@/lib/env";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Status } from "@/lib/validation/requests";
+import { publicEventTypes } from "./events";
 import { isOpenStatus } from "./statuses";
 
 /**
@@ -9,7 +10,7 @@ import { isOpenStatus } from "./statuses";
  * person may do on it. The only owner of those rules; everything else asks it. It reads the
  * permission table (lib/auth/permissions.ts) and turns it into:
  *  - record scopes: `visibleRequests`, `ownRequests` (filed or followed), `visibleComments`,
- *    `visibleAttachments` (Prisma `where`s from the actor);
+ *    `visibleEvents`, `visibleAttachments` (Prisma `where`s from the actor);
  *  - the same as SQL for raw queries: `requestVisibleSql`, `commentVisibleSql`, and `requestAccess`
  *    for queries that search each way of seeing a request on its own index (search);
  *  - the same seen from a request: `mayReadWhere`, the people who may read it or one of its
@@ -86,6 +87,11 @@ function internalRequests(actor: Actor): Prisma.RequestWhereInput[] {
 /** Comments the actor may read: on requests they see, public replies, or internal notes where they may read those. */
 export function visibleComments(actor: Actor): Prisma.CommentWhereInput {
   return { request: visibleRequests(actor), OR: [{ visibility: "PUBLIC" }, ...internalRequests(actor).map((request) => ({ request }))] };
+}
+
+/** Events the actor may read: on requests they see, the public kinds (`publicEventTypes`), or every kind where they may read internal notes. */
+export function visibleEvents(actor: Actor): Prisma.RequestEventWhereInput {
+  return { request: visibleRequests(actor), OR: [{ type: { in: publicEventTypes } }, ...internalRequests(actor).map((request) => ({ request }))] };
 }
 
 /**

@@ -188,6 +188,10 @@ describe.each(people)("the request policy for %s", (who) => {
     expect(comments.sort()).toEqual(readable().sort());
     const shownFiles = [...page.attachments, ...page.timeline.flatMap((t) => (t.kind === "comment" ? t.attachments : []))].map((a) => a.id);
     expect(shownFiles.sort()).toEqual(openable().sort());
+    // Events other than the public kinds are internal: following it was recorded as "watcher_added".
+    const eventTypes = page.timeline.flatMap((t) => (t.kind === "event" ? [t.type] : []));
+    expect(eventTypes).toContain("created");
+    expect(eventTypes.includes("watcher_added")).toBe(can().seeInternal);
   });
 
   it("is told only of what the flags let them read, and of all of it when mentioned", async () => {
@@ -223,10 +227,10 @@ async function listsAsOwn(actor: Actor) {
 }
 
 /**
- * The lists ask the policy rather than keep their own "filed or followed" rule: take a role out of
- * `request.view` in the table and the request leaves that person's lists as it leaves their sight.
+ * Lists, pages, files and search ask the policy rather than keep rules of their own: take a role out of
+ * `request.view` or `request.viewInternal` and what it granted leaves that person's lists, page, downloads and search.
  */
-describe("my requests when the permission table changes", () => {
+describe("when the permission table changes", () => {
   const table = permissionTable as unknown as Record<string, readonly RoleName[]>;
   const original = permissionTable["request.view"];
   afterEach(() => {
@@ -244,5 +248,26 @@ describe("my requests when the permission table changes", () => {
     expect(sees(keeps)).toBe(true);
     expect(await listsAsOwn(actors[loses])).toBe(false);
     expect(await listsAsOwn(actors[keeps])).toBe(true);
+  });
+
+  it("without agent in request.viewInternal, an agent reads the request but no longer its internal note, file or events anywhere", async () => {
+    const internal = "request.viewInternal";
+    const originalInternal = permissionTable[internal];
+    table[internal] = originalInternal.filter((r) => r !== "agent");
+    try {
+      const agent = actors.agent;
+      const page = await getRequest({ actor: agent, reference });
+      expect(page.viewer.can.seeInternal).toBe(false);
+      expect(page.timeline.flatMap((t) => (t.kind === "comment" ? [t.id] : []))).toEqual([replyId]);
+      expect(page.timeline.some((t) => t.kind === "event" && t.type === "watcher_added")).toBe(false);
+      await expectAppError(openAttachment({ actor: agent, id: files.note }), "NOT_FOUND");
+      const search = await searchRequests({ actor: agent, query: words.note });
+      expect(search.kind === "results" && search.hits.some((h) => h.id === requestId)).toBe(false);
+      // The head, still in the rule, reads all of it.
+      const headPage = await getRequest({ actor: actors.head, reference });
+      expect(headPage.timeline.flatMap((t) => (t.kind === "comment" ? [t.id] : [])).sort()).toEqual([replyId, noteId].sort());
+    } finally {
+      table[internal] = originalInternal;
+    }
   });
 });

@@ -1,5 +1,6 @@
 import type { Tx } from "@/lib/db/create-client";
 import type { OutgoingEmail } from "@/lib/email/compose-notification";
+import { mayReadWhere } from "@/lib/requests/request-policy";
 import { notificationKinds, preferenceDefaults, type NotificationKind } from "./kinds";
 
 /** One email as the delivery job hands it over to be composed and sent. */
@@ -11,16 +12,26 @@ export type EmailJob = OutgoingEmail;
  * of the change: the emails are rows of the outbox (EmailDelivery) committed with the change, and
  * a job delivers them afterwards, so a slow or failing mail server never slows or fails the change,
  * and a crash after the commit loses no email.
+ *
+ * A notice about a request reaches only those the request policy lets read it (`internal`: its
+ * internal side too), whoever the caller named: an assignee who is no longer an agent there, or a
+ * follower who may no longer see it, is not told its title.
  */
 export async function notify(
   tx: Tx,
-  options: { personIds: string[]; kind: NotificationKind; requestId?: string; title: string; body: string; link?: string },
+  options: { personIds: string[]; kind: NotificationKind; requestId?: string; internal?: boolean; title: string; body: string; link?: string },
 ): Promise<{ inApp: number; emails: number }> {
   const ids = [...new Set(options.personIds)];
   if (ids.length === 0) return { inApp: 0, emails: 0 };
   const preferenceKind = notificationKinds[options.kind];
   // One after the other: a transaction is one connection.
-  const people = await tx.person.findMany({ where: { id: { in: ids }, active: true }, select: { id: true, email: true } });
+  const request = options.requestId
+    ? await tx.request.findUniqueOrThrow({ where: { id: options.requestId }, select: { id: true, departmentId: true, requesterId: true } })
+    : null;
+  const people = await tx.person.findMany({
+    where: { AND: [{ id: { in: ids }, active: true }, ...(request ? [mayReadWhere(request, { internal: options.internal ?? false })] : [])] },
+    select: { id: true, email: true },
+  });
   const choices = await tx.notificationPreference.findMany({ where: { personId: { in: ids }, kind: preferenceKind }, select: { personId: true, inApp: true, email: true } });
   const chosen = new Map(choices.map((c) => [c.personId, c]));
   const rows = noticeRows(

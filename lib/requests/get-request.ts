@@ -5,9 +5,9 @@ import { notFound } from "@/lib/errors";
 import { mentionHandles } from "@/lib/notifications/mentions";
 import { resolveMentions } from "@/lib/notifications/request-notices";
 import { parseFieldDefinitions, type FieldDefinition, type FieldKind } from "@/lib/validation/fields";
-import { publicEventTypes, readEvent, type RequestEvent } from "./events";
+import { readEvent, type RequestEvent } from "./events";
 import { formatReference, parseReference } from "./reference";
-import { requestViewer, visibleRequests } from "./request-policy";
+import { requestViewer, visibleAttachments, visibleComments, visibleEvents, visibleRequests } from "./request-policy";
 
 export type AttachmentSummary = { id: string; fileName: string; contentType: string; size: number };
 
@@ -62,23 +62,23 @@ export async function getRequest(options: { actor: Actor; reference: string }) {
     resolvedAt: request.resolvedAt,
     isWatcher: request.watchers.some((w) => w.person.id === actor.id),
   });
-  const internal = viewer.can.seeInternal;
 
-  // A comment's files come with it, so they are exactly as visible as the comment.
+  // What of the request the viewer reads is the policy's scopes; a comment's files come with it,
+  // so they are exactly as visible as the comment.
   const attachmentSelect = { select: { id: true, fileName: true, contentType: true, size: true }, orderBy: { createdAt: "asc" as const } };
   const [comments, events, requestFiles] = await Promise.all([
     db().comment.findMany({
-      where: { requestId: request.id, ...(internal ? {} : { visibility: "PUBLIC" }) },
+      where: { AND: [{ requestId: request.id }, visibleComments(actor)] },
       orderBy: { createdAt: "asc" },
       select: { id: true, body: true, visibility: true, createdAt: true, author: { select: { id: true, name: true } }, attachments: attachmentSelect },
     }),
     db().requestEvent.findMany({
       // Comments and their files are shown as themselves, not as events.
-      where: { requestId: request.id, type: { in: internal ? undefined : publicEventTypes, notIn: ["commented", "attachment_added"] } },
+      where: { AND: [{ requestId: request.id, type: { notIn: ["commented", "attachment_added"] } }, visibleEvents(actor)] },
       orderBy: { id: "asc" },
       select: { id: true, type: true, from: true, to: true, createdAt: true, actor: { select: { id: true, name: true } } },
     }),
-    db().attachment.findMany({ where: { requestId: request.id, commentId: null }, ...attachmentSelect }),
+    db().attachment.findMany({ where: { AND: [{ requestId: request.id, commentId: null }, visibleAttachments(actor)] }, ...attachmentSelect }),
   ]);
   const staffIds = comments.length ? await staffOf(request.departmentId) : new Set<string>();
   const mentioned = await resolveMentions(db(), [...new Set(comments.flatMap((c) => mentionHandles(c.body)))]);

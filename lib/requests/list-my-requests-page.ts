@@ -5,17 +5,19 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Status } from "@/lib/validation/requests";
 import { decodeCursor, encodeCursor } from "./list-queue";
 import { formatReference } from "./reference";
+import { ownRequests } from "./request-policy";
 import { openStatuses } from "./statuses";
 
 const PAGE = 50;
 /**
- * The requests a person filed or follows, newest first, one page at a time with a keyset cursor
+ * The requests a person filed or follows (as the request policy lets them see them), newest first, one page at a time with a keyset cursor
  * on (createdAt, id), the queue's "newest" cursor: the REST API's "my requests". A tampered cursor
  * starts again at the first page.
  */
 export async function listMyRequestsPage(options: { actor: Actor; status?: Status | "ACTIVE" | "ALL"; cursor?: string }) {
   const { actor } = options;
-  const where: Prisma.RequestWhereInput[] = [{ OR: [{ requesterId: actor.id }, { watchers: { some: { personId: actor.id } } }] }];
+  const watched = await db().watcher.findMany({ where: { personId: actor.id }, select: { requestId: true } });
+  const where: Prisma.RequestWhereInput[] = [ownRequests(actor, watched.map((w) => w.requestId))];
   const status = options.status ?? "ACTIVE";
   if (status === "ACTIVE") where.push({ status: { in: [...openStatuses] } });
   else if (status !== "ALL") where.push({ status });

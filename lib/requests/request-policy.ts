@@ -2,13 +2,15 @@ import { can, permissionTable, rolesOf, type Action, type Actor, type Permission
 import { env } from "@/lib/env";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Status } from "@/lib/validation/requests";
+import { publicEventTypes } from "./events";
 import { isOpenStatus } from "./statuses";
 
 /**
  * The request policy: who may see a request, its internal notes and its files, and what each
  * person may do on it. The only owner of those rules; everything else asks it. It reads the
  * permission table (lib/auth/permissions.ts) and turns it into:
- *  - record scopes: `visibleRequests`, `visibleAttachments` (Prisma `where`s from the actor);
+ *  - record scopes: `visibleRequests`, `ownRequests` (filed or followed), `visibleComments`,
+ *    `visibleEvents`, `visibleAttachments` (Prisma `where`s from the actor);
  *  - the same as SQL for raw queries: `requestVisibleSql`, `commentVisibleSql`, and `requestAccess`
  *    for queries that search each way of seeing a request on its own index (search);
  *  - the same seen from a request: `mayReadWhere`, the people who may read it or one of its
@@ -45,11 +47,13 @@ export function accessTo(actor: Actor, action: RequestAction): Access {
   };
 }
 
-function requestBranches(actor: Actor, access: Access): Prisma.RequestWhereInput[] {
+/** `followedIds`, when the caller has read them, stand for the actor's Watcher rows (no subquery). */
+function requestBranches(actor: Actor, access: Access, followedIds?: string[]): Prisma.RequestWhereInput[] {
   if (access.everything) return [{}];
+  const followed: Prisma.RequestWhereInput = followedIds ? { id: { in: followedIds } } : { watchers: { some: { personId: actor.id } } };
   return [
     ...(access.asRequester ? [{ requesterId: actor.id }] : []),
-    ...(access.asWatcher ? [{ watchers: { some: { personId: actor.id } } }] : []),
+    ...(access.asWatcher ? [followed] : []),
     ...(access.departmentIds.length ? [{ departmentId: { in: access.departmentIds } }] : []),
   ];
 }
@@ -57,6 +61,22 @@ function requestBranches(actor: Actor, access: Access): Prisma.RequestWhereInput
 /** The requests an actor may see at all. Every query for requests starts from this. */
 export function visibleRequests(actor: Actor): Prisma.RequestWhereInput {
   return { OR: requestBranches(actor, accessTo(actor, "request.view")) };
+}
+
+/**
+ * "My requests": those the actor filed or follows, of them only those the policy lets them see
+ * (were following no longer enough to see a request, a followed one would drop out here too).
+ * `followedIds` are the ids of the requests they follow, read first: "requesterId = $1 OR
+ * id = ANY($2)" is two index scans, where an OR with a subquery on Watcher makes PostgreSQL read
+ * every request (seconds at 1M requests).
+ */
+export function ownRequests(actor: Actor, followedIds: string[]): Prisma.RequestWhereInput {
+  return {
+    AND: [
+      { OR: [{ requesterId: actor.id }, { id: { in: followedIds } }] },
+      { OR: requestBranches(actor, accessTo(actor, "request.view"), followedIds) },
+    ],
+  };
 }
 
 /** The requests whose internal notes (and their files, and internal events) the actor may read. */
@@ -67,6 +87,11 @@ function internalRequests(actor: Actor): Prisma.RequestWhereInput[] {
 /** Comments the actor may read: on requests they see, public replies, or internal notes where they may read those. */
 export function visibleComments(actor: Actor): Prisma.CommentWhereInput {
   return { request: visibleRequests(actor), OR: [{ visibility: "PUBLIC" }, ...internalRequests(actor).map((request) => ({ request }))] };
+}
+
+/** Events the actor may read: on requests they see, the public kinds (`publicEventTypes`), or every kind where they may read internal notes. */
+export function visibleEvents(actor: Actor): Prisma.RequestEventWhereInput {
+  return { request: visibleRequests(actor), OR: [{ type: { in: publicEventTypes } }, ...internalRequests(actor).map((request) => ({ request }))] };
 }
 
 /**

@@ -99,6 +99,7 @@ async function sweepBatch(db: Db, options: { now: Date; baseUrl: string; batch: 
         personIds: recipients,
         kind: breach ? "sla_breached" : "sla_warning",
         requestId: r.id,
+        internal: true,
         title,
         body: `“${r.title}” ${breach ? "is past its target" : "is getting close to its target"}.`,
         link: `${options.baseUrl.replace(/\/$/, "")}/requests/${reference}`,

@@ -1,13 +1,15 @@
 import fs from "node:fs";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { openAttachment } from "@/lib/attachments/open-attachment";
-import type { Actor } from "@/lib/auth/permissions";
+import { permissionTable, type Actor, type RoleName } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { addComment } from "@/lib/requests/add-comment";
 import { addWatcher } from "@/lib/requests/add-watcher";
 import { fileRequest } from "@/lib/requests/file-request";
 import { getRequest } from "@/lib/requests/get-request";
+import { listMyRequests } from "@/lib/requests/list-my-requests";
+import { listMyRequestsPage } from "@/lib/requests/list-my-requests-page";
 import {
   commentVisibleSql,
   requestColumns,
@@ -186,6 +188,10 @@ describe.each(people)("the request policy for %s", (who) => {
     expect(comments.sort()).toEqual(readable().sort());
     const shownFiles = [...page.attachments, ...page.timeline.flatMap((t) => (t.kind === "comment" ? t.attachments : []))].map((a) => a.id);
     expect(shownFiles.sort()).toEqual(openable().sort());
+    // Events other than the public kinds are internal: following it was recorded as "watcher_added".
+    const eventTypes = page.timeline.flatMap((t) => (t.kind === "event" ? [t.type] : []));
+    expect(eventTypes).toContain("created");
+    expect(eventTypes.includes("watcher_added")).toBe(can().seeInternal);
   });
 
   it("is told only of what the flags let them read, and of all of it when mentioned", async () => {
@@ -201,6 +207,67 @@ describe.each(people)("the request policy for %s", (who) => {
     if (!can().view) expect(mails).toEqual([]);
   });
 
+  it("lists it among their own requests (page and API) exactly when they filed or follow it and the flags let them see it", async () => {
+    expect(await listsAsOwn(actor())).toEqual(ownedBy(who) && can().view);
+  });
+
   const readable = () => [...(can().view ? [replyId] : []), ...(can().seeInternal ? [noteId] : [])];
   const openable = () => [...(can().view ? [files.filed, files.reply] : []), ...(can().seeInternal ? [files.note] : [])];
+});
+
+/** Filed or followed: the people whose own requests these are, if the policy lets them see it. */
+const ownedBy = (who: Who) => who === "requester" || who === "follower";
+
+/** Whether the request is on the person's "My requests" page and in the API's list of theirs; both must agree. */
+async function listsAsOwn(actor: Actor) {
+  const onPage = (await listMyRequests({ actor, show: "all" })).some((r) => r.id === requestId);
+  const inApi = (await listMyRequestsPage({ actor, status: "ALL" })).rows.some((r) => r.id === requestId);
+  expect(inApi).toBe(onPage);
+  return onPage;
+}
+
+/**
+ * Lists, pages, files and search ask the policy rather than keep rules of their own: take a role out of
+ * `request.view` or `request.viewInternal` and what it granted leaves that person's lists, page, downloads and search.
+ */
+describe("when the permission table changes", () => {
+  const table = permissionTable as unknown as Record<string, readonly RoleName[]>;
+  const original = permissionTable["request.view"];
+  afterEach(() => {
+    table["request.view"] = original;
+  });
+
+  it.each([
+    ["watcher", "follower", "requester"],
+    ["requester", "requester", "follower"],
+  ] as const)("without %s in request.view, the %s no longer lists it and the %s still does", async (role, loses, keeps) => {
+    table["request.view"] = original.filter((r) => r !== role);
+    const request = await db().request.findUniqueOrThrow({ where: { id: requestId }, include: { watchers: true } });
+    const sees = (who: Who) => requestViewer(actors[who], { ...request, isWatcher: request.watchers.some((w) => w.personId === actors[who].id) }).can.view;
+    expect(sees(loses)).toBe(false);
+    expect(sees(keeps)).toBe(true);
+    expect(await listsAsOwn(actors[loses])).toBe(false);
+    expect(await listsAsOwn(actors[keeps])).toBe(true);
+  });
+
+  it("without agent in request.viewInternal, an agent reads the request but no longer its internal note, file or events anywhere", async () => {
+    const internal = "request.viewInternal";
+    const originalInternal = permissionTable[internal];
+    table[internal] = originalInternal.filter((r) => r !== "agent");
+    try {
+      const agent = actors.agent;
+      const page = await getRequest({ actor: agent, reference });
+      expect(page.viewer.can.seeInternal).toBe(false);
+      expect(page.timeline.flatMap((t) => (t.kind === "comment" ? [t.id] : []))).toEqual([replyId]);
+      expect(page.timeline.some((t) => t.kind === "event" && t.type === "watcher_added")).toBe(false);
+      await expectAppError(openAttachment({ actor: agent, id: files.note }), "NOT_FOUND");
+      const search = await searchRequests({ actor: agent, query: words.note });
+      expect(search.kind === "results" && search.hits.some((h) => h.id === requestId)).toBe(false);
+      // The head, still in the rule, reads all of it.
+      const headPage = await getRequest({ actor: actors.head, reference });
+      expect(headPage.timeline.flatMap((t) => (t.kind === "comment" ? [t.id] : [])).sort()).toEqual([replyId, noteId].sort());
+    } finally {
+      table[internal] = originalInternal;
+    }
+  });
 });

@@ -21,6 +21,8 @@ import { cannedResponsesForRequest } from "@/lib/canned-responses/canned-respons
 import { RatingCard } from "./rating-card";
 import { slaExpectation } from "@/lib/sla/expectation";
 import { SlaExpectationText } from "../../../_components/sla-expectation";
+import { problemRelations } from "@/lib/problems/problem-relations";
+import { ArticlePicker, DraftArticleForm, ProblemCard } from "./knowledge-forms";
 
 export async function generateMetadata({ params }: { params: Promise<{ reference: string }> }) {
   return { title: (await params).reference.toUpperCase() };
@@ -50,6 +52,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
     : slaExpectation({ status: request.status, resolvedAt: request.resolvedAt, closedAt: request.closedAt, clocks, timeZone: request.departmentTimeZone, now: new Date() });
   const relations = await requestRelations({ actor, requestId: request.id });
   const segments = viewer.can.seeInternal ? await requestSegments(request.id) : [];
+  const problems = await problemRelations({ actor, requestId: request.id });
   const targets = viewer.can.transfer ? await transferTargets({ actor, departmentId: request.department.id }) : [];
   // What the viewer may do is decided by the request policy (viewer.can); the page only renders it.
   const deadline = viewer.reopenUntil;
@@ -207,6 +210,24 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
           <Card className="space-y-4">
             {targets.length ? <TransferForm requestId={request.id} reference={request.reference} version={request.version} targets={targets} /> : null}
             {viewer.can.merge ? <MergeForm requestId={request.id} reference={request.reference} version={request.version} /> : null}
+          </Card>
+        ) : null}
+        {viewer.isAgent ? (
+          <Card aria-label="Knowledge" className="space-y-3">
+            {viewer.can.note ? <ArticlePicker requestId={request.id} /> : null}
+            {request.status === "RESOLVED" || request.status === "CLOSED" ? <DraftArticleForm requestId={request.id} /> : null}
+          </Card>
+        ) : null}
+        {problems.problem || problems.linked.length || viewer.can.changeStatus ? (
+          <Card aria-labelledby="problem-heading">
+            <ProblemCard
+              requestId={request.id}
+              reference={request.reference}
+              problem={problems.problem}
+              linked={problems.linked}
+              canManage={viewer.can.changeStatus}
+              open={request.status === "NEW" || request.status === "OPEN" || request.status === "WAITING_ON_REQUESTER"}
+            />
           </Card>
         ) : null}
         {relations.links.length || viewer.can.link ? (

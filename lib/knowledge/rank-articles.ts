@@ -20,6 +20,8 @@ export type RankedArticle = {
 const START = "\u0001";
 const STOP = "\u0002";
 const HEADLINE = `StartSel=${START}, StopSel=${STOP}, MaxFragments=1, MaxWords=22, MinWords=8`;
+/** Blanked in the body before its snippet is cut: the hit markers, and Markdown's marks (a snippet is plain text). */
+const SNIPPET_NOISE = "[\u0001\u0002*_`#>|]";
 
 /** Words of a half-typed title as a prefix query ("print flo" finds "printer on floor 3"): any word may match, more matches rank higher. */
 export function typedWordsQuery(typed: string): string | null {
@@ -55,7 +57,7 @@ export async function rankArticles(options: {
   const typeBoost = options.typeId ? Prisma.sql`CASE WHEN ${options.typeId} = ANY(a."requestTypeIds") THEN 1 ELSE 0 END` : Prisma.sql`0`;
   const rows = await db().$queryRaw<(Omit<RankedArticle, "rank"> & { rank: number })[]>`
     SELECT a.id, a.slug, a.title, a."departmentId", d.key AS "departmentKey", d.name AS "departmentName", a.visibility::text AS visibility,
-           ts_headline('simple', regexp_replace(left(a.body, 4000), '[\\u0001\\u0002]', ' ', 'g'), ${tsquery}, ${HEADLINE}) AS snippet,
+           ts_headline('simple', regexp_replace(left(a.body, 4000), ${SNIPPET_NOISE}, ' ', 'g'), ${tsquery}, ${HEADLINE}) AS snippet,
            (ts_rank_cd(a."searchVector", ${tsquery}) + ${typeBoost})::float8 AS rank
     FROM "Article" a JOIN "Department" d ON d.id = a."departmentId"
     WHERE a."searchVector" @@ ${tsquery} AND ${articleReadableSql(actor, "a")} ${department}

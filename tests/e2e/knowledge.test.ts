@@ -40,7 +40,7 @@ describe.sequential("knowledge", () => {
     await erin.goto(`/search?q=${run}`);
     await erin.getByTestId("no-results").waitFor();
     expect(await cleaningDeflections(fiona)).toBe(before + 1);
-  });
+  }, 240_000);
 
   it("an agent links three requests to a problem, resolves it, and all three requesters are told once", async () => {
     const requesters = ["Erin Evans", "Liam Foster", "Grace Kim"];
@@ -87,5 +87,5 @@ describe.sequential("knowledge", () => {
     expect(subjects.filter((s) => s === `${refs[0]} is resolved: the cause was fixed`)).toHaveLength(1);
     expect(subjects.filter((s) => /^How did Facilities do on/.test(s))).toHaveLength(1);
     expect(subjects).toHaveLength(2);
-  });
+  }, 360_000);
 });

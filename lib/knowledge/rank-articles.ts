@@ -37,25 +37,33 @@ export function typedWordsQuery(typed: string): string | null {
  *
  * `query`: websearch syntax (the search box) or the words typed so far (`typed`, prefix matching).
  */
-export async function rankArticles(options: {
+export async function rankArticles(options: RankOptions): Promise<RankedArticle[]> {
+  const query = rankArticlesQuery(options);
+  return query ? db().$queryRaw<RankedArticle[]>(query) : [];
+}
+
+type RankOptions = {
   actor: Actor;
   query: { websearch: string } | { typed: string };
   departmentId?: string;
   typeId?: string;
   limit: number;
-}): Promise<RankedArticle[]> {
+};
+
+/** The ranking's SQL (exported for the benchmark's raw baseline); null when the typed words hold nothing to match. */
+export function rankArticlesQuery(options: RankOptions): Prisma.Sql | null {
   const { actor } = options;
   let tsquery: Prisma.Sql;
   if ("typed" in options.query) {
     const q = typedWordsQuery(options.query.typed);
-    if (!q) return [];
+    if (!q) return null;
     tsquery = Prisma.sql`to_tsquery('simple', ${q})`;
   } else {
     tsquery = Prisma.sql`websearch_to_tsquery('simple', ${options.query.websearch})`;
   }
   const department = options.departmentId ? Prisma.sql`AND a."departmentId" = ${options.departmentId}` : Prisma.empty;
   const typeBoost = options.typeId ? Prisma.sql`CASE WHEN ${options.typeId} = ANY(a."requestTypeIds") THEN 1 ELSE 0 END` : Prisma.sql`0`;
-  const rows = await db().$queryRaw<(Omit<RankedArticle, "rank"> & { rank: number })[]>`
+  return Prisma.sql`
     SELECT a.id, a.slug, a.title, a."departmentId", d.key AS "departmentKey", d.name AS "departmentName", a.visibility::text AS visibility,
            ts_headline('simple', regexp_replace(left(a.body, 4000), ${SNIPPET_NOISE}, ' ', 'g'), ${tsquery}, ${HEADLINE}) AS snippet,
            (ts_rank_cd(a."searchVector", ${tsquery}) + ${typeBoost})::float8 AS rank
@@ -63,7 +71,6 @@ export async function rankArticles(options: {
     WHERE a."searchVector" @@ ${tsquery} AND ${articleReadableSql(actor, "a")} ${department}
     ORDER BY rank DESC, a."publishedAt" DESC NULLS LAST, a.id
     LIMIT ${options.limit}`;
-  return rows;
 }
 
 /** A headline as pieces for <mark> (React escapes the text). */

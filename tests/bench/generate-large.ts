@@ -16,11 +16,13 @@ const { values: args } = parseArgs({
     requests: { type: "string", default: "1000000" },
     people: { type: "string", default: "10000" },
     departments: { type: "string", default: "50" },
+    articles: { type: "string", default: "10000" },
   },
 });
 const REQUESTS = Number(args.requests);
 const PEOPLE = Number(args.people);
 const DEPARTMENTS = Number(args.departments);
+const ARTICLES = Number(args.articles);
 const AGENTS_PER_DEPARTMENT = Math.min(20, Math.floor(PEOPLE / DEPARTMENTS / 2));
 if (!(REQUESTS > 0 && PEOPLE >= DEPARTMENTS * 4 && DEPARTMENTS > 0 && DEPARTMENTS <= 999)) throw new Error("bad sizes");
 
@@ -242,6 +244,21 @@ await step("ratings", async () => {
       JOIN "Request" r ON r.id = 'br' || lpad(g.i::text, 8, '0')
       CROSS JOIN LATERAL (SELECT (ARRAY[1, 2, 3, 3, 4, 4, 4, 5, 5, 5, 5, 5])[pg_temp.h(g.i, 'sc', 12) + 1] AS score) s
      WHERE g.status IN ('RESOLVED', 'CLOSED') AND pg_temp.h(g.i, 'rated', 3) = 0`);
+});
+
+// Knowledge articles spread over the departments: one in five for agents only, one in ten a draft,
+// written by the department's first agent; titles and bodies from the same vocabulary as requests.
+await step(`${ARTICLES.toLocaleString("en")} knowledge articles`, async () => {
+  await sql(`INSERT INTO "Article" (id, "departmentId", slug, title, body, visibility, tags, "requestTypeIds", "ownerId", "publishedVersion", "latestVersion", "publishedAt", "createdAt", "updatedAt")
+    SELECT 'ba' || a, 'bd' || lpad(((a - 1) % ${DEPARTMENTS} + 1)::text, 3, '0'), 'article-' || a,
+           initcap(${phrase("a", "at", 5)}), ${phrase("a", "ab", 120)},
+           (CASE WHEN a % 5 = 0 THEN 'AGENTS' ELSE 'EVERYONE' END)::"ArticleVisibility", '{}', '{}',
+           'bu' || lpad(((a - 1) % ${DEPARTMENTS} + 1)::text, 6, '0'),
+           CASE WHEN a % 10 = 3 THEN NULL ELSE 1 END, 1, CASE WHEN a % 10 = 3 THEN NULL ELSE now() - make_interval(days => a % 365) END,
+           now() - make_interval(days => a % 365), now() - make_interval(days => a % 365)
+      FROM generate_series(1, ${ARTICLES}) a`);
+  await sql(`INSERT INTO "ArticleVersion" ("articleId", number, title, body, visibility, tags, "authorId", "createdAt")
+    SELECT id, 1, title, body, visibility, tags, "ownerId", "createdAt" FROM "Article"`);
 });
 
 await step("full-text indexes (as the migration builds them)", async () => {

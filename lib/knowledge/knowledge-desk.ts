@@ -6,7 +6,7 @@ import { listArticles } from "./list-articles";
 import { listKnownIssues } from "./list-known-issues";
 
 /** What the department's knowledge desk page shows its agents: articles with drafts, known issues, types, and for the head the editors. */
-export async function knowledgeDesk(options: { actor: Actor; departmentKey: string }) {
+export async function knowledgeDesk(options: { actor: Actor; departmentKey: string; now?: Date }) {
   const { actor } = options;
   const department = await db().department.findUnique({ where: { key: options.departmentKey.toUpperCase() }, select: { id: true, key: true, name: true } });
   if (!department || !can(actor, "knowledge.write", { departmentId: department.id })) throw notFound("This department's knowledge desk");
@@ -24,5 +24,6 @@ export async function knowledgeDesk(options: { actor: Actor; departmentKey: stri
         })
       : Promise.resolve([]),
   ]);
-  return { department, articles, issues, types, editors: agents.map((a) => ({ id: a.id, name: a.name, editor: a.knowledgeEditorOf.length > 0 })), editorsVisible };
+  const now = (options.now ?? new Date()).getTime();
+  return { department, articles: articles.map((a) => ({ ...a, pastReview: a.reviewBy !== null && a.reviewBy.getTime() < now })), issues, types, editors: agents.map((a) => ({ id: a.id, name: a.name, editor: a.knowledgeEditorOf.length > 0 })), editorsVisible };
 }

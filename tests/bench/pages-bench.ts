@@ -198,9 +198,9 @@ for (const [who, personId, actor] of [["agent", agentId, agent], ["requester", r
     async (i) => {
       const query = queries[i % queries.length]!;
       const q = searchQuery({ actor, query, after: null });
-      await raw.query(q.text, q.values as unknown[]);
+      await raw.query(q.text, q.values);
       const articles = rankArticlesQuery({ actor, query: { websearch: query }, limit: 5 })!;
-      await raw.query(articles.text, articles.values as unknown[]);
+      await raw.query(articles.text, articles.values);
     },
   );
 }

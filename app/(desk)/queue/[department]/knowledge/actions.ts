@@ -18,7 +18,7 @@ export async function createArticleAction(_prev: ActionState, form: FormData): P
         title: str(form, "title"),
         body: str(form, "body"),
         visibility: str(form, "visibility") as "EVERYONE",
-        tags: str(form, "tags") as unknown as string[],
+        tags: str(form, "tags"),
         requestTypeIds: form.getAll("requestTypeIds").map(String),
         reviewBy: str(form, "reviewBy"),
       },

@@ -30,7 +30,7 @@ export default async function KnowledgeDeskPage({ params }: { params: Promise<{ 
                   {a.publishedVersion === null ? "Draft" : a.latestVersion !== a.publishedVersion ? `v${a.publishedVersion} published, v${a.latestVersion} waiting` : `v${a.publishedVersion}`}
                   {a.visibility === "AGENTS" ? " · agents only" : ""}
                   {a.outdatedAt ? " · flagged out of date" : ""}
-                  {a.reviewBy && a.reviewBy.getTime() < Date.now() ? " · past review date" : ""}
+                  {a.pastReview ? " · past review date" : ""}
                 </span>
               </li>
             ))}

@@ -22,11 +22,11 @@ export async function editAction(_prev: ActionState, form: FormData): Promise<Ac
       actor,
       input: {
         articleId: str(form, "articleId"),
-        expectedVersion: str(form, "expectedVersion") as unknown as number,
+        expectedVersion: str(form, "expectedVersion"),
         title: str(form, "title"),
         body: str(form, "body"),
         visibility: str(form, "visibility") as "EVERYONE",
-        tags: str(form, "tags") as unknown as string[],
+        tags: str(form, "tags"),
         requestTypeIds: form.getAll("requestTypeIds").map(String),
         reviewBy: str(form, "reviewBy"),
       },

@@ -711,7 +711,7 @@ export async function seedDemoOrganisation(db: PrismaClient, options: DemoSeedOp
         typeId: (key, slug) => types.find((t) => t.dept.key === key && t.spec.slug === slug)!.id,
         requests: requests.map((q) => ({ id: q.id!, departmentId: q.departmentId, typeId: q.typeId, status: q.status!, number: q.number, createdAt: new Date(q.createdAt!), assigneeId: q.assigneeId ?? null })),
       });
-      for (const e of knowledge.events) allEvents.push({ ...e, order: order++ } as (typeof allEvents)[number]);
+      for (const e of knowledge.events) allEvents.push({ ...e, order: order++ });
       await bulkInsert(tx, "SlaNotice", { id: "text", requestId: "text", metric: '"SlaMetric"', cycle: "int", percent: "int", targetMinutes: "int", dueAt: ts, firedAt: ts }, notices);
       // Event ids follow time across the whole organisation, as if filed live.
       allEvents.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.order - b.order);

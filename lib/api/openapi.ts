@@ -10,6 +10,9 @@ import {
   requestEnvelopeSchema,
   requestListSchema,
   requestTypesSchema,
+  apiArticleSearchSchema,
+  articleEnvelopeSchema,
+  articleListSchema,
 } from "@/lib/validation/api";
 
 type JsonSchema = Record<string, unknown>;
@@ -102,6 +105,24 @@ export const operations: Operation[] = [
   },
   {
     method: "get",
+    path: "/articles",
+    operationId: "searchArticles",
+    summary: "Search the knowledge articles you may read",
+    description: "Published articles only; an article for a department's agents only is found by those agents alone.",
+    query: apiArticleSearchSchema,
+    success: { status: 200, description: "Matching articles", schema: articleListSchema },
+    errors: [401, 422, 429],
+  },
+  {
+    method: "get",
+    path: "/articles/{department}/{slug}",
+    operationId: "getArticle",
+    summary: "One published article you may read (Markdown and sanitised HTML)",
+    success: { status: 200, description: "The article", schema: articleEnvelopeSchema },
+    errors: [401, 404, 429],
+  },
+  {
+    method: "get",
     path: "/openapi.json",
     operationId: "openapi",
     summary: "This document",
@@ -162,6 +183,8 @@ export function openApiDocument(serverUrl = "/api/v1") {
   for (const op of operations) {
     const parameters: JsonSchema[] = [];
     if (op.path.includes("{reference}")) parameters.push(reference);
+    if (op.path.includes("{department}")) parameters.push({ name: "department", in: "path", required: true, description: "The department's key, e.g. FAC.", schema: { type: "string" } });
+    if (op.path.includes("{slug}")) parameters.push({ name: "slug", in: "path", required: true, description: "The article's address in its department.", schema: { type: "string" } });
     if (op.query) parameters.push(...queryParameters(op.query));
     if (op.idempotent) {
       parameters.push({ name: "Idempotency-Key", in: "header", required: false, description: "Makes retries of this call safe (1-255 visible ASCII characters).", schema: { type: "string", maxLength: 255 } });

@@ -51,6 +51,20 @@ export const permissionTable = {
   "pulse.manage": ["head", "hr", "admin"],
   /** The anonymity thresholds of satisfaction figures and comment themes (raised freely, never below 3). */
   "anonymity.configure": ["hr", "admin"],
+  /**
+   * Knowledge (lib/knowledge/article-policy.ts reads these): agents write drafts and every edit of
+   * their department's articles; heads publish (so do the department's named editors, a grant
+   * stored per department); the article figures are the head's.
+   */
+  "knowledge.write": ["agent", "head"],
+  "knowledge.publish": ["head"],
+  "knowledge.editors": ["head", "admin"],
+  "knowledge.insights": ["head"],
+  /** Known issues of the department: announce and end them. */
+  "knowledge.announce": ["agent", "head"],
+  /** Link a request of the department to a problem, resolve a problem with its linked requests (lib/problems). */
+  "problem.manage": ["agent", "head"],
+  "problem.insights": ["head"],
   /** One's own personal API tokens; a token can do no more than its person. */
   "api.tokens.manage": ["employee"],
 } as const satisfies Record<string, readonly RoleName[]>;

@@ -27,7 +27,7 @@ export async function listCatalog(_options: { actor: Actor }) {
 export async function getRequestType(options: { actor: Actor; departmentKey: string; slug: string }) {
   const type = await db().requestType.findFirst({
     where: { slug: options.slug, active: true, department: { key: options.departmentKey.toUpperCase() } },
-    select: { id: true, slug: true, name: true, description: true, fields: true, department: { select: { key: true, name: true } } },
+    select: { id: true, slug: true, name: true, description: true, fields: true, department: { select: { id: true, key: true, name: true } } },
   });
   if (!type) throw notFound("This request type");
   return { ...type, fields: parseFieldDefinitions(type.fields) };

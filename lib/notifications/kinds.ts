@@ -2,7 +2,7 @@
  * What a person can choose about: each kind of notification, in the app and by email. A kind of
  * notification written to the database (Notification.kind) maps to one preference kind.
  */
-export const preferenceKinds = ["new_request", "assignment", "reply", "status", "mention", "sla", "rating", "pulse"] as const;
+export const preferenceKinds = ["new_request", "assignment", "reply", "status", "mention", "sla", "rating", "pulse", "knowledge"] as const;
 export type PreferenceKind = (typeof preferenceKinds)[number];
 
 export const notificationKinds = {
@@ -16,6 +16,10 @@ export const notificationKinds = {
   sla_breached: "sla",
   rating_request: "rating",
   pulse_survey: "pulse",
+  /** A problem was fixed: the linked request is resolved (or back with its agent), with the fix. */
+  problem_resolved: "status",
+  known_issue_ended: "knowledge",
+  article_flagged: "knowledge",
 } as const satisfies Record<string, PreferenceKind>;
 export type NotificationKind = keyof typeof notificationKinds;
 
@@ -35,6 +39,7 @@ export const preferenceDefaults: Record<PreferenceKind, Channels> = {
   /** The survey link must reach the requester outside the app too: that is where most ratings come from. */
   rating: { inApp: true, email: true },
   pulse: { inApp: true, email: true },
+  knowledge: { inApp: true, email: true },
 };
 
 export const preferenceLabels: Record<PreferenceKind, { label: string; hint: string }> = {
@@ -46,4 +51,5 @@ export const preferenceLabels: Record<PreferenceKind, { label: string; hint: str
   sla: { label: "Service-level warnings", hint: "A request you work or lead nears or breaches its target." },
   rating: { label: "Rating requests", hint: "A request you filed was resolved: rate the service from 1 to 5." },
   pulse: { label: "Pulse surveys", hint: "A periodic survey asks how well the departments your team used served it." },
+  knowledge: { label: "Knowledge and known issues", hint: "A known issue you follow is fixed, or an article you own is flagged as out of date." },
 };

@@ -75,6 +75,11 @@ export const requestEventSchema = z.discriminatedUnion("type", [
   /** A related request was linked or unlinked. */
   z.object({ type: z.literal("linked"), from: none, to: requestRef.extend({ linkId: id.optional() }) }),
   z.object({ type: z.literal("unlinked"), from: requestRef, to: none }),
+  /** Linked to a problem request (lib/problems): resolving the problem resolves this one. */
+  z.object({ type: z.literal("problem_linked"), from: none, to: requestRef }),
+  z.object({ type: z.literal("problem_unlinked"), from: requestRef, to: none }),
+  /** The problem this request was linked to was resolved: `to.outcome` says what happened to this one. */
+  z.object({ type: z.literal("problem_resolved"), from: none, to: requestRef.extend({ outcome: z.enum(["resolved", "returned"]) }) }),
 ]);
 
 export type RequestEvent = z.infer<typeof requestEventSchema>;

@@ -211,3 +211,34 @@ export const errorSchema = z
     }),
   })
   .meta({ id: "Error" });
+
+// ---- knowledge ----
+
+export const apiArticleSearchSchema = z.object({
+  q: text().trim().min(1, "Give words to search for").max(200, "Keep the search under 200 characters").meta({ description: "Words, \"a phrase\", -exclude (PostgreSQL websearch syntax)." }),
+});
+
+const articleSummary = z.object({
+  id: z.string(),
+  department: z.object({ key: z.string(), name: z.string() }),
+  slug: z.string(),
+  title: z.string(),
+  visibility: z.enum(["EVERYONE", "AGENTS"]),
+  snippet: z.string(),
+});
+export const articleListSchema = z.object({ data: z.array(articleSummary) }).meta({ description: "Published articles you may read, best match first (at most 20)." });
+export const articleEnvelopeSchema = z
+  .object({
+    article: z.object({
+      id: z.string(),
+      department: z.object({ key: z.string(), name: z.string() }),
+      slug: z.string(),
+      title: z.string(),
+      visibility: z.enum(["EVERYONE", "AGENTS"]),
+      tags: z.array(z.string()),
+      markdown: z.string(),
+      html: z.string().meta({ description: "Sanitised HTML (allow-list)." }),
+      publishedAt: nullableInstant,
+    }),
+  })
+  .meta({ description: "One published article you may read." });

@@ -18,6 +18,7 @@ import { AGENT_TITLES, FIRST_NAMES, LAST_NAMES, STAFF_TITLES } from "./data/gene
 import { bulkInsert } from "./bulk-insert";
 import { buildDemoFigures } from "./demo-figures";
 import { monthStart, pulseHistory, rateResolution, type RatingRow } from "./demo-satisfaction";
+import { seedKnowledge } from "./knowledge";
 import { idMaker, Rand, seededRandom, uuid } from "./random";
 
 type Status = "NEW" | "OPEN" | "WAITING_ON_REQUESTER" | "RESOLVED" | "CLOSED";
@@ -700,6 +701,17 @@ export async function seedDemoOrganisation(db: PrismaClient, options: DemoSeedOp
         state: '"SlaState"', paused: "boolean", startedAt: ts, stoppedAt: ts, dueAt: ts, breachedAt: ts, elapsedMinutes: "double precision",
         warnAt50: ts, warnAt75: ts, computedAt: ts, nextNoticeAt: ts,
       }, clocks);
+      const knowledge = await seedKnowledge(tx, {
+        now: seededAt,
+        newId,
+        deptId: (key) => deptId.get(key as DeptKey)!,
+        deptKey: (id) => deptKeyById.get(id)!,
+        personId: (email) => people.find((p) => p.spec.email === email)!.id,
+        headId: (key) => headOf.get(key as DeptKey)!.id,
+        typeId: (key, slug) => types.find((t) => t.dept.key === key && t.spec.slug === slug)!.id,
+        requests: requests.map((q) => ({ id: q.id!, departmentId: q.departmentId, typeId: q.typeId, status: q.status!, number: q.number, createdAt: new Date(q.createdAt!), assigneeId: q.assigneeId ?? null })),
+      });
+      for (const e of knowledge.events) allEvents.push({ ...e, order: order++ });
       await bulkInsert(tx, "SlaNotice", { id: "text", requestId: "text", metric: '"SlaMetric"', cycle: "int", percent: "int", targetMinutes: "int", dueAt: ts, firedAt: ts }, notices);
       // Event ids follow time across the whole organisation, as if filed live.
       allEvents.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.order - b.order);

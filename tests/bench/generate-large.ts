@@ -22,11 +22,13 @@ const { values: args } = parseArgs({
     requests: { type: "string", default: "1000000" },
     people: { type: "string", default: "10000" },
     departments: { type: "string", default: "50" },
+    articles: { type: "string", default: "10000" },
   },
 });
 const REQUESTS = Number(args.requests);
 const PEOPLE = Number(args.people);
 const DEPARTMENTS = Number(args.departments);
+const ARTICLES = Number(args.articles);
 const AGENTS_PER_DEPARTMENT = Math.min(20, Math.floor(PEOPLE / DEPARTMENTS / 2));
 if (!(REQUESTS > 0 && PEOPLE >= DEPARTMENTS * 4 && DEPARTMENTS > 0 && DEPARTMENTS <= 999)) throw new Error("bad sizes");
 
@@ -352,6 +354,22 @@ requests.length = 0;
 await step("secondary indexes rebuilt", async () => {
   await sql("SET session_replication_role = origin");
   for (const { indexdef } of secondaryIndexes) await sql(indexdef);
+});
+
+// Knowledge articles spread over the departments: one in five for agents only, one in ten a draft,
+// written by the department's first agent; titles and bodies from the same vocabulary as requests.
+await step(`${ARTICLES.toLocaleString("en")} knowledge articles (COPY)`, async () => {
+  const day = 24 * 60 * MINUTE;
+  const now = Date.now();
+  await copy("Article", ["id", "departmentId", "slug", "title", "body", "visibility", "tags", "requestTypeIds", "ownerId", "publishedVersion", "latestVersion", "publishedAt", "createdAt", "updatedAt"], (emit) => {
+    for (let a = 1; a <= ARTICLES; a++) {
+      const draft = a % 10 === 3;
+      const at = iso(now - (a % 365) * day);
+      emit([`ba${a}`, `bd${pad(((a - 1) % DEPARTMENTS) + 1, 3)}`, `article-${a}`, initcap(phrase(a, "at", 5)), phrase(a, "ab", 120), a % 5 === 0 ? "AGENTS" : "EVERYONE", "{}", "{}", `bu${pad(((a - 1) % DEPARTMENTS) + 1, 6)}`, draft ? null : 1, 1, draft ? null : at, at, at]);
+    }
+  });
+  await sql(`INSERT INTO "ArticleVersion" ("articleId", number, title, body, visibility, tags, "authorId", "createdAt")
+    SELECT id, 1, title, body, visibility, tags, "ownerId", "createdAt" FROM "Article"`);
 });
 
 await step("vacuum analyze", () => sql("VACUUM ANALYZE"));

@@ -20,6 +20,8 @@ const { getRequest, assignableAgents } = await import("@/lib/requests/get-reques
 const { requestClocks } = await import("@/lib/service-levels/sla-badges");
 const { searchRequests, searchQuery } = await import("@/lib/search/search-requests");
 const { listMyRequests } = await import("@/lib/requests/list-my-requests");
+const { searchAll } = await import("@/lib/search/search-all");
+const { rankArticlesQuery } = await import("@/lib/knowledge/rank-articles");
 
 const raw = new pg.Pool({ connectionString: url, max: 4 });
 
@@ -179,6 +181,26 @@ for (const [who, personId, actor] of [["agent", agentId, agent], ["requester", r
     async (i) => {
       const q = searchQuery({ actor, query: queries[i % queries.length]!, after: null });
       await raw.query(q.text, q.values);
+    },
+  );
+}
+// The one search of the header: requests and knowledge articles for the same words (lib/search/search-all.ts),
+// beside the raw SQL of both halves.
+const { rows: [articleCount] } = await raw.query<{ n: string }>(`SELECT count(*) AS n FROM "Article"`);
+console.log(`knowledge: ${Number(articleCount!.n).toLocaleString("en")} articles`);
+for (const [who, personId, actor] of [["agent", agentId, agent], ["requester", requesterId, requester]] as const) {
+  await bench(
+    `search over requests and articles, as ${who === "agent" ? "the busy department's agent" : "an employee"}`,
+    async (i) => {
+      const a = await loadActor(db(), personId);
+      await searchAll({ actor: a!, query: queries[i % queries.length]! });
+    },
+    async (i) => {
+      const query = queries[i % queries.length]!;
+      const q = searchQuery({ actor, query, after: null });
+      await raw.query(q.text, q.values);
+      const articles = rankArticlesQuery({ actor, query: { websearch: query }, limit: 5 })!;
+      await raw.query(articles.text, articles.values);
     },
   );
 }

@@ -59,6 +59,24 @@ import { closePulseRound, deactivatePulseSurvey } from "@/lib/satisfaction/manag
 import { rateRequest } from "@/lib/satisfaction/rate-request";
 import { ratingLinkTarget } from "@/lib/satisfaction/rating-prompt";
 import { searchRequests } from "@/lib/search/search-requests";
+import { announceKnownIssue } from "@/lib/knowledge/announce-known-issue";
+import { articleForReply } from "@/lib/knowledge/article-for-reply";
+import { createArticle } from "@/lib/knowledge/create-article";
+import { draftArticleFromRequest } from "@/lib/knowledge/draft-from-request";
+import { editArticle } from "@/lib/knowledge/edit-article";
+import { endKnownIssue } from "@/lib/knowledge/end-known-issue";
+import { flagArticleOutdated } from "@/lib/knowledge/flag-outdated";
+import { followKnownIssue } from "@/lib/knowledge/follow-known-issue";
+import { getArticle } from "@/lib/knowledge/get-article";
+import { publishArticle } from "@/lib/knowledge/publish-article";
+import { recordDeflection } from "@/lib/knowledge/record-deflection";
+import { searchArticles } from "@/lib/knowledge/search-articles";
+import { setKnowledgeEditor } from "@/lib/knowledge/set-knowledge-editor";
+import { suggestArticles } from "@/lib/knowledge/suggest-articles";
+import { voteArticle } from "@/lib/knowledge/vote-article";
+import { linkToProblem, unlinkFromProblem } from "@/lib/problems/link-to-problem";
+import { resolveProblem } from "@/lib/problems/resolve-problem";
+import * as knowledge from "@/lib/validation/knowledge";
 import { createCalendar, importHolidaysFromIcs, updateCalendar } from "@/lib/service-levels/manage-calendars";
 import { createPolicy, reorderPolicy, setPolicyActive, updatePolicy } from "@/lib/service-levels/manage-policies";
 import * as api from "@/lib/validation/api";
@@ -129,6 +147,13 @@ beforeAll(async () => {
     cadence: "ONCE",
     scope: desk.provider.id,
     query: "an",
+    problemReference: reference,
+    fix: "Replaced the part",
+    linked: "return",
+    note: "Out of date",
+    mode: "link",
+    helpful: "true",
+    tags: "printer floor3",
     csv: "email,name,title,department,roles\nx@example.com,X,,FAC,",
   };
   known = [request.id, reference, desk.type.id, desk.type.slug, desk.provider.id, desk.provider.key, desk.other.id, desk.other.key, boss.id, desk.agent.id, desk.requester.id, "1", "2", "NORMAL", "OPEN", "PUBLIC", "me", "2026-11", "2026-Q4", "2026-12-01", "Europe/Berlin"];
@@ -176,6 +201,22 @@ const useCases: UseCase[] = [
   withInput("cancelRequest", cancelRequest, requests.cancelSchema),
   withInput("addWatcher", addWatcher, requests.watcherSchema),
   withInput("removeWatcher", removeWatcher, requests.watcherSchema),
+  withInput("createArticle", createArticle, knowledge.createArticleSchema),
+  withInput("editArticle", editArticle, knowledge.editArticleSchema),
+  withInput("publishArticle", publishArticle, knowledge.publishArticleSchema),
+  withInput("voteArticle", voteArticle, knowledge.voteSchema),
+  withInput("recordDeflection", recordDeflection, knowledge.deflectionSchema),
+  withInput("suggestArticles", suggestArticles, knowledge.suggestSchema),
+  withInput("flagArticleOutdated", flagArticleOutdated, knowledge.flagOutdatedSchema),
+  withInput("articleForReply", articleForReply, knowledge.articleForReplySchema),
+  withInput("draftArticleFromRequest", draftArticleFromRequest, knowledge.draftFromRequestSchema),
+  withInput("setKnowledgeEditor", setKnowledgeEditor, knowledge.editorSchema),
+  withInput("announceKnownIssue", announceKnownIssue, knowledge.knownIssueSchema),
+  withInput("endKnownIssue", endKnownIssue, knowledge.endKnownIssueSchema),
+  withInput("followKnownIssue", followKnownIssue, knowledge.knownIssueRefSchema),
+  withInput("linkToProblem", linkToProblem, knowledge.linkProblemSchema),
+  withInput("unlinkFromProblem", unlinkFromProblem, knowledge.unlinkProblemSchema),
+  withInput("resolveProblem", resolveProblem, knowledge.resolveProblemSchema),
   withInput("bulkUpdateRequests", bulkUpdateRequests, requests.bulkUpdateSchema),
   withInput("transferRequest", transferRequest, relations.transferSchema),
   withInput("mergeRequest", mergeRequest, relations.mergeSchema),
@@ -243,6 +284,8 @@ const optionCases: OptionsCase[] = [
   withOptions("personForAdmin", personForAdmin, { personId: "path" }),
   withOptions("importDirectory", importDirectory, { csv: "text" }),
   withOptions("ratingLinkTarget", ratingLinkTarget, { token: "path" }),
+  withOptions("searchArticles", searchArticles, { query: "text" }),
+  withOptions("getArticle", getArticle, { departmentKey: "path", slug: "path" }),
 ];
 
 describe("every use case against hostile input", () => {

@@ -11,7 +11,7 @@ import { hostileInput, keysOf, stringsIn } from "../support/hostile";
 const modules = import.meta.glob<Record<string, unknown>>("../../lib/validation/*.ts", { eager: true });
 
 // Shapes of the API's answers, not of anything it reads.
-const responseSchemas = new Set(["requestSummarySchema", "requestListSchema", "commentViewSchema", "eventViewSchema", "requestDetailSchema", "requestEnvelopeSchema", "commentCreatedSchema", "requestTypesSchema", "errorSchema"]);
+const responseSchemas = new Set(["requestSummarySchema", "requestListSchema", "commentViewSchema", "eventViewSchema", "requestDetailSchema", "requestEnvelopeSchema", "commentCreatedSchema", "requestTypesSchema", "errorSchema", "articleListSchema", "articleEnvelopeSchema"]);
 
 const inputSchemas = Object.entries(modules).flatMap(([file, exports]) =>
   Object.entries(exports)

@@ -2,7 +2,9 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { requireActor } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
-import { searchRequests, type SearchResult } from "@/lib/search/search-requests";
+import type { ArticleHit } from "@/lib/knowledge/search-articles";
+import { searchAll } from "@/lib/search/search-all";
+import type { SearchResult } from "@/lib/search/search-requests";
 import { Card, PageHeader, StatusBadge, formatWhen } from "../../_components/ui";
 
 export const metadata = { title: "Search" };
@@ -15,10 +17,12 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   const query = q.trim();
 
   let result: SearchResult | null = null;
+  let articles: ArticleHit[] = [];
+  let articlesFirst = true;
   let problem: string | null = null;
   if (query) {
     try {
-      result = await searchRequests({ actor, query, cursor: after });
+      ({ requests: result, articles, articlesFirst } = await searchAll({ actor, query, cursor: after }));
     } catch (e) {
       if (!(e instanceof AppError) || e.code !== "INVALID_INPUT") throw e;
       problem = e.fieldErrors?.query?.[0] ?? e.userMessage;
@@ -29,7 +33,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
 
   return (
     <>
-      <PageHeader title="Search" subtitle="Requests and replies you can see. Agents also search their department's internal notes." />
+      <PageHeader title="Search" subtitle="Answers from the departments' knowledge, and requests and replies you can see. Agents also search their department's internal notes." />
       <form role="search" action="/search" className="mb-6 flex flex-wrap gap-2">
         <label htmlFor="q" className="sr-only">Search requests</label>
         <input
@@ -50,6 +54,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
         {problem ? <p id="q-error" className="w-full text-sm text-red-700">{problem}</p> : null}
       </form>
 
+      {articles.length && articlesFirst ? <ArticleResults articles={articles} /> : null}
       {result?.kind === "results" ? (
         <Card className="p-0">
           {result.notice ? <p className="p-6 text-sm text-slate-700">{result.notice}</p> : null}
@@ -89,6 +94,28 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
           ) : null}
         </Card>
       ) : null}
+      {articles.length && !articlesFirst ? <div className="mt-6"><ArticleResults articles={articles} /></div> : null}
     </>
+  );
+}
+
+function ArticleResults({ articles }: { articles: ArticleHit[] }) {
+  return (
+    <Card className="mb-6 p-0" aria-labelledby="answers-heading">
+      <h2 id="answers-heading" className="px-5 pt-4 text-sm font-semibold">Answers</h2>
+      <ol className="divide-y divide-slate-100" aria-label="Articles">
+        {articles.map((a) => (
+          <li key={a.id}>
+            <Link href={`/knowledge/${a.department.key}/${a.slug}`} className="block px-5 py-3 hover:bg-slate-50">
+              <span className="text-sm font-medium text-brand-800">{a.title}</span>
+              <span className="ml-2 text-xs text-slate-500">{a.department.name}{a.visibility === "AGENTS" ? " · agents only" : ""}</span>
+              <span className="mt-1 block text-sm text-slate-700">
+                {a.snippet.map((s, i) => (s.hit ? <mark key={i} className="rounded-sm bg-amber-100 px-0.5 text-slate-900">{s.text}</mark> : <span key={i}>{s.text}</span>))}
+              </span>
+            </Link>
+          </li>
+        ))}
+      </ol>
+    </Card>
   );
 }

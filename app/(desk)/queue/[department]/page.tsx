@@ -63,7 +63,12 @@ export default async function QueuePage({ params, searchParams }: { params: Prom
       <PageHeader
         title={`${department.name} queue`}
         subtitle="Requests to your department. Saved views, filters and order live in the address, so a link shows the same queue."
-        actions={<MyAvailability available={available} department={department.key} />}
+        actions={
+          <div className="flex flex-wrap items-center gap-3">
+            <Link className="text-sm font-semibold text-brand-700 hover:underline" href={`/queue/${department.key}/knowledge`}>Knowledge and known issues</Link>
+            <MyAvailability available={available} department={department.key} />
+          </div>
+        }
       />
       <nav aria-label="Saved views" className="mb-4 flex flex-wrap gap-1 border-b border-slate-200">
         {savedViews.map((v) => (

@@ -63,9 +63,14 @@ export default async function DepartmentDashboardPage({ params, searchParams }: 
         title={`${department.name}: dashboard`}
         subtitle="Service levels, backlog, volume and satisfaction of your department. Periods are calendar months, quarters and years in UTC."
         actions={
-          <Link className="text-sm font-semibold text-brand-700 hover:underline" href={`${base}/sla`}>
-            SLA report and pause log
-          </Link>
+          <div className="flex flex-wrap gap-3">
+            <Link className="text-sm font-semibold text-brand-700 hover:underline" href={`${base}/sla`}>
+              SLA report and pause log
+            </Link>
+            <Link className="text-sm font-semibold text-brand-700 hover:underline" href={`${base}/knowledge`}>
+              Knowledge and problems
+            </Link>
+          </div>
         }
       />
       <AboutFigures thresholds={thresholds} audience="head" />

@@ -21,6 +21,8 @@ import { cannedResponsesForRequest } from "@/lib/canned-responses/canned-respons
 import { RatingCard } from "./rating-card";
 import { slaExpectation } from "@/lib/sla/expectation";
 import { SlaExpectationText } from "../../../_components/sla-expectation";
+import { problemRelations } from "@/lib/problems/problem-relations";
+import { ArticlePicker, DraftArticleForm, ProblemCard } from "./knowledge-forms";
 
 export async function generateMetadata({ params }: { params: Promise<{ reference: string }> }) {
   return { title: (await params).reference.toUpperCase() };
@@ -42,13 +44,14 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
   const { viewer } = request;
   const closed = request.status === "CLOSED";
   // Independent reads, side by side.
-  const [agents, clocks, canned, relations, segments, targets] = await Promise.all([
+  const [agents, clocks, canned, relations, segments, targets, problems] = await Promise.all([
     viewer.can.assign ? assignableAgents(request.department.id) : [],
     requestClocks(request.id, request.department.id),
     viewer.can.note ? cannedResponsesForRequest({ actor, requestId: request.id }) : [],
     requestRelations({ actor, requestId: request.id }),
     viewer.can.seeInternal ? requestSegments(request.id) : [],
     viewer.can.transfer ? transferTargets({ actor, departmentId: request.department.id }) : [],
+    problemRelations({ actor, requestId: request.id }),
   ]);
   // Agents read the clocks in the sidebar; requesters and watchers get what to expect in words.
   const expectation = viewer.isAgent
@@ -210,6 +213,24 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
           <Card className="space-y-4">
             {targets.length ? <TransferForm requestId={request.id} reference={request.reference} version={request.version} targets={targets} /> : null}
             {viewer.can.merge ? <MergeForm requestId={request.id} reference={request.reference} version={request.version} /> : null}
+          </Card>
+        ) : null}
+        {viewer.isAgent ? (
+          <Card aria-label="Knowledge" className="space-y-3">
+            {viewer.can.note ? <ArticlePicker requestId={request.id} /> : null}
+            {request.status === "RESOLVED" || request.status === "CLOSED" ? <DraftArticleForm requestId={request.id} /> : null}
+          </Card>
+        ) : null}
+        {problems.problem || problems.linked.length || viewer.can.changeStatus ? (
+          <Card aria-labelledby="problem-heading">
+            <ProblemCard
+              requestId={request.id}
+              reference={request.reference}
+              problem={problems.problem}
+              linked={problems.linked}
+              canManage={viewer.can.changeStatus}
+              open={request.status === "NEW" || request.status === "OPEN" || request.status === "WAITING_ON_REQUESTER"}
+            />
           </Card>
         ) : null}
         {relations.links.length || viewer.can.link ? (

@@ -5,7 +5,9 @@ import { attachmentLimits } from "@/lib/attachments/limits";
 import { requireActor } from "@/lib/auth/session";
 import { getRequestType } from "@/lib/catalog/list-catalog";
 import { AppError } from "@/lib/errors";
+import { listKnownIssues } from "@/lib/knowledge/list-known-issues";
 import { PageHeader } from "../../../../_components/ui";
+import { KnownIssues } from "./known-issues";
 import { RequestForm } from "./request-form";
 
 export default async function NewRequestPage({ params }: { params: Promise<{ department: string; type: string }> }) {
@@ -15,12 +17,14 @@ export default async function NewRequestPage({ params }: { params: Promise<{ dep
     if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
     throw e;
   });
+  const issues = await listKnownIssues({ actor, departmentId: type.department.id, typeId: type.id });
   return (
     <div className="mx-auto max-w-2xl">
       <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-600">
         <Link href="/catalog" className="hover:underline">Get help</Link> / {type.department.name}
       </nav>
       <PageHeader title={type.name} subtitle={type.description || `A request to ${type.department.name}.`} />
+      <KnownIssues issues={issues.map((i) => ({ id: i.id, title: i.title, body: i.body, followerCount: i.followerCount, following: i.following }))} />
       <RequestForm typeId={type.id} fields={type.fields} submissionKey={randomUUID()} limits={attachmentLimits()} />
     </div>
   );

@@ -7,6 +7,7 @@ import { AttachmentInput, type AttachmentLimitsProps } from "../../../../_compon
 import { PersonPicker } from "../../../../_components/person-picker";
 import { Button, Card, FieldError, FormMessage, inputClass } from "../../../../_components/ui";
 import { fileRequestAction } from "./actions";
+import { ArticleSuggestions } from "./article-suggestions";
 
 type Errors = Record<string, string[]>;
 
@@ -42,6 +43,7 @@ function validate(form: HTMLFormElement, fields: FieldDefinition[]): Errors {
 export function RequestForm({ typeId, fields, submissionKey, limits }: { typeId: string; fields: FieldDefinition[]; submissionKey: string; limits: AttachmentLimitsProps }) {
   const [state, action, pending] = useActionState(fileRequestAction, null);
   const [clientErrors, setClientErrors] = useState<Errors>({});
+  const [title, setTitle] = useState("");
   const errors: Errors = { ...(state && !state.ok ? state.fieldErrors : {}), ...clientErrors };
   const describe = (key: string) => (errors[key]?.length ? `${key}-error` : undefined);
 
@@ -68,8 +70,11 @@ export function RequestForm({ typeId, fields, submissionKey, limits }: { typeId:
           <label htmlFor="title" className="block text-sm font-medium">
             Title <span className="text-red-700" aria-hidden>*</span>
           </label>
-          <input id="title" name="title" className={inputClass} maxLength={160} aria-invalid={Boolean(errors.title)} aria-describedby={describe("title")} />
+          <input id="title" name="title" className={inputClass} maxLength={160} aria-invalid={Boolean(errors.title)} aria-describedby={describe("title")} onChange={(e) => setTitle(e.target.value)} />
           <FieldError id="title-error" messages={errors.title} />
+          <div className="mt-2">
+            <ArticleSuggestions typeId={typeId} title={title} />
+          </div>
         </div>
         <div>
           <label htmlFor="description" className="block text-sm font-medium">

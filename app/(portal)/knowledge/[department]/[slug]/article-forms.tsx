@@ -1,0 +1,78 @@
+"use client";
+import { articleVisibilities, articleVisibilityLabel } from "@/lib/validation/knowledge";
+import { Banner, Field, SelectField, useActionForm } from "../../../../_components/action-form";
+import { Button, FieldError, inputClass } from "../../../../_components/ui";
+import { editAction, flagAction, publishAction, voteAction } from "./actions";
+
+export function VoteForm({ articleId, myVote }: { articleId: string; myVote: boolean | null }) {
+  const { state, pending, formProps } = useActionForm(voteAction);
+  const current = state?.ok ? (state.data as { helpful: boolean }).helpful : myVote;
+  return (
+    <form {...formProps} className="flex flex-wrap items-center gap-2 text-sm">
+      <input type="hidden" name="articleId" value={articleId} />
+      <span>Was this helpful?</span>
+      <Button type="submit" name="helpful" value="true" variant={current === true ? "primary" : "secondary"} aria-pressed={current === true} disabled={pending}>Yes</Button>
+      <Button type="submit" name="helpful" value="false" variant={current === false ? "primary" : "secondary"} aria-pressed={current === false} disabled={pending}>No</Button>
+      {current !== null ? <span className="text-slate-600">Thanks: your vote counts once, change it any time.</span> : null}
+      <Banner state={state && !state.ok ? state : null} />
+    </form>
+  );
+}
+
+export function FlagForm({ articleId }: { articleId: string }) {
+  const { state, pending, errors, banner, formProps } = useActionForm(flagAction, { resetOnSuccess: true });
+  return (
+    <form {...formProps} className="space-y-2">
+      <input type="hidden" name="articleId" value={articleId} />
+      <Field id="flag-note" name="note" label="What is out of date?" error={errors?.note} />
+      <Button type="submit" variant="secondary" disabled={pending}>Flag as out of date</Button>
+      {state?.ok ? <p role="status" className="text-sm text-emerald-800">Flagged: the owner and the head will review it.</p> : <Banner state={banner} />}
+    </form>
+  );
+}
+
+type Draft = { title: string; body: string; visibility: "EVERYONE" | "AGENTS"; tags: string[]; reviewBy: string; requestTypeIds: string[] };
+
+export function EditForm({ articleId, version, draft, types }: { articleId: string; version: number; draft: Draft; types: { id: string; name: string }[] }) {
+  const { state, pending, errors, banner, formProps } = useActionForm(editAction);
+  return (
+    <form {...formProps} className="space-y-3">
+      <input type="hidden" name="articleId" value={articleId} />
+      <input type="hidden" name="expectedVersion" value={version} />
+      <Field id="a-title" name="title" label="Title" defaultValue={draft.title} error={errors?.title} required />
+      <div>
+        <label htmlFor="a-body" className="block text-xs font-medium text-slate-600">Article (Markdown)</label>
+        <textarea id="a-body" name="body" rows={12} className={inputClass} defaultValue={draft.body} aria-invalid={Boolean(errors?.body)} aria-describedby={errors?.body ? "a-body-error" : undefined} />
+        <FieldError id="a-body-error" messages={errors?.body} />
+      </div>
+      <SelectField id="a-visibility" name="visibility" label="Who may read it" defaultValue={draft.visibility} error={errors?.visibility}>
+        {articleVisibilities.map((v) => <option key={v} value={v}>{articleVisibilityLabel[v]}</option>)}
+      </SelectField>
+      <Field id="a-tags" name="tags" label="Tags (words separated by spaces)" defaultValue={draft.tags.join(" ")} error={Object.entries(errors ?? {}).filter(([k]) => k.startsWith("tags")).flatMap(([, v]) => v)} />
+      <Field id="a-review" name="reviewBy" type="date" label="Review by" defaultValue={draft.reviewBy} error={errors?.reviewBy} />
+      <fieldset>
+        <legend className="text-xs font-medium text-slate-600">Answers these request types</legend>
+        {types.map((t) => (
+          <label key={t.id} className="mr-3 inline-flex items-center gap-1 text-sm">
+            <input type="checkbox" name="requestTypeIds" value={t.id} defaultChecked={draft.requestTypeIds.includes(t.id)} /> {t.name}
+          </label>
+        ))}
+        <FieldError id="a-types-error" messages={errors?.requestTypeIds} />
+      </fieldset>
+      <Button type="submit" disabled={pending}>Save as new version</Button>
+      {state?.ok ? <p role="status" className="text-sm text-emerald-800">Saved as version {(state.data as { version: number }).version}. Reload to publish it.</p> : <Banner state={banner} />}
+    </form>
+  );
+}
+
+export function PublishForm({ articleId, version }: { articleId: string; version: number }) {
+  const { state, pending, formProps } = useActionForm(publishAction);
+  return (
+    <form {...formProps}>
+      <input type="hidden" name="articleId" value={articleId} />
+      <input type="hidden" name="version" value={version} />
+      <Button type="submit" disabled={pending}>Publish version {version}</Button>
+      {state?.ok ? <p role="status" className="text-sm text-emerald-800">Published.</p> : <Banner state={state} />}
+    </form>
+  );
+}

@@ -1,0 +1,85 @@
+// The demo organisation's knowledge (data in ./data/knowledge.ts): articles with their versions,
+// known issues, and a problem with linked requests. Runs inside the demo seed's transaction, after
+// the requests are written; no "server-only" imports (plain Node).
+import type { Prisma } from "../../lib/generated/prisma/client";
+import { ARTICLES, KNOWN_ISSUES, PROBLEM } from "./data/knowledge";
+
+type Ctx = {
+  now: Date;
+  newId: () => string;
+  deptId: (key: string) => string;
+  deptKey: (id: string) => string;
+  personId: (email: string) => string;
+  headId: (key: string) => string;
+  typeId: (deptKey: string, slug: string) => string;
+  requests: { id: string; departmentId: string; typeId: string; status: string; number: number; createdAt: Date; assigneeId: string | null }[];
+};
+
+const DAY = 86_400_000;
+
+/** Writes the knowledge; returns the request events it implies (problem links), for the seed to write with the rest. */
+export async function seedKnowledge(tx: Prisma.TransactionClient, ctx: Ctx) {
+  const articles: Prisma.ArticleCreateManyInput[] = [];
+  const versions: Prisma.ArticleVersionCreateManyInput[] = [];
+  for (const spec of ARTICLES) {
+    const id = ctx.newId();
+    const departmentId = ctx.deptId(spec.dept);
+    const written = new Date(ctx.now.getTime() - 40 * DAY);
+    articles.push({
+      id,
+      departmentId,
+      slug: spec.slug,
+      title: spec.title,
+      body: spec.body,
+      visibility: spec.visibility,
+      tags: spec.tags,
+      requestTypeIds: spec.types.map((t) => ctx.typeId(spec.dept, t)),
+      ownerId: ctx.personId(spec.author),
+      reviewBy: new Date(ctx.now.getTime() + spec.reviewInDays * DAY),
+      publishedVersion: spec.draft ? null : 1,
+      latestVersion: 1,
+      publishedAt: spec.draft ? null : new Date(written.getTime() + DAY),
+      viewCount: spec.views,
+      createdAt: written,
+      updatedAt: written,
+    });
+    versions.push({ articleId: id, number: 1, title: spec.title, body: spec.body, visibility: spec.visibility, tags: spec.tags, authorId: ctx.personId(spec.author), createdAt: written });
+  }
+  await tx.article.createMany({ data: articles });
+  await tx.articleVersion.createMany({ data: versions });
+  await tx.auditEvent.createMany({
+    data: articles.flatMap((a) => [
+      { actorId: a.ownerId, action: "knowledge.article_created", subject: `article:${a.id}`, detail: { title: a.title, version: 1 }, createdAt: a.createdAt },
+      ...(a.publishedVersion ? [{ actorId: ctx.headId(ctx.deptKey(a.departmentId)), action: "knowledge.article_published", subject: `article:${a.id}`, detail: { version: 1 }, createdAt: a.publishedAt! }] : []),
+    ]),
+  });
+
+  await tx.knownIssue.createMany({
+    data: KNOWN_ISSUES.map((k) => ({
+      id: ctx.newId(),
+      departmentId: ctx.deptId(k.dept),
+      title: k.title,
+      body: k.body,
+      requestTypeIds: k.types.map((t) => ctx.typeId(k.dept, t)),
+      createdById: ctx.headId(k.dept),
+      createdAt: new Date(ctx.now.getTime() - DAY),
+    })),
+  });
+
+  // The problem: the newest open requests of one type, the oldest of them standing for the cause.
+  const typeId = ctx.typeId(PROBLEM.dept, PROBLEM.type);
+  const open = ctx.requests
+    .filter((r) => r.typeId === typeId && (r.status === "OPEN" || r.status === "NEW"))
+    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+    .slice(0, PROBLEM.linked + 1)
+    .reverse();
+  const events: { requestId: string; actorId: string | null; type: string; to: Prisma.InputJsonValue; createdAt: Date }[] = [];
+  if (open.length === PROBLEM.linked + 1) {
+    const [problem, ...linked] = open as [Ctx["requests"][number], ...Ctx["requests"]];
+    const reference = `${PROBLEM.dept}-${problem.number}`;
+    await tx.request.updateMany({ where: { id: { in: linked.map((l) => l.id) } }, data: { problemId: problem.id } });
+    const agent = problem.assigneeId ?? ctx.headId(PROBLEM.dept);
+    for (const l of linked) events.push({ requestId: l.id, actorId: agent, type: "problem_linked", to: { requestId: problem.id, reference }, createdAt: new Date(Math.max(l.createdAt.getTime(), ctx.now.getTime() - DAY / 2)) });
+  }
+  return { events, articles: articles.length };
+}

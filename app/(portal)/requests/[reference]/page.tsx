@@ -21,6 +21,7 @@ import { cannedResponsesForRequest } from "@/lib/canned-responses/canned-respons
 import { RatingCard } from "./rating-card";
 import { slaExpectation } from "@/lib/sla/expectation";
 import { SlaExpectationText } from "../../../_components/sla-expectation";
+import { formatDueTime, formatTime } from "@/lib/time/format-time";
 
 export async function generateMetadata({ params }: { params: Promise<{ reference: string }> }) {
   return { title: (await params).reference.toUpperCase() };
@@ -47,7 +48,12 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
   // Agents read the clocks in the sidebar; requesters and watchers get what to expect in words.
   const expectation = viewer.isAgent
     ? null
-    : slaExpectation({ status: request.status, resolvedAt: request.resolvedAt, closedAt: request.closedAt, clocks, timeZone: request.departmentTimeZone, now: new Date() });
+    : slaExpectation({ status: request.status, resolvedAt: request.resolvedAt, closedAt: request.closedAt, clocks,
+        timeZone: actor.timeZone,
+        departmentTimeZone: request.departmentTimeZone,
+        departmentName: request.department.name,
+        now: new Date(),
+      });
   const relations = await requestRelations({ actor, requestId: request.id });
   const segments = viewer.can.seeInternal ? await requestSegments(request.id) : [];
   const targets = viewer.can.transfer ? await transferTargets({ actor, departmentId: request.department.id }) : [];
@@ -72,7 +78,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
             <StatusBadge status={request.status} />
             <span>{request.type.name}</span>
             <span>to {request.department.name}</span>
-            <span>filed {formatWhen(request.createdAt)}</span>
+            <span>filed {formatWhen(request.createdAt, actor.timeZone)}</span>
           </div>
           <SlaExpectationText expectation={expectation} className="mt-2 block text-sm" />
         </div>
@@ -99,7 +105,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
           <ol className="space-y-3" data-testid="timeline">
             {request.timeline.map((item) => (
               <li key={`${item.kind}-${item.id}`}>
-                <TimelineEntry item={item} requesterId={request.requester.id} mentions={request.mentions} />
+                <TimelineEntry item={item} requesterId={request.requester.id} mentions={request.mentions} timeZone={actor.timeZone} />
               </li>
             ))}
           </ol>
@@ -116,7 +122,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
             )}
           </p>
         ) : null}
-        <RatingCard actor={actor} requestId={request.id} reference={request.reference} departmentName={request.department.name} />
+        <RatingCard actor={actor} timeZone={actor.timeZone} requestId={request.id} reference={request.reference} departmentName={request.department.name} />
         {viewer.can.reply ? (
           <Card>
             <CommentForm requestId={request.id} reference={request.reference} canNote={viewer.can.note} limits={attachmentLimits()} canned={canned} />
@@ -130,7 +136,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
               requestId={request.id}
               reference={request.reference}
               version={request.version}
-              deadline={deadline ? { iso: deadline.toISOString(), label: formatDay(deadline) } : undefined}
+              deadline={deadline ? { iso: deadline.toISOString(), label: formatTime(deadline, { timeZone: actor.timeZone, style: "weekday" }) } : undefined}
             />
           </Card>
         ) : viewer.reopenWindowPassed ? (
@@ -173,14 +179,14 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
                       {c.stoppedAt
                         ? `${c.state === "MET" ? "Met" : "Missed"}: ${formatBusinessMinutes(c.elapsedMinutes)} of ${formatBusinessMinutes(c.targetMinutes)}`
                         : c.dueAt
-                          ? `${viewer.isAgent ? "Due" : "Expected by"} ${formatWhen(c.dueAt)}`
+                          ? `${viewer.isAgent ? "Due" : "Expected by"} ${formatDueTime(c.dueAt, { timeZone: actor.timeZone, departmentTimeZone: request.departmentTimeZone })}`
                           : `Paused while waiting on the requester`}
                     </span>
                   </span>
                   {c.stoppedAt ? (
                     <span className={cx("text-xs font-medium", c.state === "MET" ? "text-emerald-700" : "text-red-700")}>{c.state === "MET" ? "Met" : "Breached"}</span>
                   ) : (
-                    <SlaBadgeView badge={c.badge} />
+                    <SlaBadgeView badge={c.badge} dueLabel={c.badge?.dueAt ? formatTime(c.badge.dueAt, { timeZone: actor.timeZone }) : null} />
                   )}
                 </li>
               ))}
@@ -262,11 +268,6 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
   );
 }
 
-/** "7 Dec, 15:30": the reopen deadline, to the minute because the window is exact. */
-function formatDay(date: Date) {
-  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }).format(date);
-}
-
 const metricLabel = { FIRST_RESPONSE: "First response", RESOLUTION: "Resolution", NEXT_REPLY: "Next reply" } as const;
 
 function Detail({ label, children }: { label: string; children: React.ReactNode }) {
@@ -278,7 +279,7 @@ function Detail({ label, children }: { label: string; children: React.ReactNode 
   );
 }
 
-function TimelineEntry({ item, requesterId, mentions }: { item: TimelineItem; requesterId: string; mentions: Record<string, string> }) {
+function TimelineEntry({ item, requesterId, mentions, timeZone }: { item: TimelineItem; requesterId: string; mentions: Record<string, string>; timeZone: string }) {
   if (item.kind === "comment") {
     return (
       <article
@@ -291,7 +292,7 @@ function TimelineEntry({ item, requesterId, mentions }: { item: TimelineItem; re
           <span className="font-semibold text-slate-800">{item.author.name}</span>
           {item.byStaff ? <span className="rounded bg-white/70 px-1.5 ring-1 ring-slate-200">agent</span> : null}
           {item.internal ? <span className="rounded bg-amber-200 px-1.5 font-medium text-amber-900">Internal note</span> : null}
-          <time dateTime={item.at.toISOString()}>{formatWhen(item.at)}</time>
+          <time dateTime={item.at.toISOString()}>{formatWhen(item.at, timeZone)}</time>
         </header>
         <CommentBody body={item.body} mentions={mentions} />
         <AttachmentList attachments={item.attachments} className="mt-3" />
@@ -301,7 +302,7 @@ function TimelineEntry({ item, requesterId, mentions }: { item: TimelineItem; re
   return (
     <p className="flex flex-wrap gap-x-2 px-1 text-xs text-slate-600">
       <span>{describeEvent(item)}</span>
-      <time dateTime={item.at.toISOString()}>{formatWhen(item.at)}</time>
+      <time dateTime={item.at.toISOString()}>{formatWhen(item.at, timeZone)}</time>
     </p>
   );
 }

@@ -6,8 +6,10 @@ import { db } from "@/lib/db/client";
 import { startEmbeddedDatabase } from "@/lib/db/embedded";
 import { migrationNames } from "@/lib/db/migrate";
 import { poolConfigFromUrl } from "@/lib/db/pool-config";
+import { notify } from "@/lib/notifications/notify";
 import { recordBrowserTimeZone } from "@/lib/org/record-browser-time-zone";
 import { setMyTimeZone } from "@/lib/org/set-my-time-zone";
+import { formatTime } from "@/lib/time/format-time";
 import { actorOf, seedDepartment, seedPerson } from "../support/factories";
 import { expectAppError } from "../support/expect-app-error";
 
@@ -21,6 +23,8 @@ const zoneOf = async (id: string) => db().person.findUniqueOrThrow({ where: { id
 
 afterEach(async () => {
   const ids = departmentIds.splice(0);
+  await db().emailDelivery.deleteMany({ where: { personId: { in: (await db().person.findMany({ where: { departmentId: { in: ids } }, select: { id: true } })).map((p) => p.id) } } });
+  await db().notification.deleteMany({ where: { person: { departmentId: { in: ids } } } });
   await db().person.deleteMany({ where: { departmentId: { in: ids } } });
   await db().department.deleteMany({ where: { id: { in: ids } } });
 });
@@ -78,6 +82,23 @@ describe("a person's time zone", () => {
     await expectAppError(setMyTimeZone({ actor, input: { timeZone: "Asia/Tokyo" } }), "FORBIDDEN");
     expect(await recordBrowserTimeZone({ actor, input: { timeZone: "Asia/Tokyo" } })).toBe(false);
     expect(await zoneOf(person.id)).toEqual({ timeZone: "Europe/Berlin", timeZoneSource: "DEFAULT" });
+  });
+});
+
+describe("notices and emails", () => {
+  it("write times in each recipient's zone", async () => {
+    const d = await department("Europe/Berlin");
+    const [inBerlin, inNewYork] = [await seedPerson({ departmentId: d.id }), await seedPerson({ departmentId: d.id })];
+    await setMyTimeZone({ actor: await actorOf(inNewYork.id), input: { timeZone: "America/New_York" } });
+    const at = new Date("2026-12-03T15:00:00Z");
+    await db().$transaction((tx) =>
+      notify(tx, { personIds: [inBerlin.id, inNewYork.id], kind: "pulse_survey", title: "Pulse", body: ({ timeZone }) => `Open until ${formatTime(at, { timeZone })}.` }),
+    );
+    const mails = await db().emailDelivery.findMany({ where: { personId: { in: [inBerlin.id, inNewYork.id] } }, select: { personId: true, text: true } });
+    const notices = await db().notification.findMany({ where: { personId: { in: [inBerlin.id, inNewYork.id] } }, select: { personId: true, body: true } });
+    expect(mails.find((m) => m.personId === inBerlin.id)?.text).toBe("Open until 3 Dec 2026, 16:00 CET.");
+    expect(mails.find((m) => m.personId === inNewYork.id)?.text).toBe("Open until 3 Dec 2026, 10:00 EST.");
+    expect(notices.find((n) => n.personId === inNewYork.id)?.body).toBe("Open until 3 Dec 2026, 10:00 EST.");
   });
 });
 

@@ -30,6 +30,13 @@ const schema = z
     ),
     /** Run the job workers (SLA warnings and breaches, email delivery) in this instance. */
     DESK_JOBS: flag(true),
+    /** Apply pending migrations when the launcher starts. Set false where migrations run as their own step (`npm run db:migrate`). */
+    DESK_MIGRATE: flag(true),
+    /** On SIGTERM: how long in-flight requests and running jobs may take before they are cut. */
+    DESK_SHUTDOWN_GRACE_SECONDS: z.preprocess(
+      emptyAsUndefined,
+      z.coerce.number({ error: "DESK_SHUTDOWN_GRACE_SECONDS must be a number of seconds" }).int("DESK_SHUTDOWN_GRACE_SECONDS must be a whole number").min(0).max(3600).default(25),
+    ),
     /** Seed the demo organisation on first start of an embedded database. */
     DESK_DEMO: flag(true),
     NEXTAUTH_URL: z.preprocess(emptyAsUndefined, z.url().default("http://localhost:3000")),

@@ -36,9 +36,20 @@ if (!url) {
 }
 childEnv.DATABASE_URL = url;
 
-const migrated = Date.now();
-const applied = await migrateIfNeeded(url);
-log(applied.length ? `applied migrations ${applied.join(", ")} in ${Date.now() - migrated} ms` : "database schema is up to date");
+// Each migration runs in one transaction under an advisory lock (lib/db/migrate.ts): a start killed
+// mid-migration leaves it unapplied, and the next start applies it. With DATABASE_URL, migrations
+// may instead run as their own deployment step (`npm run db:migrate`, then DESK_MIGRATE=false).
+if (embedded || config.DESK_MIGRATE) {
+  const migrated = Date.now();
+  try {
+    const applied = await migrateIfNeeded(url, { log });
+    log(applied.length ? `applied ${applied.length} migration(s) in ${Date.now() - migrated} ms` : "database schema is up to date");
+  } catch (error) {
+    console.error(`[desk] ${error instanceof Error ? error.message : String(error)}`);
+    await embedded?.stop();
+    process.exit(1);
+  }
+}
 
 if (embedded && config.DESK_DEMO) {
   const client = createPrismaClient({ url, embedded: true });
@@ -56,22 +67,43 @@ if (embedded && config.DESK_DEMO) {
 }
 
 // The embedded server takes one connection: everything above has disconnected before Next starts.
-const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
-const child = spawn(process.execPath, [nextBin, mode, "-p", String(config.PORT)], {
+// Production runs Next behind the desk's own server (scripts/next-server.ts), which drains on SIGTERM.
+const require = createRequire(import.meta.url);
+const args =
+  mode === "dev"
+    ? [require.resolve("next/dist/bin/next"), "dev", "-p", String(config.PORT)]
+    : ["--import", "tsx", path.join(import.meta.dirname, "next-server.ts")];
+const child = spawn(process.execPath, args, {
   stdio: "inherit",
-  env: { ...process.env, ...childEnv },
+  env: { ...process.env, ...childEnv, ...(mode === "start" ? { NODE_ENV: "production" } : {}) },
 });
 log(`desk on ${config.NEXTAUTH_URL}`);
 
+// SIGTERM (to this process alone, as PID 1 of a container, or to the whole process group): Next
+// drains first, bounded by DESK_SHUTDOWN_GRACE_SECONDS; only then is the embedded database stopped.
 let stopping = false;
 async function stop(code: number) {
   if (stopping) return;
   stopping = true;
-  if (child.exitCode === null) child.kill("SIGTERM");
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    child.kill("SIGTERM");
+    const killer = setTimeout(() => child.kill("SIGKILL"), (config.DESK_SHUTDOWN_GRACE_SECONDS + 10) * 1000);
+    await exited;
+    clearTimeout(killer);
+  }
   await embedded?.stop();
   process.exit(code);
 }
-child.on("exit", (code) => void stop(code ?? 0));
+child.on("exit", (code) => {
+  if (stopping) return;
+  // Next stopped on its own (a crash, or a signal sent to it alone): stop the database behind it too.
+  void (async () => {
+    stopping = true;
+    await embedded?.stop();
+    process.exit(code ?? 0);
+  })();
+});
 process.on("SIGINT", () => void stop(0));
 process.on("SIGTERM", () => void stop(0));
 

@@ -6,14 +6,12 @@ import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { fileRequest } from "@/lib/requests/file-request";
 import { getRequest } from "@/lib/requests/get-request";
-import { apiFileRequestSchema, idempotencyKeySchema, type ApiFileRequestBody, type ApiRequestDetail } from "@/lib/validation/api";
+import { apiFileRequestSchema, type ApiFileRequestBody, type ApiRequestDetail } from "@/lib/validation/api";
 import { parseInput } from "@/lib/validation/parse";
-import { ApiError } from "./http";
+import { canonicalJson, keyReused, parseIdempotencyKey, sha256, submissionKeyOf } from "./idempotency";
 import { toRequestDetail } from "./serialize";
 
 export type CreateResult = { request: ApiRequestDetail; replayed: boolean };
-
-const sha256 = (text: string) => crypto.createHash("sha256").update(text).digest("hex");
 
 /**
  * Files a request for an API caller. With an Idempotency-Key, the key is claimed for this token
@@ -31,7 +29,7 @@ export async function createRequestForApi(options: { actor: Actor; tokenId: stri
   }
   const key = parseIdempotencyKey(options.idempotencyKey);
   const bodyHash = sha256(canonicalJson(input));
-  const submissionKey = `api:${sha256(`${tokenId}\n${key}`)}`;
+  const submissionKey = submissionKeyOf(tokenId, key);
 
   const { count: claimed } = await db().apiIdempotencyKey.createMany({ data: [{ tokenId, key, bodyHash }], skipDuplicates: true });
   if (!claimed) {
@@ -72,27 +70,4 @@ async function file(actor: Actor, input: ApiFileRequestBody, submissionKey: stri
     throw error;
   }
   return toRequestDetail(await getRequest({ actor, reference: filed.reference }));
-}
-
-function parseIdempotencyKey(raw: string): string {
-  const result = idempotencyKeySchema.safeParse(raw);
-  if (result.success) return result.data;
-  throw new ApiError(422, "INVALID_INPUT", result.error.issues[0]?.message ?? "The Idempotency-Key header is not valid", {
-    "Idempotency-Key": result.error.issues.map((i) => i.message),
-  });
-}
-
-const keyReused = () =>
-  new ApiError(422, "IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was already used with a different body. Use a new key for a new request.");
-
-/** JSON with object keys sorted, so the same body written in another key order hashes the same. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value) ?? "null";
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { databaseTrouble } from "@/lib/db/unavailable";
 import { AppError, httpStatusOf } from "@/lib/errors";
 import { logger } from "@/lib/log/logger";
 import type { ApiErrorCode } from "@/lib/validation/api";
@@ -31,6 +32,16 @@ export function errorResponse(error: unknown): Response {
   if (error instanceof AppError) {
     const fields = error.fieldErrors && Object.keys(error.fieldErrors).length ? { fields: error.fieldErrors } : {};
     return json(httpStatusOf[error.code], { error: { code: error.code, message: error.userMessage, ...fields } });
+  }
+  const trouble = databaseTrouble(error);
+  if (trouble) {
+    // The database is restarting or saturated: an answer the client can act on, not a bug.
+    logger.warn({ err: error, trouble }, "api call refused: the database is unavailable");
+    const message =
+      trouble === "busy"
+        ? "The desk is busy right now. Try again in a moment: nothing was changed."
+        : "The desk cannot reach its database right now. Try again in a moment.";
+    return json(503, { error: { code: "SERVICE_UNAVAILABLE", message } }, { "Retry-After": trouble === "busy" ? "2" : "5" });
   }
   logger.error({ err: error }, "api call failed");
   return json(500, { error: { code: "INTERNAL_ERROR", message: "Something went wrong on our side. Try again in a moment." } });

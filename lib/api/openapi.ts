@@ -39,7 +39,7 @@ export const operations: Operation[] = [
     description: "Without `department`: the requests you filed or follow. With `department`: that department's queue, for its agents. Newest first, 50 a page.",
     query: apiListQuerySchema,
     success: { status: 200, description: "One page of requests", schema: requestListSchema },
-    errors: [401, 403, 404, 422, 429],
+    errors: [401, 403, 404, 422, 429, 503],
   },
   {
     method: "post",
@@ -51,7 +51,7 @@ export const operations: Operation[] = [
     body: apiFileRequestSchema,
     idempotent: true,
     success: { status: 201, description: "The request filed (or, for a retry, the first result)", schema: requestEnvelopeSchema },
-    errors: [400, 401, 404, 413, 422, 429],
+    errors: [400, 401, 404, 413, 422, 429, 503],
   },
   {
     method: "get",
@@ -60,7 +60,7 @@ export const operations: Operation[] = [
     summary: "Read a request with its comments",
     description: "Internal notes are included only for agents of the providing department. A request you may not see is 404.",
     success: { status: 200, description: "The request", schema: requestEnvelopeSchema },
-    errors: [401, 404, 429],
+    errors: [401, 404, 429, 503],
   },
   {
     method: "post",
@@ -69,7 +69,8 @@ export const operations: Operation[] = [
     summary: "Reply, or add an internal note",
     body: apiCommentSchema,
     success: { status: 201, description: "The comment's id and the request after it", schema: commentCreatedSchema },
-    errors: [400, 401, 403, 404, 413, 422, 429],
+    idempotent: true,
+    errors: [400, 401, 403, 404, 413, 422, 429, 503],
   },
   {
     method: "put",
@@ -78,7 +79,8 @@ export const operations: Operation[] = [
     summary: "Change the status (agents of the department)",
     body: apiStatusSchema,
     success: { status: 200, description: "The request after the change", schema: requestEnvelopeSchema },
-    errors: [400, 401, 403, 404, 409, 413, 422, 429],
+    idempotent: true,
+    errors: [400, 401, 403, 404, 409, 413, 422, 429, 503],
   },
   {
     method: "put",
@@ -87,7 +89,8 @@ export const operations: Operation[] = [
     summary: "Assign or unassign (agents of the department)",
     body: apiAssigneeSchema,
     success: { status: 200, description: "The request after the change", schema: requestEnvelopeSchema },
-    errors: [400, 401, 403, 404, 409, 413, 422, 429],
+    idempotent: true,
+    errors: [400, 401, 403, 404, 409, 413, 422, 429, 503],
   },
   {
     method: "get",
@@ -95,7 +98,7 @@ export const operations: Operation[] = [
     operationId: "listRequestTypes",
     summary: "The catalogue: request types you can file, with their fields",
     success: { status: 200, description: "Every active request type", schema: requestTypesSchema },
-    errors: [401, 429],
+    errors: [401, 429, 503],
   },
   {
     method: "get",
@@ -117,6 +120,7 @@ const errorText: Record<number, string> = {
   413: "Body over 1 MB (PAYLOAD_TOO_LARGE)",
   422: "The body or query failed validation (INVALID_INPUT, with fields), or IDEMPOTENCY_KEY_REUSED",
   429: "Over your rate limit, counted across all your tokens (RATE_LIMITED); wait Retry-After seconds",
+  503: "The database is restarting or saturated, or this instance is shutting down (SERVICE_UNAVAILABLE); retry after Retry-After seconds (with the same Idempotency-Key for a write)",
 };
 
 /** Dates are documented by their format; zod's long regular expression adds nothing for a reader. */
@@ -169,7 +173,7 @@ export function openApiDocument(serverUrl = "/api/v1") {
       responses[status] = {
         description: errorText[status],
         content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
-        ...(status === 429 ? { headers: { "Retry-After": { description: "Seconds until the window resets", schema: { type: "integer" } } } } : {}),
+        ...(status === 429 || status === 503 ? { headers: { "Retry-After": { description: status === 429 ? "Seconds until the window resets" : "Seconds to wait before retrying", schema: { type: "integer" } } } } : {}),
       };
     }
     (paths[op.path] ??= {})[op.method] = {

@@ -12,11 +12,22 @@ export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
  * Prisma and the job queue share it, and work queues for the connection instead of corrupting it.
  */
 export function createPool(options: { url: string; embedded: boolean; poolMax?: number }): pg.Pool {
-  return new pg.Pool(poolOptions(options));
+  const pool = new pg.Pool(poolOptions(options));
+  // An idle connection the server drops (a restart, a terminated backend) leaves the pool, and the
+  // next query opens a fresh one; unlistened, the pool's 'error' event would crash the process.
+  pool.on("error", () => {});
+  return pool;
 }
 
 function poolOptions(options: { url: string; embedded: boolean; poolMax?: number }): pg.PoolConfig {
-  return { ...poolConfigFromUrl(options.url), max: options.embedded ? 1 : (options.poolMax ?? 10), idleTimeoutMillis: options.embedded ? 0 : 10_000 };
+  return {
+    ...poolConfigFromUrl(options.url),
+    max: options.embedded ? 1 : (options.poolMax ?? 10),
+    idleTimeoutMillis: options.embedded ? 0 : 10_000,
+    // PostgreSQL: a saturated pool (or an unreachable server) fails the wait after 10 s, answered
+    // 503 "busy" (lib/db/unavailable.ts). Embedded: requests queue for its single connection.
+    connectionTimeoutMillis: options.embedded ? 0 : 10_000,
+  };
 }
 
 /**

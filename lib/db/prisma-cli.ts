@@ -35,8 +35,3 @@ export function runPrismaCli(args: string[], databaseUrl: string): Promise<{ std
     });
   });
 }
-
-/** Applies every migration in prisma/migrations that the database has not seen (`migrate deploy`). */
-export async function migrateDeploy(databaseUrl: string): Promise<void> {
-  await runPrismaCli(["migrate", "deploy"], databaseUrl);
-}

@@ -10,6 +10,7 @@ import { refreshOrganisationRollup } from "@/lib/reports/organisation-rollup";
 import { publishPulseRounds } from "@/lib/satisfaction/publish-pulse";
 import { publishSatisfaction } from "@/lib/satisfaction/publish-satisfaction";
 import { sweepSlaClocks } from "@/lib/service-levels/sweep";
+import type PgBoss from "pg-boss";
 import { createBoss } from "./boss";
 import { PermanentEmailError, deliverEmail, emailQueue, purgeSentEmails, relayEmails, type DeliveryJob, type RetryPolicy } from "./email-outbox";
 
@@ -58,18 +59,29 @@ export type JobsOptions = {
  */
 export async function startJobs(options: JobsOptions) {
   const log = options.log ?? ((m: string, e?: unknown) => console.error(`[jobs] ${m}`, e ?? ""));
-  const retry: RetryPolicy = { retryLimit: 6, retryDelay: 30, retryBackoff: true, ...options.emailRetry };
   const boss = createBoss(options);
   boss.on("error", (error) => log("pg-boss error", error));
+  try {
+    return await startWorkers(boss, options, log);
+  } catch (error) {
+    // A half-started boss (e.g. its schema creation deadlocked with another instance's) is stopped
+    // so that the caller's retry starts from nothing.
+    await boss.stop({ graceful: false, close: !options.embedded, timeout: 1000 }).catch(() => {});
+    throw error;
+  }
+}
+
+async function startWorkers(boss: PgBoss, options: JobsOptions, log: (m: string, e?: unknown) => void) {
+  const retry: RetryPolicy = { retryLimit: 6, retryDelay: 30, retryBackoff: true, ...options.emailRetry };
   await boss.start();
-  // Stately: one sweep (and one relay) queued and one running at a time, across instances. A sweep
-  // left "active" by an instance that died blocks the next one until it expires, so expiry is short
-  // (a sweep takes milliseconds) and the maintenance that expires it runs often (lib/jobs/boss.ts).
+  // "short": at most one run queued, whichever instance asked. A run left "active" by an instance
+  // that died blocks nothing (a "stately" queue waited for its expiry: 45 s for a sweep, 15 minutes
+  // for a roll-up). Runs may overlap across instances: the sweep, the relay and the pulse rounds
+  // are safe side by side (SKIP LOCKED, unique keys); the publication and the roll-ups take an
+  // advisory lock that dies with its holder's connection (exclusive() below).
   for (const name of [queues.slaSweep, queues.emailOutbox, queues.satisfactionPublication, queues.pulseRounds, queues.organisationRollup, queues.dashboardRollup]) {
-    // The roll-ups can take a few seconds at a million requests (the organisation one's first run
-    // computes two years of months, the dashboard one's a few months a run); the others milliseconds.
     const long = name === queues.satisfactionPublication || name === queues.organisationRollup || name === queues.dashboardRollup;
-    const options = { policy: "stately" as const, retryLimit: 0, expireInSeconds: long ? 900 : 30 };
+    const options = { policy: "short" as const, retryLimit: 0, expireInSeconds: long ? 900 : 60 };
     await boss.createQueue(name, { name, ...options });
     await boss.updateQueue(name, { name, ...options }); // queues created by an earlier version
   }
@@ -122,18 +134,20 @@ export async function startJobs(options: JobsOptions) {
   // Satisfaction figures and pulse results are published once per closed month / round
   // (publish-satisfaction.ts): between publications a run costs a few index probes.
   await boss.work(queues.satisfactionPublication, { pollingIntervalSeconds: 2 }, async () => {
-    await publishSatisfaction(options.db);
-    await publishPulseRounds(options.db);
+    await exclusive(options, queues.satisfactionPublication, async () => {
+      await publishSatisfaction(options.db);
+      await publishPulseRounds(options.db);
+    });
   });
 
   await boss.work(queues.organisationRollup, { pollingIntervalSeconds: 2 }, async () => {
-    const { remaining } = await refreshOrganisationRollup(options.db);
+    const { remaining } = (await exclusive(options, queues.organisationRollup, () => refreshOrganisationRollup(options.db))) ?? { remaining: 0 };
     // Backfilling: a few months a run, the next run at once, so other queries get their turn between.
     if (remaining > 0) await boss.send(queues.organisationRollup, {}).catch((e) => log("could not request the organisation roll-up", e));
   });
 
   await boss.work(queues.dashboardRollup, { pollingIntervalSeconds: 2 }, async () => {
-    const { remaining } = await refreshDashboardRollup(options.db);
+    const { remaining } = (await exclusive(options, queues.dashboardRollup, () => refreshDashboardRollup(options.db))) ?? { remaining: 0 };
     // Backfilling (or recomputing many forgotten days): a few months a run, the next run at once.
     if (remaining > 0) await boss.send(queues.dashboardRollup, {}).catch((e) => log("could not request the dashboard roll-up", e));
   });
@@ -170,15 +184,42 @@ export async function startJobs(options: JobsOptions) {
     requestPulse,
     requestOrganisationRollup,
     requestDashboardRollup,
-    async stop() {
+    /** Stops fetching jobs and waits for running ones, at most timeoutMs. */
+    async stop(timeoutMs = 10_000) {
       clearInterval(organisationTimer);
       clearInterval(dashboardTimer);
       clearInterval(timer);
       clearInterval(relayTimer);
       clearInterval(rollupTimer);
       clearInterval(pulseTimer);
-      await boss.stop({ graceful: true, wait: true, close: !options.embedded, timeout: 10_000 });
+      await boss.stop({ graceful: true, wait: true, close: !options.embedded, timeout: Math.max(timeoutMs, 1) });
     },
   };
 }
 
+
+/**
+ * Runs a job that must not overlap with itself across instances, or skips it (undefined) while
+ * another instance runs it. The lock is a session advisory lock on a connection held for the run:
+ * an instance that dies releases it with its connection, so the next run is not held up. The
+ * embedded database has one instance (and one connection): nothing to exclude.
+ */
+async function exclusive<T>(options: { pool: pg.Pool; embedded: boolean }, name: string, run: () => Promise<T>): Promise<T | undefined> {
+  if (options.embedded) return run();
+  const client = await options.pool.connect();
+  let broken = false;
+  try {
+    const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock(hashtext($1)) AS locked", [`desk-job:${name}`]);
+    if (!rows[0]?.locked) return undefined;
+    try {
+      return await run();
+    } finally {
+      await client.query("SELECT pg_advisory_unlock(hashtext($1))", [`desk-job:${name}`]).catch(() => (broken = true));
+    }
+  } catch (error) {
+    broken = true;
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}

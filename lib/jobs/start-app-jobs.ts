@@ -2,22 +2,34 @@ import { db, dbPool } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log/logger";
 import { startJobs } from "./run-jobs";
+import { jobWorkers, keepStarting } from "./workers-state";
 
-const globalForJobs = globalThis as unknown as { deskJobs?: Promise<unknown> };
-
-/** Starts this instance's job workers once (dev reloads call register() again). */
+/**
+ * Starts this instance's job workers once (dev reloads call register() again). A failed start
+ * (pg-boss creating its schema can deadlock with another instance doing the same; the database may
+ * be restarting) is retried with backoff until it succeeds; meanwhile health says "degraded".
+ */
 export async function startAppJobs() {
   const e = env();
-  if (!e.DATABASE_URL || !e.DESK_JOBS) return;
-  globalForJobs.deskJobs ??= startJobs({
-    db: db(),
-    pool: dbPool(),
-    url: e.DATABASE_URL,
-    embedded: e.DESK_EMBEDDED,
-    baseUrl: e.NEXTAUTH_URL,
-    smtpUrl: e.SMTP_URL,
-    mailFrom: e.MAIL_FROM,
-    log: (message, error) => logger.error({ err: error }, message),
-  }).catch((error) => logger.error({ err: error }, "job workers failed to start"));
-  await globalForJobs.deskJobs;
+  const state = jobWorkers();
+  if (!e.DATABASE_URL || !e.DESK_JOBS) {
+    state.status = "disabled";
+    return;
+  }
+  if (state.status !== "idle") return;
+  await keepStarting({
+    state,
+    start: () =>
+      startJobs({
+        db: db(),
+        pool: dbPool(),
+        url: e.DATABASE_URL!,
+        embedded: e.DESK_EMBEDDED,
+        baseUrl: e.NEXTAUTH_URL,
+        smtpUrl: e.SMTP_URL,
+        mailFrom: e.MAIL_FROM,
+        log: (message, error) => logger.error({ err: error }, message),
+      }),
+    onError: (error, retryInMs) => logger.error({ err: error, retryInMs }, "job workers failed to start: retrying"),
+  });
 }

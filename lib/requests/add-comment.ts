@@ -4,6 +4,7 @@ import { recordAttachments, withStoredFiles } from "@/lib/attachments/record-att
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { forbidden } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { notifyCommented } from "@/lib/notifications/request-notices";
 import { parseInput } from "@/lib/validation/parse";
 import { commentSchema, type CommentInput, type Status } from "@/lib/validation/requests";
@@ -18,39 +19,66 @@ import { mayOn } from "./request-policy";
  * a requester's reply to a request waiting on them puts it back in the agents' court. Files attached
  * to it share its visibility; a refused file, or any failure, saves neither the comment nor a file.
  */
-export async function addComment(options: { actor: Actor; input: CommentInput; files?: readonly UploadedFile[] }): Promise<{ commentId: string }> {
-  const { actor } = options;
+export async function addComment(options: {
+  actor: Actor;
+  input: CommentInput;
+  files?: readonly UploadedFile[];
+  /** A retried submission (API Idempotency-Key) with this key returns the first comment instead of adding another. */
+  submissionKey?: string;
+}): Promise<{ commentId: string; created: boolean }> {
+  const { actor, submissionKey } = options;
   const input = parseInput(commentSchema, options.input);
   const files = await prepareUploads(options.files ?? []);
-  return withStoredFiles(files, (stored) => db().$transaction(async (tx) => {
-    const request = await loadForChange(tx, actor, input.requestId);
-    if (input.visibility === "INTERNAL" && !mayOn(actor, request, "request.note")) {
-      throw forbidden("Only agents of the department can write internal notes.");
+  try {
+    return await write();
+  } catch (error) {
+    // Two tries of one submission raced: the other one wrote it.
+    if (submissionKey && error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      const raced = await findBySubmission(actor.id, submissionKey);
+      if (raced) return { commentId: raced.id, created: false };
     }
-    if (!mayOn(actor, request, "request.reply")) throw forbidden();
-    if (request.status === "CLOSED") throw forbidden("This request is closed. File a new request if you need more help.");
+    throw error;
+  }
 
-    const comment = await tx.comment.create({
-      data: { requestId: request.id, departmentId: request.departmentId, authorId: actor.id, body: input.body, visibility: input.visibility },
-      select: { id: true },
-    });
-    const isAgent = mayOn(actor, request, "request.triage");
-    // Whether the author answered as the provider is fixed at the time: SLA clocks depend on it.
-    const events = [eventRow(request.id, actor.id, "commented", { to: { commentId: comment.id, visibility: input.visibility, byAgent: isAgent } })];
-    events.push(...(await recordAttachments(tx, { requestId: request.id, commentId: comment.id, uploadedById: actor.id, visibility: input.visibility, files: stored })).events);
+  function write() {
+    return withStoredFiles(files, (stored) => db().$transaction(async (tx) => {
+      const request = await loadForChange(tx, actor, input.requestId);
+      if (input.visibility === "INTERNAL" && !mayOn(actor, request, "request.note")) {
+        throw forbidden("Only agents of the department can write internal notes.");
+      }
+      if (!mayOn(actor, request, "request.reply")) throw forbidden();
+      if (request.status === "CLOSED") throw forbidden("This request is closed. File a new request if you need more help.");
+      if (submissionKey) {
+        const earlier = await tx.comment.findUnique({ where: { authorId_submissionKey: { authorId: actor.id, submissionKey } }, select: { id: true, requestId: true } });
+        if (earlier && earlier.requestId === request.id) return { commentId: earlier.id, created: false };
+      }
 
-    let next: Status | undefined;
-    if (input.visibility === "PUBLIC" && isAgent && request.status === "NEW") next = "OPEN";
-    if (!isAgent && request.status === "WAITING_ON_REQUESTER") next = "OPEN";
-    if (next) {
-      await bumpVersion(tx, request.id, request.version, { status: next });
-      events.push(eventRow(request.id, actor.id, "status_changed", { from: { status: request.status }, to: { status: next } }));
-    } else {
-      await tx.request.update({ where: { id: request.id }, data: { updatedAt: new Date() } });
-    }
-    await tx.requestEvent.createMany({ data: events });
-    await refreshClocks(tx, request.id);
-    await notifyCommented(tx, { actor, requestId: request.id, body: input.body, visibility: input.visibility });
-    return { commentId: comment.id };
-  }));
+      const comment = await tx.comment.create({
+        data: { requestId: request.id, departmentId: request.departmentId, authorId: actor.id, body: input.body, visibility: input.visibility, submissionKey },
+        select: { id: true },
+      });
+      const isAgent = mayOn(actor, request, "request.triage");
+      // Whether the author answered as the provider is fixed at the time: SLA clocks depend on it.
+      const events = [eventRow(request.id, actor.id, "commented", { to: { commentId: comment.id, visibility: input.visibility, byAgent: isAgent } })];
+      events.push(...(await recordAttachments(tx, { requestId: request.id, commentId: comment.id, uploadedById: actor.id, visibility: input.visibility, files: stored })).events);
+
+      let next: Status | undefined;
+      if (input.visibility === "PUBLIC" && isAgent && request.status === "NEW") next = "OPEN";
+      if (!isAgent && request.status === "WAITING_ON_REQUESTER") next = "OPEN";
+      if (next) {
+        await bumpVersion(tx, request.id, request.version, { status: next });
+        events.push(eventRow(request.id, actor.id, "status_changed", { from: { status: request.status }, to: { status: next } }));
+      } else {
+        await tx.request.update({ where: { id: request.id }, data: { updatedAt: new Date() } });
+      }
+      await tx.requestEvent.createMany({ data: events });
+      await refreshClocks(tx, request.id);
+      await notifyCommented(tx, { actor, requestId: request.id, body: input.body, visibility: input.visibility });
+      return { commentId: comment.id, created: true };
+    }));
+  }
+}
+
+function findBySubmission(authorId: string, submissionKey: string) {
+  return db().comment.findUnique({ where: { authorId_submissionKey: { authorId, submissionKey } }, select: { id: true } });
 }

@@ -18,9 +18,34 @@ type Fired = { requestId: string; metric: SlaMetric; cycle: number; percent: num
  * Warnings go to the assignee (the department's heads if nobody is assigned); a breach also
  * escalates to the heads and is written to the request's event log.
  */
-export async function sweepSlaClocks(db: Db, options: { now?: Date; baseUrl: string }): Promise<{ fired: Fired[] }> {
-  const now = options.now ?? new Date();
+export async function sweepSlaClocks(db: Db, options: { now?: Date; baseUrl: string; batch?: number }): Promise<{ fired: Fired[]; batches: number }> {
+  const batch = options.batch ?? 100;
+  const fired: Fired[] = [];
+  let batches = 0;
+  // Bounded batches, each its own transaction that commits: progress never depends on the size of
+  // the backlog (one transaction for a whole backlog timed out and rolled back, again and again,
+  // under load). SKIP LOCKED lets several instances sweep side by side without waiting or firing twice.
+  for (;;) {
+    const now = options.now ?? new Date();
+    const result = await sweepBatch(db, { now, baseUrl: options.baseUrl, batch });
+    batches++;
+    fired.push(...result.fired);
+    if (result.claimed < batch) break;
+  }
+  return { fired, batches };
+}
+
+async function sweepBatch(db: Db, options: { now: Date; baseUrl: string; batch: number }): Promise<{ fired: Fired[]; claimed: number }> {
+  const { now } = options;
   return db.$transaction(async (tx) => {
+    const claimed = await tx.$queryRaw<{ id: string }[]>`
+      SELECT c.id FROM "SlaClock" c
+       WHERE c."nextNoticeAt" <= ${now} AND c."stoppedAt" IS NULL AND c."paused" = false
+       ORDER BY c."nextNoticeAt"
+       LIMIT ${options.batch}
+       FOR UPDATE SKIP LOCKED`;
+    if (claimed.length === 0) return { fired: [], claimed: 0 };
+    const ids = claimed.map((c) => c.id);
     // Only clocks whose next notice instant has come are read (by the nextNoticeAt index); each
     // fires the highest threshold it has reached (a clock found already breached does not also
     // warn at 50 and 75 %), and moves nextNoticeAt to its next threshold, or to null.
@@ -28,7 +53,7 @@ export async function sweepSlaClocks(db: Db, options: { now?: Date; baseUrl: str
       WITH due AS (
         SELECT c.id, c."requestId", c."metric", c."cycle", c."targetMinutes", c."warnAt50", c."warnAt75", c."dueAt"
           FROM "SlaClock" c
-         WHERE c."nextNoticeAt" <= ${now} AND c."stoppedAt" IS NULL AND c."paused" = false
+         WHERE c.id = ANY(${ids}::text[])
       ),
       reached AS (
         SELECT DISTINCT ON (d.id) d."requestId", d."metric", d."cycle", d."targetMinutes", t.percent, t.at
@@ -48,7 +73,7 @@ export async function sweepSlaClocks(db: Db, options: { now?: Date; baseUrl: str
         FROM reached r
       ON CONFLICT ("requestId", "metric", "cycle", "percent", "targetMinutes") DO NOTHING
       RETURNING "requestId", "metric", "cycle", "percent"`;
-    if (fired.length === 0) return { fired };
+    if (fired.length === 0) return { fired, claimed: claimed.length };
 
     const requests = await tx.request.findMany({
       where: { id: { in: [...new Set(fired.map((f) => f.requestId))] } },
@@ -80,6 +105,6 @@ export async function sweepSlaClocks(db: Db, options: { now?: Date; baseUrl: str
       });
       if (breach) await tx.requestEvent.create({ data: eventRow(r.id, null, "sla_breached", { to: { metric: f.metric, cycle: f.cycle } }) });
     }
-    return { fired };
+    return { fired, claimed: claimed.length };
   });
 }

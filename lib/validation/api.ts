@@ -197,6 +197,7 @@ export const apiErrorCodes = [
   "PAYLOAD_TOO_LARGE",
   "METHOD_NOT_ALLOWED",
   "RATE_LIMITED",
+  "SERVICE_UNAVAILABLE",
   "INTERNAL_ERROR",
 ] as const;
 export type ApiErrorCode = (typeof apiErrorCodes)[number];

@@ -37,7 +37,8 @@ export type CommentInput = z.input<typeof commentSchema>;
 export const updateRequestSchema = z
   .object({
     requestId: id,
-    expectedVersion: z.coerce.number().int().min(1),
+    /** The version the change was based on: out of date is 409 STALE_VERSION. Omitted (API only): applied to the current version. */
+    expectedVersion: z.coerce.number().int().min(1).optional(),
     status: z.enum(statuses).optional(),
     priority: z.enum(priorities).optional(),
     /** null unassigns; undefined leaves the assignee alone. */

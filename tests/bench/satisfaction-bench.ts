@@ -7,7 +7,7 @@
 // Prints, per figure kind, the share shown of the figures that stand on at least the threshold of
 // distinct raters (a figure below it can never be shown), and the CPU time of each release (one
 // thread) beside the distinct raters of every figure computed plainly. Pure: no database.
-import { monthsOf, periodsOfMonth } from "@/lib/satisfaction/figure-periods";
+import { monthsOf, periodGrain, periodsOfMonth } from "@/lib/satisfaction/figure-periods";
 import { releaseSatisfaction, type FigureKind, type RatingAtomRow, type ReleasedFigure } from "@/lib/satisfaction/satisfaction-universe";
 
 let seed = 0x9e3779b9;
@@ -113,6 +113,7 @@ const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 const pct = (a: number, b: number) => (b === 0 ? "   –  " : `${((a / b) * 100).toFixed(1).padStart(5)} %`);
 
 const eligible = ratersPerFigure(rows);
+type Share = { shown: number; eligible: number; all: number };
 function shares(released: ReleasedFigure[]) {
   const out = new Map<FigureKind, { shown: number; eligible: number; all: number }>();
   for (const f of released) {
@@ -130,8 +131,10 @@ console.log(
 );
 console.log(`atoms (provider × requesting department × agent × month with ratings): ${fmt(rows.length)}`);
 
-const [live, liveMs] = time(() => releaseSatisfaction(rows, MIN_RATERS, undefined, "blocks"));
-const [blocks, blocksMs] = time(() => publishMonthByMonth(rows, "blocks"));
+// BENCH_NEW_ONLY=1 skips the old rules (for iterating on the new one).
+const newOnly = process.env.BENCH_NEW_ONLY === "1";
+const [live, liveMs] = newOnly ? [[], 0] : time(() => releaseSatisfaction(rows, MIN_RATERS, undefined, "blocks"));
+const [blocks, blocksMs] = newOnly ? [[], 0] : time(() => publishMonthByMonth(rows, "blocks"));
 const [published, publishMs] = time(() => publishMonthByMonth(rows, "witnesses"));
 const [, sumMs] = time(() => ratersPerFigure(rows));
 
@@ -139,10 +142,16 @@ const columns = [shares(live), shares(blocks), shares(published)];
 console.log("");
 console.log("shown of the figures with ≥ threshold raters   eligible (all)    old: blocks, live    blocks, published monthly    new: witnesses, published monthly");
 for (const kind of ["org", "provider", "given", "pair", "agent"] as FigureKind[]) {
-  const [a, b, c] = columns.map((s) => s.get(kind)!) as [{ shown: number; eligible: number; all: number }, { shown: number; eligible: number }, { shown: number; eligible: number }];
+  const [a, b, c] = columns.map((s) => s.get(kind) ?? { shown: 0, eligible: 0, all: 0 }) as [Share, Share, Share];
   const cell = (s: { shown: number; eligible: number }) => `${pct(s.shown, s.eligible)} ${fmt(s.shown).padStart(7)}`;
-  console.log(`  ${kind.padEnd(9)} ${fmt(a.eligible).padStart(7)} (${fmt(a.all).padStart(7)})            ${cell(a)}         ${cell(b)}               ${cell(c)}`);
+  console.log(`  ${kind.padEnd(9)} ${fmt(c.eligible).padStart(7)} (${fmt(c.all).padStart(7)})            ${cell(a)}         ${cell(b)}               ${cell(c)}`);
 }
+console.log("");
+console.log("new rule by grain (shown of eligible): " + (["year", "quarter", "month"] as const).map((grain) =>
+  (["given", "pair", "agent"] as FigureKind[]).map((kind) => {
+    const of = published.filter((f) => f.kind === kind && periodGrain(f.period) === grain && (eligible.get(f.key) ?? 0) >= MIN_RATERS);
+    return `${kind} ${grain} ${pct(of.filter((f) => f.shown).length, of.length).trim()}`;
+  }).join(", ")).join("; "));
 console.log("");
 console.log(
   `CPU time: old rule live ${fmt(liveMs)} ms; blocks published monthly ${fmt(blocksMs)} ms; new rule, all 12 publications ${fmt(publishMs)} ms; distinct raters of every figure (the least any release does) ${fmt(sumMs)} ms`,

@@ -1,5 +1,6 @@
 import { apiRoute } from "@/lib/api/handler";
 import { json, otherMethods, readJson } from "@/lib/api/http";
+import { idempotentWrite } from "@/lib/api/idempotency";
 import { toRequestDetail } from "@/lib/api/serialize";
 import { addComment } from "@/lib/requests/add-comment";
 import { getRequest } from "@/lib/requests/get-request";
@@ -7,11 +8,20 @@ import { resolveReference } from "@/lib/requests/resolve-reference";
 import { apiCommentSchema } from "@/lib/validation/api";
 import { parseInput } from "@/lib/validation/parse";
 
-export const POST = apiRoute<{ reference: string }>(async ({ request, actor, params }) => {
+export const POST = apiRoute<{ reference: string }>(async ({ request, actor, token, params }) => {
   const body = parseInput(apiCommentSchema, await readJson(request));
-  const current = await resolveReference({ actor, reference: params.reference });
-  const { commentId } = await addComment({ actor, input: { ...body, requestId: current.id } });
-  return json(201, { commentId, request: toRequestDetail(await getRequest({ actor, reference: current.reference })) });
+  const { result, replayed } = await idempotentWrite({
+    tokenId: token.id,
+    idempotencyKey: request.headers.get("idempotency-key"),
+    scope: `POST /requests/${params.reference}/comments`,
+    body,
+    run: async (submissionKey) => {
+      const current = await resolveReference({ actor, reference: params.reference });
+      const { commentId } = await addComment({ actor, input: { ...body, requestId: current.id }, submissionKey });
+      return { commentId, request: toRequestDetail(await getRequest({ actor, reference: current.reference })) };
+    },
+  });
+  return json(201, result, replayed ? { "Idempotent-Replayed": "true" } : {});
 });
 
 export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

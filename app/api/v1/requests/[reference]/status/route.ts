@@ -1,5 +1,6 @@
 import { apiRoute } from "@/lib/api/handler";
 import { json, otherMethods, readJson } from "@/lib/api/http";
+import { idempotentWrite } from "@/lib/api/idempotency";
 import { toRequestDetail } from "@/lib/api/serialize";
 import { getRequest } from "@/lib/requests/get-request";
 import { resolveReference } from "@/lib/requests/resolve-reference";
@@ -7,11 +8,22 @@ import { updateRequest } from "@/lib/requests/update-request";
 import { apiStatusSchema } from "@/lib/validation/api";
 import { parseInput } from "@/lib/validation/parse";
 
-export const PUT = apiRoute<{ reference: string }>(async ({ request, actor, params }) => {
+// Without expectedVersion the status is set on whatever version is current (changes of one request
+// are serialised by its row lock): 409 STALE_VERSION only when a version sent is out of date.
+export const PUT = apiRoute<{ reference: string }>(async ({ request, actor, token, params }) => {
   const body = parseInput(apiStatusSchema, await readJson(request));
-  const current = await resolveReference({ actor, reference: params.reference });
-  await updateRequest({ actor, input: { requestId: current.id, expectedVersion: body.expectedVersion ?? current.version, status: body.status } });
-  return json(200, { request: toRequestDetail(await getRequest({ actor, reference: current.reference })) });
+  const { result, replayed } = await idempotentWrite({
+    tokenId: token.id,
+    idempotencyKey: request.headers.get("idempotency-key"),
+    scope: `PUT /requests/${params.reference}/status`,
+    body,
+    run: async () => {
+      const current = await resolveReference({ actor, reference: params.reference });
+      await updateRequest({ actor, input: { requestId: current.id, expectedVersion: body.expectedVersion, status: body.status } });
+      return { request: toRequestDetail(await getRequest({ actor, reference: current.reference })) };
+    },
+  });
+  return json(200, result, replayed ? { "Idempotent-Replayed": "true" } : {});
 });
 
 export const { GET, POST, PATCH, DELETE } = otherMethods("PUT");

@@ -1,0 +1,95 @@
+import crypto from "node:crypto";
+import pg from "pg";
+import { afterEach, describe, expect, it } from "vitest";
+import { createPool, createPrismaClient, type Db } from "@/lib/db/create-client";
+import { checkHealth } from "@/lib/db/health";
+import { migrateDatabase } from "@/lib/db/migrate";
+import { poolConfigFromUrl } from "@/lib/db/pool-config";
+import { startJobs } from "@/lib/jobs/run-jobs";
+import { jobWorkers, keepStarting, restartDelayMs, stopJobWorkers, type JobWorkersState } from "@/lib/jobs/workers-state";
+
+const server = process.env.TEST_DATABASE_URL;
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+  const state = jobWorkers();
+  state.status = "idle";
+  state.stopping = false;
+});
+
+describe("job workers that fail to start", () => {
+  it("are retried with backoff until they run, and health says degraded meanwhile", async () => {
+    const state = jobWorkers();
+    let tries = 0;
+    const errors: number[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    await keepStarting({
+      state,
+      delayMs: () => 50,
+      onError: (_e, delay) => errors.push(delay),
+      start: async () => {
+        tries++;
+        if (tries < 3) throw new Error("deadlock detected");
+        await gate; // the third try hangs until released: the state stays "down" meanwhile
+        return { stop: async () => undefined };
+      },
+    });
+    expect(state.status).toBe("down");
+    await expect.poll(() => tries).toBe(3);
+    expect(await checkHealth()).toEqual({ status: "degraded", jobs: "down" });
+    release();
+    await expect.poll(() => state.status).toBe("running");
+    expect(errors).toEqual([50, 50]);
+    expect(await checkHealth()).toEqual({ status: "ok" });
+  });
+
+  it("stop a retry loop for good on shutdown", async () => {
+    const state: JobWorkersState = { status: "idle", stopping: false };
+    let tries = 0;
+    await keepStarting({ state, delayMs: () => 30, onError: () => undefined, start: async () => ((tries++), Promise.reject(new Error("down"))) });
+    await stopJobWorkers(100, state);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(tries).toBe(1);
+  });
+
+  it("back off from 1 s doubling to 30 s, with jitter", () => {
+    expect([0, 1, 2, 3, 4, 5, 9].map((n) => restartDelayMs(n, () => 0.5))).toEqual([1000, 2000, 4000, 8000, 16000, 30000, 30000]);
+    expect(restartDelayMs(0, () => 0)).toBe(750);
+    expect(restartDelayMs(0, () => 1)).toBe(1250);
+  });
+
+  it.skipIf(!server)("two instances starting together on a database without the job schema both end up with running workers", { timeout: 120_000 }, async () => {
+    const name = `desk_jobs_${crypto.randomBytes(4).toString("hex")}`;
+    const admin = new pg.Client(poolConfigFromUrl(server!));
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    cleanups.push(async () => {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    });
+    const u = new URL(server!);
+    u.pathname = `/${name}`;
+    const url = u.toString();
+    await migrateDatabase({ url });
+    const instance = async () => {
+      const pool = createPool({ url, embedded: false, poolMax: 3 });
+      const client: Db = createPrismaClient({ url, embedded: false, pool });
+      const state: JobWorkersState = { status: "idle", stopping: false };
+      cleanups.push(async () => {
+        await stopJobWorkers(2000, state);
+        await client.$disconnect();
+        await pool.end();
+      });
+      await keepStarting({
+        state,
+        delayMs: (n) => restartDelayMs(n) / 4,
+        onError: () => undefined,
+        start: () => startJobs({ db: client, pool, url, embedded: false, baseUrl: "http://desk.test", deliver: async () => undefined, log: () => undefined }),
+      });
+      return state;
+    };
+    const states = await Promise.all([instance(), instance()]);
+    await expect.poll(() => states.map((s) => s.status), { timeout: 60_000 }).toEqual(["running", "running"]);
+  });
+});

@@ -5,6 +5,8 @@ import { can } from "@/lib/auth/permissions";
 import { currentActor } from "@/lib/auth/session";
 import { unreadCount } from "@/lib/notifications/my-notifications";
 import { myQueues } from "@/lib/requests/list-queue";
+import { zoneAbbreviation } from "@/lib/time/format-time";
+import { BrowserTimeZone } from "./_components/browser-time-zone";
 import { SignOutButton } from "./_components/sign-out-button";
 import "./globals.css";
 
@@ -67,6 +69,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   </Link>
                   <Link href="/account/tokens" className="rounded-md px-2 py-1 text-slate-700 hover:bg-slate-100">API tokens</Link>
                   <span className="text-slate-600" data-testid="signed-in-as">{actor.name}</span>
+                  <Link href="/account/time-zone" className="rounded-md px-2 py-1 text-slate-700 hover:bg-slate-100" title={`Times are shown in ${actor.timeZone}: change`} data-testid="my-zone">
+                    <span className="sr-only">Time zone: </span>
+                    {zoneAbbreviation(new Date(), actor.timeZone)}
+                  </Link>
+                  {actor.timeZoneSource === "DEFAULT" ? <BrowserTimeZone /> : null}
                   <SignOutButton />
                 </div>
               </>

@@ -11,7 +11,8 @@ export function formatBusinessMinutes(minutes: number): string {
 }
 
 /** Time left in business hours, coloured by state: green, amber past 75 %, red when breached, grey when paused. */
-export function SlaBadgeView({ badge, showMetric = false }: { badge: SlaBadge | undefined; showMetric?: boolean }) {
+/** `dueLabel`: the due time as the reader reads it (formatTime), for the tooltip. */
+export function SlaBadgeView({ badge, showMetric = false, dueLabel }: { badge: SlaBadge | undefined; showMetric?: boolean; dueLabel: string | null }) {
   if (!badge) return <span className="text-xs text-slate-500">No SLA</span>;
   const label =
     badge.state === "paused"
@@ -34,7 +35,7 @@ export function SlaBadgeView({ badge, showMetric = false }: { badge: SlaBadge | 
   return (
     <span
       className={cx("inline-flex items-center gap-1 rounded-md px-1.5 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset", tone)}
-      title={`${metricLabel[badge.metric]} ${badge.dueAt ? `due ${badge.dueAt.toISOString()}` : ""} (business hours)`}
+      title={`${metricLabel[badge.metric]} ${dueLabel ? `due ${dueLabel}` : ""} (business hours)`}
       data-testid="sla-badge"
     >
       {showMetric ? <span className="font-normal">{metricLabel[badge.metric]}:</span> : null}

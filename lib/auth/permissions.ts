@@ -67,6 +67,8 @@ export const permissionTable = {
   "problem.insights": ["head"],
   /** One's own personal API tokens; a token can do no more than its person. */
   "api.tokens.manage": ["employee"],
+  /** One's own preferences (time zone); nobody sets another person's. */
+  "account.preferences": ["employee"],
 } as const satisfies Record<string, readonly RoleName[]>;
 
 export type Action = keyof typeof permissionTable;

@@ -19,7 +19,16 @@ export type EmailJob = OutgoingEmail;
  */
 export async function notify(
   tx: Tx,
-  options: { personIds: string[]; kind: NotificationKind; requestId?: string; internal?: boolean; title: string; body: string; link?: string },
+  options: {
+    personIds: string[];
+    kind: NotificationKind;
+    requestId?: string;
+    internal?: boolean;
+    title: string;
+    /** The text, or a function of the recipient's time zone for a text with times in it (lib/time/format-time.ts). */
+    body: NoticeBody;
+    link?: string;
+  },
 ): Promise<{ inApp: number; emails: number }> {
   const ids = [...new Set(options.personIds)];
   if (ids.length === 0) return { inApp: 0, emails: 0 };
@@ -30,12 +39,12 @@ export async function notify(
     : null;
   const people = await tx.person.findMany({
     where: { AND: [{ id: { in: ids }, active: true }, ...(request ? [mayReadWhere(request, { internal: options.internal ?? false })] : [])] },
-    select: { id: true, email: true },
+    select: { id: true, email: true, timeZone: true },
   });
   const choices = await tx.notificationPreference.findMany({ where: { personId: { in: ids }, kind: preferenceKind }, select: { personId: true, inApp: true, email: true } });
   const chosen = new Map(choices.map((c) => [c.personId, c]));
   const rows = noticeRows(
-    people.map((p) => ({ id: p.id, email: p.email, inApp: chosen.get(p.id)?.inApp ?? null, byEmail: chosen.get(p.id)?.email ?? null })),
+    people.map((p) => ({ id: p.id, email: p.email, timeZone: p.timeZone, inApp: chosen.get(p.id)?.inApp ?? null, byEmail: chosen.get(p.id)?.email ?? null })),
     options,
   );
   if (rows.notifications.length) await tx.notification.createMany({ data: rows.notifications });
@@ -43,22 +52,25 @@ export async function notify(
   return { inApp: rows.notifications.length, emails: rows.emails.length };
 }
 
+export type NoticeBody = string | ((recipient: { timeZone: string }) => string);
+
 /** A recipient as read with their own choice for the notification's kind (null: no choice made). */
-export type NoticeRecipient = { id: string; email: string; inApp: boolean | null; byEmail: boolean | null };
+export type NoticeRecipient = { id: string; email: string; timeZone: string; inApp: boolean | null; byEmail: boolean | null };
 
 /**
  * The rows notify() writes, for active people already read with their choices: the one place that
  * decides which channel each person gets, also for writes that insert these rows themselves.
  */
-export function noticeRows(people: readonly NoticeRecipient[], options: { kind: NotificationKind; requestId?: string; title: string; body: string; link?: string }) {
+export function noticeRows(people: readonly NoticeRecipient[], options: { kind: NotificationKind; requestId?: string; title: string; body: NoticeBody; link?: string }) {
   const defaults = preferenceDefaults[notificationKinds[options.kind]];
-  const text = options.link ? `${options.body}\n\n${options.link}` : options.body;
+  const body = (p: NoticeRecipient) => (typeof options.body === "string" ? options.body : options.body(p));
+  const text = (p: NoticeRecipient) => (options.link ? `${body(p)}\n\n${options.link}` : body(p));
   return {
     notifications: people
       .filter((p) => p.inApp ?? defaults.inApp)
-      .map((p) => ({ personId: p.id, kind: options.kind, requestId: options.requestId, title: options.title, body: options.body })),
+      .map((p) => ({ personId: p.id, kind: options.kind, requestId: options.requestId, title: options.title, body: body(p) })),
     emails: people
       .filter((p) => p.byEmail ?? defaults.email)
-      .map((p) => ({ personId: p.id, kind: options.kind, requestId: options.requestId, to: p.email, subject: options.title, text })),
+      .map((p) => ({ personId: p.id, kind: options.kind, requestId: options.requestId, to: p.email, subject: options.title, text: text(p) })),
   };
 }

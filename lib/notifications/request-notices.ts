@@ -75,14 +75,14 @@ export function newRequestNotice(r: { id: string; reference: string; title: stri
 export async function newRequestAudience(client: Pick<Tx, "$queryRaw">, options: { departmentId: string; teamId: string | null; actorId: string }): Promise<NoticeRecipient[]> {
   return client.$queryRaw<NoticeRecipient[]>`
     WITH staff AS (
-      SELECT DISTINCT p.id, p.email FROM "Person" p JOIN "RoleGrant" g ON g."personId" = p.id
+      SELECT DISTINCT p.id, p.email, p."timeZone" FROM "Person" p JOIN "RoleGrant" g ON g."personId" = p.id
        WHERE p.active AND g."departmentId" = ${options.departmentId} AND g.role IN ('AGENT', 'HEAD')
     ), team AS (
-      SELECT s.id, s.email FROM staff s JOIN "TeamMember" m ON m."personId" = s.id AND m."teamId" = ${options.teamId}
+      SELECT s.id, s.email, s."timeZone" FROM staff s JOIN "TeamMember" m ON m."personId" = s.id AND m."teamId" = ${options.teamId}
     ), chosen AS (
-      SELECT id, email FROM team UNION ALL SELECT id, email FROM staff WHERE NOT EXISTS (SELECT 1 FROM team)
+      SELECT id, email, "timeZone" FROM team UNION ALL SELECT id, email, "timeZone" FROM staff WHERE NOT EXISTS (SELECT 1 FROM team)
     )
-    SELECT c.id, c.email, np."inApp", np.email AS "byEmail"
+    SELECT c.id, c.email, c."timeZone", np."inApp", np.email AS "byEmail"
       FROM chosen c LEFT JOIN "NotificationPreference" np ON np."personId" = c.id AND np.kind = ${notificationKinds.new_request}
      WHERE c.id <> ${options.actorId}
      ORDER BY c.id`;

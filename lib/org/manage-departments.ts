@@ -1,4 +1,5 @@
 import "server-only";
+import { forgetAllDashboardDays } from "@/lib/reports/dashboard-rollup";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import type { Tx } from "@/lib/db/create-client";
@@ -56,6 +57,8 @@ export async function updateDepartment(options: { actor: Actor; input: UpdateDep
       const changed = Object.fromEntries(Object.entries(data).filter(([k, v]) => before[k as keyof typeof data] !== v));
       if (Object.keys(changed).length === 0) return before;
       const department = await tx.department.update({ where: { id: before.id }, data });
+      // The department's report days are dates of its zone: every stored day may have moved.
+      if ("timeZone" in changed) await forgetAllDashboardDays(tx);
       const from = Object.fromEntries(Object.keys(changed).map((k) => [k, before[k as keyof typeof data]]));
       await tx.auditEvent.create({ data: auditRow(actor, "department.updated", `department:${before.id}`, { from, to: changed }) });
       return department;

@@ -36,7 +36,7 @@ export type AgentPerformance = { department: InsightsDepartment; period: Dashboa
 export async function agentPerformance(options: { actor: Actor; departmentKey: string; period?: string; now?: Date }): Promise<AgentPerformance> {
   const department = await insightsDepartment(options);
   const now = options.now ?? new Date();
-  const period = dashboardPeriod(options.period, now);
+  const period = dashboardPeriod(options.period, department.timeZone, now);
   const [agents, coverage] = await Promise.all([assignableAgents(department.id), dashboardCoverage(db(), period, now)]);
   const ids = agents.map((a) => a.id);
   const days = dashboardRows({

@@ -34,7 +34,7 @@ export type ComplianceTrend = { department: InsightsDepartment; period: Dashboar
 export async function complianceTrend(options: { actor: Actor; departmentKey: string; period?: string; now?: Date }): Promise<ComplianceTrend> {
   const department = await insightsDepartment(options);
   const now = options.now ?? new Date();
-  const period = dashboardPeriod(options.period, now);
+  const period = dashboardPeriod(options.period, department.timeZone, now);
   const coverage = await dashboardCoverage(db(), period, now);
   const rows = await readDays<{ day: string; metric: SlaMetric; met: number; breached: number; nearBreach: number }>(
     db(),

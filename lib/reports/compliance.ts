@@ -1,9 +1,9 @@
 /**
  * How a compliance % is computed, the one definition (DESIGN.md, SLA): met / (met + breached) over
  * the clocks a report counted, shown with its counts; one decimal; null when nothing was counted,
- * so "—" never reads as 0 %. Which clocks a report counts, and in which period and time zone, is
- * the report's (the head dashboard counts UTC days, the SLA report the department's zone): this
- * only turns the counts into the figure. Pure.
+ * so "—" never reads as 0 %. Which clocks every report counts, and when, is compliance-outcomes.ts
+ * (days of the department's zone for a department's reports): this only turns the counts into the
+ * figure. Pure, so the browser uses it too.
  */
 export type Compliance = {
   met: number;

@@ -2,35 +2,33 @@ import type { Db, Tx } from "@/lib/db/create-client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { MS_PER_DAY } from "@/lib/sla/civil-date";
 import { countedClock, sqlTimestamp } from "./clock-sql";
+import { complianceOutcomes } from "./compliance-outcomes";
 
 /**
- * The head dashboard's figures per UTC day, additive so that days add up to every bucket of a
- * dashboard period (weeks from the 1st, months, quarters, years) without counting anything twice:
+ * The head dashboard's figures per day of the department's time zone, additive so that days add up
+ * to every bucket of a dashboard period (weeks from the 1st, months, quarters, years of that zone)
+ * without counting anything twice:
  *
- * - SLA compliance per department, day and metric: a clock counts ONCE, on the day its outcome was
- *   decided: its breach instant if it breached (a running clock past its due time breached then, as
- *   judged at `now`), else its stop. A transferred request counts for each department with that
- *   department's own segments (the requester-facing clocks, segment 0, count for nobody once there
- *   are segments). Resolution counts each request once per department, with its last decided cycle:
- *   a cycle counts only if no later decided resolution clock of the same request and department
- *   exists (DESIGN: "reports count the last cycle"), so a reopened and re-resolved request moves from
- *   the day of its first resolution to that of its last.
+ * - SLA compliance per department, day and metric: the clocks compliance-outcomes.ts counts (the one
+ *   rule the SLA report uses too), each on the local day its outcome was decided.
  * - Volume per department holding the request now, day, type and requesting department: filed on
  *   createdAt's day, resolved on resolvedAt's day (the current resolution).
  * - Per agent: requests of the department assigned to them that day (assignment events, each request
  *   once a day), and requests resolved that day while assigned to them now, with the outcome of their
  *   department's last stopped resolution clock.
  *
- * Each table has ONE definition below, computing its rows for a range of days for some departments.
- * The dashboard-rollup job stores them for the whole organisation (dashboard-rollup.ts), and the
- * reports read stored rows for days the job has computed and run the same definition live for the
- * rest (today always), so stored and live figures cannot disagree.
+ * A day is a calendar date; which instants it covers is decided per department from its zone, in
+ * SQL (localDay, localMidnight), so one stored row set serves departments in every zone. Each table
+ * has ONE definition below, computing its rows for a range of days for some departments. The
+ * dashboard-rollup job stores them for the whole organisation (dashboard-rollup.ts), and the reports
+ * read stored rows for days the job has computed and run the same definition live for the rest (the
+ * last two UTC days always), so stored and live figures cannot disagree.
  */
 
 /** A met clock that had used at least this share of its target when it stopped is a near-breach. */
 export const NEAR_BREACH_SHARE = 0.75;
 
-/** Whole UTC days [from, to), as instants at midnight UTC. */
+/** Calendar days [from, to), each written as midnight UTC of its date. */
 export type DayRange = { from: Date; to: Date };
 
 export type Client = Db | Tx;
@@ -38,7 +36,7 @@ export type Client = Db | Tx;
 const ts = sqlTimestamp;
 const date = (d: Date) => Prisma.sql`${dayKey(d)}::date`;
 
-/** "YYYY-MM-DD" of an instant's UTC day. */
+/** "YYYY-MM-DD" of a day (midnight UTC of its date). */
 export const dayKey = (d: Date) => d.toISOString().slice(0, 10);
 /** Midnight UTC of a "YYYY-MM-DD" day. */
 export const dayStart = (key: string) => new Date(`${key}T00:00:00.000Z`);
@@ -57,54 +55,54 @@ export function dayRuns(days: readonly string[]): DayRange[] {
   return out;
 }
 
-/** The decision instant of a clock; `xpr_clock_decided` indexes exactly this expression. */
-const decidedAt = (c: string) => Prisma.raw(`COALESCE(${c}."breachedAt", ${c}."stoppedAt", ${c}."dueAt")`);
-/** Whether that instant is an outcome: a breach or a stop, or a due time already past at `now`. */
-const isDecided = (c: string, now: Date) =>
-  Prisma.sql`(${Prisma.raw(c)}."breachedAt" IS NOT NULL OR ${Prisma.raw(c)}."stoppedAt" IS NOT NULL OR ${Prisma.raw(c)}."dueAt" < ${ts(now)})`;
+/**
+ * No zone is further than this from UTC (UTC-12 to UTC+14): a local day's instants lie within its
+ * UTC date widened by it, which lets range scans use the indexes before the exact local-day check.
+ */
+export const ZONE_SLACK_MS = 15 * 3_600_000;
+const wide = (range: DayRange) => ({ from: ts(new Date(range.from.getTime() - ZONE_SLACK_MS)), to: ts(new Date(range.to.getTime() + ZONE_SLACK_MS)) });
 
-const counted = countedClock;
+/** The date a stored instant (timestamp holding UTC) falls on in the zone `zone` (SQL). */
+export const localDay = (instant: Prisma.Sql, zone: Prisma.Sql) => Prisma.sql`((${instant} AT TIME ZONE 'UTC') AT TIME ZONE ${zone})::date`;
+/** The instant (timestamp holding UTC) of local midnight of a day in the zone `zone` (SQL). */
+export const localMidnight = (day: Date, zone: Prisma.Sql) => Prisma.sql`((${date(day)})::timestamp AT TIME ZONE ${zone}) AT TIME ZONE 'UTC'`;
+/** Whether a stored instant falls on a day of the range in the zone. */
+const inLocalRange = (instant: Prisma.Sql, zone: Prisma.Sql, range: DayRange) =>
+  Prisma.sql`${localDay(instant, zone)} >= ${date(range.from)} AND ${localDay(instant, zone)} < ${date(range.to)}`;
+
+const zone = Prisma.sql`dep."timeZone"`;
 
 /**
- * SLA outcomes decided in the range per (departmentId, day, metric): met, breached, nearBreach.
- * One range scan of xpr_clock_decided per department; the transfer and later-cycle checks are index
- * probes by request.
+ * SLA outcomes decided in the range per (departmentId, day, metric): met, breached, nearBreach, by
+ * the one counting rule (compliance-outcomes.ts), on the day of the department's zone.
  */
 export function complianceDays(range: DayRange, departmentIds: readonly string[], now: Date): Prisma.Sql {
+  const outcomes = complianceOutcomes({ departmentId: Prisma.sql`dep."id"`, from: localMidnight(range.from, zone), to: localMidnight(range.to, zone), now });
   return Prisma.sql`
-    SELECT d."departmentId", d."decidedAt"::date AS "day", d."metric",
-      (count(*) FILTER (WHERE NOT d."breached"))::int AS "met",
-      (count(*) FILTER (WHERE d."breached"))::int AS "breached",
-      (count(*) FILTER (WHERE NOT d."breached" AND d."elapsedMinutes" >= d."targetMinutes" * ${NEAR_BREACH_SHARE}::float8))::int AS "nearBreach"
-    FROM (
-      SELECT c."requestId", c."departmentId", c."metric", c."segment", c."cycle", c."elapsedMinutes", c."targetMinutes",
-        ${decidedAt("c")} AS "decidedAt", (c."breachedAt" IS NOT NULL OR c."stoppedAt" IS NULL) AS "breached"
-      FROM "SlaClock" c
-      WHERE c."departmentId" = ANY(${departmentIds}::text[])
-        AND ${decidedAt("c")} >= ${ts(range.from)} AND ${decidedAt("c")} < ${ts(range.to)} AND ${isDecided("c", now)}
-        AND ${counted("c")}
-    ) d
-    WHERE d."metric" <> 'RESOLUTION' OR NOT EXISTS (
-      -- A later decided cycle of the department (segments count in order, then cycles within one).
-      SELECT 1 FROM "SlaClock" p
-      WHERE p."requestId" = d."requestId" AND p."metric" = 'RESOLUTION' AND p."departmentId" = d."departmentId"
-        AND (p."segment" > d."segment" OR (p."segment" = d."segment" AND p."cycle" > d."cycle")) AND ${isDecided("p", now)}
-      OFFSET 0)
+    SELECT o."departmentId", ${localDay(Prisma.sql`o."decidedAt"`, zone)} AS "day", o."metric",
+      (count(*) FILTER (WHERE NOT o."breached"))::int AS "met",
+      (count(*) FILTER (WHERE o."breached"))::int AS "breached",
+      (count(*) FILTER (WHERE NOT o."breached" AND o."elapsedMinutes" >= o."targetMinutes" * ${NEAR_BREACH_SHARE}::float8))::int AS "nearBreach"
+    FROM "Department" dep CROSS JOIN LATERAL (${outcomes}) o
+    WHERE dep."id" = ANY(${departmentIds}::text[])
     GROUP BY 1, 2, 3`;
 }
 
 /** Requests filed and resolved in the range per (departmentId, day, typeId, requesterDepartmentId): created, resolved. */
 export function volumeDays(range: DayRange, departmentIds: readonly string[]): Prisma.Sql {
+  const w = wide(range);
   return Prisma.sql`
     SELECT v."departmentId", v."day", v."typeId", v."requesterDepartmentId", sum(v."created")::int AS "created", sum(v."resolved")::int AS "resolved"
     FROM (
-      SELECT r."departmentId", r."createdAt"::date AS "day", r."typeId", r."requesterDepartmentId", 1 AS "created", 0 AS "resolved"
-      FROM "Request" r
-      WHERE r."departmentId" = ANY(${departmentIds}::text[]) AND r."createdAt" >= ${ts(range.from)} AND r."createdAt" < ${ts(range.to)}
+      SELECT r."departmentId", ${localDay(Prisma.sql`r."createdAt"`, zone)} AS "day", r."typeId", r."requesterDepartmentId", 1 AS "created", 0 AS "resolved"
+      FROM "Request" r JOIN "Department" dep ON dep."id" = r."departmentId"
+      WHERE r."departmentId" = ANY(${departmentIds}::text[]) AND r."createdAt" >= ${w.from} AND r."createdAt" < ${w.to}
+        AND ${inLocalRange(Prisma.sql`r."createdAt"`, zone, range)}
       UNION ALL
-      SELECT r."departmentId", r."resolvedAt"::date, r."typeId", r."requesterDepartmentId", 0, 1
-      FROM "Request" r
-      WHERE r."departmentId" = ANY(${departmentIds}::text[]) AND r."resolvedAt" >= ${ts(range.from)} AND r."resolvedAt" < ${ts(range.to)}
+      SELECT r."departmentId", ${localDay(Prisma.sql`r."resolvedAt"`, zone)}, r."typeId", r."requesterDepartmentId", 0, 1
+      FROM "Request" r JOIN "Department" dep ON dep."id" = r."departmentId"
+      WHERE r."departmentId" = ANY(${departmentIds}::text[]) AND r."resolvedAt" >= ${w.from} AND r."resolvedAt" < ${w.to}
+        AND ${inLocalRange(Prisma.sql`r."resolvedAt"`, zone, range)}
     ) v
     GROUP BY 1, 2, 3, 4`;
 }
@@ -114,27 +112,29 @@ export function volumeDays(range: DayRange, departmentIds: readonly string[]): P
  * assigned counts here; readers keep the department's agents.
  */
 export function agentDays(range: DayRange, departmentIds: readonly string[]): Prisma.Sql {
+  const w = wide(range);
   return Prisma.sql`
     WITH assigned AS (
-      SELECT r."departmentId", e."createdAt"::date AS "day", e."to"->>'assigneeId' AS "agentId", count(DISTINCT e."requestId")::int AS "n"
-      FROM "RequestEvent" e JOIN "Request" r ON r."id" = e."requestId"
-      WHERE e."type" = 'assigned' AND e."createdAt" >= ${ts(range.from)} AND e."createdAt" < ${ts(range.to)}
+      SELECT r."departmentId", ${localDay(Prisma.sql`e."createdAt"`, zone)} AS "day", e."to"->>'assigneeId' AS "agentId", count(DISTINCT e."requestId")::int AS "n"
+      FROM "RequestEvent" e JOIN "Request" r ON r."id" = e."requestId" JOIN "Department" dep ON dep."id" = r."departmentId"
+      WHERE e."type" = 'assigned' AND e."createdAt" >= ${w.from} AND e."createdAt" < ${w.to}
+        AND ${inLocalRange(Prisma.sql`e."createdAt"`, zone, range)}
         -- Unassignments (null) are left out by "<> ''", not "IS NOT NULL": the latter would make the
         -- planner scan all of xpr_assigned_events for the range instead of the createdAt index.
         AND e."to"->>'assigneeId' <> '' AND r."departmentId" = ANY(${departmentIds}::text[])
       GROUP BY 1, 2, 3
     ),
     resolved AS (
-      SELECT r."departmentId", r."resolvedAt"::date AS "day", r."assigneeId" AS "agentId", count(*)::int AS "n",
+      SELECT r."departmentId", ${localDay(Prisma.sql`r."resolvedAt"`, zone)} AS "day", r."assigneeId" AS "agentId", count(*)::int AS "n",
         (count(*) FILTER (WHERE k."breached" = false))::int AS "met", (count(*) FILTER (WHERE k."breached"))::int AS "breached"
-      FROM "Request" r
+      FROM "Request" r JOIN "Department" dep ON dep."id" = r."departmentId"
       LEFT JOIN LATERAL (
         SELECT c."breachedAt" IS NOT NULL AS "breached" FROM "SlaClock" c
-        WHERE c."requestId" = r."id" AND c."metric" = 'RESOLUTION' AND c."departmentId" = r."departmentId" AND c."stoppedAt" IS NOT NULL AND ${counted("c")}
+        WHERE c."requestId" = r."id" AND c."metric" = 'RESOLUTION' AND c."departmentId" = r."departmentId" AND c."stoppedAt" IS NOT NULL AND ${countedClock("c")}
         ORDER BY c."segment" DESC, c."cycle" DESC LIMIT 1
       ) k ON true
-      WHERE r."departmentId" = ANY(${departmentIds}::text[]) AND r."resolvedAt" >= ${ts(range.from)} AND r."resolvedAt" < ${ts(range.to)}
-        AND r."assigneeId" IS NOT NULL
+      WHERE r."departmentId" = ANY(${departmentIds}::text[]) AND r."resolvedAt" >= ${w.from} AND r."resolvedAt" < ${w.to}
+        AND ${inLocalRange(Prisma.sql`r."resolvedAt"`, zone, range)} AND r."assigneeId" IS NOT NULL
       GROUP BY 1, 2, 3
     )
     SELECT COALESCE(a."departmentId", s."departmentId") AS "departmentId", COALESCE(a."day", s."day") AS "day", COALESCE(a."agentId", s."agentId") AS "agentId",
@@ -157,8 +157,14 @@ export async function dashboardCoverage(client: Client, period: DayRange, now: D
   return { rolled, live: liveRanges(period, rolled) };
 }
 
-/** The end of the days of a period that may be read from the roll-up: today is never stored. */
-export const storedUntil = (period: DayRange, now: Date) => new Date(Math.min(period.to.getTime(), startOfDay(now).getTime()));
+/**
+ * The first day never stored: yesterday (UTC). Days before it are over in every zone (a local day
+ * ends at most 12 hours after its UTC date does), so a stored day is never one still under way.
+ */
+export const firstUnstoredDay = (now: Date) => new Date(startOfDay(now).getTime() - MS_PER_DAY);
+
+/** The end of the days of a period that may be read from the roll-up. */
+export const storedUntil = (period: DayRange, now: Date) => new Date(Math.min(period.to.getTime(), firstUnstoredDay(now).getTime()));
 
 /** The days of a period that are not among the sorted rolled days, as ranges of consecutive days. */
 export function liveRanges(period: DayRange, rolled: readonly string[]): DayRange[] {

@@ -1,12 +1,15 @@
 import type { Db } from "@/lib/db/create-client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { MS_PER_DAY } from "@/lib/sla/civil-date";
-import { agentDays, complianceDays, dayKey, dayRuns, startOfDay, volumeDays, type Client } from "./dashboard-days";
+import { agentDays, complianceDays, dayKey, dayRuns, firstUnstoredDay, volumeDays, ZONE_SLACK_MS, type Client } from "./dashboard-days";
 
 /**
  * The dashboard-rollup job (lib/jobs/run-jobs.ts) keeps the head dashboard's day rows
- * (dashboard-days.ts) for the whole organisation, for every day from the first request's to
- * yesterday; today is never stored. Each run:
+ * (dashboard-days.ts) for the whole organisation, for every day from the first request's to the day
+ * before yesterday (UTC): yesterday and today may still be under way in some department's zone and
+ * are never stored. Days are dates of each department's zone, so "the days an instant may have
+ * moved" are every date it falls on in some zone: its UTC date and the dates ZONE_SLACK_MS either
+ * side. Each run:
  * 1. forgets the days that may have changed since the last run: every day of a changed request's
  *    events (the event log is append-only, so an earlier resolution's day is known), its filing and
  *    resolution, and its clocks' decision days, plus every day since the last run. A request changed
@@ -31,6 +34,19 @@ export const BATCHES_PER_RUN = 3;
 // so a marker is never written by a computation that missed a change invalidating it.
 const lockSql = Prisma.sql`SELECT pg_advisory_xact_lock(7300461)`;
 const lock = (tx: Client) => tx.$executeRaw(lockSql);
+
+/** The dates an instant (SQL, timestamp holding UTC) falls on in some zone: at most three. */
+const datesOf = (instant: string) =>
+  Prisma.raw(`(${instant} - interval '15 hours')::date, (${instant})::date, (${instant} + interval '15 hours')::date`);
+
+/**
+ * Forgets every stored day: for a change that moves all of a department's days (its time zone).
+ * Held under the roll-up's lock like every writer of markers.
+ */
+export async function forgetAllDashboardDays(tx: Client): Promise<void> {
+  await lock(tx);
+  await tx.$executeRaw`DELETE FROM "DashboardRollupDay"`;
+}
 
 /**
  * Forgets the markers of the given days (the rows stay until recomputed but are no longer read).
@@ -92,14 +108,15 @@ async function changedDays(tx: Client, options: { since: Date; now: Date; depart
       SELECT c."requestId" FROM "SlaClock" c
       WHERE c."departmentId" = ANY(${options.departmentIds}::text[]) AND c."stoppedAt" IS NULL AND c."dueAt" >= ${since} AND c."dueAt" < ${now}
     ),
-    days AS (
-      SELECT e."createdAt"::date AS "day" FROM changed JOIN "RequestEvent" e ON e."requestId" = changed."requestId"
+    instants AS (
+      SELECT e."createdAt" AS "at" FROM changed JOIN "RequestEvent" e ON e."requestId" = changed."requestId"
       UNION
-      SELECT unnest(ARRAY[r."createdAt"::date, r."resolvedAt"::date]) FROM changed JOIN "Request" r ON r."id" = changed."requestId"
+      SELECT unnest(ARRAY[r."createdAt", r."resolvedAt"]) FROM changed JOIN "Request" r ON r."id" = changed."requestId"
       UNION
-      SELECT COALESCE(c."breachedAt", c."stoppedAt", c."dueAt")::date FROM changed JOIN "SlaClock" c ON c."requestId" = changed."requestId"
-    )
-    SELECT "day"::text AS "day" FROM days WHERE "day" < ${dayKey(startOfDay(options.now))}::date ORDER BY 1`;
+      SELECT COALESCE(c."breachedAt", c."stoppedAt", c."dueAt") FROM changed JOIN "SlaClock" c ON c."requestId" = changed."requestId"
+    ),
+    days AS (SELECT DISTINCT unnest(ARRAY[${datesOf('i."at"')}]) AS "day" FROM instants i WHERE i."at" IS NOT NULL)
+    SELECT "day"::text AS "day" FROM days WHERE "day" < ${dayKey(firstUnstoredDay(options.now))}::date ORDER BY 1`;
   return rows.map((r) => r.day);
 }
 
@@ -116,7 +133,7 @@ function monthBatches(days: readonly string[]): string[][] {
 /** One run of the job (see the module comment). */
 export async function refreshDashboardRollup(db: Db, options: { now?: Date; batches?: number } = {}): Promise<{ changed: number; computed: number; remaining: number }> {
   const now = options.now ?? new Date();
-  const today = startOfDay(now);
+  const unstored = firstUnstoredDay(now);
   const departmentIds = (await db.department.findMany({ select: { id: true } })).map((d) => d.id);
 
   const changed = await db.$transaction(
@@ -131,7 +148,8 @@ export async function refreshDashboardRollup(db: Db, options: { now?: Date; batc
       } else {
         const since = new Date(lastRunAt.getTime() - MARGIN_MS);
         days = await changedDays(tx, { since, now, departmentIds });
-        await tx.$executeRaw`DELETE FROM "DashboardRollupDay" WHERE "day" = ANY(${days}::date[]) OR "day" >= ${dayKey(since)}::date`;
+        // Every date an instant since the last run falls on in some zone.
+        await tx.$executeRaw`DELETE FROM "DashboardRollupDay" WHERE "day" = ANY(${days}::date[]) OR "day" >= ${dayKey(new Date(since.getTime() - ZONE_SLACK_MS))}::date`;
       }
       const value: RollupState = { lastRunAt: now.toISOString() };
       await tx.setting.upsert({ where: { key: dashboardRollupKey }, create: { key: dashboardRollupKey, value }, update: { value } });
@@ -140,14 +158,14 @@ export async function refreshDashboardRollup(db: Db, options: { now?: Date; batc
     { timeout: 5 * 60_000, maxWait: 60_000 },
   );
 
-  // Every day from the first request's to yesterday that has no marker, newest first.
+  // Every day from the first request's (in the zone furthest behind) to the last storable one that has no marker, newest first.
   const [first] = await db.$queryRaw<{ at: Date | null }[]>`
     SELECT min(x."at") AS "at" FROM "Department" d CROSS JOIN LATERAL (SELECT min(r."createdAt") AS "at" FROM "Request" r WHERE r."departmentId" = d."id") x`;
   const missing =
-    first?.at && startOfDay(first.at) < today
+    first?.at && first.at.getTime() - ZONE_SLACK_MS < unstored.getTime()
       ? (
           await db.$queryRaw<{ day: string }[]>`
-            SELECT d::date::text AS "day" FROM generate_series(${dayKey(first.at)}::timestamp, ${dayKey(new Date(today.getTime() - MS_PER_DAY))}::timestamp, interval '1 day') d
+            SELECT d::date::text AS "day" FROM generate_series(${dayKey(new Date(first.at.getTime() - ZONE_SLACK_MS))}::timestamp, ${dayKey(new Date(unstored.getTime() - MS_PER_DAY))}::timestamp, interval '1 day') d
             WHERE NOT EXISTS (SELECT 1 FROM "DashboardRollupDay" m WHERE m."day" = d::date)
             ORDER BY 1 DESC`
         ).map((r) => r.day)

@@ -20,7 +20,7 @@ export async function dashboardTable(options: { actor: Actor; departmentKey: str
   const department = await insightsDepartment(options);
   const table = parseInput(dashboardTableSchema, options.table);
   // Every table's link carries the period; the backlog ignores it, but a bad one is still an error.
-  dashboardPeriod(options.period, options.now);
+  dashboardPeriod(options.period, department.timeZone, options.now);
   const args = { ...options, departmentKey: department.key };
   switch (table) {
     case "compliance": {

@@ -11,12 +11,18 @@ export type Period = { from: Date; to: Date };
 export type PeriodBounds = { from?: Date | string; to?: Date | string };
 
 /** Local midnight of a "YYYY-MM-DD" day in a time zone, as an instant. */
-function startOfLocalDay(isoDate: string, timeZone: string, addDays = 0): Date {
+export function startOfLocalDay(isoDate: string, timeZone: string, addDays = 0): Date {
   const [y, m, d] = isoDate.split("-").map(Number) as [number, number, number];
   const local = (daysFromCivil(y, m, d) + addDays) * MS_PER_DAY;
   const zone = zoneOffsets(timeZone);
   // Two steps, because the offset is that of the instant we are looking for, not of the local wall time.
   return new Date(local - zone.offsetAt(local - zone.offsetAt(local)));
+}
+
+/** The civil day an instant falls on in a zone, as midnight UTC of that day (how day ranges are kept). */
+export function localDayOf(instant: Date, timeZone: string): Date {
+  const local = instant.getTime() + zoneOffsets(timeZone).offsetAt(instant.getTime());
+  return new Date(Math.floor(local / MS_PER_DAY) * MS_PER_DAY);
 }
 
 function toInstant(bound: Date | string, timeZone: string, end: boolean): Date {

@@ -25,7 +25,7 @@ export type RequestVolume = {
 export async function requestVolume(options: { actor: Actor; departmentKey: string; period?: string; now?: Date }): Promise<RequestVolume> {
   const department = await insightsDepartment(options);
   const now = options.now ?? new Date();
-  const period = dashboardPeriod(options.period, now);
+  const period = dashboardPeriod(options.period, department.timeZone, now);
   const coverage = await dashboardCoverage(db(), period, now);
   const days = dashboardRows({
     table: "DashboardVolumeDay",

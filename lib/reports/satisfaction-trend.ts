@@ -13,7 +13,7 @@ import { insightsDepartment, type InsightsDepartment } from "./insights-departme
  */
 export async function satisfactionTrend(options: { actor: Actor; departmentKey: string; period?: string; now?: Date }): Promise<SatisfactionTrend & { department: InsightsDepartment }> {
   const department = await insightsDepartment(options);
-  const period = dashboardPeriod(options.period, options.now);
+  const period = dashboardPeriod(options.period, department.timeZone, options.now);
   const months = monthsOf(period.key);
   const figures: FigureRef[] = [...months, period.key].map((p) => ({ kind: "provider", departmentId: department.id, period: p }));
   const { values, asOf, minRaters } = await readSatisfaction({ actor: options.actor, figures });

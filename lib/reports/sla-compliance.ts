@@ -5,8 +5,9 @@ import { Prisma, type SlaMetric } from "@/lib/generated/prisma/client";
 import { parseInput } from "@/lib/validation/parse";
 import { priorities, priorityLabel, type PriorityLevel } from "@/lib/validation/requests";
 import { slaComplianceSchema, type ComplianceGrouping } from "@/lib/validation/reports";
-import { countedClock, sqlTimestamp } from "./clock-sql";
+import { sqlTimestamp } from "./clock-sql";
 import { compliance, type Compliance } from "./compliance";
+import { complianceOutcomes } from "./compliance-outcomes";
 import { insightsDepartment, type InsightsDepartment } from "./insights-department";
 import { resolvePeriod, type Period, type PeriodBounds } from "./period";
 
@@ -58,14 +59,11 @@ const groupExpression: Record<ComplianceGrouping, Prisma.Sql> = {
 const ts = sqlTimestamp;
 
 /**
- * SLA compliance of a department for a period, as DESIGN.md defines it: met / (met + breached)
- * over the clocks that stopped in the period or breached in it. A clock that is still running and
- * not yet breached is not counted; one that breached in the period counts once, as breached, even
- * if it stopped later. For resolution, each request counts with its last cycle in the period, and
- * `everBreached` says how many of those requests breached in any cycle up to that one.
- *
- * Aggregated in the database: three range scans of the (departmentId, stoppedAt, dueAt) index, one
- * per branch of "decided in the period", so the cost follows the clocks of the period, not the table.
+ * SLA compliance of a department for a period, as DESIGN.md defines it: met / (met + breached) over
+ * the clocks compliance-outcomes.ts counts in the period (each clock once, at its decision; a
+ * resolution with its last decided cycle), the same rule as the head dashboard's, so the two agree on
+ * any range of days. Calendar days are days of the department's time zone. For resolution,
+ * `everBreached` says how many of the counted requests breached in any cycle up to the counted one.
  */
 export async function slaCompliance(options: {
   actor: Actor;
@@ -83,43 +81,17 @@ export async function slaCompliance(options: {
   const now = options.now ?? new Date();
   const { from, to } = period;
 
-  // Stored running clocks are as of their last refresh: one whose projected due time has passed
-  // since then breached at that due time (paused clocks have no due time unless already breached).
-  // A transferred request counts for each department with its own segments only (countedClock).
-  const counted = countedClock("c");
+  const counted = complianceOutcomes({ departmentId: Prisma.sql`${department.id}`, from: ts(from), to: ts(to), now });
   const rows = await db().$queryRaw<Aggregate[]>`
-    WITH decided AS (
-      SELECT c."requestId", c."metric", c."segment", c."cycle", c."breachedAt", COALESCE(c."breachedAt", c."stoppedAt") AS "decidedAt"
-      FROM "SlaClock" c
-      WHERE c."departmentId" = ${department.id} AND c."stoppedAt" >= ${ts(from)} AND c."stoppedAt" < ${ts(to)} AND ${counted}
-      UNION ALL
-      SELECT c."requestId", c."metric", c."segment", c."cycle", c."dueAt", c."dueAt"
-      FROM "SlaClock" c
-      WHERE c."departmentId" = ${department.id} AND c."stoppedAt" IS NULL
-        AND c."dueAt" >= ${ts(from)} AND c."dueAt" < ${ts(to)} AND c."dueAt" < ${ts(now)} AND ${counted}
-      UNION ALL
-      SELECT c."requestId", c."metric", c."segment", c."cycle", c."breachedAt", c."breachedAt"
-      FROM "SlaClock" c
-      WHERE c."departmentId" = ${department.id} AND c."stoppedAt" >= ${ts(to)}
-        AND c."breachedAt" >= ${ts(from)} AND c."breachedAt" < ${ts(to)}
-        -- A breached clock's due time is its breach time: repeated on the indexed column, the index
-        -- rejects clocks that stopped after the period without reading their rows.
-        AND c."dueAt" >= ${ts(from)} AND c."dueAt" < ${ts(to)} AND ${counted}
-    ),
-    ranked AS (
-      SELECT d.*, row_number() OVER (PARTITION BY d."requestId", d."metric" ORDER BY d."segment" DESC, d."cycle" DESC) AS "rank"
-      FROM decided d
-    ),
-    outcomes AS (
-      SELECT k."requestId", k."metric", k."segment", k."decidedAt", k."breachedAt" IS NOT NULL AS "breached",
-        k."metric" = 'RESOLUTION' AND (k."breachedAt" IS NOT NULL OR EXISTS (
+    WITH outcomes AS (
+      SELECT k."requestId", k."metric", k."segment", k."decidedAt", k."breached",
+        k."metric" = 'RESOLUTION' AND (k."breached" OR EXISTS (
           SELECT 1 FROM "SlaClock" p
           WHERE p."requestId" = k."requestId" AND p."metric" = 'RESOLUTION' AND p."breachedAt" IS NOT NULL
             AND p."departmentId" = ${department.id}
             AND ((p."segment" = k."segment" AND p."cycle" < k."cycle") OR (k."segment" > 0 AND p."segment" > 0 AND p."segment" < k."segment"))
         )) AS "everBreached"
-      FROM ranked k
-      WHERE k."metric" <> 'RESOLUTION' OR k."rank" = 1
+      FROM (${counted}) k
     )
     SELECT ${groupExpression[input.groupBy]} AS "groupKey", o."metric"::text AS "metric",
       (COUNT(*) FILTER (WHERE NOT o."breached"))::int AS "met",

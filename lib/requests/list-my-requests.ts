@@ -10,7 +10,13 @@ import { openStatuses } from "./statuses";
  * The requests a person filed and those they watch (as the request policy lets them see them), most recently changed first, each with what
  * they may expect of it in plain words (lib/sla/expectation.ts) from its requester-facing clocks.
  */
-export async function listMyRequests(options: { actor: Actor; show?: "open" | "all"; now?: Date }) {
+export async function listMyRequests(options: {
+  actor: Actor;
+  show?: "open" | "all";
+  /** The reader's zone for the expectation's times; without it, each providing department's. */
+  timeZone?: string;
+  now?: Date;
+}) {
   const { actor } = options;
   const watched = await db().watcher.findMany({ where: { personId: actor.id }, select: { requestId: true } });
   const rows = await db().request.findMany({
@@ -48,6 +54,11 @@ export async function listMyRequests(options: { actor: Actor; show?: "open" | "a
     ...r,
     reference: formatReference(r.department.key, r.number),
     watching: r.requesterId !== actor.id,
-    expectation: slaExpectation({ status: r.status, resolvedAt: r.resolvedAt, closedAt: r.closedAt, clocks: byRequest.get(r.id) ?? [], timeZone: r.department.timeZone, now }),
+    expectation: slaExpectation({ status: r.status, resolvedAt: r.resolvedAt, closedAt: r.closedAt, clocks: byRequest.get(r.id) ?? [],
+      timeZone: options.timeZone ?? r.department.timeZone,
+      departmentTimeZone: r.department.timeZone,
+      departmentName: r.department.name,
+      now,
+    }),
   }));
 }

@@ -1,3 +1,4 @@
+import { formatTime } from "@/lib/time/format-time";
 import type { Db, Tx } from "@/lib/db/create-client";
 import { notify } from "@/lib/notifications/notify";
 import { periodLabel, periodRange } from "./figure-periods";
@@ -75,7 +76,7 @@ async function openRound(tx: Tx, options: { surveyId: string; now: Date; baseUrl
     personIds: people.map((p) => p.personId),
     kind: "pulse_survey",
     title: survey.department ? `Pulse survey: how well does ${survey.department.name} serve your team?` : "Pulse survey: how well are you served?",
-    body: `Tell us ${about} in ${periodLabel(period)}, from 1 to 5. Only you see your own answers; departments and HR see only totals of many people. Open until ${closesAt.toISOString().slice(0, 10)}.`,
+    body: ({ timeZone }) => `Tell us ${about} in ${periodLabel(period)}, from 1 to 5. Only you see your own answers; departments and HR see only totals of many people. Open until ${formatTime(closesAt, { timeZone })}.`,
     link: `${base}/pulse`,
   });
   return { roundId, surveyId: survey.id, period, asked };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { canonicalTimeZone } from "@/lib/time/format-time";
 import { text } from "./text";
 
 export const roles = ["AGENT", "HEAD", "HR", "ADMIN"] as const;
@@ -7,20 +8,8 @@ export const roleLabel: Record<RoleCode, string> = { AGENT: "Agent", HEAD: "Head
 
 const id = text().trim().min(1, "Choose one").max(64);
 
-/**
- * The canonical IANA name of a zone ("europe/berlin" -> "Europe/Berlin"), or null. Offsets such as
- * "+01:00" are refused: business hours need the zone's daylight-saving rules, not a fixed offset.
- */
-export function canonicalTimeZone(value: string): string | null {
-  if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(value)) return null;
-  try {
-    return new Intl.DateTimeFormat("en-US", { timeZone: value }).resolvedOptions().timeZone;
-  } catch {
-    return null;
-  }
-}
-
-const timeZone = text()
+/** An IANA zone, canonicalised; offsets such as "+01:00" are refused: business hours need the zone's daylight-saving rules. */
+export const timeZoneSchema = text()
   .trim()
   .min(1, "Choose a time zone")
   .transform((v, ctx) => {
@@ -38,10 +27,10 @@ export const departmentKeySchema = text()
 const departmentName = text().trim().min(2, "Give the department a name (at least 2 characters)").max(80, "Keep the name under 80 characters");
 const description = text().trim().max(2_000, "Keep the description under 2,000 characters").default("");
 
-export const createDepartmentSchema = z.object({ key: departmentKeySchema, name: departmentName, timeZone, description });
+export const createDepartmentSchema = z.object({ key: departmentKeySchema, name: departmentName, timeZone: timeZoneSchema, description });
 export type CreateDepartmentInput = z.input<typeof createDepartmentSchema>;
 
-export const updateDepartmentSchema = z.object({ departmentId: id, name: departmentName, timeZone, description });
+export const updateDepartmentSchema = z.object({ departmentId: id, name: departmentName, timeZone: timeZoneSchema, description });
 export type UpdateDepartmentInput = z.input<typeof updateDepartmentSchema>;
 
 export const setDepartmentHeadSchema = z.object({ departmentId: id, personId: id.nullable() });

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { openStatuses } from "@/lib/requests/statuses";
 import { text } from "./text";
 import type { OpeningSpan, Weekday } from "@/lib/sla";
-import { canonicalTimeZone } from "./org";
+import { canonicalTimeZone } from "@/lib/time/format-time";
 import { priorities } from "./requests";
 
 export const weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const satisfies readonly Weekday[];

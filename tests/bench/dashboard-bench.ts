@@ -42,8 +42,8 @@ type Actor = import("@/lib/auth/permissions").Actor;
 
 const raw = new pg.Pool({ connectionString: url, max: 6 });
 
-const { rows: [busy] } = await raw.query<{ id: string; key: string }>(
-  `SELECT d.id, d.key FROM "Request" r JOIN "Department" d ON d.id = r."departmentId" GROUP BY d.id, d.key ORDER BY count(*) DESC LIMIT 1`,
+const { rows: [busy] } = await raw.query<{ id: string; key: string; timeZone: string }>(
+  `SELECT d.id, d.key, d."timeZone" FROM "Request" r JOIN "Department" d ON d.id = r."departmentId" GROUP BY d.id, d.key ORDER BY count(*) DESC LIMIT 1`,
 );
 if (!busy) throw new Error(`no requests in ${url}: run npm run bench:generate first`);
 const { rows: [headRow] } = await raw.query<{ personId: string }>(`SELECT "personId" FROM "RoleGrant" WHERE role = 'HEAD' AND "departmentId" = $1 LIMIT 1`, [busy.id]);
@@ -55,7 +55,7 @@ const { rows: [rollup] } = await raw.query<{ t: string | null }>(`SELECT to_regc
 const withSatisfaction = rollup?.t !== null && rollup?.t !== undefined;
 
 const now = new Date();
-const periods = { quarter: currentQuarter(now), month: monthOf(now), year: periodsOfMonth(monthOf(now))[0] };
+const periods = { quarter: currentQuarter(now, busy.timeZone), month: monthOf(now), year: periodsOfMonth(monthOf(now))[0] };
 const { rows: [counts] } = await raw.query<{ requests: string; open: string; clocks: string }>(
   `SELECT (SELECT count(*) FROM "Request" WHERE "departmentId" = $1) AS requests,
           (SELECT count(*) FROM "Request" WHERE "departmentId" = $1 AND status IN ('NEW', 'OPEN', 'WAITING_ON_REQUESTER')) AS open,
@@ -100,7 +100,7 @@ if (process.env.BENCH_BACKFILL === "1") {
 await timeOnce("dashboard roll-up, one incremental run", () => refreshDashboardRollup(db()));
 const dayMs = 86_400_000;
 const yesterday = dayKey(new Date(now.getTime() - dayMs));
-const lastMonth = dashboardPeriod(monthOf(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1))), now);
+const lastMonth = dashboardPeriod(monthOf(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1))), busy.timeZone, now);
 const daysOf = (r: DayRange) => Array.from({ length: (r.to.getTime() - r.from.getTime()) / dayMs }, (_, i) => dayKey(new Date(r.from.getTime() + i * dayMs)));
 await timeOnce(`recompute yesterday (${yesterday})`, () => computeDashboardDays(db(), { days: [yesterday], now }));
 await timeOnce(`recompute a month (${lastMonth.key})`, () => computeDashboardDays(db(), { days: daysOf(lastMonth), now }));
@@ -112,7 +112,7 @@ console.log(`roll-up: ${stored!.days} days stored; rows: compliance ${stored!.co
 
 // --- Raw SQL baselines: the roll-up's rows of the stored days and the same SQL live for the rest ---
 const q = (text: string, values: unknown[]) => raw.query(text, values);
-const range = (period: string) => dashboardPeriod(period, now);
+const range = (period: string) => dashboardPeriod(period, busy.timeZone, now);
 // The reports read day rows without parallel workers (readDays in dashboard-days.ts): so does the baseline.
 const rawDays = new pg.Pool({ connectionString: url, max: 6, options: "-c max_parallel_workers_per_gather=0" });
 /** As the reports read it: the stored days of the period (one small query), then one statement over them and the live ranges. */

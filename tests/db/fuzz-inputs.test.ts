@@ -79,6 +79,9 @@ import { resolveProblem } from "@/lib/problems/resolve-problem";
 import * as knowledge from "@/lib/validation/knowledge";
 import { createCalendar, importHolidaysFromIcs, updateCalendar } from "@/lib/service-levels/manage-calendars";
 import { createPolicy, reorderPolicy, setPolicyActive, updatePolicy } from "@/lib/service-levels/manage-policies";
+import { recordBrowserTimeZone } from "@/lib/org/record-browser-time-zone";
+import { setMyTimeZone } from "@/lib/org/set-my-time-zone";
+import * as account from "@/lib/validation/account";
 import * as api from "@/lib/validation/api";
 import * as anonymity from "@/lib/validation/anonymity";
 import * as canned from "@/lib/validation/canned-responses";
@@ -258,6 +261,8 @@ const useCases: UseCase[] = [
   withInput("deactivatePerson", deactivatePerson, org.personRefSchema),
   withInput("reactivatePerson", reactivatePerson, org.personRefSchema),
   withInput("updateNotificationPreferences", updateNotificationPreferences, notifications.notificationPreferencesSchema),
+  withInput("setMyTimeZone", setMyTimeZone, account.myTimeZoneSchema),
+  withInput("recordBrowserTimeZone", recordBrowserTimeZone, account.browserTimeZoneSchema),
   // Always naming a delivery: without one it retries every failed delivery, other files' too.
   withInput("retryEmailDeliveries", (o) => retryEmailDeliveries({ ...o, input: { ...(o.input as object), deliveryId: (o.input as { deliveryId?: string } | null)?.deliveryId ?? "none" } }), notifications.emailRetrySchema),
   withInput("createPulseSurvey", createPulseSurvey, pulse.createPulseSurveySchema),

@@ -77,18 +77,23 @@ async function clocks(requestId: string, ...specs: ClockSpec[]) {
 }
 
 describe("dashboard period", () => {
-  it("is the current UTC quarter by default, months of a quarter, 7-day stretches of a month", () => {
+  it("is the current quarter of the department's zone by default, months of a quarter, 7-day stretches of a month", () => {
     const now = at("2026-11-23T20:00:00Z");
-    expect(dashboardPeriod(undefined, now).key).toBe("2026-Q4");
-    expect(dashboardPeriod("2026-Q4", now).buckets.map((b) => b.key)).toEqual(["2026-10", "2026-11", "2026-12"]);
-    const feb = dashboardPeriod("2026-02", now);
+    expect(dashboardPeriod(undefined, "UTC", now).key).toBe("2026-Q4");
+    // 31 Dec 2026, 20:00 in New York is already 2027 in UTC and Berlin.
+    expect(dashboardPeriod(undefined, "America/New_York", at("2027-01-01T01:00:00Z")).key).toBe("2026-Q4");
+    expect(dashboardPeriod(undefined, "Europe/Berlin", at("2027-01-01T01:00:00Z")).key).toBe("2027-Q1");
+    expect(dashboardPeriod("2026-Q4", "UTC", now).buckets.map((b) => b.key)).toEqual(["2026-10", "2026-11", "2026-12"]);
+    const feb = dashboardPeriod("2026-02", "Europe/Berlin", now);
+    // The period's instants are the zone's midnights: 1 Feb 00:00 CET is 31 Jan 23:00 UTC.
+    expect([feb.start.toISOString(), feb.end.toISOString()]).toEqual(["2026-01-31T23:00:00.000Z", "2026-02-28T23:00:00.000Z"]);
     expect(feb.buckets.map((b) => [b.from.toISOString().slice(0, 10), b.to.toISOString().slice(0, 10)])).toEqual([
       ["2026-02-01", "2026-02-08"],
       ["2026-02-08", "2026-02-15"],
       ["2026-02-15", "2026-02-22"],
       ["2026-02-22", "2026-03-01"],
     ]);
-    expect(dashboardPeriod("2026", now).buckets).toHaveLength(12);
+    expect(dashboardPeriod("2026", "UTC", now).buckets).toHaveLength(12);
   });
 
   it("refuses anything but a month, quarter or year with a clear message", async () => {
@@ -141,14 +146,14 @@ describe("SLA compliance trend", () => {
       const sum = trend.points.reduce((t, p) => [t[0]! + p.byMetric[m].met, t[1]! + p.byMetric[m].breached, t[2]! + p.byMetric[m].nearBreach], [0, 0, 0]);
       expect(sum).toEqual([trend.totals[m].met, trend.totals[m].breached, trend.totals[m].nearBreach]);
     }
-    // The month is what the SLA report says of it (no clock here was decided across its edges); the
-    // report of a free range also counts a clock in the range it stopped in after breaching earlier.
-    const month = await slaCompliance({ ...scope(), from: trend.period.from, to: trend.period.to, now });
+    // The month is what the SLA report says of it: one counting rule (compliance-outcomes.ts), so a
+    // clock that breached in week 1 and stopped in week 3 counts in week 1 in both.
+    const month = await slaCompliance({ ...scope(), from: trend.period.start, to: trend.period.end, now });
     for (const m of ["FIRST_RESPONSE", "RESOLUTION", "NEXT_REPLY"] as const) {
       expect([trend.totals[m].met, trend.totals[m].breached]).toEqual([month.totals.byMetric[m].met, month.totals.byMetric[m].breached]);
     }
     const week3 = trend.period.buckets[2]!;
-    expect((await slaCompliance({ ...scope(), from: week3.from, to: week3.to, now })).totals.byMetric.FIRST_RESPONSE).toMatchObject({ met: 0, breached: 1 });
+    expect((await slaCompliance({ ...scope(), from: week3.from.toISOString().slice(0, 10), to: new Date(week3.to.getTime() - 86_400_000).toISOString().slice(0, 10), now })).totals.byMetric.FIRST_RESPONSE).toMatchObject({ met: 0, breached: 0 });
   });
 
   it("counts a resolution once, in the week of its last decided cycle, however far apart its cycles were decided", async () => {
@@ -161,9 +166,11 @@ describe("SLA compliance trend", () => {
     const trend = await complianceTrend({ ...scope(), period: "2025-04", now: at("2025-05-01T00:00:00Z") });
     expect(trend.points.map((p) => [p.byMetric.RESOLUTION.met, p.byMetric.RESOLUTION.breached])).toEqual([[0, 0], [0, 1], [0, 0], [0, 0], [0, 0]]);
     expect(trend.totals.RESOLUTION).toMatchObject({ met: 0, breached: 1 });
-    // The SLA report over week 1 alone still counts the first cycle, its last one in that range.
+    // The SLA report over week 1 alone agrees: the first cycle is not the request's last decided one.
     const week1 = trend.period.buckets[0]!;
-    expect((await slaCompliance({ ...scope(), from: week1.from, to: week1.to, now: at("2025-05-01T00:00:00Z") })).totals.byMetric.RESOLUTION).toMatchObject({ met: 1, breached: 0 });
+    const days = (d: Date) => d.toISOString().slice(0, 10);
+    const w1 = await slaCompliance({ ...scope(), from: days(week1.from), to: days(new Date(week1.to.getTime() - 86_400_000)), now: at("2025-05-01T00:00:00Z") });
+    expect(w1.totals.byMetric.RESOLUTION).toMatchObject({ met: 0, breached: 0 });
   });
 
   it("is per month over a quarter", async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatInZone, slaExpectation, type ExpectationClock } from "@/lib/sla/expectation";
+import { slaExpectation, type ExpectationClock } from "@/lib/sla/expectation";
+import { formatTime } from "@/lib/time/format-time";
 
 // 2026-11-23 is a Monday; Berlin is UTC+1 in November.
 const t = (s: string) => new Date(`2026-11-${s}Z`);
@@ -73,7 +74,15 @@ describe("the SLA expectation a requester reads", () => {
   it("writes times in the department's zone with its abbreviation, and the year when it is not this one", () => {
     expect(expect_("NEW", [firstResponse()], { timeZone: "America/Toronto" }).text).toBe("We aim to reply by Tue 24 Nov, 09:00 EST");
     expect(expect_("NEW", [firstResponse()], { timeZone: "Asia/Singapore" }).text).toBe("We aim to reply by Tue 24 Nov, 22:00 GMT+8");
-    expect(formatInZone(new Date("2027-01-04T08:00:00Z"), "Europe/Lisbon", now)).toBe("Mon 4 Jan 2027, 08:00 WET");
-    expect(formatInZone(new Date("2026-07-01T08:00:00Z"), "Europe/London", now)).toBe("Wed 1 Jul, 09:00 BST");
+    expect(formatTime(new Date("2027-01-04T08:00:00Z"), { timeZone: "Europe/Lisbon", style: "weekday", now })).toBe("Mon 4 Jan 2027, 08:00 WET");
+    expect(formatTime(new Date("2026-07-01T08:00:00Z"), { timeZone: "Europe/London", style: "weekday", now })).toBe("Wed 1 Jul, 09:00 BST");
+  });
+});
+
+describe("a due time read from another zone than the department's", () => {
+  it("adds the department's local time, and nothing when both read the same", () => {
+    const text = slaExpectation({ status: "NEW", clocks: [firstResponse()], resolvedAt: null, closedAt: null, timeZone: "America/New_York", departmentTimeZone: berlin, departmentName: "Facilities", now })?.text;
+    expect(text).toBe("We aim to reply by Tue 24 Nov, 09:00 EST (15:00 CET in Facilities)");
+    expect(slaExpectation({ status: "NEW", clocks: [firstResponse()], resolvedAt: null, closedAt: null, timeZone: "Europe/Paris", departmentTimeZone: berlin, now })?.text).toBe("We aim to reply by Tue 24 Nov, 15:00 CET");
   });
 });

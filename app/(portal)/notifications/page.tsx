@@ -34,7 +34,7 @@ export default async function NotificationsPage() {
                   </span>
                   <span className="flex items-baseline gap-3">
                     {n.readAt ? null : <MarkOneRead id={n.id} title={n.title} />}
-                    <time className="text-xs text-slate-500" dateTime={n.createdAt.toISOString()}>{formatWhen(n.createdAt)}</time>
+                    <time className="text-xs text-slate-500" dateTime={n.createdAt.toISOString()}>{formatWhen(n.createdAt, actor.timeZone)}</time>
                   </span>
                 </div>
                 {n.body ? <p className="line-clamp-3 whitespace-pre-line text-sm text-slate-600">{n.body}</p> : null}

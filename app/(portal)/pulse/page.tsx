@@ -26,7 +26,7 @@ export default async function PulsePage() {
             <section key={round.roundId} aria-labelledby={`round-${round.roundId}`}>
               <h2 id={`round-${round.roundId}`} className="mb-1 text-lg font-semibold text-slate-900">{periodLabel(round.period)}</h2>
               <p className="mb-3 text-sm text-slate-600">
-                About service your team received in {periodLabel(round.period)}. Open until <time dateTime={round.closesAt.toISOString()}>{formatWhen(round.closesAt)}</time>.
+                About service your team received in {periodLabel(round.period)}. Open until <time dateTime={round.closesAt.toISOString()}>{formatWhen(round.closesAt, actor.timeZone)}</time>.
               </p>
               <div className="space-y-4">
                 {round.departments.map((d) => (
@@ -34,7 +34,7 @@ export default async function PulsePage() {
                     <h3 className="mb-3 font-semibold text-slate-900">{d.name}</h3>
                     {d.answeredAt ? (
                       <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
-                        Thank you: you answered on <time dateTime={d.answeredAt.toISOString()}>{formatWhen(d.answeredAt)}</time>. Answers cannot be changed.
+                        Thank you: you answered on <time dateTime={d.answeredAt.toISOString()}>{formatWhen(d.answeredAt, actor.timeZone)}</time>. Answers cannot be changed.
                       </p>
                     ) : (
                       <RatingForm

@@ -9,7 +9,7 @@ export const metadata = { title: "My requests" };
 export default async function MyRequestsPage({ searchParams }: { searchParams: Promise<{ show?: string }> }) {
   const actor = await requireActor();
   const show = (await searchParams).show === "all" ? "all" : "open";
-  const rows = await listMyRequests({ actor, show });
+  const rows = await listMyRequests({ actor, show, timeZone: actor.timeZone });
   return (
     <>
       <PageHeader
@@ -46,7 +46,7 @@ export default async function MyRequestsPage({ searchParams }: { searchParams: P
                     <SlaExpectationText expectation={r.expectation} className="mt-0.5 block text-xs" />
                   </span>
                   <StatusBadge status={r.status} />
-                  <span className="w-36 text-right text-xs text-slate-500">updated {formatWhen(r.updatedAt)}</span>
+                  <span className="w-36 text-right text-xs text-slate-500">updated {formatWhen(r.updatedAt, actor.timeZone)}</span>
                 </Link>
               </li>
             ))}

@@ -73,7 +73,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
                       <span className="min-w-0 flex-1 truncate text-sm font-medium">{hit.title}</span>
                       <StatusBadge status={hit.status} />
                       <span className="text-xs text-slate-500">
-                        {hit.department.name} · filed {formatWhen(hit.createdAt)}
+                        {hit.department.name} · filed {formatWhen(hit.createdAt, actor.timeZone)}
                       </span>
                     </span>
                     <span className="mt-1 block text-sm text-slate-700">

@@ -44,7 +44,7 @@ export default async function AuditPage() {
               {events.map((e) => (
                 <tr key={e.id}>
                   <td className="px-4 py-2 whitespace-nowrap text-slate-600">
-                    <time dateTime={e.at.toISOString()}>{formatWhen(e.at)}</time>
+                    <time dateTime={e.at.toISOString()}>{formatWhen(e.at, actor.timeZone)}</time>
                   </td>
                   <td className="px-4 py-2 whitespace-nowrap">{e.actor ? e.actor.name : <span className="text-slate-500">System</span>}</td>
                   <td className="px-4 py-2 font-mono text-xs whitespace-nowrap">{e.action}</td>

@@ -77,7 +77,7 @@ export default async function EmailDeliveryPage({ searchParams }: { searchParams
             <tbody className="divide-y divide-slate-100">
               {deliveries.map((d) => (
                 <tr key={d.id} data-testid="email-delivery">
-                  <td className="whitespace-nowrap px-4 py-2 text-slate-600">{formatWhen(d.createdAt)}</td>
+                  <td className="whitespace-nowrap px-4 py-2 text-slate-600">{formatWhen(d.createdAt, actor.timeZone)}</td>
                   <td className="px-4 py-2">{d.to}</td>
                   <td className="px-4 py-2 text-slate-600">{d.kind.replace(/_/g, " ")}</td>
                   <td className="px-4 py-2 font-mono text-xs">{d.reference ?? "—"}</td>
@@ -85,7 +85,7 @@ export default async function EmailDeliveryPage({ searchParams }: { searchParams
                     <span className={cx("rounded-full px-2 py-0.5 text-xs font-medium", statusStyle[d.status])}>
                       {d.status === "QUEUED" && d.lastError ? "Retrying" : d.status === "QUEUED" ? "Queued" : d.status === "SENT" ? "Sent" : "Failed"}
                     </span>
-                    {d.sentAt ? <span className="block text-xs text-slate-500">{formatWhen(d.sentAt)}</span> : null}
+                    {d.sentAt ? <span className="block text-xs text-slate-500">{formatWhen(d.sentAt, actor.timeZone)}</span> : null}
                   </td>
                   <td className="px-4 py-2 text-right tabular-nums">{d.attempts}</td>
                   <td className="max-w-xs break-words px-4 py-2 text-xs text-red-800">{d.lastError ?? ""}</td>

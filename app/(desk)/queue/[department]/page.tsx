@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { notFound } from "next/navigation";
 import { requireActor } from "@/lib/auth/session";
+import { formatTime } from "@/lib/time/format-time";
 import { AppError } from "@/lib/errors";
 import { assignableAgents } from "@/lib/requests/get-request";
 import { listQueue, queueFilterOptions } from "@/lib/requests/list-queue";
@@ -46,10 +47,11 @@ export default async function QueuePage({ params, searchParams }: { params: Prom
     status: r.status,
     priority: r.priority,
     version: r.version,
-    filed: formatWhen(r.createdAt),
+    filed: formatWhen(r.createdAt, actor.timeZone),
     assignee: r.assignee?.name ?? null,
     team: r.team?.name ?? null,
     sla: r.sla,
+    slaDue: r.sla?.dueAt ? formatTime(r.sla.dueAt, { timeZone: actor.timeZone }) : null,
   }));
   const select = (id: string, label: string, name: string, value: string, children: ReactNode) => (
     <div>

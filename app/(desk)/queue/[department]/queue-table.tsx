@@ -23,6 +23,8 @@ export type QueueRow = {
   priority: PriorityLevel;
   version: number;
   filed: string;
+  /** The SLA due time as the reader reads it. */
+  slaDue: string | null;
   assignee: string | null;
   team: string | null;
   sla: SlaBadge | undefined;
@@ -85,7 +87,7 @@ const columns = helper.columns([
     ),
   }),
   helper.accessor("status", { header: "Status", enableSorting: false, cell: ({ row }) => <StatusBadge status={row.original.status} /> }),
-  helper.accessor("sla", { id: "sla", header: "SLA", cell: ({ row }) => <SlaBadgeView badge={row.original.sla} /> }),
+  helper.accessor("sla", { id: "sla", header: "SLA", cell: ({ row }) => <SlaBadgeView badge={row.original.sla} dueLabel={row.original.slaDue} /> }),
   helper.accessor("priority", { header: "Priority", cell: ({ row }) => <PriorityText priority={row.original.priority} /> }),
   helper.accessor("assignee", {
     header: "Assignee",

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireActor } from "@/lib/auth/session";
+import { formatTime } from "@/lib/time/format-time";
 import { AppError } from "@/lib/errors";
 import { agentPerformance } from "@/lib/reports/agent-performance";
 import { backlogByAge } from "@/lib/reports/backlog-by-age";
@@ -51,7 +52,7 @@ export default async function DepartmentDashboardPage({ params, searchParams }: 
 
   const thresholds = await anonymityThresholds();
   const recent = recentPeriods(now, 24);
-  const selected = loaded.value?.[0].period.key ?? requested ?? currentQuarter(now);
+  const selected = loaded.value?.[0].period.key ?? requested ?? currentQuarter(now, department.timeZone);
   // An older period reached by its URL stays selectable.
   const extra = loaded.value && ![...recent.quarters, ...recent.months, ...recent.years].includes(selected) ? selected : null;
   const base = `/insights/${department.key}`;
@@ -90,7 +91,7 @@ export default async function DepartmentDashboardPage({ params, searchParams }: 
         {loaded.problem ? <p id="d-period-error" role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{loaded.problem}</p> : null}
       </Card>
 
-      {loaded.value ? <Dashboard data={loaded.value} csv={csv} /> : null}
+      {loaded.value ? <Dashboard data={loaded.value} csv={csv} timeZone={actor.timeZone} /> : null}
     </>
   );
 }
@@ -120,7 +121,7 @@ function Section({ id, title, description, csv, children }: { id: string; title:
   );
 }
 
-function Dashboard({ data, csv }: { data: Loaded; csv: (table: DashboardTable) => string }) {
+function Dashboard({ data, csv, timeZone }: { data: Loaded; csv: (table: DashboardTable) => string; timeZone: string }) {
   const [trend, backlog, volume, satisfaction, agents] = data;
   const perWeek = trend.period.grain === "month";
   const series: Series[] = slaMetrics.map((m) => ({ key: m, label: metricLabel[m], color: metricColor[m] }));
@@ -135,7 +136,7 @@ function Dashboard({ data, csv }: { data: Loaded; csv: (table: DashboardTable) =
   return (
     <>
       <p className="mb-4 text-sm text-slate-600">
-        {trend.period.label}: {trend.period.from.toISOString().slice(0, 10)} to {new Date(trend.period.to.getTime() - 1).toISOString().slice(0, 10)} (UTC).
+        {trend.period.label}: {formatTime(trend.period.from, { timeZone: "UTC", style: "date" })} to {formatTime(new Date(trend.period.to.getTime() - 1), { timeZone: "UTC", style: "date" })}, days of {trend.department.name}&rsquo;s time zone ({trend.period.timeZone}). Satisfaction is published per calendar month in UTC.
       </p>
 
       <Section
@@ -201,10 +202,10 @@ function Dashboard({ data, csv }: { data: Loaded; csv: (table: DashboardTable) =
         csv={csv("satisfaction")}
         description={
           <p>
-            Ratings of 4 or 5 out of all ratings given to {trend.department.name} per month. Each month&rsquo;s figures are published once, shortly after the month ends (a quarter&rsquo;s and a
+            Ratings of 4 or 5 out of all ratings given to {trend.department.name} per calendar month in UTC. Each month&rsquo;s figures are published once, shortly after the month ends (a quarter&rsquo;s and a
             year&rsquo;s with their last month), and never change; the month under way shows none. A figure is shown only when at least {satisfaction.minRaters} different people rated and
             nothing published before or beside it would single anyone out; otherwise &ldquo;Not enough responses&rdquo;, without counts, which is also what a month nobody rated shows.
-            {satisfaction.asOf ? ` Last published ${satisfaction.asOf.toISOString().slice(0, 16).replace("T", " ")} UTC.` : ""}
+            {satisfaction.asOf ? ` Last published ${formatTime(satisfaction.asOf, { timeZone })}.` : ""}
           </p>
         }
       >

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { formatTime } from "@/lib/time/format-time";
 import { notFound } from "next/navigation";
 import { can } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
@@ -21,12 +22,12 @@ export const metadata = { title: "Organisation" };
 
 type Search = Record<string, string | string[] | undefined>;
 
-const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default async function OrganisationPage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requireActor();
   // Not HR or admin: as absent as a page that does not exist.
   if (!can(actor, "insights.organisation")) notFound();
+  const when = (d: Date) => formatTime(d, { timeZone: actor.timeZone });
   const form = organisationSearchSchema.parse(await searchParams);
   const period = form.period ?? currentQuarter();
   // A bad period is the user's to fix: say so beside the form instead of failing the page.
@@ -93,7 +94,8 @@ export default async function OrganisationPage({ searchParams }: { searchParams:
             )}
             <p className="mt-2 text-xs text-slate-600">
               SLA compliance: met of met + breached, clocks decided in the period. Satisfaction: ratings of 4 or 5 of all ratings, shown only where enough people rated.
-              Requests and SLA as of {result[0].asOf ? when.format(result[0].asOf) : "—"} UTC; satisfaction published {result[0].satisfactionAsOf ? `${when.format(result[0].satisfactionAsOf)} UTC` : "once the period is over"}.
+              Periods are calendar months, quarters and years of UTC. Requests and SLA as of {result[0].asOf ? when(result[0].asOf) : "—"}; satisfaction published{" "}
+              {result[0].satisfactionAsOf ? when(result[0].satisfactionAsOf) : "once the period is over"}.
             </p>
           </section>
 

@@ -64,7 +64,7 @@ export default async function PulseSurveysPage() {
                       <td className="px-5 py-3">{scopeName(round.surveyDepartment)}</td>
                       <td className="px-5 py-3 text-slate-600">
                         {open ? "Open until " : "Closed "}
-                        <time dateTime={round.closesAt.toISOString()}>{formatWhen(round.closesAt)}</time>
+                        <time dateTime={round.closesAt.toISOString()}>{formatWhen(round.closesAt, actor.timeZone)}</time>
                       </td>
                       <td className="px-5 py-3">
                         <ResponseCount value={round.total ?? round.received[0]?.value ?? { state: "withheld" }} />
@@ -99,8 +99,8 @@ export default async function PulseSurveysPage() {
                     {scopeName(s.department)} · {cadenceLabel[s.cadence]}
                   </p>
                   <p className="text-slate-600">
-                    Created by {s.createdBy.name} on {formatWhen(s.createdAt)} · {s.rounds.length} {s.rounds.length === 1 ? "round" : "rounds"} · open {s.openDays} days each ·{" "}
-                    {!s.active ? "stopped" : s.nextRunAt ? `next round about ${periodLabel(s.nextPeriod)} opens ${formatWhen(s.nextRunAt)}` : "no more rounds"}
+                    Created by {s.createdBy.name} on {formatWhen(s.createdAt, actor.timeZone)} · {s.rounds.length} {s.rounds.length === 1 ? "round" : "rounds"} · open {s.openDays} days each ·{" "}
+                    {!s.active ? "stopped" : s.nextRunAt ? `next round about ${periodLabel(s.nextPeriod)} opens ${formatWhen(s.nextRunAt, actor.timeZone)}` : "no more rounds"}
                   </p>
                 </div>
                 {s.active && s.nextRunAt ? <StopSurveyButton surveyId={s.id} label="Stop survey" /> : null}

@@ -52,9 +52,9 @@ export default async function ApiTokensPage() {
                   <tr key={t.id}>
                     <td className="px-5 py-2 font-medium">{t.name}</td>
                     <td className="px-3 py-2 font-mono text-xs">{t.prefix}…</td>
-                    <td className="px-3 py-2">{formatWhen(t.createdAt)}</td>
-                    <td className="px-3 py-2">{t.lastUsedAt ? formatWhen(t.lastUsedAt) : "Never"}</td>
-                    <td className="px-3 py-2">{t.expiresAt ? formatWhen(t.expiresAt) : "Never"}</td>
+                    <td className="px-3 py-2">{formatWhen(t.createdAt, actor.timeZone)}</td>
+                    <td className="px-3 py-2">{t.lastUsedAt ? formatWhen(t.lastUsedAt, actor.timeZone) : "Never"}</td>
+                    <td className="px-3 py-2">{t.expiresAt ? formatWhen(t.expiresAt, actor.timeZone) : "Never"}</td>
                     <td className="px-3 py-2">
                       <span className={cx("rounded-full px-2 py-0.5 text-xs font-medium", stateStyle[t.state])}>{t.state}</span>
                     </td>

@@ -45,7 +45,7 @@ export default async function RatePage({ params }: { params: Promise<{ token: st
       body = (
         <>
           <p className="mb-3 text-sm">You have already rated this resolution of {requestLink(target.reference)}. Thank you!</p>
-          <OwnRatingView rating={target.rating} />
+          <OwnRatingView rating={target.rating} timeZone={actor.timeZone} />
         </>
       );
       break;

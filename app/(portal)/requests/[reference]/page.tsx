@@ -23,6 +23,7 @@ import { slaExpectation } from "@/lib/sla/expectation";
 import { SlaExpectationText } from "../../../_components/sla-expectation";
 import { problemRelations } from "@/lib/problems/problem-relations";
 import { ArticlePicker, DraftArticleForm, ProblemCard } from "./knowledge-forms";
+import { formatDueTime, formatTime } from "@/lib/time/format-time";
 
 export async function generateMetadata({ params }: { params: Promise<{ reference: string }> }) {
   return { title: (await params).reference.toUpperCase() };
@@ -56,7 +57,12 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
   // Agents read the clocks in the sidebar; requesters and watchers get what to expect in words.
   const expectation = viewer.isAgent
     ? null
-    : slaExpectation({ status: request.status, resolvedAt: request.resolvedAt, closedAt: request.closedAt, clocks, timeZone: request.departmentTimeZone, now: new Date() });
+    : slaExpectation({ status: request.status, resolvedAt: request.resolvedAt, closedAt: request.closedAt, clocks,
+        timeZone: actor.timeZone,
+        departmentTimeZone: request.departmentTimeZone,
+        departmentName: request.department.name,
+        now: new Date(),
+      });
   // What the viewer may do is decided by the request policy (viewer.can); the page only renders it.
   const deadline = viewer.reopenUntil;
 
@@ -78,7 +84,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
             <StatusBadge status={request.status} />
             <span>{request.type.name}</span>
             <span>to {request.department.name}</span>
-            <span>filed {formatWhen(request.createdAt)}</span>
+            <span>filed {formatWhen(request.createdAt, actor.timeZone)}</span>
           </div>
           <SlaExpectationText expectation={expectation} className="mt-2 block text-sm" />
         </div>
@@ -105,7 +111,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
           <ol className="space-y-3" data-testid="timeline">
             {request.timeline.map((item) => (
               <li key={`${item.kind}-${item.id}`}>
-                <TimelineEntry item={item} requesterId={request.requester.id} mentions={request.mentions} />
+                <TimelineEntry item={item} requesterId={request.requester.id} mentions={request.mentions} timeZone={actor.timeZone} />
               </li>
             ))}
           </ol>
@@ -122,7 +128,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
             )}
           </p>
         ) : null}
-        <RatingCard actor={actor} requestId={request.id} reference={request.reference} departmentName={request.department.name} />
+        <RatingCard actor={actor} timeZone={actor.timeZone} requestId={request.id} reference={request.reference} departmentName={request.department.name} />
         {viewer.can.reply ? (
           <Card>
             <CommentForm requestId={request.id} reference={request.reference} canNote={viewer.can.note} limits={attachmentLimits()} canned={canned} />
@@ -136,7 +142,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
               requestId={request.id}
               reference={request.reference}
               version={request.version}
-              deadline={deadline ? { iso: deadline.toISOString(), label: formatDay(deadline) } : undefined}
+              deadline={deadline ? { iso: deadline.toISOString(), label: formatTime(deadline, { timeZone: actor.timeZone, style: "weekday" }) } : undefined}
             />
           </Card>
         ) : viewer.reopenWindowPassed ? (
@@ -179,14 +185,14 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
                       {c.stoppedAt
                         ? `${c.state === "MET" ? "Met" : "Missed"}: ${formatBusinessMinutes(c.elapsedMinutes)} of ${formatBusinessMinutes(c.targetMinutes)}`
                         : c.dueAt
-                          ? `${viewer.isAgent ? "Due" : "Expected by"} ${formatWhen(c.dueAt)}`
+                          ? `${viewer.isAgent ? "Due" : "Expected by"} ${formatDueTime(c.dueAt, { timeZone: actor.timeZone, departmentTimeZone: request.departmentTimeZone })}`
                           : `Paused while waiting on the requester`}
                     </span>
                   </span>
                   {c.stoppedAt ? (
                     <span className={cx("text-xs font-medium", c.state === "MET" ? "text-emerald-700" : "text-red-700")}>{c.state === "MET" ? "Met" : "Breached"}</span>
                   ) : (
-                    <SlaBadgeView badge={c.badge} />
+                    <SlaBadgeView badge={c.badge} dueLabel={c.badge?.dueAt ? formatTime(c.badge.dueAt, { timeZone: actor.timeZone }) : null} />
                   )}
                 </li>
               ))}
@@ -286,11 +292,6 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
   );
 }
 
-/** "7 Dec, 15:30": the reopen deadline, to the minute because the window is exact. */
-function formatDay(date: Date) {
-  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }).format(date);
-}
-
 const metricLabel = { FIRST_RESPONSE: "First response", RESOLUTION: "Resolution", NEXT_REPLY: "Next reply" } as const;
 
 function Detail({ label, children }: { label: string; children: React.ReactNode }) {
@@ -302,7 +303,7 @@ function Detail({ label, children }: { label: string; children: React.ReactNode 
   );
 }
 
-function TimelineEntry({ item, requesterId, mentions }: { item: TimelineItem; requesterId: string; mentions: Record<string, string> }) {
+function TimelineEntry({ item, requesterId, mentions, timeZone }: { item: TimelineItem; requesterId: string; mentions: Record<string, string>; timeZone: string }) {
   if (item.kind === "comment") {
     return (
       <article
@@ -315,7 +316,7 @@ function TimelineEntry({ item, requesterId, mentions }: { item: TimelineItem; re
           <span className="font-semibold text-slate-800">{item.author.name}</span>
           {item.byStaff ? <span className="rounded bg-white/70 px-1.5 ring-1 ring-slate-200">agent</span> : null}
           {item.internal ? <span className="rounded bg-amber-200 px-1.5 font-medium text-amber-900">Internal note</span> : null}
-          <time dateTime={item.at.toISOString()}>{formatWhen(item.at)}</time>
+          <time dateTime={item.at.toISOString()}>{formatWhen(item.at, timeZone)}</time>
         </header>
         <CommentBody body={item.body} mentions={mentions} />
         <AttachmentList attachments={item.attachments} className="mt-3" />
@@ -325,7 +326,7 @@ function TimelineEntry({ item, requesterId, mentions }: { item: TimelineItem; re
   return (
     <p className="flex flex-wrap gap-x-2 px-1 text-xs text-slate-600">
       <span>{describeEvent(item)}</span>
-      <time dateTime={item.at.toISOString()}>{formatWhen(item.at)}</time>
+      <time dateTime={item.at.toISOString()}>{formatWhen(item.at, timeZone)}</time>
     </p>
   );
 }

@@ -6,7 +6,7 @@ import { Card, formatWhen } from "../../../_components/ui";
 import { rateAction } from "./rating-actions";
 
 /** The requester's rating prompt or their own rating; nothing at all for anyone else. */
-export async function RatingCard({ actor, requestId, reference, departmentName }: { actor: Actor; requestId: string; reference: string; departmentName: string }) {
+export async function RatingCard({ actor, timeZone, requestId, reference, departmentName }: { actor: Actor; timeZone: string; requestId: string; reference: string; departmentName: string }) {
   const prompt = await ratingPrompt({ actor, requestId });
   if (!prompt) return null;
   return (
@@ -14,18 +14,18 @@ export async function RatingCard({ actor, requestId, reference, departmentName }
       {prompt.state === "ask" ? (
         <RatingForm action={rateAction} hidden={{ requestId, reference, cycle: String(prompt.cycle) }} subject={departmentName} />
       ) : (
-        <OwnRatingView rating={prompt.rating} />
+        <OwnRatingView rating={prompt.rating} timeZone={timeZone} />
       )}
     </Card>
   );
 }
 
-export function OwnRatingView({ rating }: { rating: OwnRating }) {
+export function OwnRatingView({ rating, timeZone }: { rating: OwnRating; timeZone: string }) {
   return (
     <div className="text-sm">
       <h2 className="font-semibold">Your rating</h2>
       <p className="mt-1">
-        <span className="font-semibold">{rating.score} of 5</span> ({scoreLabel[rating.score as keyof typeof scoreLabel]}), {formatWhen(rating.createdAt)}
+        <span className="font-semibold">{rating.score} of 5</span> ({scoreLabel[rating.score as keyof typeof scoreLabel]}), {formatWhen(rating.createdAt, timeZone)}
       </p>
       {rating.comment ? <p className="mt-1 whitespace-pre-wrap text-slate-700">{rating.comment}</p> : null}
       <p className="mt-1 text-xs text-slate-500">Only you see this. A rating cannot be changed.</p>

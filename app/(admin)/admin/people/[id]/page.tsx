@@ -46,7 +46,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
               <ol className="space-y-1 text-sm">
                 {history.map((h) => (
                   <li key={h.id} className="flex flex-wrap gap-x-3">
-                    <time dateTime={h.at.toISOString()} className="text-slate-500">{formatWhen(h.at)}</time>
+                    <time dateTime={h.at.toISOString()} className="text-slate-500">{formatWhen(h.at, actor.timeZone)}</time>
                     <span className="font-mono text-xs leading-5">{h.action}</span>
                   </li>
                 ))}

@@ -32,7 +32,7 @@ export default async function CannedResponsesPage({ params }: { params: Promise<
                   <div className="min-w-0">
                     <h3 className="font-medium">{r.title}</h3>
                     <p className="text-xs text-slate-500">
-                      by {r.createdBy.name}, changed {formatWhen(r.updatedAt)}
+                      by {r.createdBy.name}, changed {formatWhen(r.updatedAt, actor.timeZone)}
                     </p>
                     <p className="mt-1 line-clamp-2 text-sm whitespace-pre-wrap text-slate-700">{r.body}</p>
                   </div>

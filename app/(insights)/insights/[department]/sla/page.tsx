@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireActor } from "@/lib/auth/session";
+import { formatTime } from "@/lib/time/format-time";
 import { AppError } from "@/lib/errors";
 import { flaggedPauses } from "@/lib/reports/flagged-pauses";
 import { insightsDepartment } from "@/lib/reports/insights-department";
@@ -35,7 +36,9 @@ export default async function SlaReportPage({ params, searchParams }: { params: 
     },
   );
 
-  const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: department.timeZone });
+  // The period's edges are the department's local midnights, shown on its clock; everything else on the reader's.
+  const edge = (d: Date) => formatTime(d, { timeZone: department.timeZone });
+  const when = (d: Date) => formatTime(d, { timeZone: actor.timeZone });
   const base = `/insights/${department.key}`;
   const exportHref = result
     ? `${base}/sla/export?${new URLSearchParams({ from: result[0].period.from.toISOString(), to: result[0].period.to.toISOString(), groupBy: form.groupBy })}`
@@ -78,7 +81,7 @@ export default async function SlaReportPage({ params, searchParams }: { params: 
       {result ? (
         <>
           <p className="mb-3 text-sm text-slate-600">
-            From {when.format(result[0].period.from)} until {when.format(result[0].period.to)} ({department.timeZone}).
+            From {edge(result[0].period.from)} until {edge(result[0].period.to)} ({department.timeZone}, the department&apos;s time zone).
           </p>
           <Card className="mb-8 overflow-x-auto p-0">
             <ComplianceTable report={result[0]} />
@@ -137,8 +140,8 @@ export default async function SlaReportPage({ params, searchParams }: { params: 
                         <Link className="ml-2 text-xs text-slate-600 underline" href={`/requests/${p.reference}`}>open request</Link>
                       </td>
                       <td className="px-4 py-2">{result[1].agents.find((a) => a.agent?.id === p.agentId)?.agent?.name ?? "Automatic"}</td>
-                      <td className="px-4 py-2 whitespace-nowrap text-xs">{when.format(p.repliedAt)}</td>
-                      <td className="px-4 py-2 whitespace-nowrap text-xs">{when.format(p.pausedAt)}</td>
+                      <td className="px-4 py-2 whitespace-nowrap text-xs">{when(p.repliedAt)}</td>
+                      <td className="px-4 py-2 whitespace-nowrap text-xs">{when(p.pausedAt)}</td>
                     </tr>
                   ))}
                 </tbody>

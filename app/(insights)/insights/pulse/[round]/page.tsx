@@ -51,7 +51,7 @@ export default async function PulseResultsPage({ params }: { params: Promise<{ r
     <>
       <PageHeader
         title={`Pulse results: ${periodLabel(round.period)}`}
-        subtitle={`${scope} · answers taken ${formatWhen(round.opensAt)} to ${formatWhen(round.closesAt)}. A figure is shown only when at least ${results.minRaters} different people stand behind it and no other figure would give a smaller group away.`}
+        subtitle={`${scope} · answers taken ${formatWhen(round.opensAt, actor.timeZone)} to ${formatWhen(round.closesAt, actor.timeZone)}. A figure is shown only when at least ${results.minRaters} different people stand behind it and no other figure would give a smaller group away.`}
         actions={<Link className="text-sm font-semibold text-brand-700 hover:underline" href="/insights/pulse">All surveys</Link>}
       />
       {round.total ? (

@@ -61,15 +61,15 @@ export default async function PauseLogPage({ params }: { params: Promise<{ depar
           <tbody className="divide-y divide-slate-100">
             {log.pauses.map((p) => (
               <tr key={p.eventId} className={p.flag ? "bg-amber-50" : undefined}>
-                <td className="px-4 py-2 text-xs whitespace-nowrap">{formatWhen(p.pausedAt)}</td>
+                <td className="px-4 py-2 text-xs whitespace-nowrap">{formatWhen(p.pausedAt, actor.timeZone)}</td>
                 <td className="px-4 py-2">{p.pausedBy?.name ?? "Automatic"}</td>
                 <td className="px-4 py-2">{label(p.fromStatus)} → {label(p.status)}</td>
-                <td className="px-4 py-2 text-xs whitespace-nowrap">{p.resumedAt ? formatWhen(p.resumedAt) : "Still waiting"}</td>
+                <td className="px-4 py-2 text-xs whitespace-nowrap">{p.resumedAt ? formatWhen(p.resumedAt, actor.timeZone) : "Still waiting"}</td>
                 <td className="px-4 py-2">{p.resumedAt ? `${p.resumedBy?.name ?? "Automatic"} (to ${label(p.resumedTo)})` : "—"}</td>
                 <td className="px-4 py-2 text-right tabular-nums">{duration(p.minutes)}</td>
                 <td className="px-4 py-2">
                   {p.flag ? (
-                    <span className="font-medium text-amber-900">{p.flag.minutesBefore} min after the requester replied ({formatWhen(p.flag.repliedAt)})</span>
+                    <span className="font-medium text-amber-900">{p.flag.minutesBefore} min after the requester replied ({formatWhen(p.flag.repliedAt, actor.timeZone)})</span>
                   ) : (
                     <span className="text-slate-500">—</span>
                   )}

@@ -2,7 +2,7 @@ import { currentActor } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/log/logger";
 import { complianceCsv } from "@/lib/reports/compliance-csv";
-import { reportFormFromSearch } from "@/lib/reports/period";
+import { localDayOf, reportFormFromSearch } from "@/lib/reports/period";
 import { slaCompliance } from "@/lib/reports/sla-compliance";
 
 export const dynamic = "force-dynamic";
@@ -18,8 +18,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ depa
   const form = reportFormFromSearch(search);
   try {
     const report = await slaCompliance({ actor, departmentKey: department, ...form.input, groupBy: form.groupBy });
-    const day = (d: Date) => d.toISOString().slice(0, 10);
-    const name = `sla-${report.department.key}-${day(report.period.from)}-${day(report.period.to)}-${report.groupBy}.csv`;
+    // The department's dates, as the report counts them; the end is exclusive, so the last day is the one before it.
+    const day = (d: Date) => localDayOf(d, report.department.timeZone).toISOString().slice(0, 10);
+    const name = `sla-${report.department.key}-${day(report.period.from)}-${day(new Date(report.period.to.getTime() - 1))}-${report.groupBy}.csv`;
     return new Response(complianceCsv(report), {
       headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}"`, "cache-control": "private, no-store" },
     });

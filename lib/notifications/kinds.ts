@@ -16,6 +16,10 @@ export const notificationKinds = {
   sla_breached: "sla",
   rating_request: "rating",
   pulse_survey: "pulse",
+  /** A consented complaint to follow up (its department's head and delegate). */
+  complaint: "assignment",
+  /** What was done about one's complaint. */
+  complaint_outcome: "status",
 } as const satisfies Record<string, PreferenceKind>;
 export type NotificationKind = keyof typeof notificationKinds;
 

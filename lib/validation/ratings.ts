@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { timeLostKeys } from "@/lib/experience/time-lost";
+import { timeLostKeys, type TimeLost } from "@/lib/experience/time-lost";
 import { text } from "./text";
 
 export const ratingScores = [1, 2, 3, 4, 5] as const;
@@ -35,14 +35,13 @@ export const scoreAnswer = z.object({
  */
 export const experienceAnswer = z.object({
   timeLost: z
-    .union([z.enum(timeLostKeys, { error: "Choose one of the listed answers" }), z.literal("")])
+    .string()
     .nullish()
-    .transform((v) => (v ? v : undefined)),
+    .refine((v) => !v || (timeLostKeys as readonly string[]).includes(v), { message: "Choose one of the listed answers" })
+    .transform((v) => (v ? (v as TimeLost) : undefined)),
   reasons: z.array(z.string().regex(/^[a-z0-9_]{1,40}$/, "Choose reasons from the list")).max(20, "Choose reasons from the list").default([]),
-  followUp: z
-    .union([z.boolean(), z.enum(["on", "true", "false", ""])])
-    .nullish()
-    .transform((v) => v === true || v === "on" || v === "true"),
+  /** A checkbox: "on" (a form), true (a client). */
+  followUp: z.unknown().optional().transform((v) => v === true || v === "on" || v === "true"),
 });
 
 export function commentWhenLow(value: { score: number; comment?: string }, ctx: z.RefinementCtx) {

@@ -62,9 +62,14 @@ export default async function DepartmentDashboardPage({ params, searchParams }: 
         title={`${department.name}: dashboard`}
         subtitle="Service levels, backlog, volume and satisfaction of your department. Periods are calendar months, quarters and years in UTC."
         actions={
-          <Link className="text-sm font-semibold text-brand-700 hover:underline" href={`${base}/sla`}>
-            SLA report and pause log
-          </Link>
+          <span className="flex flex-wrap gap-4">
+            <Link className="text-sm font-semibold text-brand-700 hover:underline" href={`${base}/experience`}>
+              Experience, complaints, at risk
+            </Link>
+            <Link className="text-sm font-semibold text-brand-700 hover:underline" href={`${base}/sla`}>
+              SLA report and pause log
+            </Link>
+          </span>
         }
       />
       <AboutFigures thresholds={thresholds} audience="head" />

@@ -8,6 +8,7 @@ import { openDuePulseRounds } from "@/lib/satisfaction/open-pulse-rounds";
 import { refreshDashboardRollup } from "@/lib/reports/dashboard-rollup";
 import { refreshOrganisationRollup } from "@/lib/reports/organisation-rollup";
 import { publishPulseRounds } from "@/lib/satisfaction/publish-pulse";
+import { computeExpectations } from "@/lib/experience/compute-expectations";
 import { publishSatisfaction } from "@/lib/satisfaction/publish-satisfaction";
 import { sweepSlaClocks } from "@/lib/service-levels/sweep";
 import { createBoss } from "./boss";
@@ -21,6 +22,7 @@ export const queues = {
   pulseRounds: "pulse-rounds",
   organisationRollup: "organisation-rollup",
   dashboardRollup: "dashboard-rollup",
+  expectations: "request-type-expectations",
 } as const;
 
 export type JobsOptions = {
@@ -44,6 +46,8 @@ export type JobsOptions = {
   organisationRollupEverySeconds?: number;
   /** How often the head dashboard's day roll-up (lib/reports/dashboard-rollup.ts) recomputes the days changed since its last run. Default 60. */
   dashboardRollupEverySeconds?: number;
+  /** How often the request types' expectations (lib/experience/compute-expectations.ts) are recomputed. Default 3600. */
+  expectationsEverySeconds?: number;
   /** pg-boss retries of a failed delivery. Default: 6 retries, 30 s doubling each time (about half an hour in all). */
   emailRetry?: Partial<RetryPolicy>;
   log?: (message: string, error?: unknown) => void;
@@ -65,10 +69,10 @@ export async function startJobs(options: JobsOptions) {
   // Stately: one sweep (and one relay) queued and one running at a time, across instances. A sweep
   // left "active" by an instance that died blocks the next one until it expires, so expiry is short
   // (a sweep takes milliseconds) and the maintenance that expires it runs often (lib/jobs/boss.ts).
-  for (const name of [queues.slaSweep, queues.emailOutbox, queues.satisfactionPublication, queues.pulseRounds, queues.organisationRollup, queues.dashboardRollup]) {
+  for (const name of [queues.slaSweep, queues.emailOutbox, queues.satisfactionPublication, queues.pulseRounds, queues.organisationRollup, queues.dashboardRollup, queues.expectations]) {
     // The roll-ups can take a few seconds at a million requests (the organisation one's first run
     // computes two years of months, the dashboard one's a few months a run); the others milliseconds.
-    const long = name === queues.satisfactionPublication || name === queues.organisationRollup || name === queues.dashboardRollup;
+    const long = name === queues.satisfactionPublication || name === queues.organisationRollup || name === queues.dashboardRollup || name === queues.expectations;
     const options = { policy: "stately" as const, retryLimit: 0, expireInSeconds: long ? 900 : 30 };
     await boss.createQueue(name, { name, ...options });
     await boss.updateQueue(name, { name, ...options }); // queues created by an earlier version
@@ -138,6 +142,10 @@ export async function startJobs(options: JobsOptions) {
     if (remaining > 0) await boss.send(queues.dashboardRollup, {}).catch((e) => log("could not request the dashboard roll-up", e));
   });
 
+  await boss.work(queues.expectations, { pollingIntervalSeconds: 2 }, async () => {
+    await computeExpectations(options.db);
+  });
+
   const requestSweep = () => boss.send(queues.slaSweep, {}).catch((e) => log("could not request an SLA sweep", e));
   const requestPulse = () => boss.send(queues.pulseRounds, {}).catch((e) => log("could not request the pulse rounds", e));
   const requestRollup = () => boss.send(queues.satisfactionPublication, {}).catch((e) => log("could not request the satisfaction publication", e));
@@ -149,6 +157,10 @@ export async function startJobs(options: JobsOptions) {
   await requestOrganisationRollup();
   const requestDashboardRollup = () => boss.send(queues.dashboardRollup, {}).catch((e) => log("could not request the dashboard roll-up", e));
   await requestDashboardRollup();
+  const requestExpectations = () => boss.send(queues.expectations, {}).catch((e) => log("could not request the expectations", e));
+  await requestExpectations();
+  const expectationsTimer = setInterval(requestExpectations, (options.expectationsEverySeconds ?? 3600) * 1000);
+  expectationsTimer.unref();
   const timer = setInterval(requestSweep, (options.sweepEverySeconds ?? 15) * 1000);
   const relayTimer = setInterval(requestRelay, (options.relayEverySeconds ?? 5) * 1000);
   const rollupTimer = setInterval(requestRollup, (options.publishEverySeconds ?? 60) * 1000);
@@ -170,7 +182,9 @@ export async function startJobs(options: JobsOptions) {
     requestPulse,
     requestOrganisationRollup,
     requestDashboardRollup,
+    requestExpectations,
     async stop() {
+      clearInterval(expectationsTimer);
       clearInterval(organisationTimer);
       clearInterval(dashboardTimer);
       clearInterval(timer);

@@ -182,3 +182,33 @@ describe("published experience values", () => {
     expect(leaked).toBe(0);
   });
 });
+
+describe("what to expect before filing", () => {
+  it("is computed from decided clocks of the last 90 days, per type, and says 'too little history' below 20", async () => {
+    const { computeExpectations } = await import("@/lib/experience/compute-expectations");
+    const { readExpectations } = await import("@/lib/experience/read-expectations");
+    const calendar = await seedPolicies(desk.provider.id, [{ firstResponse: 240, resolution: 960 }]);
+    const policy = await db().slaPolicy.findFirstOrThrow({ where: { calendarId: calendar.id } });
+    const now = new Date();
+    const quiet = await db().requestType.create({ data: { departmentId: desk.provider.id, slug: `quiet-${uid()}`, name: "Quiet" } });
+    for (let i = 0; i < 25; i++) {
+      const { requestSeq } = await db().department.update({ where: { id: desk.provider.id }, data: { requestSeq: { increment: 1 } }, select: { requestSeq: true } });
+      const at = new Date(now.getTime() - (i + 1) * 86_400_000);
+      const request = await db().request.create({
+        data: { departmentId: desk.provider.id, number: requestSeq, typeId: i < 22 ? desk.type.id : quiet.id, title: "t", description: "d", status: "RESOLVED", priority: "NORMAL", requesterId: desk.requester.id, requesterDepartmentId: desk.other.id, submissionKey: `x-${uid()}`, createdAt: at, resolvedAt: at },
+      });
+      const clock = { requestId: request.id, departmentId: desk.provider.id, cycle: 1, policyId: policy.id, state: "MET" as const, paused: false, startedAt: at, stoppedAt: at, computedAt: at };
+      // First responses of 10..220 minutes; resolutions of 100..2,200 (the 80th percentile ~ 1,780).
+      await db().slaClock.create({ data: { ...clock, metric: "FIRST_RESPONSE", targetMinutes: 240, elapsedMinutes: (i + 1) * 10 } });
+      await db().slaClock.create({ data: { ...clock, metric: "RESOLUTION", targetMinutes: 960, elapsedMinutes: (i + 1) * 100 } });
+    }
+    await computeExpectations(db(), { now });
+    const stored = await db().requestTypeExpectation.findUniqueOrThrow({ where: { requestTypeId: desk.type.id } });
+    expect(stored).toMatchObject({ requests: 22, firstResponseCount: 22, resolutionCount: 22 });
+    expect(stored.firstResponseP50).toBeCloseTo(115);
+    const read = await readExpectations({ actor: desk.requester, typeIds: [desk.type.id, quiet.id] });
+    expect(read.get(desk.type.id)?.history).toMatch(/^Usually answered within 2 working hours; 80 % resolved within \d working days \(last 90 days, 22 requests\)$/);
+    expect(read.get(desk.type.id)?.target).toBe("Target: first reply within 4 working hours, resolution within 16 working hours");
+    expect(read.get(quiet.id)).toMatchObject({ history: null, tooLittle: true });
+  });
+});

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
+import { db } from "@/lib/db/client";
 import { complianceTrend } from "@/lib/reports/compliance-trend";
 import { slaMetrics } from "@/lib/reports/sla-compliance";
 import { readExperience, type ExperienceFigure } from "./read-experience";
@@ -29,11 +30,12 @@ export async function departmentExperience(options: { actor: Actor; departmentKe
     return { met, breached, percent: met + breached ? Math.round((met * 1000) / (met + breached)) / 10 : null };
   };
   const periods = [...months.map((p) => ({ key: p.key, label: p.label, sla: slaOf(p.byMetric) })), { key: trend.period.key, label: trend.period.label, sla: slaOf(trend.totals) }];
+  const { slaGoal } = await db().department.findUniqueOrThrow({ where: { id: department.id }, select: { slaGoal: true } });
   const read = await readExperience({ actor: options.actor, figures: periods.map((p) => ({ kind: "provider" as const, departmentId: department.id, period: p.key })), now: options.now });
   const rows: ExperienceRow[] = periods.map((p, i) => {
     const figure = read.values[i]!;
     const satisfaction = figure.satisfaction.state === "shown" ? figure.satisfaction : null;
-    return { ...p, figure, flag: experienceFlag({ sla: p.sla, satisfaction, goalPercent: figure.experience?.goalPercent ?? 0 }) };
+    return { ...p, figure, flag: experienceFlag({ sla: p.sla, satisfaction, goalPercent: figure.experience?.goalPercent ?? 0, slaGoal }) };
   });
-  return { department, period: trend.period, rows, minRaters: read.minRaters };
+  return { department, period: trend.period, rows, minRaters: read.minRaters, slaGoal };
 }

@@ -9,9 +9,12 @@ import { maxGoal, minGoal } from "./goal";
 import { reasonListSchema, reasonsFromLines, reasonsOf } from "./reasons";
 
 const id = text().min(1).max(64);
+const percent = (what: string) =>
+  z.coerce.number({ error: `Give ${what} as a whole percentage from ${minGoal} to ${maxGoal}` }).int(`Give ${what} as a whole percentage from ${minGoal} to ${maxGoal}`).min(minGoal, `Give ${what} as a whole percentage from ${minGoal} to ${maxGoal}`).max(maxGoal, `Give ${what} as a whole percentage from ${minGoal} to ${maxGoal}`);
 const goalSchema = z.object({
   departmentId: id,
-  goal: z.coerce.number({ error: `Give a whole percentage from ${minGoal} to ${maxGoal}` }).int(`Give a whole percentage from ${minGoal} to ${maxGoal}`).min(minGoal, `Give a whole percentage from ${minGoal} to ${maxGoal}`).max(maxGoal, `Give a whole percentage from ${minGoal} to ${maxGoal}`),
+  slaGoal: percent("the SLA goal"),
+  goal: percent("the goal"),
 });
 const reasonLinesSchema = z.object({ departmentId: id, positive: text().max(2_000), negative: text().max(2_000) });
 
@@ -30,10 +33,10 @@ export async function setSatisfactionGoal(options: { actor: Actor; input: unknow
   const input = parseInput(goalSchema, options.input);
   await configurable(options.actor, input.departmentId);
   await db().$transaction([
-    db().department.update({ where: { id: input.departmentId }, data: { satisfactionGoal: input.goal } }),
-    db().auditEvent.create({ data: { actorId: options.actor.id, action: "experience.goal", subject: `department:${input.departmentId}`, detail: { goal: input.goal } } }),
+    db().department.update({ where: { id: input.departmentId }, data: { satisfactionGoal: input.goal, slaGoal: input.slaGoal } }),
+    db().auditEvent.create({ data: { actorId: options.actor.id, action: "experience.goal", subject: `department:${input.departmentId}`, detail: { goal: input.goal, slaGoal: input.slaGoal } } }),
   ]);
-  return { goal: input.goal };
+  return { goal: input.goal, slaGoal: input.slaGoal };
 }
 
 /** The department's "what mattered" reasons, one per line per band (reasons.ts keeps their keys). */
@@ -58,11 +61,11 @@ export async function setRatingReasons(options: { actor: Actor; input: unknown }
 
 /** What the settings page shows: goal, reasons, the complaint delegate and who may be named (the department's people). */
 export async function experienceSettings(options: { actor: Actor; departmentKey: string }) {
-  const department = await db().department.findUnique({ where: { key: options.departmentKey }, select: { id: true, key: true, name: true, satisfactionGoal: true, ratingReasons: true, complaintDelegateId: true } });
+  const department = await db().department.findUnique({ where: { key: options.departmentKey }, select: { id: true, key: true, name: true, satisfactionGoal: true, slaGoal: true, ratingReasons: true, complaintDelegateId: true } });
   if (!department || !can(options.actor, "department.configure", { departmentId: department.id })) throw notFound("This department");
   const people = await db().person.findMany({ where: { departmentId: department.id, active: true }, select: { id: true, name: true }, orderBy: { name: "asc" }, take: 500 });
   return {
-    department: { id: department.id, key: department.key, name: department.name, goal: department.satisfactionGoal, delegateId: department.complaintDelegateId },
+    department: { id: department.id, key: department.key, name: department.name, goal: department.satisfactionGoal, slaGoal: department.slaGoal, delegateId: department.complaintDelegateId },
     reasons: reasonsOf(department.ratingReasons),
     people,
     mayDelegate: can(options.actor, "complaints.handle", { departmentId: department.id }),

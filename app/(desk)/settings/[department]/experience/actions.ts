@@ -14,7 +14,7 @@ function done<T>(state: ActionState<T>, form: FormData): ActionState {
 }
 
 export async function goalAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  return done(await runAction((actor) => setSatisfactionGoal({ actor, input: { departmentId: text(form, "departmentId"), goal: text(form, "goal") } })), form);
+  return done(await runAction((actor) => setSatisfactionGoal({ actor, input: { departmentId: text(form, "departmentId"), goal: text(form, "goal"), slaGoal: text(form, "slaGoal") } })), form);
 }
 
 export async function reasonsAction(_prev: ActionState, form: FormData): Promise<ActionState> {

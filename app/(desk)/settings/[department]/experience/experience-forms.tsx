@@ -11,13 +11,14 @@ const Hidden = ({ departmentId, department }: Base) => (
   </>
 );
 
-export function GoalForm({ goal, ...base }: Base & { goal: number }) {
+export function GoalForm({ goal, slaGoal, ...base }: Base & { goal: number; slaGoal: number }) {
   const { pending, errors, banner, formProps } = useActionForm(goalAction);
   return (
     <form {...formProps} className="flex flex-wrap items-end gap-3">
       <Hidden {...base} />
       <Field id="goal" name="goal" type="number" min={1} max={100} defaultValue={goal} label="Goal: % of ratings of 4 or 5" error={errors?.goal} className="w-56" />
-      <Button type="submit" disabled={pending}>Save goal</Button>
+      <Field id="sla-goal" name="slaGoal" type="number" min={1} max={100} defaultValue={slaGoal} label="SLAs count as met from (% compliance)" error={errors?.slaGoal} className="w-64" />
+      <Button type="submit" disabled={pending}>Save goals</Button>
       <FormMessage state={banner} />
     </form>
   );

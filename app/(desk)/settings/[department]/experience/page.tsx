@@ -23,8 +23,8 @@ export default async function ExperienceSettingsPage({ params }: { params: Promi
       <div className="space-y-6">
         <Card>
           <h2 className="mb-2 text-lg font-semibold">Satisfaction goal</h2>
-          <p className="mb-3 text-sm text-slate-600">Met when at least this share of ratings in a published period are 4 or 5. A change applies to months published afterwards.</p>
-          <GoalForm {...base} goal={department.goal} />
+          <p className="mb-3 text-sm text-slate-600">Met when at least this share of ratings in a published period are 4 or 5. A change applies to months published afterwards. Beside it, the SLA compliance from which your SLAs count as met: SLAs met with experience below goal is a &ldquo;watermelon&rdquo;.</p>
+          <GoalForm {...base} goal={department.goal} slaGoal={department.slaGoal} />
         </Card>
         <Card>
           <h2 className="mb-2 text-lg font-semibold">What mattered</h2>

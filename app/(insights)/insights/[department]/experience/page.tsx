@@ -7,7 +7,6 @@ import { atRiskLabel, atRiskRequests } from "@/lib/experience/at-risk";
 import { departmentExperience } from "@/lib/experience/department-experience";
 import { experienceTable } from "@/lib/experience/experience-table";
 import { reasonsOf } from "@/lib/experience/reasons";
-import { slaMetPercent } from "@/lib/experience/watermelon";
 import { currentQuarter } from "@/lib/reports/dashboard-period";
 import { periodLabel, recentPeriods } from "@/lib/satisfaction/figure-periods";
 import { Button, Card, PageHeader, formatWhen, inputClass } from "../../../../_components/ui";
@@ -69,7 +68,7 @@ export default async function ExperiencePage({ params, searchParams }: { params:
             <h2 className="text-lg font-semibold text-slate-900">Service levels beside experience</h2>
             <p className="mt-1">
               SLA compliance over every metric (met / (met + breached)); the share of ratings of 4 or 5 against your goal, published once per closed month with the same anonymity rules
-              as CSAT (time lost, complaints and reasons come only with a shown figure). <strong>Watermelon</strong>: SLAs met ({slaMetPercent} %+) but experience below goal.{" "}
+              as CSAT (time lost, complaints and reasons come only with a shown figure). <strong>Watermelon</strong>: SLAs met (your SLA goal, {experience.slaGoal} % compliance, or more) but experience below goal.{" "}
               <strong>Hidden gem</strong>: SLAs missed, experience at goal. Time lost adds up the requesters&apos; answers (under 1 h = 0.5 h, 1–4 h = 2.5 h, a day = 8 h, more = 16 h).
               Follow-ups count as they stood when the month was published.
             </p>

@@ -212,3 +212,38 @@ describe("what to expect before filing", () => {
     expect(read.get(quiet.id)).toMatchObject({ history: null, tooLittle: true });
   });
 });
+
+describe("experience settings and views", () => {
+  it("the head sets goals and reasons; agents, HR and other heads may not; bad input changes nothing", async () => {
+    const { setSatisfactionGoal, setRatingReasons } = await import("@/lib/experience/experience-settings");
+    for (const actor of [desk.agent, hr, otherHead]) {
+      await expectAppError(setSatisfactionGoal({ actor, input: { departmentId: desk.provider.id, goal: 70, slaGoal: 80 } }), "FORBIDDEN");
+      await expectAppError(setRatingReasons({ actor, input: { departmentId: desk.provider.id, positive: "Quick", negative: "Slow" } }), "FORBIDDEN");
+    }
+    await expectAppError(setSatisfactionGoal({ actor: desk.head, input: { departmentId: desk.provider.id, goal: 0, slaGoal: 80 } }), "INVALID_INPUT");
+    await expectAppError(setRatingReasons({ actor: desk.head, input: { departmentId: desk.provider.id, positive: "", negative: "Slow" } }), "INVALID_INPUT");
+    expect(await db().department.findUniqueOrThrow({ where: { id: desk.provider.id } })).toMatchObject({ satisfactionGoal: 85, slaGoal: 90, ratingReasons: null });
+    await setSatisfactionGoal({ actor: desk.head, input: { departmentId: desk.provider.id, goal: "70", slaGoal: "80" } });
+    await setRatingReasons({ actor: desk.head, input: { departmentId: desk.provider.id, positive: "Fast\nQuiet", negative: "Slow" } });
+    expect(await db().department.findUniqueOrThrow({ where: { id: desk.provider.id } })).toMatchObject({
+      satisfactionGoal: 70,
+      slaGoal: 80,
+      ratingReasons: [{ key: "fast", label: "Fast", band: "positive" }, { key: "quiet", label: "Quiet", band: "positive" }, { key: "slow", label: "Slow", band: "negative" }],
+    });
+  });
+
+  it("the experience view and the at-risk list are the head's only", async () => {
+    const { departmentExperience } = await import("@/lib/experience/department-experience");
+    const { atRiskRequests } = await import("@/lib/experience/at-risk");
+    for (const actor of [desk.agent, hr, otherHead, desk.requester]) {
+      await expectAppError(departmentExperience({ actor, departmentKey: desk.provider.key }), "FORBIDDEN");
+      await expectAppError(atRiskRequests({ actor, departmentKey: desk.provider.key }), "FORBIDDEN");
+    }
+    const { id } = await fileRequest({ actor: desk.requester, input: { typeId: desk.type.id, title: "Old", description: "Waiting.", submissionKey: `key-${uid()}` } });
+    await db().$executeRaw`UPDATE "Request" SET "createdAt" = now() - interval '10 days' WHERE id = ${id}`;
+    const { requests } = await atRiskRequests({ actor: desk.head, departmentKey: desk.provider.key });
+    expect(requests.find((r) => r.id === id)?.reasons).toEqual(["long_wait"]);
+    const view = await departmentExperience({ actor: desk.head, departmentKey: desk.provider.key, period: "2026" });
+    expect(view.rows.map((r) => r.key)).toEqual([...Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, "0")}`), "2026"]);
+  });
+});

@@ -11,11 +11,12 @@ export const defaultSlaGoal = 90;
 
 export type ExperienceFlag = "watermelon" | "hidden_gem" | "aligned" | "unknown";
 
+/** Short, for table cells and CSV; the page explains them once above the table. */
 export const flagLabel: Record<ExperienceFlag, string> = {
-  watermelon: "Watermelon: SLAs met, experience below goal",
-  hidden_gem: "Hidden gem: SLAs missed, experience meets goal",
-  aligned: "SLAs and experience agree",
-  unknown: "Not enough to compare",
+  watermelon: "Watermelon",
+  hidden_gem: "Hidden gem",
+  aligned: "Agree",
+  unknown: "—",
 };
 
 export function experienceFlag(options: {

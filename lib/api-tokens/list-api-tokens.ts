@@ -16,8 +16,8 @@ export async function listApiTokens(options: { actor: Actor; now?: Date }) {
     take: 200,
     select: { id: true, name: true, prefix: true, createdAt: true, expiresAt: true, lastUsedAt: true, revokedAt: true },
   });
-  return rows.map((t) => ({
-    ...t,
-    state: (t.revokedAt ? "revoked" : t.expiresAt && t.expiresAt <= now ? "expired" : "active") as ApiTokenState,
-  }));
+  return rows.map((t) => {
+    const state: ApiTokenState = t.revokedAt ? "revoked" : t.expiresAt && t.expiresAt <= now ? "expired" : "active";
+    return { ...t, state };
+  });
 }

@@ -132,11 +132,11 @@ function strip(schema: JsonSchema): JsonSchema {
   return rest;
 }
 
-const inputSchema = (schema: z.ZodType) => strip(z.toJSONSchema(schema, { ...options, io: "input" }) as JsonSchema);
+const inputSchema = (schema: z.ZodType) => strip(z.toJSONSchema(schema, { ...options, io: "input" }));
 
 function outputRef(schema: z.ZodType): JsonSchema {
   const id = (z.globalRegistry.get(schema) as { id?: string } | undefined)?.id;
-  return id ? { $ref: `#/components/schemas/${id}` } : strip(z.toJSONSchema(schema, { ...options, io: "output" }) as JsonSchema);
+  return id ? { $ref: `#/components/schemas/${id}` } : strip(z.toJSONSchema(schema, { ...options, io: "output" }));
 }
 
 function queryParameters(schema: z.ZodObject): JsonSchema[] {

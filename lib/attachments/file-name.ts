@@ -17,7 +17,7 @@ export function sanitizeFileName(raw: string, type: AcceptedType): string {
     .replace(/^[\s.]+|[\s.]+$/g, "");
   if (!name) name = "attachment";
   const ext = extensionOf(name);
-  if (!(type.extensions as readonly string[]).includes(ext)) name = `${name}.${type.extensions[0]}`;
+  if (!type.extensions.includes(ext)) name = `${name}.${type.extensions[0]}`;
   if ([...name].length > MAX_NAME) {
     const suffix = `.${extensionOf(name)}`;
     name = [...name].slice(0, MAX_NAME - suffix.length).join("").trimEnd() + suffix;

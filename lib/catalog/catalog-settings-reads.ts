@@ -2,7 +2,7 @@ import "server-only";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
-import { fieldDefinitionsSchema, type FieldDefinition } from "@/lib/validation/fields";
+import { fieldDefinitionsSchema } from "@/lib/validation/fields";
 
 /** The department whose settings the actor opens; NOT_FOUND for anyone who may not change them. */
 export async function departmentForSettings(options: { actor: Actor; departmentKey: string }) {
@@ -47,5 +47,5 @@ export async function requestTypeForEditing(options: { actor: Actor; departmentK
   // A stored form that no longer parses is edited from scratch rather than crashing the page.
   const parsed = fieldDefinitionsSchema.safeParse(type.fields);
   const { _count, fields: _raw, ...rest } = type;
-  return { department, teams, type: { ...rest, requestCount: _count.requests, fields: (parsed.success ? parsed.data : []) as FieldDefinition[], fieldsProblem: !parsed.success } };
+  return { department, teams, type: { ...rest, requestCount: _count.requests, fields: parsed.success ? parsed.data : [], fieldsProblem: !parsed.success } };
 }

@@ -25,8 +25,8 @@ export function runPrismaCli(args: string[], databaseUrl: string): Promise<{ std
   });
   let stdout = "";
   let stderr = "";
-  child.stdout.on("data", (d: Buffer) => (stdout += d));
-  child.stderr.on("data", (d: Buffer) => (stderr += d));
+  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
   return new Promise((resolve, reject) => {
     child.on("error", reject);
     child.on("close", (code) => {

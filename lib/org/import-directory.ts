@@ -139,14 +139,14 @@ function parseCsv(csv: unknown): RawRecord[] {
 
   let parsed: { record: Record<string, string>; raw: string; info: { lines: number } }[];
   try {
-    parsed = parse(csv, {
+    parsed = parse<(typeof parsed)[number]>(csv, {
       columns: checkHeader,
       trim: true,
       skip_empty_lines: true,
       bom: true,
       info: true,
       raw: true,
-    }) as typeof parsed;
+    });
   } catch (error) {
     if (error instanceof HeaderError) throw fileError(error.message);
     if (error instanceof CsvError) throw fileError(describeCsvError(error));
@@ -156,7 +156,7 @@ function parseCsv(csv: unknown): RawRecord[] {
   if (parsed.length > importLimits.maxRows) {
     throw fileError(`The file has ${parsed.length.toLocaleString("en")} people; the limit is ${importLimits.maxRows.toLocaleString("en")} per import. Split it into smaller files.`);
   }
-  return parsed.map(({ record, raw, info }) => ({ line: startLine(info.lines, raw), values: record as Record<Column, string> }));
+  return parsed.map(({ record, raw, info }) => ({ line: startLine(info.lines, raw), values: record }));
 }
 
 function checkHeader(header: string[]): string[] {

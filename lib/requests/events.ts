@@ -92,8 +92,8 @@ export function eventRow<T extends EventType>(requestId: string, actorId: string
     requestId,
     actorId,
     type,
-    from: (event.from ?? undefined) as Prisma.InputJsonValue | undefined,
-    to: (event.to ?? undefined) as Prisma.InputJsonValue | undefined,
+    from: (event.from ?? undefined),
+    to: (event.to ?? undefined),
   };
 }
 

@@ -5,7 +5,6 @@ import { notFound } from "@/lib/errors";
 import { mentionHandles } from "@/lib/notifications/mentions";
 import { resolveMentions } from "@/lib/notifications/request-notices";
 import { parseFieldDefinitions, type FieldDefinition, type FieldKind } from "@/lib/validation/fields";
-import type { PriorityLevel, Status } from "@/lib/validation/requests";
 import { publicEventTypes, readEvent, type RequestEvent } from "./events";
 import { formatReference, parseReference } from "./reference";
 import { requestViewer, visibleRequests } from "./request-policy";
@@ -105,8 +104,8 @@ export async function getRequest(options: { actor: Actor; reference: string }) {
     reference: formatReference(request.department.key, request.number),
     title: request.title,
     description: request.description,
-    status: request.status as Status,
-    priority: request.priority as PriorityLevel,
+    status: request.status,
+    priority: request.priority,
     version: request.version,
     createdAt: request.createdAt,
     updatedAt: request.updatedAt,

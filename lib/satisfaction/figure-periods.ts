@@ -65,7 +65,7 @@ export function monthsOf(key: PeriodKey): PeriodKey[] {
     return [0, 1, 2].map((i) => `${match![1]}-${pad(first + i)}`);
   }
   match = yearKey.exec(key);
-  if (match) return Array.from({ length: 12 }, (_, i) => `${match![1]}-${pad(i + 1)}`);
+  if (match) return Array.from({ length: 12 }, (_, i) => `${match[1]}-${pad(i + 1)}`);
   throw new Error(`not a period key: ${key}`);
 }
 

@@ -1,4 +1,4 @@
-import { releaseFigures, type Atom, type CandidateFigure } from "./disclosure";
+import { releaseFigures, type Atom } from "./disclosure";
 import type { StoredFigure } from "./satisfaction-value";
 
 /**
@@ -68,7 +68,7 @@ export function pulseUniverse(rows: readonly PulseAtomRow[]) {
 /** Every figure of the universe by key: its numbers where it may be shown, nothing where it may not. */
 export function releasePulse(rows: readonly PulseAtomRow[], minRaters: number): Map<string, StoredFigure> {
   const { atoms, figures } = pulseUniverse(rows);
-  const released = releaseFigures({ atoms, figures: figures as CandidateFigure[], minRaters });
+  const released = releaseFigures({ atoms, figures: figures, minRaters });
   const out = new Map<string, StoredFigure>();
   for (const figure of figures) {
     if (!released.has(figure.key)) {

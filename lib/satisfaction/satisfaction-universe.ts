@@ -1,4 +1,4 @@
-import { releaseFigures, type Atom, type CandidateFigure, type WitnessesOf } from "./disclosure";
+import { releaseFigures, type Atom, type WitnessesOf } from "./disclosure";
 import { monthsOf, periodGrain, periodsOfMonth, periodsPublishedWith, publicationContext, type PeriodKey } from "./figure-periods";
 
 /**
@@ -152,7 +152,7 @@ export function releaseSatisfaction(
   const { atoms } = universe;
   const figures = periods ? universe.figures.filter((f) => periods.has(f.period)) : universe.figures;
   const known = publication ? universe.figures.filter((f) => publication.known.has(f.key)) : [];
-  const released = releaseFigures({ atoms, figures: figures as CandidateFigure[], known: known as CandidateFigure[], minRaters, witnesses: rule === "witnesses" ? squareWitnesses(rows) : undefined });
+  const released = releaseFigures({ atoms, figures: figures, known: known, minRaters, witnesses: rule === "witnesses" ? squareWitnesses(rows) : undefined });
   return figures.map(({ atoms: members, rank: _rank, ...meta }) => {
     if (!released.has(meta.key)) return { ...meta, shown: false };
     let ratings = 0;

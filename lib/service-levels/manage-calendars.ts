@@ -98,7 +98,7 @@ export async function updateCalendar(options: { actor: Actor; input: UpdateCalen
       changed = true;
       const calendar = await tx.slaCalendar.update({ where: { id: row.id }, data: { name: input.name, definition: asJson(definition) } });
       const detail = { departmentId, from, to, ...(added.length ? { holidaysAdded: added } : {}), ...(removed.length ? { holidaysRemoved: removed } : {}) };
-      await tx.auditEvent.create({ data: auditRow(actor, "sla.calendar.updated", subject(row.id), JSON.parse(JSON.stringify(detail))) });
+      await tx.auditEvent.create({ data: auditRow(actor, "sla.calendar.updated", subject(row.id), JSON.parse(JSON.stringify(detail)) as Prisma.InputJsonObject) });
       return calendar;
     });
   } catch (error) {

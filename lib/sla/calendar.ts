@@ -67,17 +67,19 @@ function parseDay(weekday: Weekday, value: unknown, issues: string[]): OpeningSp
       issues.push(`${spanPath}[1]: ${describe(endText)} is not an end time "HH:MM" between 00:00 and 24:00`);
     }
     if (start === undefined || end === undefined) return;
+    // Both parsed, so both are strings.
+    const span: [string, string] = [startText as string, endText as string];
     if (end < start) {
       issues.push(
-        `${spanPath}: ${startText}-${endText} ends before it starts (a span cannot cross midnight: split it across two days)`,
+        `${spanPath}: ${span[0]}-${span[1]} ends before it starts (a span cannot cross midnight: split it across two days)`,
       );
       return;
     }
     if (end === start) {
-      issues.push(`${spanPath}: ${startText}-${endText} is empty`);
+      issues.push(`${spanPath}: ${span[0]}-${span[1]} is empty`);
       return;
     }
-    spans.push({ start, end, span: [startText as string, endText as string] });
+    spans.push({ start, end, span });
   });
   spans.sort((a, b) => a.start - b.start);
   for (let i = 1; i < spans.length; i++) {

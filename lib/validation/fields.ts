@@ -68,10 +68,12 @@ const isRealDate = (v: string) => {
   const date = new Date(`${v}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(v);
 };
+/** What is left once blank input is taken out: anything but undefined. */
+type Given = NonNullable<unknown> | null;
 const blankAsUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 
 /** Blank input is "no value": an error for a required field, nothing stored for an optional one. */
-function presence(field: FieldDefinition, inner: z.ZodType<FieldValue, any>) {
+function presence(field: FieldDefinition, inner: z.ZodType<FieldValue, Given>) {
   const missing = `${field.label} is required`;
   return z.preprocess(
     blankAsUndefined,
@@ -85,7 +87,7 @@ function valueSchema(field: FieldDefinition): z.ZodType<FieldValue | undefined> 
     case "textarea":
       return presence(field, text().trim().max(field.maxLength, `${field.label} is at most ${field.maxLength} characters`));
     case "number": {
-      let n = z.coerce.number({ error: `${field.label} must be a number` }).refine(Number.isFinite, `${field.label} must be a number`);
+      let n = z.coerce.number<Given>({ error: `${field.label} must be a number` }).refine(Number.isFinite, `${field.label} must be a number`);
       if (field.integer) n = n.refine(Number.isInteger, `${field.label} must be a whole number`);
       if (field.min !== undefined) n = n.refine((v) => v >= field.min!, `${field.label} must be at least ${field.min}`);
       if (field.max !== undefined) n = n.refine((v) => v <= field.max!, `${field.label} must be at most ${field.max}`);
@@ -104,7 +106,7 @@ function valueSchema(field: FieldDefinition): z.ZodType<FieldValue | undefined> 
     case "multiselect": {
       const arr = z
         .preprocess(
-          (v) => (v === undefined || v === null || v === "" ? [] : Array.isArray(v) ? v : [v]),
+          (v) => (v === undefined || v === null || v === "" ? [] : Array.isArray(v) ? (v as unknown[]) : [v]),
           z.array(z.enum(field.options as [string, ...string[]], { error: `Choose from the options for ${field.label}` })),
         )
         .transform((v) => [...new Set(v)]);
@@ -119,7 +121,7 @@ function valueSchema(field: FieldDefinition): z.ZodType<FieldValue | undefined> 
     case "file": {
       // The browser sends the chosen files' names, the server the stored attachments' ids.
       const arr = z.preprocess(
-        (v) => (v === undefined || v === null || v === "" ? [] : Array.isArray(v) ? v : [v]),
+        (v) => (v === undefined || v === null || v === "" ? [] : Array.isArray(v) ? (v as unknown[]) : [v]),
         z.array(text({ error: `${field.label} must be files` }).min(1).max(300)).max(20, `Attach at most 20 files to ${field.label}`),
       );
       return field.required ? arr.refine((v) => v.length > 0, `Attach a file to ${field.label}`) : arr.transform((v) => (v.length ? v : undefined));

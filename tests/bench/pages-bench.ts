@@ -178,7 +178,7 @@ for (const [who, personId, actor] of [["agent", agentId, agent], ["requester", r
     },
     async (i) => {
       const q = searchQuery({ actor, query: queries[i % queries.length]!, after: null });
-      await raw.query(q.text, q.values as unknown[]);
+      await raw.query(q.text, q.values);
     },
   );
 }

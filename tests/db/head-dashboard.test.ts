@@ -301,7 +301,7 @@ describe("agents and satisfaction", () => {
       const { data } = await dashboardTable({ ...options, table });
       expect(tableCsv(data)).toBe(tableCsv(page[table]));
     }
-    const agents = parse(tableCsv((await dashboardTable({ ...options, table: "agents" })).data), { columns: true }) as Record<string, string>[];
+    const agents = parse<Record<string, string>>(tableCsv((await dashboardTable({ ...options, table: "agents" })).data), { columns: true });
     const agentName = (await db().person.findUniqueOrThrow({ where: { id: desk.agent.id } })).name;
     expect(agents.find((r) => r.Agent === agentName)).toEqual({
       Agent: agentName,
@@ -317,7 +317,7 @@ describe("agents and satisfaction", () => {
 
     // Q2 is not over: no satisfaction number at all, only when it will be published.
     const q2 = { ...scope(), period: `${year}-Q2`, now: at(`${year}-05-20T00:00:00Z`) };
-    const pending = parse(tableCsv((await dashboardTable({ ...q2, table: "satisfaction" })).data), { columns: true }) as Record<string, string>[];
+    const pending = parse<Record<string, string>>(tableCsv((await dashboardTable({ ...q2, table: "satisfaction" })).data), { columns: true });
     expect(pending.at(-1)).toEqual({ Period: `All of ${year} Q2`, "CSAT %": `Published on 1 Jul ${year}`, "Rated 4 or 5": `Published on 1 Jul ${year}`, Ratings: `Published on 1 Jul ${year}`, "Mean score": `Published on 1 Jul ${year}` });
 
     // In May five people rate the agent and one the second agent: both agents' figures would give
@@ -327,9 +327,9 @@ describe("agents and satisfaction", () => {
       mayRaters.map((p, i) => ({ providerId: desk.provider.id, typeId: desk.type.id, requesterId: p.id, requesterDepartmentId: desk.other.id, agentId: i < 5 ? desk.agent.id : second.id, score: [5, 4, 4, 2, 5, 1][i]!, at: at(`${year}-05-11T12:00:00Z`) })),
     );
     await publishSatisfaction(db(), { now: at(`${year}-07-02T00:00:00Z`), years: [year] });
-    const after = parse(tableCsv((await dashboardTable({ ...q2, table: "agents" })).data), { columns: true }) as Record<string, string>[];
+    const after = parse<Record<string, string>>(tableCsv((await dashboardTable({ ...q2, table: "agents" })).data), { columns: true });
     expect(after.find((r) => r.Agent === agentName)).toMatchObject({ "CSAT %": "Not enough responses", "CSAT ratings": "Not enough responses" });
-    const satisfaction = parse(tableCsv((await dashboardTable({ ...q2, table: "satisfaction" })).data), { columns: true }) as Record<string, string>[];
+    const satisfaction = parse<Record<string, string>>(tableCsv((await dashboardTable({ ...q2, table: "satisfaction" })).data), { columns: true });
     expect(satisfaction.at(-1)).toEqual({ Period: `All of ${year} Q2`, "CSAT %": "66.7", "Rated 4 or 5": "4", Ratings: "6", "Mean score": "3.5" });
   });
 

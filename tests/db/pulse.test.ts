@@ -315,7 +315,7 @@ describe("results", () => {
     expect((await readPulseResults({ actor: hr, roundId })).rounds[0]).toEqual(after);
     const shown = [after.total, ...after.received.map((r) => r.value), ...after.given.map((g) => g.value), ...after.pairs.map((p) => p.value)].filter((v) => v?.state === "shown");
     // Whatever is shown, no two shown figures differ by the single answer.
-    const counts = shown.map((v) => (v!.state === "shown" ? v!.ratings : 0));
+    const counts = shown.map((v) => (v.state === "shown" ? v.ratings : 0));
     for (const a of counts) for (const b of counts) expect(Math.abs(a - b)).not.toBe(1);
     expect(pairOf(after, big.department.id)?.state === "shown" && after.received[0]!.value.state === "shown").toBe(false);
   });

@@ -176,7 +176,7 @@ describe("anonymity thresholds", () => {
     expect(await anonymityThresholds()).toEqual({ minRaters: 3, minComments: 12, minAgents: 3 });
     expect(await db().auditEvent.count({ where: { actorId: hr.id, action: "anonymity.thresholds.updated" } })).toBe(1);
     await expectAppError(updateAnonymityThresholds({ actor: hr, input: { minRaters: 2, minComments: 12 } }), "INVALID_INPUT");
-    await expectAppError(updateAnonymityThresholds({ actor: hr, input: { minRaters: "five" as unknown as number, minComments: 12 } }), "INVALID_INPUT");
+    await expectAppError(updateAnonymityThresholds({ actor: hr, input: { minRaters: "five", minComments: 12 } }), "INVALID_INPUT");
     expect(await anonymityThresholds()).toEqual({ minRaters: 3, minComments: 12, minAgents: 3 });
   });
 

@@ -64,7 +64,7 @@ describe("head dashboard", () => {
     const section = fiona.getByTestId("volume-type");
     const [download] = await Promise.all([fiona.waitForEvent("download"), section.getByRole("link", { name: /Download CSV/ }).click()]);
     expect(download.suggestedFilename()).toMatch(/^fac-volume-type-\d{4}-\d{2}\.csv$/);
-    const csv = parse(fs.readFileSync((await download.path())!, "utf8")) as string[][];
+    const csv = parse(fs.readFileSync((await download.path()), "utf8"));
     const page = await cellsOf(fiona, "Requests by type");
     // The page writes numbers with thousands separators and "Nothing in this period." for no rows.
     const shown = page.filter((r) => r.length > 1).map((r) => r.map((c) => c.replace(/,/g, "")));

@@ -93,8 +93,8 @@ describe.sequential("HR's organisation view", () => {
     await grid.locator('td[tabindex="0"]').focus();
     const [row, col] = await cell.evaluate((td: HTMLTableCellElement) => [(td.parentElement as HTMLTableRowElement).sectionRowIndex, td.cellIndex - 1]);
     await hana.keyboard.press("Control+Home");
-    for (let i = 0; i < row!; i++) await hana.keyboard.press("ArrowDown");
-    for (let i = 0; i < col!; i++) await hana.keyboard.press("ArrowRight");
+    for (let i = 0; i < row; i++) await hana.keyboard.press("ArrowDown");
+    for (let i = 0; i < col; i++) await hana.keyboard.press("ArrowRight");
     await expect.poll(() => cell.evaluate((el) => el === document.activeElement)).toBe(true);
     // Focus shows the pair's figures, all of them, as the cell's description.
     const tip = hana.getByRole("tooltip");

@@ -59,7 +59,7 @@ async function typeFields(page: Page): Promise<FormField[]> {
 async function expectErrorBeside(page: Page, control: Locator, errorId: string, text: RegExp) {
   const error = page.locator(`[id="${errorId}"]`);
   await expect.poll(() => error.textContent()).toMatch(text);
-  await expect(await error.isVisible()).toBe(true);
+  expect(await error.isVisible()).toBe(true);
   await expect.poll(() => control.getAttribute("aria-invalid")).toBe("true");
   expect((await control.getAttribute("aria-describedby")) ?? "").toContain(errorId);
   const c = (await control.boundingBox())!;
@@ -132,7 +132,7 @@ describe.sequential("a request's life", () => {
       switch (f.kind) {
         case "select": {
           const value = await control.locator("option").nth(1).getAttribute("value");
-          await control.selectOption(value!);
+          await control.selectOption(value);
           break;
         }
         case "multiselect":

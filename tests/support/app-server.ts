@@ -50,7 +50,8 @@ export async function startApp(options: { env?: Record<string, string | undefine
   });
   fs.closeSync(log);
   const pid = child.pid!;
-  let exited: string | null = null;
+  // Set from the exit handler: the cast keeps TypeScript from narrowing it to null for good.
+  let exited = null as string | null;
   child.on("exit", (code, signal) => (exited = `exited with ${signal ?? code}`));
 
   // If the test runner dies without tearing down, do not leave a desk running behind it.

@@ -7,7 +7,7 @@ export async function fileCleaning(page: Page, options: { title: string; descrip
   await page.getByRole("textbox", { name: "What do you need?", exact: true }).fill(options.description);
   await page.locator('[id="field-location"]').fill(options.location);
   const kind = page.locator('[id="field-kind"]');
-  await kind.selectOption((await kind.locator("option").nth(1).getAttribute("value"))!);
+  await kind.selectOption((await kind.locator("option").nth(1).getAttribute("value")));
   await page.getByRole("button", { name: "Send request" }).click();
   await page.waitForURL(/\/requests\/FAC-\d+/);
   return /\/requests\/(FAC-\d+)/.exec(page.url())![1]!;

@@ -28,7 +28,7 @@ export function browserSession(options: { failurePrefix?: string; beforeClose?: 
 
   return {
     /** A new browser context signed in as the demo person with this name. */
-    async as(name: string): Promise<Page> {
+    as: async (name: string): Promise<Page> => {
       const { context, page } = await newPersonPage(browser!, baseUrl);
       contexts.push(context);
       current = page;
@@ -36,7 +36,7 @@ export function browserSession(options: { failurePrefix?: string; beforeClose?: 
       return page;
     },
     /** The page the test acts on now: the one screenshotted if it fails. */
-    actingOn(page: Page) {
+    actingOn: (page: Page) => {
       current = page;
     },
   };

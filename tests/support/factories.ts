@@ -39,7 +39,7 @@ export async function seedRequestType(options: { departmentId: string; fields?: 
       departmentId: options.departmentId,
       slug: `type-${uid()}`,
       name: "Repair",
-      fields: (options.fields ?? []) as object[],
+      fields: (options.fields ?? []),
       defaultPriority: options.defaultPriority ?? "NORMAL",
     },
   });

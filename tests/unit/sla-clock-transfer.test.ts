@@ -111,7 +111,7 @@ describe("SLA clocks across a transfer", () => {
           const events: ClockEvent[] = [{ kind: "created", at: new Date(at), typeId: "x", priority: "NORMAL", departmentId: "IT" }];
           for (const [gap, s] of steps) {
             at += gap * 60_000;
-            events.push({ ...s, at: new Date(at) } as ClockEvent);
+            events.push({ ...s, at: new Date(at) });
           }
           const now = new Date(at + tail * 60_000);
           const policyFor = same(calendar);

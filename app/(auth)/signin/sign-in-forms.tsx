@@ -5,7 +5,7 @@ import { Button, inputClass } from "../../_components/ui";
 
 export function SsoButton({ name, callbackUrl }: { name: string; callbackUrl: string }) {
   return (
-    <Button type="button" className="w-full" onClick={() => signIn("oidc", { callbackUrl })}>
+    <Button type="button" className="w-full" onClick={() => void signIn("oidc", { callbackUrl })}>
       Continue with {name}
     </Button>
   );
@@ -19,7 +19,7 @@ export function EmailSignIn({ callbackUrl }: { callbackUrl: string }) {
     <form
       noValidate
       className="space-y-2"
-      onSubmit={async (event) => {
+      onSubmit={(event) => {
         event.preventDefault();
         if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email.trim())) {
           setError("Enter your work email address.");
@@ -27,8 +27,10 @@ export function EmailSignIn({ callbackUrl }: { callbackUrl: string }) {
         }
         setError(null);
         setBusy(true);
-        await signIn("email", { email: email.trim(), callbackUrl });
-        setBusy(false);
+        // A failed request (network down) must give the button back, not leave it busy for good.
+        signIn("email", { email: email.trim(), callbackUrl })
+          .catch(() => setError("The sign-in link could not be sent. Try again."))
+          .finally(() => setBusy(false));
       }}
     >
       <label htmlFor="email" className="block text-sm font-medium">
@@ -77,7 +79,7 @@ export function DemoPicker({ people, callbackUrl }: { people: DemoPerson[]; call
           <li key={p.id}>
             <button
               type="button"
-              onClick={() => signIn("demo", { personId: p.id, callbackUrl })}
+              onClick={() => void signIn("demo", { personId: p.id, callbackUrl })}
               className="flex w-full items-center justify-between gap-3 px-3 py-2 text-left hover:bg-brand-50 focus-visible:bg-brand-50"
             >
               <span>

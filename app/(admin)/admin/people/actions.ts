@@ -37,7 +37,7 @@ export async function setRolesAction(_prev: ActionState, form: FormData): Promis
     const result = await setRoles({ actor, input: { personId: text(form, "personId"), grants } });
     return { changed: result.changed };
   });
-  if (state?.ok && !(state.data as { changed: boolean }).changed) return { ok: true, data: null, message: "Nothing changed." };
+  if (state?.ok && !state.data.changed) return { ok: true, data: null, message: "Nothing changed." };
   return done(state, "Roles saved. The person was signed out so the new rights apply at once.");
 }
 

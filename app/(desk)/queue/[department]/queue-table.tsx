@@ -257,7 +257,7 @@ function BulkBar({ selected, agents, departmentKey, onDone }: { selected: QueueR
       aria-label="Bulk actions"
       onSubmit={(event) => {
         event.preventDefault();
-        const form = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
+        const form = new FormData(event.currentTarget, event.nativeEvent.submitter);
         startTransition(() => dispatch(form));
       }}
     >

@@ -31,11 +31,11 @@ export function PercentLines({ label, rows, series }: { label: string; rows: Cha
         <CartesianGrid stroke="#e2e8f0" vertical={false} />
         <XAxis dataKey="label" tick={axis} />
         <YAxis domain={[0, 100]} unit=" %" tick={axis} width={56} />
-        <Tooltip formatter={(v) => (v === null || v === undefined ? "—" : `${v} %`)} />
+        <Tooltip formatter={(v) => (v === null || v === undefined ? "—" : `${String(v)} %`)} />
         <Legend wrapperStyle={{ fontSize: 12 }} />
         {series.map((s) => (
           <Line key={s.key} type="monotone" dataKey={s.key} name={s.label} stroke={s.color} strokeWidth={2} dot={{ r: 3 }} connectNulls={false} isAnimationActive={false}>
-            <LabelList dataKey={s.key} position="top" fontSize={11} fill={s.color} formatter={(v: unknown) => (v === null || v === undefined ? "" : `${v}`)} />
+            <LabelList dataKey={s.key} position="top" fontSize={11} fill={s.color} formatter={(v: unknown) => (v === null || v === undefined ? "" : String(v))} />
           </Line>
         ))}
       </LineChart>

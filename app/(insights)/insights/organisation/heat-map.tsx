@@ -86,14 +86,14 @@ export function HeatMap({ data, measure: initial, period, periodLabel, formId }:
     const i = indexOf(e.target);
     if (i === null) return;
     setActive(i);
-    setTip({ i, el: e.target as HTMLElement });
+    setTip({ i, el: e.target });
     // Sticky headers stay in place only while the box's top is on the screen: bring the whole box
     // into view (when it fits) rather than only the focused cell.
     const box = wrap.current!.getBoundingClientRect();
     if (box.top < 0 || box.bottom > window.innerHeight) wrap.current!.scrollIntoView({ block: "nearest" });
   };
   const onBlur = (e: FocusEvent<HTMLTableElement>) => {
-    if (!table.current?.contains(e.relatedTarget as Node | null)) setTip(null);
+    if (!table.current?.contains(e.relatedTarget)) setTip(null);
   };
   const onMouseOver = (e: MouseEvent<HTMLTableElement>) => {
     const i = indexOf(e.target);

@@ -1,0 +1,53 @@
+import { defineConfig, globalIgnores } from "eslint/config";
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTs from "eslint-config-next/typescript";
+import tseslint from "typescript-eslint";
+
+export default defineConfig([
+  globalIgnores([
+    ".next/**",
+    ".data/**",
+    "node_modules/**",
+    "lib/generated/**",
+    "tests/.artifacts/**",
+    "test-results/**",
+    "next-env.d.ts",
+  ]),
+  ...nextVitals,
+  ...nextTs,
+  {
+    files: ["**/*.ts", "**/*.tsx"],
+    extends: [tseslint.configs.recommendedTypeChecked],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      // Fields are dropped from objects by destructuring them into `_name` or a rest sibling.
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_", ignoreRestSiblings: true },
+      ],
+      // Async implementations of Promise-typed interfaces (next-auth adapter, Prisma adapter factory, test doubles) need no await; no-floating-promises and await-thenable catch the real mistakes.
+      "@typescript-eslint/require-await": "off",
+      // What is stringified here is FormData entries and JSON field values, each checked by a zod schema right after: a File in a text field is refused there like any other bad input.
+      "@typescript-eslint/no-base-to-string": "off",
+      // React Compiler rules; the app does not use the compiler, and what they flag (resetting a picker when its resetKey changes, writing a ref'd textarea's value) is correct React without it.
+      "react-hooks/set-state-in-effect": "off",
+      "react-hooks/immutability": "off",
+    },
+  },
+  {
+    files: ["tests/**"],
+    rules: {
+      // Tests read HTTP JSON bodies and raw SQL rows as `any` and assert on them: a wrong shape fails the expect.
+      "@typescript-eslint/no-unsafe-assignment": "off",
+      "@typescript-eslint/no-unsafe-member-access": "off",
+      "@typescript-eslint/no-unsafe-call": "off",
+      "@typescript-eslint/no-unsafe-return": "off",
+      "@typescript-eslint/no-unsafe-argument": "off",
+      "@typescript-eslint/no-explicit-any": "off",
+      // Tests hold no React components: a helper named use* is not a hook.
+      "react-hooks/rules-of-hooks": "off",
+    },
+  },
+]);

@@ -147,7 +147,7 @@ async function experienceAtoms(tx: Tx, from: Date, to: Date, now: Date): Promise
       GROUP BY 1, 2, 3, 4, 5`,
   ]);
   const key = (a: { providerId: string; requesterDepartmentId: string; agentId: string | null; month: string }) => `${a.providerId}|${a.requesterDepartmentId}|${a.agentId ?? "-"}|${a.month}`;
-  const atoms = new Map(rows.map((row) => [key(row), { ...row, reasons: {} as Record<string, number> }]));
+  const atoms = new Map<string, Omit<ExperienceAtom, "reasons"> & { reasons: Record<string, number> }>(rows.map((row) => [key(row), { ...row, reasons: {} }]));
   for (const r of reasons) {
     const atom = atoms.get(key(r));
     if (atom) atom.reasons[r.reason] = r.n;

@@ -217,7 +217,7 @@ export function experienceAnswer(r: Rand, score: number): ExperienceAnswer {
           ? [["none", 1], ["under_1h", 2], ["1_4h", 4], ["day", 3], ["more_day", 2]]
           : score === 3
             ? [["none", 2], ["under_1h", 4], ["1_4h", 3], ["day", 1], ["more_day", 0.3]]
-            : [["none", 6], ["under_1h", 4], ["1_4h", 1], ["day", 0.2], ["more_day", 0.05]]) as [string, number][],
+            : [["none", 6], ["under_1h", 4], ["1_4h", 1], ["day", 0.2], ["more_day", 0.05]]),
       )
     : null;
   const band = score >= 4 ? ["fast", "kept_informed", "solved_first_time", "friendly"] : ["slow", "had_to_chase", "not_solved", "passed_around", "unclear_what_was_needed"];
@@ -241,7 +241,7 @@ export function demoComplaints(r: Rand, options: { ratings: readonly RatingRow[]
   const out: ComplaintRow[] = [];
   for (const rating of options.ratings) {
     if (rating.score > 2 || !r.chance(0.45)) continue;
-    const createdAt = new Date(rating.createdAt as Date);
+    const createdAt = new Date(rating.createdAt);
     const dueAt = options.dueAt(rating.departmentId, createdAt);
     const head = options.headOf(rating.departmentId);
     const recent = options.now - createdAt.getTime() < 14 * DAY;

@@ -6,7 +6,7 @@ import { notify } from "@/lib/notifications/notify";
 export async function notifyHandlers(tx: Tx, options: { departmentId: string; complaintId: string; requestId: string }) {
   const [heads, department] = await Promise.all([
     tx.roleGrant.findMany({ where: { role: "HEAD", departmentId: options.departmentId }, select: { personId: true } }),
-    tx.department.findUniqueOrThrow({ where: { id: options.departmentId }, select: { complaintDelegateId: true } }),
+    tx.department.findUniqueOrThrow({ where: { id: options.departmentId }, select: { complaintDelegateId: true, key: true } }),
   ]);
   const personIds = [...heads.map((h) => h.personId), ...(department.complaintDelegateId ? [department.complaintDelegateId] : [])];
   await notify(tx, {
@@ -15,6 +15,6 @@ export async function notifyHandlers(tx: Tx, options: { departmentId: string; co
     requestId: options.requestId,
     title: "A complaint to follow up",
     body: "Someone asked to be contacted about a complaint. The target is to contact them within 1 business day.",
-    link: `/complaints/${options.complaintId}`,
+    link: `/insights/${department.key}/complaints/${options.complaintId}`,
   });
 }

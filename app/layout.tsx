@@ -33,6 +33,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <div className="flex flex-wrap items-center gap-4 text-sm">
                   <Link className="text-slate-700 hover:text-brand-700" href="/catalog">Get help</Link>
                   <Link className="text-slate-700 hover:text-brand-700" href="/requests">My requests</Link>
+                  <Link className="text-slate-700 hover:text-brand-700" href="/my-complaints">My complaints</Link>
                   {queues.map((q) => (
                     <Link key={q.id} className="text-slate-700 hover:text-brand-700" href={`/queue/${q.key}`}>
                       {q.name} queue

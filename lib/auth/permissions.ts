@@ -46,6 +46,13 @@ export const permissionTable = {
   /** The email outbox: delivery states, errors and retries. */
   "email.deliveries": ["admin"],
   "insights.department": ["head"],
+  /**
+   * Follow up the department's consented complaints, seeing who made them: its head, and one person
+   * the head delegates to (lib/complaints/complaint-access.ts adds the delegate). Never HR.
+   */
+  "complaints.handle": ["head"],
+  /** Raise a complaint about an open request ("this is not OK"): its requester only. */
+  "request.complain": ["requester"],
   "insights.organisation": ["hr", "admin"],
   /** Run pulse surveys and read their results: HR and admins for any department, a head for their own. */
   "pulse.manage": ["head", "hr", "admin"],

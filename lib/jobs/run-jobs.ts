@@ -12,6 +12,7 @@ import { openDuePulseRounds } from "@/lib/satisfaction/open-pulse-rounds";
 import { refreshDashboardRollup } from "@/lib/reports/dashboard-rollup";
 import { refreshOrganisationRollup } from "@/lib/reports/organisation-rollup";
 import { publishPulseRounds } from "@/lib/satisfaction/publish-pulse";
+import { computeExpectations } from "@/lib/experience/compute-expectations";
 import { publishSatisfaction } from "@/lib/satisfaction/publish-satisfaction";
 import { sweepSlaClocks } from "@/lib/service-levels/sweep";
 import type PgBoss from "pg-boss";
@@ -28,6 +29,7 @@ export const queues = {
   dashboardRollup: "dashboard-rollup",
   inbound: "inbound-email",
   imapPoll: "imap-poll",
+  expectations: "request-type-expectations",
 } as const;
 
 export type JobsOptions = {
@@ -65,6 +67,8 @@ export type JobsOptions = {
   organisationRollupEverySeconds?: number;
   /** How often the head dashboard's day roll-up (lib/reports/dashboard-rollup.ts) recomputes the days changed since its last run. Default 60. */
   dashboardRollupEverySeconds?: number;
+  /** How often the request types' expectations (lib/experience/compute-expectations.ts) are recomputed. Default 3600. */
+  expectationsEverySeconds?: number;
   /** pg-boss retries of a failed delivery. Default: 6 retries, 30 s doubling each time (about half an hour in all). */
   emailRetry?: Partial<RetryPolicy>;
   log?: (message: string, error?: unknown) => void;
@@ -98,9 +102,9 @@ async function startWorkers(boss: PgBoss, options: JobsOptions, log: (m: string,
   // that died blocks nothing (a "stately" queue waited for its expiry: 45 s for a sweep, 15 minutes
   // for a roll-up). Runs may overlap across instances: the sweep, the relay, the pulse rounds and
   // inbound mail are safe side by side (SKIP LOCKED, unique keys, leases); the publication and the
-  // roll-ups take an advisory lock that dies with its holder's connection (exclusive() below).
-  for (const name of [queues.slaSweep, queues.emailOutbox, queues.satisfactionPublication, queues.pulseRounds, queues.organisationRollup, queues.dashboardRollup, queues.inbound, queues.imapPoll]) {
-    const long = name === queues.satisfactionPublication || name === queues.organisationRollup || name === queues.dashboardRollup;
+  // roll-ups and the expectations take an advisory lock that dies with its holder's connection (exclusive() below).
+  for (const name of [queues.slaSweep, queues.emailOutbox, queues.satisfactionPublication, queues.pulseRounds, queues.organisationRollup, queues.dashboardRollup, queues.inbound, queues.imapPoll, queues.expectations]) {
+    const long = name === queues.satisfactionPublication || name === queues.organisationRollup || name === queues.dashboardRollup || name === queues.expectations;
     const options = { policy: "short" as const, retryLimit: 0, expireInSeconds: long ? 900 : 60 };
     await boss.createQueue(name, { name, ...options });
     await boss.updateQueue(name, { name, ...options }); // queues created by an earlier version
@@ -199,6 +203,9 @@ async function startWorkers(boss: PgBoss, options: JobsOptions, log: (m: string,
     }
     if (stored > 0) await requestInbound();
   });
+  await boss.work(queues.expectations, { pollingIntervalSeconds: 2 }, async () => {
+    await exclusive(options, queues.expectations, () => computeExpectations(options.db));
+  });
 
   const requestSweep = () => boss.send(queues.slaSweep, {}).catch((e) => log("could not request an SLA sweep", e));
   const requestPulse = () => boss.send(queues.pulseRounds, {}).catch((e) => log("could not request the pulse rounds", e));
@@ -220,6 +227,10 @@ async function startWorkers(boss: PgBoss, options: JobsOptions, log: (m: string,
     imapTimer = setInterval(() => void requestImapPoll(), (options.imapPollSeconds ?? 30) * 1000);
     imapTimer.unref();
   }
+  const requestExpectations = () => boss.send(queues.expectations, {}).catch((e) => log("could not request the expectations", e));
+  await requestExpectations();
+  const expectationsTimer = setInterval(() => void requestExpectations(), (options.expectationsEverySeconds ?? 3600) * 1000);
+  expectationsTimer.unref();
   const timer = setInterval(() => void requestSweep(), (options.sweepEverySeconds ?? 15) * 1000);
   const relayTimer = setInterval(() => void requestRelay(), (options.relayEverySeconds ?? 5) * 1000);
   const rollupTimer = setInterval(() => void requestRollup(), (options.publishEverySeconds ?? 60) * 1000);
@@ -243,10 +254,12 @@ async function startWorkers(boss: PgBoss, options: JobsOptions, log: (m: string,
     requestDashboardRollup,
     requestInbound,
     requestImapPoll,
+    requestExpectations,
     /** Stops fetching jobs and waits for running ones, at most timeoutMs. */
     async stop(timeoutMs = 10_000) {
       clearInterval(inboundTimer);
       clearInterval(imapTimer);
+      clearInterval(expectationsTimer);
       clearInterval(organisationTimer);
       clearInterval(dashboardTimer);
       clearInterval(timer);

@@ -20,6 +20,10 @@ export const notificationKinds = {
   problem_resolved: "status",
   known_issue_ended: "knowledge",
   article_flagged: "knowledge",
+  /** A consented complaint to follow up (its department's head and delegate). */
+  complaint: "assignment",
+  /** What was done about one's complaint. */
+  complaint_outcome: "status",
 } as const satisfies Record<string, PreferenceKind>;
 export type NotificationKind = keyof typeof notificationKinds;
 

@@ -222,6 +222,8 @@ export type ViewerCan = {
   reopen: boolean;
   /** Asked to rate the resolution (rate-request also checks the cycle and an existing rating). */
   rate: boolean;
+  /** Say "this is not OK" on an open request and ask for a follow-up (lib/complaints/raise-complaint.ts). */
+  complain: boolean;
   /** Add followers (oneself or others). */
   follow: boolean;
   removeFollowers: boolean;
@@ -272,6 +274,7 @@ export function requestViewer(actor: Actor, request: RequestFacts, now: Date = n
       cancel: may("request.cancel") && open,
       reopen: reopenable && withinWindow,
       rate: may("request.rate") && !open && request.resolvedAt !== null,
+      complain: may("request.complain") && open,
       follow: may("request.watchers.add") && !closed,
       removeFollowers: may("request.watchers.remove"),
       unfollow: view && request.isWatcher,

@@ -1,5 +1,7 @@
 import type { Db } from "@/lib/db/create-client";
 import type { Tx } from "@/lib/db/create-client";
+import { experienceValues, type ExperienceAtom, type ExperienceValues } from "@/lib/experience/experience-values";
+import { timeLostOptions } from "@/lib/experience/time-lost";
 import { publishCommentThemes } from "./publish-comment-themes";
 import { monthsOf, periodRange, publicationContext, publishingMonthOf, type PeriodKey } from "./figure-periods";
 import { readAnonymityThresholds } from "./read-anonymity-thresholds";
@@ -13,7 +15,9 @@ import { releaseSatisfaction, type RatingAtomRow } from "./satisfaction-universe
  * it ends one and its year in December. What an earlier publication showed is taken as known when
  * the next is decided (disclosure.ts), so nothing shown is ever taken back or contradicted.
  *
- * Comment themes are published in the same transaction (publish-comment-themes.ts).
+ * Comment themes are published in the same transaction (publish-comment-themes.ts), and so are the
+ * experience values of every shown figure (time lost, complaints, reasons: experience-values.ts,
+ * which says why they expose nothing the figure does not).
  *
  * A rating counts in the month it was given. Ratings and publication take the same advisory lock
  * (shared / exclusive): a rating still being written when its month is published is waited for, and
@@ -104,7 +108,9 @@ async function publishMonth(client: Db, month: PeriodKey, now: Date): Promise<bo
       const known = await tx.$queryRaw<{ key: string }[]>`
         SELECT "key" FROM "SatisfactionFigure" WHERE "shown" AND ("period" = ${year} OR "period" LIKE ${`${year}-%`})`;
       const figures = releaseSatisfaction(atoms, minRaters, { month, known: new Set(known.map((k) => k.key)) });
-      await insertFigures(tx, figures, now);
+      const experience = experienceValues(figures, await experienceAtoms(tx, from, to, now));
+      const goals = new Map((await tx.department.findMany({ select: { id: true, satisfactionGoal: true } })).map((d) => [d.id, d.satisfactionGoal]));
+      await insertFigures(tx, figures, now, experience, goals);
       await publishCommentThemes(tx, { month, publishedAt: now });
       await tx.satisfactionPublication.create({ data: { month, publishedAt: now } });
       return true;
@@ -113,18 +119,64 @@ async function publishMonth(client: Db, month: PeriodKey, now: Date): Promise<bo
   );
 }
 
-async function insertFigures(tx: Tx, figures: ReturnType<typeof releaseSatisfaction>, publishedAt: Date) {
+/**
+ * The experience values of the ratings of [from, to), grouped by the atoms of the release: time lost
+ * and complaints per atom and time-lost answer, reasons per atom and reason key. Follow-ups count as
+ * they stand at publication.
+ */
+async function experienceAtoms(tx: Tx, from: Date, to: Date, now: Date): Promise<ExperienceAtom[]> {
+  const tenths = timeLostOptions.map((o) => o.key);
+  const tenthsOf = timeLostOptions.map((o) => o.tenths);
+  const [rows, reasons] = await Promise.all([
+    tx.$queryRaw<(Omit<ExperienceAtom, "reasons">)[]>`
+      SELECT r."departmentId" AS "providerId", q."requesterDepartmentId", r."agentId", to_char(r."createdAt", 'YYYY-MM') AS month,
+             count(r."timeLost")::int AS "timeLostAnswers",
+             coalesce(sum(t.tenths), 0)::int AS "timeLostTenths",
+             (count(*) FILTER (WHERE r."score" <= 2))::int AS complaints,
+             (count(c."id") FILTER (WHERE c."contactedAt" <= c."dueAt" AND c."contactedAt" <= ${now}))::int AS "followedUpInTime",
+             (count(c."id") FILTER (WHERE c."feelsHeard"))::int AS recovered
+      FROM "Rating" r JOIN "Request" q ON q."id" = r."requestId"
+      LEFT JOIN unnest(${tenths}::text[], ${tenthsOf}::int[]) AS t(key, tenths) ON t.key = r."timeLost"
+      LEFT JOIN "Complaint" c ON c."ratingId" = r."id"
+      WHERE r."createdAt" >= ${from} AND r."createdAt" < ${to}
+      GROUP BY 1, 2, 3, 4`,
+    tx.$queryRaw<{ providerId: string; requesterDepartmentId: string; agentId: string | null; month: string; reason: string; n: number }[]>`
+      SELECT r."departmentId" AS "providerId", q."requesterDepartmentId", r."agentId", to_char(r."createdAt", 'YYYY-MM') AS month, reason, count(*)::int AS n
+      FROM "Rating" r JOIN "Request" q ON q."id" = r."requestId", unnest(r."reasons") AS reason
+      WHERE r."createdAt" >= ${from} AND r."createdAt" < ${to}
+      GROUP BY 1, 2, 3, 4, 5`,
+  ]);
+  const key = (a: { providerId: string; requesterDepartmentId: string; agentId: string | null; month: string }) => `${a.providerId}|${a.requesterDepartmentId}|${a.agentId ?? "-"}|${a.month}`;
+  const atoms = new Map<string, Omit<ExperienceAtom, "reasons"> & { reasons: Record<string, number> }>(rows.map((row) => [key(row), { ...row, reasons: {} }]));
+  for (const r of reasons) {
+    const atom = atoms.get(key(r));
+    if (atom) atom.reasons[r.reason] = r.n;
+  }
+  return [...atoms.values()];
+}
+
+async function insertFigures(tx: Tx, figures: ReturnType<typeof releaseSatisfaction>, publishedAt: Date, experience: ReadonlyMap<string, ExperienceValues>, goals: ReadonlyMap<string, number>) {
   for (let i = 0; i < figures.length; i += batchSize) {
     const batch = figures.slice(i, i + batchSize);
     const column = <T>(pick: (f: (typeof figures)[number]) => T) => batch.map(pick);
     const shownOr = (f: (typeof figures)[number], pick: (s: Extract<(typeof figures)[number], { shown: true }>) => number) => (f.shown ? pick(f) : null);
+    // Experience values exist only for shown figures (experience-values.ts): withheld ones get null.
+    const exp = <T>(f: (typeof figures)[number], pick: (v: ExperienceValues) => T) => {
+      const values = experience.get(f.key);
+      return values ? pick(values) : null;
+    };
     await tx.$executeRaw`
-      INSERT INTO "SatisfactionFigure" ("key", "kind", "period", "providerId", "requesterDepartmentId", "agentId", "shown", "ratings", "satisfied", "scoreSum", "publishedAt")
+      INSERT INTO "SatisfactionFigure" ("key", "kind", "period", "providerId", "requesterDepartmentId", "agentId", "shown", "ratings", "satisfied", "scoreSum",
+        "timeLostAnswers", "timeLostTenths", "complaints", "followedUpInTime", "recovered", "reasonCounts", "goalPercent", "publishedAt")
       SELECT *, ${publishedAt}::timestamp FROM unnest(
         ${column((f) => f.key)}::text[], ${column((f) => f.kind)}::text[], ${column((f) => f.period)}::text[],
         ${column((f) => f.providerId)}::text[], ${column((f) => f.requesterDepartmentId)}::text[], ${column((f) => f.agentId)}::text[],
         ${column((f) => f.shown)}::boolean[], ${column((f) => shownOr(f, (s) => s.ratings))}::int[],
-        ${column((f) => shownOr(f, (s) => s.satisfied))}::int[], ${column((f) => shownOr(f, (s) => s.scoreSum))}::int[])`;
+        ${column((f) => shownOr(f, (s) => s.satisfied))}::int[], ${column((f) => shownOr(f, (s) => s.scoreSum))}::int[],
+        ${column((f) => exp(f, (v) => v.timeLostAnswers))}::int[], ${column((f) => exp(f, (v) => v.timeLostTenths))}::int[],
+        ${column((f) => exp(f, (v) => v.complaints))}::int[], ${column((f) => exp(f, (v) => v.followedUpInTime))}::int[],
+        ${column((f) => exp(f, (v) => v.recovered))}::int[], ${column((f) => exp(f, (v) => JSON.stringify(v.reasonCounts)))}::jsonb[],
+        ${column((f) => (f.shown && f.providerId ? (goals.get(f.providerId) ?? null) : null))}::int[])`;
   }
 }
 

@@ -8,8 +8,14 @@ import { mayOn } from "@/lib/requests/request-policy";
 import { isOpenStatus } from "@/lib/requests/statuses";
 import { parseInput } from "@/lib/validation/parse";
 import { rateRequestSchema, type RateRequestInput } from "@/lib/validation/ratings";
+import { followUpDueAt } from "@/lib/complaints/complaint-calendar";
+import { notifyHandlers } from "@/lib/complaints/notify-handlers";
+import { bandOf, reasonsOf } from "@/lib/experience/reasons";
 import { databaseNow, publicationLock } from "./publish-satisfaction";
 import { inRatingWindow, resolutionCycle } from "./resolution-cycle";
+
+/** Ratings at or below this score are complaints. */
+export const complaintBelowOrAt = 2;
 
 export const alreadyRated = () => new AppError("CONFLICT", "You have already rated this resolution. Thank you!");
 
@@ -42,11 +48,46 @@ export async function rateRequest(options: { actor: Actor; input: RateRequestInp
       // after taking the lock, by the database's clock (the one publication goes by): a rating never
       // lands in a month already published. The database refuses one that would (a trigger).
       await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(${publicationLock})`;
+      // What mattered: only reasons the department offers for the score's band.
+      const department = await tx.department.findUniqueOrThrow({ where: { id: request.departmentId }, select: { ratingReasons: true } });
+      const offered = new Set(reasonsOf(department.ratingReasons).filter((r) => r.band === bandOf(input.score)).map((r) => r.key));
+      if (input.reasons.some((key) => !offered.has(key))) {
+        throw new AppError("INVALID_INPUT", "Choose reasons from the list", { reasons: ["Choose reasons from the list shown for your score"] });
+      }
       const createdAt = options.now ?? (await databaseNow(tx));
       const rating = await tx.rating.create({
-        data: { createdAt, requestId: request.id, cycle, requesterId: actor.id, departmentId: request.departmentId, agentId: request.assigneeId, score: input.score, comment: input.comment ?? null },
+        data: {
+          createdAt,
+          requestId: request.id,
+          cycle,
+          requesterId: actor.id,
+          departmentId: request.departmentId,
+          agentId: request.assigneeId,
+          score: input.score,
+          comment: input.comment ?? null,
+          timeLost: input.timeLost ?? null,
+          reasons: [...new Set(input.reasons)],
+        },
         select: { id: true },
       });
+      // A complaint (1 or 2) is followed up only when its requester asks for it: then, and only
+      // then, the department's head (or delegate) sees who it was (lib/complaints/).
+      if (input.score <= complaintBelowOrAt && input.followUp) {
+        const complaint = await tx.complaint.create({
+          data: {
+            departmentId: request.departmentId,
+            requestId: request.id,
+            ratingId: rating.id,
+            complainantId: actor.id,
+            source: "rating",
+            summary: input.comment ?? "",
+            createdAt,
+            dueAt: await followUpDueAt(tx, request.departmentId, createdAt),
+          },
+          select: { id: true },
+        });
+        await notifyHandlers(tx, { departmentId: request.departmentId, complaintId: complaint.id, requestId: request.id });
+      }
       return { ratingId: rating.id };
     });
   } catch (e) {

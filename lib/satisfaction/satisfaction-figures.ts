@@ -34,7 +34,7 @@ const readSchema = z.array(figureRefSchema).max(5_000);
 
 type FigureRow = { key: string; shown: boolean; ratings: number | null; satisfied: number | null; scoreSum: number | null };
 
-function keyOf(ref: FigureRef): string {
+export function keyOf(ref: FigureRef): string {
   switch (ref.kind) {
     case "org":
       return figureKey.org(ref.period);

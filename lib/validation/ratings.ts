@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { timeLostKeys, type TimeLost } from "@/lib/experience/time-lost";
 import { text } from "./text";
 
 export const ratingScores = [1, 2, 3, 4, 5] as const;
@@ -27,6 +28,22 @@ export const scoreAnswer = z.object({
     .transform((c) => (c ? c : undefined)),
 });
 
+/**
+ * The optional questions after the score (time lost, what mattered, consent to a follow-up of a
+ * complaint). Never required: the score alone is a whole rating. Reason keys are checked against the
+ * department's list for the score's band by the use case.
+ */
+export const experienceAnswer = z.object({
+  timeLost: z
+    .string()
+    .nullish()
+    .refine((v) => !v || (timeLostKeys as readonly string[]).includes(v), { message: "Choose one of the listed answers" })
+    .transform((v) => (v ? (v as TimeLost) : undefined)),
+  reasons: z.array(z.string().regex(/^[a-z0-9_]{1,40}$/, "Choose reasons from the list")).max(20, "Choose reasons from the list").default([]),
+  /** A checkbox: "on" (a form), true (a client). */
+  followUp: z.unknown().optional().transform((v) => v === true || v === "on" || v === "true"),
+});
+
 export function commentWhenLow(value: { score: number; comment?: string }, ctx: z.RefinementCtx) {
   if (value.score < commentRequiredBelow && !value.comment) {
     ctx.addIssue({ code: "custom", path: ["comment"], message: "Tell us what went wrong: a comment is required for a score of 1 or 2" });
@@ -37,10 +54,11 @@ export function commentWhenLow(value: { score: number; comment?: string }, ctx: 
  * What the requester answers, checked in the browser before sending. No score is pre-selected, so
  * a missing score is the requester's to choose, never a default.
  */
-export const ratingAnswerSchema = scoreAnswer.superRefine(commentWhenLow);
+export const ratingAnswerSchema = scoreAnswer.extend(experienceAnswer.shape).superRefine(commentWhenLow);
 
 /** One rating as the use case takes it: the answer, for a request and the cycle the form was shown for. */
 export const rateRequestSchema = scoreAnswer
+  .extend(experienceAnswer.shape)
   .extend({
     requestId: text().min(1).max(64),
     /** A form left open across a reopen rates nothing. */

@@ -6,7 +6,11 @@
 //   (lib/satisfaction/publish-satisfaction.ts), the quarter and year with their last month.
 // Prints, per figure kind, the share shown of the figures that stand on at least the threshold of
 // distinct raters (a figure below it can never be shown), and the CPU time of each release (one
-// thread) beside the distinct raters of every figure computed plainly. Pure: no database.
+// thread) beside the distinct raters of every figure computed plainly. Then the experience values
+// (time lost, complaints, reasons: lib/experience/experience-values.ts) of every published figure,
+// and the check that not one withheld figure got any. Pure: no database.
+import { experienceValues, type ExperienceAtom } from "@/lib/experience/experience-values";
+import { timeLostOptions } from "@/lib/experience/time-lost";
 import { monthsOf, periodGrain, periodsOfMonth } from "@/lib/satisfaction/figure-periods";
 import { releaseSatisfaction, type FigureKind, type RatingAtomRow, type ReleasedFigure } from "@/lib/satisfaction/satisfaction-universe";
 
@@ -18,6 +22,15 @@ function random(): number {
   return (seed >>> 0) / 0x1_0000_0000;
 }
 const pick = (n: number) => Math.floor(random() * n);
+/** The experience answers' own generator, so the ratings above are the same as without them. */
+let experienceSeed = 0x85ebca6b;
+function experienceRandom(): number {
+  experienceSeed ^= experienceSeed << 13;
+  experienceSeed ^= experienceSeed >>> 17;
+  experienceSeed ^= experienceSeed << 5;
+  return (experienceSeed >>> 0) / 0x1_0000_0000;
+}
+const reasonKeys = { high: ["fast", "kept_informed", "solved_first_time", "friendly"], low: ["slow", "had_to_chase", "not_solved", "passed_around", "unclear_what_was_needed"] };
 /** An index drawn with the given weights. */
 function weighted(weights: readonly number[], total = weights.reduce((a, b) => a + b, 0)): number {
   let x = random() * total;
@@ -43,6 +56,7 @@ const activity = people.map(() => Math.pow(random(), 2) + 0.05);
 const activityTotal = activity.reduce((a, b) => a + b, 0);
 
 const atoms = new Map<string, RatingAtomRow & { raterSet: Set<string> }>();
+const experience = new Map<string, ExperienceAtom & { reasons: Record<string, number> }>();
 for (let i = 0; i < RATINGS; i++) {
   const person = people[weighted(activity, activityTotal)]!;
   let provider = weighted(popularity);
@@ -60,7 +74,23 @@ for (let i = 0; i < RATINGS; i++) {
   atom.ratings += 1;
   atom.satisfied += score >= 4 ? 1 : 0;
   atom.scoreSum += score;
+  let e = experience.get(key);
+  if (!e) experience.set(key, (e = { providerId: atom.providerId, requesterDepartmentId: atom.requesterDepartmentId, agentId: agent, month, timeLostAnswers: 0, timeLostTenths: 0, complaints: 0, followedUpInTime: 0, recovered: 0, reasons: {} }));
+  if (experienceRandom() < 0.65) {
+    e.timeLostAnswers += 1;
+    e.timeLostTenths += timeLostOptions[Math.floor(experienceRandom() * timeLostOptions.length)]!.tenths;
+  }
+  if (score <= 2) {
+    e.complaints += 1;
+    if (experienceRandom() < 0.4) e.followedUpInTime += 1;
+  }
+  if (experienceRandom() < 0.5) {
+    const band = score >= 4 ? reasonKeys.high : reasonKeys.low;
+    const reason = band[Math.floor(experienceRandom() * band.length)]!;
+    e.reasons[reason] = (e.reasons[reason] ?? 0) + 1;
+  }
 }
+const experienceAtoms = [...experience.values()];
 const rows: RatingAtomRow[] = [...atoms.values()].map(({ raterSet, ...row }) => ({ ...row, raters: [...raterSet] }));
 
 /** Distinct raters behind every figure: which figures could be shown at all. */
@@ -157,3 +187,23 @@ console.log(
   `CPU time: old rule live ${fmt(liveMs)} ms; blocks published monthly ${fmt(blocksMs)} ms; new rule, all 12 publications ${fmt(publishMs)} ms; distinct raters of every figure (the least any release does) ${fmt(sumMs)} ms`,
 );
 console.log(`ratio publication / plain sums ${(publishMs / sumMs).toFixed(1)}×`);
+
+// Experience values, as each of the 12 publications computes them for the figures it shows.
+const byMonth = new Map<string, ReleasedFigure[]>();
+for (const f of published) {
+  const month = monthsOf(f.period).at(-1)!;
+  byMonth.set(month, [...(byMonth.get(month) ?? []), f]);
+}
+const [values, experienceMs] = time(() => {
+  const all = new Map<string, unknown>();
+  for (const month of months) {
+    const sofar = experienceAtoms.filter((a) => a.month <= month);
+    for (const [k, v] of experienceValues(byMonth.get(month) ?? [], sofar)) all.set(k, v);
+  }
+  return all;
+});
+const shownCount = published.filter((f) => f.shown).length;
+const leaked = published.filter((f) => !f.shown && values.has(f.key)).length;
+console.log("");
+console.log(`experience values (time lost, complaints, follow-ups, reasons): ${fmt(values.size)} figures with values = ${fmt(shownCount)} shown figures; withheld figures with any value: ${leaked}`);
+console.log(`CPU time: experience values of all 12 publications ${fmt(experienceMs)} ms; ratio to the release itself ${(experienceMs / publishMs).toFixed(2)}×`);

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
+import { defaultReasons } from "@/lib/experience/reasons";
 import { satisfactionTrend } from "@/lib/reports/satisfaction-trend";
 import { addWatcher } from "@/lib/requests/add-watcher";
 import { fileRequest } from "@/lib/requests/file-request";
@@ -85,7 +86,7 @@ describe("asking for a rating", () => {
     const id = await file(desk);
     expect(await ratingPrompt({ actor: desk.requester, requestId: id })).toBeNull();
     await setStatus(desk, id, "RESOLVED");
-    expect(await ratingPrompt({ actor: desk.requester, requestId: id })).toEqual({ state: "ask", cycle: 1 });
+    expect(await ratingPrompt({ actor: desk.requester, requestId: id })).toEqual({ state: "ask", cycle: 1, reasons: defaultReasons });
     await rateRequest({ actor: desk.requester, input: { requestId: id, cycle: 1, score: 5 } });
     expect(await ratingPrompt({ actor: desk.requester, requestId: id })).toMatchObject({ state: "rated", rating: { score: 5, cycle: 1 } });
     for (const staff of [desk.agent, desk.head]) expect(await ratingPrompt({ actor: staff, requestId: id })).toBeNull();
@@ -160,7 +161,7 @@ describe("rating", () => {
     await setStatus(desk, id, "RESOLVED");
 
     expect(await db().notification.count({ where: { requestId: id, kind: "rating_request", personId: desk.requester.id } })).toBe(2);
-    expect(await ratingPrompt({ actor: desk.requester, requestId: id })).toEqual({ state: "ask", cycle: 2 });
+    expect(await ratingPrompt({ actor: desk.requester, requestId: id })).toEqual({ state: "ask", cycle: 2, reasons: defaultReasons });
     // A form still showing the first cycle rates nothing.
     await expectAppError(rateRequest({ actor: desk.requester, input: { requestId: id, cycle: 1, score: 3 } }), "CONFLICT");
     await rateRequest({ actor: desk.requester, input: { requestId: id, cycle: 2, score: 2, comment: "Came back" } });
@@ -174,7 +175,7 @@ describe("rating", () => {
     const late = new Date(resolvedAt!.getTime() + 28 * DAY_MS + 1000);
     expect(await ratingPrompt({ actor: desk.requester, requestId: id, now: late })).toBeNull();
     await expectAppError(rateRequest({ actor: desk.requester, input: { requestId: id, cycle: 1, score: 5 }, now: late }), "CONFLICT");
-    expect(await ratingPrompt({ actor: desk.requester, requestId: id })).toEqual({ state: "ask", cycle: 1 });
+    expect(await ratingPrompt({ actor: desk.requester, requestId: id })).toEqual({ state: "ask", cycle: 1, reasons: defaultReasons });
     await rateRequest({ actor: desk.requester, input: { requestId: id, cycle: 1, score: 5 } });
     expect(await ratingsOf(id)).toHaveLength(1);
   });

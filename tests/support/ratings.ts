@@ -16,7 +16,7 @@ export const isolatedYear = () => String(2200 + crypto.randomInt(0, 7000));
  * append-only, as the database insists.
  */
 export async function seedRatings(
-  ratings: { providerId: string; typeId: string; requesterId: string; requesterDepartmentId: string; agentId?: string | null; score: number; comment?: string; at: Date }[],
+  ratings: { providerId: string; typeId: string; requesterId: string; requesterDepartmentId: string; agentId?: string | null; score: number; comment?: string; at: Date; timeLost?: string; reasons?: string[] }[],
 ) {
   for (const r of ratings) {
     const department = await db().department.update({ where: { id: r.providerId }, data: { requestSeq: { increment: 1 } }, select: { requestSeq: true } });
@@ -38,7 +38,7 @@ export async function seedRatings(
       },
     });
     await db().rating.create({
-      data: { requestId: request.id, cycle: 1, requesterId: r.requesterId, departmentId: r.providerId, agentId: r.agentId ?? null, score: r.score, comment: r.comment ?? null, createdAt: r.at },
+      data: { requestId: request.id, cycle: 1, requesterId: r.requesterId, departmentId: r.providerId, agentId: r.agentId ?? null, score: r.score, comment: r.comment ?? null, createdAt: r.at, timeLost: r.timeLost ?? null, reasons: r.reasons ?? [] },
     });
   }
 }

@@ -2,6 +2,8 @@ import Link from "next/link";
 import { requireActor } from "@/lib/auth/session";
 import { listCatalog } from "@/lib/catalog/list-catalog";
 import { listKnownIssues } from "@/lib/knowledge/list-known-issues";
+import { readExpectations } from "@/lib/experience/read-expectations";
+import { TypeExpectationText } from "../../_components/type-expectation";
 import { Card, PageHeader } from "../../_components/ui";
 
 export const metadata = { title: "Get help" };
@@ -9,6 +11,7 @@ export const metadata = { title: "Get help" };
 export default async function CatalogPage() {
   const actor = await requireActor();
   const [departments, issues] = await Promise.all([listCatalog({ actor }), listKnownIssues({ actor })]);
+  const expectations = await readExpectations({ actor, typeIds: departments.flatMap((d) => d.requestTypes.map((t) => t.id)) });
   return (
     <>
       <PageHeader title="Get help from another department" subtitle="Pick what you need; the department that provides it gets your request with its service targets." />
@@ -31,6 +34,7 @@ export default async function CatalogPage() {
                   <Link href={`/catalog/${d.key}/${t.slug}`} className="group block rounded-md px-2 py-1.5 hover:bg-brand-50">
                     <span className="text-sm font-medium text-brand-700 group-hover:underline">{t.name}</span>
                     {t.description ? <span className="block text-xs text-slate-600">{t.description}</span> : null}
+                    <TypeExpectationText expectation={expectations.get(t.id)} className="mt-0.5 italic" />
                   </Link>
                 </li>
               ))}

@@ -65,6 +65,9 @@ export default async function DepartmentDashboardPage({ params, searchParams }: 
         subtitle="Service levels, backlog, volume and satisfaction of your department. Periods are calendar months, quarters and years in UTC."
         actions={
           <div className="flex flex-wrap gap-3">
+            <Link className="text-sm font-semibold text-brand-700 hover:underline" href={`${base}/experience`}>
+              Experience, complaints, at risk
+            </Link>
             <Link className="text-sm font-semibold text-brand-700 hover:underline" href={`${base}/sla`}>
               SLA report and pause log
             </Link>

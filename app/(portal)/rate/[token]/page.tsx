@@ -36,6 +36,7 @@ export default async function RatePage({ params }: { params: Promise<{ token: st
             action={rateWithLinkAction}
             hidden={{ token }}
             subject={target.departmentName}
+            reasons={target.reasons}
             afterSent={<p className="text-sm">Back to your request {requestLink(target.reference)}.</p>}
           />
         </>

@@ -18,6 +18,7 @@ import { requestSegments } from "@/lib/service-levels/sla-badges";
 import { LinksCard, MergeForm, TransferForm } from "./relation-forms";
 import { AssignByRuleForm, CancelForm, CommentForm, ReopenForm, TriageForm } from "./request-forms";
 import { cannedResponsesForRequest } from "@/lib/canned-responses/canned-responses-for-request";
+import { ComplaintForm } from "./complaint-form";
 import { RatingCard } from "./rating-card";
 import { slaExpectation } from "@/lib/sla/expectation";
 import { SlaExpectationText } from "../../../_components/sla-expectation";
@@ -282,6 +283,11 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
             leaveOnSelfRemove={viewer.seesOnlyAsFollower}
           />
         </Card>
+        {viewer.can.complain ? (
+          <Card>
+            <ComplaintForm requestId={request.id} />
+          </Card>
+        ) : null}
         {viewer.can.cancel ? (
           <Card>
             <CancelForm requestId={request.id} reference={request.reference} version={request.version} />

@@ -12,7 +12,7 @@ export async function RatingCard({ actor, timeZone, requestId, reference, depart
   return (
     <Card data-testid="rating">
       {prompt.state === "ask" ? (
-        <RatingForm action={rateAction} hidden={{ requestId, reference, cycle: String(prompt.cycle) }} subject={departmentName} />
+        <RatingForm action={rateAction} hidden={{ requestId, reference, cycle: String(prompt.cycle) }} subject={departmentName} reasons={prompt.reasons} />
       ) : (
         <OwnRatingView rating={prompt.rating} timeZone={timeZone} />
       )}

@@ -47,7 +47,7 @@ export default async function KnowledgeInsightsPage({ params }: { params: Promis
               <tr key={a.id} className="border-b border-slate-100">
                 <td className="px-2 py-1"><Link className="text-brand-700 hover:underline" href={`/knowledge/${department.key}/${a.slug}`}>{a.title}</Link>{a.published ? "" : " (draft)"}{a.outdated ? " · flagged" : ""}</td>
                 <td className={td}>{a.views}</td><td className={td}>{a.helpful}</td><td className={td}>{a.notHelpful}</td><td className={td}>{a.deflections}</td><td className={td}>{a.resolvedWith}</td>
-                <td className="px-2 py-1">{a.reviewBy ? <span className={a.pastReview ? "font-medium text-red-700" : ""}>{a.pastReview ? "Past: " : ""}{formatWhen(a.reviewBy)}</span> : "—"}</td>
+                <td className="px-2 py-1">{a.reviewBy ? <span className={a.pastReview ? "font-medium text-red-700" : ""}>{a.pastReview ? "Past: " : ""}{formatWhen(a.reviewBy, actor.timeZone)}</span> : "—"}</td>
               </tr>
             ))}
           </tbody>

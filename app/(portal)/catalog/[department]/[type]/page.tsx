@@ -6,6 +6,8 @@ import { requireActor } from "@/lib/auth/session";
 import { getRequestType } from "@/lib/catalog/list-catalog";
 import { AppError } from "@/lib/errors";
 import { listKnownIssues } from "@/lib/knowledge/list-known-issues";
+import { readExpectations } from "@/lib/experience/read-expectations";
+import { TypeExpectationText } from "../../../../_components/type-expectation";
 import { PageHeader } from "../../../../_components/ui";
 import { KnownIssues } from "./known-issues";
 import { RequestForm } from "./request-form";
@@ -25,6 +27,10 @@ export default async function NewRequestPage({ params }: { params: Promise<{ dep
       </nav>
       <PageHeader title={type.name} subtitle={type.description || `A request to ${type.department.name}.`} />
       <KnownIssues issues={issues.map((i) => ({ id: i.id, title: i.title, body: i.body, followerCount: i.followerCount, following: i.following }))} />
+      <p className="mb-4 rounded-md bg-slate-50 px-3 py-2 ring-1 ring-slate-200">
+        <span className="block text-sm font-semibold text-slate-800">What to expect</span>
+        <TypeExpectationText expectation={(await readExpectations({ actor, typeIds: [type.id] })).get(type.id)} className="text-sm" />
+      </p>
       <RequestForm typeId={type.id} fields={type.fields} submissionKey={randomUUID()} limits={attachmentLimits()} />
     </div>
   );

@@ -33,7 +33,7 @@ export default async function ArticlePage({ params, searchParams }: { params: Pr
       ) : null}
       <PageHeader
         title={article.title}
-        subtitle={`${article.department.name} · ${articleVisibilityLabel[article.visibility]}${article.publishedAt ? ` · updated ${formatWhen(article.publishedAt)}` : " · draft, not published"}`}
+        subtitle={`${article.department.name} · ${articleVisibilityLabel[article.visibility]}${article.publishedAt ? ` · updated ${formatWhen(article.publishedAt, actor.timeZone)}` : " · draft, not published"}`}
       />
       {article.outdatedAt && can.write ? <p className="rounded-md bg-amber-50 p-2 text-sm">Flagged as out of date: {article.outdatedNote}</p> : null}
       {page.html !== null ? (
@@ -74,7 +74,7 @@ export default async function ArticlePage({ params, searchParams }: { params: Pr
               <summary className="cursor-pointer text-sm text-brand-700">History ({page.versions.length} versions)</summary>
               <ol className="mt-2 text-sm">
                 {page.versions.map((v) => (
-                  <li key={v.number}>v{v.number} · {v.title} · {v.author.name} · {formatWhen(v.createdAt)}{v.number === article.publishedVersion ? " · published" : ""}</li>
+                  <li key={v.number}>v{v.number} · {v.title} · {v.author.name} · {formatWhen(v.createdAt, actor.timeZone)}{v.number === article.publishedVersion ? " · published" : ""}</li>
                 ))}
               </ol>
             </details>

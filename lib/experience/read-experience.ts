@@ -1,0 +1,58 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/permissions";
+import { db } from "@/lib/db/client";
+import { keyOf, readSatisfaction, type FigureRef } from "@/lib/satisfaction/satisfaction-figures";
+import type { SatisfactionValue } from "@/lib/satisfaction/satisfaction-value";
+import { defaultSatisfactionGoal, goalOutcome, type GoalOutcome } from "./goal";
+
+export type ExperienceFigure = {
+  satisfaction: SatisfactionValue;
+  /** Present only where the satisfaction figure is shown: the same ratings' experience values. */
+  experience: {
+    goalPercent: number;
+    goal: GoalOutcome;
+    timeLostAnswers: number;
+    /** Hours lost, one decimal. */
+    timeLostHours: number;
+    complaints: number;
+    followedUpInTime: number;
+    recovered: number;
+    reasonCounts: Record<string, number>;
+  } | null;
+};
+
+/**
+ * Satisfaction figures with their experience values, exactly as published: who may read which
+ * figure, and whether it is shown, pending or withheld, is readSatisfaction's decision; experience
+ * values come only with a shown figure (lib/experience/experience-values.ts).
+ */
+export async function readExperience(options: { actor: Actor; figures: FigureRef[]; now?: Date }): Promise<{ values: ExperienceFigure[]; asOf: Date | null; minRaters: number }> {
+  const read = await readSatisfaction(options);
+  const keys = [...new Set(options.figures.filter((_, i) => read.values[i]!.state === "shown").map(keyOf))];
+  const rows = keys.length
+    ? await db().$queryRaw<{ key: string; goalPercent: number | null; timeLostAnswers: number | null; timeLostTenths: number | null; complaints: number | null; followedUpInTime: number | null; recovered: number | null; reasonCounts: Record<string, number> | null }[]>`
+        SELECT "key", "goalPercent", "timeLostAnswers", "timeLostTenths", "complaints", "followedUpInTime", "recovered", "reasonCounts"
+        FROM "SatisfactionFigure" WHERE "shown" AND "key" = ANY(${keys}::text[])`
+    : [];
+  const byKey = new Map(rows.map((r) => [r.key, r]));
+  const values = options.figures.map((ref, i): ExperienceFigure => {
+    const satisfaction = read.values[i]!;
+    const row = byKey.get(keyOf(ref));
+    if (satisfaction.state !== "shown" || !row) return { satisfaction, experience: null };
+    const goalPercent = row.goalPercent ?? defaultSatisfactionGoal;
+    return {
+      satisfaction,
+      experience: {
+        goalPercent,
+        goal: goalOutcome(satisfaction, goalPercent),
+        timeLostAnswers: row.timeLostAnswers ?? 0,
+        timeLostHours: (row.timeLostTenths ?? 0) / 10,
+        complaints: row.complaints ?? 0,
+        followedUpInTime: row.followedUpInTime ?? 0,
+        recovered: row.recovered ?? 0,
+        reasonCounts: row.reasonCounts ?? {},
+      },
+    };
+  });
+  return { ...read, values };
+}

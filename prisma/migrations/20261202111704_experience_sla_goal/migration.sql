@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Department" ADD COLUMN     "slaGoal" INTEGER NOT NULL DEFAULT 90;
+

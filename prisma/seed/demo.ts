@@ -731,7 +731,7 @@ export async function seedDemoOrganisation(db: PrismaClient, options: DemoSeedOp
         personId: (email) => people.find((p) => p.spec.email === email)!.id,
         headId: (key) => headOf.get(key as DeptKey)!.id,
         typeId: (key, slug) => types.find((t) => t.dept.key === key && t.spec.slug === slug)!.id,
-        requests: requests.map((q) => ({ id: q.id!, departmentId: q.departmentId, typeId: q.typeId, status: q.status!, number: q.number, createdAt: new Date(q.createdAt!), assigneeId: q.assigneeId ?? null })),
+        requests: requests.map((q) => ({ id: q.id!, departmentId: q.departmentId, typeId: q.typeId, status: q.status!, number: q.number, createdAt: new Date(q.createdAt!), updatedAt: new Date(q.updatedAt!), assigneeId: q.assigneeId ?? null })),
       });
       for (const e of knowledge.events) allEvents.push({ ...e, order: order++ });
       await bulkInsert(tx, "SlaNotice", { id: "text", requestId: "text", metric: '"SlaMetric"', cycle: "int", percent: "int", targetMinutes: "int", dueAt: ts, firedAt: ts }, notices);

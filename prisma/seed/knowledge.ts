@@ -12,7 +12,7 @@ type Ctx = {
   personId: (email: string) => string;
   headId: (key: string) => string;
   typeId: (deptKey: string, slug: string) => string;
-  requests: { id: string; departmentId: string; typeId: string; status: string; number: number; createdAt: Date; assigneeId: string | null }[];
+  requests: { id: string; departmentId: string; typeId: string; status: string; number: number; createdAt: Date; updatedAt: Date; assigneeId: string | null }[];
 };
 
 const DAY = 86_400_000;
@@ -77,9 +77,13 @@ export async function seedKnowledge(tx: Prisma.TransactionClient, ctx: Ctx) {
   if (open.length === PROBLEM.linked + 1) {
     const [problem, ...linked] = open as [Ctx["requests"][number], ...Ctx["requests"]];
     const reference = `${PROBLEM.dept}-${problem.number}`;
-    await tx.request.updateMany({ where: { id: { in: linked.map((l) => l.id) } }, data: { problemId: problem.id } });
     const agent = problem.assigneeId ?? ctx.headId(PROBLEM.dept);
-    for (const l of linked) events.push({ requestId: l.id, actorId: agent, type: "problem_linked", to: { requestId: problem.id, reference }, createdAt: new Date(Math.max(l.createdAt.getTime(), ctx.now.getTime() - DAY / 2)) });
+    for (const l of linked) {
+      // After everything else the request went through, and the request's last change.
+      const at = new Date(Math.max(l.updatedAt.getTime(), ctx.now.getTime() - DAY / 2));
+      await tx.request.update({ where: { id: l.id }, data: { problemId: problem.id, updatedAt: at } });
+      events.push({ requestId: l.id, actorId: agent, type: "problem_linked", to: { requestId: problem.id, reference }, createdAt: at });
+    }
   }
   return { events, articles: articles.length };
 }

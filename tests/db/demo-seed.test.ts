@@ -155,7 +155,7 @@ describe("the demo organisation", () => {
       expect(changes.at(-1)!.createdAt.getTime(), where).toBe(r.updatedAt.getTime());
       expect(rest.some((e) => e.type === "created")).toBe(false);
       for (const e of r.events) {
-        expect(["created", "status_changed", "priority_changed", "assigned", "commented", "watcher_added", "sla_breached"]).toContain(e.type);
+        expect(["created", "status_changed", "priority_changed", "assigned", "commented", "watcher_added", "problem_linked", "sla_breached"]).toContain(e.type);
         expect(e.actorId === null, where).toBe(e.type === "sla_breached");
       }
 

@@ -280,8 +280,11 @@ phase = "drain";
 running = false;
 log("stopping the load");
 // Each client finishes the write it is retrying (bounded: 60 tries of at most 20 s each).
-let stuck = 0;
-await Promise.race([Promise.all(clients), sleep(120_000).then(() => (stuck = 1))]);
+// (The flag is read from whether the clients finished, not set by the timer: the timer fires later
+// whatever happened, and the report is printed minutes after this line.)
+let clientsDone = false;
+await Promise.race([Promise.all(clients).then(() => (clientsDone = true)), sleep(120_000)]);
+const stuck = clientsDone ? 0 : 1;
 if (stuck) log("some clients were still retrying after 120 s: counted as not acknowledged");
 
 log("fault: kill -9 of db:migrate at moments of a migration, on a fresh database");
@@ -375,8 +378,8 @@ const rows: [string, number | string, string, boolean][] = [
   ["connection resets seen by clients on requests sent after a SIGTERM (retried)", attempts.filter((a) => a.outcome === "cut" && phaseOf.get(a)?.startsWith("SIGTERM")).length, "", true],
   ["emails queued (rows)", deliveries.length, "", true],
   ["emails sent once or more (captured)", smtp.mails.length, "", true],
-  ["emails sent twice (captured beyond their rows)", twice, "0 (mail engineer's item)", true],
-  ["emails not sent at the end", unsent, "0", true],
+  ["emails sent twice (captured beyond their rows)", twice, "0", twice === 0],
+  ["emails not sent at the end (still queued after the 150 s settle: throughput, not loss)", unsent, "", true],
   ["SLA notices fired", notices.length, "", true],
   ["SLA notices later than 60 s after due", late, "0", late === 0],
   ["latest SLA notice after due", `${maxLate.toFixed(1)} s`, "≤ 60 s", maxLate <= 60],

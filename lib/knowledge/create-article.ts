@@ -5,6 +5,7 @@ import { db } from "@/lib/db/client";
 import type { Tx } from "@/lib/db/create-client";
 import { forbidden } from "@/lib/errors";
 import { fieldError } from "@/lib/org/audit";
+import { visibleRequests } from "@/lib/requests/request-policy";
 import { parseInput } from "@/lib/validation/parse";
 import { createArticleSchema, type CreateArticleInput } from "@/lib/validation/knowledge";
 import { articleAudit, articleSubject, slugify } from "./article-audit";
@@ -31,6 +32,11 @@ export async function createArticle(options: { actor: Actor; input: CreateArticl
   if (!mayWrite(actor, input.departmentId)) throw forbidden("Only agents of the department can write its articles.");
   const run = async (tx: Tx) => {
     await assertOwnTypes(tx, input.departmentId, input.requestTypeIds);
+    // An article drafted from a request names one of the department's that the writer may see.
+    if (input.sourceRequestId) {
+      const source = await tx.request.count({ where: { AND: [{ id: input.sourceRequestId, departmentId: input.departmentId }, visibleRequests(actor)] } });
+      if (!source) throw fieldError("sourceRequestId", "Choose a request of this department.");
+    }
     const slug = await freeSlug(tx, input.departmentId, input.title);
     const article = await tx.article.create({
       data: {

@@ -35,6 +35,14 @@ await app.prepare();
 
 const handle = app.getRequestHandler();
 const graceful = createGracefulServer({ handle: (req, res) => handle(req, res), databaseTrouble: () => recentDatabaseTrouble() });
+// A port already taken (another desk, or the previous instance still draining) is a plain message and
+// exit 1, not an uncaught exception: the launcher then stops the embedded database behind it.
+graceful.server.once("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EADDRINUSE" || error.code === "EACCES") {
+    console.error(`[desk] cannot listen on port ${config.PORT}: ${error.code === "EADDRINUSE" ? "another program (or a desk still stopping) is using it" : "permission denied"}. Set PORT to a free port.`);
+  } else console.error("[desk] the HTTP server failed to start", error);
+  process.exit(1);
+});
 graceful.server.listen(config.PORT, () => log(`listening on port ${config.PORT}`));
 
 let stopping = false;

@@ -153,7 +153,7 @@ const myRequestsSql = async (all: boolean) => {
        FROM "Request" r JOIN "Department" d ON d.id = r."departmentId" JOIN "RequestType" t ON t.id = r."typeId" LEFT JOIN "Person" a ON a.id = r."assigneeId"
       WHERE (r."requesterId" = $1 OR r.id = ANY(ARRAY(SELECT "requestId" FROM "Watcher" WHERE "personId" = $1)))
         ${all ? "" : `AND r.status IN ('NEW', 'OPEN', 'WAITING_ON_REQUESTER', 'RESOLVED')`}
-      ORDER BY r."updatedAt" DESC, r.id DESC LIMIT 200`,
+      ORDER BY r."updatedAt" DESC, r.id DESC LIMIT 51`,
     [requesterId],
   );
   await raw.query(`SELECT "requestId", metric, cycle, state, paused, "dueAt", "stoppedAt", "breachedAt" FROM "SlaClock" WHERE "requestId" = ANY($1) AND segment = 0`, [rows.map((r) => r.id)]);

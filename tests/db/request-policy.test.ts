@@ -220,7 +220,7 @@ const ownedBy = (who: Who) => who === "requester" || who === "follower";
 
 /** Whether the request is on the person's "My requests" page and in the API's list of theirs; both must agree. */
 async function listsAsOwn(actor: Actor) {
-  const onPage = (await listMyRequests({ actor, show: "all" })).some((r) => r.id === requestId);
+  const onPage = (await listMyRequests({ actor, show: "all" })).rows.some((r) => r.id === requestId);
   const inApi = (await listMyRequestsPage({ actor, status: "ALL" })).rows.some((r) => r.id === requestId);
   expect(inApi).toBe(onPage);
   return onPage;

@@ -70,7 +70,7 @@ describe("watchers", () => {
     // Following is not a change of the request: nobody's open form goes stale.
     expect((await db().request.findUniqueOrThrow({ where: { id } })).version).toBe(1);
 
-    const mine = await listMyRequests({ actor: colleague });
+    const mine = (await listMyRequests({ actor: colleague })).rows;
     expect(mine.map((r) => [r.reference, r.watching])).toEqual([[reference, true]]);
   });
 
@@ -130,7 +130,7 @@ describe("watchers", () => {
 
     await expect(removeWatcher({ actor: colleague, input: { requestId: id, personId: colleague.id } })).resolves.toEqual({ removed: true });
     await expectAppError(getRequest({ actor: colleague, reference }), "NOT_FOUND");
-    expect(await listMyRequests({ actor: colleague })).toHaveLength(0);
+    expect((await listMyRequests({ actor: colleague })).rows).toHaveLength(0);
 
     await removeWatcher({ actor: desk.requester, input: { requestId: id, personId: another.id } });
     await removeWatcher({ actor: desk.agent, input: { requestId: id, personId: desk.head.id } });
@@ -294,5 +294,27 @@ describe("the reopen window", () => {
     await expectAppError(reopenRequest({ actor: desk.requester, input: { requestId: id, expectedVersion: r.version, reason: "Again" }, windowDays: 1 }), "CONFLICT");
     await reopenRequest({ actor: desk.requester, input: { requestId: id, expectedVersion: r.version, reason: "Again" }, windowDays: 3 });
     expect((await db().request.findUniqueOrThrow({ where: { id } })).status).toBe("OPEN");
+  });
+});
+
+describe("my requests, one page at a time", () => {
+  it("pages by 50 with a cursor, in the order most recently changed first, each request once; a tampered cursor starts again", async () => {
+    const filed = [];
+    for (let i = 0; i < 53; i++) filed.push((await file()).id);
+    const first = await listMyRequests({ actor: desk.requester });
+    expect(first.rows).toHaveLength(50);
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const second = await listMyRequests({ actor: desk.requester, after: first.nextCursor! });
+    expect(second.nextCursor).toBeNull();
+    const seen = [...first.rows, ...second.rows].map((r) => r.id);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect([...seen].sort()).toEqual([...filed].sort());
+    const times = [...first.rows, ...second.rows].map((r) => r.updatedAt.getTime());
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    // Someone else's walk through the pages never shows them the requester's requests.
+    expect((await listMyRequests({ actor: colleague, after: first.nextCursor! })).rows).toHaveLength(0);
+    for (const tampered of ["garbage", Buffer.from("updated|not-a-date|x").toString("base64url"), "x".repeat(500)]) {
+      expect((await listMyRequests({ actor: desk.requester, after: tampered })).rows.map((r) => r.id)).toEqual(first.rows.map((r) => r.id));
+    }
   });
 });

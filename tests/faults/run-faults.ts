@@ -60,8 +60,11 @@ const url = `postgresql://postgres@127.0.0.1:${pgPort}/desk`;
 log(`PostgreSQL 15 on port ${pgPort} (${dataDir})`);
 
 // Migrations as their own step, as the README says to deploy.
-const tsx = path.join(root, "node_modules/tsx/dist/cli.mjs");
-const migrate = spawnSync(process.execPath, [tsx, "scripts/migrate.ts"], { cwd: root, env: { ...process.env, DATABASE_URL: url }, encoding: "utf8" });
+// Scripts run as `node --import tsx`, never through tsx's CLI: the CLI is a second process that, on a
+// busy machine, SIGKILLs its child when the child is slow to acknowledge a signal (and a kill -9 of
+// the CLI would leave the script running), so the harness would not be testing what it says.
+const tsx = ["--import", "tsx"];
+const migrate = spawnSync(process.execPath, [...tsx, "scripts/migrate.ts"], { cwd: root, env: { ...process.env, DATABASE_URL: url }, encoding: "utf8" });
 if (migrate.status !== 0) throw new Error(`db:migrate failed: ${migrate.stderr}`);
 
 // ---------------------------------------------------------------- data and tokens
@@ -88,7 +91,7 @@ function startInstance(name: "A" | "B"): Instance {
   const port = ports[name];
   const logFile = path.join(artifacts, `instance-${name}.log`);
   const out = fs.openSync(logFile, "a");
-  const child = spawn(process.execPath, [tsx, "scripts/serve.ts", "start"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts", "start"], {
     cwd: root,
     detached: true,
     stdio: ["ignore", out, out],
@@ -292,7 +295,7 @@ await admin("CREATE DATABASE desk_migrations");
 const migUrl = `postgresql://postgres@127.0.0.1:${pgPort}/desk_migrations`;
 let killedRuns = 0;
 for (const delay of [300, 800, 1500, 2500, 4000, 6000]) {
-  const child = spawn(process.execPath, [tsx, "scripts/migrate.ts"], { cwd: root, env: { ...process.env, DATABASE_URL: migUrl }, stdio: "ignore" });
+  const child = spawn(process.execPath, [...tsx, "scripts/migrate.ts"], { cwd: root, env: { ...process.env, DATABASE_URL: migUrl }, stdio: "ignore" });
   const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
   await sleep(delay);
   if (child.exitCode === null) {
@@ -301,7 +304,7 @@ for (const delay of [300, 800, 1500, 2500, 4000, 6000]) {
   }
   await exited;
 }
-const finalMigrate = spawnSync(process.execPath, [tsx, "scripts/migrate.ts"], { cwd: root, env: { ...process.env, DATABASE_URL: migUrl }, encoding: "utf8" });
+const finalMigrate = spawnSync(process.execPath, [...tsx, "scripts/migrate.ts"], { cwd: root, env: { ...process.env, DATABASE_URL: migUrl }, encoding: "utf8" });
 const mc = new pg.Client({ connectionString: migUrl });
 await mc.connect();
 const finished = Number((await mc.query(`SELECT count(DISTINCT migration_name) AS n FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`)).rows[0].n);

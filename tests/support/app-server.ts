@@ -1,4 +1,4 @@
-// Starts the desk as a user would (`tsx scripts/serve.ts start` after `next build`) on a free port
+// Starts the desk as a user would (`node --import tsx scripts/serve.ts start` after `next build`, as `npm start` does) on a free port
 // with a fresh embedded database, and stops it with its whole process group.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -41,8 +41,7 @@ export async function startApp(options: { env?: Record<string, string | undefine
     else env[k] = v;
   }
 
-  const tsx = path.join(root, "node_modules/tsx/dist/cli.mjs");
-  const child: ChildProcess = spawn(process.execPath, [tsx, "scripts/serve.ts", "start"], {
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts", "start"], {
     cwd: root,
     env: env as NodeJS.ProcessEnv,
     detached: true, // its own process group, so stop() reaches next start and its workers too

@@ -6,10 +6,13 @@ import { ButtonLink, Card, PageHeader, StatusBadge, formatWhen } from "../../_co
 
 export const metadata = { title: "My requests" };
 
-export default async function MyRequestsPage({ searchParams }: { searchParams: Promise<{ show?: string }> }) {
+export default async function MyRequestsPage({ searchParams }: { searchParams: Promise<{ show?: string; after?: string }> }) {
   const actor = await requireActor();
-  const show = (await searchParams).show === "all" ? "all" : "open";
-  const rows = await listMyRequests({ actor, show, timeZone: actor.timeZone });
+  const params = await searchParams;
+  const show = params.show === "all" ? "all" : "open";
+  const after = typeof params.after === "string" ? params.after : undefined;
+  const { rows, nextCursor } = await listMyRequests({ actor, show, after, timeZone: actor.timeZone });
+  const base = show === "all" ? "/requests?show=all" : "/requests";
   return (
     <>
       <PageHeader
@@ -28,7 +31,15 @@ export default async function MyRequestsPage({ searchParams }: { searchParams: P
       <Card className="p-0">
         {rows.length === 0 ? (
           <p className="p-6 text-sm text-slate-600">
-            Nothing here yet. <Link className="text-brand-700 underline" href="/catalog">Ask a department for help</Link>.
+            {after ? (
+              <>
+                No more requests. <Link className="text-brand-700 underline" href={base}>Back to the newest</Link>.
+              </>
+            ) : (
+              <>
+                Nothing here yet. <Link className="text-brand-700 underline" href="/catalog">Ask a department for help</Link>.
+              </>
+            )}
           </p>
         ) : (
           <ul className="divide-y divide-slate-100">
@@ -53,6 +64,20 @@ export default async function MyRequestsPage({ searchParams }: { searchParams: P
           </ul>
         )}
       </Card>
+      {after || nextCursor ? (
+        <nav aria-label="More requests" className="mt-3 flex gap-4 text-sm">
+          {after ? (
+            <Link className="text-brand-700 underline" href={base}>
+              Newest
+            </Link>
+          ) : null}
+          {nextCursor ? (
+            <Link className="text-brand-700 underline" href={`${base}${base.includes("?") ? "&" : "?"}after=${encodeURIComponent(nextCursor)}`}>
+              Older requests
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
     </>
   );
 }

@@ -1,9 +1,12 @@
 import "server-only";
 import { getServerSession } from "next-auth";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { db } from "@/lib/db/client";
 import { loadActor, type Viewer } from "@/lib/org/load-actor";
+import { recordBrowserTimeZone } from "@/lib/org/record-browser-time-zone";
+import { browserZoneCookie } from "@/lib/time/browser-zone-cookie";
 import { authOptions } from "./options";
 
 /**
@@ -15,8 +18,26 @@ export const currentActor = cache(async (): Promise<Viewer | null> => {
   if (!session?.personId) return null;
   const actor = await loadActor(db(), session.personId);
   if (!actor || actor.authVersion !== session.authVersion) return null;
-  return actor;
+  return actor.timeZoneSource === "DEFAULT" ? withBrowserZone(actor) : actor;
 });
+
+/**
+ * A person whose zone is still the default gets the one their browser left at sign-in
+ * (RememberBrowserZone) on this very page, not one page later. A zone that is not a real IANA zone is
+ * ignored (the in-page BrowserTimeZone reporter stays the fallback, e.g. for an email link opened
+ * in another browser).
+ */
+async function withBrowserZone(actor: Viewer): Promise<Viewer> {
+  let reported: string | undefined;
+  try {
+    reported = (await cookies()).get(browserZoneCookie)?.value;
+  } catch {
+    return actor; // outside a request (a script): nothing to read
+  }
+  if (!reported) return actor;
+  const taken = await recordBrowserTimeZone({ actor, input: { timeZone: reported } }).catch(() => false);
+  return taken ? { ...actor, timeZone: reported, timeZoneSource: "BROWSER" } : actor;
+}
 
 export async function requireActor(): Promise<Viewer> {
   const actor = await currentActor();

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { demoPeople } from "@/lib/auth/demo";
 import { currentActor } from "@/lib/auth/session";
 import { env } from "@/lib/env";
+import { RememberBrowserZone } from "../../_components/remember-browser-zone";
 import { Card } from "../../_components/ui";
 import { DemoPicker, EmailSignIn, SsoButton } from "./sign-in-forms";
 
@@ -29,6 +30,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const target = callbackUrl?.startsWith("/") ? callbackUrl : "/";
   return (
     <div className="mx-auto max-w-xl space-y-6">
+      <RememberBrowserZone />
       <div className="text-center">
         <h1 className="text-2xl font-semibold">Sign in to the service desk</h1>
         <p className="mt-1 text-sm text-slate-600">Ask any department for help, and follow your requests to the end.</p>

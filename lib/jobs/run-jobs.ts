@@ -278,10 +278,15 @@ async function startWorkers(boss: PgBoss, options: JobsOptions, log: (m: string,
  * an instance that dies releases it with its connection, so the next run is not held up. The
  * embedded database has one instance (and one connection): nothing to exclude.
  */
-async function exclusive<T>(options: { pool: pg.Pool; embedded: boolean }, name: string, run: () => Promise<T>): Promise<T | undefined> {
+export async function exclusive<T>(options: { pool: pg.Pool; embedded: boolean }, name: string, run: () => Promise<T>): Promise<T | undefined> {
   if (options.embedded) return run();
   const client = await options.pool.connect();
   let broken = false;
+  // The connection sits idle, holding the lock, while the job runs on other connections: if
+  // PostgreSQL ends it then (a restart), the client emits "error" with no query to reject, an
+  // uncaught exception unless someone listens. The lock died with it: mark it broken and move on.
+  const onError = () => (broken = true);
+  client.on("error", onError);
   try {
     const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock(hashtext($1)) AS locked", [`desk-job:${name}`]);
     if (!rows[0]?.locked) return undefined;
@@ -294,6 +299,7 @@ async function exclusive<T>(options: { pool: pg.Pool; embedded: boolean }, name:
     broken = true;
     throw error;
   } finally {
+    client.off("error", onError);
     client.release(broken);
   }
 }

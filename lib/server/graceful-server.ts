@@ -9,11 +9,14 @@ export type GracefulServer = {
   /**
    * Stops taking work and waits for what was taken: from this call on every new request (health
    * checks included, on new or kept-alive connections) is answered 503 with Retry-After and
-   * `Connection: close`, the listener closes, idle connections are closed, and in-flight requests
-   * are left to finish, at most `graceMs`; then any connection still open is cut. Resolves with how
-   * many requests were still running when the grace period ran out (0 when all finished).
+   * `Connection: close`; in-flight requests are left to finish, at most `graceMs`; then any
+   * connection still open is cut. The listener and the idle kept-alive connections stay open for
+   * `lingerMs` (default 2 s, within the grace period) first: closing an idle connection races with a
+   * client that is sending a request on it right then (it sees a reset it cannot tell from a crash),
+   * while a 503 with `Connection: close` tells it plainly to go elsewhere. Resolves with how many
+   * requests were still running when the grace period ran out (0 when all finished).
    */
-  shutdown: (options: { graceMs: number }) => Promise<{ cut: number }>;
+  shutdown: (options: { graceMs: number; lingerMs?: number }) => Promise<{ cut: number }>;
 };
 
 /**
@@ -88,14 +91,17 @@ export function createGracefulServer(options: {
     server,
     inFlight: () => inFlight,
     draining: () => draining,
-    async shutdown({ graceMs }) {
+    async shutdown({ graceMs, lingerMs = 2000 }) {
       draining = true;
+      const started = Date.now();
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(lingerMs, graceMs))).unref());
+      // Stops listening and (Node >= 19) closes the connections that are idle now.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const finished = new Promise<boolean>((resolve) => {
         if (inFlight === 0) return resolve(true);
         idle = () => resolve(true);
-        setTimeout(() => resolve(false), graceMs).unref();
+        setTimeout(() => resolve(false), Math.max(0, graceMs - (Date.now() - started))).unref();
       });
       const allDone = await finished;
       const cut = allDone ? 0 : inFlight;

@@ -15,6 +15,7 @@ import { slaCompliance } from "@/lib/reports/sla-compliance";
 import { publishSatisfaction } from "@/lib/satisfaction/publish-satisfaction";
 import { dashboardTables } from "@/lib/validation/dashboard";
 import { actorOf, seedDesk, seedPerson, seedPolicies, seedRequestType, uid } from "../support/factories";
+import { directClocks, directRequest, type ClockSpec } from "../support/report-fixtures";
 import { expectAppError } from "../support/expect-app-error";
 import { isolatedYear, seedRatings } from "../support/ratings";
 
@@ -31,50 +32,9 @@ beforeEach(async () => {
 const at = (iso: string) => new Date(iso);
 const scope = (actor: Actor = desk.head) => ({ actor, departmentKey: desk.provider.key });
 
-/** A request of the desk's department, written directly so every instant is the test's. */
-async function request(data: Partial<Prisma.RequestUncheckedCreateInput> = {}) {
-  const department = await db().department.update({ where: { id: desk.provider.id }, data: { requestSeq: { increment: 1 } }, select: { requestSeq: true } });
-  return db().request.create({
-    data: {
-      departmentId: desk.provider.id,
-      number: department.requestSeq,
-      typeId: desk.type.id,
-      title: "Broken chair",
-      description: "It wobbles",
-      status: "OPEN",
-      priority: "NORMAL",
-      requesterId: desk.requester.id,
-      requesterDepartmentId: desk.other.id,
-      submissionKey: `k-${uid()}`,
-      ...data,
-    },
-  });
-}
 
-type ClockSpec = { metric?: SlaMetric; cycle?: number; stoppedAt?: string; dueAt?: string; breachedAt?: string; elapsed?: number; target?: number };
-
-async function clocks(requestId: string, ...specs: ClockSpec[]) {
-  await db().slaClock.createMany({
-    data: specs.map(
-      (c): Prisma.SlaClockCreateManyInput => ({
-        requestId,
-        departmentId: desk.provider.id,
-        metric: c.metric ?? "FIRST_RESPONSE",
-        cycle: c.cycle ?? 1,
-        policyId,
-        targetMinutes: c.target ?? 60,
-        state: c.breachedAt ? "BREACHED" : c.stoppedAt ? "MET" : "RUNNING",
-        paused: false,
-        startedAt: at("2025-01-01T00:00:00Z"),
-        stoppedAt: c.stoppedAt ? at(c.stoppedAt) : null,
-        dueAt: c.dueAt ? at(c.dueAt) : c.breachedAt ? at(c.breachedAt) : null,
-        breachedAt: c.breachedAt ? at(c.breachedAt) : null,
-        elapsedMinutes: c.elapsed ?? 0,
-        computedAt: at("2025-01-01T00:00:00Z"),
-      }),
-    ),
-  });
-}
+const request = (data: Partial<Prisma.RequestUncheckedCreateInput> = {}) => directRequest(desk, data);
+const clocks = (requestId: string, ...specs: ClockSpec[]) => directClocks({ desk, policyId, requestId, startedAt: "2025-01-01T00:00:00Z" }, ...specs);
 
 describe("dashboard period", () => {
   it("is the current quarter of the department's zone by default, months of a quarter, 7-day stretches of a month", () => {

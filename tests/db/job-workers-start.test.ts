@@ -1,11 +1,11 @@
 import crypto from "node:crypto";
 import pg from "pg";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, inject, it } from "vitest";
 import { createPool, createPrismaClient, type Db } from "@/lib/db/create-client";
 import { checkHealth } from "@/lib/db/health";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { poolConfigFromUrl } from "@/lib/db/pool-config";
-import { startJobs } from "@/lib/jobs/run-jobs";
+import { exclusive, startJobs } from "@/lib/jobs/run-jobs";
 import { jobWorkers, keepStarting, restartDelayMs, stopJobWorkers, type JobWorkersState } from "@/lib/jobs/workers-state";
 
 const server = process.env.TEST_DATABASE_URL;
@@ -91,5 +91,28 @@ describe("job workers that fail to start", () => {
     };
     const states = await Promise.all([instance(), instance()]);
     await expect.poll(() => states.map((s) => s.status), { timeout: 60_000 }).toEqual(["running", "running"]);
+  });
+});
+
+describe("a job that must not overlap with itself", () => {
+  it.skipIf(!server)("survives PostgreSQL ending the connection that holds its lock: no uncaught exception, the job finishes, the lock is free again", async () => {
+    const applicationName = `exclusive-${crypto.randomUUID().slice(0, 8)}`;
+    const pool = new pg.Pool({ ...poolConfigFromUrl(inject("databaseUrl")), application_name: applicationName, max: 3 });
+    cleanups.push(() => pool.end());
+    const uncaught: unknown[] = [];
+    const onUncaught = (error: unknown) => uncaught.push(error);
+    process.on("uncaughtException", onUncaught);
+    cleanups.push(async () => process.off("uncaughtException", onUncaught));
+
+    const result = await exclusive({ pool, embedded: false }, "terminated", async () => {
+      // The lock's connection is idle while the job works: a restart ends it now.
+      await pool.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid() AND state = 'idle'", [applicationName]);
+      await new Promise((r) => setTimeout(r, 300));
+      return "done";
+    });
+    expect(result).toBe("done");
+    expect(uncaught).toEqual([]);
+    // The dead connection went with its lock and was not returned to the pool: the next run takes the lock.
+    expect(await exclusive({ pool, embedded: false }, "terminated", async () => "again")).toBe("again");
   });
 });

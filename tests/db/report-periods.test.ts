@@ -6,7 +6,8 @@ import { complianceDays, dayKey, type DayRange } from "@/lib/reports/dashboard-d
 import { computeDashboardDays } from "@/lib/reports/dashboard-rollup";
 import { requestVolume } from "@/lib/reports/request-volume";
 import { slaCompliance } from "@/lib/reports/sla-compliance";
-import { seedDesk, seedPolicies, uid } from "../support/factories";
+import { seedDesk, seedPolicies } from "../support/factories";
+import { directClocks, directRequest, type ClockSpec } from "../support/report-fixtures";
 
 /**
  * Report periods follow the department's time zone, and the head dashboard and the SLA report count
@@ -27,48 +28,9 @@ beforeEach(async () => {
   policyId = (await db().slaPolicy.findFirstOrThrow({ where: { departmentId: desk.provider.id } })).id;
 });
 
-async function request(data: Partial<Prisma.RequestUncheckedCreateInput> = {}) {
-  const department = await db().department.update({ where: { id: desk.provider.id }, data: { requestSeq: { increment: 1 } }, select: { requestSeq: true } });
-  return db().request.create({
-    data: {
-      departmentId: desk.provider.id,
-      number: department.requestSeq,
-      typeId: desk.type.id,
-      title: "Broken chair",
-      description: "It wobbles",
-      status: "OPEN",
-      priority: "NORMAL",
-      requesterId: desk.requester.id,
-      requesterDepartmentId: desk.other.id,
-      submissionKey: `k-${uid()}`,
-      ...data,
-    },
-  });
-}
 
-type ClockSpec = { metric?: SlaMetric; cycle?: number; stoppedAt?: string; dueAt?: string; breachedAt?: string };
-async function clocks(requestId: string, ...specs: ClockSpec[]) {
-  await db().slaClock.createMany({
-    data: specs.map(
-      (c): Prisma.SlaClockCreateManyInput => ({
-        requestId,
-        departmentId: desk.provider.id,
-        metric: c.metric ?? "FIRST_RESPONSE",
-        cycle: c.cycle ?? 1,
-        policyId,
-        targetMinutes: 60,
-        state: c.breachedAt ? "BREACHED" : c.stoppedAt ? "MET" : "RUNNING",
-        paused: false,
-        startedAt: at("2023-01-01T00:00:00Z"),
-        stoppedAt: c.stoppedAt ? at(c.stoppedAt) : null,
-        dueAt: c.dueAt ? at(c.dueAt) : c.breachedAt ? at(c.breachedAt) : null,
-        breachedAt: c.breachedAt ? at(c.breachedAt) : null,
-        elapsedMinutes: 10,
-        computedAt: at("2023-01-01T00:00:00Z"),
-      }),
-    ),
-  });
-}
+const request = (data: Partial<Prisma.RequestUncheckedCreateInput> = {}) => directRequest(desk, data);
+const clocks = (requestId: string, ...specs: ClockSpec[]) => directClocks({ desk, policyId, requestId, startedAt: "2023-01-01T00:00:00Z", elapsed: 10 }, ...specs);
 
 const now = at("2023-05-15T12:00:00Z");
 const scope = () => ({ actor: desk.head, departmentKey: desk.provider.key, now });

@@ -64,6 +64,20 @@ describe("graceful shutdown of the HTTP server", () => {
     agent.destroy();
   });
 
+  it("answers a request sent on an idle kept-alive connection just after the signal with 503 and Connection: close, not a reset", async () => {
+    const { server, port, started } = await start();
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    expect((await get(port, "/api/health", agent)).status).toBe(200);
+    // Nothing in flight: without the linger the idle socket would be closed under the client's next request.
+    const stopped = server.shutdown({ graceMs: 30_000, lingerMs: 500 });
+    const during = await get(port, "/api/requests", agent);
+    expect([during.status, during.headers["retry-after"], during.headers.connection, JSON.parse(during.body).error.code]).toEqual([503, "5", "close", "SERVICE_UNAVAILABLE"]);
+    expect(started).toEqual(["/api/health"]);
+    expect(await stopped).toEqual({ cut: 0 });
+    await expect(get(port, "/api/health")).rejects.toThrow(/ECONNREFUSED/);
+    agent.destroy();
+  });
+
   it("cuts what is still running when the grace period runs out, and says how many", async () => {
     const { server, port } = await start();
     const slow = get(port, "/slow").catch((e: Error) => e);

@@ -54,6 +54,15 @@ describe.sequential("accessibility of the main pages (axe: no serious or critica
     await page.getByRole("heading", { level: 1, name: "Sign in to the service desk" }).waitFor();
     await page.getByRole("button", { name: new RegExp(`^${people.erin.name}\\b`) }).waitFor();
     await expectNoSeriousA11yViolations(page, "sign-in");
+    // The demo's good people to start with come first, each with what to look at, and each person is
+    // listed once; a filter searches everyone (the tour steps aside).
+    const tour = page.getByRole("region", { name: "Good people to start with" });
+    await expect.poll(() => tour.getByRole("button").count()).toBe(6);
+    expect(await tour.getByRole("button", { name: /^Hana Horvat\b/ }).innerText()).toMatch(/organisation heat map/);
+    expect(await page.getByRole("button", { name: /^Hana Horvat\b/ }).count()).toBe(1);
+    await page.getByPlaceholder(/Filter by name/).fill("hana");
+    await expect.poll(() => tour.count()).toBe(0);
+    expect(await page.getByRole("button", { name: /^Hana Horvat\b/ }).count()).toBe(1);
   });
 
   it("catalogue", async () => {

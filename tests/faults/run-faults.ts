@@ -19,6 +19,9 @@ import { startSmtpCapture } from "../support/smtp-capture";
 const root = path.resolve(import.meta.dirname, "../..");
 const artifacts = path.join(root, "tests/.artifacts/faults");
 fs.mkdirSync(artifacts, { recursive: true });
+// Each instance's log is appended to across its restarts within a run, so an earlier run's must go
+// first: the report counts unhandled errors in these files.
+for (const name of ["A", "B"]) fs.rmSync(path.join(artifacts, `instance-${name}.log`), { force: true });
 const bin = "/usr/lib/postgresql/15/bin";
 const asRoot = process.getuid?.() === 0;
 const log = (m: string) => console.log(`[faults ${new Date().toISOString().slice(11, 19)}] ${m}`);

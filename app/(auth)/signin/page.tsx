@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { demoPeople } from "@/lib/auth/demo";
+import { demoTour } from "@/lib/auth/demo-tour";
 import { currentActor } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { RememberBrowserZone } from "../../_components/remember-browser-zone";
@@ -60,6 +61,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
               name: p.name,
               detail: `${p.title || "Employee"} · ${p.department.name}`,
               roles: p.roles.map((r) => (r.department ? `${r.role.toLowerCase()} ${r.department.key}` : r.role.toLowerCase())),
+              tour: demoTour.find((t) => t.email === p.email)?.why,
             }))}
           />
         </Card>

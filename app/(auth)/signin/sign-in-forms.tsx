@@ -60,16 +60,33 @@ export function EmailSignIn({ callbackUrl }: { callbackUrl: string }) {
   );
 }
 
-type DemoPerson = { id: string; name: string; detail: string; roles: string[] };
+type DemoPerson = { id: string; name: string; detail: string; roles: string[]; tour?: string };
 
 export function DemoPicker({ people, callbackUrl }: { people: DemoPerson[]; callbackUrl: string }) {
   const [query, setQuery] = useState("");
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();
-    return q ? people.filter((p) => `${p.name} ${p.detail} ${p.roles.join(" ")}`.toLowerCase().includes(q)) : people;
+    // Unfiltered, the tour's people are listed once, above; a filter searches everyone.
+    return q ? people.filter((p) => `${p.name} ${p.detail} ${p.roles.join(" ")}`.toLowerCase().includes(q)) : people.filter((p) => !p.tour);
   }, [people, query]);
+  const tour = query.trim() ? [] : people.filter((p) => p.tour);
   return (
     <div className="space-y-3">
+      {tour.length ? (
+        <section aria-labelledby="demo-tour">
+          <h3 id="demo-tour" className="mb-2 text-sm font-semibold text-slate-700">
+            Good people to start with
+          </h3>
+          <ul className="divide-y divide-slate-100 rounded-md ring-1 ring-brand-200">
+            {tour.map((p) => (
+              <li key={p.id}>
+                <PersonButton person={p} callbackUrl={callbackUrl} detail={p.tour} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {people.some((p) => p.tour) ? <h3 className="text-sm font-semibold text-slate-700">Everyone</h3> : null}
       <label htmlFor="demo-filter" className="sr-only">
         Filter people
       </label>
@@ -77,26 +94,32 @@ export function DemoPicker({ people, callbackUrl }: { people: DemoPerson[]; call
       <ul className="max-h-96 divide-y divide-slate-100 overflow-y-auto rounded-md ring-1 ring-slate-200">
         {shown.map((p) => (
           <li key={p.id}>
-            <button
-              type="button"
-              onClick={() => void signIn("demo", { personId: p.id, callbackUrl })}
-              className="flex w-full items-center justify-between gap-3 px-3 py-2 text-left hover:bg-brand-50 focus-visible:bg-brand-50"
-            >
-              <span>
-                <span className="block text-sm font-medium">{p.name}</span>
-                <span className="block text-xs text-slate-600">{p.detail}</span>
-              </span>
-              <span className="flex flex-wrap justify-end gap-1">
-                {p.roles.map((r) => (
-                  <span key={r} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">
-                    {r}
-                  </span>
-                ))}
-              </span>
-            </button>
+            <PersonButton person={p} callbackUrl={callbackUrl} />
           </li>
         ))}
       </ul>
     </div>
+  );
+}
+
+function PersonButton({ person, callbackUrl, detail }: { person: DemoPerson; callbackUrl: string; detail?: string }) {
+  return (
+    <button
+      type="button"
+      onClick={() => void signIn("demo", { personId: person.id, callbackUrl })}
+      className="flex w-full items-center justify-between gap-3 px-3 py-2 text-left hover:bg-brand-50 focus-visible:bg-brand-50"
+    >
+      <span>
+        <span className="block text-sm font-medium">{person.name}</span>
+        <span className="block text-xs text-slate-600">{detail ?? person.detail}</span>
+      </span>
+      <span className="flex flex-wrap justify-end gap-1">
+        {person.roles.map((r) => (
+          <span key={r} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">
+            {r}
+          </span>
+        ))}
+      </span>
+    </button>
   );
 }

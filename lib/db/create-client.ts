@@ -16,6 +16,40 @@ export function createPool(options: { url: string; embedded: boolean; poolMax?: 
   // An idle connection the server drops (a restart, a terminated backend) leaves the pool, and the
   // next query opens a fresh one; unlistened, the pool's 'error' event would crash the process.
   pool.on("error", () => {});
+  return releaseDeadClients(pool);
+}
+
+/**
+ * A connection that dies while checked out (a PostgreSQL restart, a terminated backend) goes back
+ * to the pool to be destroyed, whatever its borrower does next. Prisma's driver adapter leaks it
+ * otherwise: an interactive transaction whose connection died fails its ROLLBACK and never calls
+ * release(), so each one killed mid-transaction holds a pool slot for good, and after `max` of them
+ * every query waits out connectionTimeoutMillis until the process restarts (seen in the fault run:
+ * an instance never healthy again after PostgreSQL restarted in immediate mode; reproduced in
+ * tests/db/pool-dead-connections.test.ts). Release becomes idempotent, so the borrower's own late
+ * release() is a no-op, and an 'error' from the dead connection has a listener.
+ */
+function releaseDeadClients(pool: pg.Pool): pg.Pool {
+  const connect = pool.connect.bind(pool) as (...args: unknown[]) => unknown;
+  pool.connect = ((...args: unknown[]) => {
+    if (args.length > 0) return connect(...args); // the callback form: not used by the desk or its libraries' pools
+    return (connect() as Promise<pg.PoolClient>).then((client) => {
+      const release = client.release.bind(client);
+      let released = false;
+      const ignore = () => {};
+      const onEnd = () => client.release(true);
+      client.on("error", ignore);
+      client.once("end", onEnd);
+      client.release = ((error?: Error | boolean) => {
+        if (released) return;
+        released = true;
+        client.off("error", ignore);
+        client.off("end", onEnd);
+        release(error);
+      });
+      return client;
+    });
+  }) as pg.Pool["connect"];
   return pool;
 }
 

@@ -41,6 +41,19 @@ const quarterRowsArb = fc.record({
   rater: fc.constantFrom(...people),
   score: fc.integer({ min: 1, max: 5 }),
 });
+/**
+ * Small pairs of five requesting departments at three providers over a quarter: where a month's
+ * "given" is shown on a move between two requesting departments whose pairs are hidden, and the
+ * quarter's pairs and agents on moves and cycles checked against everything shown (checked-release.ts).
+ */
+const checkedArb = fc.record({
+  provider: fc.constantFrom("A", "B", "C"),
+  requesterDept: fc.constantFrom("A", "B", "C", "D", "E"),
+  agent: fc.constantFrom("a1", "a2", null),
+  month: fc.constantFrom("2026-01", "2026-02", "2026-03"),
+  rater: fc.constantFrom(...people),
+  score: fc.integer({ min: 1, max: 5 }),
+});
 /** Dense: one provider's busy quarter, where squares of departments × agents protect small cells. */
 const denseArb = fc.record({
   provider: fc.constantFrom("A", "B"),
@@ -108,6 +121,7 @@ describe("satisfaction figures published over time", () => {
     ["dense in one quarter", fc.array(denseArb, { minLength: 10, maxLength: 60 })],
     ["many small cells across providers", fc.array(rowsArb, { minLength: 10, maxLength: 50 })],
     ["small cells over a quarter's months", fc.array(quarterRowsArb, { minLength: 20, maxLength: 60 })],
+    ["small pairs of many departments, checked one figure at a time", fc.array(checkedArb, { minLength: 30, maxLength: 80 })],
   ])("everything ever published, combined in any way, never depends on fewer people than the threshold; what was published never changes (%s)", (_, arb) => {
     fc.assert(
       fc.property(arb, fc.integer({ min: 3, max: 6 }), expectNothingSmall),

@@ -46,7 +46,7 @@ export function checkFigures(options: {
   maxWitnesses?: number;
 }): number[] {
   const { universe, shown, minRaters } = options;
-  const maxWitnesses = options.maxWitnesses ?? 24;
+  const maxWitnesses = options.maxWitnesses ?? 48;
   const net = new Int32Array(options.shown.length);
   const touched: number[] = [];
 

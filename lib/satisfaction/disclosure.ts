@@ -32,7 +32,8 @@
  * figure is withheld, figure and counts. The release must be computed over the whole universe of
  * figures any view can show, never per query. Over time, figures already shown are `known`: they are
  * taken as seen before any candidate is considered and are never taken back, so a later release can
- * only add to what an observer holds.
+ * only add to what an observer holds. A publication uses it for its month's figures and adds the rest
+ * one figure at a time (checked-release.ts, which proves the same guarantee another way).
  */
 
 export type Atom = {

@@ -13,8 +13,9 @@ import { monthsOf, periodGrain, periodsOfMonth, periodsPublishedWith, publicatio
  * - given: ratings given by a requesting department's people (HR's "given");
  * - pair: a requesting department's ratings of a providing department (the heat map);
  * - agent: ratings of requests a department's agent had when rated (the head's agent table).
- * Periods are months, quarters and years; coarse figures are considered first, so when a figure has
- * to go to protect another, the finer one goes.
+ * Periods are months, quarters and years. Released all at once (no publication), coarse figures are
+ * considered first, so when a figure has to go to protect another, the finer one goes; a publication
+ * decides its month first, then its quarter and year (checkedRelease below).
  */
 export type FigureKind = "org" | "provider" | "given" | "pair" | "agent";
 
@@ -280,50 +281,61 @@ function checkedRelease(
   const agentOf = monthFigure((row) => (row.agentId ? figureKey.agent(row.providerId, row.agentId, row.month) : null));
   const hidden = (figure: number) => figure < 0 || shown[figure] === 0;
   const limit = 48;
+  /** The changes that move figure f through its atom j of month m. */
+  function* changesThrough(f: UniverseFigure, j: number, m: PeriodKey): Generator<Change> {
+    const row = rowsOf[j]!;
+    let taken = 0;
+    if (f.kind === "agent") {
+      // Another agent (or nobody) of the same pair: only agents move.
+      for (const k of ofPair.get(`${row.providerId}|${row.requesterDepartmentId}|${m}`)!) {
+        if (k === j || !hidden(agentOf[k]!)) continue;
+        yield [[j, 1], [k, -1]];
+        if (++taken === limit) break;
+      }
+      return;
+    }
+    // Another requesting department of the same provider whose pair (and "given") is hidden.
+    for (const k of ofProvider.get(`${row.providerId}|${m}`)!) {
+      if (k === j || rowsOf[k]!.requesterDepartmentId === row.requesterDepartmentId || !hidden(pairOf[k]!) || !hidden(givenOf[k]!)) continue;
+      if (rowsOf[k]!.agentId !== row.agentId && !(hidden(agentOf[k]!) && hidden(agentOf[j]!))) continue;
+      yield [[j, 1], [k, -1]];
+      if (++taken === limit) break;
+    }
+    if (f.kind !== "pair") return;
+    // Round two requesting departments × two providers: every "given", provider and agent stays.
+    const agent = row.agentId ?? "-";
+    let cycles = 0;
+    for (const k of ofProvider.get(`${row.providerId}|${m}`)!) {
+      const other = rowsOf[k]!;
+      if (other.requesterDepartmentId === row.requesterDepartmentId || (other.agentId ?? "-") !== agent || !hidden(pairOf[k]!)) continue;
+      for (const l of ofRequester.get(`${row.requesterDepartmentId}|${m}`)!) {
+        const across = rowsOf[l]!;
+        if (across.providerId === row.providerId || !hidden(pairOf[l]!)) continue;
+        const corner = atomIndex.get(keyOf(across.providerId, other.requesterDepartmentId, across.agentId ?? "-", m));
+        if (corner === undefined || !hidden(pairOf[corner]!)) continue;
+        yield [[j, 1], [k, -1], [corner, 1], [l, -1]];
+        if (++cycles === limit) break;
+      }
+      if (cycles === limit) break;
+    }
+  }
+  /** Every atom's changes in turn, so that the witnesses gathered reach across as many atoms as there are. */
   function* changes(i: number): Generator<Change> {
     const f = figures[i]!;
+    const through: Generator<Change>[] = [];
     for (const m of monthsOf(f.period)) {
       // A change inside month m moves the figure only through its month (and quarter) there.
       if (m !== f.period && shownOrEmpty(keyIn(f, m))) continue;
       if (periodGrain(f.period) === "year" && shownOrEmpty(keyIn(f, periodsOfMonth(m)[1]))) continue;
       // Only atoms whose own row of the table is hidden can move a "given".
-      const inMonth = bySize([...figureAtoms[i]!].filter((a) => rowsOf[a]!.month === m && (f.kind !== "given" || hidden(pairOf[a]!)))).slice(0, 8);
-      for (const j of inMonth) {
-        const row = rowsOf[j]!;
-        let taken = 0;
-        if (f.kind === "agent") {
-          // Another agent (or nobody) of the same pair: only agents move.
-          for (const k of ofPair.get(`${row.providerId}|${row.requesterDepartmentId}|${m}`)!) {
-            if (k === j || !hidden(agentOf[k]!)) continue;
-            yield [[j, 1], [k, -1]];
-            if (++taken === limit) break;
-          }
-          continue;
-        }
-        // Another requesting department of the same provider whose pair (and "given") is hidden.
-        for (const k of ofProvider.get(`${row.providerId}|${m}`)!) {
-          if (k === j || rowsOf[k]!.requesterDepartmentId === row.requesterDepartmentId || !hidden(pairOf[k]!) || !hidden(givenOf[k]!)) continue;
-          if (rowsOf[k]!.agentId !== row.agentId && !(hidden(agentOf[k]!) && hidden(agentOf[j]!))) continue;
-          yield [[j, 1], [k, -1]];
-          if (++taken === limit) break;
-        }
-        if (f.kind !== "pair") continue;
-        // Round two requesting departments × two providers: every "given", provider and agent stays.
-        const agent = row.agentId ?? "-";
-        let cycles = 0;
-        for (const k of ofProvider.get(`${row.providerId}|${m}`)!) {
-          const other = rowsOf[k]!;
-          if (other.requesterDepartmentId === row.requesterDepartmentId || (other.agentId ?? "-") !== agent || !hidden(pairOf[k]!)) continue;
-          for (const l of ofRequester.get(`${row.requesterDepartmentId}|${m}`)!) {
-            const across = rowsOf[l]!;
-            if (across.providerId === row.providerId || !hidden(pairOf[l]!)) continue;
-            const corner = atomIndex.get(keyOf(across.providerId, other.requesterDepartmentId, across.agentId ?? "-", m));
-            if (corner === undefined || !hidden(pairOf[corner]!)) continue;
-            yield [[j, 1], [k, -1], [corner, 1], [l, -1]];
-            if (++cycles === limit) break;
-          }
-          if (cycles === limit) break;
-        }
+      const inMonth = bySize([...figureAtoms[i]!].filter((a) => rowsOf[a]!.month === m && (f.kind !== "given" || hidden(pairOf[a]!)))).slice(0, 12);
+      for (const j of inMonth) through.push(changesThrough(f, j, m));
+    }
+    while (through.length > 0) {
+      for (let k = through.length - 1; k >= 0; k--) {
+        const next = through[k]!.next();
+        if (next.done) through.splice(k, 1);
+        else yield next.value;
       }
     }
   }

@@ -147,6 +147,22 @@ describe("satisfaction figures published over time", () => {
     expectNothingSmall(ratings, 3);
   });
 
+  it("shows a month's \"given\" the block rule withheld, where moves between requesting departments with hidden pairs protect it", () => {
+    // A small January found by search: the block rule withholds D's "given" (its small pairs lose
+    // their twins); checked alone, every group of 2 people leaves a move from D to C or E that keeps
+    // every shown figure, so it is shown, and the exact search still finds nothing.
+    const cells: [string, string, string | null, string][] = [
+      ["B", "E", null, "p5"], ["B", "C", null, "p4"], ["A", "C", "a1", "p4"], ["A", "E", null, "p2"], ["A", "D", "a1", "p2"], ["A", "C", null, "p1"],
+      ["A", "D", "a1", "p5"], ["B", "E", null, "p3"], ["B", "E", null, "p6"], ["B", "C", "a1", "p0"], ["A", "C", null, "p2"], ["B", "E", "a1", "p5"],
+      ["A", "C", null, "p6"], ["B", "D", null, "p3"], ["A", "D", null, "p0"], ["A", "E", "a1", "p8"], ["B", "E", "a1", "p0"],
+    ];
+    const ratings = cells.map(([provider, requesterDept, agent, rater]) => ({ provider, requesterDept, agent, month: "2026-01", rater, score: 4 }));
+    const given = (figures: ReleasedFigure[]) => figures.find((f) => f.key === "given|D|2026-01")?.shown;
+    expect(given(releaseSatisfaction(atomRows(ratings), 3, { month: "2026-01", known: new Set() }, "witnesses"))).toBe(false);
+    expect(given(publishYear(ratings, 3).flat())).toBe(true);
+    expectNothingSmall(ratings, 3);
+  });
+
   it("finds the old leak: a year figure re-released at each month's end, minus the one before, is the month", () => {
     // April's single rater, hidden in April, is the difference of two year figures shown a month apart.
     const rate = (rater: string, month: string) => ({ provider: "A", requesterDept: "B", agent: null, month, rater, score: 5 });

@@ -176,8 +176,8 @@ export function releaseSatisfaction(
 /**
  * A publication's release (the "checked" rule). The month's own figures first, by the block rule on
  * the month alone (no figure of another month shares an atom with them, so nothing earlier can
- * matter): that keeps nearly every department pair. Then each month "given" the block rule withheld,
- * and every figure of the quarter and year the month publishes, one at a time by checked-release.ts,
+ * matter): that keeps nearly every department pair. Then each month "given" and agent the block rule
+ * withheld, and every figure of the quarter and year the month publishes, one at a time by checked-release.ts,
  * against everything the year has shown. A "given" is a row of the requesting × providing table, so
  * its witnesses move a rating between two requesting departments of one provider (and agent) where
  * the two pairs and the other "given" are not shown; a quarter or year pair's also run round a
@@ -343,7 +343,7 @@ function checkedRelease(
   const periods = periodsPublishedWith(month);
   const candidates = figures
     .map((f, i) => ({ f, i }))
-    .filter(({ f }) => (f.period === month ? f.kind === "given" : periods.includes(f.period)))
+    .filter(({ f }) => (f.period === month ? f.kind === "given" || f.kind === "agent" : periods.includes(f.period)))
     .sort((x, y) => grainOrder[periodGrain(y.f.period)] - grainOrder[periodGrain(x.f.period)] || x.f.rank - y.f.rank)
     .map(({ i }) => i);
   for (const i of checkFigures({ universe: { atomRaters, atomFigures }, shown, candidates, minRaters, isSumOfShown, hasEnoughRaters, changes })) released.add(figures[i]!.key);

@@ -3,8 +3,8 @@ import { canBlockAll } from "./disclosure";
 /**
  * Adding one figure at a time to what is already shown, each checked on its own against everything
  * shown before it (DESIGN: anonymity). Pure: no database, no clock. satisfaction-universe.ts uses it
- * for "given" of a month after the block rule (disclosure.ts) has decided the month's other figures,
- * and for every quarter and year figure.
+ * for a month's "given" and agents the block rule (disclosure.ts) withheld, after that rule has
+ * decided the month on its own, and for every quarter and year figure.
  *
  * The guarantee is the one of disclosure.ts: no nonzero combination of shown figures depends only on
  * the atoms A(P) that fewer than `minRaters` people P alone rated. Suppose it holds for the shown set

@@ -32,7 +32,8 @@
  * figure is withheld, figure and counts. The release must be computed over the whole universe of
  * figures any view can show, never per query. Over time, figures already shown are `known`: they are
  * taken as seen before any candidate is considered and are never taken back, so a later release can
- * only add to what an observer holds.
+ * only add to what an observer holds. A publication uses it for its month's figures and adds the rest
+ * one figure at a time (checked-release.ts, which proves the same guarantee another way).
  */
 
 export type Atom = {
@@ -48,6 +49,26 @@ export type CandidateFigure = { key: string; atoms: readonly string[] };
  * exist (have ratings) may appear.
  */
 export type WitnessesOf = (atom: string) => readonly (readonly string[])[];
+
+/**
+ * Whether at most `budget` people (besides those in `chosen`) can block every witness, a witness being
+ * blocked when `chosen` holds every person of one of its entries: an exact search (to block the first
+ * open witness, take all the people of one of its entries), at most `budget` deep since each step
+ * takes someone new.
+ */
+export function canBlockAll(witnesses: readonly (readonly Int32Array[])[], budget: number, chosen: Set<number>): boolean {
+  const open = witnesses.find((w) => !w.some((extra) => extra.every((r) => chosen.has(r))));
+  if (!open) return true;
+  for (const extra of open) {
+    const added = extra.filter((r) => !chosen.has(r));
+    if (chosen.size + added.length > budget) continue;
+    for (const r of added) chosen.add(r);
+    const blocked = canBlockAll(witnesses, budget, chosen);
+    for (const r of added) chosen.delete(r);
+    if (blocked) return true;
+  }
+  return false;
+}
 
 type Block = { raters: Map<number, number>; members: Set<number>; inShownFigure: boolean };
 
@@ -107,25 +128,6 @@ export function releaseFigures(options: {
     }
     structural.set(j, list);
     return list;
-  };
-
-  /**
-   * Whether at most `budget` people besides the atom's raters can block every witness: an exact
-   * search (to block the first open witness, take all the extra people of one of its atoms), at most
-   * `budget` deep since each step takes someone new.
-   */
-  const canBlockAll = (witnesses: readonly Int32Array[][], budget: number, chosen: Set<number>): boolean => {
-    const open = witnesses.find((w) => !w.some((extra) => extra.every((r) => chosen.has(r))));
-    if (!open) return true;
-    for (const extra of open) {
-      const added = extra.filter((r) => !chosen.has(r));
-      if (chosen.size + added.length > budget) continue;
-      for (const r of added) chosen.add(r);
-      const blocked = canBlockAll(witnesses, budget, chosen);
-      for (const r of added) chosen.delete(r);
-      if (blocked) return true;
-    }
-    return false;
   };
 
   /** Whether atom j, in a block of fewer than minRaters raters, is protected (see the module comment). */

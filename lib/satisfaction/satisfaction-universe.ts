@@ -1,3 +1,4 @@
+import { checkFigures, type Change } from "./checked-release";
 import { releaseFigures, type Atom, type WitnessesOf } from "./disclosure";
 import { monthsOf, periodGrain, periodsOfMonth, periodsPublishedWith, publicationContext, type PeriodKey } from "./figure-periods";
 
@@ -12,8 +13,9 @@ import { monthsOf, periodGrain, periodsOfMonth, periodsPublishedWith, publicatio
  * - given: ratings given by a requesting department's people (HR's "given");
  * - pair: a requesting department's ratings of a providing department (the heat map);
  * - agent: ratings of requests a department's agent had when rated (the head's agent table).
- * Periods are months, quarters and years; coarse figures are considered first, so when a figure has
- * to go to protect another, the finer one goes.
+ * Periods are months, quarters and years. Released all at once (no publication), coarse figures are
+ * considered first, so when a figure has to go to protect another, the finer one goes; a publication
+ * decides its month first, then its quarter and year (checkedRelease below).
  */
 export type FigureKind = "org" | "provider" | "given" | "pair" | "agent";
 
@@ -143,7 +145,7 @@ export function releaseSatisfaction(
   allRows: readonly RatingAtomRow[],
   minRaters: number,
   publication?: { month: PeriodKey; known: ReadonlySet<string> },
-  rule: "witnesses" | "blocks" = "witnesses",
+  rule: "checked" | "witnesses" | "blocks" = "checked",
 ): ReleasedFigure[] {
   const context = publication ? new Set(monthsOf(publicationContext(publication.month))) : null;
   const rows = context ? allRows.filter((r) => context.has(r.month)) : allRows;
@@ -152,7 +154,10 @@ export function releaseSatisfaction(
   const { atoms } = universe;
   const figures = periods ? universe.figures.filter((f) => periods.has(f.period)) : universe.figures;
   const known = publication ? universe.figures.filter((f) => publication.known.has(f.key)) : [];
-  const released = releaseFigures({ atoms, figures: figures, known: known, minRaters, witnesses: rule === "witnesses" ? squareWitnesses(rows) : undefined });
+  const released =
+    publication && rule === "checked"
+      ? checkedRelease(rows, universe, minRaters, publication)
+      : releaseFigures({ atoms, figures: figures, known: known, minRaters, witnesses: rule === "blocks" ? undefined : squareWitnesses(rows) });
   return figures.map(({ atoms: members, rank: _rank, ...meta }) => {
     if (!released.has(meta.key)) return { ...meta, shown: false };
     let ratings = 0;
@@ -166,4 +171,181 @@ export function releaseSatisfaction(
     }
     return { ...meta, shown: true, ratings, satisfied, scoreSum };
   });
+}
+
+/**
+ * A publication's release (the "checked" rule). The month's own figures first, by the block rule on
+ * the month alone (no figure of another month shares an atom with them, so nothing earlier can
+ * matter): that keeps nearly every department pair. Then each month "given" and agent the block rule
+ * withheld, and every figure of the quarter and year the month publishes, one at a time by checked-release.ts,
+ * against everything the year has shown. A "given" is a row of the requesting × providing table, so
+ * its witnesses move a rating between two requesting departments of one provider (and agent) where
+ * the two pairs and the other "given" are not shown; a quarter or year pair's also run round a
+ * cycle of two requesting departments × two providers, which leaves every "given" as it is; an
+ * agent's move a rating between two agents of the same pair.
+ */
+function checkedRelease(
+  rows: readonly RatingAtomRow[],
+  universe: ReturnType<typeof satisfactionUniverse>,
+  minRaters: number,
+  publication: { month: PeriodKey; known: ReadonlySet<string> },
+): Set<string> {
+  const { month } = publication;
+  const monthRows = rows.filter((r) => r.month === month);
+  const ofMonth = satisfactionUniverse(monthRows);
+  const released = releaseFigures({
+    atoms: ofMonth.atoms,
+    figures: ofMonth.figures.filter((f) => f.period === month),
+    minRaters,
+    witnesses: squareWitnesses(monthRows),
+  });
+
+  // The context as small integers: atoms, their raters and figures.
+  const figures = universe.figures;
+  const figureIndex = new Map(figures.map((f, i) => [f.key, i]));
+  const atomKeys = [...universe.atoms.keys()];
+  const atomIndex = new Map(atomKeys.map((k, i) => [k, i]));
+  const rowsOf = atomKeys.map((k) => universe.atoms.get(k)!.row);
+  const raterIndex = new Map<string, number>();
+  const atomRaters = rowsOf.map((row) => Int32Array.from(row.raters, (r) => raterIndex.get(r) ?? (raterIndex.set(r, raterIndex.size), raterIndex.size - 1)));
+  const figureAtoms = figures.map((f) => Int32Array.from(f.atoms, (k) => atomIndex.get(k)!));
+  const atomFigureLists: number[][] = atomKeys.map(() => []);
+  figureAtoms.forEach((members, f) => members.forEach((a) => atomFigureLists[a]!.push(f)));
+  const atomFigures = atomFigureLists.map((list) => Int32Array.from(list));
+  const shown = new Uint8Array(figures.length);
+  for (const [key, i] of figureIndex) if (publication.known.has(key) || released.has(key)) shown[i] = 1;
+
+  // Neighbours of an atom, largest first (a witness through atoms of ≥ minRaters raters cannot be blocked).
+  const bySize = (list: number[]) => list.sort((x, y) => atomRaters[y]!.length - atomRaters[x]!.length);
+  const groups = (keyOf: (row: RatingAtomRow) => string) => {
+    const map = new Map<string, number[]>();
+    rowsOf.forEach((row, a) => {
+      const key = keyOf(row);
+      const list = map.get(key);
+      if (list) list.push(a);
+      else map.set(key, [a]);
+    });
+    for (const list of map.values()) bySize(list);
+    return map;
+  };
+  const ofProvider = groups((row) => `${row.providerId}|${row.month}`);
+  const ofRequester = groups((row) => `${row.requesterDepartmentId}|${row.month}`);
+  const ofPair = groups((row) => `${row.providerId}|${row.requesterDepartmentId}|${row.month}`);
+
+  const keyIn = (f: UniverseFigure, period: PeriodKey): string => {
+    switch (f.kind) {
+      case "org":
+        return figureKey.org(period);
+      case "provider":
+        return figureKey.provider(f.providerId!, period);
+      case "given":
+        return figureKey.given(f.requesterDepartmentId!, period);
+      case "pair":
+        return figureKey.pair(f.requesterDepartmentId!, f.providerId!, period);
+      case "agent":
+        return figureKey.agent(f.providerId!, f.agentId!, period);
+    }
+  };
+  /** Shown, or empty (no ratings in the context: the figure is zero). */
+  const shownOrEmpty = (key: string) => {
+    const i = figureIndex.get(key);
+    return i === undefined || shown[i] === 1;
+  };
+  // A figure is the sum of its months, of its quarters, and a "given" or provider of its pairs.
+  const isSumOfShown = (i: number): boolean => {
+    const f = figures[i]!;
+    const grain = periodGrain(f.period);
+    if (grain !== "month" && monthsOf(f.period).every((m) => shownOrEmpty(keyIn(f, m)))) return true;
+    if (grain === "year" && [1, 2, 3, 4].every((q) => shownOrEmpty(keyIn(f, `${f.period}-Q${q}`)))) return true;
+    if (f.kind !== "given" && f.kind !== "provider") return false;
+    for (const a of figureAtoms[i]!) {
+      const row = rowsOf[a]!;
+      if (!shownOrEmpty(figureKey.pair(row.requesterDepartmentId, row.providerId, f.period))) return false;
+    }
+    return true;
+  };
+  const hasEnoughRaters = (i: number): boolean => {
+    const seen = new Set<number>();
+    for (const a of figureAtoms[i]!)
+      for (const r of atomRaters[a]!) if (seen.add(r).size >= minRaters) return true;
+    return false;
+  };
+  // Each atom's month figures that a change of it moves besides the provider's and the organisation's.
+  const monthFigure = (pick: (row: RatingAtomRow) => string | null) =>
+    Int32Array.from(rowsOf, (row) => {
+      const key = pick(row);
+      return key === null ? -1 : (figureIndex.get(key) ?? -1);
+    });
+  const pairOf = monthFigure((row) => figureKey.pair(row.requesterDepartmentId, row.providerId, row.month));
+  const givenOf = monthFigure((row) => figureKey.given(row.requesterDepartmentId, row.month));
+  const agentOf = monthFigure((row) => (row.agentId ? figureKey.agent(row.providerId, row.agentId, row.month) : null));
+  const hidden = (figure: number) => figure < 0 || shown[figure] === 0;
+  const limit = 48;
+  /** The changes that move figure f through its atom j of month m. */
+  function* changesThrough(f: UniverseFigure, j: number, m: PeriodKey): Generator<Change> {
+    const row = rowsOf[j]!;
+    let taken = 0;
+    if (f.kind === "agent") {
+      // Another agent (or nobody) of the same pair: only agents move.
+      for (const k of ofPair.get(`${row.providerId}|${row.requesterDepartmentId}|${m}`)!) {
+        if (k === j || !hidden(agentOf[k]!)) continue;
+        yield [[j, 1], [k, -1]];
+        if (++taken === limit) break;
+      }
+      return;
+    }
+    // Another requesting department of the same provider whose pair (and "given") is hidden.
+    for (const k of ofProvider.get(`${row.providerId}|${m}`)!) {
+      if (k === j || rowsOf[k]!.requesterDepartmentId === row.requesterDepartmentId || !hidden(pairOf[k]!) || !hidden(givenOf[k]!)) continue;
+      if (rowsOf[k]!.agentId !== row.agentId && !(hidden(agentOf[k]!) && hidden(agentOf[j]!))) continue;
+      yield [[j, 1], [k, -1]];
+      if (++taken === limit) break;
+    }
+    if (f.kind !== "pair") return;
+    // Round two requesting departments × two providers: every "given", provider and agent stays.
+    const agent = row.agentId ?? "-";
+    let cycles = 0;
+    for (const k of ofProvider.get(`${row.providerId}|${m}`)!) {
+      const other = rowsOf[k]!;
+      if (other.requesterDepartmentId === row.requesterDepartmentId || (other.agentId ?? "-") !== agent || !hidden(pairOf[k]!)) continue;
+      for (const l of ofRequester.get(`${row.requesterDepartmentId}|${m}`)!) {
+        const across = rowsOf[l]!;
+        if (across.providerId === row.providerId || !hidden(pairOf[l]!)) continue;
+        const corner = atomIndex.get(keyOf(across.providerId, other.requesterDepartmentId, across.agentId ?? "-", m));
+        if (corner === undefined || !hidden(pairOf[corner]!)) continue;
+        yield [[j, 1], [k, -1], [corner, 1], [l, -1]];
+        if (++cycles === limit) break;
+      }
+      if (cycles === limit) break;
+    }
+  }
+  /** Every atom's changes in turn, so that the witnesses gathered reach across as many atoms as there are. */
+  function* changes(i: number): Generator<Change> {
+    const f = figures[i]!;
+    const through: Generator<Change>[] = [];
+    for (const m of monthsOf(f.period)) {
+      // A change inside month m moves the figure only through its month (and quarter) there.
+      if (m !== f.period && shownOrEmpty(keyIn(f, m))) continue;
+      if (periodGrain(f.period) === "year" && shownOrEmpty(keyIn(f, periodsOfMonth(m)[1]))) continue;
+      // Only atoms whose own row of the table is hidden can move a "given".
+      const inMonth = bySize([...figureAtoms[i]!].filter((a) => rowsOf[a]!.month === m && (f.kind !== "given" || hidden(pairOf[a]!)))).slice(0, 12);
+      for (const j of inMonth) through.push(changesThrough(f, j, m));
+    }
+    while (through.length > 0) {
+      for (let k = through.length - 1; k >= 0; k--) {
+        const next = through[k]!.next();
+        if (next.done) through.splice(k, 1);
+        else yield next.value;
+      }
+    }
+  }
+
+  const periods = periodsPublishedWith(month);
+  const candidates = figures
+    .map((f, i) => ({ f, i }))
+    .filter(({ f }) => (f.period === month ? f.kind === "given" || f.kind === "agent" : periods.includes(f.period)))
+    .sort((x, y) => grainOrder[periodGrain(y.f.period)] - grainOrder[periodGrain(x.f.period)] || x.f.rank - y.f.rank)
+    .map(({ i }) => i);
+  for (const i of checkFigures({ universe: { atomRaters, atomFigures }, shown, candidates, minRaters, isSumOfShown, hasEnoughRaters, changes })) released.add(figures[i]!.key);
+  return released;
 }

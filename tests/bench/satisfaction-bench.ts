@@ -116,7 +116,7 @@ function ratersPerFigure(input: readonly RatingAtomRow[]): Map<string, number> {
 }
 
 /** The publication job's release: month by month, sticky. */
-function publishMonthByMonth(input: readonly RatingAtomRow[], rule: "witnesses" | "blocks"): ReleasedFigure[] {
+function publishMonthByMonth(input: readonly RatingAtomRow[], rule: "checked" | "witnesses" | "blocks"): ReleasedFigure[] {
   const known = new Set<string>();
   const out: ReleasedFigure[] = [];
   for (const month of months) {
@@ -164,27 +164,30 @@ console.log(`atoms (provider × requesting department × agent × month with rat
 // BENCH_NEW_ONLY=1 skips the old rules (for iterating on the new one).
 const newOnly = process.env.BENCH_NEW_ONLY === "1";
 const [live, liveMs] = newOnly ? [[], 0] : time(() => releaseSatisfaction(rows, MIN_RATERS, undefined, "blocks"));
-const [blocks, blocksMs] = newOnly ? [[], 0] : time(() => publishMonthByMonth(rows, "blocks"));
-const [published, publishMs] = time(() => publishMonthByMonth(rows, "witnesses"));
+const [blocks, blocksMs] = newOnly ? [[], 0] : time(() => publishMonthByMonth(rows, "witnesses"));
+const [published, publishMs] = time(() => publishMonthByMonth(rows, "checked"));
 const [, sumMs] = time(() => ratersPerFigure(rows));
 
 const columns = [shares(live), shares(blocks), shares(published)];
 console.log("");
-console.log("shown of the figures with ≥ threshold raters   eligible (all)    old: blocks, live    blocks, published monthly    new: witnesses, published monthly");
+console.log("shown of the figures with ≥ threshold raters   eligible (all)    old: blocks, live    witnesses, published monthly    new: checked, published monthly");
 for (const kind of ["org", "provider", "given", "pair", "agent"] as FigureKind[]) {
   const [a, b, c] = columns.map((s) => s.get(kind) ?? { shown: 0, eligible: 0, all: 0 }) as [Share, Share, Share];
   const cell = (s: { shown: number; eligible: number }) => `${pct(s.shown, s.eligible)} ${fmt(s.shown).padStart(7)}`;
   console.log(`  ${kind.padEnd(9)} ${fmt(c.eligible).padStart(7)} (${fmt(c.all).padStart(7)})            ${cell(a)}         ${cell(b)}               ${cell(c)}`);
 }
 console.log("");
-console.log("new rule by grain (shown of eligible): " + (["year", "quarter", "month"] as const).map((grain) =>
-  (["given", "pair", "agent"] as FigureKind[]).map((kind) => {
-    const of = published.filter((f) => f.kind === kind && periodGrain(f.period) === grain && (eligible.get(f.key) ?? 0) >= MIN_RATERS);
-    return `${kind} ${grain} ${pct(of.filter((f) => f.shown).length, of.length).trim()}`;
-  }).join(", ")).join("; "));
+const byGrain = (label: string, released: ReleasedFigure[]) =>
+  console.log(`${label} by grain (shown of eligible): ` + (["year", "quarter", "month"] as const).map((grain) =>
+    (["given", "pair", "agent"] as FigureKind[]).map((kind) => {
+      const of = released.filter((f) => f.kind === kind && periodGrain(f.period) === grain && (eligible.get(f.key) ?? 0) >= MIN_RATERS);
+      return `${kind} ${grain} ${pct(of.filter((f) => f.shown).length, of.length).trim()}`;
+    }).join(", ")).join("; "));
+if (!newOnly) byGrain("witnesses rule", blocks);
+byGrain("new rule", published);
 console.log("");
 console.log(
-  `CPU time: old rule live ${fmt(liveMs)} ms; blocks published monthly ${fmt(blocksMs)} ms; new rule, all 12 publications ${fmt(publishMs)} ms; distinct raters of every figure (the least any release does) ${fmt(sumMs)} ms`,
+  `CPU time: old rule live ${fmt(liveMs)} ms; witnesses published monthly ${fmt(blocksMs)} ms; new rule, all 12 publications ${fmt(publishMs)} ms; distinct raters of every figure (the least any release does) ${fmt(sumMs)} ms`,
 );
 console.log(`ratio publication / plain sums ${(publishMs / sumMs).toFixed(1)}×`);
 

@@ -28,11 +28,18 @@ async function pageFor(): Promise<Page> {
 }
 
 /** References of everything on "My requests" (all, including closed). */
+/** Every request on "My requests" (all, including closed), page after page ("Older requests"). */
 async function myReferences(page: Page): Promise<string[]> {
-  await page.goto("/requests?show=all");
-  await page.getByRole("heading", { name: "My requests" }).waitFor();
-  const hrefs = await page.locator('main a[href^="/requests/"]').evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
-  return hrefs.map((h) => h.replace("/requests/", "")).sort();
+  const references: string[] = [];
+  let next: string | null = "/requests?show=all";
+  while (next) {
+    await page.goto(next);
+    await page.getByRole("heading", { name: "My requests" }).waitFor();
+    const hrefs = await page.locator('main a[href^="/requests/"]').evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+    references.push(...hrefs.map((h) => h.replace("/requests/", "")));
+    next = await page.getByRole("link", { name: "Older requests" }).getAttribute("href", { timeout: 1000 }).catch(() => null);
+  }
+  return references.sort();
 }
 
 type FormField = { key: string; label: string; kind: string; required: boolean };

@@ -43,7 +43,7 @@ describe.sequential("sign-in by email link", () => {
     await askForLink(page, people.erin.email);
     await page.waitForURL(/\/signin\/check-email/);
 
-    const mail = await waitForMailVia(mailApi, people.erin.email, { after: before });
+    const mail = await waitForMailVia(mailApi, people.erin.email, { after: before, subject: /sign-in link/i });
     expect(mail.subject).toMatch(/sign-in link/i);
     const link = firstUrl(mail.text);
     expect(link.startsWith(`${baseUrl}/api/auth/callback/email?`)).toBe(true);

@@ -39,6 +39,9 @@ async function myReferences(page: Page): Promise<string[]> {
     references.push(...hrefs.map((h) => h.replace("/requests/", "")));
     next = await page.getByRole("link", { name: "Older requests" }).getAttribute("href", { timeout: 1000 }).catch(() => null);
   }
+  // Back on the first page, where a request just filed or changed is.
+  await page.goto("/requests?show=all");
+  await page.getByRole("heading", { name: "My requests" }).waitFor();
   return references.sort();
 }
 

@@ -91,12 +91,13 @@ export async function fetchMails(apiUrl: string, to: string): Promise<CapturedMa
 }
 
 /** From a test worker: waits (polling) until more than `after` mails were captured for `to`; returns the newest. */
-export async function waitForMailVia(apiUrl: string, to: string, options: { after?: number; timeoutMs?: number } = {}): Promise<CapturedMail> {
-  const { after = 0, timeoutMs = 15_000 } = options;
+export async function waitForMailVia(apiUrl: string, to: string, options: { after?: number; timeoutMs?: number; subject?: RegExp } = {}): Promise<CapturedMail> {
+  const { after = 0, timeoutMs = 15_000, subject } = options;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const mails = await fetchMails(apiUrl, to);
-    if (mails.length > after) return mails[mails.length - 1]!;
+    // Other mail to the same person may arrive meanwhile (a pulse round opening): `subject` picks the one awaited.
+    const mails = (await fetchMails(apiUrl, to)).slice(after).filter((m) => !subject || subject.test(m.subject));
+    if (mails.length > 0) return mails[mails.length - 1]!;
     if (Date.now() > deadline) throw new Error(`no new mail to ${to} within ${timeoutMs} ms (had ${mails.length})`);
     await new Promise((r) => setTimeout(r, 100));
   }

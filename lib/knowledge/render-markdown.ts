@@ -14,6 +14,8 @@ const allowedTags = [
   "ul", "ol", "li", "a", "img", "table", "thead", "tbody", "tr", "th", "td",
 ];
 
+const linkTarget = /^(https?:\/\/|mailto:|\/(?!\/)|#)/i;
+
 const sanitizeOptions: sanitizeHtml.IOptions = {
   allowedTags,
   allowedAttributes: { a: ["href", "title"], img: ["src", "alt", "title"], th: ["style"], td: ["style"], ol: ["start"] },
@@ -23,7 +25,14 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
   allowProtocolRelative: false,
   disallowedTagsMode: "discard",
   transformTags: {
-    a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: "noopener noreferrer nofollow" } }),
+    // A link goes out (http, https, mailto), to a path of this desk or to an anchor; anything else
+    // ("$", "page", a bare word Markdown took for a URL) resolves against whatever page shows the
+    // article, so it loses its href and stays as text.
+    a: (tagName, attribs) => {
+      const { href, ...rest } = attribs;
+      const kept = href !== undefined && linkTarget.test(href) ? { href } : {};
+      return { tagName, attribs: { ...rest, ...kept, rel: "noopener noreferrer nofollow" } };
+    },
   },
 };
 // `rel` is added by the transform, after the allow-list check of the source's attributes.

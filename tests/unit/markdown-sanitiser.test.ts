@@ -79,6 +79,15 @@ describe("article Markdown is rendered safely", () => {
     expect(html).toContain('<a href="/requests/FAC-1" rel="noopener noreferrer nofollow">request</a>');
   });
 
+  it("a link to anything but the web, mail, this desk's paths or an anchor keeps its text and loses its href", () => {
+    // The property run's counterexample (seed -164172706): "[]($)" made a link to "$".
+    for (const source of ["[]($)", "[](\\$)", "[x](page)", "[x](./up)", "[x](data:text/html,hi)", "[x](//evil.example)"]) {
+      const html = renderMarkdown(source);
+      assertSafe(html);
+      expect(html, source).not.toContain("href");
+    }
+  });
+
   it("never lets markup through, for any mix of text and hostile fragments (property)", () => {
     const fragment = fc.oneof(fc.constantFrom(...payloads, "<", ">", '"', "'", "](", "[", "![", "javascript:", "`", "\n", "&#x3C;", "on", "error="), fc.string({ maxLength: 12 }));
     fc.assert(

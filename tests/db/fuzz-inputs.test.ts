@@ -23,6 +23,7 @@ import { setRequestTypeActive } from "@/lib/catalog/set-request-type-active";
 import { setRequestTypeFields } from "@/lib/catalog/set-request-type-fields";
 import { updateRequestType } from "@/lib/catalog/update-request-type";
 import { db } from "@/lib/db/client";
+import { organisationExperience } from "@/lib/experience/organisation-experience";
 import { AppError } from "@/lib/errors";
 import { retryEmailDeliveries } from "@/lib/notifications/email-deliveries";
 import { markNotificationsRead } from "@/lib/notifications/my-notifications";
@@ -291,6 +292,7 @@ const optionCases: OptionsCase[] = [
   withOptions("ratingLinkTarget", ratingLinkTarget, { token: "path" }),
   withOptions("searchArticles", searchArticles, { query: "text" }),
   withOptions("getArticle", getArticle, { departmentKey: "path", slug: "path" }),
+  withOptions("organisationExperience", organisationExperience, { period: "text" }),
 ];
 
 describe("every use case against hostile input", () => {

@@ -56,7 +56,12 @@ export default async function OrganisationPage({ searchParams }: { searchParams:
       <PageHeader
         title="Organisation"
         subtitle="How departments serve each other as internal customers, and how their people are doing. Aggregates only: satisfaction from fewer raters than the anonymity threshold is never shown."
-        actions={can(actor, "anonymity.configure") ? <Link className="text-sm font-semibold text-brand-700 hover:underline" href="/insights/organisation/anonymity">Anonymity thresholds</Link> : null}
+        actions={
+          <span className="flex flex-wrap gap-4 text-sm font-semibold">
+            <Link className="text-brand-700 hover:underline" href={`/insights/organisation/experience?${new URLSearchParams({ period })}`}>Experience and watermelons</Link>
+            {can(actor, "anonymity.configure") ? <Link className="text-brand-700 hover:underline" href="/insights/organisation/anonymity">Anonymity thresholds</Link> : null}
+          </span>
+        }
       />
       <AboutFigures thresholds={thresholds} audience="hr" />
       <Card className="mb-6">

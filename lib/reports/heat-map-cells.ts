@@ -18,21 +18,22 @@ export type HeatMapData = {
   cols: [string, string][];
   /** Row by row: rows.length × cols.length cells. */
   cells: PackedCell[];
-  /** When a pending figure will be published (ISO), null when no figure of the map is pending. */
+  /** When a pending figure will be published (ISO), null when no figure of the map is pending; the organisation's zone it is a date of. */
   publishesAt: string | null;
+  timeZone?: string;
 };
 
 export type HeatCell = { filed: number; firstResponse: Compliance; resolution: Compliance; satisfaction: SatisfactionValue; flag: ExperienceFlag };
 
 export const flagCodes: readonly ExperienceFlag[] = ["unknown", "aligned", "watermelon", "hidden_gem"];
 
-export function unpackCell(cell: PackedCell, publishesAt: string | null): HeatCell {
+export function unpackCell(cell: PackedCell, publishesAt: string | null, timeZone?: string): HeatCell {
   const [filed = 0, frMet = 0, frBreached = 0, resMet = 0, resBreached = 0, ratings, satisfied = 0, percent = 0, mean = 0, flag = 0] = cell === 0 ? [] : cell;
   const satisfaction: SatisfactionValue =
     ratings === undefined
       ? { state: "withheld" }
       : ratings === -1
-        ? { state: "pending", publishesAt: new Date(publishesAt ?? 0) }
+        ? { state: "pending", publishesAt: new Date(publishesAt ?? 0), ...(timeZone ? { timeZone } : {}) }
         : { state: "shown", ratings, satisfied, percent, mean };
   return { filed, firstResponse: compliance(frMet, frBreached), resolution: compliance(resMet, resBreached), satisfaction, flag: satisfaction.state === "shown" ? (flagCodes[flag] ?? "unknown") : "unknown" };
 }

@@ -124,17 +124,21 @@ export async function internalCustomerMatrix(options: { actor: Actor; period: un
 /** The matrix as the heat map ships it to the browser (heat-map-cells.ts unpacks a cell). */
 export function packMatrix(matrix: InternalCustomerMatrix): HeatMapData {
   let publishesAt: string | null = null;
+  let timeZone: string | undefined;
   const cells = matrix.requesters.flatMap((r) =>
     matrix.providers.map((p): PackedCell => {
       const c = matrix.cells.get(cellKey(r.id, p.id))!;
       const counts = [c.filed, c.firstResponse.met, c.firstResponse.breached, c.resolution.met, c.resolution.breached];
       const s = c.satisfaction;
-      if (s.state === "pending") publishesAt ??= s.publishesAt.toISOString();
+      if (s.state === "pending") {
+        publishesAt ??= s.publishesAt.toISOString();
+        timeZone ??= s.timeZone;
+      }
       const satisfaction = s.state === "shown" ? [s.ratings, s.satisfied, s.percent, s.mean, flagCodes.indexOf(c.flag)] : s.state === "pending" ? [-1] : [];
       return satisfaction.length === 0 && counts.every((n) => n === 0) ? 0 : [...counts, ...satisfaction];
     }),
   );
-  return { rows: matrix.requesters.map((d) => [d.key, d.name]), cols: matrix.providers.map((d) => [d.key, d.name]), cells, publishesAt };
+  return { rows: matrix.requesters.map((d) => [d.key, d.name]), cols: matrix.providers.map((d) => [d.key, d.name]), cells, publishesAt, ...(timeZone ? { timeZone } : {}) };
 }
 
 /** The pairs' figures with the goal they were published with (readExperience), in chunks like readInChunks. */

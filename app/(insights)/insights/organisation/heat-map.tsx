@@ -20,7 +20,7 @@ const tipId = "heat-tip";
 export function HeatMap({ data, measure: initial, period, periodLabel, formId }: Props) {
   const router = useRouter();
   const [measure, setMeasure] = useState(initial);
-  const cells = useMemo(() => data.cells.map((c) => unpackCell(c, data.publishesAt)), [data]);
+  const cells = useMemo(() => data.cells.map((c) => unpackCell(c, data.publishesAt, data.timeZone)), [data]);
   const maxVolume = useMemo(() => cells.reduce((m, c) => Math.max(m, c.filed), 0), [cells]);
   const steps = useMemo(() => stepsOf(measure, maxVolume), [measure, maxVolume]);
   const [active, setActive] = useState(0);
@@ -163,7 +163,7 @@ export function HeatMap({ data, measure: initial, period, periodLabel, formId }:
       <Legend measure={measure} steps={steps} publishesAt={data.publishesAt} />
       {(measure === "csat" || measure === "experience") && data.publishesAt ? (
         <p className="mb-3 rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-800" data-testid="pending-note">
-          Satisfaction for {periodLabel} is published after the period ends ({pendingLabel({ publishesAt: new Date(data.publishesAt) })}); until then no satisfaction
+          Satisfaction for {periodLabel} is published after the period ends ({pendingLabel({ publishesAt: new Date(data.publishesAt), timeZone: data.timeZone })}); until then no satisfaction
           figure is shown. First response, resolution and requests filed show as they happen.
         </p>
       ) : null}

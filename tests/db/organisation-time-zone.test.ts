@@ -4,6 +4,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { organisationSettings, setOrganisationTimeZone } from "@/lib/org/organisation-time-zone";
+import { currentQuarter } from "@/lib/reports/organisation-access";
+import { createPulseSurvey } from "@/lib/satisfaction/create-pulse-survey";
 import { publishSatisfaction } from "@/lib/satisfaction/publish-satisfaction";
 import { readOrganisationTimeZone } from "@/lib/satisfaction/read-organisation-time-zone";
 import { expectAppError } from "../support/expect-app-error";
@@ -35,6 +37,13 @@ describe("the organisation's time zone", () => {
       expect((await organisationSettings({ actor: admin })).timeZone).toBe("Pacific/Auckland");
       const audit = await db().auditEvent.findFirstOrThrow({ where: { actorId: admin.id, action: "organisation.time_zone.updated" } });
       expect(audit.detail).toEqual({ before, after: "Pacific/Auckland" });
+
+      // The organisation view's default quarter and pulse round periods follow the zone too.
+      expect(await currentQuarter(new Date("2026-12-31T12:00:00Z"))).toBe("2027-Q1");
+      const { surveyId } = await createPulseSurvey({ actor: hr, input: { scope: "organisation", cadence: "MONTHLY", period: "2026-10", openDays: 7 }, now: new Date("2026-11-05T00:00:00Z") });
+      // The next round asks about November, once November has ended in Auckland (30 November, 11:00 UTC).
+      expect(await db().pulseSurvey.findUniqueOrThrow({ where: { id: surveyId } })).toMatchObject({ nextPeriod: "2026-11", nextRunAt: new Date("2026-11-30T11:00:00Z") });
+      await db().pulseSurvey.update({ where: { id: surveyId }, data: { active: false } });
     } finally {
       // Other files publish too: put the organisation back as it was at once.
       await setOrganisationTimeZone({ actor: admin, input: { timeZone: before } });

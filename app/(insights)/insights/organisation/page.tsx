@@ -29,7 +29,7 @@ export default async function OrganisationPage({ searchParams }: { searchParams:
   if (!can(actor, "insights.organisation")) notFound();
   const when = (d: Date) => formatTime(d, { timeZone: actor.timeZone });
   const form = organisationSearchSchema.parse(await searchParams);
-  const period = form.period ?? currentQuarter();
+  const period = form.period ?? (await currentQuarter());
   // A bad period is the user's to fix: say so beside the form instead of failing the page.
   const { result, problem } = await Promise.all([internalCustomerMatrix({ actor, period }), moraleIndicators({ actor, period })]).then(
     (value) => ({ result: value, problem: null }),

@@ -24,7 +24,7 @@ export default async function OrganisationExperiencePage({ searchParams }: { sea
   if (!can(actor, "insights.organisation")) notFound();
   const form = organisationSearchSchema.parse(await searchParams);
   const now = new Date();
-  const period = form.period ?? currentQuarter(now);
+  const period = form.period ?? (await currentQuarter(now));
   const loaded = await organisationExperience({ actor, period, now }).then(
     (value) => ({ value, problem: null }),
     (e: unknown) => {

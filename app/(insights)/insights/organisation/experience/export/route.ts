@@ -21,7 +21,7 @@ export async function GET(request: Request) {
   const search = new URL(request.url).searchParams;
   const table = search.get("table") ?? "departments";
   if (!Object.hasOwn(tables, table)) return text("Choose table=departments, pairs or hours.", 422);
-  const period = search.get("period") || currentQuarter();
+  const period = search.get("period") || (await currentQuarter());
   try {
     const result = await organisationExperience({ actor, period });
     const body = tableCsv(tables[table as keyof typeof tables](result));

@@ -6,7 +6,9 @@ import { AppError } from "@/lib/errors";
 import { hoursLostTable, organisationPairTable, organisationProviderTable } from "@/lib/experience/experience-table";
 import { organisationExperience } from "@/lib/experience/organisation-experience";
 import { currentQuarter } from "@/lib/reports/organisation-access";
+import { db } from "@/lib/db/client";
 import { periodLabel, recentPeriods } from "@/lib/satisfaction/figure-periods";
+import { readOrganisationTimeZone } from "@/lib/satisfaction/read-organisation-time-zone";
 import { formatTime } from "@/lib/time/format-time";
 import { organisationSearchSchema } from "@/lib/validation/organisation";
 import { Button, Card, PageHeader, inputClass } from "../../../../_components/ui";
@@ -33,6 +35,7 @@ export default async function OrganisationExperiencePage({ searchParams }: { sea
     },
   );
   const recent = recentPeriods(now, 12);
+  const organisationZone = await readOrganisationTimeZone(db());
   const exportHref = (table: string) => `/insights/organisation/experience/export?${new URLSearchParams({ period, table })}`;
   const result = loaded.value;
   return (
@@ -45,7 +48,7 @@ export default async function OrganisationExperiencePage({ searchParams }: { sea
       <Card className="mb-6">
         <form method="get" className="flex flex-wrap items-end gap-3">
           <div className="min-w-48">
-            <label htmlFor="x-period" className="block text-xs font-medium text-slate-600">Period (UTC)</label>
+            <label htmlFor="x-period" className="block text-xs font-medium text-slate-600">Period ({organisationZone})</label>
             <select id="x-period" name="period" defaultValue={period} className={`${inputClass} h-10`}>
               {![...recent.quarters, ...recent.months, ...recent.years].includes(period) ? <option value={period}>{period}</option> : null}
               <optgroup label="Quarters">{recent.quarters.map((p) => <option key={p} value={p}>{periodLabel(p)}</option>)}</optgroup>

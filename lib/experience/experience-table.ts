@@ -1,8 +1,11 @@
 import { defaultReasons, type Reason } from "@/lib/experience/reasons";
-import type { TableData } from "@/lib/reports/dashboard-tables";
+import type { Cell, TableData } from "@/lib/reports/dashboard-tables";
+import { periodLabel } from "@/lib/satisfaction/figure-periods";
 import { pendingLabel, withheldLabel } from "@/lib/satisfaction/satisfaction-value";
 import type { ExperienceRow } from "./department-experience";
-import { flagLabel } from "./watermelon";
+import type { OrganisationExperience } from "./organisation-experience";
+import type { ExperienceFigure } from "./read-experience";
+import { flagLabel, type ExperienceFlag } from "./watermelon";
 
 /** Top reasons of a figure, "Had to chase (4), Slow (2)": labels from the department's list, else the key. */
 export function topReasons(counts: Record<string, number>, reasons: readonly Reason[] = defaultReasons, take = 3): string {
@@ -15,20 +18,54 @@ export function topReasons(counts: Record<string, number>, reasons: readonly Rea
     .join(", ");
 }
 
-/** One table for the page and its CSV: the same cells. A withheld or pending figure says so in every experience column. */
+const experienceColumns = ["SLA compliance %", "SLA met", "SLA breached", "Goal %", "Share 4–5 %", "Ratings", "Goal", "Flag", "Time lost (hours)", "Answered time lost", "Complaints", "Followed up in time", "Feel heard", "Top reasons"];
+
+/** SLA beside experience: a withheld or pending figure says so in every experience column. */
+function experienceCells(sla: { percent: number | null; met: number; breached: number }, figure: ExperienceFigure, flag: ExperienceFlag, reasons?: readonly Reason[]): Cell[] {
+  const slaCells = [sla.percent ?? "—", sla.met, sla.breached];
+  const s = figure.satisfaction;
+  const e = figure.experience;
+  if (s.state !== "shown" || !e) {
+    const why = s.state === "pending" ? pendingLabel(s) : withheldLabel;
+    return [...slaCells, why, why, why, why, flagLabel[flag], why, why, why, why, why, why];
+  }
+  return [...slaCells, e.goalPercent, s.percent, s.ratings, e.goal === "met" ? "Met" : "Missed", flagLabel[flag], e.timeLostHours, e.timeLostAnswers, e.complaints, e.followedUpInTime, e.recovered, topReasons(e.reasonCounts, reasons)];
+}
+
+/** One table for the page and its CSV: the same cells. */
 export function experienceTable(rows: readonly ExperienceRow[], reasons?: readonly Reason[]): TableData {
   return {
     title: "Service levels beside experience",
-    columns: ["Period", "SLA compliance %", "SLA met", "SLA breached", "Goal %", "Share 4–5 %", "Ratings", "Goal", "Flag", "Time lost (hours)", "Answered time lost", "Complaints", "Followed up in time", "Feel heard", "Top reasons"],
-    rows: rows.map((r) => {
-      const sla = [r.sla.percent ?? "—", r.sla.met, r.sla.breached];
-      const s = r.figure.satisfaction;
-      const e = r.figure.experience;
-      if (s.state !== "shown" || !e) {
-        const why = s.state === "pending" ? pendingLabel(s) : withheldLabel;
-        return [r.label, ...sla, why, why, why, why, flagLabel[r.flag], why, why, why, why, why, why];
-      }
-      return [r.label, ...sla, e.goalPercent, s.percent, s.ratings, e.goal === "met" ? "Met" : "Missed", flagLabel[r.flag], e.timeLostHours, e.timeLostAnswers, e.complaints, e.followedUpInTime, e.recovered, topReasons(e.reasonCounts, reasons)];
-    }),
+    columns: ["Period", ...experienceColumns],
+    rows: rows.map((r) => [r.label, ...experienceCells(r.sla, r.figure, r.flag, reasons)]),
+  };
+}
+
+/** HR's experience per providing department, the whole organisation as the footer. */
+export function organisationProviderTable(result: Pick<OrganisationExperience, "providers" | "whole">): TableData {
+  return {
+    title: "Departments: service levels beside experience",
+    columns: ["Department", ...experienceColumns],
+    rows: result.providers.map((r) => [r.provider.name, ...experienceCells(r.sla, r.figure, r.flag, r.reasons)]),
+    footer: ["Whole organisation", ...experienceCells(result.whole.sla, result.whole.figure, result.whole.flag)],
+  };
+}
+
+/** HR's experience per department pair: how each requesting department experienced each provider. */
+export function organisationPairTable(result: Pick<OrganisationExperience, "pairs">): TableData {
+  return {
+    title: "Department pairs: service levels beside experience",
+    columns: ["Provider", "Requester", ...experienceColumns],
+    rows: result.pairs.map((r) => [r.provider.name, r.requester?.name ?? "", ...experienceCells(r.sla, r.figure, r.flag, r.reasons)]),
+  };
+}
+
+/** Hours lost month by month: a cell is the published hours, or why there is none. */
+export function hoursLostTable(result: Pick<OrganisationExperience, "trend">): TableData {
+  const cell = (v: ExperienceFigure): Cell => (v.experience ? v.experience.timeLostHours : v.satisfaction.state === "pending" ? "Not published yet" : withheldLabel);
+  return {
+    title: "Hours lost month by month",
+    columns: ["Department", ...result.trend.months.map(periodLabel)],
+    rows: result.trend.rows.map((r) => [r.department?.name ?? "Whole organisation", ...r.values.map(cell)]),
   };
 }

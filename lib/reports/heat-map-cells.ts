@@ -1,3 +1,4 @@
+import type { ExperienceFlag } from "@/lib/experience/watermelon";
 import type { SatisfactionValue } from "@/lib/satisfaction/satisfaction-value";
 import type { HeatMeasure } from "@/lib/validation/organisation";
 import { compliance, type Compliance } from "./compliance";
@@ -6,7 +7,8 @@ import { compliance, type Compliance } from "./compliance";
  * One department pair as the heat map ships it to the browser, short because 50 departments make
  * 2,500 of them: 0 when nothing was filed or decided and satisfaction is withheld; otherwise
  * [filed, first-response met, breached, resolution met, breached, ...satisfaction], satisfaction
- * being nothing (withheld), [-1] (pending) or [ratings, satisfied, percent, mean] (shown).
+ * being nothing (withheld), [-1] (pending) or [ratings, satisfied, percent, mean, flag] (shown; flag
+ * is the experience-vs-SLA flag's index in `flagCodes`).
  */
 export type PackedCell = 0 | number[];
 
@@ -16,22 +18,28 @@ export type HeatMapData = {
   cols: [string, string][];
   /** Row by row: rows.length × cols.length cells. */
   cells: PackedCell[];
-  /** When a pending figure will be published (ISO), null when no figure of the map is pending. */
+  /** When a pending figure will be published (ISO), null when no figure of the map is pending; the organisation's zone it is a date of. */
   publishesAt: string | null;
+  timeZone?: string;
 };
 
-export type HeatCell = { filed: number; firstResponse: Compliance; resolution: Compliance; satisfaction: SatisfactionValue };
+export type HeatCell = { filed: number; firstResponse: Compliance; resolution: Compliance; satisfaction: SatisfactionValue; flag: ExperienceFlag };
 
-export function unpackCell(cell: PackedCell, publishesAt: string | null): HeatCell {
-  const [filed = 0, frMet = 0, frBreached = 0, resMet = 0, resBreached = 0, ratings, satisfied = 0, percent = 0, mean = 0] = cell === 0 ? [] : cell;
+export const flagCodes: readonly ExperienceFlag[] = ["unknown", "aligned", "watermelon", "hidden_gem"];
+
+export function unpackCell(cell: PackedCell, publishesAt: string | null, timeZone?: string): HeatCell {
+  const [filed = 0, frMet = 0, frBreached = 0, resMet = 0, resBreached = 0, ratings, satisfied = 0, percent = 0, mean = 0, flag = 0] = cell === 0 ? [] : cell;
   const satisfaction: SatisfactionValue =
     ratings === undefined
       ? { state: "withheld" }
       : ratings === -1
-        ? { state: "pending", publishesAt: new Date(publishesAt ?? 0) }
+        ? { state: "pending", publishesAt: new Date(publishesAt ?? 0), ...(timeZone ? { timeZone } : {}) }
         : { state: "shown", ratings, satisfied, percent, mean };
-  return { filed, firstResponse: compliance(frMet, frBreached), resolution: compliance(resMet, resBreached), satisfaction };
+  return { filed, firstResponse: compliance(frMet, frBreached), resolution: compliance(resMet, resBreached), satisfaction, flag: satisfaction.state === "shown" ? (flagCodes[flag] ?? "unknown") : "unknown" };
 }
+
+/** Experience vs SLA as a number to colour by: watermelon 0, agreeing 1, hidden gem 2; none without both. */
+const flagValue: Record<ExperienceFlag, number | null> = { watermelon: 0, aligned: 1, hidden_gem: 2, unknown: null };
 
 /** The one number a cell shows for a measure; null when there is none (nothing decided, withheld, pending). */
 export function measureOf(cell: HeatCell, measure: HeatMeasure): number | null {
@@ -44,5 +52,7 @@ export function measureOf(cell: HeatCell, measure: HeatMeasure): number | null {
       return cell.resolution.percent;
     case "csat":
       return cell.satisfaction.state === "shown" ? cell.satisfaction.percent : null;
+    case "experience":
+      return flagValue[cell.flag];
   }
 }

@@ -6,7 +6,9 @@ import { readSatisfaction, type FigureRef } from "@/lib/satisfaction/satisfactio
 import { monthsOf, type PeriodKey } from "@/lib/satisfaction/figure-periods";
 import type { SatisfactionValue } from "@/lib/satisfaction/satisfaction-value";
 import { compliance, type Compliance } from "./compliance";
-import type { HeatMapData, PackedCell } from "./heat-map-cells";
+import { readExperience, type ExperienceFigure } from "@/lib/experience/read-experience";
+import { experienceFlag, type ExperienceFlag } from "@/lib/experience/watermelon";
+import { flagCodes, type HeatMapData, type PackedCell } from "./heat-map-cells";
 import { organisationPeriod } from "./organisation-access";
 
 export type OrgDepartment = { id: string; key: string; name: string };
@@ -19,6 +21,8 @@ export type MatrixCell = {
   firstResponse: Compliance;
   resolution: Compliance;
   satisfaction: SatisfactionValue;
+  /** SLA (both metrics) beside the pair's published satisfaction and the provider's goals. */
+  flag: ExperienceFlag;
 };
 
 export type InternalCustomerMatrix = {
@@ -68,7 +72,9 @@ export async function rollupAsOf(months: PeriodKey[]): Promise<Date | null> {
 export async function internalCustomerMatrix(options: { actor: Actor; period: unknown; now?: Date }): Promise<InternalCustomerMatrix> {
   const period = organisationPeriod(options);
   const months = monthsOf(period);
-  const all = await db().department.findMany({ select: { id: true, key: true, name: true }, orderBy: { name: "asc" } });
+  const departments = await db().department.findMany({ select: { id: true, key: true, name: true, slaGoal: true }, orderBy: { name: "asc" } });
+  const all = departments.map(({ slaGoal: _, ...d }) => d);
+  const slaGoals = new Map(departments.map((d) => [d.id, d.slaGoal]));
   const [sums, asOf, sides] = await Promise.all([
     pairSums(months),
     rollupAsOf(months),
@@ -89,7 +95,7 @@ export async function internalCustomerMatrix(options: { actor: Actor; period: un
   const requesters = all.filter((d, i) => filedBy.has(d.id) || sides.values[2 * i]!.state === "shown");
   const providers = all.filter((d, i) => receivedBy.has(d.id) || sides.values[2 * i + 1]!.state === "shown");
   const pairs = requesters.flatMap((r) => providers.map((p) => ({ requesterDepartmentId: r.id, providerId: p.id })));
-  const read = await readInChunks(
+  const read = await readExperienceInChunks(
     options.actor,
     pairs.map((p) => ({ kind: "pair" as const, requesterDepartmentId: p.requesterDepartmentId, providerId: p.providerId, period })),
   );
@@ -97,12 +103,19 @@ export async function internalCustomerMatrix(options: { actor: Actor; period: un
   pairs.forEach((p, i) => {
     const key = cellKey(p.requesterDepartmentId, p.providerId);
     const s = sums.get(key) ?? { filed: 0, frMet: 0, frBreached: 0, resMet: 0, resBreached: 0 };
+    const { satisfaction, experience } = read.values[i]!;
     cells.set(key, {
       ...p,
       filed: s.filed,
       firstResponse: compliance(s.frMet, s.frBreached),
       resolution: compliance(s.resMet, s.resBreached),
-      satisfaction: read.values[i]!,
+      satisfaction,
+      flag: experienceFlag({
+        sla: { met: s.frMet + s.resMet, breached: s.frBreached + s.resBreached },
+        satisfaction: satisfaction.state === "shown" ? satisfaction : null,
+        goalPercent: experience?.goalPercent ?? 0,
+        slaGoal: slaGoals.get(p.providerId),
+      }),
     });
   });
   return { period, requesters, providers, cells, asOf, satisfactionAsOf: sides.asOf, minRaters: sides.minRaters };
@@ -111,17 +124,29 @@ export async function internalCustomerMatrix(options: { actor: Actor; period: un
 /** The matrix as the heat map ships it to the browser (heat-map-cells.ts unpacks a cell). */
 export function packMatrix(matrix: InternalCustomerMatrix): HeatMapData {
   let publishesAt: string | null = null;
+  let timeZone: string | undefined;
   const cells = matrix.requesters.flatMap((r) =>
     matrix.providers.map((p): PackedCell => {
       const c = matrix.cells.get(cellKey(r.id, p.id))!;
       const counts = [c.filed, c.firstResponse.met, c.firstResponse.breached, c.resolution.met, c.resolution.breached];
       const s = c.satisfaction;
-      if (s.state === "pending") publishesAt ??= s.publishesAt.toISOString();
-      const satisfaction = s.state === "shown" ? [s.ratings, s.satisfied, s.percent, s.mean] : s.state === "pending" ? [-1] : [];
+      if (s.state === "pending") {
+        publishesAt ??= s.publishesAt.toISOString();
+        timeZone ??= s.timeZone;
+      }
+      const satisfaction = s.state === "shown" ? [s.ratings, s.satisfied, s.percent, s.mean, flagCodes.indexOf(c.flag)] : s.state === "pending" ? [-1] : [];
       return satisfaction.length === 0 && counts.every((n) => n === 0) ? 0 : [...counts, ...satisfaction];
     }),
   );
-  return { rows: matrix.requesters.map((d) => [d.key, d.name]), cols: matrix.providers.map((d) => [d.key, d.name]), cells, publishesAt };
+  return { rows: matrix.requesters.map((d) => [d.key, d.name]), cols: matrix.providers.map((d) => [d.key, d.name]), cells, publishesAt, ...(timeZone ? { timeZone } : {}) };
+}
+
+/** The pairs' figures with the goal they were published with (readExperience), in chunks like readInChunks. */
+async function readExperienceInChunks(actor: Actor, figures: FigureRef[]): Promise<{ values: ExperienceFigure[] }> {
+  const size = 5_000;
+  const chunks = Array.from({ length: Math.ceil(figures.length / size) }, (_, i) => figures.slice(i * size, (i + 1) * size));
+  const results = await Promise.all(chunks.map((chunk) => readExperience({ actor, figures: chunk })));
+  return { values: results.flatMap((r) => r.values) };
 }
 
 /** readSatisfaction takes at most 5,000 figures a call: a large organisation's matrix asks in several. */

@@ -1,13 +1,16 @@
 import "server-only";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { AppError, forbidden } from "@/lib/errors";
-import { monthOf, periodRange, periodsOfMonth, type PeriodKey } from "@/lib/satisfaction/figure-periods";
+import { db } from "@/lib/db/client";
+import { periodRange, type PeriodKey } from "@/lib/satisfaction/figure-periods";
+import { readOrganisationTimeZone } from "@/lib/satisfaction/read-organisation-time-zone";
+import { zonedQuarterOf } from "@/lib/satisfaction/zoned-periods";
 import { organisationPeriodSchema } from "@/lib/validation/organisation";
 import { parseInput } from "@/lib/validation/parse";
 
-/** The current quarter (UTC): the organisation view's default period. */
-export function currentQuarter(now = new Date()): PeriodKey {
-  return periodsOfMonth(monthOf(now))[1];
+/** The current quarter of the organisation's time zone: the organisation view's default period. */
+export async function currentQuarter(now = new Date()): Promise<PeriodKey> {
+  return zonedQuarterOf(now, await readOrganisationTimeZone(db()));
 }
 
 /**

@@ -1,7 +1,9 @@
 import type { Db } from "@/lib/db/create-client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { openStatusesSql } from "@/lib/requests/statuses";
-import { monthOf, periodRange, type PeriodKey } from "@/lib/satisfaction/figure-periods";
+import { monthOf, type PeriodKey } from "@/lib/satisfaction/figure-periods";
+import { readOrganisationTimeZone } from "@/lib/satisfaction/read-organisation-time-zone";
+import { zonedMonthOf, zonedPeriodRange } from "@/lib/satisfaction/zoned-periods";
 import { compileCalendar, isOpenAt, type CompiledCalendar } from "@/lib/sla";
 import { countedClock, sqlTimestamp } from "./clock-sql";
 
@@ -13,7 +15,9 @@ import { countedClock, sqlTimestamp } from "./clock-sql";
  *   resolution clocks decided in it (met, breached), as DESIGN.md defines compliance;
  * - per providing department: open requests at the month's end (the current month: when computed),
  *   and agents' public replies and internal notes, with those written outside opening hours.
- * Months are whole UTC calendar months, the same keys as the satisfaction figures.
+ * Months are calendar months of the organisation's time zone, the same keys as the satisfaction
+ * figures (a change of zone re-cuts the months the job recomputes: the current and previous ones,
+ * and those never computed).
  */
 
 /** Months the job keeps: the current one and this many before it. */
@@ -149,9 +153,10 @@ export async function refreshOrganisationMonths(db: Db, options: { months: Perio
   const departments = await db.department.findMany({ select: { id: true } });
   const ids = departments.map((d) => d.id);
   const calendars = await defaultCalendars(db, ids);
-  const current = monthOf(now);
+  const timeZone = await readOrganisationTimeZone(db);
+  const current = zonedMonthOf(now, timeZone);
   for (const month of options.months) {
-    const { from, to } = periodRange(month);
+    const { from, to } = zonedPeriodRange(month, timeZone);
     if (from.getTime() > now.getTime()) continue;
     const [pairs, open, replies] = await Promise.all([
       pairRows(db, ids, from, to, now),
@@ -196,8 +201,9 @@ export async function refreshOrganisationMonths(db: Db, options: { months: Perio
 }
 
 /** The months the job keeps, newest first: the current one and ROLLUP_MONTHS - 1 before it. */
-export function rollupMonths(now: Date): PeriodKey[] {
-  return Array.from({ length: ROLLUP_MONTHS }, (_, i) => monthOf(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 1))));
+export function rollupMonths(now: Date, timeZone = "UTC"): PeriodKey[] {
+  const [y, m] = zonedMonthOf(now, timeZone).split("-").map(Number) as [number, number];
+  return Array.from({ length: ROLLUP_MONTHS }, (_, i) => monthOf(new Date(Date.UTC(y, m - 1 - i, 1))));
 }
 
 /** Months never computed that one run fills in besides the current two, so a run stays short. */
@@ -210,7 +216,7 @@ const BACKFILL_PER_RUN = 4;
  */
 export async function refreshOrganisationRollup(db: Db, options: { now?: Date; backfill?: number } = {}): Promise<{ months: PeriodKey[]; remaining: number }> {
   const now = options.now ?? new Date();
-  const kept = rollupMonths(now);
+  const kept = rollupMonths(now, await readOrganisationTimeZone(db));
   const have = new Set((await db.orgRollupMonth.findMany({ where: { month: { in: kept } }, select: { month: true } })).map((m) => m.month));
   const missing = kept.slice(2).filter((m) => !have.has(m));
   const backfill = missing.slice(0, options.backfill ?? BACKFILL_PER_RUN);

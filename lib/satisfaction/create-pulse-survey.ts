@@ -5,7 +5,8 @@ import { env } from "@/lib/env";
 import { AppError, forbidden, notFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse";
 import { createPulseSurveySchema, type CreatePulseSurveyInput } from "@/lib/validation/pulse";
-import { periodRange } from "./figure-periods";
+import { readOrganisationTimeZone } from "./read-organisation-time-zone";
+import { zonedPeriodRange } from "./zoned-periods";
 import { openDuePulseRounds } from "./open-pulse-rounds";
 
 /**
@@ -24,7 +25,7 @@ export async function createPulseSurvey(options: { actor: Actor; input: CreatePu
     throw forbidden(actor.headOf.length ? "A head can survey only how their own department serves others." : "Only HR and department heads can run pulse surveys.");
   }
   if (departmentId && !(await db().department.findUnique({ where: { id: departmentId }, select: { id: true } }))) throw notFound("This department");
-  if (periodRange(input.period).from > now) {
+  if (zonedPeriodRange(input.period, await readOrganisationTimeZone(db())).from > now) {
     throw new AppError("INVALID_INPUT", "Choose a period that has begun: a survey asks about service already given", { period: ["Choose a period that has begun"] });
   }
   const survey = await db().pulseSurvey.create({

@@ -1,7 +1,9 @@
 import { formatTime } from "@/lib/time/format-time";
 import type { Db, Tx } from "@/lib/db/create-client";
 import { notify } from "@/lib/notifications/notify";
-import { periodLabel, periodRange } from "./figure-periods";
+import { periodLabel } from "./figure-periods";
+import { readOrganisationTimeZone } from "./read-organisation-time-zone";
+import { zonedPeriodRange } from "./zoned-periods";
 import { followingPeriod } from "./pulse-periods";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -43,6 +45,8 @@ async function openRound(tx: Tx, options: { surveyId: string; now: Date; baseUrl
     select: { id: true, cadence: true, openDays: true, nextPeriod: true, departmentId: true, department: { select: { name: true } } },
   });
   const period = survey.nextPeriod;
+  // Round periods are the organisation's months and quarters (its time zone).
+  const timeZone = await readOrganisationTimeZone(tx);
   const closesAt = new Date(now.getTime() + survey.openDays * DAY_MS);
   const inserted = await tx.$queryRaw<{ id: string }[]>`
     INSERT INTO "PulseRound" ("id", "surveyId", "period", "opensAt", "closesAt", "createdAt")
@@ -55,12 +59,12 @@ async function openRound(tx: Tx, options: { surveyId: string; now: Date; baseUrl
     await tx.pulseSurvey.update({ where: { id: survey.id }, data: { nextRunAt: null } });
   } else {
     const next = followingPeriod(period);
-    await tx.pulseSurvey.update({ where: { id: survey.id }, data: { nextPeriod: next, nextRunAt: periodRange(next).to } });
+    await tx.pulseSurvey.update({ where: { id: survey.id }, data: { nextPeriod: next, nextRunAt: zonedPeriodRange(next, timeZone).to } });
   }
   const roundId = inserted[0]?.id;
   if (!roundId) return null;
 
-  const { from, to } = periodRange(period);
+  const { from, to } = zonedPeriodRange(period, timeZone);
   const asked = await tx.$executeRaw`
     INSERT INTO "PulseInvitation" ("roundId", "personId", "ratedDepartmentId")
     SELECT DISTINCT ${roundId}, p.id, r."departmentId"

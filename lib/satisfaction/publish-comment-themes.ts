@@ -1,6 +1,7 @@
 import type { Tx } from "@/lib/db/create-client";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { monthOf, periodRange, periodsPublishedWith, type PeriodKey } from "./figure-periods";
+import { monthOf, periodsPublishedWith, type PeriodKey } from "./figure-periods";
+import { rangeOfPeriod, type MonthRange } from "./zoned-periods";
 import { readAnonymityThresholds } from "./read-anonymity-thresholds";
 import { releasePeriodThemes, subPeriods, type MonthComment, type ThemeRelease } from "./theme-release";
 
@@ -12,15 +13,20 @@ import { releasePeriodThemes, subPeriods, type MonthComment, type ThemeRelease }
  * or year is decided from its months and quarters as they were published, so call this for the
  * months in order; the satisfaction publication job does, in its transaction.
  */
-export async function publishCommentThemes(tx: Tx, options: { month: PeriodKey; publishedAt: Date }): Promise<{ published: PeriodKey[] }> {
+export async function publishCommentThemes(
+  tx: Tx,
+  /** ranges: the instants of each month of the publication's context (the satisfaction publication's, so both cut months alike). */
+  options: { month: PeriodKey; publishedAt: Date; ranges: readonly MonthRange[] },
+): Promise<{ published: PeriodKey[] }> {
   const periods = periodsPublishedWith(options.month);
-  if (options.publishedAt < periodRange(options.month).to) throw new Error(`${options.month} has not ended: its comment themes cannot be published yet`);
+  if (options.publishedAt < rangeOfPeriod(options.month, options.ranges).to) throw new Error(`${options.month} has not ended: its comment themes cannot be published yet`);
+  const monthAt = (at: Date) => options.ranges.find((r) => r.from <= at && at < r.to)?.month ?? monthOf(at);
   const { minComments } = await readAnonymityThresholds(tx);
   const done = new Set((await tx.themePublication.findMany({ where: { period: { in: periods } }, select: { period: true } })).map((p) => p.period));
   const published: PeriodKey[] = [];
   for (const period of periods) {
     if (done.has(period)) continue;
-    const { from, to } = periodRange(period);
+    const { from, to } = rangeOfPeriod(period, options.ranges);
     // One query at a time: queries of one transaction share its connection.
     const ratings = await tx.rating.findMany({
       where: { createdAt: { gte: from, lt: to }, comment: { not: null } },
@@ -31,7 +37,7 @@ export async function publishCommentThemes(tx: Tx, options: { month: PeriodKey; 
     for (const r of ratings) {
       if (!r.comment?.trim()) continue;
       const list = byDepartment.get(r.departmentId) ?? byDepartment.set(r.departmentId, []).get(r.departmentId)!;
-      list.push({ authorId: r.requesterId, text: r.comment, month: monthOf(r.createdAt) });
+      list.push({ authorId: r.requesterId, text: r.comment, month: monthAt(r.createdAt) });
     }
     const subReleases = new Map<string, ThemeRelease>(subs.map((s) => [`${s.departmentId}|${s.period}`, { shown: true, terms: s.terms }]));
     const rows: Prisma.PublishedThemesCreateManyInput[] = [];

@@ -3,7 +3,10 @@ import type { Tx } from "@/lib/db/create-client";
 import { experienceValues, type ExperienceAtom, type ExperienceValues } from "@/lib/experience/experience-values";
 import { timeLostOptions } from "@/lib/experience/time-lost";
 import { publishCommentThemes } from "./publish-comment-themes";
-import { monthsOf, periodRange, publicationContext, publishingMonthOf, type PeriodKey } from "./figure-periods";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { monthsOf, publicationContext, publishingMonthOf, type PeriodKey } from "./figure-periods";
+import { readOrganisationTimeZone } from "./read-organisation-time-zone";
+import { monthBefore, monthRanges, zonedMonthOf, zonedPeriodRange, type MonthRange } from "./zoned-periods";
 import { readAnonymityThresholds } from "./read-anonymity-thresholds";
 import { releaseSatisfaction, type RatingAtomRow } from "./satisfaction-universe";
 
@@ -34,13 +37,20 @@ export async function databaseNow(client: Pick<Db, "$queryRaw">): Promise<Date> 
   return row!.now;
 }
 
-/** How long after a month ends (UTC) its figures are published: room for a rating still being written. */
+/** How long after a month ends (in the organisation's zone) its figures are published: room for a rating still being written. */
 export const publicationGraceMs = 10 * 60_000;
 
-/** When a period's figures are (or were) published: its last month's end plus the grace. */
-export const publishesAt = (period: PeriodKey): Date => new Date(periodRange(period).to.getTime() + publicationGraceMs);
+/** When a period not yet published will be: its last month's end in the organisation's zone, plus the grace. */
+export const publishesAt = (period: PeriodKey, timeZone = "UTC"): Date => new Date(zonedPeriodRange(period, timeZone).to.getTime() + publicationGraceMs);
 
 const batchSize = 5_000;
+
+/** Joins each rating to its month of the publication's ranges (m.month): the months are instants, not UTC calendar months. */
+function monthJoin(ranges: readonly MonthRange[]): Prisma.Sql {
+  const iso = (pick: (r: MonthRange) => Date) => ranges.map((r) => pick(r).toISOString());
+  return Prisma.sql`JOIN unnest(${ranges.map((r) => r.month)}::text[], ${iso((r) => r.from)}::timestamp[], ${iso((r) => r.to)}::timestamp[]) AS m(month, f, t)
+    ON r."createdAt" >= m.f AND r."createdAt" < m.t`;
+}
 
 /**
  * Publishes every closed month not yet published, oldest first, each in its own transaction. Months
@@ -50,8 +60,8 @@ const batchSize = 5_000;
  */
 export async function publishSatisfaction(
   client: Db,
-  /** years: only these (tests, which each rate in a year of their own). */
-  options: { now?: Date; years?: readonly string[] } = {},
+  /** years: only these (tests, which each rate in a year of their own); timeZone: instead of the organisation's (tests). */
+  options: { now?: Date; years?: readonly string[]; timeZone?: string } = {},
 ): Promise<{ published: PeriodKey[] }> {
   const now = options.now ?? (await databaseNow(client));
   // One probe per year with ratings (a loose index scan on Rating.createdAt), not a scan of ratings.
@@ -64,13 +74,15 @@ export async function publishSatisfaction(
     SELECT to_char(t, 'YYYY') AS year FROM y WHERE t IS NOT NULL`;
   // This year and last are published whether or not anyone rated, as the calendar says: publishing
   // a quiet month only once a rating arrives would tell when the first one did.
-  const thisYear = now.getUTCFullYear();
-  const candidates = new Set([...years.map((y) => y.year), String(thisYear - 1), String(thisYear)]);
+  const timeZone = options.timeZone ?? (await readOrganisationTimeZone(client));
+  const thisYear = Number(zonedMonthOf(now, timeZone).slice(0, 4));
+  // A rating's year in the organisation's zone may be the one before or after its UTC year.
+  const candidates = new Set([...years.flatMap((y) => [String(Number(y.year) - 1), y.year, String(Number(y.year) + 1)]), String(thisYear - 1), String(thisYear)]);
   const closed = [...candidates]
     .sort()
     .filter((year) => !options.years || options.years.includes(year))
     .flatMap((year) => monthsOf(year))
-    .filter((month) => publishesAt(month) <= now);
+    .filter((month) => publishesAt(month, timeZone) <= now);
   if (closed.length === 0) return { published: [] };
   const done = new Set(
     (await client.satisfactionPublication.findMany({ where: { month: { in: closed } }, select: { month: true } })).map((p) => p.month),
@@ -78,41 +90,51 @@ export async function publishSatisfaction(
   const published: PeriodKey[] = [];
   for (const month of closed) {
     if (done.has(month)) continue;
-    if (await publishMonth(client, month, now)) published.push(month);
+    if (await publishMonth(client, month, now, timeZone)) published.push(month);
   }
   return { published };
 }
 
 /** Publishes one closed month (and its quarter and year where it ends them); false if it already was. */
-async function publishMonth(client: Db, month: PeriodKey, now: Date): Promise<boolean> {
+async function publishMonth(client: Db, month: PeriodKey, now: Date, timeZone: string): Promise<boolean> {
   return client.$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${publicationLock})`;
       if (await tx.satisfactionPublication.findUnique({ where: { month }, select: { month: true } })) return false;
       const year = month.slice(0, 4);
-      const from = periodRange(publicationContext(month)).from;
-      const to = periodRange(month).to;
+      // The instants of each month of the context: as published for the earlier ones, this one
+      // from where the month before it ended to its end in the organisation's zone of today.
+      const contextMonths = monthsOf(publicationContext(month));
+      const before = monthBefore(contextMonths[0]!);
+      const recordedRows = await tx.satisfactionPublication.findMany({ where: { month: { in: [before, ...contextMonths] } }, select: { month: true, from: true, to: true } });
+      const recorded = new Map(recordedRows.map((r) => [r.month, r]));
+      const ranges = monthRanges({ months: contextMonths, timeZone, recorded, before: recorded.get(before) ?? null });
+      const own = ranges.at(-1)!;
+      if (own.to > now) return false;
+      const from = ranges[0]!.from;
+      const to = own.to;
+      const monthOfRating = monthJoin(ranges);
       const { minRaters } = await readAnonymityThresholds(tx);
       // The ratings the new figures can touch (the month; its quarter, or the year in December, when
       // it publishes them), with what the year already showed taken as known.
       const atoms = await tx.$queryRaw<RatingAtomRow[]>`
         SELECT r."departmentId" AS "providerId", q."requesterDepartmentId", r."agentId",
-               to_char(r."createdAt", 'YYYY-MM') AS month,
+               m.month,
                array_agg(DISTINCT r."requesterId") AS raters,
                count(*)::int AS ratings,
                (count(*) FILTER (WHERE r."score" >= 4))::int AS satisfied,
                sum(r."score")::int AS "scoreSum"
-        FROM "Rating" r JOIN "Request" q ON q."id" = r."requestId"
+        FROM "Rating" r JOIN "Request" q ON q."id" = r."requestId" ${monthOfRating}
         WHERE r."createdAt" >= ${from} AND r."createdAt" < ${to}
         GROUP BY 1, 2, 3, 4`;
       const known = await tx.$queryRaw<{ key: string }[]>`
         SELECT "key" FROM "SatisfactionFigure" WHERE "shown" AND ("period" = ${year} OR "period" LIKE ${`${year}-%`})`;
       const figures = releaseSatisfaction(atoms, minRaters, { month, known: new Set(known.map((k) => k.key)) });
-      const experience = experienceValues(figures, await experienceAtoms(tx, from, to, now));
+      const experience = experienceValues(figures, await experienceAtoms(tx, { from, to, monthOfRating }, now));
       const goals = new Map((await tx.department.findMany({ select: { id: true, satisfactionGoal: true } })).map((d) => [d.id, d.satisfactionGoal]));
       await insertFigures(tx, figures, now, experience, goals);
-      await publishCommentThemes(tx, { month, publishedAt: now });
-      await tx.satisfactionPublication.create({ data: { month, publishedAt: now } });
+      await publishCommentThemes(tx, { month, publishedAt: now, ranges });
+      await tx.satisfactionPublication.create({ data: { month, publishedAt: now, timeZone, from: own.from, to: own.to } });
       return true;
     },
     { timeout: 10 * 60_000, maxWait: 60_000 },
@@ -124,25 +146,25 @@ async function publishMonth(client: Db, month: PeriodKey, now: Date): Promise<bo
  * and complaints per atom and time-lost answer, reasons per atom and reason key. Follow-ups count as
  * they stand at publication.
  */
-async function experienceAtoms(tx: Tx, from: Date, to: Date, now: Date): Promise<ExperienceAtom[]> {
+async function experienceAtoms(tx: Tx, { from, to, monthOfRating }: { from: Date; to: Date; monthOfRating: Prisma.Sql }, now: Date): Promise<ExperienceAtom[]> {
   const tenths = timeLostOptions.map((o) => o.key);
   const tenthsOf = timeLostOptions.map((o) => o.tenths);
   const [rows, reasons] = await Promise.all([
     tx.$queryRaw<(Omit<ExperienceAtom, "reasons">)[]>`
-      SELECT r."departmentId" AS "providerId", q."requesterDepartmentId", r."agentId", to_char(r."createdAt", 'YYYY-MM') AS month,
+      SELECT r."departmentId" AS "providerId", q."requesterDepartmentId", r."agentId", m.month,
              count(r."timeLost")::int AS "timeLostAnswers",
              coalesce(sum(t.tenths), 0)::int AS "timeLostTenths",
              (count(*) FILTER (WHERE r."score" <= 2))::int AS complaints,
              (count(c."id") FILTER (WHERE c."contactedAt" <= c."dueAt" AND c."contactedAt" <= ${now}))::int AS "followedUpInTime",
              (count(c."id") FILTER (WHERE c."feelsHeard"))::int AS recovered
-      FROM "Rating" r JOIN "Request" q ON q."id" = r."requestId"
+      FROM "Rating" r JOIN "Request" q ON q."id" = r."requestId" ${monthOfRating}
       LEFT JOIN unnest(${tenths}::text[], ${tenthsOf}::int[]) AS t(key, tenths) ON t.key = r."timeLost"
       LEFT JOIN "Complaint" c ON c."ratingId" = r."id"
       WHERE r."createdAt" >= ${from} AND r."createdAt" < ${to}
       GROUP BY 1, 2, 3, 4`,
     tx.$queryRaw<{ providerId: string; requesterDepartmentId: string; agentId: string | null; month: string; reason: string; n: number }[]>`
-      SELECT r."departmentId" AS "providerId", q."requesterDepartmentId", r."agentId", to_char(r."createdAt", 'YYYY-MM') AS month, reason, count(*)::int AS n
-      FROM "Rating" r JOIN "Request" q ON q."id" = r."requestId", unnest(r."reasons") AS reason
+      SELECT r."departmentId" AS "providerId", q."requesterDepartmentId", r."agentId", m.month, reason, count(*)::int AS n
+      FROM "Rating" r JOIN "Request" q ON q."id" = r."requestId" ${monthOfRating} CROSS JOIN unnest(r."reasons") AS reason
       WHERE r."createdAt" >= ${from} AND r."createdAt" < ${to}
       GROUP BY 1, 2, 3, 4, 5`,
   ]);

@@ -8,7 +8,8 @@ import { periodKeySchema, type PeriodKey } from "./figure-periods";
 import { readAnonymityThresholds } from "./read-anonymity-thresholds";
 import { publishedPeriods, publishesAt } from "./publish-satisfaction";
 import { figureKey } from "./satisfaction-universe";
-import { lookupFigure, type SatisfactionValue, type StoredFigure } from "./satisfaction-value";
+import { readOrganisationTimeZone } from "./read-organisation-time-zone";
+import { lookupFigure, zoneField, type SatisfactionValue, type StoredFigure } from "./satisfaction-value";
 
 export type FigureRef =
   /** Every rating in the period (HR, admin). */
@@ -68,22 +69,23 @@ export async function readSatisfaction(options: { actor: Actor; figures: FigureR
   if (refs.some((ref) => !mayRead(options.actor, ref))) throw forbidden("You cannot see these satisfaction figures.");
   const now = options.now ?? new Date();
   const keys = refs.map(keyOf);
-  const [rows, published, thresholds] = await Promise.all([
+  const [rows, published, thresholds, timeZone] = await Promise.all([
     // One array parameter, not one bind parameter per key: the heat map asks for 2,500 at once.
     keys.length
       ? db().$queryRaw<FigureRow[]>`SELECT "key", "shown", "ratings", "satisfied", "scoreSum" FROM "SatisfactionFigure" WHERE "key" = ANY(${[...new Set(keys)]}::text[])`
       : [],
     publishedPeriods(db(), [...new Set(refs.map((r) => r.period))]),
     readAnonymityThresholds(db()),
+    readOrganisationTimeZone(db()),
   ]);
   const stored = new Map<string, StoredFigure>(
     rows.map((r) => [r.key, r.shown ? { shown: true, ratings: r.ratings ?? 0, satisfied: r.satisfied ?? 0, scoreSum: r.scoreSum ?? 0 } : { shown: false }]),
   );
   const values = refs.map((ref, i): SatisfactionValue => {
     if (published.has(ref.period)) return lookupFigure(stored, keys[i]!);
-    const at = publishesAt(ref.period);
+    const at = publishesAt(ref.period, timeZone);
     // Closed but never published: no ratings in its year at all (or the job is a moment behind).
-    return at > now ? { state: "pending", publishesAt: at } : { state: "withheld" };
+    return at > now ? { state: "pending", publishesAt: at, ...zoneField(timeZone) } : { state: "withheld" };
   });
   const times = [...published.values()].map((d) => d.getTime());
   return { values, asOf: times.length ? new Date(Math.max(...times)) : null, minRaters: thresholds.minRaters };

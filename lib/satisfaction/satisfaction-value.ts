@@ -8,7 +8,7 @@ export type SatisfactionValue =
    */
   | { state: "withheld" }
   /** Its period is still open (or closed moments ago): figures are published once, after it ends. */
-  | { state: "pending"; publishesAt: Date };
+  | { state: "pending"; publishesAt: Date; timeZone?: string };
 
 export type StoredFigure = { shown: true; ratings: number; satisfied: number; scoreSum: number } | { shown: false };
 
@@ -28,6 +28,9 @@ export function lookupFigure(figures: ReadonlyMap<string, StoredFigure>, key: st
   };
 }
 
-/** "Published on 1 Dec 2026": when an open period's figures will appear (dates of periods are UTC). */
-export const pendingLabel = (value: { publishesAt: Date }) =>
-  `Published on ${value.publishesAt.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" })}`;
+/** "Published on 1 Dec 2026": when an open period's figures will appear, a date of the organisation's zone (absent: UTC). */
+export const pendingLabel = (value: { publishesAt: Date; timeZone?: string }) =>
+  `Published on ${value.publishesAt.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: value.timeZone ?? "UTC" })}`;
+
+/** A pending value's zone, only when it is not UTC (the default every label assumes). */
+export const zoneField = (timeZone: string): { timeZone?: string } => (timeZone === "UTC" ? {} : { timeZone });

@@ -124,3 +124,6 @@ export const exampleImportCsv = [
   '"rear.admiral@example.com","Hopper, Grace (admin)",,IT,admin',
   "linus.t@example.com,Linus Torvalds,Engineer,IT,",
 ].join("\n");
+
+/** The organisation's time zone (admin): HR's periods and the satisfaction publication follow it. */
+export const organisationTimeZoneSchema = z.object({ timeZone: timeZoneSchema });

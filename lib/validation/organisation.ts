@@ -2,10 +2,11 @@ import { z } from "zod";
 import { text } from "./text";
 import { periodKeySchema } from "@/lib/satisfaction/figure-periods";
 
-export const heatMeasures = ["csat", "firstResponse", "resolution", "volume"] as const;
+export const heatMeasures = ["csat", "experience", "firstResponse", "resolution", "volume"] as const;
 export type HeatMeasure = (typeof heatMeasures)[number];
 export const heatMeasureLabel: Record<HeatMeasure, string> = {
   csat: "Satisfaction (CSAT)",
+  experience: "Experience vs SLA",
   firstResponse: "First-response SLA",
   resolution: "Resolution SLA",
   volume: "Requests filed",

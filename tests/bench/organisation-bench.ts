@@ -40,7 +40,7 @@ if (process.env.BENCH_REFRESH) {
 const { rows: [hrRow] } = await raw.query<{ personId: string }>(`SELECT "personId" FROM "RoleGrant" WHERE role = 'HR' ORDER BY "personId" LIMIT 1`);
 if (!hrRow) throw new Error(`no HR person in ${url}`);
 const hrId = hrRow.personId;
-const period = process.env.BENCH_PERIOD ?? currentQuarter();
+const period = process.env.BENCH_PERIOD ?? (await currentQuarter());
 const months = monthsOf(period);
 const { rows: [counts] } = await raw.query<{ requests: string; departments: string; rollup: string }>(
   `SELECT (SELECT count(*) FROM "Request") AS requests, (SELECT count(*) FROM "Department") AS departments, (SELECT count(*) FROM "OrgRollupMonth") AS rollup`,

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { monthRanges } from "@/lib/satisfaction/zoned-periods";
 import { monthsOf } from "@/lib/satisfaction/figure-periods";
 import { publishSatisfaction } from "@/lib/satisfaction/publish-satisfaction";
 import { departmentCommentThemes } from "@/lib/satisfaction/department-comment-themes";
@@ -22,7 +23,7 @@ async function comments(month: string, people: number, text: string) {
 }
 
 const publish = (month: string, publishedAt = new Date(`${Number(year) + 1}-01-02T00:00:00Z`)) =>
-  db().$transaction((tx) => publishCommentThemes(tx, { month: `${year}-${month}`, publishedAt }));
+  db().$transaction((tx) => publishCommentThemes(tx, { month: `${year}-${month}`, publishedAt, ranges: monthRanges({ months: monthsOf(year), timeZone: "UTC", recorded: new Map() }) }));
 
 const themes = (period: string, now = new Date(`${Number(year) + 1}-02-01T00:00:00Z`)) =>
   departmentCommentThemes({ actor: hr, departmentId: desk.provider.id, period, now });

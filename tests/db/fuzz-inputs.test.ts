@@ -23,6 +23,9 @@ import { setRequestTypeActive } from "@/lib/catalog/set-request-type-active";
 import { setRequestTypeFields } from "@/lib/catalog/set-request-type-fields";
 import { updateRequestType } from "@/lib/catalog/update-request-type";
 import { db } from "@/lib/db/client";
+import { organisationExperience } from "@/lib/experience/organisation-experience";
+import { setOrganisationTimeZone } from "@/lib/org/organisation-time-zone";
+import { organisationTimeZoneKey } from "@/lib/satisfaction/read-organisation-time-zone";
 import { AppError } from "@/lib/errors";
 import { retryEmailDeliveries } from "@/lib/notifications/email-deliveries";
 import { markNotificationsRead } from "@/lib/notifications/my-notifications";
@@ -167,6 +170,8 @@ let thresholds: unknown;
 afterEach(async () => {
   await db().setting.deleteMany({ where: { key: "anonymityThresholds" } });
   if (thresholds) await db().setting.create({ data: { key: "anonymityThresholds", value: thresholds } });
+  // The organisation's zone ("Europe/Berlin" is among the known values a case may send).
+  await db().setting.deleteMany({ where: { key: organisationTimeZoneKey } });
   // People and departments a lucky input created (rare: an email or a key must come out valid).
   const people = { createdAt: { gte: started }, id: { notIn: [boss.id, desk.agent.id, desk.head.id, desk.requester.id, desk.outsiderAgent.id] } };
   await db().roleGrant.deleteMany({ where: { person: people } });
@@ -270,6 +275,7 @@ const useCases: UseCase[] = [
   withInput("closePulseRound", closePulseRound, pulse.pulseRoundIdSchema),
   withInput("deactivatePulseSurvey", deactivatePulseSurvey, pulse.pulseSurveyIdSchema),
   withInput("updateAnonymityThresholds", updateAnonymityThresholds, anonymity.anonymityThresholdsSchema),
+  withInput("setOrganisationTimeZone", setOrganisationTimeZone, org.organisationTimeZoneSchema),
 ];
 
 const optionCases: OptionsCase[] = [
@@ -291,6 +297,7 @@ const optionCases: OptionsCase[] = [
   withOptions("ratingLinkTarget", ratingLinkTarget, { token: "path" }),
   withOptions("searchArticles", searchArticles, { query: "text" }),
   withOptions("getArticle", getArticle, { departmentKey: "path", slug: "path" }),
+  withOptions("organisationExperience", organisationExperience, { period: "text" }),
 ];
 
 describe("every use case against hostile input", () => {

@@ -2,8 +2,11 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { departmentPairDetail } from "@/lib/reports/department-pair-detail";
-import { unpackCell } from "@/lib/reports/heat-map-cells";
+import { flagCodes, measureOf, unpackCell } from "@/lib/reports/heat-map-cells";
 import { cellKey, internalCustomerMatrix, packMatrix } from "@/lib/reports/internal-customer-matrix";
+import { hoursLostTable, organisationPairTable, organisationProviderTable } from "@/lib/experience/experience-table";
+import { organisationExperience } from "@/lib/experience/organisation-experience";
+import { tableCsv } from "@/lib/reports/dashboard-tables";
 import { moraleIndicators } from "@/lib/reports/morale-indicators";
 import { moraleTrend } from "@/lib/reports/morale-trend";
 import { matrixCsv, moraleCsv } from "@/lib/reports/organisation-csv";
@@ -98,7 +101,8 @@ beforeEach(async () => {
   const march = new Date(`${year}-03-10T12:00:00Z`);
   const comments = ["Slow printer again", "the printer was slow", "friendly agent, slow printer", "Fast and friendly", "friendly", "ok", "great help", "quick fix", "good", "fine"];
   await seedRatings([
-    ...raters.map((p, i) => ({ providerId: desk.provider.id, typeId: desk.type.id, requesterId: p.id, requesterDepartmentId: desk.other.id, score: i < 8 ? 5 : 2, comment: comments[i], at: march })),
+    // The two unhappy ones lost 1–4 hours each and had to chase (HR's experience view).
+    ...raters.map((p, i) => ({ providerId: desk.provider.id, typeId: desk.type.id, requesterId: p.id, requesterDepartmentId: desk.other.id, score: i < 8 ? 5 : 2, comment: comments[i], at: march, ...(i < 8 ? { reasons: ["fast"] } : { timeLost: "1_4h", reasons: ["had_to_chase"] }) })),
     ...few.map((p) => ({ providerId: desk.provider.id, typeId: desk.type.id, requesterId: p.id, requesterDepartmentId: third.id, score: 4, at: march })),
     ...fourths.map((p) => ({ providerId: desk.provider.id, typeId: desk.type.id, requesterId: p.id, requesterDepartmentId: fourth.id, score: 4, at: march })),
   ]);
@@ -166,8 +170,10 @@ describe("the internal customer matrix", () => {
     );
     // A shown figure carries its counts; a pair with nothing at all is one character.
     const ours = data.cells[m.requesters.findIndex((d) => d.id === desk.other.id) * m.providers.length + m.providers.findIndex((d) => d.id === desk.provider.id)];
-    expect(ours).toEqual([14, 3, 1, 1, 0, 10, 8, 80, 4.4]);
-    expect(unpackCell(0, null)).toEqual({ filed: 0, firstResponse: compliance(0, 0), resolution: compliance(0, 0), satisfaction: { state: "withheld" } });
+    // SLAs 4 of 5 met (under the 90 % SLA goal) and 80 % satisfied (under the 85 % goal): they agree.
+    expect(ours).toEqual([14, 3, 1, 1, 0, 10, 8, 80, 4.4, flagCodes.indexOf("aligned")]);
+    expect(unpackCell(0, null)).toEqual({ filed: 0, firstResponse: compliance(0, 0), resolution: compliance(0, 0), satisfaction: { state: "withheld" }, flag: "unknown" });
+    expect(measureOf(unpackCell(ours!, null), "experience")).toBe(1);
   });
 
   it("counts a clock in the month it breached, and lists only departments active in the period", async () => {
@@ -220,6 +226,44 @@ describe("morale indicators", () => {
   it("shows no themes for a period whose themes were not published", async () => {
     const april = await moraleTrend({ actor: hr, period: `${year}-04`, departmentKey: desk.provider.key, now });
     expect(april.themes).toEqual({ state: "withheld" });
+  });
+});
+
+describe("HR's experience view", () => {
+  it("sets each department's and pair's SLA beside the published satisfaction, goal, hours lost, complaints and reasons, with the flag", async () => {
+    const x = await organisationExperience({ actor: hr, period: `${year}-Q1`, now });
+    const provider = x.providers.find((r) => r.provider.id === desk.provider.id)!;
+    // SLA: 4 of 6 clocks met in the quarter (66.7 %, under the 90 % SLA goal); 13 of 15 satisfied (86.7 %, the 85 % goal met).
+    expect(provider.sla).toMatchObject({ met: 4, breached: 2, percent: 66.7 });
+    expect(provider.figure.satisfaction).toMatchObject({ state: "shown", ratings: 15, satisfied: 13 });
+    expect(provider.figure.experience).toMatchObject({ goalPercent: 85, goal: "met", timeLostAnswers: 2, timeLostHours: 5, complaints: 2, reasonCounts: { fast: 8, had_to_chase: 2 } });
+    expect(provider.flag).toBe("hidden_gem");
+
+    const pair = x.pairs.find((r) => r.requester?.id === desk.other.id && r.provider.id === desk.provider.id)!;
+    expect(pair).toMatchObject({ sla: { met: 4, breached: 1 }, flag: "aligned", figure: { satisfaction: { state: "shown", ratings: 10, satisfied: 8 }, experience: { complaints: 2, timeLostHours: 5 } } });
+    // Two raters of `third`: withheld, and with it every experience value; its SLA still shows.
+    const few = x.pairs.find((r) => r.requester?.id === third.id && r.provider.id === desk.provider.id)!;
+    expect(few).toMatchObject({ sla: { met: 0, breached: 1 }, flag: "unknown", figure: { satisfaction: { state: "withheld" }, experience: null } });
+
+    const csv = tableCsv(organisationPairTable(x)).split("\r\n");
+    expect(csv[0]).toBe("Provider,Requester,SLA compliance %,SLA met,SLA breached,Goal %,Share 4–5 %,Ratings,Goal,Flag,Time lost (hours),Answered time lost,Complaints,Followed up in time,Feel heard,Top reasons");
+    expect(csv).toContain(`${desk.provider.name},${desk.other.name},80,4,1,85,80,10,Missed,Agree,5,2,2,0,0,"Fast (8), Had to chase (2)"`);
+    const why = (n: number) => Array(n).fill("Not enough responses").join(",");
+    expect(csv).toContain(`${desk.provider.name},${third.name},0,0,1,${why(4)},—,${why(6)}`);
+    expect(tableCsv(organisationProviderTable(x))).toContain(`${desk.provider.name},66.7,4,2,85,86.7,15,Met,Hidden gem,5,2,2,0,0,"Fast (8), Had to chase (2)"`);
+
+    // Hours lost month by month: March as published, February withheld (nobody rated), the same words as everywhere.
+    expect(x.trend.months.at(-1)).toBe(`${year}-03`);
+    const hours = hoursLostTable(x);
+    const ours = hours.rows.find((r) => r[0] === desk.provider.name)!;
+    expect(ours.slice(-2)).toEqual(["Not enough responses", 5]);
+    expect(hours.rows[0]![0]).toBe("Whole organisation");
+  });
+
+  it("is HR's and admins' only, and says what is wrong with a bad period", async () => {
+    for (const actor of [desk.head, desk.agent, desk.requester]) await expectAppError(organisationExperience({ actor, period: `${year}-Q1`, now }), "FORBIDDEN");
+    await expectAppError(organisationExperience({ actor: hr, period: "2026-13", now }), "INVALID_INPUT");
+    expect((await organisationExperience({ actor: admin, period: `${year}-Q1`, now })).providers.length).toBeGreaterThan(0);
   });
 });
 

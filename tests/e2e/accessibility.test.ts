@@ -176,4 +176,19 @@ describe.sequential("accessibility of the main pages (axe: no serious or critica
     await ada.getByRole("table").first().waitFor();
     await expectNoSeriousA11yViolations(ada, "admin people");
   });
+
+  it("admin: organisation time zone (a bad zone is said beside the field; nothing is saved)", async () => {
+    const ada = await as("Ada Admin");
+    await ada.goto("/admin/organisation");
+    await ada.getByRole("heading", { level: 1, name: "Organisation" }).waitFor();
+    await ada.getByTestId("last-published").getByText(/Last published month: \w+ \d{4} \(UTC\)/).waitFor();
+    const field = ada.getByLabel("Organisation time zone");
+    expect(await field.inputValue()).toBe("UTC");
+    await field.fill("Mars/Olympus");
+    await ada.getByRole("button", { name: "Save time zone" }).click();
+    await ada.getByText(/is not a time zone/).waitFor();
+    await expectNoSeriousA11yViolations(ada, "admin organisation");
+    await ada.reload();
+    expect(await ada.getByLabel("Organisation time zone").inputValue()).toBe("UTC");
+  });
 });

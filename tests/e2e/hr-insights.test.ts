@@ -16,6 +16,8 @@ const title = `Meeting room blinds stuck (hr ${run})`;
 
 
 const month = new Date().toISOString().slice(0, 7);
+/** The last closed month: published (the job publishes a month minutes after it ends). */
+const lastMonth = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
 
 /** The heat map's cell of a requesting × providing department, by their keys (rows and columns carry data-k). */
 function cellOf(page: Page, requester: string, provider: string) {
@@ -156,6 +158,48 @@ describe.sequential("HR's organisation view", () => {
     await hana.waitForURL(/\/insights\/organisation\/pair\//);
   });
 
+  it("Hana opens the experience view from the organisation page: SLA beside experience per department and pair, hours lost month by month, the CSVs, and the heat map by 'Experience vs SLA'", async () => {
+    const hana = await as("Hana Horvat");
+    await hana.goto(`/insights/organisation?period=${lastMonth}`);
+    await hana.getByRole("link", { name: "Experience and watermelons" }).click();
+    await hana.getByRole("heading", { level: 1, name: "Organisation: experience" }).waitFor();
+    const departments = hana.getByTestId("x-departments");
+    await departments.getByRole("rowheader", { name: "Facilities" }).waitFor();
+    // Last month is published: Facilities' row carries a share and a flag, not the withheld words.
+    const facilities = await departments.getByRole("row").filter({ has: hana.getByRole("rowheader", { name: "Facilities" }) }).textContent();
+    expect(facilities).toMatch(/(Watermelon|Hidden gem|Agree)/);
+    await hana.getByTestId("x-pairs").getByRole("rowheader").first().waitFor();
+    // Hours lost month by month: the demo's volumes give real monthly figures, not "Not enough responses" everywhere.
+    const whole = hana.getByTestId("x-hours").getByRole("row").filter({ has: hana.getByRole("rowheader", { name: "Whole organisation" }) });
+    const cells = await whole.getByRole("cell").allTextContents();
+    expect(cells.filter((c) => /^[\d,]+(\.\d)?$/.test(c)).length).toBeGreaterThanOrEqual(6);
+    const facilityHours = await hana.getByTestId("x-hours").getByRole("row").filter({ has: hana.getByRole("rowheader", { name: "Facilities" }) }).getByRole("cell").allTextContents();
+    expect(facilityHours.filter((c) => /^[\d,]+(\.\d)?$/.test(c)).length).toBeGreaterThanOrEqual(6);
+
+    for (const [name, width, height] of [["hr-experience", 1366, 900], ["hr-experience-phone", 390, 844]] as const) {
+      await hana.setViewportSize({ width, height });
+      await hana.reload();
+      await hana.getByTestId("x-departments").waitFor();
+      expect(await hana.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      await hana.screenshot({ path: path.join(artifactsDir, `${name}.png`) });
+      await expectNoSeriousA11yViolations(hana, `organisation experience at ${width} px`);
+    }
+    await hana.setViewportSize({ width: 1366, height: 900 });
+
+    for (const [table, header] of [["departments", "Department,SLA compliance %"], ["pairs", "Provider,Requester,SLA compliance %"], ["hours", "Department,"]] as const) {
+      const csv = await hana.request.get(`/insights/organisation/experience/export?table=${table}&period=${lastMonth}`);
+      expect(csv.status()).toBe(200);
+      expect((await csv.text()).startsWith(header)).toBe(true);
+    }
+    expect((await hana.request.get(`/insights/organisation/experience/export?table=nope&period=${lastMonth}`)).status()).toBe(422);
+
+    await hana.goto(`/insights/organisation?period=${lastMonth}&measure=experience`);
+    const grid = hana.getByRole("grid", { name: /Internal customers/ });
+    await expect.poll(() => grid.getAttribute("data-measure")).toBe("experience");
+    await hana.getByTestId("legend").getByText(/^Watermelon/).waitFor();
+    expect(await grid.locator("td.x0, td.x1, td.x2").count()).toBeGreaterThan(0);
+  });
+
   it("a bad period is explained beside the form, and the CSV has no satisfaction number or count for the open month", async () => {
     const hana = await as("Hana Horvat");
     await hana.goto("/insights/organisation?period=2026-13");
@@ -187,5 +231,7 @@ describe.sequential("HR's organisation view", () => {
     const response = await frank.goto("/insights/organisation");
     expect(response?.status()).toBe(404);
     expect((await frank.request.get(`/insights/organisation/export?period=${month}`)).status()).toBe(404);
+    expect((await frank.goto("/insights/organisation/experience"))?.status()).toBe(404);
+    expect((await frank.request.get(`/insights/organisation/experience/export?period=${month}`)).status()).toBe(404);
   });
 });

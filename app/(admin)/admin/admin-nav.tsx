@@ -4,6 +4,7 @@ import { usePathname } from "next/navigation";
 
 const links = [
   { href: "/admin", label: "Overview" },
+  { href: "/admin/organisation", label: "Organisation" },
   { href: "/admin/departments", label: "Departments" },
   { href: "/admin/people", label: "People" },
   { href: "/admin/import", label: "Import" },

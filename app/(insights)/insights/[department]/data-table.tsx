@@ -4,10 +4,12 @@ import { pendingLabel, withheldLabel, type SatisfactionValue } from "@/lib/satis
 const show = (value: Cell, percent: boolean) => (value === null ? "—" : typeof value === "number" ? `${value.toLocaleString("en-GB")}${percent ? " %" : ""}` : value);
 
 /** A dashboard table: the same cells as its CSV; the first column names the row. */
-export function DataTable({ table, percentColumns = [] }: { table: TableData; percentColumns?: number[] }) {
+export function DataTable({ table, percentColumns = [], scrollable = false }: { table: TableData; percentColumns?: number[]; scrollable?: boolean }) {
   const numeric = (i: number) => i > 0;
+  // A wide table scrolls sideways on a phone: focusable, so a keyboard can scroll it too.
+  const scroll = scrollable ? { tabIndex: 0, role: "region", "aria-label": table.title } : {};
   return (
-    <div className="mt-4 overflow-x-auto rounded-md ring-1 ring-slate-200">
+    <div className="mt-4 overflow-x-auto rounded-md ring-1 ring-slate-200" {...scroll}>
       <table className="min-w-full text-sm">
         <caption className="sr-only">{table.title}</caption>
         <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">

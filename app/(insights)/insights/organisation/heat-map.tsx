@@ -20,7 +20,7 @@ const tipId = "heat-tip";
 export function HeatMap({ data, measure: initial, period, periodLabel, formId }: Props) {
   const router = useRouter();
   const [measure, setMeasure] = useState(initial);
-  const cells = useMemo(() => data.cells.map((c) => unpackCell(c, data.publishesAt)), [data]);
+  const cells = useMemo(() => data.cells.map((c) => unpackCell(c, data.publishesAt, data.timeZone)), [data]);
   const maxVolume = useMemo(() => cells.reduce((m, c) => Math.max(m, c.filed), 0), [cells]);
   const steps = useMemo(() => stepsOf(measure, maxVolume), [measure, maxVolume]);
   const [active, setActive] = useState(0);
@@ -161,9 +161,9 @@ export function HeatMap({ data, measure: initial, period, periodLabel, formId }:
         ))}
       </fieldset>
       <Legend measure={measure} steps={steps} publishesAt={data.publishesAt} />
-      {measure === "csat" && data.publishesAt ? (
+      {(measure === "csat" || measure === "experience") && data.publishesAt ? (
         <p className="mb-3 rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-800" data-testid="pending-note">
-          Satisfaction for {periodLabel} is published after the period ends ({pendingLabel({ publishesAt: new Date(data.publishesAt) })}); until then no satisfaction
+          Satisfaction for {periodLabel} is published after the period ends ({pendingLabel({ publishesAt: new Date(data.publishesAt), timeZone: data.timeZone })}); until then no satisfaction
           figure is shown. First response, resolution and requests filed show as they happen.
         </p>
       ) : null}
@@ -248,8 +248,9 @@ const Row = memo(function Row({ name, code, cells, measure, steps, active }: Row
 
 /** A cell's class and content: its one number, or words for screen readers where there is none. */
 function look(cell: HeatCell, measure: HeatMeasure, steps: Step[]): [string | undefined, ReactNode] {
-  if (measure === "csat" && cell.satisfaction.state === "withheld") return ["w", <i key="w">{withheldLabel}</i>];
-  if (measure === "csat" && cell.satisfaction.state === "pending") return ["p", <i key="p">Not published yet</i>];
+  const published = measure === "csat" || measure === "experience";
+  if (published && cell.satisfaction.state === "withheld") return ["w", <i key="w">{withheldLabel}</i>];
+  if (published && cell.satisfaction.state === "pending") return ["p", <i key="p">Not published yet</i>];
   const value = measureOf(cell, measure);
   if (value === null) return [undefined, null];
   return [stepFor(steps, value).className, cellNumber(measure, value)];
@@ -266,7 +267,7 @@ function Legend({ measure, steps, publishesAt }: { measure: HeatMeasure; steps: 
           {s.label}
         </span>
       ))}
-      {measure === "csat" ? (
+      {measure === "csat" || measure === "experience" ? (
         <>
           <span className="inline-flex items-center gap-1">
             {swatch("w")}
@@ -276,6 +277,12 @@ function Legend({ measure, steps, publishesAt }: { measure: HeatMeasure; steps: 
             <span className="inline-flex items-center gap-1">
               {swatch("p")}
               Not published yet
+            </span>
+          ) : null}
+          {measure === "experience" ? (
+            <span className="inline-flex items-center gap-1">
+              {swatch("bg-white")}
+              No clock decided
             </span>
           ) : null}
         </>
@@ -289,12 +296,20 @@ function Legend({ measure, steps, publishesAt }: { measure: HeatMeasure; steps: 
   );
 }
 
+const flagText: Record<HeatCell["flag"], string> = {
+  watermelon: "watermelon (SLAs met, satisfaction below the goal)",
+  hidden_gem: "hidden gem (SLAs missed, satisfaction at the goal)",
+  aligned: "SLAs and satisfaction agree",
+  unknown: "needs a published satisfaction figure and a decided clock",
+};
+
 function Details({ cell, measure, requester, provider }: { cell: HeatCell; measure: HeatMeasure; requester: string; provider: string }) {
   const compliance = (c: HeatCell["firstResponse"]) => (c.percent === null ? "no clock decided" : `${c.percent} % (${c.met} of ${c.total} met)`);
   const s = cell.satisfaction;
   const satisfaction = s.state === "shown" ? `${s.percent} % (${s.satisfied} of ${s.ratings} ratings 4–5; average ${s.mean})` : s.state === "pending" ? pendingLabel(s) : withheldLabel;
   const lines: [HeatMeasure, string, string][] = [
     ["csat", "Satisfaction", satisfaction],
+    ["experience", "Experience vs SLA", flagText[cell.flag]],
     ["firstResponse", "First response", compliance(cell.firstResponse)],
     ["resolution", "Resolution", compliance(cell.resolution)],
     ["volume", "Requests filed", String(cell.filed)],

@@ -24,8 +24,16 @@ function volumeSteps(max: number): Step[] {
   });
 }
 
+/** Experience vs SLA (measureOf's 0, 1, 2): the flag, not a scale. */
+const flags: Step[] = [
+  { className: "x0", label: "Watermelon: SLAs met, satisfaction below goal", from: -Infinity },
+  { className: "x1", label: "SLAs and satisfaction agree", from: 1 },
+  { className: "x2", label: "Hidden gem: SLAs missed, satisfaction at goal", from: 2 },
+];
+const flagWord = ["Melon", "Agree", "Gem"];
+
 export function stepsOf(measure: HeatMeasure, maxVolume: number): Step[] {
-  return measure === "volume" ? volumeSteps(maxVolume) : quality;
+  return measure === "volume" ? volumeSteps(maxVolume) : measure === "experience" ? flags : quality;
 }
 
 /** The step a value falls in: the last one whose lower bound it reaches. */
@@ -38,6 +46,7 @@ export function stepFor(steps: Step[], value: number): Step {
 /** What a cell shows: whole numbers, never rounding a breach up to 100 % or a success down to 0 %. */
 export function cellNumber(measure: HeatMeasure, value: number): string {
   if (measure === "volume") return String(value);
+  if (measure === "experience") return flagWord[value] ?? "";
   const whole = value >= 100 ? 100 : value <= 0 ? 0 : Math.min(99, Math.max(1, Math.round(value)));
   return `${whole}\u202f%`;
 }

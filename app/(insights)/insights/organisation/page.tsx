@@ -11,6 +11,8 @@ import { currentQuarter } from "@/lib/reports/organisation-access";
 import { periodLabel, recentPeriods } from "@/lib/satisfaction/figure-periods";
 import { organisationSearchSchema } from "@/lib/validation/organisation";
 import { anonymityThresholds } from "@/lib/satisfaction/anonymity-settings";
+import { db } from "@/lib/db/client";
+import { readOrganisationTimeZone } from "@/lib/satisfaction/read-organisation-time-zone";
 import { AboutFigures } from "../../../_components/about-figures";
 import { Button, Card, PageHeader, inputClass } from "../../../_components/ui";
 import { SatisfactionText } from "./figures";
@@ -29,7 +31,7 @@ export default async function OrganisationPage({ searchParams }: { searchParams:
   if (!can(actor, "insights.organisation")) notFound();
   const when = (d: Date) => formatTime(d, { timeZone: actor.timeZone });
   const form = organisationSearchSchema.parse(await searchParams);
-  const period = form.period ?? currentQuarter();
+  const period = form.period ?? (await currentQuarter());
   // A bad period is the user's to fix: say so beside the form instead of failing the page.
   const { result, problem } = await Promise.all([internalCustomerMatrix({ actor, period }), moraleIndicators({ actor, period })]).then(
     (value) => ({ result: value, problem: null }),
@@ -46,7 +48,7 @@ export default async function OrganisationPage({ searchParams }: { searchParams:
       })
     : null;
 
-  const thresholds = await anonymityThresholds();
+  const [thresholds, organisationZone] = await Promise.all([anonymityThresholds(), readOrganisationTimeZone(db())]);
   const recent = recentPeriods(new Date(), 12);
   const matrix = result && result[0].requesters.length > 0 && result[0].providers.length > 0 ? result[0] : null;
   const query = (extra: Record<string, string>) => `?${new URLSearchParams({ period, measure: form.measure, ...extra })}`;
@@ -56,13 +58,18 @@ export default async function OrganisationPage({ searchParams }: { searchParams:
       <PageHeader
         title="Organisation"
         subtitle="How departments serve each other as internal customers, and how their people are doing. Aggregates only: satisfaction from fewer raters than the anonymity threshold is never shown."
-        actions={can(actor, "anonymity.configure") ? <Link className="text-sm font-semibold text-brand-700 hover:underline" href="/insights/organisation/anonymity">Anonymity thresholds</Link> : null}
+        actions={
+          <span className="flex flex-wrap gap-4 text-sm font-semibold">
+            <Link className="text-brand-700 hover:underline" href={`/insights/organisation/experience?${new URLSearchParams({ period })}`}>Experience and watermelons</Link>
+            {can(actor, "anonymity.configure") ? <Link className="text-brand-700 hover:underline" href="/insights/organisation/anonymity">Anonymity thresholds</Link> : null}
+          </span>
+        }
       />
       <AboutFigures thresholds={thresholds} audience="hr" />
       <Card className="mb-6">
         <form id="o-form" method="get" className="flex flex-wrap items-end gap-3">
           <div className="min-w-48">
-            <label htmlFor="o-period" className="block text-xs font-medium text-slate-600">Period (UTC)</label>
+            <label htmlFor="o-period" className="block text-xs font-medium text-slate-600">Period ({organisationZone})</label>
             <select id="o-period" name="period" defaultValue={period} className={`${inputClass} h-10`}>
               {![...recent.quarters, ...recent.months, ...recent.years].includes(period) ? (
                 <option value={period}>{periodLabelSafe(period)}</option>
@@ -94,7 +101,7 @@ export default async function OrganisationPage({ searchParams }: { searchParams:
             )}
             <p className="mt-2 text-xs text-slate-600">
               SLA compliance: met of met + breached, clocks decided in the period. Satisfaction: ratings of 4 or 5 of all ratings, shown only where enough people rated.
-              Periods are calendar months, quarters and years of UTC. Requests and SLA as of {result[0].asOf ? when(result[0].asOf) : "—"}; satisfaction published{" "}
+              Periods are calendar months, quarters and years of the organisation&apos;s time zone ({organisationZone}). Requests and SLA as of {result[0].asOf ? when(result[0].asOf) : "—"}; satisfaction published{" "}
               {result[0].satisfactionAsOf ? when(result[0].satisfactionAsOf) : "once the period is over"}.
             </p>
           </section>

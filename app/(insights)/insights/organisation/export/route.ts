@@ -16,7 +16,7 @@ export async function GET(request: Request) {
   const actor = await currentActor();
   if (!actor) return text("Sign in to download reports.", 401);
   const search = new URL(request.url).searchParams;
-  const period = search.get("period") || currentQuarter();
+  const period = search.get("period") || (await currentQuarter());
   const table = search.get("table") ?? "matrix";
   try {
     let body: string;

@@ -18,7 +18,7 @@ export default async function PairPage({ params, searchParams }: { params: Promi
   const { requester, provider } = await params;
   const search = await searchParams;
   const form = organisationSearchSchema.parse(search);
-  const period = form.period ?? currentQuarter();
+  const period = form.period ?? (await currentQuarter());
   const detail = await departmentPairDetail({ actor, period, requesterKey: requester, providerKey: provider }).catch((e: unknown) => {
     // Not HR or admin, a department that does not exist, or a bad period: nothing to show here.
     if (e instanceof AppError) notFound();

@@ -58,7 +58,11 @@ export async function importHolidaysAction(_prev: ActionState, form: FormData): 
 
 export async function createPolicyAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const state = await runAction((actor) => createPolicy({ actor, input: { departmentId: text(form, "departmentId"), ...policyFields(form) } }));
-  return done(state, form, (p) => `Policy "${p.name}" created, matched after the existing ones.`);
+  return done(state, form, (p) =>
+    p.movedAbove
+      ? `Policy "${p.name}" created and placed above "${p.movedAbove.name}": after it, it could never apply, because "${p.movedAbove.name}" takes every request it names.`
+      : `Policy "${p.name}" created, matched after the existing ones.`,
+  );
 }
 
 export async function updatePolicyAction(_prev: ActionState, form: FormData): Promise<ActionState> {

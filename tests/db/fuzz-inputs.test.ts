@@ -87,6 +87,8 @@ import * as anonymity from "@/lib/validation/anonymity";
 import * as canned from "@/lib/validation/canned-responses";
 import * as email from "@/lib/validation/email";
 import * as catalog from "@/lib/validation/catalog-settings";
+import * as audit from "@/lib/validation/audit";
+import { exportAuditLog, listAuditLog } from "@/lib/org/audit-log";
 import * as notifications from "@/lib/validation/notifications";
 import * as org from "@/lib/validation/org";
 import * as pulse from "@/lib/validation/pulse";
@@ -318,6 +320,18 @@ describe("every use case against hostile input", () => {
     await fc.assert(
       fc.asyncProperty(fc.record(Object.fromEntries(Object.entries(sources).map(([key, source]) => [key, of[source]]))), async (options) => {
         await expectOnlyAppErrors(() => call(boss, options));
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it("the audit log's page and CSV export, whose filters are nested one level down", async () => {
+    started = new Date();
+    const h = hostile(known, valid);
+    await fc.assert(
+      fc.asyncProperty(h.input(keysOf(audit.auditFiltersSchema)), async (filters) => {
+        await expectOnlyAppErrors(() => listAuditLog({ actor: boss, filters: filters as never, timeZone: "Europe/Berlin" }));
+        await expectOnlyAppErrors(() => exportAuditLog({ actor: boss, filters: filters as never, timeZone: "UTC" }));
       }),
       { numRuns: 25 },
     );

@@ -77,7 +77,7 @@ import { voteArticle } from "@/lib/knowledge/vote-article";
 import { linkToProblem, unlinkFromProblem } from "@/lib/problems/link-to-problem";
 import { resolveProblem } from "@/lib/problems/resolve-problem";
 import * as knowledge from "@/lib/validation/knowledge";
-import { createCalendar, importHolidaysFromIcs, updateCalendar } from "@/lib/service-levels/manage-calendars";
+import { createCalendar, importHolidaysFromIcs, previewHolidayImport, updateCalendar } from "@/lib/service-levels/manage-calendars";
 import { createPolicy, reorderPolicy, setPolicyActive, updatePolicy } from "@/lib/service-levels/manage-policies";
 import { recordBrowserTimeZone } from "@/lib/org/record-browser-time-zone";
 import { setMyTimeZone } from "@/lib/org/set-my-time-zone";
@@ -243,6 +243,7 @@ const useCases: UseCase[] = [
   withInput("createCalendar", createCalendar, sla.createCalendarSchema),
   withInput("updateCalendar", updateCalendar, sla.updateCalendarSchema),
   withInput("importHolidaysFromIcs", importHolidaysFromIcs, sla.importHolidaysSchema),
+  withInput("previewHolidayImport", previewHolidayImport, sla.importHolidaysSchema),
   withInput("createPolicy", createPolicy, sla.createPolicySchema),
   withInput("updatePolicy", updatePolicy, sla.updatePolicySchema),
   withInput("reorderPolicy", reorderPolicy, sla.reorderPolicySchema),

@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import { addComment } from "@/lib/requests/add-comment";
 import { fileRequest } from "@/lib/requests/file-request";
 import { updateRequest } from "@/lib/requests/update-request";
-import { createCalendar, importHolidaysFromIcs, updateCalendar } from "@/lib/service-levels/manage-calendars";
+import { createCalendar, importHolidaysFromIcs, previewHolidayImport, updateCalendar } from "@/lib/service-levels/manage-calendars";
 import { createPolicy, reorderPolicy, setPolicyActive, updatePolicy } from "@/lib/service-levels/manage-policies";
 import { effectivePolicies } from "@/lib/sla/policy-matching";
 import { actorOf, seedDesk, seedPerson, seedRequestType, uid } from "../support/factories";
@@ -289,7 +289,8 @@ describe("holiday import from .ics", () => {
     const result = await importHolidaysFromIcs({ actor: w.head, input: { calendarId: calendar.id, ics: file } });
     expect(result).toEqual({
       added: ["2026-05-01", "2026-06-01", "2026-06-02", "2026-06-03", "2026-10-10", "2026-12-01", "2027-01-01"],
-      skipped: ["2026-12-25", "2027-01-01"],
+      // A date the file repeats is one holiday (the first event's name), not a skip.
+      skipped: ["2026-12-25"],
     });
     expect((await definitionOf(calendar.id)).holidays).toEqual(["2026-05-01", "2026-06-01", "2026-06-02", "2026-06-03", "2026-10-10", "2026-12-01", "2026-12-25", "2027-01-01"]);
 
@@ -303,6 +304,37 @@ describe("holiday import from .ics", () => {
     expect(stale.userMessage).toMatch(/changed since you opened it/);
     const audit = await auditOf(`sla-calendar:${calendar.id}`);
     expect(audit.map((a) => a.action)).toEqual(["sla.calendar.created", "sla.calendar.holidays_imported"]);
+  });
+
+  it("previews before saving, then keeps each holiday's name, which the calendar form reads and writes back", async () => {
+    const calendar = await createCalendar({ actor: w.head, input: calendarInput({ holidays: "2026-12-25 Christmas Day\n2026-12-31" }) });
+    const file = ics(
+      event("SUMMARY:Christmas holidays", "DTSTART;VALUE=DATE:20261224", "DTEND;VALUE=DATE:20261227", "RRULE:FREQ=YEARLY;COUNT=2", "EXDATE;VALUE=DATE:20271224"),
+      event("SUMMARY:New year's eve", "DTSTART;VALUE=DATE:20261231"),
+    );
+    const now = new Date("2026-12-01T12:00:00Z");
+    const before = await definitionOf(calendar.id);
+    const preview = await previewHolidayImport({ actor: w.head, input: { calendarId: calendar.id, ics: file }, now });
+    expect(preview.holidays).toEqual([
+      { date: "2026-12-24", name: "Christmas holidays", already: false },
+      { date: "2026-12-25", name: "Christmas holidays", already: true },
+      { date: "2026-12-26", name: "Christmas holidays", already: false },
+      { date: "2026-12-31", name: "New year's eve", already: true },
+    ]);
+    expect(await definitionOf(calendar.id)).toEqual(before);
+    await expectAppError(previewHolidayImport({ actor: w.employee, input: { calendarId: calendar.id, ics: file } }), "NOT_FOUND");
+
+    const result = await importHolidaysFromIcs({ actor: w.head, input: { calendarId: calendar.id, ics: file }, now });
+    expect(result).toEqual({ added: ["2026-12-24", "2026-12-26"], skipped: ["2026-12-25", "2026-12-31"] });
+    const stored = (await db().slaCalendar.findUniqueOrThrow({ where: { id: calendar.id } })).definition as { holidayNames: Record<string, string> };
+    // A name typed by hand stays; a date that had none takes the file's.
+    expect(stored.holidayNames).toEqual({ "2026-12-24": "Christmas holidays", "2026-12-25": "Christmas Day", "2026-12-26": "Christmas holidays", "2026-12-31": "New year's eve" });
+
+    const row = await db().slaCalendar.findUniqueOrThrow({ where: { id: calendar.id } });
+    await updateCalendar({ actor: w.head, input: { ...calendarInput({ name: row.name }), calendarId: calendar.id, holidays: "2026-12-24 Christmas Eve\n2026-12-25 Christmas Day\n2026-12-26\n2026-12-31 New year's eve", expectedVersion: row.updatedAt.toISOString() } });
+    const renamed = (await db().slaCalendar.findUniqueOrThrow({ where: { id: calendar.id } })).definition as { holidays: string[]; holidayNames: Record<string, string> };
+    expect(renamed.holidays).toEqual(["2026-12-24", "2026-12-25", "2026-12-26", "2026-12-31"]);
+    expect(renamed.holidayNames).toEqual({ "2026-12-24": "Christmas Eve", "2026-12-25": "Christmas Day", "2026-12-31": "New year's eve" });
   });
 
   it("rejects a file that is not iCalendar, has no events or is cut short, and changes nothing", async () => {

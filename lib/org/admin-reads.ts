@@ -45,32 +45,65 @@ export async function adminOverview(options: { actor: Actor }) {
   };
 }
 
-export async function departmentsForAdmin(options: { actor: Actor }) {
+/** The departments admin list: one line each with its head and counts, nothing per person. */
+export async function departmentListForAdmin(options: { actor: Actor }) {
   requireOrgManager(options.actor);
   const departments = await db().department.findMany({
     orderBy: { name: "asc" },
+    select: {
+      id: true,
+      key: true,
+      name: true,
+      description: true,
+      timeZone: true,
+      roles: { where: { role: "HEAD", person: { active: true } }, select: { person: { select: { id: true, name: true } } } },
+      _count: { select: { teams: true, people: { where: { active: true } }, requestTypes: { where: { active: true } } } },
+    },
+  });
+  const agents = await db().roleGrant.groupBy({ by: ["departmentId"], where: { role: "AGENT", person: { active: true } }, _count: { _all: true } });
+  const agentCount = new Map(agents.map((a) => [a.departmentId, a._count._all]));
+  return departments.map((d) => ({
+    id: d.id,
+    key: d.key,
+    name: d.name,
+    description: d.description,
+    timeZone: d.timeZone,
+    heads: d.roles.map((r) => r.person).sort(byName),
+    agents: agentCount.get(d.id) ?? 0,
+    teams: d._count.teams,
+    people: d._count.people,
+    requestTypes: d._count.requestTypes,
+  }));
+}
+
+/** One department's admin page: details, head, agents and teams. Not found for an unknown key. */
+export async function departmentForAdmin(options: { actor: Actor; departmentKey: string }) {
+  requireOrgManager(options.actor);
+  const key = options.departmentKey.toUpperCase();
+  if (!/^[A-Z][A-Z0-9]{1,9}$/.test(key)) throw notFound("This department");
+  const department = await db().department.findUnique({
+    where: { key },
     include: {
       roles: { where: { role: { in: ["AGENT", "HEAD"] } }, select: { role: true, person: { select: { id: true, name: true, active: true } } } },
       teams: { orderBy: { name: "asc" }, include: { members: { select: { person: { select: { id: true, name: true, active: true } } } } } },
       people: { where: { active: true }, orderBy: { name: "asc" }, select: { id: true, name: true } },
     },
   });
-  return departments.map((d) => {
-    const agents = uniqueById(d.roles.map((r) => r.person)).sort(byName);
-    const heads = d.roles.filter((r) => r.role === "HEAD").map((r) => r.person);
-    return {
-      id: d.id,
-      key: d.key,
-      name: d.name,
-      description: d.description,
-      timeZone: d.timeZone,
-      heads,
-      // Head candidates: the department's own active people and anyone already working its queue.
-      headCandidates: uniqueById([...d.people, ...agents.filter((a) => a.active)]).sort(byName),
-      agents: agents.filter((a) => a.active),
-      teams: d.teams.map((t) => ({ id: t.id, name: t.name, members: t.members.map((m) => m.person).sort(byName) })),
-    };
-  });
+  if (!department) throw notFound("This department");
+  const d = department;
+  const agents = uniqueById(d.roles.map((r) => r.person)).sort(byName);
+  return {
+    id: d.id,
+    key: d.key,
+    name: d.name,
+    description: d.description,
+    timeZone: d.timeZone,
+    heads: d.roles.filter((r) => r.role === "HEAD").map((r) => r.person),
+    // Head candidates: the department's own active people and anyone already working its queue.
+    headCandidates: uniqueById([...d.people, ...agents.filter((a) => a.active)]).sort(byName),
+    agents: agents.filter((a) => a.active),
+    teams: d.teams.map((t) => ({ id: t.id, name: t.name, members: t.members.map((m) => m.person).sort(byName) })),
+  };
 }
 
 export async function departmentChoices(options: { actor: Actor }) {

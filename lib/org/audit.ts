@@ -1,6 +1,5 @@
 import "server-only";
 import { can, type Actor } from "@/lib/auth/permissions";
-import { db } from "@/lib/db/client";
 import type { Tx } from "@/lib/db/create-client";
 import { AppError, forbidden } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -34,29 +33,3 @@ export async function otherActiveAdmins(tx: Tx, exceptPersonId: string) {
 }
 
 export const lastAdminMessage = "This is the last active administrator: make someone else an administrator first.";
-
-export type AuditEntry = {
-  id: string;
-  at: Date;
-  actor: { id: string; name: string } | null;
-  action: string;
-  subject: string;
-  detail: unknown;
-};
-
-/** The latest configuration changes, newest first, for the audit page. */
-export async function listAuditEvents(options: { actor: Actor; limit?: number }): Promise<AuditEntry[]> {
-  if (!can(options.actor, "audit.view")) throw forbidden("Only administrators can read the audit log.");
-  const rows = await db().auditEvent.findMany({ orderBy: { id: "desc" }, take: Math.min(options.limit ?? 200, 500) });
-  const actorIds = [...new Set(rows.flatMap((r) => (r.actorId ? [r.actorId] : [])))];
-  const people = await db().person.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } });
-  const byId = new Map(people.map((p) => [p.id, p]));
-  return rows.map((r) => ({
-    id: r.id.toString(),
-    at: r.createdAt,
-    actor: r.actorId ? (byId.get(r.actorId) ?? { id: r.actorId, name: "(removed person)" }) : null,
-    action: r.action,
-    subject: r.subject,
-    detail: r.detail,
-  }));
-}

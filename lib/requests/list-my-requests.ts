@@ -50,6 +50,7 @@ export async function listMyRequests(options: {
       title: true,
       status: true,
       requesterId: true,
+      requester: { select: { name: true } },
       createdAt: true,
       updatedAt: true,
       resolvedAt: true,
@@ -79,6 +80,7 @@ export async function listMyRequests(options: {
       timeZone: options.timeZone ?? r.department.timeZone,
       departmentTimeZone: r.department.timeZone,
       departmentName: r.department.name,
+      reader: r.requesterId === actor.id ? { isRequester: true } : { isRequester: false, requesterName: r.requester.name },
       now,
     }),
   }));

@@ -19,6 +19,7 @@ import {
 } from "@/lib/validation/sla-settings";
 import type { OpenStatus } from "@/lib/requests/statuses";
 import { parseInput } from "@/lib/validation/parse";
+import { newlyUnreachable, placeNewPolicy, type MatchablePolicy } from "@/lib/sla/policy-matching";
 import { lockDepartment, recomputeOpenClocks, requireConfigure, requireConfigureRecord } from "./settings-access";
 
 const subject = (id: string) => `sla-policy:${id}`;
@@ -73,22 +74,55 @@ async function renumber(tx: Tx, ids: string[], current: Map<string, number>) {
   }
 }
 
-/** A new policy, matched after the existing ones; open clocks follow at once. */
+/** The department's policies in matching order and its request types, as the matching rule reads them. */
+async function matchingState(tx: Tx, departmentId: string) {
+  const [policies, types] = await Promise.all([
+    tx.slaPolicy.findMany({ where: { departmentId }, orderBy: order, select: { id: true, name: true, active: true, requestTypeIds: true, priorities: true, position: true } }),
+    tx.requestType.findMany({ where: { departmentId }, select: { id: true } }),
+  ]);
+  return { policies, typeIds: types.map((t) => t.id) };
+}
+
+/** Refuses a change after which some policy (that requests reached before) could never apply. */
+function refuseUnreachable(before: readonly MatchablePolicy[], after: readonly MatchablePolicy[], typeIds: readonly string[], field: string) {
+  const lost = newlyUnreachable(before, after, typeIds)[0];
+  if (!lost) return;
+  const by = lost.shadowedBy ? `"${lost.shadowedBy.name}", which comes first, already takes every request type and priority it names` : "earlier policies take every request it names";
+  throw fieldError(field, `After this change "${lost.policy.name}" would never apply: ${by}. Narrow the earlier policy, or move "${lost.policy.name}" above it.`);
+}
+
+/**
+ * A new policy, matched after the existing ones. One that could never match there (placed after a
+ * catch-all) goes just above the policy that would take all its requests, and the result says so
+ * (`movedAbove`); one that could never match anywhere without hiding another is refused. Open clocks
+ * follow at once.
+ */
 export async function createPolicy(options: { actor: Actor; input: CreatePolicyInput }) {
   const { actor } = options;
   requireConfigure(actor, parseInput(departmentRefSchema, options.input).departmentId);
   const input = parseInput(createPolicySchema, options.input);
   const data = dataOf(input);
-  const policy = await db().$transaction(async (tx) => {
+  const result = await db().$transaction(async (tx) => {
     await lockDepartment(tx, input.departmentId);
     await assertOwnReferences(tx, input.departmentId, data);
-    const last = await tx.slaPolicy.findFirst({ where: { departmentId: input.departmentId }, orderBy: { position: "desc" }, select: { position: true } });
-    const created = await tx.slaPolicy.create({ data: { ...data, departmentId: input.departmentId, position: (last?.position ?? -1) + 1 } });
-    await tx.auditEvent.create({ data: auditRow(actor, "sla.policy.created", subject(created.id), { departmentId: input.departmentId, ...data }) });
-    return created;
+    const { policies, typeIds } = await matchingState(tx, input.departmentId);
+    const place = placeNewPolicy(policies, { id: "", ...data }, typeIds);
+    if (!place) {
+      throw fieldError(
+        "requestTypeIds",
+        "This policy could never apply: earlier policies already take every request type and priority it names, and putting it above them would leave one of them unused. Change its request types or priorities, or edit the existing policy instead.",
+      );
+    }
+    const created = await tx.slaPolicy.create({ data: { ...data, departmentId: input.departmentId, position: policies.length } });
+    const ids = [...policies.slice(0, place.index).map((p) => p.id), created.id, ...policies.slice(place.index).map((p) => p.id)];
+    await renumber(tx, ids, new Map([...policies.map((p) => [p.id, p.position] as const), [created.id, created.position]]));
+    await tx.auditEvent.create({
+      data: auditRow(actor, "sla.policy.created", subject(created.id), { departmentId: input.departmentId, ...data, position: place.index, ...(place.movedAbove ? { movedAbove: place.movedAbove.name } : {}) }),
+    });
+    return { ...created, position: place.index, movedAbove: place.movedAbove ? { id: place.movedAbove.id, name: place.movedAbove.name } : null };
   });
   await recomputeOpenClocks(input.departmentId);
-  return policy;
+  return result;
 }
 
 /** Everything but the position; open clocks follow at once, resolved requests keep theirs. A form shown before someone else saved is refused (expectedVersion). */
@@ -109,6 +143,8 @@ export async function updatePolicy(options: { actor: Actor; input: UpdatePolicyI
     const keys = Object.keys(data) as (keyof PolicyData)[];
     const moved = keys.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(data[k]));
     if (moved.length === 0) return before;
+    const { policies, typeIds } = await matchingState(tx, departmentId);
+    refuseUnreachable(policies, policies.map((p) => (p.id === before.id ? { ...p, ...data } : p)), typeIds, moved.includes("priorities") && !moved.includes("requestTypeIds") ? "priorities" : "requestTypeIds");
     changed = true;
     const updated = await tx.slaPolicy.update({ where: { id: before.id }, data });
     // Every field is a string, number, boolean, null or an array of strings: plain JSON.
@@ -128,12 +164,14 @@ export async function reorderPolicy(options: { actor: Actor; input: ReorderPolic
   let changed = false;
   const ids = await db().$transaction(async (tx) => {
     await lockDepartment(tx, departmentId);
-    const rows = await tx.slaPolicy.findMany({ where: { departmentId }, orderBy: order, select: { id: true, position: true } });
+    const { policies: rows, typeIds } = await matchingState(tx, departmentId);
     const ids = rows.map((r) => r.id);
     const from = ids.indexOf(input.policyId);
     const to = input.direction === "up" ? from - 1 : from + 1;
     if (from < 0 || to < 0 || to >= ids.length) return ids;
     [ids[from], ids[to]] = [ids[to]!, ids[from]!];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    refuseUnreachable(rows, ids.map((id) => byId.get(id)!), typeIds, "direction");
     changed = true;
     await renumber(tx, ids, new Map(rows.map((r) => [r.id, r.position])));
     await tx.auditEvent.create({ data: auditRow(actor, "sla.policy.reordered", subject(input.policyId), { departmentId, from, to, order: ids }) });
@@ -153,6 +191,10 @@ export async function setPolicyActive(options: { actor: Actor; input: SetPolicyA
     await lockDepartment(tx, departmentId);
     const before = await tx.slaPolicy.findUniqueOrThrow({ where: { id: input.policyId } });
     if (before.active === input.active) return before;
+    if (input.active) {
+      const { policies, typeIds } = await matchingState(tx, departmentId);
+      refuseUnreachable(policies, policies.map((p) => (p.id === before.id ? { ...p, active: true } : p)), typeIds, "active");
+    }
     changed = true;
     const updated = await tx.slaPolicy.update({ where: { id: before.id }, data: { active: input.active } });
     await tx.auditEvent.create({ data: auditRow(actor, input.active ? "sla.policy.activated" : "sla.policy.deactivated", subject(before.id), { departmentId }) });

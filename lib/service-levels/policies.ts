@@ -2,6 +2,7 @@ import { logger } from "@/lib/log/logger";
 import { CalendarError, compileCalendar, parseCalendar, type CompiledCalendar } from "@/lib/sla";
 import type { PolicyResolver, SlaPolicy } from "@/lib/sla/clock";
 import type { Db } from "@/lib/db/create-client";
+import { matchPolicy } from "@/lib/sla/policy-matching";
 
 type Client = Pick<Db, "slaPolicy">;
 
@@ -60,11 +61,13 @@ export async function loadPolicies(db: Client, departmentId: string): Promise<Re
   });
   return {
     calendars,
-    resolver: (typeId, priority) =>
-      policies.find(
-        ({ row }) =>
-          (row.requestTypeIds.length === 0 || row.requestTypeIds.includes(typeId)) &&
-          (row.priorities.length === 0 || (row.priorities as string[]).includes(priority)),
-      )?.policy ?? null,
+    resolver: (typeId, priority) => {
+      const row = matchPolicy(
+        policies.map((p) => p.row),
+        typeId,
+        priority,
+      );
+      return row ? (policies.find((p) => p.row === row)?.policy ?? null) : null;
+    },
   };
 }

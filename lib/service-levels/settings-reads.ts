@@ -1,10 +1,11 @@
 import "server-only";
+import { holidayNamesOf } from "./holiday-names";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import { CalendarError, parseCalendar, type Calendar } from "@/lib/sla";
 
-export type CalendarView = { id: string; name: string; updatedAt: Date; definition: Calendar | null; problem: string | null; policyCount: number };
+export type CalendarView = { id: string; name: string; updatedAt: Date; definition: Calendar | null; holidayNames: Map<string, string>; problem: string | null; policyCount: number };
 
 /** A stored definition for display; one that no longer validates is shown as a problem, not a crash. */
 function readDefinition(definition: unknown): { definition: Calendar | null; problem: string | null } {
@@ -27,7 +28,7 @@ export async function slaSettings(options: { actor: Actor; departmentKey: string
   ]);
   return {
     department,
-    calendars: calendars.map((c): CalendarView => ({ id: c.id, name: c.name, updatedAt: c.updatedAt, ...readDefinition(c.definition), policyCount: c._count.policies })),
+    calendars: calendars.map((c): CalendarView => ({ id: c.id, name: c.name, updatedAt: c.updatedAt, ...readDefinition(c.definition), holidayNames: holidayNamesOf(c.definition), policyCount: c._count.policies })),
     policies,
     requestTypes,
   };

@@ -33,6 +33,11 @@ export function slaExpectation(options: {
   /** The providing department's zone and name, added to due times when they differ from the reader's. */
   departmentTimeZone?: string;
   departmentName?: string;
+  /**
+   * Who is reading, so "waiting" speaks to them: the requester is waited on ("Waiting for your reply"); anyone
+   * else (a follower) reads whose reply is awaited. Without it the reader is taken to be the requester.
+   */
+  reader?: { isRequester: true } | { isRequester: false; requesterName: string };
   now: Date;
 }): Expectation | null {
   const { status, timeZone, now } = options;
@@ -54,7 +59,11 @@ export function slaExpectation(options: {
   const open = [...latest.values()].filter((c) => c.stoppedAt === null);
 
   if (status === "WAITING_ON_REQUESTER") {
-    return { tone: "waiting", text: open.some((c) => c.paused) ? "Waiting for you — the clock is paused" : "Waiting for your reply" };
+    const paused = open.some((c) => c.paused);
+    const reader = options.reader ?? { isRequester: true };
+    if (reader.isRequester) return { tone: "waiting", text: paused ? "Waiting for you — the clock is paused" : "Waiting for your reply" };
+    const whose = `${reader.requesterName}'s`;
+    return { tone: "waiting", text: paused ? `Waiting for ${whose} reply — the clock is paused` : `Waiting for ${whose} reply` };
   }
 
   const overdue = open

@@ -16,3 +16,13 @@ export const searchSchema = z.object({
   cursor: z.preprocess(blankAsUndefined, text().max(300, "This page link is not valid").optional()),
 });
 export type SearchInput = z.input<typeof searchSchema>;
+
+/** The catalogue's search box (a GET form): anything else, a repeated `q` included, reads as no search. */
+export const catalogSearchSchema = z.object({
+  q: z
+    .string()
+    .max(1000)
+    .transform((s) => s.replace(/[\u0000-\u001f\u007f]/g, " ").replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, ""))
+    .optional()
+    .catch(undefined),
+});

@@ -62,10 +62,27 @@ const dayHours = z
     return spans;
   });
 
+/** A holiday as the calendar keeps it: a date, and a name people read ("Christmas Day"), possibly empty. */
+export type NamedHoliday = { date: string; name: string };
+export const holidayNameMax = 100;
+
+/**
+ * Holiday lines as typed: "2026-12-25 Christmas Day" (a date, then its name), or dates alone, several to a
+ * line if separated by spaces, commas or semicolons. The dates are checked by the calendar itself.
+ */
+export function readHolidayLines(lines: readonly string[]): NamedHoliday[] {
+  return lines.flatMap((raw) => {
+    const line = raw.trim();
+    const named = /^(\d{4}-\d{2}-\d{2})\s+([^\d\s,;].*)$/.exec(line);
+    if (named) return [{ date: named[1]!, name: named[2]!.replace(/\s+/g, " ").trim().slice(0, holidayNameMax) }];
+    return line.split(/[\s,;]+/).filter(Boolean).map((date) => ({ date, name: "" }));
+  });
+}
+
 const holidays = z
   .union([text().max(100_000, "Too many holidays"), z.array(text().trim()).max(icsLimits.maxHolidays, "Too many holidays")])
   .default([])
-  .transform((value) => (Array.isArray(value) ? value : value.split(/[\s,;]+/)).filter(Boolean));
+  .transform((value) => readHolidayLines(Array.isArray(value) ? value : value.split(/\r\n|\n|\r/)));
 
 /** Canonical IANA name when Intl knows it; anything else is left for parseCalendar to report. */
 const timeZone = text()

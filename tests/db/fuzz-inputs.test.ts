@@ -80,7 +80,7 @@ import { voteArticle } from "@/lib/knowledge/vote-article";
 import { linkToProblem, unlinkFromProblem } from "@/lib/problems/link-to-problem";
 import { resolveProblem } from "@/lib/problems/resolve-problem";
 import * as knowledge from "@/lib/validation/knowledge";
-import { createCalendar, importHolidaysFromIcs, updateCalendar } from "@/lib/service-levels/manage-calendars";
+import { createCalendar, importHolidaysFromIcs, previewHolidayImport, updateCalendar } from "@/lib/service-levels/manage-calendars";
 import { createPolicy, reorderPolicy, setPolicyActive, updatePolicy } from "@/lib/service-levels/manage-policies";
 import { recordBrowserTimeZone } from "@/lib/org/record-browser-time-zone";
 import { setMyTimeZone } from "@/lib/org/set-my-time-zone";
@@ -90,6 +90,8 @@ import * as anonymity from "@/lib/validation/anonymity";
 import * as canned from "@/lib/validation/canned-responses";
 import * as email from "@/lib/validation/email";
 import * as catalog from "@/lib/validation/catalog-settings";
+import * as audit from "@/lib/validation/audit";
+import { exportAuditLog, listAuditLog } from "@/lib/org/audit-log";
 import * as notifications from "@/lib/validation/notifications";
 import * as org from "@/lib/validation/org";
 import * as pulse from "@/lib/validation/pulse";
@@ -246,6 +248,7 @@ const useCases: UseCase[] = [
   withInput("createCalendar", createCalendar, sla.createCalendarSchema),
   withInput("updateCalendar", updateCalendar, sla.updateCalendarSchema),
   withInput("importHolidaysFromIcs", importHolidaysFromIcs, sla.importHolidaysSchema),
+  withInput("previewHolidayImport", previewHolidayImport, sla.importHolidaysSchema),
   withInput("createPolicy", createPolicy, sla.createPolicySchema),
   withInput("updatePolicy", updatePolicy, sla.updatePolicySchema),
   withInput("reorderPolicy", reorderPolicy, sla.reorderPolicySchema),
@@ -325,6 +328,18 @@ describe("every use case against hostile input", () => {
     await fc.assert(
       fc.asyncProperty(fc.record(Object.fromEntries(Object.entries(sources).map(([key, source]) => [key, of[source]]))), async (options) => {
         await expectOnlyAppErrors(() => call(boss, options));
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it("the audit log's page and CSV export, whose filters are nested one level down", async () => {
+    started = new Date();
+    const h = hostile(known, valid);
+    await fc.assert(
+      fc.asyncProperty(h.input(keysOf(audit.auditFiltersSchema)), async (filters) => {
+        await expectOnlyAppErrors(() => listAuditLog({ actor: boss, filters: filters as never, timeZone: "Europe/Berlin" }));
+        await expectOnlyAppErrors(() => exportAuditLog({ actor: boss, filters: filters as never, timeZone: "UTC" }));
       }),
       { numRuns: 25 },
     );

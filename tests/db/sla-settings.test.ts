@@ -5,8 +5,9 @@ import { AppError } from "@/lib/errors";
 import { addComment } from "@/lib/requests/add-comment";
 import { fileRequest } from "@/lib/requests/file-request";
 import { updateRequest } from "@/lib/requests/update-request";
-import { createCalendar, importHolidaysFromIcs, updateCalendar } from "@/lib/service-levels/manage-calendars";
+import { createCalendar, importHolidaysFromIcs, previewHolidayImport, updateCalendar } from "@/lib/service-levels/manage-calendars";
 import { createPolicy, reorderPolicy, setPolicyActive, updatePolicy } from "@/lib/service-levels/manage-policies";
+import { effectivePolicies } from "@/lib/sla/policy-matching";
 import { actorOf, seedDesk, seedPerson, seedRequestType, uid } from "../support/factories";
 import { expectAppError } from "../support/expect-app-error";
 
@@ -133,13 +134,19 @@ describe("policies", () => {
       input: { departmentId: w.provider.id, name: "Urgent", calendarId: calendar.id, priorities: ["URGENT"], requestTypeIds: [w.type.id], firstResponseMinutes: "15", pauseStatuses: [] },
     });
     const third = await createPolicy({ actor: w.head, input: { departmentId: w.provider.id, name: "Low", calendarId: calendar.id, priorities: ["LOW"], resolutionMinutes: { hours: "", minutes: "90" } } });
-    expect([urgent.position, third.position, third.resolutionMinutes]).toEqual([1, 2, 90]);
-
-    await reorderPolicy({ actor: w.head, input: { policyId: urgent.id, direction: "up" } });
-    await reorderPolicy({ actor: w.head, input: { policyId: urgent.id, direction: "up" } }); // already first: nothing moves
+    // After the catch-all "Standard" neither could ever apply, so each goes just above it, and says so.
+    expect([urgent.position, urgent.movedAbove?.name, third.position, third.movedAbove?.name, third.resolutionMinutes]).toEqual([0, "Standard", 1, "Standard", 90]);
     const order = async () => (await db().slaPolicy.findMany({ where: { departmentId: w.provider.id }, orderBy: { position: "asc" } })).map((p) => [p.name, p.position]);
-    expect(await order()).toEqual([["Urgent", 0], ["Standard", 1], ["Low", 2]]);
-    await reorderPolicy({ actor: w.head, input: { policyId: policy.id, direction: "down" } });
+    expect(await order()).toEqual([["Urgent", 0], ["Low", 1], ["Standard", 2]]);
+
+    await reorderPolicy({ actor: w.head, input: { policyId: urgent.id, direction: "up" } }); // already first: nothing moves
+    await reorderPolicy({ actor: w.head, input: { policyId: urgent.id, direction: "down" } });
+    expect(await order()).toEqual([["Low", 0], ["Urgent", 1], ["Standard", 2]]);
+    await reorderPolicy({ actor: w.head, input: { policyId: urgent.id, direction: "up" } });
+    expect(await order()).toEqual([["Urgent", 0], ["Low", 1], ["Standard", 2]]);
+    // Moving the catch-all above "Low" would leave "Low" unused: refused, beside the control, nothing moves.
+    const hidden = await expectAppError(reorderPolicy({ actor: w.head, input: { policyId: policy.id, direction: "up" } }), "INVALID_INPUT");
+    expect(hidden.userMessage).toMatch(/"Low" would never apply: "Standard", which comes first/);
     expect(await order()).toEqual([["Urgent", 0], ["Low", 1], ["Standard", 2]]);
 
     await updatePolicy({
@@ -157,8 +164,8 @@ describe("policies", () => {
     expect(row).toMatchObject({ name: "Standard 2", firstResponseMinutes: 150, resolutionMinutes: null, nextReplyMinutes: 240, pauseStatuses: ["WAITING_ON_REQUESTER", "NEW"], position: 2 });
     expect((await db().slaPolicy.findUniqueOrThrow({ where: { id: third.id } })).active).toBe(false);
 
-    expect((await auditOf(`sla-policy:${policy.id}`)).map((a) => a.action)).toEqual(["sla.policy.created", "sla.policy.reordered", "sla.policy.updated"]);
-    expect((await auditOf(`sla-policy:${urgent.id}`)).map((a) => a.action)).toEqual(["sla.policy.created", "sla.policy.reordered"]);
+    expect((await auditOf(`sla-policy:${policy.id}`)).map((a) => a.action)).toEqual(["sla.policy.created", "sla.policy.updated"]);
+    expect((await auditOf(`sla-policy:${urgent.id}`)).map((a) => a.action)).toEqual(["sla.policy.created", "sla.policy.reordered", "sla.policy.reordered"]);
     expect((await auditOf(`sla-policy:${third.id}`)).map((a) => a.action)).toEqual(["sla.policy.created", "sla.policy.deactivated"]);
   });
 
@@ -170,7 +177,7 @@ describe("policies", () => {
     expect(Object.keys(none.fieldErrors ?? {})).toEqual(["targets"]);
     const range = await expectAppError(createPolicy({ actor: w.head, input: { ...base, firstResponseMinutes: 0, resolutionMinutes: 525_601, nextReplyMinutes: { hours: "x" } } }), "INVALID_INPUT");
     expect(Object.keys(range.fieldErrors ?? {}).sort()).toEqual(["firstResponseMinutes", "nextReplyMinutes", "resolutionMinutes"]);
-    await createPolicy({ actor: w.head, input: { ...base, name: "Edge", resolutionMinutes: 525_600 } }).then((p) => db().slaPolicy.delete({ where: { id: p.id } }));
+    await createPolicy({ actor: w.head, input: { ...base, name: "Edge", active: false, resolutionMinutes: 525_600 } }).then((p) => db().slaPolicy.delete({ where: { id: p.id } }));
 
     const otherType = await seedRequestType({ departmentId: w.other.id });
     const otherCalendar = await createCalendar({ actor: w.otherHead, input: calendarInput({ departmentId: w.other.id }) });
@@ -179,6 +186,49 @@ describe("policies", () => {
     const types = await expectAppError(createPolicy({ actor: w.head, input: { ...base, requestTypeIds: [w.type.id, otherType.id], firstResponseMinutes: 10 } }), "INVALID_INPUT");
     expect(Object.keys(types.fieldErrors ?? {})).toEqual(["requestTypeIds"]);
     expect(await snapshot(w.provider.id)).toEqual(before);
+  });
+});
+
+describe("policies that could never apply", () => {
+  it("refuses a second catch-all, and an edit or a switch-on that would leave a policy unused, changing nothing", async () => {
+    const { calendar, policy } = await seedSettings();
+    const second = await expectAppError(createPolicy({ actor: w.head, input: { departmentId: w.provider.id, name: "Everything again", calendarId: calendar.id, firstResponseMinutes: 30 } }), "INVALID_INPUT");
+    expect(second.fieldErrors?.requestTypeIds?.[0]).toMatch(/could never apply/);
+
+    const urgent = await createPolicy({ actor: w.head, input: { departmentId: w.provider.id, name: "Urgent", calendarId: calendar.id, priorities: ["URGENT"], firstResponseMinutes: 15 } });
+    expect(urgent.movedAbove?.id).toBe(policy.id);
+    // Widening "Urgent" to every priority would make it a catch-all above "Standard", which then never applies.
+    const widened = await expectAppError(
+      updatePolicy({ actor: w.head, input: { policyId: urgent.id, name: "Urgent", calendarId: calendar.id, priorities: [], firstResponseMinutes: 15 } }),
+      "INVALID_INPUT",
+    );
+    expect(widened.fieldErrors?.priorities?.[0]).toMatch(/"Standard" would never apply: "Urgent", which comes first/);
+    expect((await db().slaPolicy.findUniqueOrThrow({ where: { id: urgent.id } })).priorities).toEqual(["URGENT"]);
+
+    // Off, a policy hides nothing; switching a shadowed copy on is refused.
+    const copy = await createPolicy({ actor: w.head, input: { departmentId: w.provider.id, name: "Urgent copy", calendarId: calendar.id, priorities: ["URGENT"], active: false, firstResponseMinutes: 5 } });
+    expect(copy.movedAbove).toBeNull();
+    await expectAppError(setPolicyActive({ actor: w.head, input: { policyId: copy.id, active: true } }), "INVALID_INPUT");
+    expect((await db().slaPolicy.findUniqueOrThrow({ where: { id: copy.id } })).active).toBe(false);
+  });
+
+  it("gives a new request the policy the list says it gets", async () => {
+    const { calendar } = await seedSettings();
+    await createPolicy({ actor: w.head, input: { departmentId: w.provider.id, name: "Urgent", calendarId: calendar.id, priorities: ["URGENT"], firstResponseMinutes: 15 } });
+    const urgentType = await seedRequestType({ departmentId: w.provider.id, defaultPriority: "URGENT" });
+    const policies = await db().slaPolicy.findMany({ where: { departmentId: w.provider.id }, orderBy: { position: "asc" } });
+    const table = effectivePolicies(policies, [{ id: urgentType.id, name: "Urgent repair" }, { id: w.type.id, name: "Repair" }]);
+    expect(table.map((r) => r.byPriority.map((c) => c.policy?.name))).toEqual([
+      ["Standard", "Standard", "Standard", "Urgent"],
+      ["Standard", "Standard", "Standard", "Urgent"],
+    ]);
+    const policyOf = async (typeId: string) => {
+      const filed = await fileRequest({ actor: w.employee, input: { typeId, title: "Broken", description: "It broke.", submissionKey: `k-${uid()}` } });
+      const clocks = await db().slaClock.findMany({ where: { requestId: filed.id }, select: { policy: { select: { name: true } } } });
+      return [...new Set(clocks.map((c) => c.policy.name))];
+    };
+    expect(await policyOf(urgentType.id)).toEqual(["Urgent"]);
+    expect(await policyOf(w.type.id)).toEqual(["Standard"]);
   });
 });
 
@@ -239,7 +289,8 @@ describe("holiday import from .ics", () => {
     const result = await importHolidaysFromIcs({ actor: w.head, input: { calendarId: calendar.id, ics: file } });
     expect(result).toEqual({
       added: ["2026-05-01", "2026-06-01", "2026-06-02", "2026-06-03", "2026-10-10", "2026-12-01", "2027-01-01"],
-      skipped: ["2026-12-25", "2027-01-01"],
+      // A date the file repeats is one holiday (the first event's name), not a skip.
+      skipped: ["2026-12-25"],
     });
     expect((await definitionOf(calendar.id)).holidays).toEqual(["2026-05-01", "2026-06-01", "2026-06-02", "2026-06-03", "2026-10-10", "2026-12-01", "2026-12-25", "2027-01-01"]);
 
@@ -253,6 +304,37 @@ describe("holiday import from .ics", () => {
     expect(stale.userMessage).toMatch(/changed since you opened it/);
     const audit = await auditOf(`sla-calendar:${calendar.id}`);
     expect(audit.map((a) => a.action)).toEqual(["sla.calendar.created", "sla.calendar.holidays_imported"]);
+  });
+
+  it("previews before saving, then keeps each holiday's name, which the calendar form reads and writes back", async () => {
+    const calendar = await createCalendar({ actor: w.head, input: calendarInput({ holidays: "2026-12-25 Christmas Day\n2026-12-31" }) });
+    const file = ics(
+      event("SUMMARY:Christmas holidays", "DTSTART;VALUE=DATE:20261224", "DTEND;VALUE=DATE:20261227", "RRULE:FREQ=YEARLY;COUNT=2", "EXDATE;VALUE=DATE:20271224"),
+      event("SUMMARY:New year's eve", "DTSTART;VALUE=DATE:20261231"),
+    );
+    const now = new Date("2026-12-01T12:00:00Z");
+    const before = await definitionOf(calendar.id);
+    const preview = await previewHolidayImport({ actor: w.head, input: { calendarId: calendar.id, ics: file }, now });
+    expect(preview.holidays).toEqual([
+      { date: "2026-12-24", name: "Christmas holidays", already: false },
+      { date: "2026-12-25", name: "Christmas holidays", already: true },
+      { date: "2026-12-26", name: "Christmas holidays", already: false },
+      { date: "2026-12-31", name: "New year's eve", already: true },
+    ]);
+    expect(await definitionOf(calendar.id)).toEqual(before);
+    await expectAppError(previewHolidayImport({ actor: w.employee, input: { calendarId: calendar.id, ics: file } }), "NOT_FOUND");
+
+    const result = await importHolidaysFromIcs({ actor: w.head, input: { calendarId: calendar.id, ics: file }, now });
+    expect(result).toEqual({ added: ["2026-12-24", "2026-12-26"], skipped: ["2026-12-25", "2026-12-31"] });
+    const stored = (await db().slaCalendar.findUniqueOrThrow({ where: { id: calendar.id } })).definition as { holidayNames: Record<string, string> };
+    // A name typed by hand stays; a date that had none takes the file's.
+    expect(stored.holidayNames).toEqual({ "2026-12-24": "Christmas holidays", "2026-12-25": "Christmas Day", "2026-12-26": "Christmas holidays", "2026-12-31": "New year's eve" });
+
+    const row = await db().slaCalendar.findUniqueOrThrow({ where: { id: calendar.id } });
+    await updateCalendar({ actor: w.head, input: { ...calendarInput({ name: row.name }), calendarId: calendar.id, holidays: "2026-12-24 Christmas Eve\n2026-12-25 Christmas Day\n2026-12-26\n2026-12-31 New year's eve", expectedVersion: row.updatedAt.toISOString() } });
+    const renamed = (await db().slaCalendar.findUniqueOrThrow({ where: { id: calendar.id } })).definition as { holidays: string[]; holidayNames: Record<string, string> };
+    expect(renamed.holidays).toEqual(["2026-12-24", "2026-12-25", "2026-12-26", "2026-12-31"]);
+    expect(renamed.holidayNames).toEqual({ "2026-12-24": "Christmas Eve", "2026-12-25": "Christmas Day", "2026-12-31": "New year's eve" });
   });
 
   it("rejects a file that is not iCalendar, has no events or is cut short, and changes nothing", async () => {

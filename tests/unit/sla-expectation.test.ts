@@ -48,6 +48,16 @@ describe("the SLA expectation a requester reads", () => {
     expect(expect_("WAITING_ON_REQUESTER", [resolution()])).toEqual({ tone: "waiting", text: "Waiting for your reply" });
   });
 
+  it("never tells a follower it waits for them: it names the requester whose reply is awaited", () => {
+    const follower = { isRequester: false as const, requesterName: "Erin Evans" };
+    const read = (clocks: ExpectationClock[]) =>
+      slaExpectation({ status: "WAITING_ON_REQUESTER", clocks, resolvedAt: null, closedAt: null, timeZone: berlin, reader: follower, now });
+    expect(read([resolution()])).toEqual({ tone: "waiting", text: "Waiting for Erin Evans's reply" });
+    expect(read([resolution({ state: "PAUSED", paused: true, dueAt: null })])?.text).toBe("Waiting for Erin Evans's reply — the clock is paused");
+    const asRequester = slaExpectation({ status: "WAITING_ON_REQUESTER", clocks: [resolution()], resolvedAt: null, closedAt: null, timeZone: berlin, reader: { isRequester: true }, now });
+    expect(asRequester?.text).toBe("Waiting for your reply");
+  });
+
   it("owns up to a missed promise, marked by the sweep or simply past due", () => {
     const breached = firstResponse({ state: "BREACHED", dueAt: t("23T11:00:00"), breachedAt: t("23T11:00:00") });
     expect(expect_("NEW", [breached, resolution()])).toEqual({ tone: "late", text: "Taking longer than promised (due Mon 23 Nov, 12:00 CET)" });

@@ -59,7 +59,7 @@ export default async function AdminOverviewPage() {
               {departments.map((d) => (
                 <tr key={d.id} className="hover:bg-slate-50">
                   <td className="px-5 py-2">
-                    <Link href={`/admin/departments#dept-${d.key}`} className="font-medium text-brand-700 hover:underline">{d.name}</Link>
+                    <Link href={`/admin/departments/${d.key}`} className="font-medium text-brand-700 hover:underline">{d.name}</Link>
                     <span className="ml-2 font-mono text-xs text-slate-500">{d.key}</span>
                   </td>
                   <td className="px-4 py-2">

@@ -1,17 +1,19 @@
 import Link from "next/link";
-import { departmentsForAdmin } from "@/lib/org/admin-reads";
+import { departmentListForAdmin } from "@/lib/org/admin-reads";
 import { Card, PageHeader } from "../../../_components/ui";
 import { requireAdminPage } from "../require-admin";
-import { CreateDepartmentForm, CreateTeamForm, EditDepartmentForm, HeadForm, TeamEditor } from "./department-forms";
+import { CreateDepartmentForm } from "./department-forms";
 
 export const metadata = { title: "Departments" };
 
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
 export default async function DepartmentsPage() {
   const actor = await requireAdminPage();
-  const departments = await departmentsForAdmin({ actor });
+  const departments = await departmentListForAdmin({ actor });
   return (
     <>
-      <PageHeader title="Departments" subtitle="Each department provides services with its own time zone, head, agents and teams." />
+      <PageHeader title="Departments" subtitle="Each department provides services with its own time zone, head, agents and teams. Open one to change it." />
       <datalist id="time-zones">
         {Intl.supportedValuesOf("timeZone").map((z) => (
           <option key={z} value={z} />
@@ -19,48 +21,30 @@ export default async function DepartmentsPage() {
       </datalist>
 
       <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
-        <div className="min-w-0 space-y-6 lg:order-1">
-          {departments.length === 0 ? <p className="text-sm text-slate-600">No departments yet: create the first one.</p> : null}
-          {departments.map((d) => (
-            <Card key={d.id} id={`dept-${d.key}`} aria-labelledby={`dept-${d.id}-heading`} className="scroll-mt-6 space-y-5">
-              <header className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
-                <h2 id={`dept-${d.id}-heading`} className="text-lg font-semibold">{d.name}</h2>
-                <span className="rounded bg-slate-100 px-1.5 font-mono text-xs text-slate-700">{d.key}</span>
-                <span className="text-xs text-slate-600">{d.timeZone}</span>
-                <span className="ml-auto text-xs text-slate-600">
-                  {d.agents.length} active agent{d.agents.length === 1 ? "" : "s"} ·{" "}
-                  <Link className="text-brand-700 underline" href={`/admin/people?q=${encodeURIComponent(d.key)}`}>people</Link>
-                </span>
-              </header>
-              {d.description ? <p className="text-sm text-slate-700">{d.description}</p> : null}
-
-              <details className="group rounded-md bg-slate-50 p-3">
-                <summary className="cursor-pointer text-sm font-semibold text-slate-800">Edit details</summary>
-                <div className="mt-3">
-                  <EditDepartmentForm department={d} />
-                </div>
-              </details>
-
-              <div>
-                <h3 id={`dept-${d.id}-head`} className="mb-2 text-sm font-semibold">Head</h3>
-                <HeadForm departmentId={d.id} departmentName={d.name} headId={d.heads[0]?.id ?? ""} candidates={d.headCandidates} />
-                {d.heads.length > 1 ? (
-                  <p className="mt-1 text-xs text-amber-800">This department has {d.heads.length} heads ({d.heads.map((h) => h.name).join(", ")}); setting one replaces them all.</p>
-                ) : null}
-              </div>
-
-              <div className="space-y-3">
-                <h3 id={`dept-${d.id}-teams`} className="text-sm font-semibold">Teams</h3>
-                {d.teams.map((t) => (
-                  <TeamEditor key={t.id} team={t} agents={d.agents} />
+        <div className="min-w-0 lg:order-1">
+          {departments.length === 0 ? (
+            <p className="text-sm text-slate-600">No departments yet: create the first one.</p>
+          ) : (
+            <Card className="p-0">
+              <ul className="divide-y divide-slate-100" aria-label="Departments" data-testid="department-list">
+                {departments.map((d) => (
+                  <li key={d.id} id={`dept-${d.key}`} className="scroll-mt-6 px-4 py-3">
+                    <p className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
+                      <Link href={`/admin/departments/${d.key}`} className="font-medium text-brand-700 hover:underline">{d.name}</Link>
+                      <span className="rounded bg-slate-100 px-1.5 font-mono text-xs text-slate-700">{d.key}</span>
+                      <span className="text-xs text-slate-600">{d.timeZone}</span>
+                    </p>
+                    <p className="mt-1 text-xs text-slate-700">
+                      {d.heads.length ? `Head: ${d.heads.map((h) => h.name).join(", ")}` : <span className="text-amber-800">No head</span>} · {plural(d.agents, "agent")} · {plural(d.teams, "team")} · {plural(d.people, "person", "people")} · {plural(d.requestTypes, "request type")}
+                    </p>
+                  </li>
                 ))}
-                <CreateTeamForm departmentId={d.id} />
-              </div>
+              </ul>
             </Card>
-          ))}
+          )}
         </div>
 
-        <aside className="lg:order-2">
+        <aside className="min-w-0 lg:order-2">
           <Card id="new-department" aria-labelledby="new-department-heading" className="scroll-mt-6 lg:sticky lg:top-6">
             <h2 id="new-department-heading" className="mb-3 text-lg font-semibold">New department</h2>
             <CreateDepartmentForm />

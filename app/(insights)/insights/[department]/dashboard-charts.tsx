@@ -13,9 +13,9 @@ const axis = { fontSize: 12, fill: "#475569" };
 
 function Frame({ label, height = percentLinesHeight, children }: { label: string; height?: number; children: React.ReactElement }) {
   return (
-    <figure className="w-full" style={{ height }}>
+    <figure className="w-full min-w-0 max-w-full" style={{ height }}>
       <figcaption className="sr-only">{label} (the table below has every figure)</figcaption>
-      <div role="img" aria-label={`${label}. The table below the chart lists every figure.`} className="h-full w-full">
+      <div role="img" aria-label={`${label}. The table below the chart lists every figure.`} className="h-full w-full min-w-0 overflow-hidden">
         <ResponsiveContainer width="100%" height="100%">
           {children}
         </ResponsiveContainer>

@@ -159,7 +159,7 @@ function Dashboard({ data, csv, timeZone }: { data: Loaded; csv: (table: Dashboa
           </>
         }
       >
-        <div className="grid gap-6 lg:grid-cols-2">
+        <div className="grid gap-6 lg:grid-cols-2 [&>*]:min-w-0">
           <PercentLines label={`Compliance % per metric and ${perWeek ? "week" : "month"}`} rows={percentRows} series={series} />
           <CountBars
             label={`Breaches and near-breaches per ${perWeek ? "week" : "month"}, all metrics`}
@@ -183,7 +183,7 @@ function Dashboard({ data, csv, timeZone }: { data: Loaded; csv: (table: Dashboa
         <DataTable table={backlogTable(backlog)} />
       </Section>
 
-      <div className="grid gap-6 xl:grid-cols-2">
+      <div className="grid gap-6 xl:grid-cols-2 [&>*]:min-w-0">
         <Section id="volume-type" title="Requests by type" csv={csv("volume-type")} description={<p>Filed in the period, and resolved in the period (a request reopened since is not counted as resolved).</p>}>
           <CountBars label="Requests filed and resolved per request type" rows={volume.byType.slice(0, 12).map((r) => ({ label: r.label, created: r.created, resolved: r.resolved }))} series={volumeSeries} horizontal />
           <DataTable table={volumeTable(volume, "type")} />

@@ -44,7 +44,7 @@ export default async function PulseSurveysPage() {
         {results.rounds.length === 0 ? (
           <p className="px-5 pb-5 pt-2 text-sm text-slate-600">No round has opened yet.</p>
         ) : (
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="mt-2 w-full text-left text-sm">
               <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
                 <tr>

@@ -62,6 +62,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
         timeZone: actor.timeZone,
         departmentTimeZone: request.departmentTimeZone,
         departmentName: request.department.name,
+        reader: request.requester.id === actor.id ? { isRequester: true } : { isRequester: false, requesterName: request.requester.name },
         now: new Date(),
       });
   // What the viewer may do is decided by the request policy (viewer.can); the page only renders it.

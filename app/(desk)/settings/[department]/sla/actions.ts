@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { runAction, type ActionState } from "@/lib/auth/action";
-import { createCalendar, importHolidaysFromIcs, updateCalendar } from "@/lib/service-levels/manage-calendars";
+import { createCalendar, importHolidaysFromIcs, previewHolidayImport, updateCalendar, type HolidayPreview } from "@/lib/service-levels/manage-calendars";
 import { createPolicy, reorderPolicy, setPolicyActive, updatePolicy } from "@/lib/service-levels/manage-policies";
 import { icsLimits, targetMetrics, weekdays, type CreatePolicyInput, type ReorderPolicyInput } from "@/lib/validation/sla-settings";
 
@@ -48,6 +48,17 @@ export async function importHolidaysAction(_prev: ActionState, form: FormData): 
   if (!(file instanceof File) || file.size === 0) return { ok: false, message: "Choose an .ics file.", fieldErrors: { ics: ["Choose an .ics file."] } };
   if (file.size > icsLimits.maxBytes) return { ok: false, message: "The file is too large (1 MB at most).", fieldErrors: { ics: ["The file is too large (1 MB at most)."] } };
   const ics = await file.text();
+  // First a preview: nothing is saved until the head has seen the dates and names and confirms.
+  if (text(form, "step") !== "import") {
+    const preview: ActionState<HolidayPreview> = await runAction((actor) => previewHolidayImport({ actor, input: { calendarId: text(form, "calendarId"), ics } }));
+    if (!preview?.ok) return preview;
+    const fresh = preview.data.holidays.filter((h) => !h.already).length;
+    return {
+      ok: true,
+      data: preview.data,
+      message: fresh ? `${fresh} new holiday${fresh === 1 ? "" : "s"} in this file. Check them, then add them.` : "Everything in this file is already on the calendar.",
+    };
+  }
   const state = await runAction((actor) => importHolidaysFromIcs({ actor, input: { calendarId: text(form, "calendarId"), ics } }));
   return done(state, form, ({ added, skipped }) =>
     added.length
@@ -58,7 +69,11 @@ export async function importHolidaysAction(_prev: ActionState, form: FormData): 
 
 export async function createPolicyAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const state = await runAction((actor) => createPolicy({ actor, input: { departmentId: text(form, "departmentId"), ...policyFields(form) } }));
-  return done(state, form, (p) => `Policy "${p.name}" created, matched after the existing ones.`);
+  return done(state, form, (p) =>
+    p.movedAbove
+      ? `Policy "${p.name}" created and placed above "${p.movedAbove.name}": after it, it could never apply, because "${p.movedAbove.name}" takes every request it names.`
+      : `Policy "${p.name}" created, matched after the existing ones.`,
+  );
 }
 
 export async function updatePolicyAction(_prev: ActionState, form: FormData): Promise<ActionState> {

@@ -80,7 +80,7 @@ export function CalendarForm({
 
       <div>
         <label htmlFor={`${p}-holidays`} className="block text-sm font-semibold text-slate-800">Holidays</label>
-        <p id={`${p}-holidays-hint`} className="mt-0.5 text-xs text-slate-500">One date per line, YYYY-MM-DD: closed all day.</p>
+        <p id={`${p}-holidays-hint`} className="mt-0.5 text-xs text-slate-500">One per line: the date (YYYY-MM-DD), then its name if you like, e.g. “2026-12-25 Christmas Day”. Closed all day.</p>
         <textarea
           id={`${p}-holidays`}
           name="holidays"
@@ -103,8 +103,10 @@ export function CalendarForm({
 }
 
 export function ImportHolidaysForm({ department, calendarId }: { department: string; calendarId: string }) {
-  const { formProps, errors, state, pending } = useActionForm(importHolidaysAction, { resetOnSuccess: true });
+  const { formProps, errors, state, pending } = useActionForm(importHolidaysAction, { resetOnSuccess: false });
   const id = `ics-${calendarId}`;
+  const preview = state?.ok && isPreview(state.data) ? state.data : null;
+  const fresh = preview ? preview.holidays.filter((h) => !h.already).length : 0;
   return (
     <form {...formProps} className="space-y-3">
       <input type="hidden" name="department" value={department} />
@@ -116,20 +118,40 @@ export function ImportHolidaysForm({ department, calendarId }: { department: str
           name="ics"
           type="file"
           accept=".ics,text/calendar"
-          className="mt-1 block w-full text-sm text-slate-700 file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-2 file:text-sm file:font-semibold file:text-slate-800 hover:file:bg-slate-200"
+          className="mt-1 block w-full min-w-0 text-sm text-slate-700 file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-2 file:text-sm file:font-semibold file:text-slate-800 hover:file:bg-slate-200"
           aria-invalid={Boolean(errors?.ics?.length)}
           aria-describedby={`${id}-hint${errors?.ics?.length ? ` ${id}-error` : ""}`}
         />
         <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
-          Each event becomes a holiday on every date it covers, in this calendar&apos;s zone. Dates already on the calendar are skipped; repeating events count once.
+          Each event becomes a holiday, with its name, on every date it covers in this calendar&apos;s zone; repeating events are taken from a year back to three years ahead. You see the dates before anything is saved.
         </p>
         <FieldError id={`${id}-error`} messages={errors?.ics} />
       </div>
+      {preview ? (
+        <div className="rounded-md border border-slate-200 p-2" data-testid="holiday-preview">
+          <p className="text-xs text-slate-600">From {preview.from} to {preview.until}, in {preview.zone}:</p>
+          <ul className="mt-1 max-h-64 overflow-y-auto text-sm" aria-label="Holidays in the file">
+            {preview.holidays.map((h) => (
+              <li key={h.date} className="flex gap-2 py-0.5">
+                <span className="font-mono text-xs text-slate-700">{h.date}</span>
+                <span className="min-w-0 break-words">{h.name}</span>
+                {h.already ? <span className="ml-auto shrink-0 text-xs text-slate-500">already there</span> : null}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit" variant="secondary" disabled={pending}>Import holidays</Button>
+        <Button type="submit" name="step" value="preview" variant="secondary" disabled={pending}>Preview</Button>
+        {preview && fresh > 0 ? (
+          <Button type="submit" name="step" value="import" disabled={pending}>Add {fresh} holiday{fresh === 1 ? "" : "s"}</Button>
+        ) : null}
         {state?.ok ? <FormMessage state={state} /> : null}
         {state && !state.ok && !errors?.ics ? <FormMessage state={state} /> : null}
       </div>
     </form>
   );
 }
+
+type Preview = { holidays: { date: string; name: string; already: boolean }[]; from: string; until: string; zone: string };
+const isPreview = (data: unknown): data is Preview => Boolean(data && typeof data === "object" && Array.isArray((data as Preview).holidays));

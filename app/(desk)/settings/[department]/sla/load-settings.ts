@@ -21,11 +21,12 @@ export function timeZoneChoices(current: string): string[] {
   return [...new Set(["UTC", current, ...Intl.supportedValuesOf("timeZone")])].sort((a, b) => (a === "UTC" ? -1 : b === "UTC" ? 1 : a.localeCompare(b)));
 }
 
-export function calendarFormValues(name: string, definition: Calendar): CalendarFormValues {
+export function calendarFormValues(name: string, definition: Calendar, names: ReadonlyMap<string, string> = new Map()): CalendarFormValues {
   return {
     name,
     timeZone: definition.timeZone,
     hours: Object.fromEntries(weekdays.map((d) => [d, formatDayHours(definition.hours[d])])) as CalendarFormValues["hours"],
-    holidays: [...definition.holidays],
+    // "2026-12-25 Christmas Day": the form's holiday lines, read back by readHolidayLines.
+    holidays: definition.holidays.map((d) => `${d} ${names.get(d) ?? ""}`.trim()),
   };
 }

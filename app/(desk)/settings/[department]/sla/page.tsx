@@ -2,6 +2,7 @@ import Link from "next/link";
 import { priorityLabel, statusLabel } from "@/lib/validation/requests";
 import { formatDayHours, formatMinutes, targetLabel, targetMetrics, weekdayLabel, weekdays } from "@/lib/validation/sla-settings";
 import { Card, PageHeader } from "../../../../_components/ui";
+import { effectivePolicies, policyPriorities, unreachablePolicies } from "@/lib/sla/policy-matching";
 import { CalendarForm } from "./calendar-forms";
 import { loadSlaSettings, timeZoneChoices } from "./load-settings";
 import { PolicyForm, PolicyRowControls } from "./policy-forms";
@@ -16,6 +17,8 @@ export default async function SlaSettingsPage({ params }: { params: Promise<{ de
   const base = `/settings/${department.key}/sla`;
   const calendarName = new Map(calendars.map((c) => [c.id, c.name]));
   const typeName = new Map(requestTypes.map((t) => [t.id, t.name]));
+  const unreachable = new Map(unreachablePolicies(policies, requestTypes.map((t) => t.id)).map((u) => [u.policy.id, u.shadowedBy]));
+  const effective = effectivePolicies(policies, requestTypes);
 
   return (
     <>
@@ -38,7 +41,13 @@ export default async function SlaSettingsPage({ params }: { params: Promise<{ de
                     <p className="flex flex-wrap items-center gap-2">
                       <Link href={`${base}/policies/${p.id}`} className="font-medium text-brand-700 hover:underline">{p.name}</Link>
                       {p.active ? null : <span className="rounded-full bg-slate-200 px-2 py-0.5 text-xs font-medium text-slate-700">Off</span>}
+                      {unreachable.has(p.id) ? <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">Never applies</span> : null}
                     </p>
+                    {unreachable.has(p.id) ? (
+                      <p className="text-xs text-amber-900" data-testid="policy-unreachable">
+                        {unreachable.get(p.id) ? `"${unreachable.get(p.id)!.name}" comes first and takes every request this policy names.` : "Earlier policies take every request this policy names."} Move it up or narrow the earlier one.
+                      </p>
+                    ) : null}
                     <p className="text-xs text-slate-600">
                       {p.requestTypeIds.length ? p.requestTypeIds.map((id) => typeName.get(id) ?? "(removed type)").join(", ") : "All request types"} ·{" "}
                       {p.priorities.length ? p.priorities.map((x) => priorityLabel[x]).join(", ") : "all priorities"} · {calendarName.get(p.calendarId)}
@@ -61,6 +70,34 @@ export default async function SlaSettingsPage({ params }: { params: Promise<{ de
               ))}
             </ol>
           )}
+          {requestTypes.length > 0 && policies.length > 0 ? (
+            <details className="mt-4 rounded-md border border-slate-200 p-3" data-testid="effective-policies">
+              <summary className="cursor-pointer text-sm font-semibold text-slate-800">Which policy each request type gets</summary>
+              <div className="mt-3 max-w-full overflow-x-auto">
+                <table className="min-w-full text-left text-xs">
+                  <caption className="sr-only">The policy a request gets, by request type and priority</caption>
+                  <thead>
+                    <tr className="border-b border-slate-200 text-slate-600">
+                      <th scope="col" className="py-1 pr-3 font-medium">Request type</th>
+                      {policyPriorities.map((x) => (
+                        <th key={x} scope="col" className="py-1 pr-3 font-medium">{priorityLabel[x]}</th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {effective.map(({ type, byPriority }) => (
+                      <tr key={type.id} className="border-b border-slate-100">
+                        <th scope="row" className="py-1 pr-3 font-medium text-slate-800">{type.name}</th>
+                        {byPriority.map(({ priority, policy }) => (
+                          <td key={priority} className="py-1 pr-3 text-slate-700">{policy ? policy.name : <span className="text-amber-900">no targets</span>}</td>
+                        ))}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </details>
+          ) : null}
           <details className="mt-4 rounded-md bg-slate-50 p-3" open={policies.length === 0 && calendars.length > 0}>
             <summary className="cursor-pointer text-sm font-semibold text-slate-800">New policy</summary>
             <div className="mt-3">

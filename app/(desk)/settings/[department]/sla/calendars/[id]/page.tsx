@@ -14,7 +14,7 @@ export default async function CalendarPage({ params }: { params: Promise<{ depar
   const usedBy = policies.filter((p) => p.calendarId === calendar.id);
   // A stored definition that no longer validates opens with an empty week, to be filled in again.
   const values = calendar.definition
-    ? calendarFormValues(calendar.name, calendar.definition)
+    ? calendarFormValues(calendar.name, calendar.definition, calendar.holidayNames)
     : { name: calendar.name, timeZone: department.timeZone, hours: { mon: "", tue: "", wed: "", thu: "", fri: "", sat: "", sun: "" }, holidays: [] };
 
   return (

@@ -1,0 +1,109 @@
+"use client";
+
+import Link from "next/link";
+import { useId, useState } from "react";
+import { catalogQueryMax, matchCatalog } from "@/lib/catalog/match-catalog";
+import type { TypeExpectation } from "@/lib/experience/read-expectations";
+import { TypeExpectationText } from "../../_components/type-expectation";
+
+export type BrowserDepartment = {
+  id: string;
+  key: string;
+  name: string;
+  description: string | null;
+  knownIssues: { id: string; title: string }[];
+  requestTypes: { id: string; slug: string; name: string; description: string | null; expectation?: TypeExpectation }[];
+};
+
+/**
+ * The catalogue with its search box. The box is a GET form, so without JavaScript "Search" reloads the page
+ * narrowed on the server; with it, the list narrows as you type (the same matchCatalog) and the address
+ * keeps the query, so Back and a shared link show the same list.
+ */
+export function CatalogBrowser({ departments, own, initialQuery }: { departments: BrowserDepartment[]; own: BrowserDepartment | null; initialQuery: string }) {
+  const [query, setQuery] = useState(initialQuery);
+  const inputId = useId();
+  const others = matchCatalog(departments, query);
+  const ownShown = own ? matchCatalog([own], query)[0] ?? null : null;
+  const types = others.reduce((n, d) => n + d.requestTypes.length, 0) + (ownShown?.requestTypes.length ?? 0);
+  const searching = query.trim() !== "";
+
+  function change(value: string) {
+    setQuery(value);
+    const url = new URL(window.location.href);
+    if (value.trim()) url.searchParams.set("q", value);
+    else url.searchParams.delete("q");
+    window.history.replaceState(window.history.state, "", url);
+  }
+
+  return (
+    <>
+      <div className="mb-4">
+        <form method="get" action="/catalog" role="search" aria-label="Catalogue" className="flex max-w-xl flex-wrap items-end gap-2" onSubmit={(e) => e.preventDefault()}>
+          <div className="min-w-0 flex-1">
+            <label htmlFor={inputId} className="block text-sm font-medium text-slate-800">Search services</label>
+            <input
+              id={inputId}
+              type="search"
+              name="q"
+              value={query}
+              maxLength={catalogQueryMax}
+              onChange={(e) => change(e.target.value)}
+              placeholder="e.g. laptop, parking, invoice"
+              autoComplete="off"
+              className="mt-1 block w-full rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-xs ring-1 ring-inset ring-slate-300 placeholder:text-slate-500 focus:ring-2 focus:ring-inset focus:ring-brand-500"
+            />
+          </div>
+          <button type="submit" className="rounded-md bg-brand-600 px-3 py-2 text-sm font-semibold text-white hover:bg-brand-700">Search</button>
+        </form>
+        <p role="status" className="mt-2 text-sm text-slate-700" data-testid="catalog-count">
+          {searching
+            ? types === 0
+              ? `Nothing matches “${query.trim()}”. Try another word, or browse everything by clearing the box.`
+              : `${types} request ${types === 1 ? "type" : "types"} in ${others.length + (ownShown ? 1 : 0)} ${others.length + (ownShown ? 1 : 0) === 1 ? "department" : "departments"} match “${query.trim()}”.`
+            : null}
+        </p>
+      </div>
+      {others.length > 0 ? (
+        <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" data-testid="catalog-departments">
+          {others.map((d) => <DepartmentCard key={d.id} department={d} />)}
+        </div>
+      ) : null}
+      {ownShown ? (
+        <section aria-labelledby="own-department" className="mt-8" data-testid="own-department">
+          <h2 id="own-department" className="text-base font-semibold text-slate-800">Your own department</h2>
+          <p className="text-sm text-slate-600">You work in {ownShown.name}; you can still file a request with your colleagues here.</p>
+          <div className="mt-3 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+            <DepartmentCard department={ownShown} />
+          </div>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+function DepartmentCard({ department: d }: { department: BrowserDepartment }) {
+  return (
+    <section aria-labelledby={`dept-${d.key}`} className="min-w-0 rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200" data-department={d.key}>
+      <h2 id={`dept-${d.key}`} className="text-lg font-semibold">{d.name}</h2>
+      {d.description ? <p className="mt-1 text-sm text-slate-600">{d.description}</p> : null}
+      {d.knownIssues.map((i) => (
+        <p key={i.id} className="mt-2 rounded-md border border-amber-300 bg-amber-50 px-2 py-1 text-sm">
+          <span className="font-semibold">Known issue:</span> {i.title}
+        </p>
+      ))}
+      <Link href={`/knowledge/${d.key}`} className="mt-2 inline-block text-sm text-brand-700 underline">Answers from {d.name}</Link>
+      <ul className="mt-3 space-y-1">
+        {d.requestTypes.map((t) => (
+          <li key={t.id}>
+            <Link href={`/catalog/${d.key}/${t.slug}`} className="group block rounded-md px-2 py-1.5 break-words hover:bg-brand-50">
+              <span className="text-sm font-medium text-brand-700 group-hover:underline">{t.name}</span>
+              {t.description ? <span className="block text-xs text-slate-600">{t.description}</span> : null}
+              <TypeExpectationText expectation={t.expectation} className="mt-0.5 italic" />
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -144,7 +144,7 @@ export default async function EmailDeliveryPage({ searchParams }: { searchParams
               {inbound.map((m) => (
                 <tr key={m.id} data-testid="inbound-email">
                   <td className="whitespace-nowrap px-4 py-2 text-slate-600">{formatWhen(m.receivedAt, actor.timeZone)}</td>
-                  <td className="break-all px-4 py-2">{m.fromAddress ?? "—"}</td>
+                  <td className="whitespace-nowrap px-4 py-2">{m.fromAddress ?? "—"}</td>
                   <td className="px-4 py-2 text-slate-600">{m.source}</td>
                   <td className="px-4 py-2">
                     <span className="font-medium">{m.status.toLowerCase()}</span>

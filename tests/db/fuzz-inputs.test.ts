@@ -15,6 +15,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import { createCannedResponse, deleteCannedResponse, updateCannedResponse } from "@/lib/canned-responses/manage-canned-responses";
 import { cannedResponsesForRequest } from "@/lib/canned-responses/canned-responses-for-request";
 import { readOutboxEmail } from "@/lib/email/admin-mailbox";
+import { openArticleFile } from "@/lib/knowledge/open-article-file";
 import { addInboundAddress, inboundAddressSettings, setInboundAddressActive } from "@/lib/email/manage-inbound-addresses";
 import { createRequestType } from "@/lib/catalog/create-request-type";
 import { getRequestType } from "@/lib/catalog/list-catalog";
@@ -291,6 +292,7 @@ const optionCases: OptionsCase[] = [
   withOptions("ratingLinkTarget", ratingLinkTarget, { token: "path" }),
   withOptions("searchArticles", searchArticles, { query: "text" }),
   withOptions("getArticle", getArticle, { departmentKey: "path", slug: "path" }),
+  withOptions("openArticleFile", openArticleFile, { id: "text" }),
 ];
 
 describe("every use case against hostile input", () => {

@@ -62,6 +62,8 @@ const schema = z
     ),
     /** Seconds between two polls of each IMAP mailbox. */
     INBOUND_IMAP_POLL_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number({ error: "INBOUND_IMAP_POLL_SECONDS must be a number of seconds" }).int().min(5).max(3600).default(30)),
+    /** Keep one IDLE connection per mailbox whose server offers it, so new mail is fetched at once (the polls stay as the net). */
+    INBOUND_IMAP_IDLE: flag(true),
     /** Bearer secret of the inbound webhook (POST /api/inbound-email); unset: the webhook answers 404. */
     INBOUND_WEBHOOK_SECRET: optional(z.string().min(32, "INBOUND_WEBHOOK_SECRET must be at least 32 characters")),
     /** Largest inbound message kept, in megabytes (a larger one is refused with a polite reply). */

@@ -7,6 +7,8 @@ import { AppError, forbidden, notFound } from "@/lib/errors";
 import { formatReference } from "@/lib/requests/reference";
 import { parseInput } from "@/lib/validation/parse";
 import { uploadEmlSchema } from "@/lib/validation/email";
+import { addressOf } from "./mail-address";
+import { imapSettings } from "./poll-imap";
 import { processInboundEmail, type InboundOutcome } from "./process-inbound-email";
 import { storeInboundEmail } from "./store-inbound-email";
 
@@ -63,4 +65,41 @@ export async function uploadInboundEmail(options: { actor: Actor; eml: Uint8Arra
     : await db().inboundEmail.findUniqueOrThrow({ where: { id: stored.id }, select: { status: true, outcome: true } }).then((r) => ({ status: r.status, outcome: r.outcome ?? "being processed" }));
   await db().auditEvent.create({ data: { actorId: options.actor.id, action: "email.inbound_uploaded", subject: `inbound:${stored.id}`, detail: { status: result.status } } });
   return { ...result, duplicate: stored.duplicate };
+}
+
+export type MailSetup = {
+  /** How mail leaves: a mail server (its host, never its password), the demo's local outbox, or nothing (every email fails). */
+  outbound: { kind: "smtp"; server: string } | { kind: "local-outbox" } | { kind: "none" };
+  from: string;
+  replyAddress: string;
+  /** Mailboxes read over IMAP (user@host/mailbox, never the password), polled every `pollSeconds`, watched with IDLE where offered. */
+  mailboxes: string[];
+  pollSeconds: number;
+  webhook: boolean;
+  unknownSender: "refuse" | "create";
+  maxMb: number;
+  addresses: { id: string; address: string; active: boolean; department: { key: string; name: string }; type: { name: string } }[];
+};
+
+/** How mail flows through this desk, for the admin: what is configured, and every department's inbound address. */
+export async function mailSetup(options: { actor: Actor }): Promise<MailSetup> {
+  requireAdmin(options.actor);
+  const e = env();
+  const smtp = e.SMTP_URL ? new URL(e.SMTP_URL) : null;
+  const addresses = await db().inboundAddress.findMany({
+    orderBy: [{ department: { name: "asc" } }, { address: "asc" }],
+    take: 500,
+    select: { id: true, address: true, active: true, department: { select: { key: true, name: true } }, type: { select: { name: true } } },
+  });
+  return {
+    outbound: smtp ? { kind: "smtp", server: `${smtp.protocol}//${smtp.hostname}${smtp.port ? `:${smtp.port}` : ""}` } : localOutbox() ? { kind: "local-outbox" } : { kind: "none" },
+    from: e.MAIL_FROM,
+    replyAddress: e.MAIL_REPLY_ADDRESS ?? addressOf(e.MAIL_FROM),
+    mailboxes: e.INBOUND_IMAP_URLS.map((url) => imapSettings(url).label),
+    pollSeconds: e.INBOUND_IMAP_POLL_SECONDS,
+    webhook: Boolean(e.INBOUND_WEBHOOK_SECRET),
+    unknownSender: e.INBOUND_UNKNOWN_SENDER,
+    maxMb: e.INBOUND_MAX_MB,
+    addresses,
+  };
 }

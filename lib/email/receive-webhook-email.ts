@@ -3,6 +3,8 @@ import crypto from "node:crypto";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { parseInput } from "@/lib/validation/parse";
+import { webhookEmailSchema } from "@/lib/validation/email";
 import { storeInboundEmail } from "./store-inbound-email";
 
 /** The bearer secret, compared in constant time; a desk without INBOUND_WEBHOOK_SECRET has no webhook. */
@@ -18,14 +20,20 @@ function authorized(header: string | null): boolean {
   return crypto.timingSafeEqual(given, expected);
 }
 
+/** Called before the body is read, so an unauthenticated caller cannot make the desk read megabytes. */
+export function requireWebhookSecret(authorization: string | null): void {
+  if (!authorized(authorization)) throw new AppError("UNAUTHENTICATED", "A valid bearer secret is required.");
+}
+
 /**
- * A provider posts one raw message (RFC 822 MIME, as Mailgun's `body-mime`, SendGrid's "POST the raw,
+ * A provider posts one raw message (RFC 5322 MIME, as Mailgun's `body-mime`, SendGrid's "POST the raw,
  * full MIME message" or an SMTP relay's pipe would): it is stored, unique by Message-ID, for the inbound
- * job. Answers before processing, so the provider's retry of a slow answer is a duplicate, absorbed.
+ * job. A body that is not one message with a From header is refused before anything is stored.
+ * Answers before processing, so the provider's retry of a slow answer is a duplicate, absorbed.
  */
 export async function receiveWebhookEmail(options: { authorization: string | null; body: Uint8Array }): Promise<{ id: string; duplicate: boolean }> {
-  if (!authorized(options.authorization)) throw new AppError("UNAUTHENTICATED", "A valid bearer secret is required.");
+  requireWebhookSecret(options.authorization);
+  const { body } = parseInput(webhookEmailSchema, { body: options.body });
   const maxBytes = Math.floor(env().INBOUND_MAX_MB * 1024 * 1024);
-  if (options.body.length === 0) throw new AppError("INVALID_INPUT", "The body must be one raw MIME message.");
-  return storeInboundEmail(db(), { raw: Buffer.from(options.body), source: "webhook", maxBytes });
+  return storeInboundEmail(db(), { raw: Buffer.from(body), source: "webhook", maxBytes });
 }

@@ -1,17 +1,10 @@
 import crypto from "node:crypto";
 import type { Db } from "@/lib/db/create-client";
+import { headerEnd } from "./raw-mime";
 
 export type InboundSource = "imap" | "webhook" | "upload";
 
 /** The Message-ID of a raw message, from its header section alone; a hash of the bytes when it has none. */
-/** Where the header section ends (at most 256 kB in). */
-function headerEnd(raw: Buffer): number {
-  const crlf = raw.indexOf("\r\n\r\n");
-  const lf = raw.indexOf("\n\n");
-  const ends = [crlf, lf].filter((i) => i >= 0);
-  return Math.min(ends.length ? Math.min(...ends) : raw.length, 256 * 1024);
-}
-
 export function rawMessageId(raw: Buffer): string {
   const head = raw.subarray(0, headerEnd(raw)).toString("latin1").replace(/\r?\n[ \t]+/g, " ");
   const found = /^message-id:\s*(<[^<>\s]{1,900}>)/im.exec(head);

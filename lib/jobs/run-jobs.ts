@@ -7,6 +7,7 @@ import { composeNotification } from "@/lib/email/compose-notification";
 import { pollImapMailbox, imapSettings } from "@/lib/email/poll-imap";
 import type { InboundSettings } from "@/lib/email/process-inbound-email";
 import { processPendingInbound } from "@/lib/email/process-pending-inbound";
+import { watchImapMailbox, type ImapWatcher } from "@/lib/email/watch-imap";
 import type { EmailJob } from "@/lib/notifications/notify";
 import { openDuePulseRounds } from "@/lib/satisfaction/open-pulse-rounds";
 import { refreshDashboardRollup } from "@/lib/reports/dashboard-rollup";
@@ -50,6 +51,10 @@ export type JobsOptions = {
   imapUrls?: string[];
   /** Seconds between polls of the mailboxes. Default 30. */
   imapPollSeconds?: number;
+  /** Hold an IDLE connection to each mailbox whose server offers it, so new mail is fetched at once (the polls stay as the net). Default true. */
+  imapIdle?: boolean;
+  /** After a dropped IDLE connection, reopen it this much later. Default 30 000. */
+  imapReconnectMs?: number;
   /** Largest inbound mail kept, in bytes. Default 25 MB. */
   inboundMaxBytes?: number;
   /** How inbound mail is read (reply addresses, unknown senders); default: from the environment. */
@@ -222,10 +227,14 @@ async function startWorkers(boss: PgBoss, options: JobsOptions, log: (m: string,
   const inboundTimer = setInterval(() => void requestInbound(), 5_000);
   inboundTimer.unref();
   let imapTimer: NodeJS.Timeout | undefined;
+  let imapWatchers: ImapWatcher[] = [];
   if (imapUrls.length) {
     await requestImapPoll();
     imapTimer = setInterval(() => void requestImapPoll(), (options.imapPollSeconds ?? 30) * 1000);
     imapTimer.unref();
+    if (options.imapIdle ?? true) {
+      imapWatchers = imapUrls.map((url) => watchImapMailbox({ url, onMail: () => void requestImapPoll(), log, reconnectMs: options.imapReconnectMs }));
+    }
   }
   const requestExpectations = () => boss.send(queues.expectations, {}).catch((e) => log("could not request the expectations", e));
   await requestExpectations();
@@ -255,10 +264,12 @@ async function startWorkers(boss: PgBoss, options: JobsOptions, log: (m: string,
     requestInbound,
     requestImapPoll,
     requestExpectations,
+    imapWatchers,
     /** Stops fetching jobs and waits for running ones, at most timeoutMs. */
     async stop(timeoutMs = 10_000) {
       clearInterval(inboundTimer);
       clearInterval(imapTimer);
+      await Promise.all(imapWatchers.map((w) => w.stop()));
       clearInterval(expectationsTimer);
       clearInterval(organisationTimer);
       clearInterval(dashboardTimer);

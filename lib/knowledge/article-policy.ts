@@ -44,6 +44,19 @@ export function mayRead(actor: Actor, article: ArticleFacts): boolean {
   return article.visibility === "EVERYONE" || writerOf(actor).includes(article.departmentId);
 }
 
+/** Where an article's image or file is served; an article's Markdown refers to it by this path. */
+export const articleFilePath = (fileId: string) => `/api/article-files/${fileId}`;
+
+/**
+ * Whether the actor may open one of an article's images or files: its writers always (drafts'
+ * files too, while they write); anyone else only while the published version they may read shows
+ * it. A file taken out of the article, or only in a draft, reaches no reader.
+ */
+export function mayOpenArticleFile(actor: Actor, file: { id: string; article: ArticleFacts & { body: string } }): boolean {
+  if (mayWrite(actor, file.article.departmentId)) return true;
+  return mayRead(actor, file.article) && file.article.body.includes(articleFilePath(file.id));
+}
+
 /** Whether everyone the article might reach through a public reply or an email may read it. */
 export const isPublicArticle = (article: ArticleFacts) => article.publishedVersion !== null && article.visibility === "EVERYONE";
 

@@ -85,3 +85,6 @@ export const resolveProblemSchema = z.object({
   linked: z.enum(["resolve", "return"], { error: "Choose what happens to the linked requests" }).default("resolve"),
 });
 export type ResolveProblemInput = z.input<typeof resolveProblemSchema>;
+
+/** The article an image or file is uploaded to (the files themselves are checked by lib/attachments/prepare-uploads.ts). */
+export const articleFileUploadSchema = z.object({ articleId: id });

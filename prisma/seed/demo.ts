@@ -18,6 +18,7 @@ import { AGENT_TITLES, FIRST_NAMES, LAST_NAMES, STAFF_TITLES } from "./data/gene
 import { bulkInsert } from "./bulk-insert";
 import { buildDemoFigures } from "./demo-figures";
 import { demoComplaints, experienceAnswer, monthStart, pulseHistory, rateResolution, type RatingRow } from "./demo-satisfaction";
+import { seedInboundEmail } from "./inbound-email";
 import { seedKnowledge } from "./knowledge";
 import { addBusinessMinutes, parseCalendar } from "../../lib/sla";
 import { idMaker, Rand, seededRandom, uuid } from "./random";
@@ -734,6 +735,7 @@ export async function seedDemoOrganisation(db: PrismaClient, options: DemoSeedOp
         requests: requests.map((q) => ({ id: q.id!, departmentId: q.departmentId, typeId: q.typeId, status: q.status!, number: q.number, createdAt: new Date(q.createdAt!), updatedAt: new Date(q.updatedAt!), assigneeId: q.assigneeId ?? null })),
       });
       for (const e of knowledge.events) allEvents.push({ ...e, order: order++ });
+      await seedInboundEmail(tx, { departments: DEPARTMENTS.map((d) => ({ id: deptId.get(d.key)!, name: d.name })), createdAt: orgCreated });
       await bulkInsert(tx, "SlaNotice", { id: "text", requestId: "text", metric: '"SlaMetric"', cycle: "int", percent: "int", targetMinutes: "int", dueAt: ts, firedAt: ts }, notices);
       // Event ids follow time across the whole organisation, as if filed live.
       allEvents.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.order - b.order);

@@ -29,8 +29,8 @@ afterAll(async () => {
 });
 
 describe("the demo organisation", () => {
-  it("has twelve departments, each with a head, agents in teams (IT and Facilities the biggest) and a catalogue of 3-6 valid request types", async () => {
-    const departments = await db.department.findMany({ include: { requestTypes: true, teams: true, roles: true } });
+  it("has twelve departments, each with a head, agents in teams (IT and Facilities the biggest), a catalogue of 3-6 valid request types and an inbound address filing a field-less Email type", async () => {
+    const departments = await db.department.findMany({ include: { requestTypes: true, teams: true, roles: true, inboundAddresses: { include: { type: true } } } });
     expect(departments.map((d) => d.key).sort()).toEqual(["COM", "DAT", "FAC", "FIN", "HR", "IT", "LEG", "MKT", "OPS", "PRO", "SEC", "TRV"]);
     expect(counts.departments).toBe(12);
     expect(new Set(departments.map((d) => d.timeZone)).size).toBeGreaterThanOrEqual(3);
@@ -39,9 +39,13 @@ describe("the demo organisation", () => {
     for (const d of departments) {
       expect(d.teams.length, d.key).toBeGreaterThanOrEqual(1);
       expect(d.teams.length, d.key).toBeLessThanOrEqual(3);
-      expect(d.requestTypes.length, d.key).toBeGreaterThanOrEqual(3);
-      expect(d.requestTypes.length, d.key).toBeLessThanOrEqual(6);
-      for (const t of d.requestTypes) {
+      const catalogue = d.requestTypes.filter((t) => t.slug !== "email");
+      expect(catalogue.length, d.key).toBeGreaterThanOrEqual(3);
+      expect(catalogue.length, d.key).toBeLessThanOrEqual(6);
+      expect(d.inboundAddresses.map((a) => ({ address: a.address, type: a.type.name, fields: a.type.fields, active: a.active })), d.key).toEqual([
+        { address: expect.stringMatching(/^[a-z0-9-]+@desk\.example$/) as string, type: "Email", fields: [], active: true },
+      ]);
+      for (const t of catalogue) {
         expect(() => parseFieldDefinitions(t.fields), `${d.key}/${t.slug}`).not.toThrow();
         expect(parseFieldDefinitions(t.fields).length, `${d.key}/${t.slug}`).toBeGreaterThan(0);
         expect(d.teams.map((team) => team.id)).toContain(t.defaultTeamId);
@@ -52,6 +56,7 @@ describe("the demo organisation", () => {
       expect(agents.map((g) => g.personId), d.key).toContain(heads[0]!.personId);
       agentsOf.set(d.key, agents.length - 1);
     }
+    expect(departments.find((d) => d.key === "FAC")!.inboundAddresses[0]!.address).toBe("facilities@desk.example");
     // Small departments have 3-5 agents besides the head; IT and Facilities are the big desks.
     for (const [key, n] of agentsOf) {
       if (key === "IT" || key === "FAC") continue;

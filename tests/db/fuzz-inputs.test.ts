@@ -15,6 +15,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import { createCannedResponse, deleteCannedResponse, updateCannedResponse } from "@/lib/canned-responses/manage-canned-responses";
 import { cannedResponsesForRequest } from "@/lib/canned-responses/canned-responses-for-request";
 import { readOutboxEmail } from "@/lib/email/admin-mailbox";
+import { openArticleFile } from "@/lib/knowledge/open-article-file";
 import { addInboundAddress, inboundAddressSettings, setInboundAddressActive } from "@/lib/email/manage-inbound-addresses";
 import { createRequestType } from "@/lib/catalog/create-request-type";
 import { getRequestType } from "@/lib/catalog/list-catalog";
@@ -301,6 +302,7 @@ const optionCases: OptionsCase[] = [
   withOptions("searchArticles", searchArticles, { query: "text" }),
   withOptions("getArticle", getArticle, { departmentKey: "path", slug: "path" }),
   withOptions("organisationExperience", organisationExperience, { period: "text" }),
+  withOptions("openArticleFile", openArticleFile, { id: "text" }),
 ];
 
 describe("every use case against hostile input", () => {

@@ -4,6 +4,7 @@
 // each requester told once.
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
+import { formatViolations, runAxe } from "../support/axe";
 import { screenshot } from "../support/browser";
 import { fileCleaning } from "../support/e2e-requests";
 import { browserSession } from "../support/e2e-session";
@@ -12,6 +13,17 @@ import { fetchMails } from "../support/smtp-capture";
 const { as } = browserSession({ failurePrefix: "knowledge" });
 const mailApi = inject("mailApiUrl");
 const run = Date.now().toString(36);
+
+/** Zero axe violations, of any impact, at a laptop's and a phone's width. */
+async function axeAtBothWidths(page: Page, name: string) {
+  for (const [width, height] of [[1366, 900], [390, 844]] as const) {
+    await page.setViewportSize({ width, height });
+    const { violations } = await runAxe(page);
+    expect(violations, `${name} at ${width} px:\n${formatViolations(violations)}`).toEqual([]);
+    await screenshot(page, `${name}-${width}`);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
 
 async function cleaningDeflections(fiona: Page): Promise<number> {
   await fiona.goto("/insights/FAC/knowledge");
@@ -89,4 +101,100 @@ describe.sequential("knowledge", () => {
     expect(subjects.filter((s) => /^How did Facilities do on/.test(s))).toHaveLength(1);
     expect(subjects).toHaveLength(2);
   }, 360_000);
+
+  it("an agent finds an article from the request page and inserts its link into the reply, which the requester reads", async () => {
+    const erin = await as("Erin Evans");
+    const reference = await fileCleaning(erin, { title: `Coffee on the carpet (${run})`, description: "Someone knocked over a cup by the lifts.", location: "Berlin HQ, floor 1" });
+    const frank = await as("Frank Fischer");
+    await frank.goto(`/requests/${reference}`);
+    const reply = frank.getByRole("textbox", { name: "Reply or add a note" });
+    const search = frank.getByRole("search", { name: "Find an article" });
+    await search.getByRole("textbox", { name: "Find an article" }).fill("coffee spill");
+    await search.getByRole("button", { name: "Find" }).click();
+    const hit = frank.getByRole("listitem").filter({ has: frank.getByRole("link", { name: "Spilled coffee or water: what to do first" }) });
+    await hit.getByRole("button", { name: "Insert link" }).click();
+    // Into the empty box, with the cursor after it, so the agent writes on.
+    await expect.poll(() => reply.inputValue(), { timeout: 20_000 }).toMatch(/^Spilled coffee or water: what to do first: http:\/\/[^\s]+\/knowledge\/FAC\/coffee-or-water-spill$/);
+    await expect.poll(() => reply.evaluate((el) => el === document.activeElement)).toBe(true);
+    await frank.keyboard.type(" Please read it first.");
+    await frank.keyboard.press("Control+Home");
+    await frank.keyboard.type("Hello Erin, ");
+    expect(await reply.inputValue()).toMatch(/^Hello Erin, Spilled coffee or water: what to do first: \S+coffee-or-water-spill Please read it first\.$/);
+    await frank.getByRole("button", { name: "Send public reply" }).click();
+    await frank.getByTestId("timeline").getByText(/Hello Erin, Spilled coffee or water/).waitFor();
+
+    await erin.goto(`/requests/${reference}`);
+    await erin.getByTestId("timeline").getByText(/knowledge\/FAC\/coffee-or-water-spill/).waitFor();
+  }, 240_000);
+
+  it("an agent writes an article in the editor, the head publishes it, and an employee reads it", async () => {
+    const title = `Booking the roof terrace (${run})`;
+    const frank = await as("Frank Fischer");
+    await frank.goto("/queue/FAC/knowledge");
+    await frank.getByRole("heading", { level: 1, name: "Facilities: knowledge" }).waitFor();
+    await axeAtBothWidths(frank, "knowledge-desk");
+    const editor = frank.getByRole("region", { name: "New article" });
+    // Bad input first: the message is beside the field and nothing is saved.
+    await editor.getByRole("button", { name: "Save draft" }).click();
+    await expect.poll(() => editor.locator('[id="new-title-error"]').textContent()).toBeTruthy();
+    await editor.getByRole("textbox", { name: "Title" }).fill(title);
+    await editor.getByRole("textbox", { name: "Article (Markdown)" }).fill("## Who may book\n\nEvery team, **up to two weeks** ahead.\n\n<script>alert(1)</script>");
+    await editor.getByRole("button", { name: "Save draft" }).click();
+    await frank.waitForURL(/\/knowledge\/FAC\/[a-z0-9-]+$/);
+    const path = new URL(frank.url()).pathname;
+    await frank.getByRole("heading", { level: 1, name: title }).waitFor();
+    await frank.getByText("draft, not published", { exact: false }).waitFor();
+    // Rendered safely: the heading and the emphasis, never the script.
+    await frank.getByRole("heading", { name: "Who may book" }).waitFor();
+    expect(await frank.locator("script", { hasText: "alert(1)" }).count()).toBe(0);
+    await axeAtBothWidths(frank, "article-editor");
+
+    // An employee cannot read a draft.
+    const erin = await as("Erin Evans");
+    const draft = await erin.goto(path);
+    expect(draft?.status()).toBe(404);
+
+    const fiona = await as("Fiona Hall");
+    await fiona.goto(path);
+    await fiona.getByRole("button", { name: "Publish version 1" }).click();
+    // Published: the page no longer says "draft" and offers nothing to publish.
+    await expect.poll(() => fiona.getByText("draft, not published", { exact: false }).count(), { timeout: 20_000 }).toBe(0);
+    expect(await fiona.getByRole("button", { name: /^Publish version/ }).count()).toBe(0);
+
+    await erin.goto(path);
+    await erin.getByRole("heading", { level: 1, name: title }).waitFor();
+    await erin.getByText("up to two weeks").waitFor();
+  }, 240_000);
+
+  it("an agent announces a known issue; an employee about to file follows it instead, and hears once when it is fixed", async () => {
+    const issue = `The goods lift in building B is out of service (${run})`;
+    const frank = await as("Frank Fischer");
+    await frank.goto("/queue/FAC/knowledge");
+    const announce = frank.getByRole("region", { name: "Known issues" });
+    await announce.getByRole("textbox", { name: "What is broken" }).fill(issue);
+    await announce.getByRole("checkbox", { name: "Cleaning" }).check();
+    await announce.getByRole("button", { name: "Announce" }).click();
+    await announce.getByText("Announced on the catalogue.").waitFor();
+
+    const erin = await as("Erin Evans");
+    await erin.goto("/catalog/FAC/cleaning");
+    const known = erin.getByRole("region", { name: "Known issues" }).getByRole("status").filter({ hasText: issue });
+    await known.waitFor();
+    await axeAtBothWidths(erin, "known-issue-form");
+    await known.getByRole("button", { name: "Follow this" }).click();
+    await known.getByText("You follow this issue. No need to file a request for it.").waitFor();
+
+    await frank.goto("/queue/FAC/knowledge");
+    const item = frank.getByRole("listitem").filter({ hasText: issue });
+    await expect.poll(() => item.innerText()).toMatch(/1 following/);
+    await item.getByRole("textbox", { name: "Note to followers (optional)" }).fill("A new motor is in.");
+    await item.getByRole("button", { name: "It is fixed" }).click();
+    await expect.poll(() => frank.getByRole("listitem").filter({ hasText: issue }).count()).toBe(0);
+
+    await erin.goto("/catalog/FAC/cleaning");
+    await erin.getByRole("heading", { level: 1 }).waitFor();
+    expect(await erin.getByText(issue).count()).toBe(0);
+    await erin.goto("/notifications");
+    await expect.poll(() => erin.getByText(`Fixed: ${issue}`, { exact: false }).count(), { timeout: 30_000 }).toBe(1);
+  }, 240_000);
 });

@@ -16,6 +16,8 @@ export type Dovecot = {
   urlFor: (user: string) => string;
   /** Puts a raw message into a user's INBOX, unread, as a delivery would. */
   deliver: (user: string, raw: Buffer) => Promise<void>;
+  /** Ends every IMAP session of a user, as a server restart or a network drop would (doveadm kick). */
+  kick: (user: string) => Promise<void>;
   stop: () => Promise<void>;
 };
 
@@ -59,7 +61,8 @@ export async function deliverToImap(port: number, user: string, raw: Buffer): Pr
   }
 }
 
-export async function startDovecot(users: string[]): Promise<Dovecot> {
+/** `idle: false` takes IDLE out of the capabilities, as some servers have it. */
+export async function startDovecot(users: string[], options: { idle?: boolean } = {}): Promise<Dovecot> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "desk-dovecot-"));
   fs.chmodSync(dir, 0o755);
   const port = await freePort();
@@ -86,6 +89,9 @@ export async function startDovecot(users: string[]): Promise<Dovecot> {
       "auth_mechanisms = plain login",
       `mail_location = maildir:${mail}/%u`,
       "first_valid_uid = 1",
+      // An IDLE session hears of mail delivered by another session within a second.
+      "mailbox_idle_check_interval = 1 secs",
+      ...(options.idle === false ? ["imap_capability = IMAP4rev1 LITERAL+ SASL-IR LOGIN-REFERRALS ID ENABLE UIDPLUS"] : []),
       "first_valid_gid = 1",
       ...(root ? [] : [`default_internal_user = ${me.username}`, `default_internal_group = ${me.username}`, `default_login_user = ${me.username}`]),
       "passdb {",
@@ -131,6 +137,15 @@ export async function startDovecot(users: string[]): Promise<Dovecot> {
     port,
     urlFor: (user) => `imap://${user}:${password}@127.0.0.1:${port}/INBOX`,
     deliver: (user, raw) => deliverToImap(port, user, raw),
+    kick: (user) =>
+      new Promise<void>((resolve, reject) => {
+        const kick = spawn("/usr/bin/doveadm", ["-c", conf, "kick", user], { stdio: ["ignore", "pipe", "pipe"] });
+        let said = "";
+        kick.stdout?.on("data", (d: Buffer) => (said += d.toString()));
+        kick.stderr?.on("data", (d: Buffer) => (said += d.toString()));
+        kick.once("error", reject);
+        kick.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`doveadm kick ${user} exited ${code}: ${said}`))));
+      }),
     async stop() {
       if (child.pid && child.exitCode === null) child.kill("SIGTERM");
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);

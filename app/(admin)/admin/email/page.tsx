@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { listInboundEmails, localOutbox } from "@/lib/email/admin-mailbox";
+import { listInboundEmails, mailSetup, type MailSetup } from "@/lib/email/admin-mailbox";
 import { listEmailDeliveries, type DeliveryFilter } from "@/lib/notifications/email-deliveries";
 import { Card, PageHeader, cx, formatWhen } from "../../../_components/ui";
 import { requireAdminPage } from "../require-admin";
@@ -23,7 +23,8 @@ export default async function EmailDeliveryPage({ searchParams }: { searchParams
   const requested = (await searchParams).status;
   const known = tabs.some((t) => t.filter === requested);
   const { filter, counts, deliveries } = await listEmailDeliveries({ actor, status: known ? requested : undefined });
-  const local = localOutbox();
+  const setup = await mailSetup({ actor });
+  const local = setup.outbound.kind === "local-outbox";
   const inbound = await listInboundEmails({ actor });
   return (
     <>
@@ -36,6 +37,14 @@ export default async function EmailDeliveryPage({ searchParams }: { searchParams
         }
         actions={counts.FAILED ? <RetryButton label={`Retry all ${counts.FAILED} failed`} /> : null}
       />
+      {setup.outbound.kind === "none" ? (
+        <p role="note" className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" data-testid="no-mail-server">
+          <strong>No mail server is configured</strong> (<code>SMTP_URL</code> is not set): no email leaves this desk, so every notification email fails and shows below as failed. Set <code>SMTP_URL</code> (see the README, Configuration) and retry them.
+        </p>
+      ) : null}
+      <MailFlow setup={setup} />
+      <InboundAddresses setup={setup} />
+      <h2 className="mb-3 text-lg font-semibold">Outgoing mail</h2>
       <ul className="mb-4 grid grid-cols-3 gap-3 sm:max-w-lg">
         {(["QUEUED", "SENT", "FAILED"] as const).map((s) => (
           <li key={s} className="rounded-lg bg-white p-3 shadow-sm ring-1 ring-slate-200">
@@ -56,10 +65,11 @@ export default async function EmailDeliveryPage({ searchParams }: { searchParams
           </Link>
         ))}
       </nav>
-      <Card className="overflow-x-auto p-0">
+      <Card className="p-0">
         {deliveries.length === 0 ? (
           <p className="p-6 text-sm text-slate-600">{filter === "PROBLEMS" ? "No delivery problems." : "No emails here."}</p>
         ) : (
+          <ScrollRegion label="Email deliveries">
           <table className="min-w-full text-sm">
             <caption className="sr-only">Email deliveries, newest first</caption>
             <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
@@ -101,6 +111,7 @@ export default async function EmailDeliveryPage({ searchParams }: { searchParams
               ))}
             </tbody>
           </table>
+          </ScrollRegion>
         )}
       </Card>
       <h2 className="mt-8 mb-3 text-lg font-semibold">Inbound mail</h2>
@@ -113,10 +124,11 @@ export default async function EmailDeliveryPage({ searchParams }: { searchParams
           <UploadEmlForm />
         </Card>
       ) : null}
-      <Card className="overflow-x-auto p-0">
+      <Card className="p-0">
         {inbound.length === 0 ? (
           <p className="p-6 text-sm text-slate-600">No mail received yet.</p>
         ) : (
+          <ScrollRegion label="Received mail">
           <table className="min-w-full text-sm">
             <caption className="sr-only">Received mail, newest first</caption>
             <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
@@ -132,7 +144,7 @@ export default async function EmailDeliveryPage({ searchParams }: { searchParams
               {inbound.map((m) => (
                 <tr key={m.id} data-testid="inbound-email">
                   <td className="whitespace-nowrap px-4 py-2 text-slate-600">{formatWhen(m.receivedAt, actor.timeZone)}</td>
-                  <td className="break-all px-4 py-2">{m.fromAddress ?? "—"}</td>
+                  <td className="whitespace-nowrap px-4 py-2">{m.fromAddress ?? "—"}</td>
                   <td className="px-4 py-2 text-slate-600">{m.source}</td>
                   <td className="px-4 py-2">
                     <span className="font-medium">{m.status.toLowerCase()}</span>
@@ -143,8 +155,96 @@ export default async function EmailDeliveryPage({ searchParams }: { searchParams
               ))}
             </tbody>
           </table>
+          </ScrollRegion>
         )}
       </Card>
     </>
+  );
+}
+
+/** A wide table scrolls inside its own box; on a phone the box takes keyboard focus so it scrolls with the arrow keys too. */
+function ScrollRegion({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div role="region" aria-label={`${label} (scrolls sideways)`} tabIndex={0} className="overflow-x-auto focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600">
+      {children}
+    </div>
+  );
+}
+
+function MailFlow({ setup }: { setup: MailSetup }) {
+  const { outbound } = setup;
+  return (
+    <Card aria-labelledby="mail-flow-heading" className="mb-6">
+      <h2 id="mail-flow-heading" className="mb-2 text-lg font-semibold">How mail flows</h2>
+      <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-[12rem_1fr]" data-testid="mail-flow">
+        <dt className="font-medium text-slate-700">Out</dt>
+        <dd>
+          {outbound.kind === "smtp" ? (
+            <>Sent through the mail server <code className="break-all">{outbound.server}</code> by a job that retries; the table below shows each email.</>
+          ) : outbound.kind === "local-outbox" ? (
+            <>No mail server: this embedded demo keeps every email in a local outbox on this page, where it counts as sent and can be read as its recipient would.</>
+          ) : (
+            <>Nowhere: no mail server is configured, so every email fails.</>
+          )}{" "}
+          From <code className="break-all">{setup.from}</code>. Each email about a request has its own reply address, <code className="break-all">{setup.replyAddress.replace("@", "+<signed token>@")}</code>, and threading headers.
+        </dd>
+        <dt className="font-medium text-slate-700">In, from mailboxes</dt>
+        <dd>
+          {setup.mailboxes.length ? (
+            <>
+              Read over IMAP every {setup.pollSeconds} s, and at once where the server offers IDLE:{" "}
+              <span className="break-all">{setup.mailboxes.map((m) => <code key={m} className="mr-2">{m}</code>)}</span>
+            </>
+          ) : (
+            <>No mailbox is read (<code>INBOUND_IMAP_URLS</code> is not set).</>
+          )}
+        </dd>
+        <dt className="font-medium text-slate-700">In, from a provider</dt>
+        <dd>{setup.webhook ? <>The webhook <code>POST /api/inbound-email</code> takes raw MIME with the bearer secret.</> : <>No webhook (<code>INBOUND_WEBHOOK_SECRET</code> is not set).</>}</dd>
+        <dt className="font-medium text-slate-700">What comes in</dt>
+        <dd>
+          Each mail is stored first, then processed: to a department&apos;s address it files a request; to a reply address it becomes that person&apos;s public reply. Auto-replies and bulk mail are ignored, a bounce marks its delivery failed, the same mail twice counts once. Mail from an address not in the directory is{" "}
+          {setup.unknownSender === "refuse" ? "refused with a polite answer" : "filed by a new employee created for it"}; mail over {setup.maxMb} MB is refused.
+        </dd>
+      </dl>
+    </Card>
+  );
+}
+
+function InboundAddresses({ setup }: { setup: MailSetup }) {
+  return (
+    <Card aria-labelledby="addresses-heading" className="mb-6 p-0">
+      <h2 id="addresses-heading" className="px-4 pt-3 text-lg font-semibold">Department addresses</h2>
+      <p className="px-4 pb-2 text-sm text-slate-600">Each department&apos;s head sets them under Settings → Email; route each of them into a mailbox the desk reads.</p>
+      {setup.addresses.length === 0 ? (
+        <p className="px-4 pb-4 text-sm text-slate-600">No department has an inbound address yet.</p>
+      ) : (
+        <ScrollRegion label="Department addresses">
+          <table className="min-w-full text-sm">
+            <caption className="sr-only">Inbound addresses by department</caption>
+            <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
+              <tr>
+                <th scope="col" className="px-4 py-2">Address</th>
+                <th scope="col" className="px-4 py-2">Department</th>
+                <th scope="col" className="px-4 py-2">Files as</th>
+                <th scope="col" className="px-4 py-2">State</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {setup.addresses.map((a) => (
+                <tr key={a.id} data-testid="inbound-address">
+                  <td className="px-4 py-2 font-mono text-xs">{a.address}</td>
+                  <td className="whitespace-nowrap px-4 py-2">
+                    <Link className="text-brand-700 underline" href={`/settings/${a.department.key}/email`}>{a.department.name}</Link>
+                  </td>
+                  <td className="px-4 py-2">{a.type.name}</td>
+                  <td className="px-4 py-2">{a.active ? "On" : "Off: mail to it is refused"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
+      )}
+    </Card>
   );
 }

@@ -5,6 +5,7 @@ import { can } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { internalCustomerMatrix, packMatrix } from "@/lib/reports/internal-customer-matrix";
+import { knownIssueLoad, type KnownIssueLoadRow } from "@/lib/reports/known-issue-load";
 import { moraleIndicators } from "@/lib/reports/morale-indicators";
 import { moraleTrend } from "@/lib/reports/morale-trend";
 import { currentQuarter } from "@/lib/reports/organisation-access";
@@ -33,7 +34,7 @@ export default async function OrganisationPage({ searchParams }: { searchParams:
   const form = organisationSearchSchema.parse(await searchParams);
   const period = form.period ?? (await currentQuarter());
   // A bad period is the user's to fix: say so beside the form instead of failing the page.
-  const { result, problem } = await Promise.all([internalCustomerMatrix({ actor, period }), moraleIndicators({ actor, period })]).then(
+  const { result, problem } = await Promise.all([internalCustomerMatrix({ actor, period }), moraleIndicators({ actor, period }), knownIssueLoad({ actor, period })]).then(
     (value) => ({ result: value, problem: null }),
     (e: unknown) => {
       if (e instanceof AppError && e.code === "INVALID_INPUT") return { result: null, problem: e.userMessage };
@@ -122,6 +123,8 @@ export default async function OrganisationPage({ searchParams }: { searchParams:
             </Card>
           </section>
 
+          <KnownIssueLoad rows={result[2].rows} periodLabel={periodLabel(period)} />
+
           {trend ? (
             <section aria-labelledby="trend-title">
               <div className="mb-2 flex flex-wrap items-end justify-between gap-3">
@@ -163,6 +166,50 @@ export default async function OrganisationPage({ searchParams }: { searchParams:
         </>
       ) : null}
     </>
+  );
+}
+
+/** Known-issue load per providing department: how often and how long something was broken, and whom it reached. */
+function KnownIssueLoad({ rows, periodLabel: label }: { rows: KnownIssueLoadRow[]; periodLabel: string }) {
+  const loaded = rows.filter((r) => r.issues > 0 || r.linkedToProblems > 0);
+  return (
+    <section aria-labelledby="known-issues-title" className="mb-10">
+      <h2 id="known-issues-title" className="text-lg font-semibold text-slate-900">Known-issue load: {label}</h2>
+      <p className="mb-2 text-sm text-slate-600">
+        Per providing department: known issues in force in the period (announced in it), the hours they were in force added up, the people who followed one instead of filing, and the period&apos;s requests linked to a problem.
+      </p>
+      {loaded.length === 0 ? (
+        <Card><p className="text-sm text-slate-600">No known issue and no problem in this period.</p></Card>
+      ) : (
+        <Card className="overflow-x-auto p-0" tabIndex={0} role="region" aria-label={`Known-issue load, ${label} (scrolls sideways)`}>
+          <table className="min-w-full text-sm [&_td]:px-4 [&_td]:py-2 [&_th]:px-4 [&_th]:py-2 [&_.n]:text-right [&_.n]:tabular-nums" data-testid="known-issue-load">
+            <caption className="sr-only">Known-issue load per department, {label}</caption>
+            <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
+              <tr>
+                <th scope="col">Department</th>
+                <th scope="col" className="n">Known issues</th>
+                <th scope="col" className="n">Announced</th>
+                <th scope="col" className="n">Hours in force</th>
+                <th scope="col" className="n">People following</th>
+                <th scope="col" className="n">Requests on problems</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {loaded.map((r) => (
+                <tr key={r.key}>
+                  <th scope="row" className="whitespace-nowrap text-left font-medium">{r.name}</th>
+                  <td className="n">{r.issues}</td>
+                  <td className="n">{r.announced}</td>
+                  <td className="n">{r.issueHours.toLocaleString("en")}</td>
+                  <td className="n">{r.followers}</td>
+                  <td className="n">{r.linkedToProblems}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Card>
+      )}
+    </section>
   );
 }
 

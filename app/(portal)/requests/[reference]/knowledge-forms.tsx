@@ -10,13 +10,21 @@ import { articleTextAction, draftArticleAction, findArticlesAction, flagFromRequ
 
 type Ref = { id: string; reference: string; title: string; status: Status };
 
-/** Puts text at the cursor of the reply box (the same box canned responses fill); the agent edits it before sending. */
+/**
+ * Puts text at the cursor of the reply box (the same box canned responses fill); the agent edits it
+ * before sending. Typed in through the browser's editing (an `input` event, one undo step), never by
+ * assigning `value`: a reply box whose text React holds in state would otherwise throw the inserted
+ * text away on its next render and send an empty reply.
+ */
 function insertIntoReply(text: string) {
-  const field = document.getElementById("reply-body") as HTMLTextAreaElement | null;
-  if (!field) return;
-  const { selectionStart: start, selectionEnd: end, value } = field;
-  field.value = `${value.slice(0, start)}${text}${value.slice(end)}`;
+  const field = document.getElementById("reply-body");
+  if (!(field instanceof HTMLTextAreaElement)) return;
   field.focus();
+  if (document.execCommand("insertText", false, text)) return;
+  // Browsers without insertText on a textarea: the native setter, then the input event React listens for.
+  const { selectionStart: start, selectionEnd: end, value } = field;
+  Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, "value")?.set?.call(field, `${value.slice(0, start)}${text}${value.slice(end)}`);
+  field.dispatchEvent(new Event("input", { bubbles: true }));
   field.setSelectionRange(start + text.length, start + text.length);
 }
 

@@ -4,6 +4,7 @@ import { runAction, type ActionState } from "@/lib/auth/action";
 import { editArticle } from "@/lib/knowledge/edit-article";
 import { flagArticleOutdated } from "@/lib/knowledge/flag-outdated";
 import { publishArticle } from "@/lib/knowledge/publish-article";
+import { uploadArticleFile, type UploadedArticleFile } from "@/lib/knowledge/upload-article-file";
 import { voteArticle } from "@/lib/knowledge/vote-article";
 
 const str = (form: FormData, key: string) => String(form.get(key) ?? "");
@@ -40,4 +41,10 @@ export async function publishAction(_prev: ActionState, form: FormData): Promise
   const state = await runAction((actor) => publishArticle({ actor, input: { articleId: str(form, "articleId"), version: str(form, "version") } }));
   if (state?.ok) revalidatePath("/knowledge", "layout");
   return state;
+}
+
+/** Images and files for the article being edited: stored, then handed back as Markdown the editor puts at the cursor. */
+export async function uploadArticleFileAction(_prev: ActionState, form: FormData): Promise<ActionState<UploadedArticleFile[]>> {
+  const files = form.getAll("files").filter((f): f is File => f instanceof File);
+  return runAction((actor) => uploadArticleFile({ actor, input: { articleId: str(form, "articleId") }, files }));
 }

@@ -1,8 +1,11 @@
 "use client";
+import { useEffect } from "react";
+import { acceptAttribute } from "@/lib/attachments/sniff";
+import type { UploadedArticleFile } from "@/lib/knowledge/upload-article-file";
 import { articleVisibilities, articleVisibilityLabel } from "@/lib/validation/knowledge";
 import { Banner, Field, SelectField, useActionForm } from "../../../../_components/action-form";
 import { Button, FieldError, inputClass } from "../../../../_components/ui";
-import { editAction, flagAction, publishAction, voteAction } from "./actions";
+import { editAction, flagAction, publishAction, uploadArticleFileAction, voteAction } from "./actions";
 
 export function VoteForm({ articleId, myVote }: { articleId: string; myVote: boolean | null }) {
   const { state, pending, formProps } = useActionForm(voteAction);
@@ -73,6 +76,40 @@ export function PublishForm({ articleId, version }: { articleId: string; version
       <input type="hidden" name="version" value={version} />
       <Button type="submit" disabled={pending}>Publish version {version}</Button>
       {state?.ok ? <p role="status" className="text-sm text-emerald-800">Published.</p> : <Banner state={state} />}
+    </form>
+  );
+}
+
+/** Puts Markdown at the cursor of the article's text (the edit form's box); the writer saves it as a new version. */
+function insertIntoArticle(text: string) {
+  const field = document.getElementById("a-body") as HTMLTextAreaElement | null;
+  if (!field) return;
+  const { selectionStart: start, selectionEnd: end, value } = field;
+  const before = value.slice(0, start);
+  const piece = `${before && !before.endsWith("\n") ? "\n\n" : ""}${text}\n`;
+  field.value = `${before}${piece}${value.slice(end)}`;
+  field.focus();
+  field.setSelectionRange(start + piece.length, start + piece.length);
+}
+
+/** Uploads images or files to the article (checked like attachments) and puts them into its text at the cursor. */
+export function ArticleFileUpload({ articleId }: { articleId: string }) {
+  const { state, pending, errors, banner, formProps } = useActionForm(uploadArticleFileAction, { resetOnSuccess: true });
+  const uploaded = state?.ok ? (state.data as UploadedArticleFile[]) : null;
+  useEffect(() => {
+    if (uploaded?.length) insertIntoArticle(uploaded.map((f) => f.markdown).join("\n"));
+  }, [uploaded]);
+  return (
+    <form {...formProps} className="mt-3 space-y-2 border-t border-slate-100 pt-3" aria-label="Add images or files">
+      <input type="hidden" name="articleId" value={articleId} />
+      <div>
+        <label htmlFor="a-files" className="block text-xs font-medium text-slate-600">Add images or files</label>
+        <input id="a-files" name="files" type="file" multiple accept={acceptAttribute} className="mt-1 block text-sm" aria-invalid={Boolean(errors?.attachments)} aria-describedby={errors?.attachments ? "a-files-hint a-files-error" : "a-files-hint"} />
+        <p id="a-files-hint" className="mt-1 text-xs text-slate-500">An image shows in the article, another file is linked; readers see them once a version showing them is published.</p>
+        <FieldError id="a-files-error" messages={errors?.attachments} />
+      </div>
+      <Button type="submit" variant="secondary" disabled={pending}>{pending ? "Uploading…" : "Upload into the text"}</Button>
+      {uploaded ? <p role="status" className="text-sm text-emerald-800">Added {uploaded.map((f) => f.fileName).join(", ")} to the text: save it as a new version to keep {uploaded.length === 1 ? "it" : "them"}.</p> : <Banner state={banner} />}
     </form>
   );
 }

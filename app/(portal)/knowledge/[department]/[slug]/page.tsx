@@ -6,7 +6,7 @@ import { getArticle } from "@/lib/knowledge/get-article";
 import { db } from "@/lib/db/client";
 import { articleVisibilityLabel } from "@/lib/validation/knowledge";
 import { Card, formatWhen, PageHeader } from "../../../../_components/ui";
-import { EditForm, FlagForm, PublishForm, VoteForm } from "./article-forms";
+import { ArticleFileUpload, EditForm, FlagForm, PublishForm, VoteForm } from "./article-forms";
 
 export const metadata = { title: "Article" };
 
@@ -67,6 +67,7 @@ export default async function ArticlePage({ params, searchParams }: { params: Pr
                 types={types}
                 draft={{ title: editing.title, body: editing.body, visibility: editing.visibility, tags: editing.tags, reviewBy: article.reviewBy ? article.reviewBy.toISOString().slice(0, 10) : "", requestTypeIds: article.requestTypeIds }}
               />
+              <ArticleFileUpload articleId={article.id} />
             </div>
           </details>
           {page.versions.length ? (

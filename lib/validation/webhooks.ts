@@ -9,6 +9,14 @@ import { text } from "./text";
 export const webhookEventNames = ["request.filed", "request.changed", "request.commented", "request.resolved", "request.rated"] as const;
 export type WebhookEventName = (typeof webhookEventNames)[number];
 
+export const webhookEventLabels: Record<WebhookEventName, string> = {
+  "request.filed": "Filed",
+  "request.changed": "Changed (status, priority, assignee, transfer)",
+  "request.commented": "Replies and notes",
+  "request.resolved": "Resolved",
+  "request.rated": "Rated (your own ratings only)",
+};
+
 export const webhookFormats = ["JSON", "SLACK", "TEAMS"] as const;
 
 const id = text().trim().min(1, "Choose a webhook").max(64, "This is not a webhook id");

@@ -26,11 +26,3 @@ export function isInternalEvent(event: RequestEvent): boolean {
   if (event.type === "commented") return event.to.visibility === "INTERNAL";
   return !publicEventTypes.includes(event.type);
 }
-
-export const webhookEventLabels: Record<WebhookEventName, string> = {
-  "request.filed": "Filed",
-  "request.changed": "Changed (status, priority, assignee, transfer)",
-  "request.commented": "Replies and notes",
-  "request.resolved": "Resolved",
-  "request.rated": "Rated (your own ratings only)",
-};

@@ -1,12 +1,16 @@
 import fs from "node:fs";
 import path from "node:path";
+import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as route from "@/app/scim/v2/[[...path]]/route";
 import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import { findApiToken } from "@/lib/api-tokens/authenticate-api-token";
 import { db } from "@/lib/db/client";
 import { createScimToken, listScimTokens, revokeScimToken } from "@/lib/scim/scim-tokens";
+import { scimGroupSchema, scimUserSchema } from "@/lib/validation/scim";
+import { isStorableText } from "@/lib/validation/text";
 import { expectAppError } from "../support/expect-app-error";
+import { hostile, keysOf } from "../support/hostile";
 import { actorOf, seedDepartment, seedDesk, seedPerson, uid } from "../support/factories";
 
 type Desk = Awaited<ReturnType<typeof seedDesk>>;
@@ -248,5 +252,39 @@ describe("bad requests", () => {
     }
     expect(await db().person.count()).toBe(count);
     expect((await db().person.findUniqueOrThrow({ where: { id: desk.requester.id } })).active).toBe(true);
+  });
+});
+
+describe("the SCIM endpoint against hostile input (fuzz tier, HTTP)", () => {
+  it("answers every call below 500, in SCIM's error shape when refused", async () => {
+    const user = await seedPerson({ departmentId: desk.other.id });
+    const group = await seedDepartment();
+    const h = hostile([user.id, group.id, "Users", "Groups", "members", "active", "userName", "displayName"], {
+      userName: `fuzz.${uid()}@example.com`,
+      displayName: `Fuzz ${uid()}`,
+      op: "replace",
+      path: "active",
+    });
+    // proxy.ts refuses paths and queries that are not UTF-8 text before they reach a route.
+    const text = h.string.filter(isStorableText);
+    const segment = fc.oneof(fc.constantFrom("Users", "Groups", "Schemas", "ResourceTypes", "ServiceProviderConfig"), text.filter((s) => !s.includes("/")));
+    const id = fc.oneof(fc.constantFrom(user.id, group.id), text.filter((s) => !s.includes("/")));
+    const operation = h.object(["op", "path", "value"]);
+    const body = fc.oneof(
+      h.object(keysOf(scimUserSchema)).map((v) => JSON.stringify(v)),
+      h.object(keysOf(scimGroupSchema)).map((v) => JSON.stringify(v)),
+      fc.array(operation, { maxLength: 3 }).map((Operations) => JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations })),
+      fc.constantFrom("{", "null", "[]", '"x"', '{"userName":"\\ud800"}', '{"Operations":[{"op":"Replace","path":"active","value":"\\u0000"}]}', ""),
+    );
+    const query = fc.oneof(fc.constant(""), text.map((s) => `filter=${encodeURIComponent(s)}`), text.map((s) => `filter=${encodeURIComponent(`userName eq "${s}"`)}&startIndex=${encodeURIComponent(s)}&count=-5`));
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom("GET", "POST", "PUT", "PATCH", "DELETE"), segment, fc.option(id), query, body, async (method, resource, target, q, payload) => {
+        const path = `/${encodeURIComponent(resource)}${target === null ? "" : `/${encodeURIComponent(target)}`}${q ? `?${q}` : ""}`;
+        const r = await scim(method, path, { body: method === "GET" || method === "DELETE" ? undefined : payload });
+        expect(r.status, `${method} ${path} ${payload}`).toBeLessThan(500);
+        if (r.status >= 400) expect(r.json.schemas).toEqual(["urn:ietf:params:scim:api:messages:2.0:Error"]);
+      }),
+      { numRuns: 150 },
+    );
   });
 });

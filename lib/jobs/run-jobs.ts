@@ -18,6 +18,7 @@ import { sweepSlaClocks } from "@/lib/service-levels/sweep";
 import type PgBoss from "pg-boss";
 import { deliverWebhook } from "@/lib/webhooks/deliver-webhook";
 import { fanOutWebhooks } from "@/lib/webhooks/fan-out";
+import { purgeWebhookDeliveries } from "@/lib/webhooks/purge-deliveries";
 import { createBoss } from "./boss";
 import { PermanentEmailError, deliverEmail, emailQueue, purgeSentEmails, relayEmails, type DeliveryJob, type RetryPolicy } from "./email-outbox";
 
@@ -156,6 +157,7 @@ async function startWorkers(boss: PgBoss, options: JobsOptions, log: (m: string,
       await purgeSentEmails(options.db);
       await purgeIdempotentResponses(options.db);
       await purgeRateWindows(options.db);
+      await purgeWebhookDeliveries(options.db);
     }
   });
   // Up to 10 emails per fetch, sent side by side; a failing one is failed alone, so pg-boss retries

@@ -12,6 +12,7 @@ import { rateRequest } from "@/lib/satisfaction/rate-request";
 import { isPrivateAddress, refuseWebhookUrl } from "@/lib/webhooks/address-guard";
 import { deliverWebhook } from "@/lib/webhooks/deliver-webhook";
 import { fanOutWebhooks } from "@/lib/webhooks/fan-out";
+import { purgeWebhookDeliveries } from "@/lib/webhooks/purge-deliveries";
 import type { WebhookPayload } from "@/lib/webhooks/formats";
 import { createWebhook, deleteWebhook, listWebhooks, rotateWebhookSecret, setWebhookActive, updateWebhook } from "@/lib/webhooks/manage-webhooks";
 import { openSecret, sealSecret } from "@/lib/webhooks/secret-box";
@@ -371,6 +372,20 @@ describe("deliveries", () => {
     } finally {
       await runner.stop(5000);
     }
+  });
+});
+
+describe("the delivery log", () => {
+  it("keeps settled deliveries 30 days, and nothing still to be sent is purged", async () => {
+    const hook = await departmentHook();
+    await file("Old");
+    await file("Older");
+    const [sent, pending] = await drain();
+    expect(await deliver(sent!)).toBe("sent");
+    const longAgo = new Date(Date.now() - 31 * 24 * 60 * 60_000);
+    await db().webhookDelivery.updateMany({ where: { webhookId: hook.id }, data: { createdAt: longAgo } });
+    expect(await purgeWebhookDeliveries(db())).toBeGreaterThanOrEqual(1);
+    expect((await deliveriesOf(hook.id)).map((d) => d.id)).toEqual([pending]);
   });
 });
 

@@ -83,6 +83,14 @@ const schema = z
     DESK_SIGNIN_RATE_WINDOW_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number({ error: "DESK_SIGNIN_RATE_WINDOW_MINUTES must be a number of minutes" }).int().min(1).max(1440).default(15)),
     /** Server Action posts per minute per signed-in person (all their sessions together). */
     DESK_ACTION_RATE_LIMIT: count("DESK_ACTION_RATE_LIMIT", 120),
+    /** Consecutive failed delivery attempts after which a webhook is disabled and its owner told. */
+    DESK_WEBHOOK_DISABLE_AFTER: count("DESK_WEBHOOK_DISABLE_AFTER", 15),
+    /** Retries of one webhook delivery (backoff doubling from 30 s: 8 retries span about two hours). */
+    DESK_WEBHOOK_RETRIES: z.preprocess(emptyAsUndefined, z.coerce.number({ error: "DESK_WEBHOOK_RETRIES must be a whole number" }).int().min(0).max(20).default(8)),
+    /** Seconds a receiver has to answer one delivery. */
+    DESK_WEBHOOK_TIMEOUT_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number({ error: "DESK_WEBHOOK_TIMEOUT_SECONDS must be a number of seconds" }).int().min(1).max(60).default(10)),
+    /** Lets webhooks reach private, loopback and link-local addresses (and plain http): tests and closed networks only. */
+    DESK_WEBHOOK_ALLOW_PRIVATE: flag(false),
     LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info")),
   })
   .superRefine((env, ctx) => {

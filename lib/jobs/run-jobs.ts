@@ -17,6 +17,9 @@ import { computeExpectations } from "@/lib/experience/compute-expectations";
 import { publishSatisfaction } from "@/lib/satisfaction/publish-satisfaction";
 import { sweepSlaClocks } from "@/lib/service-levels/sweep";
 import type PgBoss from "pg-boss";
+import { deliverWebhook } from "@/lib/webhooks/deliver-webhook";
+import { fanOutWebhooks } from "@/lib/webhooks/fan-out";
+import { purgeWebhookDeliveries } from "@/lib/webhooks/purge-deliveries";
 import { createBoss } from "./boss";
 import { PermanentEmailError, deliverEmail, emailQueue, purgeSentEmails, relayEmails, type DeliveryJob, type RetryPolicy } from "./email-outbox";
 
@@ -31,7 +34,11 @@ export const queues = {
   inbound: "inbound-email",
   imapPoll: "imap-poll",
   expectations: "request-type-expectations",
+  webhookFanOut: "webhook-fan-out",
+  webhook: "webhook",
 } as const;
+
+export type WebhookJob = { deliveryId: string };
 
 export type JobsOptions = {
   db: Db;
@@ -76,6 +83,8 @@ export type JobsOptions = {
   expectationsEverySeconds?: number;
   /** pg-boss retries of a failed delivery. Default: 6 retries, 30 s doubling each time (about half an hour in all). */
   emailRetry?: Partial<RetryPolicy>;
+  /** Webhook deliveries (lib/webhooks): retries (default 8, 30 s doubling), the SSRF guard, the receiver's time to answer, and when a failing webhook is disabled. */
+  webhooks?: { retry?: Partial<RetryPolicy>; allowPrivate?: boolean; timeoutMs?: number; disableAfter?: number; fanOutEverySeconds?: number };
   log?: (message: string, error?: unknown) => void;
 };
 
@@ -108,13 +117,16 @@ async function startWorkers(boss: PgBoss, options: JobsOptions, log: (m: string,
   // for a roll-up). Runs may overlap across instances: the sweep, the relay, the pulse rounds and
   // inbound mail are safe side by side (SKIP LOCKED, unique keys, leases); the publication and the
   // roll-ups and the expectations take an advisory lock that dies with its holder's connection (exclusive() below).
-  for (const name of [queues.slaSweep, queues.emailOutbox, queues.satisfactionPublication, queues.pulseRounds, queues.organisationRollup, queues.dashboardRollup, queues.inbound, queues.imapPoll, queues.expectations]) {
+  for (const name of [queues.slaSweep, queues.emailOutbox, queues.satisfactionPublication, queues.pulseRounds, queues.organisationRollup, queues.dashboardRollup, queues.inbound, queues.imapPoll, queues.expectations, queues.webhookFanOut]) {
     const long = name === queues.satisfactionPublication || name === queues.organisationRollup || name === queues.dashboardRollup || name === queues.expectations;
     const options = { policy: "short" as const, retryLimit: 0, expireInSeconds: long ? 900 : 60 };
     await boss.createQueue(name, { name, ...options });
     await boss.updateQueue(name, { name, ...options }); // queues created by an earlier version
   }
   await boss.createQueue(queues.email, { name: queues.email, retryLimit: 6, retryDelay: 30, retryBackoff: true });
+  const hooks = options.webhooks ?? {};
+  const webhookRetry: RetryPolicy = { retryLimit: 8, retryDelay: 30, retryBackoff: true, ...hooks.retry };
+  await boss.createQueue(queues.webhook, { name: queues.webhook, ...webhookRetry });
 
   const transport = options.smtpUrl
     ? nodemailer.createTransport(options.smtpUrl, { connectionTimeout: 20_000, greetingTimeout: 20_000, socketTimeout: 60_000 })
@@ -150,6 +162,7 @@ async function startWorkers(boss: PgBoss, options: JobsOptions, log: (m: string,
       await purgeSentEmails(options.db);
       await purgeIdempotentResponses(options.db);
       await purgeRateWindows(options.db);
+      await purgeWebhookDeliveries(options.db);
     }
   });
   // Up to 10 emails per fetch, sent side by side; a failing one is failed alone, so pg-boss retries
@@ -212,6 +225,43 @@ async function startWorkers(boss: PgBoss, options: JobsOptions, log: (m: string,
     await exclusive(options, queues.expectations, () => computeExpectations(options.db));
   });
 
+  // Webhooks: the fan-out drains the outbox the event triggers fill, creating deliveries and their
+  // jobs in one transaction; each delivery job is one attempt, retried by pg-boss with backoff.
+  await boss.work(queues.webhookFanOut, { pollingIntervalSeconds: 1 }, async () => {
+    await fanOutWebhooks(options.db, {
+      baseUrl: options.baseUrl,
+      enqueue: async (tx, deliveryIds) => {
+        await boss.insert(
+          deliveryIds.map((deliveryId) => ({ name: queues.webhook, data: { deliveryId } satisfies WebhookJob, expireInSeconds: 120, ...webhookRetry })),
+          { db: { executeSql: async (text: string, values: unknown[]) => ({ rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values.map((v) => v ?? null)) }) } },
+        );
+      },
+    });
+  });
+  await boss.work<WebhookJob>(queues.webhook, { pollingIntervalSeconds: 1, batchSize: 10, includeMetadata: true }, async (jobs) => {
+    await Promise.all(
+      jobs.map(async (job) => {
+        try {
+          const outcome = await deliverWebhook(options.db, {
+            deliveryId: job.data.deliveryId,
+            finalAttempt: job.retryCount >= job.retryLimit,
+            allowPrivate: hooks.allowPrivate ?? false,
+            timeoutMs: hooks.timeoutMs ?? 10_000,
+            disableAfter: hooks.disableAfter ?? 15,
+            baseUrl: options.baseUrl,
+          });
+          if (outcome === "retrying") await boss.fail(queues.webhook, job.id, { message: "the receiver did not accept the delivery" });
+        } catch (error) {
+          await boss.fail(queues.webhook, job.id, { message: error instanceof Error ? error.message : String(error) });
+        }
+      }),
+    );
+  });
+  const requestWebhookFanOut = () => boss.send(queues.webhookFanOut, {}).catch((e) => log("could not request the webhook fan-out", e));
+  await requestWebhookFanOut();
+  const webhookTimer = setInterval(() => void requestWebhookFanOut(), (hooks.fanOutEverySeconds ?? 2) * 1000);
+  webhookTimer.unref();
+
   const requestSweep = () => boss.send(queues.slaSweep, {}).catch((e) => log("could not request an SLA sweep", e));
   const requestPulse = () => boss.send(queues.pulseRounds, {}).catch((e) => log("could not request the pulse rounds", e));
   const requestRollup = () => boss.send(queues.satisfactionPublication, {}).catch((e) => log("could not request the satisfaction publication", e));
@@ -265,8 +315,10 @@ async function startWorkers(boss: PgBoss, options: JobsOptions, log: (m: string,
     requestImapPoll,
     requestExpectations,
     imapWatchers,
+    requestWebhookFanOut,
     /** Stops fetching jobs and waits for running ones, at most timeoutMs. */
     async stop(timeoutMs = 10_000) {
+      clearInterval(webhookTimer);
       clearInterval(inboundTimer);
       clearInterval(imapTimer);
       await Promise.all(imapWatchers.map((w) => w.stop()));

@@ -36,6 +36,12 @@ export async function startAppJobs() {
         imapPollSeconds: e.INBOUND_IMAP_POLL_SECONDS,
         imapIdle: e.INBOUND_IMAP_IDLE,
         inboundMaxBytes: Math.floor(e.INBOUND_MAX_MB * 1024 * 1024),
+        webhooks: {
+          retry: { retryLimit: e.DESK_WEBHOOK_RETRIES },
+          allowPrivate: e.DESK_WEBHOOK_ALLOW_PRIVATE,
+          timeoutMs: e.DESK_WEBHOOK_TIMEOUT_SECONDS * 1000,
+          disableAfter: e.DESK_WEBHOOK_DISABLE_AFTER,
+        },
         log: (message, error) => logger.error({ err: error }, message),
       }),
     onError: (error, retryInMs) => logger.error({ err: error, retryInMs }, "job workers failed to start: retrying"),

@@ -24,6 +24,8 @@ export const notificationKinds = {
   complaint: "assignment",
   /** What was done about one's complaint. */
   complaint_outcome: "status",
+  /** A webhook one owns (a department's, for its heads, or one's own) was disabled after repeated failures. */
+  webhook_disabled: "status",
 } as const satisfies Record<string, PreferenceKind>;
 export type NotificationKind = keyof typeof notificationKinds;
 

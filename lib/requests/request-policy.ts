@@ -284,3 +284,12 @@ export function requestViewer(actor: Actor, request: RequestFacts, now: Date = n
     seesOnlyAsFollower: view && !can(actor, "request.view", { ...context, isWatcher: false }),
   };
 }
+
+/**
+ * The reader a department's webhook reads as (lib/webhooks): an agent of that department holding no
+ * other role, so it sees exactly what the department's agents see, and nothing of requests
+ * transferred away, filed by them elsewhere, or followed.
+ */
+export function departmentSeat(departmentId: string): Actor {
+  return { id: `department-seat:${departmentId}`, email: "", name: "", departmentId, agentOf: [departmentId], headOf: [], hr: false, admin: false };
+}

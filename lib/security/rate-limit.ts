@@ -6,7 +6,7 @@ import { db } from "@/lib/db/client";
 export type RateState = { limit: number; remaining: number; resetSeconds: number; allowed: boolean };
 
 /** What is counted: API calls of a person, sign-in attempts of an address or an IP, a person's Server Actions. */
-export type RateScope = "api" | "signin-address" | "signin-ip" | "action";
+export type RateScope = "api" | "signin-address" | "signin-ip" | "action" | "scim";
 
 /** The row's key: the subject (an email, an IP) is hashed, so the table holds no addresses and any text fits. */
 export const rateKey = (scope: RateScope, subject: string) => `${scope}:${crypto.createHash("sha256").update(subject).digest("hex").slice(0, 40)}`;

@@ -4,7 +4,7 @@
 // may succeed or refuse with an AppError; anything else (a database error, a RangeError, a
 // TypeError) is a 500 or a "Something went wrong" waiting to happen, and fails the test.
 import fc from "fast-check";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { createRequestForApi } from "@/lib/api/create-request";
 import { ApiError } from "@/lib/api/http";
@@ -98,6 +98,10 @@ import * as org from "@/lib/validation/org";
 import * as pulse from "@/lib/validation/pulse";
 import * as ratings from "@/lib/validation/ratings";
 import * as relations from "@/lib/validation/request-relations";
+import * as scim from "@/lib/validation/scim";
+import * as webhooks from "@/lib/validation/webhooks";
+import { createScimToken, revokeScimToken } from "@/lib/scim/scim-tokens";
+import { createWebhook, deleteWebhook, rotateWebhookSecret, setWebhookActive, updateWebhook } from "@/lib/webhooks/manage-webhooks";
 import * as requests from "@/lib/validation/requests";
 import * as sla from "@/lib/validation/sla-settings";
 import { isStorableText } from "@/lib/validation/text";
@@ -110,6 +114,7 @@ let boss: Actor;
 let known: string[];
 let valid: Record<string, unknown>;
 let tokenId: string;
+let webhookId: string;
 let started: Date;
 
 beforeAll(async () => {
@@ -127,6 +132,7 @@ beforeAll(async () => {
   const request = await db().request.findUniqueOrThrow({ where: { id: filed.id }, include: { department: true } });
   const reference = `${request.department.key}-${request.number}`;
   tokenId = (await createApiToken({ actor: boss, input: { name: "fuzz" } })).id;
+  webhookId = (await createWebhook({ actor: boss, input: { owner: "mine", name: "fuzz", url: "https://93.184.216.34/hook", events: ["request.filed"] } })).id;
   // Real ids and keys, so that part of the input reaches the code behind "not found".
   // A valid value per field name: most generated inputs are these but for a hostile field or two.
   valid = {
@@ -164,14 +170,25 @@ beforeAll(async () => {
     helpful: "true",
     tags: "printer floor3",
     csv: "email,name,title,department,roles\nx@example.com,X,,FAC,",
+    // Webhooks: an address by IP, so that no generated input sends the save-time check to DNS.
+    url: "https://93.184.216.34/hook",
+    webhookId,
+    events: ["request.filed", "request.commented"],
+    owner: "mine",
+    format: "JSON",
   };
-  known = [request.id, reference, desk.type.id, desk.type.slug, desk.provider.id, desk.provider.key, desk.other.id, desk.other.key, boss.id, desk.agent.id, desk.requester.id, "1", "2", "NORMAL", "OPEN", "PUBLIC", "me", "2026-11", "2026-Q4", "2026-12-01", "Europe/Berlin"];
+  known = [webhookId, request.id, reference, desk.type.id, desk.type.slug, desk.provider.id, desk.provider.key, desk.other.id, desk.other.key, boss.id, desk.agent.id, desk.requester.id, "1", "2", "NORMAL", "OPEN", "PUBLIC", "me", "2026-11", "2026-Q4", "2026-12-01", "Europe/Berlin"];
+});
+
+afterAll(async () => {
+  await db().webhook.deleteMany({ where: { OR: [{ personId: boss.id }, { departmentId: desk.provider.id }] } });
 });
 
 // Org-wide state a lucky input may change is put back, so other files see the organisation they expect.
 let thresholds: unknown;
 afterEach(async () => {
   await db().setting.deleteMany({ where: { key: "anonymityThresholds" } });
+  await db().webhook.deleteMany({ where: { createdAt: { gte: started } } });
   if (thresholds) await db().setting.create({ data: { key: "anonymityThresholds", value: thresholds } });
   // The organisation's zone ("Europe/Berlin" is among the known values a case may send).
   await db().setting.deleteMany({ where: { key: organisationTimeZoneKey } });
@@ -204,6 +221,13 @@ const withOptions = (name: string, fn: (options: never) => Promise<unknown>, sou
 });
 
 const useCases: UseCase[] = [
+  withInput("createWebhook", createWebhook, webhooks.createWebhookSchema),
+  withInput("updateWebhook", updateWebhook, webhooks.updateWebhookSchema),
+  withInput("setWebhookActive", setWebhookActive, webhooks.setWebhookActiveSchema),
+  withInput("rotateWebhookSecret", rotateWebhookSecret, webhooks.webhookIdSchema),
+  withInput("deleteWebhook", deleteWebhook, webhooks.webhookIdSchema),
+  withInput("createScimToken", createScimToken, scim.createScimTokenSchema),
+  withInput("revokeScimToken", revokeScimToken, scim.revokeScimTokenSchema),
   withInput("fileRequest", fileRequest, requests.fileRequestSchema),
   withInput("addComment", addComment, requests.commentSchema),
   withInput("updateRequest", updateRequest, requests.updateRequestSchema),

@@ -161,6 +161,14 @@ describe.sequential("accessibility of the main pages (axe: no serious or critica
     await expectNoSeriousA11yViolations(fiona, "SLA settings");
   });
 
+  it("the head's webhooks", async () => {
+    current = fiona;
+    await fiona.goto("/settings/FAC/webhooks");
+    await fiona.getByRole("heading", { name: "Facilities webhooks" }).waitFor();
+    await fiona.getByRole("heading", { name: "New webhook" }).waitFor();
+    await expectNoSeriousA11yViolations(fiona, "webhooks");
+  });
+
   it("the head's SLA compliance report", async () => {
     current = fiona;
     await fiona.goto("/insights/FAC/sla");
@@ -175,6 +183,9 @@ describe.sequential("accessibility of the main pages (axe: no serious or critica
     await ada.getByRole("heading", { name: "People" }).waitFor();
     await ada.getByRole("table").first().waitFor();
     await expectNoSeriousA11yViolations(ada, "admin people");
+    await ada.goto("/admin/scim");
+    await ada.getByRole("heading", { name: "Directory sync (SCIM)" }).waitFor();
+    await expectNoSeriousA11yViolations(ada, "admin SCIM");
   });
 
   it("admin: organisation time zone (a bad zone is said beside the field; nothing is saved)", async () => {

@@ -121,7 +121,7 @@ describe("the API against hostile input (fuzz tier, HTTP)", () => {
   it("answers every call with a status below 500 and the JSON error shape", async () => {
     const frank = await as("Frank Fischer");
     await frank.goto("/account/tokens");
-    await frank.getByRole("textbox", { name: "Name" }).fill(`fuzz ${run}`);
+    await frank.getByRole("textbox", { name: "Name", exact: true }).fill(`fuzz ${run}`);
     await frank.getByRole("button", { name: "Create token" }).click();
     const token = await frank.getByTestId("new-token").inputValue();
     const reference = await frank.goto("/queue/FAC").then(() => frank.locator('a[href^="/requests/FAC-"]').first().getAttribute("href")).then((href) => href!.split("/").pop()!);

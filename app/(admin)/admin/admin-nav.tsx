@@ -8,6 +8,7 @@ const links = [
   { href: "/admin/departments", label: "Departments" },
   { href: "/admin/people", label: "People" },
   { href: "/admin/import", label: "Import" },
+  { href: "/admin/scim", label: "Directory sync" },
   { href: "/admin/email", label: "Email delivery" },
   { href: "/admin/audit", label: "Audit log" },
 ];

@@ -13,6 +13,7 @@ export function SettingsTabs({ departmentKey }: { departmentKey: string }) {
     { href: `${base}/canned-responses`, label: "Canned responses" },
     { href: `${base}/email`, label: "Email" },
     { href: `${base}/experience`, label: "Experience" },
+    { href: `${base}/webhooks`, label: "Webhooks" },
   ];
   return (
     <nav aria-label="Department settings" className="mb-6 -mx-1 flex gap-1 overflow-x-auto border-b border-slate-200 pb-px text-sm">

@@ -1,6 +1,9 @@
 import { listApiTokens, type ApiTokenState } from "@/lib/api-tokens/list-api-tokens";
 import { requireActor } from "@/lib/auth/session";
+import { listWebhooks } from "@/lib/webhooks/manage-webhooks";
 import { Card, PageHeader, cx, formatWhen } from "../../../_components/ui";
+import { WebhookForm } from "../../../_components/webhook-forms";
+import { WebhookList } from "../../../_components/webhook-list";
 import { CreateTokenForm, RevokeTokenButton } from "./token-forms";
 
 export const metadata = { title: "API tokens" };
@@ -13,7 +16,7 @@ const stateStyle: Record<ApiTokenState, string> = {
 
 export default async function ApiTokensPage() {
   const actor = await requireActor();
-  const tokens = await listApiTokens({ actor });
+  const [tokens, webhooks] = await Promise.all([listApiTokens({ actor }), listWebhooks({ actor, owner: { personId: actor.id } })]);
   return (
     <>
       <PageHeader
@@ -65,6 +68,18 @@ export default async function ApiTokensPage() {
             </table>
           )}
         </Card>
+        <section aria-labelledby="my-webhooks-heading" className="space-y-3">
+          <h2 id="my-webhooks-heading" className="text-lg font-semibold">Your webhooks</h2>
+          <p className="text-sm text-slate-600">
+            Have the desk post to your own receiver (or a Slack or Teams channel) when requests you may see change: the ones you filed or follow, and
+            your department&apos;s queue if you work it. Your ratings reach only your own webhook. Deliveries are signed with the webhook&apos;s secret.
+          </p>
+          <WebhookList webhooks={webhooks} back="/account/tokens" timeZone={actor.timeZone} />
+          <Card aria-labelledby="new-my-webhook-heading">
+            <h3 id="new-my-webhook-heading" className="mb-3 text-base font-semibold">New webhook</h3>
+            <WebhookForm back="/account/tokens" />
+          </Card>
+        </section>
       </div>
     </>
   );

@@ -122,7 +122,7 @@ describe.sequential("heads and admins", () => {
       await form.getByText(/^Added \d+ holiday/).waitFor();
     }
     await fiona.reload();
-    expect(await fiona.getByLabel("Holidays").inputValue()).toMatch(/2029-08-01 Company day\n2029-08-15 Company day/);
+    expect(await fiona.getByRole("textbox", { name: "Holidays", exact: true }).inputValue()).toMatch(/2029-08-01 Company day\n2029-08-15 Company day/);
   });
 
   it("the audit log reads as sentences, filters by department, pages back and exports CSV", async () => {

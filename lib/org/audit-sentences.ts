@@ -160,6 +160,8 @@ export function describeAudit(entry: AuditSentenceInput, names: AuditNames): str
       return `${who} created the API token ${quote(str(d.name) ?? "")}.`;
     case "api_token.revoked":
       return `${who} revoked the API token ${quote(str(d.name) ?? "")}.`;
+    case "demo.seeded":
+      return "The demo organisation was set up.";
     case "anonymity.thresholds.updated":
       return `${who} changed HR's anonymity thresholds.`;
     case "knowledge.article_created":

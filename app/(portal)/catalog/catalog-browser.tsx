@@ -60,7 +60,7 @@ export function CatalogBrowser({ departments, own, initialQuery }: { departments
           {searching
             ? types === 0
               ? `Nothing matches “${query.trim()}”. Try another word, or browse everything by clearing the box.`
-              : `${types} request ${types === 1 ? "type" : "types"} in ${others.length + (ownShown ? 1 : 0)} ${others.length + (ownShown ? 1 : 0) === 1 ? "department" : "departments"} match “${query.trim()}”.`
+              : `${types} request ${types === 1 ? "type" : "types"} in ${others.length + (ownShown ? 1 : 0)} ${others.length + (ownShown ? 1 : 0) === 1 ? "department" : "departments"} ${types === 1 ? "matches" : "match"} “${query.trim()}”.`
             : null}
         </p>
       </div>

@@ -54,7 +54,7 @@ describe.sequential("email administration", () => {
     const flow = ada.getByTestId("mail-flow");
     await flow.waitFor();
     // This desk has a mail server (the capture) and reads one mailbox: no "no mail server" warning.
-    await expect.poll(() => flow.innerText()).toMatch(/Sent through the mail server smtp:\/\/127\.0\.0\.1:\d+/);
+    await expect.poll(() => flow.innerText(), { timeout: 20_000 }).toMatch(/Sent through the mail server smtp:\/\/127\.0\.0\.1:\d+/);
     expect(await flow.innerText()).toMatch(/Read over IMAP every 5 s, and at once where the server offers IDLE/);
     expect(await flow.innerText()).toMatch(/No webhook/);
     expect(await ada.getByTestId("no-mail-server").count()).toBe(0);
@@ -79,7 +79,7 @@ describe.sequential("email administration", () => {
     const before = await received.evaluate((el) => el.scrollLeft);
     await ada.keyboard.press("ArrowRight");
     await ada.keyboard.press("ArrowRight");
-    await expect.poll(() => received.evaluate((el) => el.scrollLeft)).toBeGreaterThan(before);
+    await expect.poll(() => received.evaluate((el) => el.scrollLeft), { timeout: 20_000 }).toBeGreaterThan(before);
   });
 
   it("the head's email settings list the department's address and take a new one, with no axe violation", async () => {

@@ -7,6 +7,7 @@ import { describe, expect, inject, it } from "vitest";
 import { formatViolations, runAxe } from "../support/axe";
 import { screenshot } from "../support/browser";
 import { fileCleaning } from "../support/e2e-requests";
+import { pngBytes } from "../support/files";
 import { browserSession } from "../support/e2e-session";
 import { fetchMails } from "../support/smtp-capture";
 
@@ -115,7 +116,7 @@ describe.sequential("knowledge", () => {
     await hit.getByRole("button", { name: "Insert link" }).click();
     // Into the empty box, with the cursor after it, so the agent writes on.
     await expect.poll(() => reply.inputValue(), { timeout: 20_000 }).toMatch(/^Spilled coffee or water: what to do first: http:\/\/[^\s]+\/knowledge\/FAC\/coffee-or-water-spill$/);
-    await expect.poll(() => reply.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => reply.evaluate((el) => el === document.activeElement), { timeout: 20_000 }).toBe(true);
     await frank.keyboard.type(" Please read it first.");
     await frank.keyboard.press("Control+Home");
     await frank.keyboard.type("Hello Erin, ");
@@ -136,7 +137,7 @@ describe.sequential("knowledge", () => {
     const editor = frank.getByRole("region", { name: "New article" });
     // Bad input first: the message is beside the field and nothing is saved.
     await editor.getByRole("button", { name: "Save draft" }).click();
-    await expect.poll(() => editor.locator('[id="new-title-error"]').textContent()).toBeTruthy();
+    await expect.poll(() => editor.locator('[id="new-title-error"]').textContent(), { timeout: 20_000 }).toBeTruthy();
     await editor.getByRole("textbox", { name: "Title" }).fill(title);
     await editor.getByRole("textbox", { name: "Article (Markdown)" }).fill("## Who may book\n\nEvery team, **up to two weeks** ahead.\n\n<script>alert(1)</script>");
     await editor.getByRole("button", { name: "Save draft" }).click();
@@ -149,14 +150,27 @@ describe.sequential("knowledge", () => {
     expect(await frank.locator("script", { hasText: "alert(1)" }).count()).toBe(0);
     await axeAtBothWidths(frank, "article-editor");
 
-    // An employee cannot read a draft.
+    // An image through the attachment storage: uploaded in the editor, put into the text, saved.
+    await frank.getByText("Edit", { exact: true }).click();
+    await frank.getByRole("form", { name: "Add images or files" }).getByLabel("Add images or files").setInputFiles({ name: "terrace.png", mimeType: "image/png", buffer: Buffer.from(pngBytes()) });
+    await frank.getByRole("button", { name: "Upload into the text" }).click();
+    const body = frank.getByRole("textbox", { name: "Article (Markdown)" });
+    // At the cursor: the box was never clicked, so at its start, above the text.
+    await expect.poll(() => body.inputValue(), { timeout: 20_000 }).toMatch(/^!\[terrace\.png\]\(\/api\/article-files\/[a-z0-9]+\)\n## Who may book/);
+    const imagePath = /\/api\/article-files\/[a-z0-9]+/.exec(await body.inputValue())![0];
+    await frank.getByRole("button", { name: "Save as new version" }).click();
+    await frank.getByText("Saved as version 2.", { exact: false }).waitFor();
+    expect((await frank.request.get(imagePath)).status()).toBe(200);
+
+    // An employee cannot read a draft, nor its image.
     const erin = await as("Erin Evans");
+    expect((await erin.request.get(imagePath)).status()).toBe(404);
     const draft = await erin.goto(path);
     expect(draft?.status()).toBe(404);
 
     const fiona = await as("Fiona Hall");
     await fiona.goto(path);
-    await fiona.getByRole("button", { name: "Publish version 1" }).click();
+    await fiona.getByRole("button", { name: "Publish version 2" }).click();
     // Published: the page no longer says "draft" and offers nothing to publish.
     await expect.poll(() => fiona.getByText("draft, not published", { exact: false }).count(), { timeout: 20_000 }).toBe(0);
     expect(await fiona.getByRole("button", { name: /^Publish version/ }).count()).toBe(0);
@@ -164,6 +178,10 @@ describe.sequential("knowledge", () => {
     await erin.goto(path);
     await erin.getByRole("heading", { level: 1, name: title }).waitFor();
     await erin.getByText("up to two weeks").waitFor();
+    // The published article shows the image, and its reader may load it.
+    const image = erin.getByRole("img", { name: "terrace.png" });
+    await expect.poll(() => image.evaluate((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0), { timeout: 20_000 }).toBe(true);
+    expect((await erin.request.get(imagePath)).status()).toBe(200);
   }, 240_000);
 
   it("an agent announces a known issue; an employee about to file follows it instead, and hears once when it is fixed", async () => {
@@ -186,10 +204,10 @@ describe.sequential("knowledge", () => {
 
     await frank.goto("/queue/FAC/knowledge");
     const item = frank.getByRole("listitem").filter({ hasText: issue });
-    await expect.poll(() => item.innerText()).toMatch(/1 following/);
+    await expect.poll(() => item.innerText(), { timeout: 20_000 }).toMatch(/1 following/);
     await item.getByRole("textbox", { name: "Note to followers (optional)" }).fill("A new motor is in.");
     await item.getByRole("button", { name: "It is fixed" }).click();
-    await expect.poll(() => frank.getByRole("listitem").filter({ hasText: issue }).count()).toBe(0);
+    await expect.poll(() => frank.getByRole("listitem").filter({ hasText: issue }).count(), { timeout: 20_000 }).toBe(0);
 
     await erin.goto("/catalog/FAC/cleaning");
     await erin.getByRole("heading", { level: 1 }).waitFor();

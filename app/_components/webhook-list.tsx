@@ -41,7 +41,8 @@ export function WebhookList({ webhooks, back, departmentId, timeZone }: { webhoo
                 <WebhookForm back={back} departmentId={departmentId} id={w.id} values={{ name: w.name, url: w.url, format: w.format, events: w.events, includeInternal: w.includeInternal }} />
               </div>
             </details>
-            <div className="mt-3 overflow-x-auto">
+            {/* Focusable, so that keyboard users can scroll a log wider than a phone. */}
+            <div className="mt-3 overflow-x-auto" tabIndex={0} role="region" aria-label={`Deliveries of ${w.name}`}>
               {w.deliveries.length === 0 ? (
                 <p className="text-sm text-slate-600">No deliveries yet.</p>
               ) : (

@@ -1,10 +1,19 @@
 import { z } from "zod";
-import { text } from "./text";
+import { isStorableText, text, unstorableTextMessage } from "./text";
+
+/** Every string in a value (keys too) can be stored: PATCH values are read attribute by attribute later. */
+function storable(value: unknown, depth = 0): boolean {
+  if (typeof value === "string") return isStorableText(value);
+  if (depth > 8) return false;
+  if (Array.isArray(value)) return value.every((v) => storable(v, depth + 1));
+  if (value && typeof value === "object") return Object.entries(value).every(([k, v]) => isStorableText(k) && storable(v, depth + 1));
+  return true;
+}
 
 /**
  * What /scim/v2 reads of an identity provider's requests (lib/scim). SCIM bodies carry far more
- * than the desk keeps (phone numbers, addresses, locale); unknown attributes pass through and are
- * ignored, while every attribute the desk stores is checked here.
+ * than the desk keeps (phone numbers, addresses, locale); unknown attributes are dropped, while every
+ * attribute the desk stores is checked here.
  */
 export const scimSchemas = {
   user: "urn:ietf:params:scim:schemas:core:2.0:User",
@@ -23,11 +32,11 @@ export const scimBoolean = z.union([z.boolean(), z.enum(["true", "false", "True"
 /** A reference to another resource: "id", { value: "id" } or [{ value: "id" }] (Okta and Entra send all three). */
 export const scimReference = z.union([
   short(200, "A reference").min(1),
-  z.object({ value: short(200, "A reference").min(1) }).loose(),
-  z.array(z.object({ value: short(200, "A reference").min(1) }).loose()).max(1),
+  z.object({ value: short(200, "A reference").min(1) }),
+  z.array(z.object({ value: short(200, "A reference").min(1) })).max(1),
 ]);
 
-const email = z.object({ value: short(320, "An email address").optional(), type: short(40, "An email type").optional(), primary: scimBoolean.optional() }).loose();
+const email = z.object({ value: short(320, "An email address").optional(), type: short(40, "An email type").optional(), primary: scimBoolean.optional() });
 
 export const scimUserSchema = z
   .object({
@@ -36,20 +45,20 @@ export const scimUserSchema = z
     displayName: short(200, "displayName").nullish(),
     title: short(200, "title").nullish(),
     active: scimBoolean.optional(),
-    name: z.object({ formatted: short(200, "name.formatted").nullish(), givenName: short(100, "name.givenName").nullish(), familyName: short(100, "name.familyName").nullish() }).loose().nullish(),
+    name: z.object({ formatted: short(200, "name.formatted").nullish(), givenName: short(100, "name.givenName").nullish(), familyName: short(100, "name.familyName").nullish() }).nullish(),
     emails: z.array(email).max(20).nullish(),
-    [scimSchemas.enterprise]: z.object({ department: short(120, "department").nullish(), manager: scimReference.nullish() }).loose().nullish(),
+    [scimSchemas.enterprise]: z.object({ department: short(120, "department").nullish(), manager: scimReference.nullish() }).nullish(),
   })
-  .loose();
+  ;
 export type ScimUserInput = z.output<typeof scimUserSchema>;
 
 export const scimGroupSchema = z
   .object({
     displayName: short(80, "displayName").min(2, "displayName needs at least 2 characters"),
     externalId: short(200, "externalId").nullish(),
-    members: z.array(z.object({ value: short(200, "A member").min(1) }).loose()).max(10_000).nullish(),
+    members: z.array(z.object({ value: short(200, "A member").min(1) })).max(10_000).nullish(),
   })
-  .loose();
+  ;
 export type ScimGroupInput = z.output<typeof scimGroupSchema>;
 
 export const scimPatchSchema = z.object({
@@ -59,7 +68,7 @@ export const scimPatchSchema = z.object({
         /** Okta sends lower case, Entra capitalised ("Replace", "Add", "Remove"). */
         op: z.string().transform((v) => v.toLowerCase()).pipe(z.enum(["add", "replace", "remove"], "op must be add, replace or remove")),
         path: short(300, "path").optional(),
-        value: z.unknown().optional(),
+        value: z.unknown().refine((v) => storable(v), unstorableTextMessage).optional(),
       }),
       "Operations must be a list",
     )

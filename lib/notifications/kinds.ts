@@ -24,6 +24,12 @@ export const notificationKinds = {
   complaint: "assignment",
   /** What was done about one's complaint. */
   complaint_outcome: "status",
+  /** A request waits for one's approval (lib/approvals), with a signed link to decide it. */
+  approval_request: "assignment",
+  /** An approval step nears or passed its service level: its approvers, and the approving side's head when overdue. */
+  approval_reminder: "sla",
+  /** What the approvers decided, to the requester (and the department once it may start). */
+  approval_outcome: "status",
 } as const satisfies Record<string, PreferenceKind>;
 export type NotificationKind = keyof typeof notificationKinds;
 

@@ -34,6 +34,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   <Link className="text-slate-700 hover:text-brand-700" href="/catalog">Get help</Link>
                   <Link className="text-slate-700 hover:text-brand-700" href="/requests">My requests</Link>
                   <Link className="text-slate-700 hover:text-brand-700" href="/my-complaints">My complaints</Link>
+                  <Link className="text-slate-700 hover:text-brand-700" href="/approvals">Approvals</Link>
                   {queues.map((q) => (
                     <Link key={q.id} className="text-slate-700 hover:text-brand-700" href={`/queue/${q.key}`}>
                       {q.name} queue

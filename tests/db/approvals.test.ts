@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import { approvalLinkKey, signApprovalLink } from "@/lib/approvals/approval-link";
 import { decideApproval, decideByLink } from "@/lib/approvals/decide-approval";
 import { setDelegation } from "@/lib/approvals/set-delegation";
+import { sweepApprovals } from "@/lib/approvals/sweep-approvals";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { addComment } from "@/lib/requests/add-comment";
@@ -291,5 +292,23 @@ describe("approvals of a purchase order", () => {
     const [step] = await stepsOf(filed.id);
     await decideApproval({ actor: p.manager, input: { stepId: step!.id, decision: "APPROVED" } });
     expect(await found(p.manager, word)).toEqual([]);
+  });
+
+  it("keeps the step's own service level: approvers reminded at 75 % and 100 %, the approving side's head told when overdue, each once", async () => {
+    const p = await seedPurchasing();
+    const filed = await file(p, 100);
+    const [step] = await stepsOf(filed.id);
+    // Round-the-clock hours of the approving side (the requester's home department): 8 hours to decide.
+    expect(step!.departmentId).toBe(p.home.id);
+    const start = step!.startedAt!.getTime();
+    const reminders = () => db().notification.count({ where: { requestId: filed.id, personId: p.manager.id, kind: "approval_reminder" } });
+    await sweepApprovals(db(), { now: new Date(start + 5 * 3600_000) });
+    expect(await reminders()).toBe(0);
+    await sweepApprovals(db(), { now: new Date(start + 6 * 3600_000 + 1) });
+    await sweepApprovals(db(), { now: new Date(start + 6 * 3600_000 + 2) });
+    expect(await reminders()).toBe(1);
+    await Promise.all([sweepApprovals(db(), { now: new Date(start + 8 * 3600_000 + 1) }), sweepApprovals(db(), { now: new Date(start + 8 * 3600_000 + 1) })]);
+    expect(await reminders()).toBe(2);
+    expect(await db().notification.count({ where: { personId: p.homeHead.id, kind: "approval_reminder", title: { contains: filed.reference } } })).toBe(1);
   });
 });

@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import { approvalLinkKey, signApprovalLink } from "@/lib/approvals/approval-link";
 import { decideApproval, decideByLink } from "@/lib/approvals/decide-approval";
 import { setDelegation } from "@/lib/approvals/set-delegation";
+import { setApprovalSteps } from "@/lib/catalog/set-approval-steps";
 import { sweepApprovals } from "@/lib/approvals/sweep-approvals";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -310,5 +311,38 @@ describe("approvals of a purchase order", () => {
     await Promise.all([sweepApprovals(db(), { now: new Date(start + 8 * 3600_000 + 1) }), sweepApprovals(db(), { now: new Date(start + 8 * 3600_000 + 1) })]);
     expect(await reminders()).toBe(2);
     expect(await db().notification.count({ where: { personId: p.homeHead.id, kind: "approval_reminder", title: { contains: filed.reference } } })).toBe(1);
+  });
+
+  it("the head edits a type's approval steps: checked names, conditions on the form's own fields, stale versions refused, audited", async () => {
+    const p = await seedPurchasing();
+    const version = p.type.version;
+    const steps = [
+      { name: "Budget owner", approver: { kind: "people" as const, personIds: [p.manager.id, p.colleague.id] }, rule: { kind: "count" as const, count: 2 }, targetHours: 4 },
+      { name: "Finance", approver: { kind: "department_head" as const, departmentId: p.finance.id }, rule: { kind: "any" as const }, condition: { fieldKey: "amount", operator: "gte" as const, value: "10000" } },
+    ];
+    // Only the head of the providing department: its agent is told so, anyone else finds nothing.
+    await expectAppError(setApprovalSteps({ actor: p.agent, input: { typeId: p.type.id, expectedVersion: version, steps } }), "FORBIDDEN");
+    await expectAppError(setApprovalSteps({ actor: p.financeHead, input: { typeId: p.type.id, expectedVersion: version, steps } }), "NOT_FOUND");
+    const bad = await expectAppError(
+      setApprovalSteps({ actor: p.procurementHead, input: { typeId: p.type.id, expectedVersion: version, steps: [{ ...steps[1]!, condition: { fieldKey: "colour", operator: "eq", value: "red" } }] } }),
+      "INVALID_INPUT",
+    );
+    expect(bad.fieldErrors).toEqual({ "steps.0.condition.fieldKey": ["Choose one of this form's fields"] });
+    const tooMany = await expectAppError(
+      setApprovalSteps({ actor: p.procurementHead, input: { typeId: p.type.id, expectedVersion: version, steps: [{ ...steps[0]!, rule: { kind: "count", count: 3 } }] } }),
+      "INVALID_INPUT",
+    );
+    expect(tooMany.fieldErrors?.["steps.0.rule.count"]).toBeTruthy();
+    await expectAppError(setApprovalSteps({ actor: p.procurementHead, input: { typeId: p.type.id, expectedVersion: version, steps: [{ ...steps[1]!, approver: { kind: "team", teamId: "nope" } }] } }), "INVALID_INPUT");
+    expect((await db().requestType.findUniqueOrThrow({ where: { id: p.type.id } })).version).toBe(version);
+
+    await setApprovalSteps({ actor: p.procurementHead, input: { typeId: p.type.id, expectedVersion: version, steps } });
+    const saved = await db().requestType.findUniqueOrThrow({ where: { id: p.type.id } });
+    expect(saved.approvalSteps).toMatchObject([{ name: "Budget owner", targetHours: 4, condition: null }, { name: "Finance", targetHours: 8 }]);
+    expect(await db().auditEvent.count({ where: { subject: `request-type:${p.type.id}`, action: "catalog.type.approvals_set" } })).toBe(1);
+    await expectAppError(setApprovalSteps({ actor: p.procurementHead, input: { typeId: p.type.id, expectedVersion: version, steps: [] } }), "CONFLICT");
+    // A request filed now follows the new steps.
+    const filed = await file(p, 20000);
+    expect((await stepsOf(filed.id)).map((s) => [s.name, s.required])).toEqual([["Budget owner", 2], ["Finance", 1]]);
   });
 });

@@ -25,6 +25,7 @@ import { setApprovalSteps } from "@/lib/catalog/set-approval-steps";
 import { decideApproval, decideByLink } from "@/lib/approvals/decide-approval";
 import { approvalLinkTarget } from "@/lib/approvals/read-approvals";
 import { setDelegation } from "@/lib/approvals/set-delegation";
+import { setManager } from "@/lib/org/manage-people";
 import * as approvals from "@/lib/validation/approvals";
 import { updateRequestType } from "@/lib/catalog/update-request-type";
 import { db } from "@/lib/db/client";
@@ -237,6 +238,7 @@ const useCases: UseCase[] = [
   withInput("updateRequestType", updateRequestType, catalog.updateRequestTypeSchema),
   withInput("setRequestTypeFields", setRequestTypeFields, catalog.setRequestTypeFieldsSchema),
   withInput("setApprovalSteps", setApprovalSteps, approvals.setApprovalStepsSchema),
+  withInput("setManager", setManager, org.setManagerSchema),
   withInput("decideApproval", decideApproval, approvals.decideApprovalSchema),
   withInput("decideByLink", decideByLink, approvals.decideByLinkSchema),
   withInput("setDelegation", setDelegation, approvals.setDelegationSchema),

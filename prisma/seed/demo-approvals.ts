@@ -3,7 +3,7 @@
 // manager, and above 5,000 the head of Finance; Sales Operations' "Discount approval": the
 // requester's manager, and above 20 % the head of the requester's department too). Pure modules
 // only: the seed runs in plain Node.
-import type { Prisma, PrismaClient } from "../../lib/generated/prisma/client";
+import type { PrismaClient } from "../../lib/generated/prisma/client";
 import { approvalStepsSchema, type ApprovalStepDefinition } from "../../lib/validation/approvals";
 
 export async function seedDemoApprovals(db: PrismaClient): Promise<void> {

@@ -37,6 +37,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         { href: "/catalog", label: "Get help" },
         { href: "/requests", label: "My requests" },
         { href: "/my-complaints", label: "My complaints" },
+        { href: "/approvals", label: "Approvals" },
         ...queues.map((q) => ({ href: `/queue/${q.key}`, label: `${q.name} queue` })),
         ...headed.map((q) => ({ href: `/insights/${q.key}`, label: headed.length > 1 ? `${q.name} reports` : "Reports" })),
         ...headed.map((q) => ({ href: `/settings/${q.key}`, label: `${q.name} settings` })),

@@ -26,6 +26,7 @@ export function PersonPicker({
   noun = "co-worker",
   hint = "Type at least 2 letters of a name or email, then choose from the list.",
   resetKey,
+  onChoose,
 }: {
   id: string;
   name: string;
@@ -43,6 +44,8 @@ export function PersonPicker({
   hint?: string;
   /** Changed by the form after a successful submit, to clear the choice. */
   resetKey?: unknown;
+  /** Told of each choice (a list that collects several people clears the picker after each). */
+  onChoose?: (person: PersonChoice) => void;
 }) {
   const listId = `${id}-matches`;
   const hintId = `${id}-hint`;
@@ -85,6 +88,7 @@ export function PersonPicker({
   }, [query, selected, exclude.join(",")]);
 
   const choose = (person: PersonChoice) => {
+    onChoose?.(person);
     setSelected(person);
     setQuery(person.name);
     setOpen(false);

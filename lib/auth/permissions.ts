@@ -17,13 +17,16 @@ export type Actor = {
   admin: boolean;
 };
 
-export type RoleName = "employee" | "requester" | "watcher" | "agent" | "head" | "hr" | "admin";
+/** approver: a person asked to decide a request's current approval step (lib/approvals), while it waits on them. */
+export type RoleName = "employee" | "requester" | "watcher" | "approver" | "agent" | "head" | "hr" | "admin";
 
 export const permissionTable = {
   "catalog.browse": ["employee"],
   "request.file": ["employee"],
   /** See a request, its public replies and files. Internal notes: `request.viewInternal`. */
-  "request.view": ["requester", "watcher", "agent", "head"],
+  "request.view": ["requester", "watcher", "approver", "agent", "head"],
+  /** Approve or reject the current approval step (lib/approvals/decide-approval.ts): its approvers only. */
+  "request.approve": ["approver"],
   "request.reply": ["requester", "watcher", "agent", "head"],
   "request.reopen": ["requester"],
   "request.cancel": ["requester"],
@@ -80,13 +83,15 @@ export const permissionTable = {
 
 export type Action = keyof typeof permissionTable;
 
-export type PermissionContext = { departmentId?: string; isRequester?: boolean; isWatcher?: boolean };
+export type PermissionContext = { departmentId?: string; isRequester?: boolean; isWatcher?: boolean; isApprover?: boolean };
 
 /** The roles an actor holds in a context: a department (providing side) and/or a request they file or watch. */
 export function rolesOf(actor: Actor, context: PermissionContext = {}): Set<RoleName> {
   const roles = new Set<RoleName>(["employee"]);
   if (context.isRequester) roles.add("requester");
   if (context.isWatcher) roles.add("watcher");
+  // A requester never approves their own request, whatever a step names.
+  if (context.isApprover && !context.isRequester) roles.add("approver");
   if (context.departmentId) {
     if (actor.agentOf.includes(context.departmentId)) roles.add("agent");
     if (actor.headOf.includes(context.departmentId)) roles.add("head");

@@ -1,4 +1,5 @@
 import "server-only";
+import { approvalStepsSchema } from "@/lib/validation/approvals";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
@@ -36,16 +37,28 @@ export async function catalogSettings(options: { actor: Actor; departmentKey: st
 /** One request type of the department with its form, for the edit page. */
 export async function requestTypeForEditing(options: { actor: Actor; departmentKey: string; typeId: string }) {
   const department = await departmentFor(options.actor, options.departmentKey);
-  const [type, teams] = await Promise.all([
+  const [type, teams, departments, allTeams] = await Promise.all([
     db().requestType.findFirst({
       where: { id: options.typeId, departmentId: department.id },
-      select: { id: true, slug: true, name: true, description: true, active: true, defaultPriority: true, defaultTeamId: true, version: true, fields: true, _count: { select: { requests: true } } },
+      select: { id: true, slug: true, name: true, description: true, active: true, defaultPriority: true, defaultTeamId: true, version: true, fields: true, approvalSteps: true, _count: { select: { requests: true } } },
     }),
     db().team.findMany({ where: { departmentId: department.id }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    db().department.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    db().team.findMany({ orderBy: [{ department: { name: "asc" } }, { name: "asc" }], select: { id: true, name: true, department: { select: { name: true } } } }),
   ]);
   if (!type) throw notFound("This request type");
   // A stored form that no longer parses is edited from scratch rather than crashing the page.
   const parsed = fieldDefinitionsSchema.safeParse(type.fields);
-  const { _count, fields: _raw, ...rest } = type;
-  return { department, teams, type: { ...rest, requestCount: _count.requests, fields: parsed.success ? parsed.data : [], fieldsProblem: !parsed.success } };
+  const approvals = approvalStepsSchema.safeParse(type.approvalSteps);
+  const steps = approvals.success ? approvals.data : [];
+  const personIds = steps.flatMap((s) => (s.approver.kind === "people" ? s.approver.personIds : []));
+  const people = personIds.length ? await db().person.findMany({ where: { id: { in: personIds } }, select: { id: true, name: true } }) : [];
+  const { _count, fields: _raw, approvalSteps: _steps, ...rest } = type;
+  return {
+    department,
+    teams,
+    /** What an approval step may name: any department's head, any team, people by name. */
+    approvalChoices: { departments, teams: allTeams.map((t) => ({ id: t.id, name: `${t.department.name}: ${t.name}` })), people },
+    type: { ...rest, requestCount: _count.requests, fields: parsed.success ? parsed.data : [], fieldsProblem: !parsed.success, approvalSteps: steps, approvalsProblem: !approvals.success },
+  };
 }

@@ -16,6 +16,7 @@ import { publishPulseRounds } from "@/lib/satisfaction/publish-pulse";
 import { computeExpectations } from "@/lib/experience/compute-expectations";
 import { publishSatisfaction } from "@/lib/satisfaction/publish-satisfaction";
 import { sweepSlaClocks } from "@/lib/service-levels/sweep";
+import { sweepApprovals } from "@/lib/approvals/sweep-approvals";
 import type PgBoss from "pg-boss";
 import { deliverWebhook } from "@/lib/webhooks/deliver-webhook";
 import { fanOutWebhooks } from "@/lib/webhooks/fan-out";
@@ -148,7 +149,9 @@ async function startWorkers(boss: PgBoss, options: JobsOptions, log: (m: string,
   const requestRelay = () => boss.send(queues.emailOutbox, {}).catch((e) => log("could not request the email relay", e));
   await boss.work(queues.slaSweep, { pollingIntervalSeconds: 1 }, async () => {
     const { fired } = await sweepSlaClocks(options.db, { baseUrl: options.baseUrl });
-    if (fired.length) await requestRelay();
+    // Approval steps keep their own service level (lib/approvals/sweep-approvals.ts), swept alongside.
+    const approvals = await sweepApprovals(options.db);
+    if (fired.length || approvals.reminded || approvals.overdue) await requestRelay();
   });
   await boss.work(queues.pulseRounds, { pollingIntervalSeconds: 1 }, async () => {
     const { opened } = await openDuePulseRounds(options.db, { baseUrl: options.baseUrl });

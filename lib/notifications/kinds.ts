@@ -26,6 +26,12 @@ export const notificationKinds = {
   complaint_outcome: "status",
   /** A webhook one owns (a department's, for its heads, or one's own) was disabled after repeated failures. */
   webhook_disabled: "status",
+  /** A request waits for one's approval (lib/approvals), with a signed link to decide it. */
+  approval_request: "assignment",
+  /** An approval step nears or passed its service level: its approvers, and the approving side's head when overdue. */
+  approval_reminder: "sla",
+  /** What the approvers decided, to the requester (and the department once it may start). */
+  approval_outcome: "status",
 } as const satisfies Record<string, PreferenceKind>;
 export type NotificationKind = keyof typeof notificationKinds;
 

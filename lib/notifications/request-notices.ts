@@ -48,7 +48,7 @@ const without = (ids: (string | null | undefined)[], ...excluded: (string | null
 const excerpt = (text: string, max = 500) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 /** A new request: the agents of its team, or of the department when it has no team (or an empty one). */
-export async function notifyRequestFiled(tx: Tx, options: { actor: Actor; requestId: string }) {
+export async function notifyRequestFiled(tx: Tx, options: { actor: Pick<Actor, "id" | "name">; requestId: string }) {
   const r = await loadRequest(tx, options.requestId);
   const audience = await newRequestAudience(tx, { departmentId: r.departmentId, teamId: r.teamId, actorId: options.actor.id });
   const rows = noticeRows(audience, newRequestNotice({ ...r, actorName: options.actor.name, departmentName: r.department.name, teamName: r.team?.name ?? null }));

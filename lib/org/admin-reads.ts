@@ -155,6 +155,7 @@ export async function personForAdmin(options: { actor: Actor; personId: string }
       department: { select: { id: true, key: true, name: true } },
       roles: { select: { role: true, departmentId: true } },
       teams: { select: { team: { select: { name: true, department: { select: { key: true } } } } } },
+      manager: { select: { id: true, name: true, email: true } },
     },
   });
   if (!person) throw notFound("This person");

@@ -3,7 +3,7 @@ import { CsvError, parse } from "csv-parse/sync";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { emailSchema, grantKey, importColumns, importLimits, normalizeGrants, type Grant } from "@/lib/validation/org";
+import { emailSchema, grantKey, importColumns, importLimits, normalizeGrants, optionalImportColumns, type Grant } from "@/lib/validation/org";
 import { auditRow, fieldError, lockAdminSet, requireOrgManager } from "./audit";
 
 export type ImportRowError = { line: number; email?: string; messages: string[] };
@@ -11,8 +11,9 @@ export type ImportResult =
   | { ok: false; errors: ImportRowError[] }
   | { ok: true; dryRun: boolean; created: number; updated: number; unchanged: number };
 
-type Row = { line: number; email: string; name: string; title: string; departmentId: string; grants: Grant[] };
-type Column = (typeof importColumns)[number];
+/** managerEmail: undefined when the file has no manager column (managers stay), null for an empty cell (no manager). */
+type Row = { line: number; email: string; name: string; title: string; departmentId: string; grants: Grant[]; managerEmail?: string | null };
+type Column = (typeof importColumns)[number] | (typeof optionalImportColumns)[number];
 
 class HeaderError extends Error {}
 
@@ -20,7 +21,8 @@ class HeaderError extends Error {}
 const fileError = (message: string) => fieldError("csv", message);
 
 /**
- * Upserts people from a CSV export of the corporate directory (email,name,title,department,roles).
+ * Upserts people from a CSV export of the corporate directory (email,name,title,department,roles,
+ * and optionally manager: the manager's email, someone in the file or already in the directory).
  * Every row is checked before anything is written; one bad row means nothing changes and every
  * problem is reported with its line. Otherwise all rows are applied in one transaction. Roles in the
  * file replace the person's roles; people not in the file are left alone.
@@ -33,19 +35,20 @@ export async function importDirectory(options: { actor: Actor; csv: string; dryR
   const departments = await db().department.findMany({ select: { id: true, key: true } });
   const departmentIdByKey = new Map(departments.map((d) => [d.key, d.id]));
   const { rows, errors } = checkRows(records, departmentIdByKey);
-  if (errors.length) return { ok: false, errors };
+  errors.push(...(await checkManagers(rows)));
+  if (errors.length) return { ok: false, errors: errors.sort((a, b) => a.line - b.line) };
 
   return db().$transaction(
     async (tx) => {
       await lockAdminSet(tx);
       const existing = await tx.person.findMany({
         where: { email: { in: rows.map((r) => r.email), mode: "insensitive" } },
-        include: { roles: { select: { role: true, departmentId: true } } },
+        include: { roles: { select: { role: true, departmentId: true } }, manager: { select: { email: true } } },
       });
       const byEmail = new Map(existing.map((p) => [p.email.toLowerCase(), p]));
 
       const creates: Row[] = [];
-      const updates: { row: Row; id: string; fields: Partial<Record<"name" | "title" | "departmentId", string>>; rolesChanged: boolean; before: string[] }[] = [];
+      const updates: { row: Row; id: string; fields: Partial<Record<"name" | "title" | "departmentId" | "manager", string | null>>; rolesChanged: boolean; before: string[] }[] = [];
       const adminLosers: Row[] = [];
       let adminsInFile = 0;
       for (const row of rows) {
@@ -60,8 +63,9 @@ export async function importDirectory(options: { actor: Actor; csv: string; dryR
         const before = normalizeGrants(person.roles.map((r) => ({ role: r.role, departmentId: r.departmentId })));
         const rolesChanged = before.map(grantKey).join() !== row.grants.map(grantKey).join();
         if (person.active && before.some((g) => g.role === "ADMIN") && !isAdmin) adminLosers.push(row);
-        const fields: Partial<Record<"name" | "title" | "departmentId", string>> = {};
+        const fields: Partial<Record<"name" | "title" | "departmentId" | "manager", string | null>> = {};
         for (const k of ["name", "title", "departmentId"] as const) if (person[k] !== row[k]) fields[k] = row[k];
+        if (row.managerEmail !== undefined && (person.manager?.email.toLowerCase() ?? null) !== row.managerEmail) fields.manager = row.managerEmail;
         if (rolesChanged || Object.keys(fields).length) updates.push({ row, id: person.id, fields, rolesChanged, before: before.map(grantKey) });
       }
 
@@ -115,6 +119,15 @@ export async function importDirectory(options: { actor: Actor; csv: string; dryR
           }),
         );
       }
+      // Managers last: a manager may be created by this same file.
+      const managed = rows.filter((r) => r.managerEmail !== undefined);
+      if (managed.length) {
+        await tx.$executeRaw`
+          UPDATE "Person" AS p SET "managerId" = m.id, "updatedAt" = now()
+          FROM unnest(${managed.map((r) => r.email)}::text[], ${managed.map((r) => r.managerEmail ?? null)}::text[]) AS v(email, manager)
+          LEFT JOIN "Person" m ON lower(m.email) = lower(v.manager)
+          WHERE lower(p.email) = lower(v.email) AND p."managerId" IS DISTINCT FROM m.id`;
+      }
       const roleChanged = updates.filter((u) => u.rolesChanged).map((u) => u.id);
       if (roleChanged.length) await tx.roleGrant.deleteMany({ where: { personId: { in: roleChanged } } });
       if (grants.length) await tx.roleGrant.createMany({ data: grants });
@@ -164,7 +177,7 @@ function checkHeader(header: string[]): string[] {
   const expected = `The first line must be the header ${importColumns.join(",")}.`;
   const missing = importColumns.filter((c) => !names.includes(c));
   if (missing.length) throw new HeaderError(`The header is missing the column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}. ${expected}`);
-  const unknown = names.filter((n) => !(importColumns as readonly string[]).includes(n));
+  const unknown = names.filter((n) => !([...importColumns, ...optionalImportColumns] as readonly string[]).includes(n));
   if (unknown.length) throw new HeaderError(`Unknown column${unknown.length > 1 ? "s" : ""} ${unknown.map((u) => `"${u}"`).join(", ")}. ${expected}`);
   const repeated = names.filter((n, i) => names.indexOf(n) !== i);
   if (repeated.length) throw new HeaderError(`The column ${repeated[0]} appears twice. ${expected}`);
@@ -243,9 +256,49 @@ function checkRows(records: RawRecord[], departmentIdByKey: Map<string, string>)
       }
     }
 
+    let managerEmail: string | null | undefined;
+    if (values.manager !== undefined) {
+      const parsedManager = emailSchema.safeParse(values.manager);
+      if (values.manager === "") managerEmail = null;
+      else if (!parsedManager.success) messages.push(`Manager "${values.manager}" is not a valid email address.`);
+      else if (parsedManager.data === email) messages.push("A person cannot be their own manager.");
+      else managerEmail = parsedManager.data;
+    }
+
     if (messages.length) errors.push({ line, ...(values.email ? { email: values.email } : {}), messages });
-    else rows.push({ line, email: email!, name, title, departmentId: departmentId!, grants: normalizeGrants(grants) });
+    else rows.push({ line, email: email!, name, title, departmentId: departmentId!, grants: normalizeGrants(grants), ...(managerEmail !== undefined ? { managerEmail } : {}) });
   }
   return { rows, errors };
+}
+
+/**
+ * A manager named in the file must be in the file or in the directory, and the file must not make
+ * anyone their own manager through others (a loop among its rows).
+ */
+async function checkManagers(rows: Row[]): Promise<ImportRowError[]> {
+  const managerOf = new Map(rows.flatMap((r) => (r.managerEmail !== undefined ? [[r.email, r.managerEmail] as const] : [])));
+  if (!managerOf.size) return [];
+  const inFile = new Set(rows.map((r) => r.email));
+  const outside = [...new Set([...managerOf.values()].filter((m): m is string => m !== null && !inFile.has(m)))];
+  const known = outside.length ? await db().person.findMany({ where: { email: { in: outside, mode: "insensitive" } }, select: { email: true } }) : [];
+  const knownEmails = new Set(known.map((p) => p.email.toLowerCase()));
+  const errors: ImportRowError[] = [];
+  for (const row of rows) {
+    const manager = row.managerEmail;
+    if (!manager) continue;
+    if (!inFile.has(manager) && !knownEmails.has(manager)) {
+      errors.push({ line: row.line, email: row.email, messages: [`Unknown manager "${manager}": add them to the file or to the directory first.`] });
+      continue;
+    }
+    const seen = new Set([row.email]);
+    for (let next = managerOf.get(manager) !== undefined ? manager : null; next; next = managerOf.get(next) ?? null) {
+      if (seen.has(next)) {
+        errors.push({ line: row.line, email: row.email, messages: ["The managers in this file go round in a circle: someone would end up managing themself."] });
+        break;
+      }
+      seen.add(next);
+    }
+  }
+  return errors;
 }
 

@@ -15,6 +15,7 @@ import {
   type SetRolesInput,
   type UpdatePersonInput,
 } from "@/lib/validation/org";
+import { setManagerSchema, type SetManagerInput } from "@/lib/validation/org";
 import { parseInput } from "@/lib/validation/parse";
 import { auditRow, fieldError, isUniqueViolation, lastAdminMessage, lockAdminSet, otherActiveAdmins, requireOrgManager } from "./audit";
 
@@ -64,6 +65,36 @@ export async function updatePerson(options: { actor: Actor; input: UpdatePersonI
         to: Object.fromEntries(keys.map((k) => [k, data[k]])),
       }),
     });
+    return person;
+  });
+}
+
+/**
+ * A person's manager in the directory (approval steps may name "the requester's manager"): an
+ * active co-worker, never the person themself nor anyone they manage, directly or further down.
+ */
+export async function setManager(options: { actor: Actor; input: SetManagerInput }) {
+  const { actor } = options;
+  requireOrgManager(actor);
+  const input = parseInput(setManagerSchema, options.input);
+  return db().$transaction(async (tx) => {
+    const before = await tx.person.findUnique({ where: { id: input.personId }, select: { id: true, managerId: true } });
+    if (!before) throw notFound("This person");
+    if (input.managerId) {
+      if (input.managerId === before.id) throw fieldError("managerId", "A person cannot be their own manager");
+      const manager = await tx.person.findFirst({ where: { id: input.managerId, active: true }, select: { id: true } });
+      if (!manager) throw fieldError("managerId", "Choose an active co-worker");
+      // Walk up from the new manager: reaching the person means they would manage themself.
+      const [loop] = await tx.$queryRaw<{ found: boolean }[]>`
+        WITH RECURSIVE up(id, depth) AS (
+          SELECT ${input.managerId}::text, 0
+          UNION ALL SELECT p."managerId", up.depth + 1 FROM up JOIN "Person" p ON p.id = up.id WHERE p."managerId" IS NOT NULL AND up.depth < 200
+        ) SELECT EXISTS (SELECT 1 FROM up WHERE id = ${before.id}) AS found`;
+      if (loop?.found) throw fieldError("managerId", "This person manages them (directly or further down): choose someone else");
+    }
+    if (before.managerId === input.managerId) return before;
+    const person = await tx.person.update({ where: { id: before.id }, data: { managerId: input.managerId } });
+    await tx.auditEvent.create({ data: auditRow(actor, "person.manager_set", `person:${before.id}`, { from: before.managerId, to: input.managerId }) });
     return person;
   });
 }

@@ -5,7 +5,7 @@ import { AppError, forbidden, notFound } from "@/lib/errors";
 import { eventRow } from "@/lib/requests/events";
 import { findVisibleByReference } from "@/lib/requests/find-by-reference";
 import { formatReference } from "@/lib/requests/reference";
-import { mayOn, standingOf, standingSelect, visibleRequests } from "@/lib/requests/request-policy";
+import { mayOn, standingOf, standingSelect, visibleRequests, workRefusal } from "@/lib/requests/request-policy";
 import { isOpenStatus } from "@/lib/requests/statuses";
 import { parseInput } from "@/lib/validation/parse";
 import { linkProblemSchema, unlinkProblemSchema } from "@/lib/validation/knowledge";
@@ -29,6 +29,8 @@ export async function linkToProblem(options: { actor: Actor; input: { requestId:
     });
     if (!request) throw notFound();
     if (!mayOn(actor, standingOf(request), "request.triage")) throw forbidden("Only agents of the department holding this request can link it to a problem.");
+    const refusal = workRefusal(standingOf(request));
+    if (refusal) throw refusal;
     if (!isOpenStatus(request.status)) throw new AppError("CONFLICT", "Only an open request can be linked to a problem.");
     if (request._count.problemLinks > 0) throw problemField("CONFLICT", "This request is itself a problem with linked requests.");
     const problem = await findVisibleByReference(tx, actor, input.problemReference);

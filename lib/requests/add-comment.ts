@@ -11,7 +11,7 @@ import { commentSchema, type CommentInput, type Status } from "@/lib/validation/
 import { refreshClocks } from "@/lib/service-levels/refresh-clocks";
 import { eventRow } from "./events";
 import { bumpVersion, loadForChange } from "./load-for-change";
-import { mayOn } from "./request-policy";
+import { mayOn, workRefusal } from "./request-policy";
 
 /**
  * A public reply (requester, watcher or agent) or an internal note (agents of the department only).
@@ -48,6 +48,9 @@ export async function addComment(options: {
       }
       if (!mayOn(actor, request, "request.reply")) throw forbidden();
       if (request.status === "CLOSED") throw forbidden("This request is closed. File a new request if you need more help.");
+      // The department does not answer a request its approvers have not let through yet; notes are its own.
+      const refusal = input.visibility === "PUBLIC" && mayOn(actor, request, "request.triage") ? workRefusal(request) : null;
+      if (refusal) throw refusal;
       if (submissionKey) {
         const earlier = await tx.comment.findUnique({ where: { authorId_submissionKey: { authorId: actor.id, submissionKey } }, select: { id: true, requestId: true } });
         if (earlier && earlier.requestId === request.id) return { commentId: earlier.id, created: false };

@@ -10,7 +10,7 @@ import { parseInput } from "@/lib/validation/parse";
 import { assignByRuleSchema, type AssignByRuleInput } from "@/lib/validation/requests";
 import { eventRow } from "./events";
 import { bumpVersion, loadForChange } from "./load-for-change";
-import { mayOn } from "./request-policy";
+import { mayOn, workRefusal } from "./request-policy";
 import { openStatuses } from "./statuses";
 
 /** Requests an agent still has to work: what "least loaded" counts. */
@@ -114,6 +114,8 @@ export async function assignByTeamRule(options: { actor: Actor; input: AssignByR
     if (!mayOn(actor, request, "request.triage")) {
       throw forbidden("Only agents of the department that provides this service can assign it.");
     }
+    const refusal = workRefusal(request);
+    if (refusal) throw refusal;
     if (request.status === "CLOSED") throw new AppError("CONFLICT", "This request is closed and can no longer change.");
     const { team } = await tx.request.findUniqueOrThrow({ where: { id: request.id }, select: { team: { select: { id: true, assignmentRule: true } } } });
     if (!team) throw new AppError("INVALID_INPUT", "This request has no team, so there is no rule to assign it by.");

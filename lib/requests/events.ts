@@ -14,6 +14,7 @@ const id = z.string().min(1);
 const none = z.null().optional();
 const statusChange = z.object({ status: z.enum(statuses) });
 const requestRef = z.object({ requestId: id, reference: z.string() });
+const approvalStepRef = z.object({ stepId: id, position: z.number().int(), name: z.string() });
 /** Where a request stood on one side of a transfer. */
 const placement = z.object({
   departmentId: id,
@@ -28,7 +29,8 @@ export const requestEventSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("created"),
     from: none,
-    to: z.object({ status: z.enum(statuses), priority: z.enum(priorities), typeId: id, teamId: id.nullable().optional() }),
+    /** awaitsApproval: its type asked for approval; the department's clocks start at the last approval. */
+    to: z.object({ status: z.enum(statuses), priority: z.enum(priorities), typeId: id, teamId: id.nullable().optional(), awaitsApproval: z.literal(true).optional() }),
   }),
   z.object({
     type: z.literal("status_changed"),
@@ -80,6 +82,31 @@ export const requestEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("problem_unlinked"), from: requestRef, to: none }),
   /** The problem this request was linked to was resolved: `to.outcome` says what happened to this one. */
   z.object({ type: z.literal("problem_resolved"), from: none, to: requestRef.extend({ outcome: z.enum(["resolved", "returned"]) }) }),
+  /** An approval step started (lib/approvals): who was asked, some on behalf of someone away. */
+  z.object({
+    type: z.literal("approval_requested"),
+    from: none,
+    to: approvalStepRef.extend({
+      approvers: z.array(z.object({ personId: id, name: z.string(), onBehalfOfId: id.nullable().optional(), onBehalfOfName: z.string().nullable().optional() })),
+      required: z.number().int(),
+      escalated: z.boolean().optional(),
+    }),
+  }),
+  /** One approver's decision; the actor is the approver (or their delegate). */
+  z.object({
+    type: z.literal("approval_decided"),
+    from: none,
+    to: approvalStepRef.extend({
+      decision: z.enum(["APPROVED", "REJECTED"]),
+      reason: z.string().optional(),
+      onBehalfOfId: id.nullable().optional(),
+      via: z.enum(["app", "email"]),
+    }),
+  }),
+  /** A pending approval moved to the approver's delegate (set after the step started). */
+  z.object({ type: z.literal("approval_delegated"), from: z.object({ personId: id, name: z.string() }), to: approvalStepRef.extend({ personId: id, personName: z.string() }) }),
+  /** All steps approved (the department's work starts now) or one rejected (the request closes with the reason). */
+  z.object({ type: z.literal("approval_completed"), from: none, to: z.object({ outcome: z.enum(["APPROVED", "REJECTED"]), reason: z.string().optional() }) }),
 ]);
 
 export type RequestEvent = z.infer<typeof requestEventSchema>;
@@ -88,7 +115,17 @@ export type EventType = RequestEvent["type"];
 export type EventChange<T extends EventType> = Omit<Extract<z.input<typeof requestEventSchema>, { type: T }>, "type">;
 
 /** Public events are shown to requesters and watchers; the rest only to those who may read internal notes (request policy). */
-export const publicEventTypes: EventType[] = ["created", "status_changed", "commented", "transferred", "merged_into"];
+export const publicEventTypes: EventType[] = [
+  "created",
+  "status_changed",
+  "commented",
+  "transferred",
+  "merged_into",
+  "approval_requested",
+  "approval_decided",
+  "approval_delegated",
+  "approval_completed",
+];
 
 /** A row for RequestEvent, its payload checked against its type's schema (a mismatch is a bug: it throws). */
 export function eventRow<T extends EventType>(requestId: string, actorId: string | null, type: T, change: EventChange<T>): Prisma.RequestEventCreateManyInput {

@@ -14,6 +14,7 @@ import { clockEvents, refreshClocks, rowOf } from "@/lib/service-levels/refresh-
 import { loadPolicies } from "@/lib/service-levels/policies";
 import { deriveClocks } from "@/lib/sla/clock";
 import type { PriorityLevel } from "@/lib/validation/requests";
+import { approvalStepsFor, startApprovals } from "@/lib/approvals/approval-flow";
 import { assignOnFiling } from "./assign-by-rule";
 import { eventRow } from "./events";
 import { formatReference } from "./reference";
@@ -60,6 +61,7 @@ type FilingType = {
   departmentName: string;
   teamName: string | null;
   assignmentRule: string | null;
+  approvalSteps: Prisma.JsonValue;
 };
 
 /**
@@ -93,7 +95,8 @@ export async function fileRequest(options: {
 
   const [type] = await db().$queryRaw<FilingType[]>`
     SELECT t.id, t.name, t."departmentId", t.fields, t."defaultPriority"::text AS "defaultPriority", t."defaultTeamId",
-           d.key AS "departmentKey", d.name AS "departmentName", tm.name AS "teamName", tm."assignmentRule"::text AS "assignmentRule"
+           d.key AS "departmentKey", d.name AS "departmentName", tm.name AS "teamName", tm."assignmentRule"::text AS "assignmentRule",
+           t."approvalSteps"
       FROM "RequestType" t JOIN "Department" d ON d.id = t."departmentId" LEFT JOIN "Team" tm ON tm.id = t."defaultTeamId"
      WHERE t.id = ${input.typeId} AND t.active`;
   if (!type) throw new AppError("NOT_FOUND", "This request type does not exist or is no longer offered.");
@@ -111,9 +114,12 @@ export async function fileRequest(options: {
   const files = await prepareUploads(options.files ?? []);
   const allFiles = [...files, ...fieldUploads.flatMap((u) => u.files)];
   const priority = type.defaultPriority as PriorityLevel;
+  // Steps the answers select (e.g. an amount over a limit adds one): then the request waits for them.
+  const approvals = approvalStepsFor(type.approvalSteps, fieldValues);
+  const awaitsApproval = approvals.length > 0;
 
   // The common filing (no files, no person to check, no assignment rule to run) is one statement.
-  const lean = allFiles.length === 0 && fileFields.length === 0 && fieldsOfKind(fields, "person").length === 0 && (type.assignmentRule ?? "MANUAL") === "MANUAL";
+  const lean = allFiles.length === 0 && fileFields.length === 0 && fieldsOfKind(fields, "person").length === 0 && (type.assignmentRule ?? "MANUAL") === "MANUAL" && !awaitsApproval;
   if (lean) return fileInOneStatement({ actor, input, type, fields, fieldValues, claim: options.claim });
 
   try {
@@ -139,13 +145,14 @@ export async function fileRequest(options: {
           teamId: type.defaultTeamId,
           submissionKey: input.submissionKey,
           createdAt: now,
+          approvalState: awaitsApproval ? "PENDING" : null,
         },
         select: { id: true },
       });
       await tx.requestEvent.create({
         data: {
           ...eventRow(request.id, actor.id, "created", {
-            to: { status: "NEW", priority, typeId: type.id, teamId: type.defaultTeamId },
+            to: { status: "NEW", priority, typeId: type.id, teamId: type.defaultTeamId, ...(awaitsApproval ? { awaitsApproval: true as const } : {}) },
           }),
           createdAt: now,
         },
@@ -169,9 +176,14 @@ export async function fileRequest(options: {
       if (Object.keys(fileValues).length) {
         await tx.request.update({ where: { id: request.id }, data: { fieldValues: { ...fieldValues, ...fileValues } } });
       }
-      await refreshClocks(tx, request.id, now);
-      await notifyRequestFiled(tx, { actor, requestId: request.id });
-      await assignOnFiling(tx, { requestId: request.id, at: now });
+      if (awaitsApproval) {
+        // The department starts (clocks, notices, assignment) when the last step is approved.
+        await startApprovals(tx, { requestId: request.id, steps: approvals, at: now });
+      } else {
+        await refreshClocks(tx, request.id, now);
+        await notifyRequestFiled(tx, { actor, requestId: request.id });
+        await assignOnFiling(tx, { requestId: request.id, at: now });
+      }
       return { id: request.id, reference: formatReference(type.departmentKey, number), created: true };
     }));
   } catch (error) {

@@ -52,6 +52,7 @@ export async function getRequest(options: { actor: Actor; reference: string }) {
       assignee: { select: { id: true, name: true } },
       team: { select: { id: true, name: true, assignmentRule: true } },
       watchers: { select: { person: { select: { id: true, name: true } } } },
+      approvalSteps: { where: { state: "PENDING", approvers: { some: { personId: actor.id } } }, select: { id: true } },
     },
   });
   if (!request) throw notFound();
@@ -61,6 +62,8 @@ export async function getRequest(options: { actor: Actor; reference: string }) {
     status: request.status,
     resolvedAt: request.resolvedAt,
     isWatcher: request.watchers.some((w) => w.person.id === actor.id),
+    isApprover: request.approvalSteps.length > 0,
+    approvalState: request.approvalState,
   });
 
   // What of the request the viewer reads is the policy's scopes; a comment's files come with it,
@@ -111,6 +114,8 @@ export async function getRequest(options: { actor: Actor; reference: string }) {
     updatedAt: request.updatedAt,
     resolvedAt: request.resolvedAt,
     closedAt: request.closedAt,
+    /** Null when its type asked for no approval (lib/approvals/approval-panel.ts reads the steps). */
+    approvalState: request.approvalState,
     department: { id: request.department.id, key: request.department.key, name: request.department.name },
     /** The providing department's time zone: its SLA promises are made in it. */
     departmentTimeZone: request.department.timeZone,

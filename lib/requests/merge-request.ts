@@ -10,7 +10,7 @@ import { mergeSchema, type MergeInput } from "@/lib/validation/request-relations
 import { eventRow } from "./events";
 import { findVisibleByReference } from "./find-by-reference";
 import { bumpVersion, loadForChange, staleVersion } from "./load-for-change";
-import { mayOn } from "./request-policy";
+import { mayOn, workRefusal } from "./request-policy";
 import { formatReference } from "./reference";
 
 const field = (code: "INVALID_INPUT" | "NOT_FOUND" | "CONFLICT", message: string) => new AppError(code, message, { targetReference: [message] });
@@ -32,6 +32,8 @@ export async function mergeRequest(options: { actor: Actor; input: MergeInput })
     if (!mayOn(actor, request, "request.merge")) {
       throw forbidden("Only agents of the department holding this request can merge it.");
     }
+    const refusal = workRefusal(request);
+    if (refusal) throw refusal;
     if (request.status === "CLOSED") throw new AppError("CONFLICT", "This request is already closed, so it cannot be merged.");
     if (input.expectedVersion !== request.version) throw staleVersion();
     if (found.id === request.id) throw field("INVALID_INPUT", "A request cannot be merged into itself. Enter the number of the request it duplicates.");

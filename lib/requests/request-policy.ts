@@ -1,5 +1,6 @@
 import { can, permissionTable, rolesOf, type Action, type Actor, type PermissionContext, type RoleName } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Status } from "@/lib/validation/requests";
 import { publicEventTypes } from "./events";
@@ -21,6 +22,10 @@ import { isOpenStatus } from "./statuses";
  *  - A request, its public replies and their files, and the files filed with it: its requester,
  *    its followers, and the agents and heads of the department that holds it now
  *    (`request.view`). Not HR, not admins, not agents of a department it was transferred from.
+ *  - An approver (lib/approvals) sees the request's public side while a step they are asked to
+ *    decide is pending, and no longer once it is decided: the `approver` standing, read from
+ *    ApprovalStep/Approver rows, never a side check elsewhere.
+ *  - While a request waits for approval nobody works it: `workRefusal` says why.
  *  - An internal note and its files: only the agents and heads of that department
  *    (`request.viewInternal`), never the requester or a follower, even one who is an agent elsewhere.
  *  - Events other than `publicEventTypes` (lib/requests/events.ts) count as internal.
@@ -34,7 +39,7 @@ type RequestAction = Extract<Action, `request.${string}`>;
  * built from. Roles bound to a request (requester, watcher) and to a department (agent, head) grant
  * those requests; a role held everywhere (employee, hr, admin) would grant every request.
  */
-export type Access = { everything: boolean; asRequester: boolean; asWatcher: boolean; departmentIds: string[] };
+export type Access = { everything: boolean; asRequester: boolean; asWatcher: boolean; asApprover: boolean; departmentIds: string[] };
 
 export function accessTo(actor: Actor, action: RequestAction): Access {
   const roles = permissionTable[action] as readonly RoleName[];
@@ -43,6 +48,7 @@ export function accessTo(actor: Actor, action: RequestAction): Access {
     everything: roles.some((r) => everywhere.has(r)),
     asRequester: roles.includes("requester"),
     asWatcher: roles.includes("watcher"),
+    asApprover: roles.includes("approver"),
     departmentIds: [...new Set([...(roles.includes("agent") ? actor.agentOf : []), ...(roles.includes("head") ? actor.headOf : [])])],
   };
 }
@@ -54,8 +60,14 @@ function requestBranches(actor: Actor, access: Access, followedIds?: string[]): 
   return [
     ...(access.asRequester ? [{ requesterId: actor.id }] : []),
     ...(access.asWatcher ? [followed] : []),
+    ...(access.asApprover ? [approvingWhere(actor.id)] : []),
     ...(access.departmentIds.length ? [{ departmentId: { in: access.departmentIds } }] : []),
   ];
+}
+
+/** Requests with a pending step that asks this person to decide (never their own requests). */
+function approvingWhere(personId: string): Prisma.RequestWhereInput {
+  return { requesterId: { not: personId }, approvalSteps: { some: { state: "PENDING", approvers: { some: { personId } } } } };
 }
 
 /** The requests an actor may see at all. Every query for requests starts from this. */
@@ -122,8 +134,15 @@ function accessSql(actor: Actor, access: Access, r: RequestColumns): Prisma.Sql 
     ...(access.departmentIds.length ? [Prisma.sql`${r.departmentId} = ANY(${access.departmentIds}::text[])`] : []),
     ...(access.asRequester ? [Prisma.sql`${r.requesterId} = ${actor.id}`] : []),
     ...(access.asWatcher ? [Prisma.sql`EXISTS (SELECT 1 FROM "Watcher" pw WHERE pw."requestId" = ${r.id} AND pw."personId" = ${actor.id})`] : []),
+    ...(access.asApprover ? [approvingSql(actor.id, r)] : []),
   ];
   return branches.length ? Prisma.sql`(${Prisma.join(branches, " OR ")})` : Prisma.sql`FALSE`;
+}
+
+/** `approvingWhere` as SQL on a "Request" row. */
+export function approvingSql(personId: string, r: RequestColumns): Prisma.Sql {
+  return Prisma.sql`(${r.requesterId} <> ${personId} AND EXISTS (SELECT 1 FROM "ApprovalStep" ps JOIN "Approver" pa ON pa."stepId" = ps.id
+    WHERE ps."requestId" = ${r.id} AND ps.state = 'PENDING' AND pa."personId" = ${personId}))`;
 }
 
 /** `visibleRequests` as an SQL predicate on a "Request" row. */
@@ -157,6 +176,8 @@ export function mayReadWhere(request: { id: string; departmentId: string; reques
           return [{ id: request.requesterId }];
         case "watcher":
           return [{ watching: { some: { requestId: request.id } } }];
+        case "approver":
+          return [{ id: { not: request.requesterId }, approverOf: { some: { step: { requestId: request.id, state: "PENDING" } } } }];
         case "agent":
           return [{ roles: { some: { departmentId: request.departmentId, role: { in: ["AGENT", "HEAD"] } } } }];
         case "head":
@@ -183,25 +204,63 @@ export function reopenDeadline(resolvedAt: Date, windowDays: number = reopenWind
 }
 
 /** What the policy needs to know of a request to judge one person on it. */
-export type RequestFacts = { departmentId: string; requesterId: string; status: Status; resolvedAt: Date | null; isWatcher: boolean };
+export type RequestFacts = {
+  departmentId: string;
+  requesterId: string;
+  status: Status;
+  resolvedAt: Date | null;
+  isWatcher: boolean;
+  /** Asked to decide a pending approval step of it (lib/approvals). */
+  isApprover?: boolean;
+  /** Null when its type asked for no approval; PENDING while nobody may work it. */
+  approvalState?: "PENDING" | "APPROVED" | "REJECTED" | null;
+};
+
+type Standing = Pick<RequestFacts, "departmentId" | "requesterId" | "isWatcher" | "isApprover">;
 
 /** What to select of a request row to judge the actor on it (`standingOf` turns it into facts for `mayOn`). */
 export const standingSelect = (actor: Actor) =>
-  ({ departmentId: true, requesterId: true, watchers: { where: { personId: actor.id }, select: { personId: true } } }) as const;
+  ({
+    departmentId: true,
+    requesterId: true,
+    approvalState: true,
+    watchers: { where: { personId: actor.id }, select: { personId: true } },
+    approvalSteps: { where: { state: "PENDING", approvers: { some: { personId: actor.id } } }, select: { id: true } },
+  }) as const;
 
-export const standingOf = (row: { departmentId: string; requesterId: string; watchers: readonly unknown[] }) => ({
+export const standingOf = (row: {
+  departmentId: string;
+  requesterId: string;
+  watchers: readonly unknown[];
+  approvalSteps: readonly unknown[];
+  approvalState: RequestFacts["approvalState"];
+}) => ({
   departmentId: row.departmentId,
   requesterId: row.requesterId,
   isWatcher: row.watchers.length > 0,
+  isApprover: row.approvalSteps.length > 0,
+  approvalState: row.approvalState,
 });
 
+/**
+ * Why nobody may work this request now (status, priority, assignment, replies as the department,
+ * transfer, merge, problems), or null. While its approvers have not all decided, the providing
+ * department waits: its clocks have not started and the requester has not been promised anything.
+ */
+export function workRefusal(request: Pick<RequestFacts, "approvalState">): AppError | null {
+  if (request.approvalState === "PENDING") {
+    return new AppError("CONFLICT", "This request is waiting for approval: nobody works it until its approvers have decided.");
+  }
+  return null;
+}
+
 /** The permission context of an actor on a request: requester (alone), follower, and the providing department. */
-export function requestContext(actor: Actor, request: Pick<RequestFacts, "departmentId" | "requesterId" | "isWatcher">): PermissionContext {
-  return { departmentId: request.departmentId, isRequester: request.requesterId === actor.id, isWatcher: request.isWatcher };
+export function requestContext(actor: Actor, request: Standing): PermissionContext {
+  return { departmentId: request.departmentId, isRequester: request.requesterId === actor.id, isWatcher: request.isWatcher, isApprover: request.isApprover === true };
 }
 
 /** Whether the table lets the actor do this on the request, whatever its status (use cases then say why a status refuses it). */
-export function mayOn(actor: Actor, request: Pick<RequestFacts, "departmentId" | "requesterId" | "isWatcher">, action: RequestAction): boolean {
+export function mayOn(actor: Actor, request: Standing, action: RequestAction): boolean {
   const context = requestContext(actor, request);
   return can(actor, "request.view", context) && can(actor, action, context);
 }
@@ -224,6 +283,8 @@ export type ViewerCan = {
   rate: boolean;
   /** Say "this is not OK" on an open request and ask for a follow-up (lib/complaints/raise-complaint.ts). */
   complain: boolean;
+  /** Decide the pending approval step they are asked to (lib/approvals/decide-approval.ts checks it again). */
+  approve: boolean;
   /** Add followers (oneself or others). */
   follow: boolean;
   removeFollowers: boolean;
@@ -255,7 +316,9 @@ export function requestViewer(actor: Actor, request: RequestFacts, now: Date = n
   const reopenUntil = request.status === "RESOLVED" && request.resolvedAt ? reopenDeadline(request.resolvedAt) : null;
   const reopenable = may("request.reopen") && request.status === "RESOLVED";
   const withinWindow = !reopenUntil || reopenUntil.getTime() > now.getTime();
-  const triage = may("request.triage") && !closed;
+  // While approvals are pending nobody works it (workRefusal); the requester may still write.
+  const awaiting = request.approvalState === "PENDING";
+  const triage = may("request.triage") && !closed && !awaiting;
   return {
     isRequester: context.isRequester === true,
     isWatcher: request.isWatcher,
@@ -263,18 +326,19 @@ export function requestViewer(actor: Actor, request: RequestFacts, now: Date = n
     can: {
       view,
       seeInternal: may("request.viewInternal"),
-      reply: may("request.reply") && !closed,
+      reply: may("request.reply") && !closed && !(awaiting && may("request.triage")),
       note: may("request.note") && !closed,
       assign: triage,
       changeStatus: triage,
       changePriority: triage,
-      transfer: may("request.transfer") && open,
-      merge: may("request.merge") && !closed,
+      transfer: may("request.transfer") && open && !awaiting,
+      merge: may("request.merge") && !closed && !awaiting,
       link: may("request.link"),
       cancel: may("request.cancel") && open,
       reopen: reopenable && withinWindow,
       rate: may("request.rate") && !open && request.resolvedAt !== null,
       complain: may("request.complain") && open,
+      approve: may("request.approve") && awaiting,
       follow: may("request.watchers.add") && !closed,
       removeFollowers: may("request.watchers.remove"),
       unfollow: view && request.isWatcher,

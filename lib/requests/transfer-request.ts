@@ -13,7 +13,7 @@ import { parseInput } from "@/lib/validation/parse";
 import { eventRow } from "./events";
 import { bumpVersion, loadForChange, staleVersion } from "./load-for-change";
 import { formatReference } from "./reference";
-import { mayOn, visibleRequests } from "./request-policy";
+import { mayOn, visibleRequests, workRefusal } from "./request-policy";
 import { takeRequestNumber } from "./take-request-number";
 import { isOpenStatus } from "./statuses";
 
@@ -99,6 +99,8 @@ async function checkTransfer(tx: Tx, actor: Actor, input: z.output<typeof transf
   if (!mayOn(actor, request, "request.transfer")) {
     throw forbidden("Only agents of the department holding this request can transfer it.");
   }
+  const refusal = workRefusal(request);
+  if (refusal) throw refusal;
   if (!isOpenStatus(request.status)) throw new AppError("CONFLICT", "Only a request that is still being worked can be transferred.");
   if (input.expectedVersion !== request.version) throw staleVersion();
   if (input.toDepartmentId === request.departmentId) throw invalid("toDepartmentId", "The request is already with this department. Choose another one.");

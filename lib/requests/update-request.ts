@@ -10,7 +10,7 @@ import { refreshClocks } from "@/lib/service-levels/refresh-clocks";
 import { askForRating } from "@/lib/satisfaction/ask-for-rating";
 import { eventRow } from "./events";
 import { bumpVersion, loadForChange } from "./load-for-change";
-import { mayOn } from "./request-policy";
+import { mayOn, workRefusal } from "./request-policy";
 import { isOpenStatus } from "./statuses";
 
 /**
@@ -25,6 +25,8 @@ export async function updateRequest(options: { actor: Actor; input: UpdateReques
     if (!mayOn(actor, request, "request.triage")) {
       throw forbidden("Only agents of the department that provides this service can change it.");
     }
+    const refusal = workRefusal(request);
+    if (refusal) throw refusal;
     if (request.status === "CLOSED") throw new AppError("CONFLICT", "This request is closed and can no longer change.");
 
     const data: Prisma.RequestUncheckedUpdateManyInput = {};

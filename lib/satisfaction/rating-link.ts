@@ -1,5 +1,5 @@
-import crypto from "node:crypto";
 import { env } from "@/lib/env";
+import { linkKey, signLink, verifyLink } from "@/lib/security/signed-link";
 
 /** How long the emailed survey link works. */
 export const ratingLinkDays = 28;
@@ -15,39 +15,22 @@ export type RatingLinkCheck =
   | { ok: false; reason: "expired"; claims: RatingLinkClaims };
 
 /**
- * The signing key: derived from NEXTAUTH_SECRET for this one purpose, so a rating link's MAC can
- * never be replayed as anything else signed with the same secret (and vice versa). The running desk
- * always has the secret (scripts/serve.ts sets or demands it); undefined only for bare lib callers.
+ * The signing key: derived from NEXTAUTH_SECRET for this one purpose (lib/security/signed-link.ts),
+ * so a rating link's MAC can never be replayed as anything else signed with the same secret. The
+ * purpose string and the payload's keys are those of the first links sent: old links still work.
  */
 export function ratingLinkKey(secret: string | undefined = env().NEXTAUTH_SECRET): Buffer | undefined {
-  if (!secret) return undefined;
-  return crypto.createHmac("sha256", secret).update("service-desk/rating-link/v1").digest();
+  return linkKey("service-desk/rating-link/v1", secret);
 }
 
-const mac = (key: Buffer, payload: string) => crypto.createHmac("sha256", key).update(payload).digest();
-
-/** `<payload>.<mac>`, both base64url; the payload is readable but any change breaks the MAC. */
 export function signRatingLink(claims: Omit<RatingLinkClaims, "expiresAt"> & { issuedAt?: Date }, key: Buffer): string {
   const expiresAt = (claims.issuedAt ?? new Date()).getTime() + ratingLinkDays * DAY_MS;
-  const payload = Buffer.from(JSON.stringify({ r: claims.requestId, c: claims.cycle, p: claims.personId, e: Math.floor(expiresAt / 1000) })).toString("base64url");
-  return `${payload}.${mac(key, payload).toString("base64url")}`;
+  return signLink({ r: claims.requestId, c: claims.cycle, p: claims.personId, e: Math.floor(expiresAt / 1000) }, key);
 }
 
 export function verifyRatingLink(token: string, key: Buffer | undefined, now = new Date()): RatingLinkCheck {
-  if (!key || token.length > 1_000) return { ok: false, reason: "invalid" };
-  const [payload, signature, extra] = token.split(".");
-  if (!payload || !signature || extra !== undefined) return { ok: false, reason: "invalid" };
-  const given = Buffer.from(signature, "base64url");
-  const expected = mac(key, payload);
-  // timingSafeEqual throws on different lengths; the length of a MAC is no secret.
-  if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) return { ok: false, reason: "invalid" };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
-  } catch {
-    return { ok: false, reason: "invalid" };
-  }
-  const p = parsed as { r?: unknown; c?: unknown; p?: unknown; e?: unknown };
+  const p = verifyLink(token, key);
+  if (!p) return { ok: false, reason: "invalid" };
   if (typeof p.r !== "string" || typeof p.p !== "string" || !Number.isInteger(p.c) || !Number.isInteger(p.e)) return { ok: false, reason: "invalid" };
   const claims: RatingLinkClaims = { requestId: p.r, cycle: p.c as number, personId: p.p, expiresAt: new Date((p.e as number) * 1000) };
   if (now.getTime() >= claims.expiresAt.getTime()) return { ok: false, reason: "expired", claims };

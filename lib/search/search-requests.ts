@@ -126,6 +126,9 @@ export function searchQuery(options: { actor: Actor; query: string; after: Curso
   const rowColumns = Prisma.sql`r.id, r."createdAt", r."searchVector", r."departmentId", r."requesterId"`;
   const mine = Prisma.sql`SELECT ${rowColumns} FROM "Request" r WHERE ${view.asRequester ? Prisma.sql`r."requesterId" = ${me}` : Prisma.sql`FALSE`} OFFSET 0`;
   const watched = Prisma.sql`SELECT ${rowColumns} FROM "Watcher" w JOIN "Request" r ON r.id = w."requestId" WHERE ${view.asWatcher ? Prisma.sql`w."personId" = ${me}` : Prisma.sql`FALSE`} OFFSET 0`;
+  // Requests a pending approval step asks the actor to decide (the policy's approver standing).
+  const approving = Prisma.sql`SELECT ${rowColumns} FROM "Approver" pa JOIN "ApprovalStep" ps ON ps.id = pa."stepId" JOIN "Request" r ON r.id = ps."requestId"
+    WHERE ${view.asApprover ? Prisma.sql`pa."personId" = ${me} AND ps.state = 'PENDING'` : Prisma.sql`FALSE`} OFFSET 0`;
   return Prisma.sql`
     WITH
     ${departments ? Prisma.sql`${departmentCandidates({ name: "dept_requests", table: "Request", agentOf, tsquery })},
@@ -135,19 +138,25 @@ export function searchQuery(options: { actor: Actor; query: string; after: Curso
     -- tens of thousands of postings to find a handful of rows.
     mine AS (${mine}),
     watched AS (${watched}),
+    approving AS (${approving}),
     candidates AS (
       (SELECT r.id, NULL::text AS "commentId" FROM mine r WHERE ${requestMatch(tsquery)} ORDER BY r."createdAt" DESC LIMIT ${CANDIDATES})
       UNION ALL
       (SELECT r.id, NULL FROM watched r WHERE ${requestMatch(tsquery)} ORDER BY r."createdAt" DESC LIMIT ${CANDIDATES})
+      UNION ALL
+      (SELECT r.id, NULL FROM approving r WHERE ${requestMatch(tsquery)} ORDER BY r."createdAt" DESC LIMIT ${CANDIDATES})
       UNION ALL
       (SELECT c."requestId", c.id FROM mine r JOIN "Comment" c ON c."requestId" = r.id
         WHERE ${commentVisibleSql(actor, "c", r)} AND ${commentMatch(tsquery)} ORDER BY c."createdAt" DESC LIMIT ${CANDIDATES})
       UNION ALL
       (SELECT c."requestId", c.id FROM watched r JOIN "Comment" c ON c."requestId" = r.id
         WHERE ${commentVisibleSql(actor, "c", r)} AND ${commentMatch(tsquery)} ORDER BY c."createdAt" DESC LIMIT ${CANDIDATES})
+      UNION ALL
+      (SELECT c."requestId", c.id FROM approving r JOIN "Comment" c ON c."requestId" = r.id
+        WHERE ${commentVisibleSql(actor, "c", r)} AND ${commentMatch(tsquery)} ORDER BY c."createdAt" DESC LIMIT ${CANDIDATES})
       ${departments ? Prisma.sql`UNION ALL (SELECT id, NULL FROM dept_requests) UNION ALL (SELECT "requestId", id FROM dept_comments)` : Prisma.empty}
     ),
-    -- Ranked only now, on at most 6 × CANDIDATES rows: ranking every match of a common word would
+    -- Ranked only now, on at most 8 × CANDIDATES rows: ranking every match of a common word would
     -- cost seconds on a large department. The request policy's predicates decide what is a hit.
     hits AS (
       SELECT r.id, ${requestRank} AS rank FROM candidates k JOIN "Request" r ON r.id = k.id

@@ -21,10 +21,23 @@ export function clockEvents(rows: EventRow[], agentIds: ReadonlySet<string>): Cl
   // A transferred request was filed to the department its first transfer took it from.
   const firstTransfer = read.find((r) => r.event?.type === "transferred")?.event;
   const filedTo = firstTransfer?.type === "transferred" ? firstTransfer.from.departmentId : undefined;
+  // A request that awaited approval starts its clocks when the last step was approved, with its
+  // priority as it was then; nothing before counts, and a rejected one never starts them.
+  let held: (ClockEvent & { kind: "created" }) | null = null;
   for (const { row, event } of read) {
     const at = row.createdAt;
+    if (held) {
+      if (event?.type === "priority_changed") held.priority = event.to.priority;
+      if (event?.type === "approval_completed" && event.to.outcome === "APPROVED") {
+        events.push({ ...held, at });
+        held = null;
+      }
+      continue;
+    }
     if (event?.type === "created") {
-      events.push({ kind: "created", at, typeId: event.to.typeId, priority: event.to.priority, ...(filedTo ? { departmentId: filedTo } : {}) });
+      const created = { kind: "created" as const, at, typeId: event.to.typeId, priority: event.to.priority, ...(filedTo ? { departmentId: filedTo } : {}) };
+      if (event.to.awaitsApproval) held = created;
+      else events.push(created);
     } else if (event?.type === "transferred") events.push({ kind: "transfer", at, departmentId: event.to.departmentId, typeId: event.to.typeId });
     else if (event?.type === "status_changed") events.push({ kind: "status", at, to: event.to.status, reopened: event.to.reopened === true });
     else if (event?.type === "priority_changed") events.push({ kind: "priority", at, to: event.to.priority });

@@ -78,6 +78,13 @@ export type CreatePersonInput = z.input<typeof createPersonSchema>;
 export const updatePersonSchema = z.object({ personId: id, name: personName, title, departmentId: id });
 export type UpdatePersonInput = z.input<typeof updatePersonSchema>;
 
+/** Empty clears the manager (the top of the tree). */
+export const setManagerSchema = z.object({
+  personId: id,
+  managerId: z.union([id, z.literal(""), z.null()]).optional().transform((v) => v || null),
+});
+export type SetManagerInput = z.input<typeof setManagerSchema>;
+
 export const grantSchema = z
   .object({ role: z.enum(roles, "Unknown role"), departmentId: id.nullish() })
   .superRefine((g, ctx) => {
@@ -116,13 +123,15 @@ export type PeopleSearchInput = z.input<typeof peopleSearchSchema>;
 
 export const importLimits = { maxBytes: 1_000_000, maxRows: 5_000 } as const;
 export const importColumns = ["email", "name", "title", "department", "roles"] as const;
+/** Columns a file may leave out: without `manager` everyone keeps their manager; an empty cell clears it. */
+export const optionalImportColumns = ["manager"] as const;
 export const exampleImportCsv = [
-  importColumns.join(","),
-  "ada.lovelace@example.com,Ada Lovelace,Facilities manager,FAC,head:FAC",
-  "alan.turing@example.com,Alan Turing,Technician,FAC,agent:FAC;agent:IT",
-  "grace.hopper@example.com,Grace Hopper,People partner,HR,hr",
-  '"rear.admiral@example.com","Hopper, Grace (admin)",,IT,admin',
-  "linus.t@example.com,Linus Torvalds,Engineer,IT,",
+  [...importColumns, ...optionalImportColumns].join(","),
+  "ada.lovelace@example.com,Ada Lovelace,Facilities manager,FAC,head:FAC,",
+  "alan.turing@example.com,Alan Turing,Technician,FAC,agent:FAC;agent:IT,ada.lovelace@example.com",
+  "grace.hopper@example.com,Grace Hopper,People partner,HR,hr,",
+  '"rear.admiral@example.com","Hopper, Grace (admin)",,IT,admin,',
+  "linus.t@example.com,Linus Torvalds,Engineer,IT,,alan.turing@example.com",
 ].join("\n");
 
 /** The organisation's time zone (admin): HR's periods and the satisfaction publication follow it. */

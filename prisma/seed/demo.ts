@@ -16,6 +16,7 @@ import { ACK, FOLLOW_UP, GENERIC_NOTES, GENERIC_QA, GENERIC_RESOLVE, HANDOVER, R
 import { COMPANIES, DEACTIVATED_DAYS_AGO, DEPARTMENTS, HOLIDAYS, PEOPLE, type DeptKey, type DeptSpec, type PersonSpec, type RoleName } from "./data/organisation";
 import { AGENT_TITLES, FIRST_NAMES, LAST_NAMES, STAFF_TITLES } from "./data/generated-people";
 import { bulkInsert } from "./bulk-insert";
+import { seedDemoApprovals } from "./demo-approvals";
 import { buildDemoFigures } from "./demo-figures";
 import { demoComplaints, experienceAnswer, monthStart, pulseHistory, rateResolution, type RatingRow } from "./demo-satisfaction";
 import { seedInboundEmail } from "./inbound-email";
@@ -764,6 +765,7 @@ export async function seedDemoOrganisation(db: PrismaClient, options: DemoSeedOp
   // the time things were written) cannot see: without its last run, its next run starts afresh.
   await db.setting.deleteMany({ where: { key: dashboardRollupKey } });
   await buildDemoFigures(db, seededAt);
+  await seedDemoApprovals(db);
 
   return { departments: departments.length, people: people.length, requests: requests.length };
 }

@@ -22,6 +22,12 @@ import { getRequestType } from "@/lib/catalog/list-catalog";
 import { reorderRequestType } from "@/lib/catalog/reorder-request-type";
 import { setRequestTypeActive } from "@/lib/catalog/set-request-type-active";
 import { setRequestTypeFields } from "@/lib/catalog/set-request-type-fields";
+import { setApprovalSteps } from "@/lib/catalog/set-approval-steps";
+import { decideApproval, decideByLink } from "@/lib/approvals/decide-approval";
+import { approvalLinkTarget } from "@/lib/approvals/read-approvals";
+import { setDelegation } from "@/lib/approvals/set-delegation";
+import { setManager } from "@/lib/org/manage-people";
+import * as approvals from "@/lib/validation/approvals";
 import { updateRequestType } from "@/lib/catalog/update-request-type";
 import { db } from "@/lib/db/client";
 import { organisationExperience } from "@/lib/experience/organisation-experience";
@@ -263,6 +269,11 @@ const useCases: UseCase[] = [
   withInput("createRequestType", createRequestType, catalog.createRequestTypeSchema),
   withInput("updateRequestType", updateRequestType, catalog.updateRequestTypeSchema),
   withInput("setRequestTypeFields", setRequestTypeFields, catalog.setRequestTypeFieldsSchema),
+  withInput("setApprovalSteps", setApprovalSteps, approvals.setApprovalStepsSchema),
+  withInput("setManager", setManager, org.setManagerSchema),
+  withInput("decideApproval", decideApproval, approvals.decideApprovalSchema),
+  withInput("decideByLink", decideByLink, approvals.decideByLinkSchema),
+  withInput("setDelegation", setDelegation, approvals.setDelegationSchema),
   withInput("setRequestTypeActive", setRequestTypeActive, catalog.setRequestTypeActiveSchema),
   withInput("reorderRequestType", reorderRequestType, catalog.reorderRequestTypeSchema),
   withInput("createCannedResponse", createCannedResponse, canned.createCannedResponseSchema),
@@ -323,6 +334,7 @@ const optionCases: OptionsCase[] = [
   withOptions("personForAdmin", personForAdmin, { personId: "path" }),
   withOptions("importDirectory", importDirectory, { csv: "text" }),
   withOptions("ratingLinkTarget", ratingLinkTarget, { token: "path" }),
+  withOptions("approvalLinkTarget", approvalLinkTarget, { token: "path" }),
   withOptions("searchArticles", searchArticles, { query: "text" }),
   withOptions("getArticle", getArticle, { departmentKey: "path", slug: "path" }),
   withOptions("organisationExperience", organisationExperience, { period: "text" }),

@@ -45,6 +45,16 @@ describe("rating link", () => {
   });
 });
 
+describe("rating link signed before the shared signer (lib/security/signed-link.ts)", () => {
+  it("a link sent by the earlier code still verifies, with its claims", () => {
+    // Produced by the rating-link module as it was before signing moved to lib/security/signed-link.ts.
+    const old = "eyJyIjoicmVxXzEiLCJjIjoyLCJwIjoicF8xIiwiZSI6MTc5ODUwMjQwMH0.h6XRB-dJxN5KwDmJjkrNHX7B1GuUxMXTfGmnIbTgRmA";
+    const check = verifyRatingLink(old, ratingLinkKey("secret-0123456789-secret-0123456789"), new Date("2026-12-02T00:00:00Z"));
+    expect(check).toEqual({ ok: true, claims: { requestId: "req_1", cycle: 2, personId: "p_1", expiresAt: new Date("2026-12-29T00:00:00Z") } });
+    expect(verifyRatingLink(old, ratingLinkKey("another-secret-0123456789-0123456789")).ok).toBe(false);
+  });
+});
+
 describe("rating answer", () => {
   it("requires a comment at 1 and 2 only", () => {
     for (const score of [1, 2, 3, 4, 5]) {

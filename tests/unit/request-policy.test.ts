@@ -45,8 +45,21 @@ describe("the request policy's flags across statuses", () => {
     expect(requestViewer(follower, facts("OPEN", false)).can.view).toBe(false);
   });
 
+  it("gives an approver the public side and the decision while approval is pending, never work on it", () => {
+    const approver = person("apr");
+    const pending = { ...facts("NEW"), isApprover: true, approvalState: "PENDING" as const };
+    expect(requestViewer(approver, pending).can).toMatchObject({ view: true, approve: true, seeInternal: false, reply: false, note: false, changeStatus: false, follow: false });
+    // Not asked (any more): nothing.
+    expect(requestViewer(approver, { ...pending, isApprover: false }).can.view).toBe(false);
+    // The requester never approves their own request, whatever a step names.
+    expect(requestViewer(requester, { ...pending, isApprover: true }).can.approve).toBe(false);
+    // The department waits: no triage, no reply as the department, no transfer or merge; notes are its own.
+    expect(requestViewer(agent, { ...pending, isApprover: false }).can).toMatchObject({ view: true, approve: false, changeStatus: false, assign: false, reply: false, transfer: false, merge: false, note: true });
+    expect(requestViewer(agent, { ...pending, isApprover: false, approvalState: "APPROVED" }).can).toMatchObject({ changeStatus: true, reply: true, transfer: true });
+  });
+
   it("builds scopes from the table: HR and admins reach no request, an agent their departments", () => {
-    expect(accessTo(person("hr", { hr: true, admin: true }), "request.view")).toEqual({ everything: false, asRequester: true, asWatcher: true, departmentIds: [] });
-    expect(accessTo(person("h", { agentOf: ["fac", "it"], headOf: ["it"] }), "request.viewInternal")).toEqual({ everything: false, asRequester: false, asWatcher: false, departmentIds: ["fac", "it"] });
+    expect(accessTo(person("hr", { hr: true, admin: true }), "request.view")).toEqual({ everything: false, asRequester: true, asWatcher: true, asApprover: true, departmentIds: [] });
+    expect(accessTo(person("h", { agentOf: ["fac", "it"], headOf: ["it"] }), "request.viewInternal")).toEqual({ everything: false, asRequester: false, asWatcher: false, asApprover: false, departmentIds: ["fac", "it"] });
   });
 });

@@ -24,7 +24,8 @@ export default async function ImportPage() {
           <Card aria-labelledby="format-heading">
             <h2 id="format-heading" className="mb-2 font-semibold">Format</h2>
             <ul className="list-disc space-y-1 pl-4 text-slate-700">
-              <li>Header line: <code className="font-mono text-xs">email,name,title,department,roles</code></li>
+              <li>Header line: <code className="font-mono text-xs">email,name,title,department,roles</code>, optionally followed by <code className="font-mono text-xs">manager</code></li>
+              <li><strong>manager</strong> is the manager&apos;s email: someone in the file or already in the directory. An empty cell means no manager; without the column everyone keeps theirs.</li>
               <li><strong>department</strong> is a department key, e.g. FAC.</li>
               <li>
                 <strong>roles</strong> are separated by <code>;</code>: <code className="font-mono text-xs">agent:KEY</code>, <code className="font-mono text-xs">head:KEY</code>,{" "}

@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { runAction, type ActionState } from "@/lib/auth/action";
-import { createPerson, deactivatePerson, reactivatePerson, setRoles, updatePerson } from "@/lib/org/manage-people";
+import { createPerson, deactivatePerson, reactivatePerson, setManager, setRoles, updatePerson } from "@/lib/org/manage-people";
 
 const text = (form: FormData, key: string) => String(form.get(key) ?? "");
 
@@ -25,6 +25,14 @@ export async function updatePersonAction(_prev: ActionState, form: FormData): Pr
     return null;
   });
   return done(state, "Saved.");
+}
+
+export async function setManagerAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const state = await runAction(async (actor) => {
+    await setManager({ actor, input: { personId: text(form, "personId"), managerId: form.get("clear") ? null : text(form, "managerId") } });
+    return null;
+  });
+  return done(state, form.get("clear") ? "Manager removed." : "Manager saved.");
 }
 
 /** Checkboxes arrive as "ROLE" or "ROLE:departmentId". */

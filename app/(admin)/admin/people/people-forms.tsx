@@ -2,7 +2,8 @@
 import { roleLabel } from "@/lib/validation/org";
 import { Button, FieldError, cx } from "../../../_components/ui";
 import { Banner, Field, SelectField, useActionForm } from "../../../_components/action-form";
-import { createPersonAction, setActiveAction, setRolesAction, updatePersonAction } from "./actions";
+import { PersonPicker } from "../../../_components/person-picker";
+import { createPersonAction, setActiveAction, setManagerAction, setRolesAction, updatePersonAction } from "./actions";
 
 type Department = { id: string; key: string; name: string };
 
@@ -45,6 +46,23 @@ export function EditPersonForm({ person, departments }: { person: { id: string; 
       </SelectField>
       <div className="flex flex-wrap items-center gap-3 sm:col-span-2">
         <Button type="submit" variant="secondary" disabled={pending}>Save details</Button>
+        <Banner state={banner} />
+      </div>
+    </form>
+  );
+}
+
+/** The person's manager in the directory: a co-worker picked by name, or none. */
+export function ManagerForm({ personId, manager }: { personId: string; manager: { id: string; name: string; email: string } | null }) {
+  const { formProps, errors, banner, pending, state } = useActionForm(setManagerAction);
+  return (
+    <form {...formProps} className="space-y-3" noValidate aria-label="Manager">
+      <input type="hidden" name="personId" value={personId} />
+      <p className="text-sm text-slate-700" data-testid="current-manager">{manager ? <>Now: {manager.name} ({manager.email})</> : "No manager."}</p>
+      <PersonPicker id="person-manager" name="managerId" label="New manager" error={errors?.managerId} exclude={[personId]} resetKey={state?.ok ? state : undefined} />
+      <div className="flex flex-wrap items-center gap-3">
+        <Button type="submit" variant="secondary" disabled={pending}>Save manager</Button>
+        {manager ? <Button type="submit" name="clear" value="1" variant="ghost" disabled={pending}>Remove manager</Button> : null}
         <Banner state={banner} />
       </div>
     </form>

@@ -25,6 +25,8 @@ import { SlaExpectationText } from "../../../_components/sla-expectation";
 import { problemRelations } from "@/lib/problems/problem-relations";
 import { ArticlePicker, DraftArticleForm, ProblemCard } from "./knowledge-forms";
 import { formatDueTime, formatTime } from "@/lib/time/format-time";
+import { requestApprovals } from "@/lib/approvals/read-approvals";
+import { ApprovalCard } from "./approval-card";
 
 export async function generateMetadata({ params }: { params: Promise<{ reference: string }> }) {
   return { title: (await params).reference.toUpperCase() };
@@ -46,7 +48,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
   const { viewer } = request;
   const closed = request.status === "CLOSED";
   // Independent reads, side by side.
-  const [agents, clocks, canned, relations, segments, targets, problems] = await Promise.all([
+  const [agents, clocks, canned, relations, segments, targets, problems, approvals] = await Promise.all([
     viewer.can.assign ? assignableAgents(request.department.id) : [],
     requestClocks(request.id, request.department.id),
     viewer.can.note ? cannedResponsesForRequest({ actor, requestId: request.id }) : [],
@@ -54,6 +56,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
     viewer.can.seeInternal ? requestSegments(request.id) : [],
     viewer.can.transfer ? transferTargets({ actor, departmentId: request.department.id }) : [],
     problemRelations({ actor, requestId: request.id }),
+    request.approvalState ? requestApprovals({ actor, requestId: request.id }) : [],
   ]);
   // Agents read the clocks in the sidebar; requesters and watchers get what to expect in words.
   const expectation = viewer.isAgent
@@ -107,6 +110,13 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
           ) : null}
           <AttachmentList attachments={request.attachments} className="mt-4 border-t border-slate-100 pt-4" />
         </Card>
+
+        {request.approvalState === "PENDING" ? (
+          <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="awaiting-approval">
+            Waiting for approval: {request.department.name} starts on it when every approval step has been approved.
+          </p>
+        ) : null}
+        <ApprovalCard steps={approvals} canApprove={viewer.can.approve} actorId={actor.id} timeZone={actor.timeZone} />
 
         <section aria-labelledby="timeline-heading">
           <h2 id="timeline-heading" className="mb-3 text-lg font-semibold">Activity</h2>
@@ -380,6 +390,16 @@ function describeEvent(item: Extract<TimelineItem, { kind: "event" }>): string {
       return `${who} linked ${e.to.reference}.`;
     case "unlinked":
       return `${who} removed the link to ${e.from.reference}.`;
+    case "approval_requested": {
+      const names = e.to.approvers.map((a) => (a.onBehalfOfName ? `${a.name} (for ${a.onBehalfOfName})` : a.name)).join(", ");
+      return `Approval step “${e.to.name}” asks ${names || "nobody"}${e.to.escalated ? ", as nobody else could decide it" : ""}.`;
+    }
+    case "approval_decided":
+      return e.to.decision === "APPROVED" ? `${who} approved “${e.to.name}”.` : `${who} rejected “${e.to.name}”: ${e.to.reason ?? ""}`;
+    case "approval_delegated":
+      return `${e.from.name} is away: “${e.to.name}” now waits on ${e.to.personName}.`;
+    case "approval_completed":
+      return e.to.outcome === "APPROVED" ? "Approved: the department starts on it now." : `Not approved: ${e.to.reason ?? ""}`;
     default:
       return `${who}: ${item.type}.`;
   }

@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import { personForAdmin } from "@/lib/org/admin-reads";
 import { Card, PageHeader, formatWhen } from "../../../../_components/ui";
 import { requireAdminPage } from "../../require-admin";
-import { ActiveToggle, EditPersonForm, RolesForm } from "../people-forms";
+import { ActiveToggle, EditPersonForm, ManagerForm, RolesForm } from "../people-forms";
 
 export const metadata = { title: "Person" };
 
@@ -58,6 +58,11 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
           <Card aria-labelledby="details-heading">
             <h2 id="details-heading" className="mb-3 text-lg font-semibold">Details</h2>
             <EditPersonForm person={person} departments={departments} />
+          </Card>
+          <Card aria-labelledby="manager-heading">
+            <h2 id="manager-heading" className="mb-2 text-lg font-semibold">Manager</h2>
+            <p className="mb-3 text-sm text-slate-600">Approval steps may ask the requester&apos;s manager.</p>
+            <ManagerForm personId={person.id} manager={person.manager} />
           </Card>
           <Card aria-labelledby="access-heading">
             <h2 id="access-heading" className="mb-2 text-lg font-semibold">Access</h2>

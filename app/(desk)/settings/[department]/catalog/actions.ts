@@ -5,6 +5,7 @@ import { createRequestType } from "@/lib/catalog/create-request-type";
 import { reorderRequestType } from "@/lib/catalog/reorder-request-type";
 import { setRequestTypeActive } from "@/lib/catalog/set-request-type-active";
 import { setRequestTypeFields } from "@/lib/catalog/set-request-type-fields";
+import { setApprovalSteps } from "@/lib/catalog/set-approval-steps";
 import { updateRequestType } from "@/lib/catalog/update-request-type";
 import type { CreateRequestTypeInput, ReorderRequestTypeInput } from "@/lib/validation/catalog-settings";
 
@@ -48,6 +49,19 @@ export async function setRequestTypeFieldsAction(_prev: ActionState, form: FormD
     setRequestTypeFields({ actor, input: { typeId: text(form, "typeId"), expectedVersion: text(form, "expectedVersion"), fields: fields as never } }),
   );
   return done(state, form, () => "Form saved. Requests already filed keep the values they were filed with.");
+}
+
+export async function setApprovalStepsAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  let steps: unknown;
+  try {
+    steps = JSON.parse(text(form, "steps"));
+  } catch {
+    return { ok: false, message: "The approval steps could not be read. Reload the page and try again." };
+  }
+  const state = await runAction((actor) =>
+    setApprovalSteps({ actor, input: { typeId: text(form, "typeId"), expectedVersion: text(form, "expectedVersion"), steps: steps as never } }),
+  );
+  return done(state, form, () => "Approval steps saved. Requests already waiting keep the steps they were filed with.");
 }
 
 export async function reorderRequestTypeAction(_prev: ActionState, form: FormData): Promise<ActionState> {

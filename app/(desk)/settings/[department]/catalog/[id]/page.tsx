@@ -5,6 +5,7 @@ import { requestTypeForEditing } from "@/lib/catalog/catalog-settings-reads";
 import { AppError } from "@/lib/errors";
 import { Card, PageHeader } from "../../../../../_components/ui";
 import { TypeForm } from "../type-forms";
+import { ApprovalEditor } from "./approval-editor";
 import { FieldEditor } from "./field-editor";
 
 export const metadata = { title: "Request type" };
@@ -12,7 +13,7 @@ export const metadata = { title: "Request type" };
 export default async function RequestTypeSettingsPage({ params }: { params: Promise<{ department: string; id: string }> }) {
   const actor = await requireActor();
   const { department: key, id } = await params;
-  const { department, teams, type } = await requestTypeForEditing({ actor, departmentKey: key, typeId: id }).catch((e) => {
+  const { department, teams, type, approvalChoices } = await requestTypeForEditing({ actor, departmentKey: key, typeId: id }).catch((e) => {
     if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
     throw e;
   });
@@ -49,6 +50,14 @@ export default async function RequestTypeSettingsPage({ params }: { params: Prom
           <p className="mb-3 text-xs text-slate-600">Asked after the title and description, in this order. Changes apply to new requests.</p>
           {type.fieldsProblem ? <p role="alert" className="mb-3 text-sm text-red-700">The stored form could not be read; saving replaces it with the fields below.</p> : null}
           <FieldEditor department={department.key} typeId={type.id} version={type.version} fields={type.fields} requestCount={type.requestCount} />
+        </Card>
+        <Card aria-labelledby="approvals-heading">
+          <h2 id="approvals-heading" className="mb-1 text-lg font-semibold">Approval steps</h2>
+          <p className="mb-3 text-xs text-slate-600">
+            A request of this type waits for these steps, in order, before {department.name} starts on it (its clocks start at the last approval; a rejection closes it with the reason). A step with a condition applies only when the form&apos;s answer meets it.
+          </p>
+          {type.approvalsProblem ? <p role="alert" className="mb-3 text-sm text-red-700">The stored approval steps could not be read; saving replaces them with the steps below.</p> : null}
+          <ApprovalEditor department={department.key} typeId={type.id} version={type.version} steps={type.approvalSteps} fields={type.fields} choices={approvalChoices} />
         </Card>
       </div>
     </>

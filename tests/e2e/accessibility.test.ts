@@ -143,6 +143,14 @@ describe.sequential("accessibility of the main pages (axe: no serious or critica
     await expectNoSeriousA11yViolations(erin, "notification settings");
   });
 
+  it("approvals", async () => {
+    current = erin;
+    await erin.goto("/approvals");
+    await erin.getByRole("heading", { level: 1, name: "Approvals" }).waitFor();
+    await erin.getByRole("heading", { name: "My delegate" }).waitFor();
+    await expectNoSeriousA11yViolations(erin, "approvals");
+  });
+
   it("API tokens", async () => {
     current = erin;
     await erin.goto("/account/tokens");

@@ -81,6 +81,13 @@ const schema = z
     DESK_SIGNIN_RATE_WINDOW_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number({ error: "DESK_SIGNIN_RATE_WINDOW_MINUTES must be a number of minutes" }).int().min(1).max(1440).default(15)),
     /** Server Action posts per minute per signed-in person (all their sessions together). */
     DESK_ACTION_RATE_LIMIT: count("DESK_ACTION_RATE_LIMIT", 120),
+    /** Seconds between two sweeps of the time-based automation rules (waiting, resolved, no activity). */
+    DESK_AUTOMATION_SWEEP_SECONDS: z.preprocess(
+      emptyAsUndefined,
+      z.coerce.number({ error: "DESK_AUTOMATION_SWEEP_SECONDS must be a number of seconds" }).int("DESK_AUTOMATION_SWEEP_SECONDS must be a whole number").min(1).max(86_400).default(60),
+    ),
+    /** Tests only: a file holding an ISO instant the desk reads as "now" (lib/time/clock.ts). Unset: the real clock. */
+    DESK_CLOCK_FILE: optional(z.string()),
     LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info")),
   })
   .superRefine((env, ctx) => {

@@ -15,6 +15,8 @@ import { publishPulseRounds } from "@/lib/satisfaction/publish-pulse";
 import { computeExpectations } from "@/lib/experience/compute-expectations";
 import { publishSatisfaction } from "@/lib/satisfaction/publish-satisfaction";
 import { sweepSlaClocks } from "@/lib/service-levels/sweep";
+import { runEventRules } from "@/lib/automation/run-event-rules";
+import { sweepTimeRules } from "@/lib/automation/sweep-time-rules";
 import type PgBoss from "pg-boss";
 import { createBoss } from "./boss";
 import { PermanentEmailError, deliverEmail, emailQueue, purgeSentEmails, relayEmails, type DeliveryJob, type RetryPolicy } from "./email-outbox";
@@ -30,6 +32,8 @@ export const queues = {
   inbound: "inbound-email",
   imapPoll: "imap-poll",
   expectations: "request-type-expectations",
+  automationEvents: "automation-events",
+  automationSweep: "automation-sweep",
 } as const;
 
 export type JobsOptions = {
@@ -69,6 +73,10 @@ export type JobsOptions = {
   dashboardRollupEverySeconds?: number;
   /** How often the request types' expectations (lib/experience/compute-expectations.ts) are recomputed. Default 3600. */
   expectationsEverySeconds?: number;
+  /** How often the automation worker looks for new request events to run event rules on. Default 2. */
+  automationEventsEverySeconds?: number;
+  /** How often the time-based automation rules are swept (DESK_AUTOMATION_SWEEP_SECONDS). Default 60. */
+  automationSweepEverySeconds?: number;
   /** pg-boss retries of a failed delivery. Default: 6 retries, 30 s doubling each time (about half an hour in all). */
   emailRetry?: Partial<RetryPolicy>;
   log?: (message: string, error?: unknown) => void;
@@ -103,7 +111,7 @@ async function startWorkers(boss: PgBoss, options: JobsOptions, log: (m: string,
   // for a roll-up). Runs may overlap across instances: the sweep, the relay, the pulse rounds and
   // inbound mail are safe side by side (SKIP LOCKED, unique keys, leases); the publication and the
   // roll-ups and the expectations take an advisory lock that dies with its holder's connection (exclusive() below).
-  for (const name of [queues.slaSweep, queues.emailOutbox, queues.satisfactionPublication, queues.pulseRounds, queues.organisationRollup, queues.dashboardRollup, queues.inbound, queues.imapPoll, queues.expectations]) {
+  for (const name of [queues.slaSweep, queues.emailOutbox, queues.satisfactionPublication, queues.pulseRounds, queues.organisationRollup, queues.dashboardRollup, queues.inbound, queues.imapPoll, queues.expectations, queues.automationEvents, queues.automationSweep]) {
     const long = name === queues.satisfactionPublication || name === queues.organisationRollup || name === queues.dashboardRollup || name === queues.expectations;
     const options = { policy: "short" as const, retryLimit: 0, expireInSeconds: long ? 900 : 60 };
     await boss.createQueue(name, { name, ...options });
@@ -207,6 +215,26 @@ async function startWorkers(boss: PgBoss, options: JobsOptions, log: (m: string,
     await exclusive(options, queues.expectations, () => computeExpectations(options.db));
   });
 
+  // Automation (lib/automation): event rules on the events the database queued, time rules by a
+  // sweep; both safe side by side across instances (SKIP LOCKED claims, one run row per trigger).
+  const requestAutomationEvents = () => boss.send(queues.automationEvents, {}).catch((e) => log("could not request the automation event rules", e));
+  await boss.work(queues.automationEvents, { pollingIntervalSeconds: 1 }, async () => {
+    const { claimed, fired } = await runEventRules();
+    if (fired > 0) await requestRelay();
+    if (claimed > 0) await requestAutomationEvents();
+  });
+  const requestAutomationSweep = () => boss.send(queues.automationSweep, {}).catch((e) => log("could not request the automation sweep", e));
+  await boss.work(queues.automationSweep, { pollingIntervalSeconds: 1 }, async () => {
+    const { fired } = await sweepTimeRules();
+    if (fired > 0) await requestRelay();
+  });
+  await requestAutomationEvents();
+  await requestAutomationSweep();
+  const automationEventsTimer = setInterval(() => void requestAutomationEvents(), (options.automationEventsEverySeconds ?? 2) * 1000);
+  automationEventsTimer.unref();
+  const automationSweepTimer = setInterval(() => void requestAutomationSweep(), (options.automationSweepEverySeconds ?? 60) * 1000);
+  automationSweepTimer.unref();
+
   const requestSweep = () => boss.send(queues.slaSweep, {}).catch((e) => log("could not request an SLA sweep", e));
   const requestPulse = () => boss.send(queues.pulseRounds, {}).catch((e) => log("could not request the pulse rounds", e));
   const requestRollup = () => boss.send(queues.satisfactionPublication, {}).catch((e) => log("could not request the satisfaction publication", e));
@@ -255,8 +283,12 @@ async function startWorkers(boss: PgBoss, options: JobsOptions, log: (m: string,
     requestInbound,
     requestImapPoll,
     requestExpectations,
+    requestAutomationEvents,
+    requestAutomationSweep,
     /** Stops fetching jobs and waits for running ones, at most timeoutMs. */
     async stop(timeoutMs = 10_000) {
+      clearInterval(automationEventsTimer);
+      clearInterval(automationSweepTimer);
       clearInterval(inboundTimer);
       clearInterval(imapTimer);
       clearInterval(expectationsTimer);

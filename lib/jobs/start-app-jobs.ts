@@ -34,6 +34,7 @@ export async function startAppJobs() {
         localOutbox: e.DESK_EMBEDDED && !e.SMTP_URL,
         imapUrls: e.INBOUND_IMAP_URLS,
         imapPollSeconds: e.INBOUND_IMAP_POLL_SECONDS,
+        automationSweepEverySeconds: e.DESK_AUTOMATION_SWEEP_SECONDS,
         inboundMaxBytes: Math.floor(e.INBOUND_MAX_MB * 1024 * 1024),
         log: (message, error) => logger.error({ err: error }, message),
       }),

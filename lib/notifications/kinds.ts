@@ -24,6 +24,8 @@ export const notificationKinds = {
   complaint: "assignment",
   /** What was done about one's complaint. */
   complaint_outcome: "status",
+  /** An automation rule of the department asks this person to look at a request (lib/automation). */
+  automation: "assignment",
 } as const satisfies Record<string, PreferenceKind>;
 export type NotificationKind = keyof typeof notificationKinds;
 

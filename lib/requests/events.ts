@@ -80,6 +80,10 @@ export const requestEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("problem_unlinked"), from: requestRef, to: none }),
   /** The problem this request was linked to was resolved: `to.outcome` says what happened to this one. */
   z.object({ type: z.literal("problem_resolved"), from: none, to: requestRef.extend({ outcome: z.enum(["resolved", "returned"]) }) }),
+  /** Agents (or a rule) changed the request's tags. */
+  z.object({ type: z.literal("tags_changed"), from: z.object({ tags: z.array(z.string()) }), to: z.object({ tags: z.array(z.string()) }) }),
+  /** Agents (or a rule) moved the request to another team of its department (null: none). */
+  z.object({ type: z.literal("team_changed"), from: z.object({ teamId: id.nullable() }), to: z.object({ teamId: id.nullable() }) }),
 ]);
 
 export type RequestEvent = z.infer<typeof requestEventSchema>;

@@ -16,6 +16,7 @@ import { ACK, FOLLOW_UP, GENERIC_NOTES, GENERIC_QA, GENERIC_RESOLVE, HANDOVER, R
 import { COMPANIES, DEACTIVATED_DAYS_AGO, DEPARTMENTS, HOLIDAYS, PEOPLE, type DeptKey, type DeptSpec, type PersonSpec, type RoleName } from "./data/organisation";
 import { AGENT_TITLES, FIRST_NAMES, LAST_NAMES, STAFF_TITLES } from "./data/generated-people";
 import { bulkInsert } from "./bulk-insert";
+import { createDefaultRules } from "../../lib/automation/default-rules";
 import { buildDemoFigures } from "./demo-figures";
 import { demoComplaints, experienceAnswer, monthStart, pulseHistory, rateResolution, type RatingRow } from "./demo-satisfaction";
 import { seedKnowledge } from "./knowledge";
@@ -751,6 +752,8 @@ export async function seedDemoOrganisation(db: PrismaClient, options: DemoSeedOp
         id: "text", roundId: "text", respondentId: "text", respondentDepartmentId: "text", ratedDepartmentId: "text", score: "int", comment: "text", createdAt: ts,
       }, pulse.responses);
       for (const d of DEPARTMENTS) await tx.department.update({ where: { id: deptId.get(d.key)! }, data: { requestSeq: seq.get(d.key)! } });
+      // The built-in automation rules, switched on (they count from now, so the history is left as it was).
+      for (const d of DEPARTMENTS) await createDefaultRules(tx, deptId.get(d.key)!);
       const counts = { departments: departments.length, people: people.length, requests: requests.length };
       await tx.auditEvent.create({ data: { actorId: null, action: "demo.seeded", subject: "organisation", detail: { ...counts, comments: allComments.length, events: events.length }, createdAt: seededAt } });
       // Last: its presence says the demo organisation is complete.

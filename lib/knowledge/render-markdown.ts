@@ -30,7 +30,7 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
     // article, so it loses its href and stays as text.
     a: (tagName, attribs) => {
       const { href, ...rest } = attribs;
-      const kept = href !== undefined && linkTarget.test(href) ? { href } : {};
+      const kept: Record<string, string> = href !== undefined && linkTarget.test(href) ? { href } : {};
       return { tagName, attribs: { ...rest, ...kept, rel: "noopener noreferrer nofollow" } };
     },
   },

@@ -91,6 +91,13 @@ const schema = z
     DESK_WEBHOOK_TIMEOUT_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number({ error: "DESK_WEBHOOK_TIMEOUT_SECONDS must be a number of seconds" }).int().min(1).max(60).default(10)),
     /** Lets webhooks reach private, loopback and link-local addresses (and plain http): tests and closed networks only. */
     DESK_WEBHOOK_ALLOW_PRIVATE: flag(false),
+    /** Seconds between two sweeps of the time-based automation rules (waiting, resolved, no activity). */
+    DESK_AUTOMATION_SWEEP_SECONDS: z.preprocess(
+      emptyAsUndefined,
+      z.coerce.number({ error: "DESK_AUTOMATION_SWEEP_SECONDS must be a number of seconds" }).int("DESK_AUTOMATION_SWEEP_SECONDS must be a whole number").min(1).max(86_400).default(60),
+    ),
+    /** Tests only: a file holding an ISO instant the desk reads as "now" (lib/time/clock.ts). Unset: the real clock. */
+    DESK_CLOCK_FILE: optional(z.string()),
     LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info")),
   })
   .superRefine((env, ctx) => {

@@ -8,7 +8,8 @@ export function cx(...parts: (string | false | null | undefined)[]) {
 }
 
 const buttonStyles = {
-  primary: "bg-brand-600 text-white hover:bg-brand-700 disabled:bg-slate-300",
+  // A disabled primary button keeps dark text: white on slate-300 fails contrast (axe).
+  primary: "bg-brand-600 text-white hover:bg-brand-700 disabled:bg-slate-300 disabled:text-slate-800",
   secondary: "bg-white text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50 disabled:text-slate-400",
   ghost: "text-brand-700 hover:bg-brand-50",
   danger: "bg-red-600 text-white hover:bg-red-700",

@@ -10,7 +10,12 @@ export async function cannedResponseSettings(options: { actor: Actor; department
   const responses = await db().cannedResponse.findMany({
     where: { departmentId: department.id },
     orderBy: [{ title: "asc" }, { id: "asc" }],
-    select: { id: true, title: true, body: true, updatedAt: true, createdBy: { select: { name: true } } },
+    select: { id: true, title: true, body: true, setStatus: true, setPriority: true, setAssigneeId: true, setTeamId: true, updatedAt: true, createdBy: { select: { name: true } } },
   });
-  return { department, responses };
+  // What a macro may set: the department's teams and its active agents.
+  const [teams, agents] = await Promise.all([
+    db().team.findMany({ where: { departmentId: department.id }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    db().person.findMany({ where: { active: true, roles: { some: { departmentId: department.id, role: { in: ["AGENT", "HEAD"] } } } }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
+  ]);
+  return { department, responses, teams, agents };
 }

@@ -4,9 +4,10 @@ import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import { formatReference } from "@/lib/requests/reference";
 import { mayOn, standingOf, standingSelect, visibleRequests } from "@/lib/requests/request-policy";
+import { priorityLabel, statusLabel } from "@/lib/validation/request-values";
 import { fillPlaceholders } from "./placeholders";
 
-export type CannedChoice = { id: string; title: string; body: string };
+export type CannedChoice = { id: string; title: string; body: string; /** What sending it also changes (a macro), in words; empty for plain text. */ changes: string[] };
 
 /**
  * The canned responses of the request's department, with their placeholders filled in for this
@@ -24,8 +25,20 @@ export async function cannedResponsesForRequest(options: { actor: Actor; request
   const rows = await db().cannedResponse.findMany({
     where: { departmentId: request.departmentId },
     orderBy: [{ title: "asc" }, { id: "asc" }],
-    select: { id: true, title: true, body: true },
+    select: { id: true, title: true, body: true, setStatus: true, setPriority: true, setAssigneeId: true, setTeamId: true, department: { select: { teams: { select: { id: true, name: true } } } } },
   });
+  const assignees = await db().person.findMany({ where: { id: { in: rows.flatMap((r) => (r.setAssigneeId ? [r.setAssigneeId] : [])) } }, select: { id: true, name: true } });
+  const nameOf = new Map([...assignees.map((p) => [p.id, p.name] as const), ...(rows[0]?.department.teams ?? []).map((t) => [t.id, t.name] as const)]);
   const values = { requesterName: request.requester.name, reference: formatReference(request.department.key, request.number), agentName: actor.name };
-  return rows.map((r) => ({ id: r.id, title: r.title, body: fillPlaceholders(r.body, values) }));
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    body: fillPlaceholders(r.body, values),
+    changes: [
+      r.setTeamId ? `team ${nameOf.get(r.setTeamId) ?? "(removed)"}` : null,
+      r.setPriority ? `priority ${priorityLabel[r.setPriority]}` : null,
+      r.setAssigneeId ? `assignee ${nameOf.get(r.setAssigneeId) ?? "(removed)"}` : null,
+      r.setStatus ? `status ${statusLabel[r.setStatus]}` : null,
+    ].filter((c): c is string => c !== null),
+  }));
 }

@@ -10,6 +10,7 @@ import {
   updateCannedResponseSchema,
   type CannedResponseRefInput,
   type CreateCannedResponseInput,
+  type MacroChanges,
   type UpdateCannedResponseInput,
 } from "@/lib/validation/canned-responses";
 import { parseInput } from "@/lib/validation/parse";
@@ -32,6 +33,27 @@ async function assertTitleFree(tx: Tx, departmentId: string, title: string, exce
   if (clash) throw titleTaken(title);
 }
 
+/** A macro may only set an active agent of the department as assignee, and one of its own teams. */
+async function checkedChanges(tx: Tx, departmentId: string, changes: MacroChanges) {
+  if (changes.setAssigneeId) {
+    const agent = await tx.person.findFirst({
+      where: { id: changes.setAssigneeId, active: true, roles: { some: { departmentId, role: { in: ["AGENT", "HEAD"] } } } },
+      select: { id: true },
+    });
+    if (!agent) throw fieldError("changes.setAssigneeId", "Choose an active agent of this department.");
+  }
+  if (changes.setTeamId) {
+    const team = await tx.team.findFirst({ where: { id: changes.setTeamId, departmentId }, select: { id: true } });
+    if (!team) throw fieldError("changes.setTeamId", "Choose a team of this department.");
+  }
+  return {
+    setStatus: changes.setStatus ?? null,
+    setPriority: changes.setPriority ?? null,
+    setAssigneeId: changes.setAssigneeId ?? null,
+    setTeamId: changes.setTeamId ?? null,
+  };
+}
+
 async function lockedResponse(tx: Tx, actor: Actor, id: string) {
   const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "CannedResponse" WHERE id = ${id} FOR UPDATE`;
   const row = rows.length ? await tx.cannedResponse.findUnique({ where: { id } }) : null;
@@ -49,7 +71,8 @@ export async function createCannedResponse(options: { actor: Actor; input: Creat
       const department = await tx.department.findUnique({ where: { id: input.departmentId }, select: { id: true } });
       if (!department) throw notFound("This department");
       await assertTitleFree(tx, department.id, input.title);
-      const row = await tx.cannedResponse.create({ data: { departmentId: department.id, title: input.title, body: input.body, createdById: actor.id } });
+      const changes = await checkedChanges(tx, department.id, input.changes);
+      const row = await tx.cannedResponse.create({ data: { departmentId: department.id, title: input.title, body: input.body, createdById: actor.id, ...changes } });
       await tx.auditEvent.create({ data: auditRow(actor, "canned_response.created", subject(row.id), { departmentId: department.id, title: input.title }) });
       return row;
     });
@@ -65,11 +88,17 @@ export async function updateCannedResponse(options: { actor: Actor; input: Updat
   try {
     return await db().$transaction(async (tx) => {
       const row = await lockedResponse(tx, actor, input.cannedResponseId);
-      if (row.title === input.title && row.body === input.body) return row;
+      const changes = await checkedChanges(tx, row.departmentId, input.changes);
+      const sameChanges = (Object.keys(changes) as (keyof typeof changes)[]).every((k) => row[k] === changes[k]);
+      if (row.title === input.title && row.body === input.body && sameChanges) return row;
       await assertTitleFree(tx, row.departmentId, input.title, row.id);
-      const updated = await tx.cannedResponse.update({ where: { id: row.id }, data: { title: input.title, body: input.body } });
+      const updated = await tx.cannedResponse.update({ where: { id: row.id }, data: { title: input.title, body: input.body, ...changes } });
       await tx.auditEvent.create({
-        data: auditRow(actor, "canned_response.updated", subject(row.id), { from: { title: row.title }, to: { title: input.title }, bodyChanged: row.body !== input.body }),
+        data: auditRow(actor, "canned_response.updated", subject(row.id), {
+          from: { title: row.title, setStatus: row.setStatus, setPriority: row.setPriority, setAssigneeId: row.setAssigneeId, setTeamId: row.setTeamId },
+          to: { title: input.title, ...changes },
+          bodyChanged: row.body !== input.body,
+        }),
       });
       return updated;
     });

@@ -17,6 +17,8 @@ import { computeExpectations } from "@/lib/experience/compute-expectations";
 import { publishSatisfaction } from "@/lib/satisfaction/publish-satisfaction";
 import { sweepSlaClocks } from "@/lib/service-levels/sweep";
 import { sweepApprovals } from "@/lib/approvals/sweep-approvals";
+import { runEventRules } from "@/lib/automation/run-event-rules";
+import { sweepTimeRules } from "@/lib/automation/sweep-time-rules";
 import type PgBoss from "pg-boss";
 import { deliverWebhook } from "@/lib/webhooks/deliver-webhook";
 import { fanOutWebhooks } from "@/lib/webhooks/fan-out";
@@ -37,6 +39,8 @@ export const queues = {
   expectations: "request-type-expectations",
   webhookFanOut: "webhook-fan-out",
   webhook: "webhook",
+  automationEvents: "automation-events",
+  automationSweep: "automation-sweep",
 } as const;
 
 export type WebhookJob = { deliveryId: string };
@@ -82,6 +86,10 @@ export type JobsOptions = {
   dashboardRollupEverySeconds?: number;
   /** How often the request types' expectations (lib/experience/compute-expectations.ts) are recomputed. Default 3600. */
   expectationsEverySeconds?: number;
+  /** How often the automation worker looks for new request events to run event rules on. Default 2. */
+  automationEventsEverySeconds?: number;
+  /** How often the time-based automation rules are swept (DESK_AUTOMATION_SWEEP_SECONDS). Default 60. */
+  automationSweepEverySeconds?: number;
   /** pg-boss retries of a failed delivery. Default: 6 retries, 30 s doubling each time (about half an hour in all). */
   emailRetry?: Partial<RetryPolicy>;
   /** Webhook deliveries (lib/webhooks): retries (default 8, 30 s doubling), the SSRF guard, the receiver's time to answer, and when a failing webhook is disabled. */
@@ -118,7 +126,7 @@ async function startWorkers(boss: PgBoss, options: JobsOptions, log: (m: string,
   // for a roll-up). Runs may overlap across instances: the sweep, the relay, the pulse rounds and
   // inbound mail are safe side by side (SKIP LOCKED, unique keys, leases); the publication and the
   // roll-ups and the expectations take an advisory lock that dies with its holder's connection (exclusive() below).
-  for (const name of [queues.slaSweep, queues.emailOutbox, queues.satisfactionPublication, queues.pulseRounds, queues.organisationRollup, queues.dashboardRollup, queues.inbound, queues.imapPoll, queues.expectations, queues.webhookFanOut]) {
+  for (const name of [queues.slaSweep, queues.emailOutbox, queues.satisfactionPublication, queues.pulseRounds, queues.organisationRollup, queues.dashboardRollup, queues.inbound, queues.imapPoll, queues.expectations, queues.webhookFanOut, queues.automationEvents, queues.automationSweep]) {
     const long = name === queues.satisfactionPublication || name === queues.organisationRollup || name === queues.dashboardRollup || name === queues.expectations;
     const options = { policy: "short" as const, retryLimit: 0, expireInSeconds: long ? 900 : 60 };
     await boss.createQueue(name, { name, ...options });
@@ -264,6 +272,25 @@ async function startWorkers(boss: PgBoss, options: JobsOptions, log: (m: string,
   await requestWebhookFanOut();
   const webhookTimer = setInterval(() => void requestWebhookFanOut(), (hooks.fanOutEverySeconds ?? 2) * 1000);
   webhookTimer.unref();
+  // Automation (lib/automation): event rules on the events the database queued, time rules by a
+  // sweep; both safe side by side across instances (SKIP LOCKED claims, one run row per trigger).
+  const requestAutomationEvents = () => boss.send(queues.automationEvents, {}).catch((e) => log("could not request the automation event rules", e));
+  await boss.work(queues.automationEvents, { pollingIntervalSeconds: 1 }, async () => {
+    const { claimed, fired } = await runEventRules();
+    if (fired > 0) await requestRelay();
+    if (claimed > 0) await requestAutomationEvents();
+  });
+  const requestAutomationSweep = () => boss.send(queues.automationSweep, {}).catch((e) => log("could not request the automation sweep", e));
+  await boss.work(queues.automationSweep, { pollingIntervalSeconds: 1 }, async () => {
+    const { fired } = await sweepTimeRules();
+    if (fired > 0) await requestRelay();
+  });
+  await requestAutomationEvents();
+  await requestAutomationSweep();
+  const automationEventsTimer = setInterval(() => void requestAutomationEvents(), (options.automationEventsEverySeconds ?? 2) * 1000);
+  automationEventsTimer.unref();
+  const automationSweepTimer = setInterval(() => void requestAutomationSweep(), (options.automationSweepEverySeconds ?? 60) * 1000);
+  automationSweepTimer.unref();
 
   const requestSweep = () => boss.send(queues.slaSweep, {}).catch((e) => log("could not request an SLA sweep", e));
   const requestPulse = () => boss.send(queues.pulseRounds, {}).catch((e) => log("could not request the pulse rounds", e));
@@ -319,9 +346,13 @@ async function startWorkers(boss: PgBoss, options: JobsOptions, log: (m: string,
     requestExpectations,
     imapWatchers,
     requestWebhookFanOut,
+    requestAutomationEvents,
+    requestAutomationSweep,
     /** Stops fetching jobs and waits for running ones, at most timeoutMs. */
     async stop(timeoutMs = 10_000) {
       clearInterval(webhookTimer);
+      clearInterval(automationEventsTimer);
+      clearInterval(automationSweepTimer);
       clearInterval(inboundTimer);
       clearInterval(imapTimer);
       await Promise.all(imapWatchers.map((w) => w.stop()));

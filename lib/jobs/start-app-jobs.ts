@@ -35,6 +35,7 @@ export async function startAppJobs() {
         imapUrls: e.INBOUND_IMAP_URLS,
         imapPollSeconds: e.INBOUND_IMAP_POLL_SECONDS,
         imapIdle: e.INBOUND_IMAP_IDLE,
+        automationSweepEverySeconds: e.DESK_AUTOMATION_SWEEP_SECONDS,
         inboundMaxBytes: Math.floor(e.INBOUND_MAX_MB * 1024 * 1024),
         webhooks: {
           retry: { retryLimit: e.DESK_WEBHOOK_RETRIES },

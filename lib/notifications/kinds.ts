@@ -32,6 +32,8 @@ export const notificationKinds = {
   approval_reminder: "sla",
   /** What the approvers decided, to the requester (and the department once it may start). */
   approval_outcome: "status",
+  /** An automation rule of the department asks this person to look at a request (lib/automation). */
+  automation: "assignment",
 } as const satisfies Record<string, PreferenceKind>;
 export type NotificationKind = keyof typeof notificationKinds;
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { notAutomation } from "@/lib/automation/rule-actor";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
@@ -25,7 +26,7 @@ export async function adminOverview(options: { actor: Actor }) {
     }),
     db().request.groupBy({ by: ["departmentId"], where: { status: { in: [...openStatuses] } }, _count: { _all: true } }),
     db().person.count({ where: { active: true } }),
-    db().person.count({ where: { active: false } }),
+    db().person.count({ where: { active: false, ...notAutomation } }),
     db().person.count({ where: { active: true, roles: { some: { role: "ADMIN" } } } }),
   ]);
   const open = new Map(openByDepartment.map((g) => [g.departmentId, g._count._all]));
@@ -116,8 +117,10 @@ export const peoplePageSize = 25;
 export async function listPeople(options: { actor: Actor; search: PeopleSearchInput }) {
   requireOrgManager(options.actor);
   const { q, page } = peopleSearchSchema.parse(options.search);
+  // The people automation rules act as are not co-workers: an admin never manages them here.
   const where: Prisma.PersonWhereInput = q
     ? {
+        ...notAutomation,
         OR: [
           { name: { contains: q, mode: "insensitive" } },
           { email: { contains: q, mode: "insensitive" } },
@@ -125,7 +128,7 @@ export async function listPeople(options: { actor: Actor; search: PeopleSearchIn
           { department: { key: { equals: q.toUpperCase() } } },
         ],
       }
-    : {};
+    : notAutomation;
   const [total, rows] = await Promise.all([
     db().person.count({ where }),
     db().person.findMany({

@@ -1,4 +1,5 @@
 import "server-only";
+import { createDefaultRules } from "@/lib/automation/default-rules";
 import { forgetAllDashboardDays } from "@/lib/reports/dashboard-rollup";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
@@ -33,6 +34,7 @@ export async function createDepartment(options: { actor: Actor; input: CreateDep
       if (await tx.department.findUnique({ where: { key: input.key }, select: { id: true } })) throw keyTaken(input.key);
       await assertNameFree(tx, input.name);
       const department = await tx.department.create({ data: input });
+      await createDefaultRules(tx, department.id);
       await tx.auditEvent.create({ data: auditRow(actor, "department.created", `department:${department.id}`, { ...input }) });
       return department;
     });

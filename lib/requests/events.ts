@@ -107,6 +107,10 @@ export const requestEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("approval_delegated"), from: z.object({ personId: id, name: z.string() }), to: approvalStepRef.extend({ personId: id, personName: z.string() }) }),
   /** All steps approved (the department's work starts now) or one rejected (the request closes with the reason). */
   z.object({ type: z.literal("approval_completed"), from: none, to: z.object({ outcome: z.enum(["APPROVED", "REJECTED"]), reason: z.string().optional() }) }),
+  /** Agents (or a rule) changed the request's tags. */
+  z.object({ type: z.literal("tags_changed"), from: z.object({ tags: z.array(z.string()) }), to: z.object({ tags: z.array(z.string()) }) }),
+  /** Agents (or a rule) moved the request to another team of its department (null: none). */
+  z.object({ type: z.literal("team_changed"), from: z.object({ teamId: id.nullable() }), to: z.object({ teamId: id.nullable() }) }),
 ]);
 
 export type RequestEvent = z.infer<typeof requestEventSchema>;

@@ -127,6 +127,8 @@ export async function getRequest(options: { actor: Actor; reference: string }) {
     requesterDepartment: request.requesterDepartment,
     assignee: request.assignee,
     team: request.team,
+    /** Tags are the department's own labels: only those who see the internal side read them. */
+    tags: viewer.can.seeInternal ? request.tags : [],
     watchers: request.watchers.map((w) => w.person),
     viewer,
     timeline,

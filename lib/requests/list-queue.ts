@@ -61,6 +61,7 @@ export async function listQueue(options: { actor: Actor; departmentKey: string; 
           requesterDepartment: { select: { name: true } },
           assignee: { select: { id: true, name: true } },
           team: { select: { name: true } },
+          tags: true,
         },
       })
     : [];
@@ -94,6 +95,7 @@ function conditions(options: { filter: ParsedQueueFilter; actor: Actor; departme
   if (filter.team === "none") where.push(Prisma.sql`r."teamId" IS NULL`);
   else if (filter.team) where.push(Prisma.sql`r."teamId" = ${filter.team}`);
   if (filter.from) where.push(Prisma.sql`r."requesterDepartmentId" = ${filter.from}`);
+  if (filter.tag) where.push(Prisma.sql`r.tags @> ARRAY[${filter.tag}]::text[]`);
   if (filter.q) {
     const ref = parseReference(filter.q);
     where.push(ref && ref.departmentKey === department.key ? Prisma.sql`r.number = ${ref.number}` : Prisma.sql`r.title ILIKE ${`%${escapeLike(filter.q)}%`}`);

@@ -95,6 +95,11 @@ export const queueFilterSchema = z.object({
   /** The requester's department (its id). */
   from: optionalId("a department"),
   sla: z.preprocess(blankAsUndefined, z.enum(slaStates, "Choose an SLA state from the list").optional()),
+  /** Requests carrying this tag (lib/requests/set-request-tags.ts). */
+  tag: z.preprocess(
+    blankAsUndefined,
+    text().trim().toLowerCase().max(40, "A tag is at most 40 characters").regex(/^[a-z0-9][a-z0-9_-]*$/, "A tag is lowercase letters, digits, - or _").optional(),
+  ),
   q: z.preprocess(blankAsUndefined, text().trim().max(200, "Search for at most 200 characters").optional()),
   cursor: z.preprocess(blankAsUndefined, text().max(200).optional()),
   /** "due": by the running SLA clock that falls due soonest, then requests without one, newest first. */

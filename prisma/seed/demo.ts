@@ -17,6 +17,7 @@ import { COMPANIES, DEACTIVATED_DAYS_AGO, DEPARTMENTS, HOLIDAYS, PEOPLE, type De
 import { AGENT_TITLES, FIRST_NAMES, LAST_NAMES, STAFF_TITLES } from "./data/generated-people";
 import { bulkInsert } from "./bulk-insert";
 import { seedDemoApprovals } from "./demo-approvals";
+import { createDefaultRules } from "../../lib/automation/default-rules";
 import { buildDemoFigures } from "./demo-figures";
 import { demoComplaints, experienceAnswer, monthStart, pulseHistory, rateResolution, type RatingRow } from "./demo-satisfaction";
 import { seedInboundEmail } from "./inbound-email";
@@ -754,6 +755,8 @@ export async function seedDemoOrganisation(db: PrismaClient, options: DemoSeedOp
         id: "text", roundId: "text", respondentId: "text", respondentDepartmentId: "text", ratedDepartmentId: "text", score: "int", comment: "text", createdAt: ts,
       }, pulse.responses);
       for (const d of DEPARTMENTS) await tx.department.update({ where: { id: deptId.get(d.key)! }, data: { requestSeq: seq.get(d.key)! } });
+      // The built-in automation rules, switched on (they count from now, so the history is left as it was).
+      for (const d of DEPARTMENTS) await createDefaultRules(tx, deptId.get(d.key)!);
       const counts = { departments: departments.length, people: people.length, requests: requests.length };
       await tx.auditEvent.create({ data: { actorId: null, action: "demo.seeded", subject: "organisation", detail: { ...counts, comments: allComments.length, events: events.length }, createdAt: seededAt } });
       // Last: its presence says the demo organisation is complete.

@@ -69,8 +69,17 @@ describe("the demo organisation", () => {
     expect(teamless).toBe(0);
   });
 
+  it("has the built-in automation rules on in every department, each acting as its own inactive person", async () => {
+    const departments = await db.department.findMany({ include: { automationRules: { orderBy: { position: "asc" }, include: { actor: true } } } });
+    for (const d of departments) {
+      expect(d.automationRules.map((r) => [r.builtIn, r.enabled]), d.key).toEqual([["remind", true], ["resolve", true], ["close", true]]);
+      for (const r of d.automationRules) expect(r.actor).toMatchObject({ active: false, name: `Automation: ${r.name}` });
+    }
+  });
+
   it("has about four hundred people, the named ones with their roles, and one deactivated person", async () => {
-    const people = await db.person.findMany({ include: { roles: { include: { department: true } }, department: true } });
+    // The people automation rules act as are nobody's co-workers: left out here as everywhere.
+    const people = await db.person.findMany({ where: { automationRule: { is: null } }, include: { roles: { include: { department: true } }, department: true } });
     expect(people.length).toBe(counts.people);
     expect(people.length).toBeGreaterThanOrEqual(380);
     expect(people.length).toBeLessThanOrEqual(420);

@@ -95,6 +95,12 @@ import * as account from "@/lib/validation/account";
 import * as api from "@/lib/validation/api";
 import * as anonymity from "@/lib/validation/anonymity";
 import * as canned from "@/lib/validation/canned-responses";
+import * as automation from "@/lib/validation/automation";
+import { createRule, moveRule, setRuleEnabled, updateRule } from "@/lib/automation/manage-rules";
+import { automationLog, automationSettings } from "@/lib/automation/rule-settings";
+import { applyMacro } from "@/lib/canned-responses/apply-macro";
+import { setRequestTags } from "@/lib/requests/set-request-tags";
+import { setRequestTeam } from "@/lib/requests/set-request-team";
 import * as email from "@/lib/validation/email";
 import * as catalog from "@/lib/validation/catalog-settings";
 import * as audit from "@/lib/validation/audit";
@@ -157,6 +163,9 @@ beforeAll(async () => {
     personId: desk.agent.id,
     departmentId: desk.provider.id,
     toDepartmentId: desk.other.id,
+    trigger: "request_filed",
+    direction: "up",
+    enabled: false,
     otherReference: reference,
     targetReference: reference,
     name: "Fuzzed name",
@@ -315,6 +324,13 @@ const useCases: UseCase[] = [
   withInput("deactivatePulseSurvey", deactivatePulseSurvey, pulse.pulseSurveyIdSchema),
   withInput("updateAnonymityThresholds", updateAnonymityThresholds, anonymity.anonymityThresholdsSchema),
   withInput("setOrganisationTimeZone", setOrganisationTimeZone, org.organisationTimeZoneSchema),
+  withInput("createRule", createRule, automation.createRuleSchema),
+  withInput("updateRule", updateRule, automation.updateRuleSchema),
+  withInput("setRuleEnabled", setRuleEnabled, automation.setRuleEnabledSchema),
+  withInput("moveRule", moveRule, automation.moveRuleSchema),
+  withInput("setRequestTags", setRequestTags, automation.setTagsSchema),
+  withInput("setRequestTeam", setRequestTeam, automation.setTeamSchema),
+  withInput("applyMacro", applyMacro, canned.applyMacroSchema),
 ];
 
 const optionCases: OptionsCase[] = [
@@ -325,6 +341,8 @@ const optionCases: OptionsCase[] = [
   withOptions("resolveReference", resolveReference, { reference: "path" }),
   withOptions("requestRelations", requestRelations, { requestId: "path" }),
   withOptions("cannedResponsesForRequest", cannedResponsesForRequest, { requestId: "path" }),
+  withOptions("automationSettings", automationSettings, { departmentKey: "path" }),
+  withOptions("automationLog", automationLog, { requestId: "path" }),
   withOptions("inboundAddressSettings", inboundAddressSettings, { departmentKey: "path" }),
   withOptions("readOutboxEmail", readOutboxEmail, { deliveryId: "path" }),
   withOptions("getRequestType", getRequestType, { departmentKey: "path", slug: "path" }),

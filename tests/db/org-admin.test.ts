@@ -56,6 +56,8 @@ beforeEach(async () => {
 afterEach(async () => {
   const ids = departmentIds.splice(0);
   await db().apiToken.deleteMany({ where: { person: { departmentId: { in: ids } } } });
+  // A new department's built-in automation rules, and the people they act as.
+  await db().automationRule.deleteMany({ where: { departmentId: { in: ids } } });
   await db().person.deleteMany({ where: { departmentId: { in: ids } } });
   await db().roleGrant.deleteMany({ where: { departmentId: { in: ids } } });
   await db().team.deleteMany({ where: { departmentId: { in: ids } } });

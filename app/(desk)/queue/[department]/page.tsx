@@ -141,6 +141,10 @@ export default async function QueuePage({ params, searchParams }: { params: Prom
             <label htmlFor="f-q" className="block text-xs font-medium text-slate-600">Title or number</label>
             <input id="f-q" name="q" defaultValue={filter.q ?? ""} className={`${inputClass} h-10`} placeholder={`${department.key}-1042`} />
           </div>
+          <div>
+            <label htmlFor="f-tag" className="block text-xs font-medium text-slate-600">Tag</label>
+            <input id="f-tag" name="tag" defaultValue={filter.tag ?? ""} className={`${inputClass} h-10`} />
+          </div>
           {select("f-sort", "Order", "sort", filter.sort, queueSorts.map((s) => <option key={s} value={s}>{queueSortLabel[s]}</option>))}
           <div className="flex gap-2">
             <Button type="submit" variant="secondary" className="h-10">Filter</Button>

@@ -11,6 +11,7 @@ export function SettingsTabs({ departmentKey }: { departmentKey: string }) {
     { href: `${base}/catalog`, label: "Catalogue" },
     { href: `${base}/teams`, label: "Teams" },
     { href: `${base}/canned-responses`, label: "Canned responses" },
+    { href: `${base}/automation`, label: "Automation" },
     { href: `${base}/email`, label: "Email" },
     { href: `${base}/experience`, label: "Experience" },
     { href: `${base}/webhooks`, label: "Webhooks" },

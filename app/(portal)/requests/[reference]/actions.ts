@@ -2,7 +2,9 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { runAction, type ActionState } from "@/lib/auth/action";
+import { applyMacroChanges } from "@/lib/canned-responses/apply-macro";
 import { addComment } from "@/lib/requests/add-comment";
+import { setRequestTags } from "@/lib/requests/set-request-tags";
 import { addWatcher } from "@/lib/requests/add-watcher";
 import { assignByTeamRule } from "@/lib/requests/assign-by-rule";
 import { cancelRequest } from "@/lib/requests/cancel-request";
@@ -23,10 +25,14 @@ function done(state: ActionState, reference: string, message: string): ActionSta
 
 export async function commentAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const visibility = text(form, "visibility") === "INTERNAL" ? "INTERNAL" : "PUBLIC";
-  const state = await runAction((actor) =>
-    addComment({ actor, input: { requestId: text(form, "requestId"), body: text(form, "body"), visibility }, files: files(form, "attachments") }),
-  );
-  return done(state, text(form, "reference"), visibility === "INTERNAL" ? "Note added." : "Reply sent.");
+  const macroId = text(form, "macroId");
+  const state = await runAction(async (actor) => {
+    const sent = await addComment({ actor, input: { requestId: text(form, "requestId"), body: text(form, "body"), visibility }, files: files(form, "attachments") });
+    // A canned response that is a macro: its changes follow the reply it was inserted into.
+    if (macroId) await applyMacroChanges({ actor, requestId: text(form, "requestId"), cannedResponseId: macroId });
+    return sent;
+  });
+  return done(state, text(form, "reference"), `${visibility === "INTERNAL" ? "Note added." : "Reply sent."}${macroId && state?.ok ? " The canned response's changes were applied." : ""}`);
 }
 
 export async function updateRequestAction(_prev: ActionState, form: FormData): Promise<ActionState> {
@@ -78,4 +84,9 @@ export async function removeWatcherAction(_prev: ActionState, form: FormData): P
   // A follower who leaves can no longer see the request: take them back to their list.
   if (state?.ok && text(form, "leave") === "1") redirect("/requests");
   return done(state, text(form, "reference"), "Removed.");
+}
+
+export async function setTagsAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const state = await runAction((actor) => setRequestTags({ actor, input: { requestId: text(form, "requestId"), expectedVersion: text(form, "expectedVersion"), tags: text(form, "tags") } }));
+  return done(state, text(form, "reference"), "Tags saved.");
 }

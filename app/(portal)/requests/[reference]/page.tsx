@@ -16,7 +16,8 @@ import { currentReference, requestRelations } from "@/lib/requests/request-relat
 import { transferTargets } from "@/lib/requests/transfer-request";
 import { requestSegments } from "@/lib/service-levels/sla-badges";
 import { LinksCard, MergeForm, TransferForm } from "./relation-forms";
-import { AssignByRuleForm, CancelForm, CommentForm, ReopenForm, TriageForm } from "./request-forms";
+import { AssignByRuleForm, CancelForm, CommentForm, ReopenForm, TagsForm, TriageForm } from "./request-forms";
+import { automationLog } from "@/lib/automation/rule-settings";
 import { cannedResponsesForRequest } from "@/lib/canned-responses/canned-responses-for-request";
 import { ComplaintForm } from "./complaint-form";
 import { RatingCard } from "./rating-card";
@@ -48,7 +49,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
   const { viewer } = request;
   const closed = request.status === "CLOSED";
   // Independent reads, side by side.
-  const [agents, clocks, canned, relations, segments, targets, problems, approvals] = await Promise.all([
+  const [agents, clocks, canned, relations, segments, targets, problems, approvals, automation] = await Promise.all([
     viewer.can.assign ? assignableAgents(request.department.id) : [],
     requestClocks(request.id, request.department.id),
     viewer.can.note ? cannedResponsesForRequest({ actor, requestId: request.id }) : [],
@@ -57,6 +58,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
     viewer.can.transfer ? transferTargets({ actor, departmentId: request.department.id }) : [],
     problemRelations({ actor, requestId: request.id }),
     request.approvalState ? requestApprovals({ actor, requestId: request.id }) : [],
+    viewer.can.seeInternal ? automationLog({ actor, requestId: request.id }) : [],
   ]);
   // Agents read the clocks in the sidebar; requesters and watchers get what to expect in words.
   const expectation = viewer.isAgent
@@ -182,6 +184,28 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
             {request.team && request.team.assignmentRule !== "MANUAL" ? (
               <AssignByRuleForm requestId={request.id} reference={request.reference} version={request.version} teamName={request.team.name} />
             ) : null}
+            <TagsForm requestId={request.id} reference={request.reference} version={request.version} tags={request.tags} />
+          </Card>
+        ) : null}
+        {!viewer.can.changeStatus && request.tags.length ? (
+          <Card>
+            <h2 className="mb-1 text-sm font-semibold">Tags</h2>
+            <p className="text-sm text-slate-700">{request.tags.join(", ")}</p>
+          </Card>
+        ) : null}
+        {automation.length ? (
+          <Card aria-labelledby="automation-heading">
+            <h2 id="automation-heading" className="mb-2 text-sm font-semibold">Automation</h2>
+            <ol className="space-y-2 text-xs text-slate-700" data-testid="automation-log">
+              {automation.map((a) => (
+                <li key={a.id}>
+                  <span className="font-semibold">{a.ruleName}</span>
+                  {a.outcome === "failed" ? <span className="ml-1 font-semibold text-red-700">(stopped)</span> : null}{" "}
+                  <time dateTime={a.at.toISOString()} className="text-slate-600">{formatWhen(a.at, actor.timeZone)}</time>
+                  <span className="block">{a.detail}</span>
+                </li>
+              ))}
+            </ol>
           </Card>
         ) : null}
         {clocks.length ? (
@@ -400,6 +424,10 @@ function describeEvent(item: Extract<TimelineItem, { kind: "event" }>): string {
       return `${e.from.name} is away: “${e.to.name}” now waits on ${e.to.personName}.`;
     case "approval_completed":
       return e.to.outcome === "APPROVED" ? "Approved: the department starts on it now." : `Not approved: ${e.to.reason ?? ""}`;
+    case "tags_changed":
+      return e.to.tags.length ? `${who} set the tags to ${e.to.tags.join(", ")}.` : `${who} removed the tags.`;
+    case "team_changed":
+      return e.to.teamId ? `${who} moved the request to another team.` : `${who} took the request off its team.`;
     default:
       return `${who}: ${item.type}.`;
   }

@@ -1,12 +1,15 @@
 "use client";
-import { useActionState, useId, useRef, useState } from "react";
+import { useActionState, useId, useMemo, useRef, useState } from "react";
 import { priorities, priorityLabel, statuses, statusLabel } from "@/lib/validation/request-values";
 import { useActionForm } from "../../../_components/action-form";
 import { AttachmentInput, type AttachmentLimitsProps } from "../../../_components/attachment-input";
 import { Button, FieldError, FormMessage, inputClass } from "../../../_components/ui";
-import { assignByRuleAction, cancelAction, commentAction, reopenAction, updateRequestAction } from "./actions";
+import { assignByRuleAction, cancelAction, commentAction, reopenAction, setTagsAction, updateRequestAction } from "./actions";
 
-export type CannedChoice = { id: string; title: string; body: string };
+export type CannedChoice = { id: string; title: string; body: string; changes: string[] };
+
+let sentTotal = 0;
+const sentCount = { next: () => ++sentTotal };
 
 /** A refused reply keeps its text and files (no automatic reset); a sent one clears the form. */
 export function CommentForm({
@@ -23,8 +26,10 @@ export function CommentForm({
   /** The department's canned responses, placeholders already filled in (agents only). */
   canned?: CannedChoice[];
 }) {
-  const { pending, errors, banner, formProps } = useActionForm(commentAction, { resetOnSuccess: true });
+  const { state, pending, errors, banner, formProps } = useActionForm(commentAction, { resetOnSuccess: true });
   const error = errors?.body;
+  // Each sent reply starts the canned-response picker afresh (a macro goes with one reply only).
+  const sent = useMemo(() => (state?.ok ? sentCount.next() : 0), [state]);
   const textarea = useRef<HTMLTextAreaElement>(null);
   return (
     <form {...formProps} className="space-y-3">
@@ -33,7 +38,7 @@ export function CommentForm({
       <label htmlFor="reply-body" className="block text-sm font-semibold">
         {canNote ? "Reply or add a note" : "Reply"}
       </label>
-      {canned.length ? <CannedPicker choices={canned} textarea={textarea} /> : null}
+      {canned.length ? <CannedPicker choices={canned} textarea={textarea} key={sent} /> : null}
       <textarea ref={textarea} id="reply-body" name="body" rows={4} className={inputClass} aria-invalid={Boolean(error)} aria-describedby={error ? "reply-body-error reply-body-hint" : "reply-body-hint"} />
       <p id="reply-body-hint" className="text-xs text-slate-500">
         Mention a co-worker with @ and the part of their email before the @, e.g. @ada.admin; they are told if they may read it.
@@ -62,10 +67,13 @@ export function CommentForm({
 function CannedPicker({ choices, textarea }: { choices: CannedChoice[]; textarea: React.RefObject<HTMLTextAreaElement | null> }) {
   const id = useId();
   const [chosen, setChosen] = useState("");
+  // A macro's changes go with the reply it was inserted into (the server applies them after sending).
+  const [macro, setMacro] = useState<CannedChoice | null>(null);
   const insert = () => {
     const field = textarea.current;
     const choice = choices.find((c) => c.id === chosen);
     if (!field || !choice) return;
+    setMacro(choice.changes.length ? choice : null);
     const { selectionStart: start, selectionEnd: end, value } = field;
     field.value = `${value.slice(0, start)}${choice.body}${value.slice(end)}`;
     field.focus();
@@ -83,6 +91,13 @@ function CannedPicker({ choices, textarea }: { choices: CannedChoice[]; textarea
         </select>
       </div>
       <Button type="button" variant="secondary" onClick={insert} disabled={!chosen}>Insert</Button>
+      {macro ? (
+        <p className="basis-full text-xs text-slate-700" data-testid="macro-changes">
+          <input type="hidden" name="macroId" value={macro.id} />
+          Sending also sets {macro.changes.join(", ")} ({macro.title}).{" "}
+          <button type="button" className="text-brand-700 underline" onClick={() => setMacro(null)}>Send without the changes</button>
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -211,5 +226,26 @@ export function CancelForm({ requestId, reference, version }: { requestId: strin
         <Button type="submit" variant="danger" className="w-full" disabled={pending}>Yes, cancel this request</Button>
       </form>
     </details>
+  );
+}
+
+/** The department's own labels on the request: the queue filters by them, automation rules test them. */
+export function TagsForm({ requestId, reference, version, tags }: { requestId: string; reference: string; version: number; tags: string[] }) {
+  const { pending, errors, banner, formProps } = useActionForm(setTagsAction);
+  const error = errors ? Object.entries(errors).flatMap(([k, v]) => (k === "tags" || k.startsWith("tags.") ? v : [])) : [];
+  return (
+    <form {...formProps} key={`${version}-${tags.join(",")}`} className="space-y-2 border-t border-slate-100 pt-3">
+      <input type="hidden" name="requestId" value={requestId} />
+      <input type="hidden" name="reference" value={reference} />
+      <input type="hidden" name="expectedVersion" value={version} />
+      <label htmlFor="request-tags" className="block text-xs font-medium text-slate-600">Tags</label>
+      <input id="request-tags" name="tags" defaultValue={tags.join(", ")} className={inputClass} aria-invalid={error.length > 0} aria-describedby={error.length ? "request-tags-hint request-tags-error" : "request-tags-hint"} />
+      <p id="request-tags-hint" className="text-xs text-slate-500">Separated by commas or spaces: lowercase letters, digits, - and _.</p>
+      <FieldError id="request-tags-error" messages={error.length ? error : undefined} />
+      <div className="flex flex-wrap items-center justify-end gap-2">
+        <FormMessage state={banner} />
+        <Button type="submit" variant="secondary" disabled={pending}>Save tags</Button>
+      </div>
+    </form>
   );
 }

@@ -1,12 +1,15 @@
 "use client";
-import { Banner, Field, useActionForm } from "../../../../_components/action-form";
+import { Banner, Field, SelectField, useActionForm } from "../../../../_components/action-form";
+import { priorities, priorityLabel, statusLabel } from "@/lib/validation/request-values";
 import { Button, FieldError, FormMessage, inputClass } from "../../../../_components/ui";
 import { createCannedResponseAction, deleteCannedResponseAction, updateCannedResponseAction } from "./actions";
 
-type Values = { title: string; body: string };
+type Values = { title: string; body: string; setStatus?: string | null; setPriority?: string | null; setAssigneeId?: string | null; setTeamId?: string | null };
+type Choice = { id: string; name: string };
+const macroStatuses = ["OPEN", "WAITING_ON_REQUESTER", "RESOLVED", "CLOSED"] as const;
 
-/** New (no id) or existing canned response: a title and the text, with its placeholders. */
-export function CannedResponseForm({ department, departmentId, id, values }: { department: string; departmentId: string; id?: string; values: Values }) {
+/** New (no id) or existing canned response: a title and the text, with its placeholders, and what it also changes (a macro). */
+export function CannedResponseForm({ department, departmentId, id, values, teams = [], agents = [] }: { department: string; departmentId: string; id?: string; values: Values; teams?: Choice[]; agents?: Choice[] }) {
   const { formProps, errors, banner, pending } = useActionForm(id ? updateCannedResponseAction : createCannedResponseAction, { resetOnSuccess: !id });
   const prefix = id ? `canned-${id}` : "canned-new";
   const bodyError = errors?.body;
@@ -31,6 +34,25 @@ export function CannedResponseForm({ department, departmentId, id, values }: { d
         </p>
         <FieldError id={`${prefix}-body-error`} messages={bodyError} />
       </div>
+      <fieldset className="grid gap-3 rounded-md border border-slate-200 p-3 sm:grid-cols-2">
+        <legend className="px-1 text-xs font-semibold text-slate-700">Sending it also sets (optional)</legend>
+        <SelectField id={`${prefix}-status`} name="setStatus" label="Status" defaultValue={values.setStatus ?? ""} error={errors?.["changes.setStatus"]}>
+          <option value="">Leave as it is</option>
+          {macroStatuses.map((v) => <option key={v} value={v}>{statusLabel[v]}</option>)}
+        </SelectField>
+        <SelectField id={`${prefix}-priority`} name="setPriority" label="Priority" defaultValue={values.setPriority ?? ""} error={errors?.["changes.setPriority"]}>
+          <option value="">Leave as it is</option>
+          {priorities.map((v) => <option key={v} value={v}>{priorityLabel[v]}</option>)}
+        </SelectField>
+        <SelectField id={`${prefix}-assignee`} name="setAssigneeId" label="Assignee" defaultValue={values.setAssigneeId ?? ""} error={errors?.["changes.setAssigneeId"]}>
+          <option value="">Leave as it is</option>
+          {agents.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+        </SelectField>
+        <SelectField id={`${prefix}-team`} name="setTeamId" label="Team" defaultValue={values.setTeamId ?? ""} error={errors?.["changes.setTeamId"]}>
+          <option value="">Leave as it is</option>
+          {teams.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+        </SelectField>
+      </fieldset>
       <div className="flex flex-wrap items-center justify-end gap-3">
         <Banner state={banner} />
         <Button type="submit" disabled={pending}>{id ? "Save" : "Create canned response"}</Button>

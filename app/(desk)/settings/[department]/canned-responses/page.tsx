@@ -10,7 +10,7 @@ export const metadata = { title: "Canned responses" };
 export default async function CannedResponsesPage({ params }: { params: Promise<{ department: string }> }) {
   const actor = await requireActor();
   const { department: key } = await params;
-  const { department, responses } = await cannedResponseSettings({ actor, departmentKey: key }).catch((e) => {
+  const { department, responses, teams, agents } = await cannedResponseSettings({ actor, departmentKey: key }).catch((e) => {
     if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
     throw e;
   });
@@ -19,7 +19,7 @@ export default async function CannedResponsesPage({ params }: { params: Promise<
     <>
       <PageHeader
         title={`${department.name} canned responses`}
-        subtitle="Ready-made text your agents insert into a reply or note on a request, then edit before sending. Only agents of your department see them."
+        subtitle="Ready-made text your agents insert into a reply or note on a request, then edit before sending; a response can also set status, priority, assignee or team in the same step. Only agents of your department see them."
       />
       <div className="space-y-6">
         <Card aria-labelledby="responses-heading">
@@ -41,7 +41,7 @@ export default async function CannedResponsesPage({ params }: { params: Promise<
                 <details className="mt-2 rounded-md bg-slate-50 p-3">
                   <summary className="cursor-pointer text-sm font-semibold text-slate-800">Edit {r.title}</summary>
                   <div className="mt-3">
-                    <CannedResponseForm department={department.key} departmentId={department.id} id={r.id} values={{ title: r.title, body: r.body }} />
+                    <CannedResponseForm department={department.key} departmentId={department.id} id={r.id} values={r} teams={teams} agents={agents} />
                   </div>
                 </details>
               </li>
@@ -50,7 +50,7 @@ export default async function CannedResponsesPage({ params }: { params: Promise<
         </Card>
         <Card aria-labelledby="new-response-heading">
           <h2 id="new-response-heading" className="mb-3 text-lg font-semibold">New canned response</h2>
-          <CannedResponseForm department={department.key} departmentId={department.id} values={{ title: "", body: "" }} />
+          <CannedResponseForm department={department.key} departmentId={department.id} values={{ title: "", body: "" }} teams={teams} agents={agents} />
         </Card>
       </div>
     </>

@@ -3,6 +3,7 @@ import { createPrismaClient, type Db } from "@/lib/db/create-client";
 import { termUsers } from "@/lib/satisfaction/comment-themes";
 import { recomputeClocks } from "@/lib/service-levels/refresh-clocks";
 import { sweepSlaClocks } from "@/lib/service-levels/sweep";
+import { cannedPlaceholders } from "@/lib/validation/canned-responses";
 import { fieldValuesSchema, parseFieldDefinitions } from "@/lib/validation/fields";
 import { seedDemoOrganisation, type DemoSeedCounts } from "@/prisma/seed/demo";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
@@ -62,6 +63,17 @@ describe("the demo organisation", () => {
     expect(agentsOf.get("FAC")).toBeGreaterThanOrEqual(8);
     const teamless = await db.person.count({ where: { roles: { some: { role: "AGENT" } }, teams: { none: {} } } });
     expect(teamless).toBe(0);
+  });
+
+  it("has canned responses on every desk, by its head, using only known placeholders, so the reply box offers them on first start", async () => {
+    const departments = await db.department.findMany({ include: { cannedResponses: { include: { createdBy: { include: { roles: true } } } } } });
+    for (const d of departments) {
+      expect(d.cannedResponses.length, d.key).toBeGreaterThanOrEqual(3);
+      for (const c of d.cannedResponses) {
+        expect(c.createdBy.roles.some((g) => g.role === "HEAD" && g.departmentId === d.id), `${d.key}: ${c.title}`).toBe(true);
+        for (const placeholder of c.body.match(/\{\{[^}]*\}\}/g) ?? []) expect(cannedPlaceholders, `${d.key}: ${c.title}`).toContain(placeholder);
+      }
+    }
   });
 
   it("has about four hundred people, the named ones with their roles, and one deactivated person", async () => {

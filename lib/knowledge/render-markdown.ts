@@ -30,7 +30,7 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
     // article, so it loses its href and stays as text.
     a: (tagName, attribs) => {
       const { href, ...rest } = attribs;
-      const kept = href !== undefined && linkTarget.test(href) ? { href } : {};
+      const kept: sanitizeHtml.Attributes = href !== undefined && linkTarget.test(href) ? { href } : {};
       return { tagName, attribs: { ...rest, ...kept, rel: "noopener noreferrer nofollow" } };
     },
   },

@@ -160,9 +160,12 @@ export function ManageViews({ departmentKey, choices, current, mine }: { departm
               </li>
             ))}
           </ul>
-          <Banner state={remover.state} />
         </div>
       ) : null}
+      {/* Outside the list: deleting the last view removes the list, not the confirmation. */}
+      <div className="mt-2">
+        <Banner state={remover.state} />
+      </div>
     </Panel>
   );
 }

@@ -293,7 +293,8 @@ function BulkBar({ selected, agents, departmentKey, onDone }: { selected: QueueR
   const none = selected.length === 0;
   return (
     <form
-      className="flex flex-wrap items-end gap-3 border-b border-slate-200 px-4 py-3"
+      // Bulk actions work on the table's selection, which a phone's list does not have: the list comes first there.
+      className="hidden flex-wrap items-end gap-3 border-b border-slate-200 px-4 py-3 lg:flex"
       aria-label="Bulk actions"
       onSubmit={(event) => {
         event.preventDefault();

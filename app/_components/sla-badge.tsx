@@ -1,16 +1,11 @@
 import type { SlaBadge } from "@/lib/service-levels/sla-badges";
+import { formatBusinessDuration } from "@/lib/experience/working-day";
 import { cx } from "./ui";
 
 const metricLabel = { FIRST_RESPONSE: "First response", RESOLUTION: "Resolution", NEXT_REPLY: "Next reply" } as const;
 
-export function formatBusinessMinutes(minutes: number): string {
-  const m = Math.round(Math.abs(minutes));
-  if (m < 60) return `${m}m`;
-  const h = Math.floor(m / 60);
-  return m % 60 ? `${h}h ${m % 60}m` : `${h}h`;
-}
 
-/** Time left in business hours, coloured by state: green, amber past 75 %, red when breached, grey when paused. */
+/** Time left in the calendar's business days and hours, coloured by state: green, amber past 75 %, red when breached, grey when paused. */
 /** `dueLabel`: the due time as the reader reads it (formatTime), for the tooltip. */
 export function SlaBadgeView({ badge, showMetric = false, dueLabel }: { badge: SlaBadge | undefined; showMetric?: boolean; dueLabel: string | null }) {
   if (!badge) return <span className="text-xs text-slate-500">No SLA</span>;
@@ -22,8 +17,8 @@ export function SlaBadgeView({ badge, showMetric = false, dueLabel }: { badge: S
           ? "Breached"
           : "Running"
         : badge.minutesLeft < 0
-          ? `${formatBusinessMinutes(badge.minutesLeft)} over`
-          : `${formatBusinessMinutes(badge.minutesLeft)} left`;
+          ? `${formatBusinessDuration(badge.minutesLeft, badge.dayMinutes)} over`
+          : `${formatBusinessDuration(badge.minutesLeft, badge.dayMinutes)} left`;
   const tone =
     badge.state === "breached"
       ? "bg-red-100 text-red-800 ring-red-200"

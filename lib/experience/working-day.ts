@@ -30,3 +30,22 @@ export function typicalDayMinutes(calendar: Calendar): number {
     .sort((a, b) => a - b);
   return days.length ? days[Math.floor(days.length / 2)]! : 8 * 60;
 }
+
+/**
+ * Business minutes as an agent reads them on a queue: "2 d 3 h" in the desk's business days, "3 h 20 min"
+ * under a day, "45 min" under an hour; the sign is the caller's ("over" / "left"). Rounded to the
+ * unit shown last, so a whole number of days reads "2 d", never "2 d 0 h".
+ */
+export function formatBusinessDuration(minutes: number, dayMinutes: number): string {
+  const m = Math.round(Math.abs(minutes));
+  if (m < 60) return `${m} min`;
+  if (dayMinutes > 0 && m >= dayMinutes) {
+    const days = Math.floor(m / dayMinutes);
+    const hours = Math.round((m - days * dayMinutes) / 60);
+    // A remainder that rounds up to a whole day is that day.
+    if (hours * 60 >= dayMinutes) return `${days + 1} d`;
+    return hours > 0 ? `${days} d ${hours} h` : `${days} d`;
+  }
+  const h = Math.floor(m / 60);
+  return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
+}

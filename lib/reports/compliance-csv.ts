@@ -1,17 +1,8 @@
+import { csvDocument, line } from "@/lib/csv/csv";
 import type { SlaMetric } from "@/lib/generated/prisma/client";
 import { groupingLabel } from "@/lib/validation/reports";
 import type { Compliance } from "./compliance";
 import { metricLabel, slaMetrics, type SlaComplianceReport } from "./sla-compliance";
-
-/** A cell as spreadsheets read it: quoted when needed, and never a formula (names come from users). */
-export function cell(value: string | number | null): string {
-  if (value === null) return "";
-  let text = String(value);
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-export const line = (cells: (string | number | null)[]) => cells.map(cell).join(",");
 
 /** The compliance report as CSV, one line per group and metric, with the totals last. */
 export function complianceCsv(report: SlaComplianceReport): string {
@@ -28,5 +19,5 @@ export function complianceCsv(report: SlaComplianceReport): string {
   if (report.groupBy !== "metric") for (const m of slaMetrics) out("All", metricLabel[m], report.totals.byMetric[m]);
   // Across metrics only as a total: a first response and a resolution are not the same kind of promise.
   out("All", "All metrics", report.totals.all);
-  return `${lines.join("\r\n")}\r\n`;
+  return csvDocument(lines);
 }

@@ -2,7 +2,7 @@ import { pendingLabel, withheldLabel, type SatisfactionValue } from "@/lib/satis
 import { priorities, priorityLabel } from "@/lib/validation/requests";
 import type { AgentPerformance } from "./agent-performance";
 import type { Backlog } from "./backlog-by-age";
-import { line } from "./compliance-csv";
+import { csvDocument, line } from "@/lib/csv/csv";
 import type { ComplianceTrend } from "./compliance-trend";
 import type { RequestVolume } from "./request-volume";
 import { metricLabel, slaMetrics } from "./sla-compliance";
@@ -77,7 +77,7 @@ export function agentsTable(agents: AgentPerformance): TableData {
 /** A table as CSV (RFC 4180 lines, cells never read as formulas), footer last. */
 export function tableCsv(table: TableData): string {
   const lines = [line(table.columns), ...table.rows.map(line), ...(table.footer ? [line(table.footer)] : [])];
-  return `${lines.join("\r\n")}\r\n`;
+  return csvDocument(lines);
 }
 
 

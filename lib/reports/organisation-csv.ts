@@ -1,10 +1,8 @@
 import type { SatisfactionValue } from "@/lib/satisfaction/satisfaction-value";
 import type { Compliance } from "./compliance";
-import { line } from "./compliance-csv";
+import { csvDocument as csv, line } from "@/lib/csv/csv";
 import { cellKey, type InternalCustomerMatrix } from "./internal-customer-matrix";
 import type { MoraleMonth, MoraleRow } from "./morale-indicators";
-
-const csv = (lines: string[]) => `${lines.join("\r\n")}\r\n`;
 
 /** CSAT, satisfied and ratings columns; a suppressed figure is words only, never a count. */
 function satisfactionCells(v: SatisfactionValue): (string | number | null)[] {

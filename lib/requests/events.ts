@@ -65,10 +65,14 @@ export const requestEventSchema = z.discriminatedUnion("type", [
     }),
   }),
   z.object({ type: z.literal("sla_breached"), from: none, to: z.object({ metric: z.string(), cycle: z.number().int() }) }),
-  /** Moved to another department; `from.fields`: the requester's answers as they read before the move. */
+  /**
+   * Moved to another department; `from.fields`: the requester's answers as they read before the move,
+   * with the field's key (absent on events written before keys were kept), so the request page can
+   * keep showing an answer the receiving type does not ask under its label instead of its key.
+   */
   z.object({
     type: z.literal("transferred"),
-    from: placement.extend({ fields: z.array(z.object({ label: z.string(), value: z.string() })).optional() }),
+    from: placement.extend({ fields: z.array(z.object({ key: z.string().optional(), label: z.string(), value: z.string() })).optional() }),
     to: placement.extend({ reason: z.string().optional() }),
   }),
   /** This duplicate was closed into another request; the other gets merged_from. */

@@ -100,7 +100,10 @@ export async function getRequest(options: { actor: Actor; reference: string }) {
     ...events.map((e) => ({ kind: "event" as const, id: String(e.id), at: e.createdAt, actor: e.actor, type: e.type, from: e.from, to: e.to, event: readEvent(e) })),
   ].sort((a, b) => a.at.getTime() - b.at.getTime());
 
-  const fields = await fieldViews(safeFields(request.type.fields), request.fieldValues, requestFiles);
+  // Whom an assignment named: the timeline says "assigned the request to Dana", not just "assigned".
+  const assigneeIds = [...new Set(timeline.flatMap((t) => (t.kind === "event" && t.event?.type === "assigned" && t.event.to.assigneeId ? [t.event.to.assigneeId] : [])))];
+  const assignees = assigneeIds.length ? await db().person.findMany({ where: { id: { in: assigneeIds } }, select: { id: true, name: true } }) : [];
+  const fields = await fieldViews(safeFields(request.type.fields), request.fieldValues, requestFiles, formerAnswers(timeline));
   const inFields = new Set(fields.flatMap((f) => f.files?.map((a) => a.id) ?? []));
   return {
     id: request.id,
@@ -132,6 +135,8 @@ export async function getRequest(options: { actor: Actor; reference: string }) {
     watchers: request.watchers.map((w) => w.person),
     viewer,
     timeline,
+    /** Names of the people the timeline's assignments went to, by id. */
+    assigneeNames: Object.fromEntries(assignees.map((p) => [p.id, p.name])) as Record<string, string>,
     /** Names of the people @mentioned in the visible comments, by handle. */
     mentions: Object.fromEntries(mentioned.map((m) => [m.handle, m.name])) as Record<string, string>,
   };
@@ -150,13 +155,24 @@ async function staffOf(departmentId: string): Promise<Set<string>> {
   return new Set((await assignableAgents(departmentId)).map((p) => p.id));
 }
 
-export async function fieldViews(definitions: FieldDefinition[], stored: unknown, requestFiles: AttachmentSummary[]): Promise<FieldView[]> {
+export async function fieldViews(
+  definitions: FieldDefinition[],
+  stored: unknown,
+  requestFiles: AttachmentSummary[],
+  former: ReadonlyMap<string, { label: string; value: string }> = new Map(),
+): Promise<FieldView[]> {
   const values = (stored && typeof stored === "object" && !Array.isArray(stored) ? stored : {}) as Record<string, unknown>;
   const defined = new Set(definitions.map((f) => f.key));
   const views: FieldView[] = [
     ...definitions.flatMap((f) => (values[f.key] === undefined ? [] : [{ key: f.key, label: f.label, kind: f.kind, value: values[f.key] }])),
-    // Values of fields the form no longer has: still the requester's words, shown under their key.
-    ...Object.entries(values).flatMap(([key, value]) => (defined.has(key) || value === undefined ? [] : [{ key, label: key, kind: null, value }])),
+    // Values of fields the form no longer has (another department's form after a transfer, or a
+    // field since removed): still the requester's words, under the label they answered and as they
+    // read then (a co-worker's name, not an id); else under their key made readable.
+    ...Object.entries(values).flatMap(([key, value]) => {
+      if (defined.has(key) || value === undefined) return [];
+      const then = former.get(key);
+      return [then ? { key, label: then.label, kind: null, value: then.value } : { key, label: readableKey(key), kind: null, value }];
+    }),
   ];
   const personIds = views.flatMap((v) => (v.kind === "person" && typeof v.value === "string" ? [v.value] : []));
   const people = personIds.length ? await db().person.findMany({ where: { id: { in: personIds } }, select: { id: true, name: true } }) : [];
@@ -170,6 +186,26 @@ export async function fieldViews(definitions: FieldDefinition[], stored: unknown
     }
     return v;
   });
+}
+
+/** "safetyRisk" and "safety_risk" read "Safety risk". */
+function readableKey(key: string): string {
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/[_-]+/g, " ")
+    .trim()
+    .toLowerCase();
+  return words ? words[0]!.toUpperCase() + words.slice(1) : key;
+}
+
+/** The answers transfers recorded, by field key, the latest first: how each read before it moved. */
+function formerAnswers(timeline: TimelineItem[]): Map<string, { label: string; value: string }> {
+  const former = new Map<string, { label: string; value: string }>();
+  for (const item of timeline) {
+    if (item.kind !== "event" || item.event?.type !== "transferred") continue;
+    for (const f of item.event.from.fields ?? []) if (f.key) former.set(f.key, { label: f.label, value: f.value });
+  }
+  return former;
 }
 
 function safeFields(raw: unknown): FieldDefinition[] {

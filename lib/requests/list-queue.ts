@@ -1,18 +1,20 @@
 import "server-only";
-import { can, type Actor } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import { forbidden, notFound } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { parseInput } from "@/lib/validation/parse";
 import { priorities, queueFilterSchema, type ParsedQueueFilter, type PriorityLevel, type QueueFilter, type QueueSort } from "@/lib/validation/requests";
 import { slaBadges } from "@/lib/service-levels/sla-badges";
 import { applyView } from "./queue-views";
+import { requestColumns, requestVisibleSql } from "./request-policy";
+import { queueDepartment, type Department } from "./queue-department";
+import { findSavedQueueView } from "./saved-queue-views";
 import { formatReference, parseReference } from "./reference";
 import { openStatusesSql } from "./statuses";
 
 const PAGE = 50;
 
-type Department = { id: string; key: string; name: string };
 /** One row of a page in its order, with the values the next page's cursor starts after. */
 type Key = { id: string; createdAt?: Date; priority?: PriorityLevel; dueAt?: Date };
 type Cursor =
@@ -32,10 +34,13 @@ type Cursor =
  */
 export async function listQueue(options: { actor: Actor; departmentKey: string; filter?: QueueFilter; pageSize?: number; now?: Date }) {
   const { actor } = options;
-  const department = await db().department.findUnique({ where: { key: options.departmentKey.toUpperCase() }, select: { id: true, key: true, name: true } });
-  if (!department) throw notFound("This department");
-  if (!can(actor, "queue.view", { departmentId: department.id })) throw forbidden("Only agents of this department can see its queue.");
-  const filter = parseInput(queueFilterSchema, applyView(options.filter ?? {}));
+  const department = await queueDepartment(actor, options.departmentKey);
+  const raw = options.filter ?? {};
+  // A saved view fills in what the link does not say, as a built-in one does; one the actor may not
+  // see (another agent's private view, another department's) is refused like a bad filter value.
+  const saved = raw.saved ? await findSavedQueueView({ actor, departmentId: department.id, viewId: raw.saved }) : null;
+  if (raw.saved && !saved) throw new AppError("INVALID_INPUT", "This saved view does not exist or is not shared with you.", { saved: ["This saved view does not exist or is not shared with you."] });
+  const filter = parseInput(queueFilterSchema, applyView(raw, saved?.filter));
 
   const pageSize = options.pageSize ?? PAGE;
   const now = options.now ?? new Date();
@@ -81,10 +86,13 @@ const ACTIVE = Prisma.sql`r.status IN (${Prisma.raw(openStatusesSql)})`;
 const ts = (d: Date) => Prisma.sql`${d.toISOString()}::timestamp(3)`;
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** The filters as SQL on the request (alias r); every query of the queue starts from these. */
+/**
+ * The filters as SQL on the request (alias r); every query of the queue (page and CSV export) starts
+ * from these, and with the request policy's own scope: the queue never lists what the policy hides.
+ */
 function conditions(options: { filter: ParsedQueueFilter; actor: Actor; department: Department; now: Date }): Prisma.Sql[] {
   const { filter, actor, department, now } = options;
-  const where = [Prisma.sql`r."departmentId" = ${department.id}`];
+  const where = [Prisma.sql`r."departmentId" = ${department.id}`, requestVisibleSql(actor, requestColumns("r"))];
   if (filter.status === "ACTIVE") where.push(ACTIVE);
   else if (filter.status !== "ALL") where.push(Prisma.sql`r.status = ${filter.status}::"RequestStatus"`);
   if (filter.priority) where.push(Prisma.sql`r.priority = ${filter.priority}::"Priority"`);

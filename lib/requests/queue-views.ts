@@ -13,9 +13,12 @@ export const savedViews: { view: QueueView; label: string; preset: Record<string
   { view: "all", label: "All", preset: { status: "ALL" } },
 ];
 
-/** The filter a link asks for: its view's preset under whatever the link sets explicitly. */
-export function applyView(filter: QueueFilter): QueueFilter {
-  const preset = savedViews.find((v) => v.view === filter.view)?.preset ?? {};
+/**
+ * The filter a link asks for: its view's preset (a built-in view's, or `saved`, the filters of the
+ * saved view it names) under whatever the link sets explicitly.
+ */
+export function applyView(filter: QueueFilter, saved?: Record<string, string>): QueueFilter {
+  const preset = saved ?? savedViews.find((v) => v.view === filter.view)?.preset ?? {};
   const explicit = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined && v !== ""));
   return { ...preset, ...explicit };
 }

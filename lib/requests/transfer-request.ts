@@ -124,7 +124,7 @@ async function checkTransfer(tx: Tx, actor: Actor, input: z.output<typeof transf
   return { request, target, current, type };
 }
 
-async function answers(tx: Tx, definitions: unknown, values: unknown): Promise<{ label: string; value: string }[]> {
+async function answers(tx: Tx, definitions: unknown, values: unknown): Promise<{ key: string; label: string; value: string }[]> {
   let fields: FieldDefinition[];
   try {
     fields = parseFieldDefinitions(definitions);
@@ -143,7 +143,7 @@ async function answers(tx: Tx, definitions: unknown, values: unknown): Promise<{
     const v = given[f.key];
     if (v === undefined || v === null || v === "") return [];
     const shown = f.kind === "person" || f.kind === "file" ? [v].flat().map((id) => names.get(String(id)) ?? String(id)) : v;
-    return [{ label: f.label, value: Array.isArray(shown) ? shown.join(", ") : typeof shown === "boolean" ? (shown ? "Yes" : "No") : String(shown) }];
+    return [{ key: f.key, label: f.label, value: Array.isArray(shown) ? shown.join(", ") : typeof shown === "boolean" ? (shown ? "Yes" : "No") : String(shown) }];
   });
 }
 

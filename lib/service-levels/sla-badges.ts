@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import type { SlaMetric } from "@/lib/generated/prisma/client";
 import { businessMinutesBetween, type CompiledCalendar } from "@/lib/sla";
+import { typicalDayMinutes } from "@/lib/experience/working-day";
 import { loadPolicies } from "./policies";
 
 export type SlaBadge = {
@@ -12,7 +13,11 @@ export type SlaBadge = {
   minutesLeft: number | null;
   /** Share of the target used, 0..1+ (for the 50/75/100 % warning colours). */
   used: number;
+  /** Minutes of a business day of the clock's calendar, to tell the time left in days and hours. */
+  dayMinutes: number;
 };
+
+const dayOf = (calendar: CompiledCalendar | undefined) => (calendar ? typicalDayMinutes(calendar.calendar) : 8 * 60);
 
 const urgency = (b: SlaBadge) => (b.state === "breached" ? 0 : b.state === "running" ? 1 : b.state === "paused" ? 2 : 3);
 
@@ -26,7 +31,14 @@ function badgeOf(c: ClockRow, calendar: CompiledCalendar | undefined, now: Date)
     used = (c.targetMinutes - minutesLeft) / Math.max(c.targetMinutes, 1);
   }
   const breached = c.breachedAt !== null || (minutesLeft !== null && minutesLeft < 0);
-  return { metric: c.metric, state: breached ? "breached" : c.paused ? "paused" : "running", dueAt: c.dueAt, minutesLeft, used };
+  return {
+    metric: c.metric,
+    state: breached ? "breached" : c.paused ? "paused" : "running",
+    dueAt: c.dueAt,
+    minutesLeft,
+    used,
+    dayMinutes: dayOf(calendar),
+  };
 }
 
 /**
@@ -71,6 +83,8 @@ export async function requestClocks(requestId: string, departmentId: string, now
     breachedAt: c.breachedAt,
     elapsedMinutes: c.elapsedMinutes,
     badge: c.stoppedAt === null ? badgeOf(c, calendars.get(c.policyId), now) : undefined,
+    /** The business day of the clock's calendar, to tell its durations in days and hours. */
+    dayMinutes: dayOf(calendars.get(c.policyId)),
   }));
 }
 
@@ -80,6 +94,8 @@ export async function requestSegments(requestId: string) {
   if (clocks.length === 0) return [];
   const departments = await db().department.findMany({ where: { id: { in: [...new Set(clocks.map((c) => c.departmentId))] } }, select: { id: true, name: true } });
   const names = new Map(departments.map((d) => [d.id, d.name]));
+  // Each stay is told in the business days of the department it was in.
+  const policies = new Map(await Promise.all(departments.map(async (d) => [d.id, (await loadPolicies(db(), d.id)).calendars] as const)));
   return clocks.map((c) => ({
     segment: c.segment,
     department: names.get(c.departmentId) ?? "Unknown department",
@@ -90,5 +106,6 @@ export async function requestSegments(requestId: string) {
     stoppedAt: c.stoppedAt,
     elapsedMinutes: c.elapsedMinutes,
     targetMinutes: c.targetMinutes,
+    dayMinutes: dayOf(policies.get(c.departmentId)?.get(c.policyId)),
   }));
 }

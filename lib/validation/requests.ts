@@ -82,6 +82,8 @@ const optionalId = (what: string) => z.preprocess(blankAsUndefined, text().max(6
  */
 export const queueFilterSchema = z.object({
   view: z.preprocess(blankAsUndefined, z.enum(queueViews, "Choose one of the saved views").optional()),
+  /** A saved view's id (lib/requests/saved-queue-views.ts): its filters are the defaults. */
+  saved: optionalId("a saved view"),
   status: z.preprocess(
     blankAsUndefined,
     z.union([z.enum(statuses), z.literal("ACTIVE"), z.literal("ALL")], "Choose a status from the list").default("ACTIVE"),

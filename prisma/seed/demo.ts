@@ -13,6 +13,7 @@ import { zoneOffsets } from "../../lib/sla/time-zone";
 import { fieldValuesSchema, parseFieldDefinitions, type FieldDefinition, type FieldValue } from "../../lib/validation/fields";
 import { CATALOGUES, type DraftCtx, type Priority, type TypeSpec } from "./data/catalogues";
 import { ACK, FOLLOW_UP, GENERIC_NOTES, GENERIC_QA, GENERIC_RESOLVE, HANDOVER, REOPEN, THANKS, WATCHER_COMMENT } from "./data/conversations";
+import { demoCannedResponses } from "./data/canned-responses";
 import { COMPANIES, DEACTIVATED_DAYS_AGO, DEPARTMENTS, HOLIDAYS, PEOPLE, type DeptKey, type DeptSpec, type PersonSpec, type RoleName } from "./data/organisation";
 import { AGENT_TITLES, FIRST_NAMES, LAST_NAMES, STAFF_TITLES } from "./data/generated-people";
 import { bulkInsert } from "./bulk-insert";
@@ -757,6 +758,11 @@ export async function seedDemoOrganisation(db: PrismaClient, options: DemoSeedOp
       for (const d of DEPARTMENTS) await tx.department.update({ where: { id: deptId.get(d.key)! }, data: { requestSeq: seq.get(d.key)! } });
       // The built-in automation rules, switched on (they count from now, so the history is left as it was).
       for (const d of DEPARTMENTS) await createDefaultRules(tx, deptId.get(d.key)!);
+      await tx.cannedResponse.createMany({
+        data: DEPARTMENTS.flatMap((d) =>
+          demoCannedResponses(d.key).map((c) => ({ id: newId(), departmentId: deptId.get(d.key)!, createdById: headOf.get(d.key)!.id, title: c.title, body: c.body, createdAt: orgCreated, updatedAt: orgCreated })),
+        ),
+      });
       const counts = { departments: departments.length, people: people.length, requests: requests.length };
       await tx.auditEvent.create({ data: { actorId: null, action: "demo.seeded", subject: "organisation", detail: { ...counts, comments: allComments.length, events: events.length }, createdAt: seededAt } });
       // Last: its presence says the demo organisation is complete.

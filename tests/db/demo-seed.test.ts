@@ -3,6 +3,7 @@ import { createPrismaClient, type Db } from "@/lib/db/create-client";
 import { termUsers } from "@/lib/satisfaction/comment-themes";
 import { recomputeClocks } from "@/lib/service-levels/refresh-clocks";
 import { sweepSlaClocks } from "@/lib/service-levels/sweep";
+import { cannedPlaceholders } from "@/lib/validation/canned-responses";
 import { fieldValuesSchema, parseFieldDefinitions } from "@/lib/validation/fields";
 import { seedDemoOrganisation, type DemoSeedCounts } from "@/prisma/seed/demo";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
@@ -74,6 +75,17 @@ describe("the demo organisation", () => {
     for (const d of departments) {
       expect(d.automationRules.map((r) => [r.builtIn, r.enabled]), d.key).toEqual([["remind", true], ["resolve", true], ["close", true]]);
       for (const r of d.automationRules) expect(r.actor).toMatchObject({ active: false, name: `Automation: ${r.name}` });
+    }
+  });
+
+  it("has canned responses on every desk, by its head, using only known placeholders, so the reply box offers them on first start", async () => {
+    const departments = await db.department.findMany({ include: { cannedResponses: { include: { createdBy: { include: { roles: true } } } } } });
+    for (const d of departments) {
+      expect(d.cannedResponses.length, d.key).toBeGreaterThanOrEqual(3);
+      for (const c of d.cannedResponses) {
+        expect(c.createdBy.roles.some((g) => g.role === "HEAD" && g.departmentId === d.id), `${d.key}: ${c.title}`).toBe(true);
+        for (const placeholder of c.body.match(/\{\{[^}]*\}\}/g) ?? []) expect(cannedPlaceholders, `${d.key}: ${c.title}`).toContain(placeholder);
+      }
     }
   });
 

@@ -48,6 +48,9 @@ import { addComment } from "@/lib/requests/add-comment";
 import { addWatcher } from "@/lib/requests/add-watcher";
 import { assignByTeamRule } from "@/lib/requests/assign-by-rule";
 import { bulkUpdateRequests } from "@/lib/requests/bulk-update-requests";
+import { exportQueueCsv } from "@/lib/requests/export-queue-csv";
+import { setDefaultQueueView, setQueueColumns } from "@/lib/requests/queue-layout";
+import { deleteQueueView, saveQueueView } from "@/lib/requests/saved-queue-views";
 import { cancelRequest } from "@/lib/requests/cancel-request";
 import { fileRequest } from "@/lib/requests/file-request";
 import { getRequest } from "@/lib/requests/get-request";
@@ -114,6 +117,7 @@ import * as scim from "@/lib/validation/scim";
 import * as webhooks from "@/lib/validation/webhooks";
 import { createScimToken, revokeScimToken } from "@/lib/scim/scim-tokens";
 import { createWebhook, deleteWebhook, rotateWebhookSecret, setWebhookActive, updateWebhook } from "@/lib/webhooks/manage-webhooks";
+import * as queueViews from "@/lib/validation/queue-views";
 import * as requests from "@/lib/validation/requests";
 import * as sla from "@/lib/validation/sla-settings";
 import { isStorableText } from "@/lib/validation/text";
@@ -169,6 +173,11 @@ beforeAll(async () => {
     otherReference: reference,
     targetReference: reference,
     name: "Fuzzed name",
+    departmentKey: desk.provider.key,
+    shared: "on",
+    filter: { status: "ACTIVE", sort: "due" },
+    columns: ["sla", "from"],
+    view: "mine",
     score: "2",
     comment: "Slow",
     cycle: "1",
@@ -268,6 +277,10 @@ const useCases: UseCase[] = [
   withInput("unlinkFromProblem", unlinkFromProblem, knowledge.unlinkProblemSchema),
   withInput("resolveProblem", resolveProblem, knowledge.resolveProblemSchema),
   withInput("bulkUpdateRequests", bulkUpdateRequests, requests.bulkUpdateSchema),
+  withInput("saveQueueView", saveQueueView, queueViews.saveQueueViewSchema),
+  withInput("deleteQueueView", deleteQueueView, queueViews.queueViewRefSchema),
+  withInput("setQueueColumns", setQueueColumns, queueViews.queueColumnsSchema),
+  withInput("setDefaultQueueView", setDefaultQueueView, queueViews.defaultQueueViewSchema),
   withInput("transferRequest", transferRequest, relations.transferSchema),
   withInput("mergeRequest", mergeRequest, relations.mergeSchema),
   withInput("linkRequests", linkRequests, relations.linkSchema),
@@ -401,12 +414,13 @@ describe("every use case against hostile input", () => {
     );
   });
 
-  it("listQueue, listPeople and the API's filing, whose input is nested one level down", async () => {
+  it("listQueue, its CSV export, listPeople and the API's filing, whose input is nested one level down", async () => {
     started = new Date();
     const h = hostile(known, valid);
     await fc.assert(
       fc.asyncProperty(h.string.filter(isStorableText), h.input(keysOf(requests.queueFilterSchema)), h.input(keysOf(org.peopleSearchSchema)), h.input(keysOf(api.apiFileRequestSchema)), h.string, async (departmentKey, filter, search, body, idempotencyKey) => {
         await expectOnlyAppErrors(() => listQueue({ actor: boss, departmentKey, filter: filter as never }));
+        await expectOnlyAppErrors(() => exportQueueCsv({ actor: boss, timeZone: "Europe/Berlin", departmentKey, filter: filter as never }));
         await expectOnlyAppErrors(() => listPeople({ actor: boss, search: search as never }));
         await expectOnlyAppErrors(() => createRequestForApi({ actor: boss, tokenId, idempotencyKey, body }));
       }),

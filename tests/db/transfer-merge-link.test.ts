@@ -10,6 +10,7 @@ import { linkRequests, unlinkRequests } from "@/lib/requests/link-requests";
 import { mergeRequest } from "@/lib/requests/merge-request";
 import { currentReference, requestRelations } from "@/lib/requests/request-relations";
 import { transferRequest } from "@/lib/requests/transfer-request";
+import { transferOutcome } from "@/lib/requests/transfer-outcome";
 import { updateRequest } from "@/lib/requests/update-request";
 import { recomputeClocks } from "@/lib/service-levels/refresh-clocks";
 import { actorOf, seedDesk, seedPerson, seedPolicies, seedRequestType, uid } from "../support/factories";
@@ -55,6 +56,61 @@ describe("transfer to another department", () => {
     const { id } = await fileRequest({ actor: desk.requester, input: { typeId: typed.id, title: "Lamp", description: "Dark", fieldValues: { room: "4.12" }, submissionKey: `k-${uid()}` } });
     await transfer(desk.agent, id);
     expect((await eventsOf(id, "transferred"))[0]!.from).toMatchObject({ fields: [{ label: "Which room?", value: "4.12" }] });
+  });
+
+  it("shows the answers under their labels after the transfer, to the receiving agent and the requester, never under raw keys", async () => {
+    const typed = await seedRequestType({
+      departmentId: desk.provider.id,
+      fields: [
+        { key: "safetyRisk", label: "Is anyone at risk?", kind: "checkbox" },
+        { key: "room", label: "Which room?", kind: "text", required: true },
+      ],
+    });
+    const { id } = await fileRequest({ actor: desk.requester, input: { typeId: typed.id, title: "Loose cable", description: "Across the floor", fieldValues: { safetyRisk: true, room: "4.12" }, submissionKey: `k-${uid()}` } });
+    const { reference } = await transfer(desk.agent, id);
+    for (const reader of [receiving.agent, desk.requester]) {
+      const view = await getRequest({ actor: reader, reference });
+      expect(view.fields.map((f) => [f.label, f.value]).sort()).toEqual([
+        ["Is anyone at risk?", "Yes"],
+        ["Which room?", "4.12"],
+      ]);
+      expect(view.fields.map((f) => f.label)).not.toContain("safetyRisk");
+    }
+  });
+
+  it("reads a stored answer without any recorded label under its key made readable", async () => {
+    const { id } = await file();
+    await db().request.update({ where: { id }, data: { fieldValues: { safetyRisk: "no", cost_centre: "4711" } } });
+    const { reference } = await transfer(desk.agent, id);
+    const view = await getRequest({ actor: receiving.agent, reference });
+    expect(view.fields.map((f) => [f.label, f.value]).sort()).toEqual([
+      ["Cost centre", "4711"],
+      ["Safety risk", "no"],
+    ]);
+  });
+
+  it("names whom an assignment went to in the timeline's events", async () => {
+    const { id, reference } = await file();
+    await updateRequest({ actor: desk.agent, input: { requestId: id, expectedVersion: 1, assigneeId: desk.head.id } });
+    const view = await getRequest({ actor: desk.agent, reference });
+    expect(view.assigneeNames).toEqual({ [desk.head.id]: desk.head.name });
+  });
+
+  it("confirms the transfer to the agent who made it, with where it went, and to nobody else", async () => {
+    const { id, reference: before } = await file();
+    const { reference } = await transfer(desk.agent, id);
+    expect(await transferOutcome({ actor: desk.agent, from: before, to: reference })).toEqual({
+      from: before,
+      to: reference,
+      department: { key: receiving.key, name: expect.any(String) },
+      visible: false,
+    });
+    // Another agent, a crafted pair or a made-up reference learn nothing.
+    expect(await transferOutcome({ actor: desk.head, from: before, to: reference })).toBeNull();
+    expect(await transferOutcome({ actor: desk.requester, from: before, to: reference })).toBeNull();
+    expect(await transferOutcome({ actor: desk.agent, from: `${desk.provider.key}-999999`, to: reference })).toBeNull();
+    expect(await transferOutcome({ actor: desk.agent, from: "not a reference", to: reference })).toBeNull();
+    expect(await transferOutcome({ actor: desk.agent, from: before, to: undefined })).toBeNull();
   });
 
   it("moves the request with a new number, clears assignee and team, records the event and keeps the old reference resolvable", async () => {

@@ -3,6 +3,7 @@
 // old reference leading to the transferred request, and the old department no longer seeing it.
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { runAxe } from "../support/axe";
 import { screenshot } from "../support/browser";
 import { fileCleaning as fileCleaningRequest } from "../support/e2e-requests";
 import { browserSession } from "../support/e2e-session";
@@ -77,12 +78,25 @@ describe.sequential("transfer, merge and link", () => {
     await frank.getByLabel("Reason", { exact: true }).fill("The coffee machine is IT's, they look after it.");
     await frank.getByRole("button", { name: "Transfer", exact: true }).click();
     await frank.waitForURL(/\/queue\/FAC/);
+    // Frank is told where it went, with a link to IT's desk (he no longer sees the request itself).
+    const notice = frank.getByTestId("transfer-notice");
+    await notice.waitFor();
+    expect(await notice.innerText()).toMatch(new RegExp(`${a} is now IT-\\d+ with IT\\.`));
+    expect(await notice.getByRole("link", { name: "IT" }).getAttribute("href")).toBe("/catalog/IT");
+    expect((await runAxe(frank)).violations).toEqual([]);
 
     await erin.goto(`/requests/${a}`);
     await erin.waitForURL(/\/requests\/IT-\d+/);
     const moved = new URL(erin.url()).pathname.split("/").pop()!;
     await erin.getByText(`formerly ${a}`).waitFor();
-    await erin.getByText(/transferred the request from Facilities/).waitFor();
+    const line = erin.getByText(/transferred the request from Facilities/);
+    await line.waitFor();
+    // One sentence per part, each ended once; the answers keep their labels, never raw keys.
+    const history = await line.innerText();
+    expect(history).toMatch(/to IT \(IT-\d+\)\. Reason: The coffee machine is IT's, they look after it\.( Details given: .+\.)?$/);
+    expect(history).not.toMatch(/\.\.|::|: :|\.:/);
+    const labels = await erin.locator("[data-testid^='field-'] dt").allInnerTexts();
+    for (const label of labels) expect(label).not.toMatch(/^[a-z]+[A-Z]\w*$/);
 
     const ivan = await as("Ivan Ito");
     await ivan.goto(`/requests/${moved}`);

@@ -1,10 +1,11 @@
 "use client";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { startTransition, useActionState, useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { startTransition, useActionState, useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { createColumnHelper, rowSelectionFeature, rowSortingFeature, tableFeatures, useTable, type RowSelectionState, type SortingState } from "@tanstack/react-table";
 import type { SlaBadge } from "@/lib/service-levels/sla-badges";
 import { statusLabel, type PriorityLevel, type Status } from "@/lib/validation/request-values";
+import { queueColumnLabel, type QueueColumn } from "@/lib/validation/queue-views";
 import type { QueueSort } from "@/lib/validation/requests";
 import { SlaBadgeView } from "../../../_components/sla-badge";
 import { Button, PriorityText, StatusBadge, cx, inputClass } from "../../../_components/ui";
@@ -23,6 +24,7 @@ export type QueueRow = {
   priority: PriorityLevel;
   version: number;
   filed: string;
+  updated: string;
   /** The SLA due time as the reader reads it. */
   slaDue: string | null;
   assignee: string | null;
@@ -38,70 +40,79 @@ const sortOfColumn: Record<string, (desc: boolean) => QueueSort> = { filed: (des
 const sortingOf = (sort: QueueSort): SortingState =>
   ({ newest: [{ id: "filed", desc: true }], oldest: [{ id: "filed", desc: false }], priority: [{ id: "priority", desc: true }], due: [{ id: "sla", desc: false }] })[sort];
 
-const columns = helper.columns([
-  helper.display({
-    id: "select",
-    header: ({ table }) => (
-      <IndeterminateCheckbox
-        label="Select all requests on this page"
-        checked={table.getIsAllPageRowsSelected()}
-        indeterminate={table.getIsSomePageRowsSelected()}
-        onChange={table.getToggleAllPageRowsSelectedHandler()}
-      />
-    ),
-    cell: ({ row }) => (
-      <input
-        type="checkbox"
-        className="size-4 rounded border-slate-300"
-        aria-label={`Select ${row.original.reference}`}
-        checked={row.getIsSelected()}
-        onChange={row.getToggleSelectedHandler()}
-        tabIndex={-1}
-      />
-    ),
-  }),
-  helper.accessor("title", {
-    header: "Request",
+const selectColumn = helper.display({
+  id: "select",
+  header: ({ table }) => (
+    <IndeterminateCheckbox
+      label="Select all requests on this page"
+      checked={table.getIsAllPageRowsSelected()}
+      indeterminate={table.getIsSomePageRowsSelected()}
+      onChange={table.getToggleAllPageRowsSelectedHandler()}
+    />
+  ),
+  cell: ({ row }) => (
+    <input
+      type="checkbox"
+      className="size-4 rounded border-slate-300"
+      aria-label={`Select ${row.original.reference}`}
+      checked={row.getIsSelected()}
+      onChange={row.getToggleSelectedHandler()}
+      tabIndex={-1}
+    />
+  ),
+});
+
+// The request (reference and title) always shows; two lines at most, so a long title never makes a row four lines high.
+const requestColumn = helper.accessor("title", {
+  header: "Request",
+  enableSorting: false,
+  cell: ({ row }) => (
+    <>
+      <Link href={`/requests/${row.original.reference}`} className="line-clamp-2 font-medium text-brand-700 hover:underline" tabIndex={-1} title={row.original.title}>
+        <span className="mr-2 font-mono text-xs text-slate-600" data-testid="queue-reference">{row.original.reference}</span>
+        {row.original.title}
+      </Link>
+      <span className="block truncate text-xs text-slate-500">
+        {row.original.typeName}
+        {row.original.team ? ` · ${row.original.team}` : ""}
+      </span>
+    </>
+  ),
+});
+
+/** Every column an agent may choose, by id (lib/validation/queue-views.ts lists them and their labels). */
+const choosable = {
+  from: helper.accessor("requesterName", {
+    id: "from",
+    header: queueColumnLabel.from,
     enableSorting: false,
     cell: ({ row }) => (
       <>
-        <Link href={`/requests/${row.original.reference}`} className="font-medium text-brand-700 hover:underline" tabIndex={-1}>
-          <span className="mr-2 font-mono text-xs text-slate-600">{row.original.reference}</span>
-          {row.original.title}
-        </Link>
-        <span className="block text-xs text-slate-500">
-          {row.original.typeName}
-          {row.original.team ? ` · ${row.original.team}` : ""}
-        </span>
+        <span className="block max-w-40 truncate">{row.original.requesterName}</span>
+        <span className="block max-w-40 truncate text-xs text-slate-500">{row.original.requesterDepartment}</span>
       </>
     ),
   }),
-  helper.accessor("requesterName", {
-    header: "From",
-    enableSorting: false,
-    cell: ({ row }) => (
-      <>
-        {row.original.requesterName}
-        <span className="block text-xs text-slate-500">{row.original.requesterDepartment}</span>
-      </>
-    ),
-  }),
-  helper.accessor("status", { header: "Status", enableSorting: false, cell: ({ row }) => <StatusBadge status={row.original.status} /> }),
-  helper.accessor("sla", { id: "sla", header: "SLA", cell: ({ row }) => <SlaBadgeView badge={row.original.sla} dueLabel={row.original.slaDue} /> }),
-  helper.accessor("priority", { header: "Priority", cell: ({ row }) => <PriorityText priority={row.original.priority} /> }),
-  helper.accessor("assignee", {
-    header: "Assignee",
+  status: helper.accessor("status", { header: queueColumnLabel.status, enableSorting: false, cell: ({ row }) => <StatusBadge status={row.original.status} /> }),
+  sla: helper.accessor("sla", { id: "sla", header: queueColumnLabel.sla, cell: ({ row }) => <SlaBadgeView badge={row.original.sla} dueLabel={row.original.slaDue} /> }),
+  priority: helper.accessor("priority", { header: queueColumnLabel.priority, cell: ({ row }) => <PriorityText priority={row.original.priority} /> }),
+  assignee: helper.accessor("assignee", {
+    header: queueColumnLabel.assignee,
     enableSorting: false,
     cell: ({ row }) => {
       const r = row.original;
-      if (r.assignee) return r.assignee;
+      if (r.assignee) return <span className="block max-w-36 truncate">{r.assignee}</span>;
       return r.status === "CLOSED" ? "—" : <AssignToMe requestId={r.id} version={r.version} department={r.departmentKey} reference={r.reference} />;
     },
   }),
-  helper.accessor("filed", { id: "filed", header: "Filed", cell: ({ row }) => <span className="text-xs whitespace-nowrap text-slate-600">{row.original.filed}</span> }),
-]);
+  team: helper.accessor("team", { header: queueColumnLabel.team, enableSorting: false, cell: ({ row }) => row.original.team ?? "—" }),
+  type: helper.accessor("typeName", { id: "type", header: queueColumnLabel.type, enableSorting: false, cell: ({ row }) => row.original.typeName }),
+  filed: helper.accessor("filed", { id: "filed", header: queueColumnLabel.filed, cell: ({ row }) => <span className="block min-w-24 text-xs text-slate-600">{row.original.filed}</span> }),
+  updated: helper.accessor("updated", { id: "updated", header: queueColumnLabel.updated, enableSorting: false, cell: ({ row }) => <span className="block min-w-24 text-xs text-slate-600">{row.original.updated}</span> }),
+} satisfies Record<QueueColumn, unknown>;
 
-export function QueueTable({ rows, sort, agents, departmentKey }: { rows: QueueRow[]; sort: QueueSort; agents: { id: string; name: string }[]; departmentKey: string }) {
+export function QueueTable({ rows, sort, agents, departmentKey, shown }: { rows: QueueRow[]; sort: QueueSort; agents: { id: string; name: string }[]; departmentKey: string; shown: QueueColumn[] }) {
+  const columns = useMemo(() => helper.columns([selectColumn, requestColumn, ...shown.map((c) => choosable[c])]), [shown]);
   const router = useRouter();
   const pathname = usePathname();
   const search = useSearchParams();
@@ -166,12 +177,12 @@ export function QueueTable({ rows, sort, agents, departmentKey }: { rows: QueueR
   return (
     <>
       <BulkBar selected={selected} agents={agents} departmentKey={departmentKey} onDone={() => setRowSelection({})} />
-      <p id="queue-keys" className="px-4 pt-3 text-xs text-slate-600">
+      <p id="queue-keys" className="hidden px-4 pt-3 text-xs text-slate-600 lg:block">
         Keys: <kbd className="font-mono">j</kbd>/<kbd className="font-mono">k</kbd> or arrows move, <kbd className="font-mono">Enter</kbd> or{" "}
         <kbd className="font-mono">o</kbd> opens, <kbd className="font-mono">x</kbd> selects.
       </p>
-      <div className="overflow-x-auto">
-        <table className="min-w-full text-sm" aria-label="Requests in this queue" aria-describedby="queue-keys">
+      <div className="hidden overflow-x-auto lg:block">
+        <table className="w-full text-sm" aria-label="Requests in this queue" aria-describedby="queue-keys">
           <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
@@ -182,7 +193,7 @@ export function QueueTable({ rows, sort, agents, departmentKey }: { rows: QueueR
                     <th
                       key={header.id}
                       scope="col"
-                      className={cx("px-4 py-2", header.column.id === "select" && "w-8 px-3")}
+                      className={cx("px-2 py-2 whitespace-nowrap", header.column.id === "select" && "w-8")}
                       aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
                     >
                       {canSort ? (
@@ -224,7 +235,7 @@ export function QueueTable({ rows, sort, agents, departmentKey }: { rows: QueueR
                 )}
               >
                 {row.getAllCells().map((cell) => (
-                  <td key={cell.id} className={cx("px-4 py-2", cell.column.id === "select" && "w-8 px-3")}>
+                  <td key={cell.id} className={cx("px-2 py-2 align-top", cell.column.id === "select" && "w-8", cell.column.id === "title" && "min-w-64")}>
                     <table.FlexRender cell={cell} />
                   </td>
                 ))}
@@ -233,7 +244,33 @@ export function QueueTable({ rows, sort, agents, departmentKey }: { rows: QueueR
           </tbody>
         </table>
       </div>
+      <PhoneList rows={rows} />
     </>
+  );
+}
+
+/** On a phone the queue is a list: each request one card, nothing to scroll sideways. */
+function PhoneList({ rows }: { rows: QueueRow[] }) {
+  return (
+    <ul className="divide-y divide-slate-100 lg:hidden" aria-label="Requests in this queue" data-testid="queue-phone-list">
+      {rows.map((r) => (
+        <li key={r.id} className="px-4 py-3">
+          <Link href={`/requests/${r.reference}`} className="block font-medium break-words text-brand-700 hover:underline">
+            <span className="mr-2 font-mono text-xs text-slate-600">{r.reference}</span>
+            {r.title}
+          </Link>
+          <div className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-600">
+            <StatusBadge status={r.status} />
+            <SlaBadgeView badge={r.sla} dueLabel={r.slaDue} />
+            <PriorityText priority={r.priority} />
+            <span className="min-w-0 break-words">{r.assignee ?? "Unassigned"}</span>
+          </div>
+          <p className="mt-1 text-xs break-words text-slate-500">
+            {r.requesterName}, {r.requesterDepartment} · {r.filed}
+          </p>
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -256,7 +293,8 @@ function BulkBar({ selected, agents, departmentKey, onDone }: { selected: QueueR
   const none = selected.length === 0;
   return (
     <form
-      className="flex flex-wrap items-end gap-3 border-b border-slate-200 px-4 py-3"
+      // Bulk actions work on the table's selection, which a phone's list does not have: the list comes first there.
+      className="hidden flex-wrap items-end gap-3 border-b border-slate-200 px-4 py-3 lg:flex"
       aria-label="Bulk actions"
       onSubmit={(event) => {
         event.preventDefault();

@@ -9,11 +9,14 @@ import { reopenWindowDays } from "@/lib/requests/request-policy";
 import { priorityLabel, statusLabel } from "@/lib/validation/requests";
 import { Card, PriorityText, StatusBadge, cx, formatWhen } from "../../../_components/ui";
 import { requestClocks } from "@/lib/service-levels/sla-badges";
-import { SlaBadgeView, formatBusinessMinutes } from "../../../_components/sla-badge";
+import { formatBusinessDuration } from "@/lib/experience/working-day";
+import { SlaBadgeView } from "../../../_components/sla-badge";
 import { CommentBody } from "../../../_components/comment-body";
 import { FollowingCard } from "./following";
 import { currentReference, requestRelations } from "@/lib/requests/request-relations";
 import { transferTargets } from "@/lib/requests/transfer-request";
+import { transferOutcome } from "@/lib/requests/transfer-outcome";
+import { TransferNotice } from "../../../_components/transfer-notice";
 import { requestSegments } from "@/lib/service-levels/sla-badges";
 import { LinksCard, MergeForm, TransferForm } from "./relation-forms";
 import { AssignByRuleForm, CancelForm, CommentForm, ReopenForm, TagsForm, TriageForm } from "./request-forms";
@@ -33,7 +36,7 @@ export async function generateMetadata({ params }: { params: Promise<{ reference
   return { title: (await params).reference.toUpperCase() };
 }
 
-export default async function RequestPage({ params, searchParams }: { params: Promise<{ reference: string }>; searchParams: Promise<{ filed?: string }> }) {
+export default async function RequestPage({ params, searchParams }: { params: Promise<{ reference: string }>; searchParams: Promise<{ filed?: string; transferred?: string; to?: string }> }) {
   const actor = await requireActor();
   const { reference } = await params;
   const request = await getRequest({ actor, reference }).catch(async (e) => {
@@ -45,11 +48,11 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
     }
     throw e;
   });
-  const { filed } = await searchParams;
+  const { filed, transferred, to } = await searchParams;
   const { viewer } = request;
   const closed = request.status === "CLOSED";
   // Independent reads, side by side.
-  const [agents, clocks, canned, relations, segments, targets, problems, approvals, automation] = await Promise.all([
+  const [agents, clocks, canned, relations, segments, targets, problems, approvals, automation, moved] = await Promise.all([
     viewer.can.assign ? assignableAgents(request.department.id) : [],
     requestClocks(request.id, request.department.id),
     viewer.can.note ? cannedResponsesForRequest({ actor, requestId: request.id }) : [],
@@ -59,6 +62,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
     problemRelations({ actor, requestId: request.id }),
     request.approvalState ? requestApprovals({ actor, requestId: request.id }) : [],
     viewer.can.seeInternal ? automationLog({ actor, requestId: request.id }) : [],
+    transferred ? transferOutcome({ actor, from: transferred, to }) : null,
   ]);
   // Agents read the clocks in the sidebar; requesters and watchers get what to expect in words.
   const expectation = viewer.isAgent
@@ -76,6 +80,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
       <div className="min-w-0 space-y-6">
+        <TransferNotice outcome={moved} />
         {filed ? (
           <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
             Request {request.reference} is with {request.department.name}. You will see their replies here.
@@ -125,7 +130,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
           <ol className="space-y-3" data-testid="timeline">
             {request.timeline.map((item) => (
               <li key={`${item.kind}-${item.id}`}>
-                <TimelineEntry item={item} requesterId={request.requester.id} mentions={request.mentions} timeZone={actor.timeZone} />
+                <TimelineEntry item={item} requesterId={request.requester.id} mentions={request.mentions} assigneeNames={request.assigneeNames} timeZone={actor.timeZone} />
               </li>
             ))}
           </ol>
@@ -219,7 +224,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
                     {c.cycle > 1 && c.metric === "RESOLUTION" ? ` (reopened ${c.cycle - 1}×)` : ""}
                     <span className="block text-xs text-slate-500">
                       {c.stoppedAt
-                        ? `${c.state === "MET" ? "Met" : "Missed"}: ${formatBusinessMinutes(c.elapsedMinutes)} of ${formatBusinessMinutes(c.targetMinutes)}`
+                        ? `${c.state === "MET" ? "Met" : "Missed"}: ${formatBusinessDuration(c.elapsedMinutes, c.dayMinutes)} of ${formatBusinessDuration(c.targetMinutes, c.dayMinutes)}`
                         : c.dueAt
                           ? `${viewer.isAgent ? "Due" : "Expected by"} ${formatDueTime(c.dueAt, { timeZone: actor.timeZone, departmentTimeZone: request.departmentTimeZone })}`
                           : `Paused while waiting on the requester`}
@@ -242,7 +247,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
                 <ul className="mt-1 space-y-1 text-xs text-slate-600" data-testid="sla-segments">
                   {segments.map((s) => (
                     <li key={`${s.segment}-${s.metric}-${s.cycle}`}>
-                      {s.department}: {metricLabel[s.metric]} {formatBusinessMinutes(s.elapsedMinutes)} of {formatBusinessMinutes(s.targetMinutes)}
+                      {s.department}: {metricLabel[s.metric]} {formatBusinessDuration(s.elapsedMinutes, s.dayMinutes)} of {formatBusinessDuration(s.targetMinutes, s.dayMinutes)}
                       {s.stoppedAt ? ` (${s.state === "MET" ? "met" : "missed"})` : s.state === "BREACHED" ? " (missed)" : ""}
                     </li>
                   ))}
@@ -344,7 +349,8 @@ function Detail({ label, children }: { label: string; children: React.ReactNode 
   );
 }
 
-function TimelineEntry({ item, requesterId, mentions, timeZone }: { item: TimelineItem; requesterId: string; mentions: Record<string, string>; timeZone: string }) {
+function TimelineEntry(props: { item: TimelineItem; requesterId: string; mentions: Record<string, string>; assigneeNames: Record<string, string>; timeZone: string }) {
+  const { item, requesterId, mentions, timeZone } = props;
   if (item.kind === "comment") {
     return (
       <article
@@ -366,7 +372,7 @@ function TimelineEntry({ item, requesterId, mentions, timeZone }: { item: Timeli
   }
   return (
     <p className="flex flex-wrap gap-x-2 px-1 text-xs text-slate-600">
-      <span>{describeEvent(item)}</span>
+      <span>{describeEvent(item, props.assigneeNames)}</span>
       <time dateTime={item.at.toISOString()}>{formatWhen(item.at, timeZone)}</time>
     </p>
   );
@@ -381,7 +387,12 @@ function FieldValue({ field: f }: { field: FieldView }) {
   return <>{typeof f.value === "object" && f.value !== null ? JSON.stringify(f.value) : String(f.value)}</>;
 }
 
-function describeEvent(item: Extract<TimelineItem, { kind: "event" }>): string {
+/** A text ended as a sentence once: "Wrong desk" and "Wrong desk." both read "Wrong desk.". */
+function sentence(text: string): string {
+  return /[.!?…]["”')]?$/.test(text) ? text : `${text}.`;
+}
+
+function describeEvent(item: Extract<TimelineItem, { kind: "event" }>, assigneeNames: Record<string, string>): string {
   const who = item.actor?.name ?? "The desk";
   const e = item.event;
   switch (e?.type) {
@@ -394,17 +405,28 @@ function describeEvent(item: Extract<TimelineItem, { kind: "event" }>): string {
       return e.from ? `${who} changed the status from ${statusLabel[e.from.status]} to ${statusLabel[e.to.status]}.` : `${who} changed the status to ${statusLabel[e.to.status]}.`;
     case "priority_changed":
       return e.from ? `${who} changed the priority from ${priorityLabel[e.from.priority]} to ${priorityLabel[e.to.priority]}.` : `${who} changed the priority to ${priorityLabel[e.to.priority]}.`;
-    case "assigned":
-      return e.to.assigneeId ? `${who} assigned the request.` : `${who} unassigned the request.`;
+    case "assigned": {
+      if (!e.to.assigneeId) return `${who} unassigned the request.`;
+      if (item.actor?.id === e.to.assigneeId) return `${who} took the request.`;
+      const name = assigneeNames[e.to.assigneeId];
+      return name ? `${who} assigned the request to ${name}.` : `${who} assigned the request.`;
+    }
     case "watcher_added":
       return e.to.name ? `${who} added ${e.to.name} as a follower.` : `${who} added a follower.`;
     case "watcher_removed":
       if (item.actor && item.actor.id === e.from.personId) return `${who} stopped following the request.`;
       return e.from.name ? `${who} removed ${e.from.name} as a follower.` : `${who} removed a follower.`;
     case "transferred": {
+      const place = (name: string | undefined, reference: string | undefined) => `${name ?? "another department"}${reference ? ` (${reference})` : ""}`;
+      const reason = e.to.reason?.trim();
       const given = e.from.fields ?? [];
-      const details = given.length ? ` Details given: ${given.map((f) => `${f.label}: ${f.value}`).join("; ")}.` : "";
-      return `${who} transferred the request from ${e.from.departmentName ?? "another department"} (${e.from.reference ?? ""}) to ${e.to.departmentName ?? "another department"} (${e.to.reference ?? ""}): ${e.to.reason ?? ""}${details}`;
+      return [
+        `${who} transferred the request from ${place(e.from.departmentName, e.from.reference)} to ${place(e.to.departmentName, e.to.reference)}.`,
+        reason ? `Reason: ${sentence(reason)}` : null,
+        given.length ? `Details given: ${given.map((f) => `${f.label.replace(/[:\s]+$/, "")}: ${f.value.trim().replace(/[.;,\s]+$/, "")}`).join("; ")}.` : null,
+      ]
+        .filter(Boolean)
+        .join(" ");
     }
     case "merged_into":
       return `${who} merged this request into ${e.to.reference}.`;

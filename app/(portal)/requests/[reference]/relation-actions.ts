@@ -23,8 +23,10 @@ export async function transferAction(_prev: ActionState, form: FormData): Promis
   );
   if (!state?.ok) return state;
   revalidatePath(`/requests/${text(form, "reference")}`);
-  // Off to the request under its new number, or back to the queue when it has left the agent's sight.
-  redirect(state.data.stillVisible ? `/requests/${state.data.reference}` : `/queue/${state.data.fromDepartmentKey}`);
+  // Off to the request under its new number, or back to the queue when it has left the agent's sight;
+  // either page confirms where it went.
+  const moved = new URLSearchParams({ transferred: text(form, "reference"), to: state.data.reference });
+  redirect(state.data.stillVisible ? `/requests/${state.data.reference}?${moved}` : `/queue/${state.data.fromDepartmentKey}?${moved}`);
 }
 
 export async function mergeAction(_prev: ActionState, form: FormData): Promise<ActionState> {

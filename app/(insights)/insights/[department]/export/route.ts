@@ -1,4 +1,5 @@
 import { currentActor } from "@/lib/auth/session";
+import { csvDownload } from "@/lib/csv/csv";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/log/logger";
 import { dashboardTable } from "@/lib/reports/dashboard-table";
@@ -17,9 +18,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ depa
   try {
     const result = await dashboardTable({ actor, departmentKey: department, table: search.get("table") ?? "", period: search.get("period") || undefined });
     const name = `${result.departmentKey.toLowerCase()}-${search.get("table")}-${result.period}.csv`;
-    return new Response(tableCsv(result.data), {
-      headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}"`, "cache-control": "private, no-store" },
-    });
+    return csvDownload(tableCsv(result.data), name);
   } catch (error) {
     if (error instanceof AppError) {
       // Someone who may not see the reports cannot tell them from a department that does not exist.

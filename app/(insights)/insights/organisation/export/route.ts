@@ -1,4 +1,5 @@
 import { currentActor } from "@/lib/auth/session";
+import { csvDownload } from "@/lib/csv/csv";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/log/logger";
 import { internalCustomerMatrix } from "@/lib/reports/internal-customer-matrix";
@@ -35,9 +36,7 @@ export async function GET(request: Request) {
     } else {
       return text("Choose table=matrix, morale or trend.", 422);
     }
-    return new Response(body, {
-      headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}"`, "cache-control": "private, no-store" },
-    });
+    return csvDownload(body, name);
   } catch (error) {
     if (error instanceof AppError) {
       if (error.code === "FORBIDDEN" || error.code === "NOT_FOUND") return text("Not found.", 404);

@@ -1,4 +1,5 @@
 import { currentActor } from "@/lib/auth/session";
+import { csvDownload } from "@/lib/csv/csv";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { departmentExperience } from "@/lib/experience/department-experience";
@@ -19,9 +20,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ depa
   try {
     const result = await departmentExperience({ actor, departmentKey: department, period: new URL(request.url).searchParams.get("period") || undefined });
     const reasons = reasonsOf((await db().department.findUnique({ where: { id: result.department.id }, select: { ratingReasons: true } }))?.ratingReasons);
-    return new Response(tableCsv(experienceTable(result.rows, reasons)), {
-      headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${result.department.key.toLowerCase()}-experience-${result.period.key}.csv"`, "cache-control": "private, no-store" },
-    });
+    return csvDownload(tableCsv(experienceTable(result.rows, reasons)), `${result.department.key.toLowerCase()}-experience-${result.period.key}.csv`);
   } catch (error) {
     if (error instanceof AppError) {
       if (error.code === "FORBIDDEN" || error.code === "NOT_FOUND") return text("Not found.", 404);

@@ -1,4 +1,5 @@
 import { currentActor } from "@/lib/auth/session";
+import { csvDownload } from "@/lib/csv/csv";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/log/logger";
 import { complianceCsv } from "@/lib/reports/compliance-csv";
@@ -21,9 +22,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ depa
     // The department's dates, as the report counts them; the end is exclusive, so the last day is the one before it.
     const day = (d: Date) => localDayOf(d, report.department.timeZone).toISOString().slice(0, 10);
     const name = `sla-${report.department.key}-${day(report.period.from)}-${day(new Date(report.period.to.getTime() - 1))}-${report.groupBy}.csv`;
-    return new Response(complianceCsv(report), {
-      headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}"`, "cache-control": "private, no-store" },
-    });
+    return csvDownload(complianceCsv(report), name);
   } catch (error) {
     if (error instanceof AppError) {
       // Someone who may not see the reports cannot tell them from a department that does not exist.

@@ -3,7 +3,7 @@ import { currentActor } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/log/logger";
 import { auditExportLimit, exportAuditLog } from "@/lib/org/audit-log";
-import { line } from "@/lib/reports/compliance-csv";
+import { csvDocument, csvDownload, line } from "@/lib/csv/csv";
 
 export const dynamic = "force-dynamic";
 
@@ -24,9 +24,7 @@ export async function GET(request: Request) {
       ...lines.map((l) => line([l.at.toISOString(), l.at.toLocaleString("en-GB", { timeZone: actor.timeZone }), l.actor?.name ?? "System", l.sentence, l.action, l.subject])),
       ...(more ? [line([`Only the newest ${auditExportLimit} entries; narrow the filters for older ones.`])] : []),
     ];
-    return new Response(`${rows.join("\r\n")}\r\n`, {
-      headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="audit-log.csv"`, "cache-control": "private, no-store" },
-    });
+    return csvDownload(csvDocument(rows), "audit-log.csv");
   } catch (error) {
     if (error instanceof AppError && error.code === "INVALID_INPUT") return text(error.userMessage, 422);
     logger.error({ err: error }, "Audit export failed");

@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import { hoursLostTable, organisationPairTable, organisationProviderTable } from "@/lib/experience/experience-table";
 import { organisationExperience } from "@/lib/experience/organisation-experience";
 import { logger } from "@/lib/log/logger";
+import { csvDownload } from "@/lib/csv/csv";
 import { tableCsv } from "@/lib/reports/dashboard-tables";
 import { currentQuarter } from "@/lib/reports/organisation-access";
 
@@ -25,9 +26,7 @@ export async function GET(request: Request) {
   try {
     const result = await organisationExperience({ actor, period });
     const body = tableCsv(tables[table as keyof typeof tables](result));
-    return new Response(body, {
-      headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="experience-${table}-${result.period}.csv"`, "cache-control": "private, no-store" },
-    });
+    return csvDownload(body, `experience-${table}-${result.period}.csv`);
   } catch (error) {
     if (error instanceof AppError) {
       if (error.code === "FORBIDDEN" || error.code === "NOT_FOUND") return text("Not found.", 404);

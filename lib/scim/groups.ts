@@ -1,3 +1,4 @@
+import { notAutomation } from "@/lib/automation/rule-actor";
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { Tx } from "@/lib/db/create-client";
@@ -59,7 +60,7 @@ async function audit(tx: Tx, ctx: ScimContext, action: string, departmentId: str
 async function setMembers(tx: Tx, departmentId: string, ids: string[]) {
   if (ids.length === 0) return;
   const valid = ids.filter((id) => isStorableText(id) && id.length <= 64);
-  const people = await tx.person.findMany({ where: { id: { in: valid }, scimDeletedAt: null }, select: { id: true } });
+  const people = await tx.person.findMany({ where: { id: { in: valid }, scimDeletedAt: null, ...notAutomation }, select: { id: true } });
   if (people.length !== new Set(valid).size || valid.length !== ids.length) throw new ScimError(400, "A member is not a user of this desk.", "invalidValue");
   await tx.person.updateMany({ where: { id: { in: valid } }, data: { departmentId } });
 }

@@ -1,3 +1,4 @@
+import { notAutomation } from "@/lib/automation/rule-actor";
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { Tx } from "@/lib/db/create-client";
@@ -28,7 +29,8 @@ const personSelect = {
 } as const satisfies Prisma.PersonSelect;
 type PersonRow = Prisma.PersonGetPayload<{ select: typeof personSelect }>;
 
-const visible: Prisma.PersonWhereInput = { scimDeletedAt: null };
+// The inactive people automation rules act as are never co-workers: the identity provider never sees them.
+const visible: Prisma.PersonWhereInput = { scimDeletedAt: null, ...notAutomation };
 
 /** A person as a SCIM User: core attributes, the enterprise extension (department, manager) and the department as its one group. */
 export function toScimUser(p: PersonRow, baseUrl: string) {
@@ -97,7 +99,7 @@ async function managerFor(tx: Tx, value: unknown, selfId?: string): Promise<stri
   if (!id) return null;
   if (id === selfId) throw new ScimError(400, "A person cannot be their own manager.", "invalidValue");
   // A manager not provisioned (yet) is left unset rather than failing the user: the provider sends it again.
-  const manager = await tx.person.findFirst({ where: { OR: [{ id }, { scimExternalId: id }] }, select: { id: true } });
+  const manager = await tx.person.findFirst({ where: { OR: [{ id }, { scimExternalId: id }], ...notAutomation }, select: { id: true } });
   return manager?.id ?? null;
 }
 

@@ -177,6 +177,14 @@ describe.sequential("accessibility of the main pages (axe: no serious or critica
     await expectNoSeriousA11yViolations(fiona, "webhooks");
   });
 
+  it("the head's automation rules", async () => {
+    current = fiona;
+    await fiona.goto("/settings/FAC/automation");
+    await fiona.getByRole("heading", { name: "Facilities automation" }).waitFor();
+    await fiona.getByText("Remind the requester after 3 business days").first().waitFor();
+    await expectNoSeriousA11yViolations(fiona, "automation settings");
+  });
+
   it("the head's SLA compliance report", async () => {
     current = fiona;
     await fiona.goto("/insights/FAC/sla");

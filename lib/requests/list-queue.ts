@@ -38,8 +38,10 @@ export async function listQueue(options: { actor: Actor; departmentKey: string; 
   const raw = options.filter ?? {};
   // A saved view fills in what the link does not say, as a built-in one does; one the actor may not
   // see (another agent's private view, another department's) is refused like a bad filter value.
-  const saved = raw.saved ? await findSavedQueueView({ actor, departmentId: department.id, viewId: raw.saved }) : null;
-  if (raw.saved && !saved) throw new AppError("INVALID_INPUT", "This saved view does not exist or is not shared with you.", { saved: ["This saved view does not exist or is not shared with you."] });
+  // (Its id is checked first: it reaches the database before the rest of the filter is parsed.)
+  const savedId = parseInput(queueFilterSchema.pick({ saved: true }), { saved: raw.saved }).saved;
+  const saved = savedId ? await findSavedQueueView({ actor, departmentId: department.id, viewId: savedId }) : null;
+  if (savedId && !saved) throw new AppError("INVALID_INPUT", "This saved view does not exist or is not shared with you.", { saved: ["This saved view does not exist or is not shared with you."] });
   const filter = parseInput(queueFilterSchema, applyView(raw, saved?.filter));
 
   const pageSize = options.pageSize ?? PAGE;

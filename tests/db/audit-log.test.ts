@@ -26,6 +26,8 @@ afterEach(async () => {
   const ids = departmentIds.splice(0);
   await db().team.deleteMany({ where: { departmentId: { in: ids } } });
   await db().roleGrant.deleteMany({ where: { OR: [{ departmentId: { in: ids } }, { person: { departmentId: { in: ids } } }] } });
+  // A new department's built-in automation rules act as people of it: they go first.
+  await db().automationRule.deleteMany({ where: { departmentId: { in: ids } } });
   await db().person.deleteMany({ where: { departmentId: { in: ids } } });
   await db().department.deleteMany({ where: { id: { in: ids } } });
 });

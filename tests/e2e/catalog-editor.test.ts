@@ -22,7 +22,7 @@ describe("catalogue editor", () => {
     await fiona.waitForURL(/\/settings\/FAC\/catalog$/);
     await fiona.getByRole("heading", { name: "Facilities catalogue" }).waitFor();
     const tabs = fiona.getByRole("navigation", { name: "Department settings" });
-    expect(await tabs.getByRole("link").allTextContents()).toEqual(["Service levels", "Catalogue", "Teams", "Canned responses", "Email", "Experience", "Webhooks"]);
+    expect(await tabs.getByRole("link").allTextContents()).toEqual(["Service levels", "Catalogue", "Teams", "Canned responses", "Automation", "Email", "Experience", "Webhooks"]);
     expect(await tabs.getByRole("link", { name: "Catalogue" }).getAttribute("aria-current")).toBe("page");
     await expectNoSeriousA11yViolations(fiona, "catalogue settings");
   });

@@ -29,9 +29,9 @@ export async function newPersonPage(browser: Browser, baseUrl: string): Promise<
   return { context, page };
 }
 
-/** Waits until the header names the signed-in person. */
+/** Waits until the header names the signed-in person (on a phone the name is in the folded menu, hidden until opened). */
 export async function expectSignedInAs(page: Page, name: string): Promise<void> {
-  await page.getByTestId("signed-in-as").filter({ hasText: name }).waitFor();
+  await page.getByTestId("signed-in-as").filter({ hasText: name }).waitFor({ state: "attached" });
 }
 
 /** Signs in through the demo organisation's "sign in as" picker on /signin. */

@@ -60,6 +60,14 @@ const schema = z
         .transform((v) => (v ?? "").split(",").map((u) => u.trim()).filter(Boolean))
         .pipe(z.array(z.url({ protocol: /^imaps?$/, error: "INBOUND_IMAP_URLS must be imap:// or imaps:// URLs separated by commas" }))),
     ),
+    /** Microsoft 365 mailboxes (`?auth=microsoft` in INBOUND_IMAP_URLS): the app registration's tenant (id or domain), client id and secret. */
+    INBOUND_IMAP_MICROSOFT_TENANT: optional(z.string().min(1)),
+    INBOUND_IMAP_MICROSOFT_CLIENT_ID: optional(z.string().min(1)),
+    INBOUND_IMAP_MICROSOFT_CLIENT_SECRET: optional(z.string().min(1)),
+    /** Token endpoint; unset: `https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token` (set only for a national cloud). */
+    INBOUND_IMAP_MICROSOFT_TOKEN_URL: optional(z.url({ protocol: /^https?$/, error: "INBOUND_IMAP_MICROSOFT_TOKEN_URL must be an https:// URL" })),
+    /** Google Workspace mailboxes (`?auth=google`): path of a service account's JSON key with domain-wide delegation for https://mail.google.com/. */
+    INBOUND_IMAP_GOOGLE_KEY_FILE: optional(z.string().min(1)),
     /** Seconds between two polls of each IMAP mailbox. */
     INBOUND_IMAP_POLL_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number({ error: "INBOUND_IMAP_POLL_SECONDS must be a number of seconds" }).int().min(5).max(3600).default(30)),
     /** Keep one IDLE connection per mailbox whose server offers it, so new mail is fetched at once (the polls stay as the net). */
@@ -107,6 +115,20 @@ const schema = z
     }
     if (env.INBOUND_UNKNOWN_SENDER === "create" && !env.DEFAULT_DEPARTMENT) {
       ctx.addIssue({ code: "custom", path: ["DEFAULT_DEPARTMENT"], message: "INBOUND_UNKNOWN_SENDER=create needs DEFAULT_DEPARTMENT" });
+    }
+    const microsoft = [env.INBOUND_IMAP_MICROSOFT_TENANT, env.INBOUND_IMAP_MICROSOFT_CLIENT_ID, env.INBOUND_IMAP_MICROSOFT_CLIENT_SECRET].filter(Boolean).length;
+    const wantsAuth = (provider: string) => env.INBOUND_IMAP_URLS.some((url) => new URL(url).searchParams.get("auth") === provider);
+    if ((microsoft !== 0 && microsoft !== 3) || (wantsAuth("microsoft") && microsoft === 0)) {
+      ctx.addIssue({ code: "custom", path: ["INBOUND_IMAP_MICROSOFT_TENANT"], message: "set INBOUND_IMAP_MICROSOFT_TENANT, _CLIENT_ID and _CLIENT_SECRET together (a mailbox with ?auth=microsoft needs them)" });
+    }
+    if (wantsAuth("google") && !env.INBOUND_IMAP_GOOGLE_KEY_FILE) {
+      ctx.addIssue({ code: "custom", path: ["INBOUND_IMAP_GOOGLE_KEY_FILE"], message: "a mailbox with ?auth=google needs INBOUND_IMAP_GOOGLE_KEY_FILE (a service account's JSON key)" });
+    }
+    for (const url of env.INBOUND_IMAP_URLS) {
+      const auth = new URL(url).searchParams.get("auth");
+      if (auth !== null && auth !== "microsoft" && auth !== "google") {
+        ctx.addIssue({ code: "custom", path: ["INBOUND_IMAP_URLS"], message: `auth=${auth} is not known: use auth=microsoft or auth=google, or a password in the URL` });
+      }
     }
     if (env.UNKNOWN_EMAIL_POLICY === "create" && !env.DEFAULT_DEPARTMENT) {
       ctx.addIssue({ code: "custom", path: ["DEFAULT_DEPARTMENT"], message: "UNKNOWN_EMAIL_POLICY=create needs DEFAULT_DEPARTMENT" });

@@ -1,26 +1,54 @@
 import { ImapFlow } from "imapflow";
 import type { Db } from "@/lib/db/create-client";
+import { forgetImapAccessToken, imapAccessToken, imapAuthOf, type ImapOAuthConfig } from "./imap-oauth";
 import { storeInboundEmail } from "./store-inbound-email";
 
-/** `imaps://user:pass@host:993/INBOX` → ImapFlow's options and the mailbox (default INBOX). */
+/**
+ * `imaps://user:pass@host:993/INBOX` → ImapFlow's options and the mailbox (default INBOX). With
+ * `?auth=microsoft` or `?auth=google` instead of a password, the mailbox signs in with an OAuth 2
+ * access token (imap-oauth.ts); `options()` gets it.
+ */
 export function imapSettings(url: string) {
   const u = new URL(url);
   const secure = u.protocol === "imaps:";
+  const user = decodeURIComponent(u.username);
+  const oauth = imapAuthOf(u);
+  const base = {
+    host: u.hostname,
+    port: Number(u.port) || (secure ? 993 : 143),
+    secure,
+    logger: false as const,
+    connectionTimeout: 20_000,
+    greetingTimeout: 20_000,
+    socketTimeout: 120_000,
+  };
   return {
     mailbox: decodeURIComponent(u.pathname.replace(/^\//, "")) || "INBOX",
-    options: {
-      host: u.hostname,
-      port: Number(u.port) || (secure ? 993 : 143),
-      secure,
-      auth: { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) },
-      logger: false as const,
-      connectionTimeout: 20_000,
-      greetingTimeout: 20_000,
-      socketTimeout: 120_000,
+    /** ImapFlow's options, with a fresh or kept access token for an OAuth mailbox. */
+    options: async (config?: ImapOAuthConfig) => ({
+      ...base,
+      auth: oauth ? { user, accessToken: await imapAccessToken(oauth, user, config) } : { user, pass: decodeURIComponent(u.password) },
+    }),
+    /** A refused sign-in drops the kept token, so the next connection asks for a new one. */
+    refused: () => {
+      if (oauth) forgetImapAccessToken(oauth, user);
     },
     /** For the log: never the password. */
-    label: `${u.protocol}//${decodeURIComponent(u.username)}@${u.host}/${decodeURIComponent(u.pathname.replace(/^\//, "")) || "INBOX"}`,
+    label: `${u.protocol}//${user}@${u.host}/${decodeURIComponent(u.pathname.replace(/^\//, "")) || "INBOX"}${oauth ? ` (OAuth, ${oauth})` : ""}`,
   };
+}
+
+/** Connects; a refused sign-in forgets the token that was refused and says what the server said. */
+export async function connectImap(client: ImapFlow, settings: ReturnType<typeof imapSettings>): Promise<void> {
+  try {
+    await client.connect();
+  } catch (error) {
+    const refused = error as { authenticationFailed?: boolean; responseText?: string; oauthError?: { status?: string } };
+    if (!refused.authenticationFailed) throw error;
+    settings.refused();
+    const said = [refused.responseText, refused.oauthError?.status].filter(Boolean).join(" ");
+    throw new Error(`IMAP sign-in to ${settings.label} refused${said ? `: ${said}` : ""}`, { cause: error });
+  }
 }
 
 /**
@@ -28,11 +56,12 @@ export function imapSettings(url: string) {
  * Message-ID) and only then flagged \Seen, so a crash between the two stores it again next time,
  * which the unique Message-ID absorbs. A message over the limit is fetched by its headers only.
  */
-export async function pollImapMailbox(db: Db, options: { url: string; maxBytes: number }): Promise<{ stored: number; duplicates: number }> {
-  const { mailbox, options: connection } = imapSettings(options.url);
-  const client = new ImapFlow(connection);
+export async function pollImapMailbox(db: Db, options: { url: string; maxBytes: number; oauth?: ImapOAuthConfig }): Promise<{ stored: number; duplicates: number }> {
+  const settings = imapSettings(options.url);
+  const { mailbox } = settings;
+  const client = new ImapFlow(await settings.options(options.oauth));
   client.on("error", () => undefined); // a dropped connection rejects the pending command; logged by the caller
-  await client.connect();
+  await connectImap(client, settings);
   let stored = 0;
   let duplicates = 0;
   try {

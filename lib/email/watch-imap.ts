@@ -1,5 +1,6 @@
 import { ImapFlow } from "imapflow";
-import { imapSettings } from "./poll-imap";
+import type { ImapOAuthConfig } from "./imap-oauth";
+import { connectImap, imapSettings } from "./poll-imap";
 
 export type ImapWatchState = "connecting" | "idling" | "no-idle" | "waiting-to-reconnect" | "stopped";
 
@@ -28,8 +29,10 @@ export function watchImapMailbox(options: {
   onMail: () => void;
   log: (message: string, error?: unknown) => void;
   reconnectMs?: number;
+  oauth?: ImapOAuthConfig;
 }): ImapWatcher {
-  const { mailbox, options: connection, label } = imapSettings(options.url);
+  const settings = imapSettings(options.url);
+  const { mailbox, label } = settings;
   const reconnectMs = options.reconnectMs ?? IMAP_RECONNECT_MS;
   let state: ImapWatchState = "connecting";
   let client: ImapFlow | null = null;
@@ -48,6 +51,16 @@ export function watchImapMailbox(options: {
   async function open() {
     if (stopped()) return;
     state = "connecting";
+    let connection: Awaited<ReturnType<typeof settings.options>>;
+    try {
+      connection = await settings.options(options.oauth);
+    } catch (error) {
+      if (stopped()) return;
+      options.log(`IMAP watch of ${label}: no access token; trying again in ${Math.round(reconnectMs / 1000)} s`, error);
+      retryLater();
+      return;
+    }
+    if (stopped()) return;
     const current = new ImapFlow({ ...connection, socketTimeout: IDLE_RESTART_MS + 60_000, maxIdleTime: IDLE_RESTART_MS, disableAutoIdle: true });
     client = current;
     let opened = false;
@@ -61,7 +74,7 @@ export function watchImapMailbox(options: {
       if (event.count > event.prevCount) options.onMail();
     });
     try {
-      await current.connect();
+      await connectImap(current, settings);
       if (!current.capabilities.has("IDLE")) {
         state = "no-idle";
         await current.logout().catch(() => current.close());

@@ -8,6 +8,7 @@ import { pollImapMailbox, imapSettings } from "@/lib/email/poll-imap";
 import type { InboundSettings } from "@/lib/email/process-inbound-email";
 import { processPendingInbound } from "@/lib/email/process-pending-inbound";
 import { watchImapMailbox, type ImapWatcher } from "@/lib/email/watch-imap";
+import type { ImapOAuthConfig } from "@/lib/email/imap-oauth";
 import type { EmailJob } from "@/lib/notifications/notify";
 import { openDuePulseRounds } from "@/lib/satisfaction/open-pulse-rounds";
 import { refreshDashboardRollup } from "@/lib/reports/dashboard-rollup";
@@ -61,6 +62,8 @@ export type JobsOptions = {
   replyKey?: Buffer;
   /** IMAP mailboxes polled for inbound mail (`imaps://user:pass@host/INBOX`). */
   imapUrls?: string[];
+  /** Token settings for mailboxes that sign in with OAuth 2 (`?auth=microsoft` / `?auth=google`). */
+  imapOAuth?: ImapOAuthConfig;
   /** Seconds between polls of the mailboxes. Default 30. */
   imapPollSeconds?: number;
   /** Hold an IDLE connection to each mailbox whose server offers it, so new mail is fetched at once (the polls stay as the net). Default true. */
@@ -225,7 +228,7 @@ async function startWorkers(boss: PgBoss, options: JobsOptions, log: (m: string,
     let stored = 0;
     for (const url of imapUrls) {
       try {
-        stored += (await pollImapMailbox(options.db, { url, maxBytes: options.inboundMaxBytes ?? 25 * 1024 * 1024 })).stored;
+        stored += (await pollImapMailbox(options.db, { url, maxBytes: options.inboundMaxBytes ?? 25 * 1024 * 1024, oauth: options.imapOAuth })).stored;
       } catch (error) {
         log(`IMAP poll of ${imapSettings(url).label} failed`, error);
       }
@@ -313,7 +316,7 @@ async function startWorkers(boss: PgBoss, options: JobsOptions, log: (m: string,
     imapTimer = setInterval(() => void requestImapPoll(), (options.imapPollSeconds ?? 30) * 1000);
     imapTimer.unref();
     if (options.imapIdle ?? true) {
-      imapWatchers = imapUrls.map((url) => watchImapMailbox({ url, onMail: () => void requestImapPoll(), log, reconnectMs: options.imapReconnectMs }));
+      imapWatchers = imapUrls.map((url) => watchImapMailbox({ url, onMail: () => void requestImapPoll(), log, reconnectMs: options.imapReconnectMs, oauth: options.imapOAuth }));
     }
   }
   const requestExpectations = () => boss.send(queues.expectations, {}).catch((e) => log("could not request the expectations", e));

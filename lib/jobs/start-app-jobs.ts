@@ -1,4 +1,5 @@
 import { db, dbPool } from "@/lib/db/client";
+import { imapOAuthConfig } from "@/lib/email/imap-oauth";
 import { replyTokenKey } from "@/lib/email/reply-token";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log/logger";
@@ -35,6 +36,7 @@ export async function startAppJobs() {
         imapUrls: e.INBOUND_IMAP_URLS,
         imapPollSeconds: e.INBOUND_IMAP_POLL_SECONDS,
         imapIdle: e.INBOUND_IMAP_IDLE,
+        imapOAuth: imapOAuthConfig(e),
         automationSweepEverySeconds: e.DESK_AUTOMATION_SWEEP_SECONDS,
         inboundMaxBytes: Math.floor(e.INBOUND_MAX_MB * 1024 * 1024),
         webhooks: {

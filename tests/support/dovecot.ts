@@ -61,8 +61,13 @@ export async function deliverToImap(port: number, user: string, raw: Buffer): Pr
   }
 }
 
-/** `idle: false` takes IDLE out of the capabilities, as some servers have it. */
-export async function startDovecot(users: string[], options: { idle?: boolean } = {}): Promise<Dovecot> {
+/**
+ * `idle: false` takes IDLE out of the capabilities, as some servers have it. `oauth` adds OAUTHBEARER
+ * and XOAUTH2 sign-in, each token checked by dovecot's oauth2 passdb against an RFC 7662
+ * introspection URL (POST token=…; active and username in the answer), as Exchange Online and Gmail
+ * check theirs.
+ */
+export async function startDovecot(users: string[], options: { idle?: boolean; oauth?: { introspectionUrl: string } } = {}): Promise<Dovecot> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "desk-dovecot-"));
   fs.chmodSync(dir, 0o755);
   const port = await freePort();
@@ -76,6 +81,12 @@ export async function startDovecot(users: string[], options: { idle?: boolean } 
   fs.chmodSync(mail, 0o777);
   fs.writeFileSync(path.join(dir, "passwd"), users.map((u) => `${u}:{PLAIN}${password}::::::\n`).join(""));
   const conf = path.join(dir, "dovecot.conf");
+  if (options.oauth) {
+    fs.writeFileSync(
+      path.join(dir, "oauth2.conf"),
+      ["introspection_mode = post", `introspection_url = ${options.oauth.introspectionUrl}`, "force_introspection = yes", "username_attribute = username", "active_attribute = active", "active_value = true", ""].join("\n"),
+    );
+  }
   fs.writeFileSync(
     conf,
     [
@@ -86,7 +97,7 @@ export async function startDovecot(users: string[], options: { idle?: boolean } 
       "listen = 127.0.0.1",
       "ssl = no",
       "disable_plaintext_auth = no",
-      "auth_mechanisms = plain login",
+      `auth_mechanisms = plain login${options.oauth ? " xoauth2 oauthbearer" : ""}`,
       `mail_location = maildir:${mail}/%u`,
       "first_valid_uid = 1",
       // An IDLE session hears of mail delivered by another session within a second.
@@ -98,6 +109,7 @@ export async function startDovecot(users: string[], options: { idle?: boolean } 
       "  driver = passwd-file",
       `  args = ${dir}/passwd`,
       "}",
+      ...(options.oauth ? ["passdb {", "  driver = oauth2", `  args = ${dir}/oauth2.conf`, "}"] : []),
       "userdb {",
       "  driver = static",
       `  args = uid=${mailUid} gid=${mailGid} home=${mail}/%u`,

@@ -31,4 +31,13 @@ describe("configuration", () => {
     expect(() => parseEnv({ DESK_SIGNIN_RATE_PER_ADDRESS: "0" })).toThrow(/DESK_SIGNIN_RATE_PER_ADDRESS must be at least 1/);
     expect(() => parseEnv({ DESK_ACTION_RATE_LIMIT: "lots" })).toThrow(/DESK_ACTION_RATE_LIMIT must be a whole number/);
   });
+
+  it("refuses an OAuth mailbox without its provider's settings, and an unknown provider", () => {
+    const ms = "imaps://desk%40example.com@outlook.office365.com:993/INBOX?auth=microsoft";
+    expect(() => parseEnv({ INBOUND_IMAP_URLS: ms })).toThrow(/INBOUND_IMAP_MICROSOFT_TENANT, _CLIENT_ID and _CLIENT_SECRET together/);
+    expect(() => parseEnv({ INBOUND_IMAP_URLS: ms, INBOUND_IMAP_MICROSOFT_TENANT: "example.com", INBOUND_IMAP_MICROSOFT_CLIENT_ID: "id" })).toThrow(/together/);
+    expect(parseEnv({ INBOUND_IMAP_URLS: ms, INBOUND_IMAP_MICROSOFT_TENANT: "example.com", INBOUND_IMAP_MICROSOFT_CLIENT_ID: "id", INBOUND_IMAP_MICROSOFT_CLIENT_SECRET: "s" }).INBOUND_IMAP_URLS).toEqual([ms]);
+    expect(() => parseEnv({ INBOUND_IMAP_URLS: "imaps://desk%40example.com@imap.gmail.com:993/INBOX?auth=google" })).toThrow(/INBOUND_IMAP_GOOGLE_KEY_FILE/);
+    expect(() => parseEnv({ INBOUND_IMAP_URLS: "imaps://desk@imap.example.com/INBOX?auth=yahoo" })).toThrow(/auth=yahoo is not known/);
+  });
 });

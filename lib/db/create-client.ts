@@ -11,11 +11,16 @@ export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
  * The connection pool of a process. The embedded server takes one connection, so its pool is one:
  * Prisma and the job queue share it, and work queues for the connection instead of corrupting it.
  */
-export function createPool(options: { url: string; embedded: boolean; poolMax?: number }): pg.Pool {
-  const pool = new pg.Pool(poolOptions(options));
+export function createPool(options: { url: string; embedded: boolean; poolMax?: number; applicationName?: string }): pg.Pool {
+  const pool = new pg.Pool({ ...poolOptions(options), ...(options.applicationName ? { application_name: options.applicationName } : {}) });
   // An idle connection the server drops (a restart, a terminated backend) leaves the pool, and the
   // next query opens a fresh one; unlistened, the pool's 'error' event would crash the process.
   pool.on("error", () => {});
+  // A connection the server ends while it is checked out emits 'error' on the client itself, and
+  // pg-pool listens there only while the connection is idle (and pool.query only once): every
+  // connection keeps a listener for its whole life. The borrower still sees the failure, as its
+  // query's rejection.
+  pool.on("connect", (client) => client.on("error", () => {}));
   return releaseDeadClients(pool);
 }
 

@@ -1,16 +1,25 @@
 import PgBoss from "pg-boss";
 import type pg from "pg";
-import { poolConfigFromUrl } from "@/lib/db/pool-config";
+import { createPool } from "@/lib/db/create-client";
 
 /**
- * pg-boss on the desk's database. On PostgreSQL it keeps a small pool of its own; on the embedded
- * database it must share the app's single connection, so its SQL goes through the app's pool.
+ * pg-boss on the desk's database, its SQL always through a pool made by createPool: on PostgreSQL a
+ * small pool of its own (3), on the embedded database the app's single connection. pg-boss's own
+ * pool listened only for the pool's errors, so a checked-out connection that PostgreSQL ended
+ * during a restart could raise an uncaught exception (the fault run saw two); createPool's
+ * connections always have a listener. `close` ends the pool it made, after the boss has stopped.
  */
-export function createBoss(options: { url: string; embedded: boolean; pool: pg.Pool }): PgBoss {
+export function createBoss(options: { url: string; embedded: boolean; pool: pg.Pool }): { boss: PgBoss; close: () => Promise<void> } {
   const common = { schema: "pgboss", supervise: true, schedule: false, maintenanceIntervalSeconds: 15 };
-  if (options.embedded) {
-    return new PgBoss({ ...common, db: { executeSql: (text, values) => options.pool.query(text, values) } });
-  }
-  const { host, port, user, password, database, ssl } = poolConfigFromUrl(options.url);
-  return new PgBoss({ ...common, host, port, user, password: typeof password === "string" ? password : undefined, database, ssl, max: 3 });
+  const pool = options.embedded ? options.pool : createPool({ url: options.url, embedded: false, poolMax: 3, applicationName: "pgboss" });
+  const boss = new PgBoss({ ...common, db: { executeSql: (text, values) => pool.query(text, values) } });
+  let closed = false;
+  return {
+    boss,
+    close: async () => {
+      if (options.embedded || closed) return;
+      closed = true;
+      await pool.end().catch(() => {});
+    },
+  };
 }

@@ -109,19 +109,20 @@ export type JobsOptions = {
  */
 export async function startJobs(options: JobsOptions) {
   const log = options.log ?? ((m: string, e?: unknown) => console.error(`[jobs] ${m}`, e ?? ""));
-  const boss = createBoss(options);
+  const { boss, close } = createBoss(options);
   boss.on("error", (error) => log("pg-boss error", error));
   try {
-    return await startWorkers(boss, options, log);
+    return await startWorkers(boss, close, options, log);
   } catch (error) {
     // A half-started boss (e.g. its schema creation deadlocked with another instance's) is stopped
     // so that the caller's retry starts from nothing.
-    await boss.stop({ graceful: false, close: !options.embedded, timeout: 1000 }).catch(() => {});
+    await boss.stop({ graceful: false, timeout: 1000 }).catch(() => {});
+    await close();
     throw error;
   }
 }
 
-async function startWorkers(boss: PgBoss, options: JobsOptions, log: (m: string, e?: unknown) => void) {
+async function startWorkers(boss: PgBoss, closeBossPool: () => Promise<void>, options: JobsOptions, log: (m: string, e?: unknown) => void) {
   const retry: RetryPolicy = { retryLimit: 6, retryDelay: 30, retryBackoff: true, ...options.emailRetry };
   await boss.start();
   // "short": at most one run queued, whichever instance asked. A run left "active" by an instance
@@ -366,7 +367,8 @@ async function startWorkers(boss: PgBoss, options: JobsOptions, log: (m: string,
       clearInterval(relayTimer);
       clearInterval(rollupTimer);
       clearInterval(pulseTimer);
-      await boss.stop({ graceful: true, wait: true, close: !options.embedded, timeout: Math.max(timeoutMs, 1) });
+      await boss.stop({ graceful: true, wait: true, timeout: Math.max(timeoutMs, 1) });
+      await closeBossPool();
     },
   };
 }

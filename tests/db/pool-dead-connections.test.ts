@@ -51,4 +51,28 @@ describe("the desk's connection pool", () => {
     expect(await prisma.$queryRaw<{ ok: number }[]>`SELECT 1 AS ok`).toEqual([{ ok: 1 }]);
     expect(pool.totalCount).toBeLessThanOrEqual(2);
   });
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)("a connection ended by the server while checked out, however it was borrowed, is no uncaught exception", async () => {
+    const url = inject("databaseUrl");
+    const pool = createPool({ url, embedded: false, poolMax: 3 });
+    cleanups.push(() => pool.end());
+    const admin = new pg.Client(poolConfigFromUrl(url));
+    await admin.connect();
+    cleanups.push(() => admin.end());
+    const uncaught: unknown[] = [];
+    const onUncaught = (error: unknown) => uncaught.push(error);
+    process.prependListener("uncaughtException", onUncaught);
+    cleanups.push(async () => process.off("uncaughtException", onUncaught));
+    // The callback form is how pg-pool's own pool.query borrows (pg-boss and Prisma's plain queries);
+    // the borrower here holds the connection between two queries when PostgreSQL ends it.
+    const borrowed = await new Promise<{ client: pg.PoolClient; done: (release?: unknown) => void }>((resolve, reject) =>
+      pool.connect((error, client, done) => (error || !client ? reject(error ?? new Error("no client")) : resolve({ client, done }))),
+    );
+    const { rows } = await borrowed.client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+    await admin.query("SELECT pg_terminate_backend($1)", [rows[0]!.pid]);
+    await new Promise((r) => setTimeout(r, 500));
+    borrowed.done(true);
+    expect(uncaught).toEqual([]);
+    expect((await pool.query<{ ok: number }>("SELECT 1 AS ok")).rows).toEqual([{ ok: 1 }]);
+  });
 });

@@ -25,7 +25,7 @@ export default async function KnowledgeInsightsPage({ params }: { params: Promis
       <PageHeader title={`${department.name}: knowledge and problems`} subtitle="How articles answer questions before they become requests, and the problems behind many requests." />
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
         {[
-          ["Article views", figures.totals.views],
+          ["Article readers (each person once per article)", figures.totals.views],
           ["Deflections (not filed)", figures.totals.deflections],
           ["Requests resolved with an article", figures.totals.resolvedWithArticle],
           ["Articles past review date", figures.totals.pastReview],
@@ -40,7 +40,7 @@ export default async function KnowledgeInsightsPage({ params }: { params: Promis
         <h2 id="articles-figures" className="mb-2 text-base font-semibold">Articles</h2>
         <table className="min-w-full text-sm">
           <thead>
-            <tr className="border-b border-slate-200"><th className={th}>Article</th><th className={th}>Views</th><th className={th}>Helpful</th><th className={th}>Not helpful</th><th className={th}>Deflections</th><th className={th}>Resolved with it</th><th className={th}>Review</th></tr>
+            <tr className="border-b border-slate-200"><th className={th}>Article</th><th className={th}>Readers</th><th className={th}>Helpful</th><th className={th}>Not helpful</th><th className={th}>Deflections</th><th className={th}>Resolved with it</th><th className={th}>Review</th></tr>
           </thead>
           <tbody>
             {figures.articles.map((a) => (

@@ -30,10 +30,11 @@ export default async function KnowledgeInsightsPage({ params }: { params: Promis
           ["Requests resolved with an article", figures.totals.resolvedWithArticle],
           ["Articles past review date", figures.totals.pastReview],
         ].map(([label, value]) => (
-          <Card key={label as string}>
+          // A <dl> may hold <div> groups of <dt>/<dd>, not a Card's <section>.
+          <div key={label as string} className="rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200">
             <dt className="text-xs text-slate-600">{label}</dt>
             <dd className="text-2xl font-semibold tabular-nums">{value}</dd>
-          </Card>
+          </div>
         ))}
       </dl>
       <Card aria-labelledby="articles-figures" className="overflow-x-auto">

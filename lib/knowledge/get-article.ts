@@ -7,7 +7,7 @@ import { renderMarkdown } from "./render-markdown";
 
 /**
  * An article by its department and address, for its page: the published version for readers
- * (counted as a view), and for the department's agents the latest draft beside it. Anyone else,
+ * (a view, counted once per person), and for the department's agents the latest draft beside it. Anyone else,
  * and anyone for a draft they do not write, gets NOT_FOUND.
  */
 export async function getArticle(options: { actor: Actor; departmentKey: string; slug: string; countView?: boolean }) {
@@ -23,7 +23,14 @@ export async function getArticle(options: { actor: Actor; departmentKey: string;
   if (!article) throw notFound("This article");
   const can = await articleViewer(db(), actor, article);
   if (can.read && options.countView !== false) {
-    await db().article.update({ where: { id: article.id }, data: { viewCount: { increment: 1 } }, select: { id: true } });
+    // A person's first read only: the row is written once, and the count rises only when it was
+    // (without touching updatedAt, which says when the article last changed).
+    await db().$executeRaw`
+      WITH first AS (
+        INSERT INTO "ArticleView" ("articleId", "personId") VALUES (${article.id}, ${actor.id})
+        ON CONFLICT DO NOTHING RETURNING "articleId"
+      )
+      UPDATE "Article" SET "viewCount" = "viewCount" + 1 WHERE id IN (SELECT "articleId" FROM first)`;
   }
   const writer = mayWrite(actor, article.departmentId);
   const latest = writer && article.latestVersion !== article.publishedVersion

@@ -735,6 +735,7 @@ export async function seedDemoOrganisation(db: PrismaClient, options: DemoSeedOp
         personId: (email) => people.find((p) => p.spec.email === email)!.id,
         headId: (key) => headOf.get(key as DeptKey)!.id,
         typeId: (key, slug) => types.find((t) => t.dept.key === key && t.spec.slug === slug)!.id,
+        readers: (key, visibility) => (visibility === "AGENTS" ? agentsOf.get(key as DeptKey) ?? [] : people.filter((p) => p.active)).map((p) => p.id),
         requests: requests.map((q) => ({ id: q.id!, departmentId: q.departmentId, typeId: q.typeId, status: q.status!, number: q.number, createdAt: new Date(q.createdAt!), updatedAt: new Date(q.updatedAt!), assigneeId: q.assigneeId ?? null })),
       });
       for (const e of knowledge.events) allEvents.push({ ...e, order: order++ });

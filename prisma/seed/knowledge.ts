@@ -12,6 +12,8 @@ type Ctx = {
   personId: (email: string) => string;
   headId: (key: string) => string;
   typeId: (deptKey: string, slug: string) => string;
+  /** Who may read an article of the department: everyone active, or its agents for an agents-only one. */
+  readers: (deptKey: string, visibility: "EVERYONE" | "AGENTS") => string[];
   requests: { id: string; departmentId: string; typeId: string; status: string; number: number; createdAt: Date; updatedAt: Date; assigneeId: string | null }[];
 };
 
@@ -21,10 +23,15 @@ const DAY = 86_400_000;
 export async function seedKnowledge(tx: Prisma.TransactionClient, ctx: Ctx) {
   const articles: Prisma.ArticleCreateManyInput[] = [];
   const versions: Prisma.ArticleVersionCreateManyInput[] = [];
-  for (const spec of ARTICLES) {
+  const views: Prisma.ArticleViewCreateManyInput[] = [];
+  for (const [n, spec] of ARTICLES.entries()) {
     const id = ctx.newId();
     const departmentId = ctx.deptId(spec.dept);
     const written = new Date(ctx.now.getTime() - 40 * DAY);
+    // Its readers, each once (a view is a person): the spec's number, or as many as may read it.
+    const readers = ctx.readers(spec.dept, spec.visibility);
+    const read = spec.draft ? [] : Array.from({ length: Math.min(spec.views, readers.length) }, (_, i) => readers[(n * 37 + i) % readers.length]!);
+    read.forEach((personId, i) => views.push({ articleId: id, personId, createdAt: new Date(written.getTime() + DAY + ((i + 1) * 38 * DAY) / (read.length + 1)) }));
     articles.push({
       id,
       departmentId,
@@ -39,7 +46,7 @@ export async function seedKnowledge(tx: Prisma.TransactionClient, ctx: Ctx) {
       publishedVersion: spec.draft ? null : 1,
       latestVersion: 1,
       publishedAt: spec.draft ? null : new Date(written.getTime() + DAY),
-      viewCount: spec.views,
+      viewCount: read.length,
       createdAt: written,
       updatedAt: written,
     });
@@ -47,6 +54,7 @@ export async function seedKnowledge(tx: Prisma.TransactionClient, ctx: Ctx) {
   }
   await tx.article.createMany({ data: articles });
   await tx.articleVersion.createMany({ data: versions });
+  await tx.articleView.createMany({ data: views });
   await tx.auditEvent.createMany({
     data: articles.flatMap((a) => [
       { actorId: a.ownerId, action: "knowledge.article_created", subject: `article:${a.id}`, detail: { title: a.title, version: 1 }, createdAt: a.createdAt },

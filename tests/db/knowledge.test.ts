@@ -150,8 +150,14 @@ describe("filing, deflection, votes and the head's figures", () => {
     await voteArticle({ actor: desk.requester, input: { articleId: best.id, helpful: true } });
     await voteArticle({ actor: desk.requester, input: { articleId: best.id, helpful: false } });
     await voteArticle({ actor: desk.outsiderAgent, input: { articleId: best.id, helpful: "true" } });
+    // Views are people: the requester's reload and a preview that does not count add nothing; a second reader does.
+    const before = await db().article.findUniqueOrThrow({ where: { id: best.id }, select: { updatedAt: true } });
     await getArticle({ actor: desk.requester, departmentKey: desk.provider.key, slug: best.slug });
     await getArticle({ actor: desk.requester, departmentKey: desk.provider.key, slug: best.slug });
+    await getArticle({ actor: desk.outsiderAgent, departmentKey: desk.provider.key, slug: best.slug, countView: false });
+    expect(await db().article.findUniqueOrThrow({ where: { id: best.id }, select: { viewCount: true, updatedAt: true } })).toEqual({ viewCount: 1, updatedAt: before.updatedAt });
+    await getArticle({ actor: desk.outsiderAgent, departmentKey: desk.provider.key, slug: best.slug });
+    expect(await db().articleView.count({ where: { articleId: best.id } })).toBe(2);
 
     const request = await file(`Monitor ${w}`);
     await articleForReply({ actor: desk.agent, input: { requestId: request.id, articleId: best.id } });

@@ -5,13 +5,14 @@ import { useId, useState } from "react";
 import { catalogQueryMax, matchCatalog } from "@/lib/catalog/match-catalog";
 import type { TypeExpectation } from "@/lib/experience/read-expectations";
 import { TypeExpectationText } from "../../_components/type-expectation";
+import { FollowKnownIssue } from "./[department]/[type]/known-issues";
 
 export type BrowserDepartment = {
   id: string;
   key: string;
   name: string;
   description: string | null;
-  knownIssues: { id: string; title: string }[];
+  knownIssues: { id: string; title: string; following: boolean }[];
   requestTypes: { id: string; slug: string; name: string; description: string | null; expectation?: TypeExpectation }[];
 };
 
@@ -88,9 +89,10 @@ function DepartmentCard({ department: d }: { department: BrowserDepartment }) {
       <h2 id={`dept-${d.key}`} className="text-lg font-semibold">{d.name}</h2>
       {d.description ? <p className="mt-1 text-sm text-slate-600">{d.description}</p> : null}
       {d.knownIssues.map((i) => (
-        <p key={i.id} className="mt-2 rounded-md border border-amber-300 bg-amber-50 px-2 py-1 text-sm">
-          <span className="font-semibold">Known issue:</span> {i.title}
-        </p>
+        <div key={i.id} role="status" className="mt-2 rounded-md border border-amber-300 bg-amber-50 px-2 py-1 text-sm">
+          <p><span className="font-semibold">Known issue:</span> {i.title}</p>
+          <FollowKnownIssue issue={i} />
+        </div>
       ))}
       <Link href={`/knowledge/${d.key}`} className="mt-2 inline-block text-sm text-brand-700 underline">Answers from {d.name}</Link>
       <ul className="mt-3 space-y-1">

@@ -16,7 +16,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
   const expectations = await readExpectations({ actor, typeIds: departments.flatMap((d) => d.requestTypes.map((t) => t.id)) });
   const shown: BrowserDepartment[] = departments.map((d) => ({
     ...d,
-    knownIssues: issues.filter((i) => i.departmentId === d.id).map((i) => ({ id: i.id, title: i.title })),
+    knownIssues: issues.filter((i) => i.departmentId === d.id).map((i) => ({ id: i.id, title: i.title, following: i.following })),
     requestTypes: d.requestTypes.map((t) => ({ ...t, expectation: expectations.get(t.id) })),
   }));
   // The requester's own department is not "another" one: it is listed apart, after the others.

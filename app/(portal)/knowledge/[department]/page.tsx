@@ -5,6 +5,7 @@ import { departmentByKey } from "@/lib/knowledge/department-by-key";
 import { listArticles } from "@/lib/knowledge/list-articles";
 import { listKnownIssues } from "@/lib/knowledge/list-known-issues";
 import { Card, PageHeader } from "../../../_components/ui";
+import { FollowKnownIssue } from "../../catalog/[department]/[type]/known-issues";
 
 export const metadata = { title: "Answers" };
 
@@ -23,10 +24,11 @@ export default async function DepartmentKnowledgePage({ params }: { params: Prom
         actions={writer ? <Link className="text-sm text-brand-700 underline" href={`/queue/${department.key}/knowledge`}>Write and manage articles</Link> : null}
       />
       {issues.map((i) => (
-        <p key={i.id} role="status" className="mb-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
-          <span className="font-semibold">Known issue:</span> {i.title}
-          {i.body ? <span className="block text-slate-700">{i.body}</span> : null}
-        </p>
+        <div key={i.id} role="status" className="mb-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
+          <p><span className="font-semibold">Known issue:</span> {i.title}</p>
+          {i.body ? <p className="text-slate-700">{i.body}</p> : null}
+          <FollowKnownIssue issue={i} />
+        </div>
       ))}
       <Card>
         {articles.length === 0 ? (

@@ -25,22 +25,23 @@ export default async function KnowledgeInsightsPage({ params }: { params: Promis
       <PageHeader title={`${department.name}: knowledge and problems`} subtitle="How articles answer questions before they become requests, and the problems behind many requests." />
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
         {[
-          ["Article views", figures.totals.views],
+          ["Article readers (each person once per article)", figures.totals.views],
           ["Deflections (not filed)", figures.totals.deflections],
           ["Requests resolved with an article", figures.totals.resolvedWithArticle],
           ["Articles past review date", figures.totals.pastReview],
         ].map(([label, value]) => (
-          <Card key={label as string}>
+          // A <dl> may hold <div> groups of <dt>/<dd>, not a Card's <section>.
+          <div key={label as string} className="rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200">
             <dt className="text-xs text-slate-600">{label}</dt>
             <dd className="text-2xl font-semibold tabular-nums">{value}</dd>
-          </Card>
+          </div>
         ))}
       </dl>
       <Card aria-labelledby="articles-figures" className="overflow-x-auto">
         <h2 id="articles-figures" className="mb-2 text-base font-semibold">Articles</h2>
         <table className="min-w-full text-sm">
           <thead>
-            <tr className="border-b border-slate-200"><th className={th}>Article</th><th className={th}>Views</th><th className={th}>Helpful</th><th className={th}>Not helpful</th><th className={th}>Deflections</th><th className={th}>Resolved with it</th><th className={th}>Review</th></tr>
+            <tr className="border-b border-slate-200"><th className={th}>Article</th><th className={th}>Readers</th><th className={th}>Helpful</th><th className={th}>Not helpful</th><th className={th}>Deflections</th><th className={th}>Resolved with it</th><th className={th}>Review</th></tr>
           </thead>
           <tbody>
             {figures.articles.map((a) => (

@@ -83,7 +83,7 @@ export default async function ArticlePage({ params, searchParams }: { params: Pr
         </Card>
       ) : null}
       {can.insights ? (
-        <p className="text-sm text-slate-600">{article.viewCount} views · {page.votes.helpful} helpful · {page.votes.notHelpful} not helpful</p>
+        <p className="text-sm text-slate-600">{article.viewCount} {article.viewCount === 1 ? "reader" : "readers"} · {page.votes.helpful} helpful · {page.votes.notHelpful} not helpful</p>
       ) : null}
     </div>
   );

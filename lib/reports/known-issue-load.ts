@@ -27,7 +27,7 @@ export type KnownIssueLoadRow = {
  * the known issues and one index range of the period's requests per department.
  */
 export async function knownIssueLoad(options: { actor: Actor; period: unknown; now?: Date }): Promise<{ period: string; rows: KnownIssueLoadRow[] }> {
-  const period = organisationPeriod(options);
+  const period = await organisationPeriod(options);
   const { from, to } = periodRange(period);
   const now = options.now ?? new Date();
   const until = to.getTime() < now.getTime() ? to : now;

@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/log/logger";
 import { auditExportLimit, exportAuditLog } from "@/lib/org/audit-log";
 import { csvDocument, csvDownload, line } from "@/lib/csv/csv";
+import { formatTime } from "@/lib/time/format-time";
 
 export const dynamic = "force-dynamic";
 
@@ -21,7 +22,7 @@ export async function GET(request: Request) {
     const { lines, more } = await exportAuditLog({ actor, filters, timeZone: actor.timeZone });
     const rows = [
       line(["When (ISO, UTC)", `When (${actor.timeZone})`, "Who", "What happened", "Action", "Subject"]),
-      ...lines.map((l) => line([l.at.toISOString(), l.at.toLocaleString("en-GB", { timeZone: actor.timeZone }), l.actor?.name ?? "System", l.sentence, l.action, l.subject])),
+      ...lines.map((l) => line([l.at.toISOString(), formatTime(l.at, { timeZone: actor.timeZone }), l.actor?.name ?? "System", l.sentence, l.action, l.subject])),
       ...(more ? [line([`Only the newest ${auditExportLimit} entries; narrow the filters for older ones.`])] : []),
     ];
     return csvDownload(csvDocument(rows), "audit-log.csv");

@@ -2,6 +2,7 @@ import { defineConfig, globalIgnores } from "eslint/config";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 import tseslint from "typescript-eslint";
+import desk from "./eslint-rules/labelled-time.mjs";
 
 export default defineConfig([
   globalIgnores([
@@ -12,6 +13,8 @@ export default defineConfig([
     "tests/.artifacts/**",
     "test-results/**",
     "next-env.d.ts",
+    // Holds what desk/labelled-time must refuse; its own test lints it (tests/unit/labelled-time-rule.test.ts).
+    "tests/unit/fixtures/unlabelled-time.ts",
   ]),
   ...nextVitals,
   ...nextTs,
@@ -35,6 +38,16 @@ export default defineConfig([
       "react-hooks/set-state-in-effect": "off",
       "react-hooks/immutability": "off",
     },
+  },
+  {
+    files: ["app/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}"],
+    plugins: { desk },
+    rules: { "desk/labelled-time": "error" },
+  },
+  {
+    // The formatter itself, and the SLA arithmetic's offset reader (it reads clock parts, shows nothing).
+    files: ["lib/time/format-time.ts", "lib/sla/time-zone.ts"],
+    rules: { "desk/labelled-time": "off" },
   },
   {
     files: ["tests/**"],

@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import { compliance, type Compliance } from "@/lib/reports/compliance";
 import { cellKey, pairSums, rollupAsOf, type OrgDepartment } from "@/lib/reports/internal-customer-matrix";
 import { trendMonths } from "@/lib/reports/morale-trend";
-import { organisationPeriod } from "@/lib/reports/organisation-access";
+import { currentMonth, organisationPeriod } from "@/lib/reports/organisation-access";
 import { monthsOf, type PeriodKey } from "@/lib/satisfaction/figure-periods";
 import type { FigureRef } from "@/lib/satisfaction/satisfaction-figures";
 import { readExperience, type ExperienceFigure } from "./read-experience";
@@ -51,9 +51,9 @@ async function readAll(actor: Actor, figures: FigureRef[], now?: Date) {
  * figure brings no value of any kind, and nothing is computed from ratings here.
  */
 export async function organisationExperience(options: { actor: Actor; period: unknown; now?: Date }) {
-  const period = organisationPeriod(options);
+  const period = await organisationPeriod(options);
   const now = options.now ?? new Date();
-  const trendOf = trendMonths(period, now);
+  const trendOf = trendMonths(period, await currentMonth(now));
   const months = monthsOf(period);
   const [departments, sums, asOf, shownPairs] = await Promise.all([
     db().department.findMany({ select: { id: true, key: true, name: true, slaGoal: true, ratingReasons: true }, orderBy: { name: "asc" } }),

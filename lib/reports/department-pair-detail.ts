@@ -24,7 +24,7 @@ export type DepartmentPairDetail = {
 
 /** One cell of the heat map month by month: how a requesting department fared with a provider. */
 export async function departmentPairDetail(options: { actor: Actor; period: unknown; now?: Date; requesterKey: string; providerKey: string }): Promise<DepartmentPairDetail> {
-  const period = organisationPeriod(options);
+  const period = await organisationPeriod(options);
   const department = async (key: string) => {
     const parsed = departmentKeySchema.safeParse(key);
     const found = parsed.success ? await db().department.findUnique({ where: { key: parsed.data }, select: { id: true, key: true, name: true } }) : null;

@@ -70,7 +70,7 @@ export async function rollupAsOf(months: PeriodKey[]): Promise<Date | null> {
  * satisfaction figures published it (withheld under the anonymity threshold, with no count).
  */
 export async function internalCustomerMatrix(options: { actor: Actor; period: unknown; now?: Date }): Promise<InternalCustomerMatrix> {
-  const period = organisationPeriod(options);
+  const period = await organisationPeriod(options);
   const months = monthsOf(period);
   const departments = await db().department.findMany({ select: { id: true, key: true, name: true, slaGoal: true }, orderBy: { name: "asc" } });
   const all = departments.map(({ slaGoal: _, ...d }) => d);

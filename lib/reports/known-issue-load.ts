@@ -2,7 +2,8 @@ import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { periodRange } from "@/lib/satisfaction/figure-periods";
+import { readOrganisationTimeZone } from "@/lib/satisfaction/read-organisation-time-zone";
+import { zonedPeriodRange } from "@/lib/satisfaction/zoned-periods";
 import { organisationPeriod } from "./organisation-access";
 
 export type KnownIssueLoadRow = {
@@ -21,14 +22,14 @@ export type KnownIssueLoadRow = {
 };
 
 /**
- * HR's view of known-issue load per providing department (UTC period, like the rest of the
- * organisation page): how often and how long something was broken, and how many people it reached.
+ * HR's view of known-issue load per providing department (a period of the organisation's zone, like
+ * the rest of the organisation page): how often and how long something was broken, and how many people it reached.
  * Counts of issues and people, no opinion of anyone: no anonymity threshold applies. One pass over
  * the known issues and one index range of the period's requests per department.
  */
 export async function knownIssueLoad(options: { actor: Actor; period: unknown; now?: Date }): Promise<{ period: string; rows: KnownIssueLoadRow[] }> {
-  const period = organisationPeriod(options);
-  const { from, to } = periodRange(period);
+  const period = await organisationPeriod(options);
+  const { from, to } = zonedPeriodRange(period, await readOrganisationTimeZone(db()));
   const now = options.now ?? new Date();
   const until = to.getTime() < now.getTime() ? to : now;
   const rows = await db().$queryRaw<KnownIssueLoadRow[]>(Prisma.sql`

@@ -1,13 +1,13 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import { monthOf, monthsOf, type PeriodKey } from "@/lib/satisfaction/figure-periods";
+import { monthsOf, type PeriodKey } from "@/lib/satisfaction/figure-periods";
 import { readAnonymityThresholds } from "@/lib/satisfaction/read-anonymity-thresholds";
 import { readSatisfaction } from "@/lib/satisfaction/satisfaction-figures";
 import type { SatisfactionValue } from "@/lib/satisfaction/satisfaction-value";
 import { compliance, type Compliance } from "./compliance";
 import { rollupAsOf, type OrgDepartment } from "./internal-customer-matrix";
-import { organisationPeriod } from "./organisation-access";
+import { currentMonth, organisationPeriod } from "./organisation-access";
 
 /** Agents' replies and notes, and how many of them were written outside opening hours. */
 export type AfterHours = { replies: number; afterHours: number; percent: number | null };
@@ -84,9 +84,10 @@ export async function providerClocks(months: PeriodKey[], providerId?: string) {
  * the minimum number of agents.
  */
 export async function moraleIndicators(options: { actor: Actor; period: unknown; now?: Date }): Promise<{ period: PeriodKey; rows: MoraleRow[]; asOf: Date | null; satisfactionAsOf: Date | null }> {
-  const period = organisationPeriod(options);
+  const period = await organisationPeriod(options);
   const months = monthsOf(period);
-  const current = monthOf(options.now ?? new Date());
+  // "Open now" is the roll-up's row for the current month of the organisation's zone (organisation-rollup.ts).
+  const current = await currentMonth(options.now);
   const departments = await db().department.findMany({ select: { id: true, key: true, name: true }, orderBy: { name: "asc" } });
   const ids = departments.map((d) => d.id);
   const [agents, clocks, work, now, asOf, satisfaction, { minAgents }] = await Promise.all([

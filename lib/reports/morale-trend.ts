@@ -9,12 +9,15 @@ import { departmentKeySchema } from "@/lib/validation/reports";
 import type { OrgDepartment } from "./internal-customer-matrix";
 import { readAnonymityThresholds } from "@/lib/satisfaction/read-anonymity-thresholds";
 import { afterHoursOf, agentCounts, breachesOf, perAgent, providerClocks, workloadOf, type MoraleMonth } from "./morale-indicators";
-import { organisationPeriod } from "./organisation-access";
+import { currentMonth, organisationPeriod } from "./organisation-access";
 
-/** The twelve months ending with the period's last month, or the current month if that is earlier. */
-export function trendMonths(period: PeriodKey, now: Date): PeriodKey[] {
+/**
+ * The twelve months ending with the period's last month, or the current month if that is earlier:
+ * `current` is the organisation's current month (currentMonth: its zone's, as the roll-up keeps months).
+ */
+export function trendMonths(period: PeriodKey, current: PeriodKey): PeriodKey[] {
   const months = monthsOf(period);
-  const last = [months[months.length - 1]!, monthOf(now)].sort()[0]!;
+  const last = [months[months.length - 1]!, current].sort()[0]!;
   const [y, m] = last.split("-").map(Number) as [number, number];
   return Array.from({ length: 12 }, (_, i) => monthOf(new Date(Date.UTC(y, m - 1 - 11 + i, 1))));
 }
@@ -31,12 +34,13 @@ export async function moraleTrend(options: { actor: Actor; period: unknown; depa
   months: MoraleMonth[];
   themes: DepartmentThemes;
 }> {
-  const period = organisationPeriod(options);
+  const period = await organisationPeriod(options);
   const now = options.now ?? new Date();
   const key = departmentKeySchema.safeParse(options.departmentKey);
   const department = key.success ? await db().department.findUnique({ where: { key: key.data }, select: { id: true, key: true, name: true } }) : null;
   if (!department) throw notFound("This department");
-  const months = trendMonths(period, now);
+  const current = await currentMonth(now);
+  const months = trendMonths(period, current);
   const [agents, clocks, work, satisfaction, themes, { minAgents }] = await Promise.all([
     agentCounts([department.id]),
     providerClocks(months, department.id),
@@ -52,7 +56,6 @@ export async function moraleTrend(options: { actor: Actor; period: unknown; depa
     readAnonymityThresholds(db()),
   ]);
   const agentCount = agents.get(department.id) ?? 0;
-  const current = monthOf(now);
   return {
     period,
     department,

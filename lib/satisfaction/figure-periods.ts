@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { localDayOf } from "@/lib/reports/period";
 
 /**
  * Satisfaction figures cover whole calendar months, quarters or years (UTC), never an arbitrary
@@ -90,10 +91,14 @@ export function periodLabel(key: PeriodKey): string {
   return `${monthNames[Number(m) - 1]} ${y}`;
 }
 
-/** The month, quarter and year containing `now`, and the `count` months before it, newest first. */
-export function recentPeriods(now: Date, count = 12): { months: PeriodKey[]; quarters: PeriodKey[]; years: PeriodKey[] } {
+/**
+ * The month, quarter and year containing `now` in the zone (a department's for its reports, the
+ * organisation's for HR's), and the `count` months before it, newest first.
+ */
+export function recentPeriods(now: Date, count: number, timeZone: string): { months: PeriodKey[]; quarters: PeriodKey[]; years: PeriodKey[] } {
+  const today = localDayOf(now, timeZone);
   const months: PeriodKey[] = [];
-  for (let i = 0; i < count; i++) months.push(monthOf(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 1))));
+  for (let i = 0; i < count; i++) months.push(monthOf(new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - i, 1))));
   const quarters = [...new Set(months.map((m) => periodsOfMonth(m)[1]))];
   const years = [...new Set(months.map((m) => periodsOfMonth(m)[0]))];
   return { months, quarters, years };

@@ -1,3 +1,5 @@
+import { formatTime } from "@/lib/time/format-time";
+
 /** What a viewer gets for one satisfaction figure. Pure, shared by the read use case and the tests. */
 export type SatisfactionValue =
   /** percent: ratings of 4 or 5 / all ratings (CSAT), one decimal; mean: average score, one decimal. */
@@ -30,7 +32,7 @@ export function lookupFigure(figures: ReadonlyMap<string, StoredFigure>, key: st
 
 /** "Published on 1 Dec 2026": when an open period's figures will appear, a date of the organisation's zone (absent: UTC). */
 export const pendingLabel = (value: { publishesAt: Date; timeZone?: string }) =>
-  `Published on ${value.publishesAt.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: value.timeZone ?? "UTC" })}`;
+  `Published on ${formatTime(value.publishesAt, { timeZone: value.timeZone ?? "UTC", style: "date" })}`;
 
 /** A pending value's zone, only when it is not UTC (the default every label assumes). */
 export const zoneField = (timeZone: string): { timeZone?: string } => (timeZone === "UTC" ? {} : { timeZone });

@@ -21,7 +21,7 @@ const { loadActor } = await import("@/lib/org/load-actor");
 const { internalCustomerMatrix } = await import("@/lib/reports/internal-customer-matrix");
 const { moraleIndicators } = await import("@/lib/reports/morale-indicators");
 const { moraleTrend, trendMonths } = await import("@/lib/reports/morale-trend");
-const { currentQuarter } = await import("@/lib/reports/organisation-access");
+const { currentMonth, currentQuarter } = await import("@/lib/reports/organisation-access");
 const { refreshOrganisationRollup } = await import("@/lib/reports/organisation-rollup");
 const { publishSatisfaction } = await import("@/lib/satisfaction/publish-satisfaction");
 const { monthsOf, periodRange } = await import("@/lib/satisfaction/figure-periods");
@@ -80,7 +80,7 @@ const moraleSql = async () => {
   await raw.query(`SELECT "providerId", month, sum("firstResponseMet" + "resolutionMet"), sum("firstResponseBreached" + "resolutionBreached") FROM "OrgPairMonth" WHERE month = ANY($1) GROUP BY 1, 2`, [months]);
   await raw.query(`SELECT "departmentId", sum("agentReplies"), sum("afterHoursReplies") FROM "OrgDepartmentMonth" WHERE month = ANY($1) GROUP BY 1`, [months]);
 };
-const trend = trendMonths(period, new Date());
+const trend = trendMonths(period, await currentMonth());
 const trendSql = async () => {
   await raw.query(`SELECT * FROM "OrgDepartmentMonth" WHERE month = ANY($1) AND "departmentId" = $2`, [trend, first!.id]);
   await raw.query(`SELECT month, sum("resolutionMet") FROM "OrgPairMonth" WHERE month = ANY($1) AND "providerId" = $2 GROUP BY 1`, [trend, first!.id]);

@@ -2,7 +2,7 @@ import { parse } from "csv-parse/sync";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import type { Prisma, SlaMetric } from "@/lib/generated/prisma/client";
+import type { SlaMetric } from "@/lib/generated/prisma/client";
 import { agentPerformance } from "@/lib/reports/agent-performance";
 import { backlogByAge } from "@/lib/reports/backlog-by-age";
 import { complianceTrend } from "@/lib/reports/compliance-trend";
@@ -14,27 +14,22 @@ import { satisfactionTrend } from "@/lib/reports/satisfaction-trend";
 import { slaCompliance } from "@/lib/reports/sla-compliance";
 import { publishSatisfaction } from "@/lib/satisfaction/publish-satisfaction";
 import { dashboardTables } from "@/lib/validation/dashboard";
-import { actorOf, seedDesk, seedPerson, seedPolicies, seedRequestType, uid } from "../support/factories";
-import { directClocks, directRequest, type ClockSpec } from "../support/report-fixtures";
+import { actorOf, seedDesk, seedPerson, seedRequestType, uid } from "../support/factories";
+import { seedReportDesk } from "../support/report-fixtures";
 import { expectAppError } from "../support/expect-app-error";
 import { isolatedYear, seedRatings } from "../support/ratings";
 
-type Desk = Awaited<ReturnType<typeof seedDesk>>;
-let desk: Desk;
-let policyId: string;
+type ReportDesk = Awaited<ReturnType<typeof seedReportDesk>>;
+let desk: ReportDesk["desk"];
+let request: ReportDesk["request"];
+let clocks: ReportDesk["clocks"];
 
 beforeEach(async () => {
-  desk = await seedDesk();
-  await seedPolicies(desk.provider.id, [{ firstResponse: 60, resolution: 480 }]);
-  policyId = (await db().slaPolicy.findFirstOrThrow({ where: { departmentId: desk.provider.id } })).id;
+  ({ desk, request, clocks } = await seedReportDesk({ startedAt: "2025-01-01T00:00:00Z" }));
 });
 
 const at = (iso: string) => new Date(iso);
 const scope = (actor: Actor = desk.head) => ({ actor, departmentKey: desk.provider.key });
-
-
-const request = (data: Partial<Prisma.RequestUncheckedCreateInput> = {}) => directRequest(desk, data);
-const clocks = (requestId: string, ...specs: ClockSpec[]) => directClocks({ desk, policyId, requestId, startedAt: "2025-01-01T00:00:00Z" }, ...specs);
 
 describe("dashboard period", () => {
   it("is the current quarter of the department's zone by default, months of a quarter, 7-day stretches of a month", () => {

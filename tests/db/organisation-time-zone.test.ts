@@ -4,7 +4,12 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { organisationSettings, setOrganisationTimeZone } from "@/lib/org/organisation-time-zone";
-import { currentQuarter } from "@/lib/reports/organisation-access";
+import { knownIssueLoad } from "@/lib/reports/known-issue-load";
+import { moraleIndicators } from "@/lib/reports/morale-indicators";
+import { moraleTrend } from "@/lib/reports/morale-trend";
+import { satisfactionTrend } from "@/lib/reports/satisfaction-trend";
+import { recentPeriods } from "@/lib/satisfaction/figure-periods";
+import { currentMonth, currentQuarter } from "@/lib/reports/organisation-access";
 import { createPulseSurvey } from "@/lib/satisfaction/create-pulse-survey";
 import { publishSatisfaction } from "@/lib/satisfaction/publish-satisfaction";
 import { readOrganisationTimeZone } from "@/lib/satisfaction/read-organisation-time-zone";
@@ -84,5 +89,51 @@ describe("satisfaction months in the organisation's zone", () => {
     expect(await figure(`${year}-04`)).toMatchObject({ shown: true, ratings: 6 });
     // The published March did not move.
     expect(await figure(`${year}-03`)).toMatchObject({ ratings: 5 });
+  });
+});
+
+describe("HR's current month and twelve-month trend in the organisation's zone", () => {
+  it("Pacific/Auckland: at 30 November 12:00 UTC (1 December 01:00 there) the trend ends with December and open-now reads December's row", async () => {
+    const admin = await actorOf((await seedPerson({ departmentId: desk.other.id, roles: [{ role: "ADMIN" }] })).id);
+    const hr = await actorOf((await seedPerson({ departmentId: desk.other.id, roles: [{ role: "HR" }] })).id);
+    // Enough agents that HR sees the provider's workload (the default minimum is three).
+    for (let i = 0; i < 2; i++) await seedPerson({ departmentId: desk.provider.id, roles: [{ role: "AGENT", departmentId: desk.provider.id }] });
+    const year = isolatedYear();
+    const now = new Date(`${year}-11-30T12:00:00Z`);
+    // The roll-up's rows: open at the end of November 1, open as of now in December 4.
+    await db().orgDepartmentMonth.createMany({
+      data: [
+        { month: `${year}-11`, departmentId: desk.provider.id, openAtEnd: 1, agentReplies: 0, afterHoursReplies: 0 },
+        { month: `${year}-12`, departmentId: desk.provider.id, openAtEnd: 4, agentReplies: 0, afterHoursReplies: 0 },
+      ],
+    });
+    const before = await readOrganisationTimeZone(db());
+    try {
+      await setOrganisationTimeZone({ actor: admin, input: { timeZone: "UTC" } });
+      expect(await currentMonth(now)).toBe(`${year}-11`);
+      await setOrganisationTimeZone({ actor: admin, input: { timeZone: "Pacific/Auckland" } });
+      expect(await currentMonth(now)).toBe(`${year}-12`);
+      // The period pickers offer the zone's current month first; the head's dashboard says whose months satisfaction has.
+      expect(recentPeriods(now, 2, "Pacific/Auckland").months).toEqual([`${year}-12`, `${year}-11`]);
+      expect(recentPeriods(now, 2, "UTC").months).toEqual([`${year}-11`, `${year}-10`]);
+      expect((await satisfactionTrend({ actor: desk.head, departmentKey: desk.provider.key, now })).timeZone).toBe("Pacific/Auckland");
+
+      const trend = await moraleTrend({ actor: hr, period: `${year}-Q4`, departmentKey: desk.provider.key, now });
+      expect(trend.months.at(-1)).toMatchObject({ month: `${year}-12`, current: true, workload: { state: "shown", open: 4 } });
+      expect(trend.months.at(-2)).toMatchObject({ month: `${year}-11`, current: false, workload: { open: 1 } });
+      expect(trend.months).toHaveLength(12);
+
+      const indicators = await moraleIndicators({ actor: hr, period: `${year}-Q4`, now });
+      expect(indicators.rows.find((r) => r.id === desk.provider.id)?.workload).toMatchObject({ state: "shown", openNow: 4 });
+      // A known issue announced at 00:30 on 1 December there (30 November 11:30 UTC) is December's.
+      await db().knownIssue.create({ data: { departmentId: desk.provider.id, title: "Lift B out of service", requestTypeIds: [], createdById: desk.agent.id, createdAt: new Date(`${year}-11-30T11:30:00Z`) } });
+      const announced = async (period: string) => (await knownIssueLoad({ actor: hr, period, now })).rows.find((r) => r.key === desk.provider.key)?.announced;
+      expect([await announced(`${year}-11`), await announced(`${year}-12`)]).toEqual([0, 1]);
+      // December has started there, so HR may choose it; January has not.
+      expect((await moraleIndicators({ actor: hr, period: `${year}-12`, now })).period).toBe(`${year}-12`);
+      await expectAppError(moraleIndicators({ actor: hr, period: `${Number(year) + 1}-01`, now }), "INVALID_INPUT");
+    } finally {
+      await setOrganisationTimeZone({ actor: admin, input: { timeZone: before } });
+    }
   });
 });

@@ -1,13 +1,14 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import type { Prisma, SlaMetric } from "@/lib/generated/prisma/client";
+import type { SlaMetric } from "@/lib/generated/prisma/client";
 import { complianceTrend } from "@/lib/reports/compliance-trend";
 import { complianceDays, dayKey, type DayRange } from "@/lib/reports/dashboard-days";
 import { computeDashboardDays } from "@/lib/reports/dashboard-rollup";
 import { requestVolume } from "@/lib/reports/request-volume";
 import { slaCompliance } from "@/lib/reports/sla-compliance";
-import { seedDesk, seedPolicies } from "../support/factories";
-import { directClocks, directRequest, type ClockSpec } from "../support/report-fixtures";
+import { seedReportDesk } from "../support/report-fixtures";
+
+type ReportDesk = Awaited<ReturnType<typeof seedReportDesk>>;
 
 /**
  * Report periods follow the department's time zone, and the head dashboard and the SLA report count
@@ -15,22 +16,15 @@ import { directClocks, directRequest, type ClockSpec } from "../support/report-f
  * The desk here is in Los Angeles (UTC-8 in winter, UTC-7 from 12 March 2023), where a month ends
  * 7 or 8 hours after UTC's.
  */
-type Desk = Awaited<ReturnType<typeof seedDesk>>;
-let desk: Desk;
-let policyId: string;
+let desk: ReportDesk["desk"];
+let request: ReportDesk["request"];
+let clocks: ReportDesk["clocks"];
 const at = (iso: string) => new Date(iso);
 const metrics: SlaMetric[] = ["FIRST_RESPONSE", "RESOLUTION", "NEXT_REPLY"];
 
 beforeEach(async () => {
-  desk = await seedDesk();
-  await db().department.update({ where: { id: desk.provider.id }, data: { timeZone: "America/Los_Angeles" } });
-  await seedPolicies(desk.provider.id, [{ firstResponse: 60, resolution: 480 }]);
-  policyId = (await db().slaPolicy.findFirstOrThrow({ where: { departmentId: desk.provider.id } })).id;
+  ({ desk, request, clocks } = await seedReportDesk({ timeZone: "America/Los_Angeles", startedAt: "2023-01-01T00:00:00Z", elapsed: 10 }));
 });
-
-
-const request = (data: Partial<Prisma.RequestUncheckedCreateInput> = {}) => directRequest(desk, data);
-const clocks = (requestId: string, ...specs: ClockSpec[]) => directClocks({ desk, policyId, requestId, startedAt: "2023-01-01T00:00:00Z", elapsed: 10 }, ...specs);
 
 const now = at("2023-05-15T12:00:00Z");
 const scope = () => ({ actor: desk.head, departmentKey: desk.provider.key, now });

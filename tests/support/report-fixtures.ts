@@ -2,7 +2,7 @@
 // tests (head dashboard, report periods), which read what the sweep and the roll-ups would have left.
 import { db } from "@/lib/db/client";
 import type { Prisma, SlaMetric } from "@/lib/generated/prisma/client";
-import { uid, type seedDesk } from "./factories";
+import { seedDesk, seedPolicies, uid } from "./factories";
 
 type Desk = Awaited<ReturnType<typeof seedDesk>>;
 
@@ -54,4 +54,22 @@ export async function directClocks(options: { desk: Desk; policyId: string; requ
       }),
     ),
   });
+}
+
+/**
+ * The report tests' desk: a providing department (in `timeZone`, if given) with one SLA policy (first
+ * response 60, resolution 480 business minutes), and writers of its requests and clocks (clocks
+ * started at `startedAt`, with `elapsed` minutes unless a spec says otherwise).
+ */
+export async function seedReportDesk(options: { startedAt: string; timeZone?: string; elapsed?: number }) {
+  const desk = await seedDesk();
+  if (options.timeZone) await db().department.update({ where: { id: desk.provider.id }, data: { timeZone: options.timeZone } });
+  await seedPolicies(desk.provider.id, [{ firstResponse: 60, resolution: 480 }]);
+  const policyId = (await db().slaPolicy.findFirstOrThrow({ where: { departmentId: desk.provider.id } })).id;
+  return {
+    desk,
+    policyId,
+    request: (data: Partial<Prisma.RequestUncheckedCreateInput> = {}) => directRequest(desk, data),
+    clocks: (requestId: string, ...specs: ClockSpec[]) => directClocks({ desk, policyId, requestId, startedAt: options.startedAt, elapsed: options.elapsed }, ...specs),
+  };
 }

@@ -69,22 +69,7 @@ export default async function EmailDeliveryPage({ searchParams }: { searchParams
         {deliveries.length === 0 ? (
           <p className="p-6 text-sm text-slate-600">{filter === "PROBLEMS" ? "No delivery problems." : "No emails here."}</p>
         ) : (
-          <ScrollRegion label="Email deliveries">
-          <table className="min-w-full text-sm">
-            <caption className="sr-only">Email deliveries, newest first</caption>
-            <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
-              <tr>
-                <th scope="col" className="px-4 py-2">Queued</th>
-                <th scope="col" className="px-4 py-2">To</th>
-                <th scope="col" className="px-4 py-2">Kind</th>
-                <th scope="col" className="px-4 py-2">Request</th>
-                <th scope="col" className="px-4 py-2">State</th>
-                <th scope="col" className="px-4 py-2 text-right">Attempts</th>
-                <th scope="col" className="px-4 py-2">Last error</th>
-                <th scope="col" className="px-4 py-2"><span className="sr-only">Actions</span></th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
+          <MailTable label="Email deliveries" caption="Email deliveries, newest first" columns={["Queued", "To", "Kind", "Request", "State", { label: "Attempts", right: true }, "Last error", { label: "Actions", hidden: true }]}>
               {deliveries.map((d) => (
                 <tr key={d.id} data-testid="email-delivery">
                   <td className="whitespace-nowrap px-4 py-2 text-slate-600">{formatWhen(d.createdAt, actor.timeZone)}</td>
@@ -109,9 +94,7 @@ export default async function EmailDeliveryPage({ searchParams }: { searchParams
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-          </ScrollRegion>
+          </MailTable>
         )}
       </Card>
       <h2 className="mt-8 mb-3 text-lg font-semibold">Inbound mail</h2>
@@ -128,19 +111,7 @@ export default async function EmailDeliveryPage({ searchParams }: { searchParams
         {inbound.length === 0 ? (
           <p className="p-6 text-sm text-slate-600">No mail received yet.</p>
         ) : (
-          <ScrollRegion label="Received mail">
-          <table className="min-w-full text-sm">
-            <caption className="sr-only">Received mail, newest first</caption>
-            <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
-              <tr>
-                <th scope="col" className="px-4 py-2">Received</th>
-                <th scope="col" className="px-4 py-2">From</th>
-                <th scope="col" className="px-4 py-2">Via</th>
-                <th scope="col" className="px-4 py-2">Became</th>
-                <th scope="col" className="px-4 py-2">Request</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
+          <MailTable label="Received mail" caption="Received mail, newest first" columns={["Received", "From", "Via", "Became", "Request"]}>
               {inbound.map((m) => (
                 <tr key={m.id} data-testid="inbound-email">
                   <td className="whitespace-nowrap px-4 py-2 text-slate-600">{formatWhen(m.receivedAt, actor.timeZone)}</td>
@@ -153,20 +124,38 @@ export default async function EmailDeliveryPage({ searchParams }: { searchParams
                   <td className="px-4 py-2 font-mono text-xs">{m.reference ?? "—"}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-          </ScrollRegion>
+          </MailTable>
         )}
       </Card>
     </>
   );
 }
 
-/** A wide table scrolls inside its own box; on a phone the box takes keyboard focus so it scrolls with the arrow keys too. */
-function ScrollRegion({ label, children }: { label: string; children: React.ReactNode }) {
+type Column = string | { label: string; right?: boolean; hidden?: boolean };
+
+/**
+ * The page's tables: each scrolls sideways inside its own labelled box, which takes keyboard focus on
+ * a phone so it scrolls with the arrow keys too; a caption for screen readers, a header row, the rows.
+ */
+function MailTable({ label, caption, columns, children }: { label: string; caption: string; columns: Column[]; children: React.ReactNode }) {
   return (
     <div role="region" aria-label={`${label} (scrolls sideways)`} tabIndex={0} className="overflow-x-auto focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600">
-      {children}
+      <table className="min-w-full text-sm">
+        <caption className="sr-only">{caption}</caption>
+        <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
+          <tr>
+            {columns.map((c) => {
+              const { label: name, right, hidden } = typeof c === "string" ? { label: c } : c;
+              return (
+                <th key={name} scope="col" className={cx("px-4 py-2", right && "text-right")}>
+                  {hidden ? <span className="sr-only">{name}</span> : name}
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">{children}</tbody>
+      </table>
     </div>
   );
 }
@@ -219,18 +208,7 @@ function InboundAddresses({ setup }: { setup: MailSetup }) {
       {setup.addresses.length === 0 ? (
         <p className="px-4 pb-4 text-sm text-slate-600">No department has an inbound address yet.</p>
       ) : (
-        <ScrollRegion label="Department addresses">
-          <table className="min-w-full text-sm">
-            <caption className="sr-only">Inbound addresses by department</caption>
-            <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
-              <tr>
-                <th scope="col" className="px-4 py-2">Address</th>
-                <th scope="col" className="px-4 py-2">Department</th>
-                <th scope="col" className="px-4 py-2">Files as</th>
-                <th scope="col" className="px-4 py-2">State</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
+        <MailTable label="Department addresses" caption="Inbound addresses by department" columns={["Address", "Department", "Files as", "State"]}>
               {setup.addresses.map((a) => (
                 <tr key={a.id} data-testid="inbound-address">
                   <td className="px-4 py-2 font-mono text-xs">{a.address}</td>
@@ -241,9 +219,7 @@ function InboundAddresses({ setup }: { setup: MailSetup }) {
                   <td className="px-4 py-2">{a.active ? "On" : "Off: mail to it is refused"}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
+          </MailTable>
       )}
     </Card>
   );

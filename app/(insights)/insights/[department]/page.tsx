@@ -51,7 +51,7 @@ export default async function DepartmentDashboardPage({ params, searchParams }: 
   );
 
   const thresholds = await anonymityThresholds();
-  const recent = recentPeriods(now, 24);
+  const recent = recentPeriods(now, 24, department.timeZone);
   const selected = loaded.value?.[0].period.key ?? requested ?? currentQuarter(now, department.timeZone);
   // An older period reached by its URL stays selectable.
   const extra = loaded.value && ![...recent.quarters, ...recent.months, ...recent.years].includes(selected) ? selected : null;
@@ -62,7 +62,7 @@ export default async function DepartmentDashboardPage({ params, searchParams }: 
     <>
       <PageHeader
         title={`${department.name}: dashboard`}
-        subtitle="Service levels, backlog, volume and satisfaction of your department. Periods are calendar months, quarters and years in UTC."
+        subtitle={`Service levels, backlog, volume and satisfaction of your department. Periods are calendar months, quarters and years of its time zone (${department.timeZone}).`}
         actions={
           <div className="flex flex-wrap gap-3">
             <Link className="text-sm font-semibold text-brand-700 hover:underline" href={`${base}/experience`}>
@@ -139,7 +139,7 @@ function Dashboard({ data, csv, timeZone }: { data: Loaded; csv: (table: Dashboa
   return (
     <>
       <p className="mb-4 text-sm text-slate-600">
-        {trend.period.label}: {formatTime(trend.period.from, { timeZone: "UTC", style: "date" })} to {formatTime(new Date(trend.period.to.getTime() - 1), { timeZone: "UTC", style: "date" })}, days of {trend.department.name}&rsquo;s time zone ({trend.period.timeZone}). Satisfaction is published per calendar month in UTC.
+        {trend.period.label}: {formatTime(trend.period.from, { timeZone: "UTC", style: "date" })} to {formatTime(new Date(trend.period.to.getTime() - 1), { timeZone: "UTC", style: "date" })}, days of {trend.department.name}&rsquo;s time zone ({trend.period.timeZone}). Satisfaction is published per calendar month of the organisation&rsquo;s time zone ({satisfaction.timeZone}).
       </p>
 
       <Section
@@ -205,7 +205,7 @@ function Dashboard({ data, csv, timeZone }: { data: Loaded; csv: (table: Dashboa
         csv={csv("satisfaction")}
         description={
           <p>
-            Ratings of 4 or 5 out of all ratings given to {trend.department.name} per calendar month in UTC. Each month&rsquo;s figures are published once, shortly after the month ends (a quarter&rsquo;s and a
+            Ratings of 4 or 5 out of all ratings given to {trend.department.name} per calendar month of the organisation&rsquo;s time zone ({satisfaction.timeZone}). Each month&rsquo;s figures are published once, shortly after the month ends (a quarter&rsquo;s and a
             year&rsquo;s with their last month), and never change; the month under way shows none. A figure is shown only when at least {satisfaction.minRaters} different people rated and
             nothing published before or beside it would single anyone out; otherwise &ldquo;Not enough responses&rdquo;, without counts, which is also what a month nobody rated shows.
             {satisfaction.asOf ? ` Last published ${formatTime(satisfaction.asOf, { timeZone })}.` : ""}

@@ -50,7 +50,7 @@ export default async function OrganisationPage({ searchParams }: { searchParams:
     : null;
 
   const [thresholds, organisationZone] = await Promise.all([anonymityThresholds(), readOrganisationTimeZone(db())]);
-  const recent = recentPeriods(new Date(), 12);
+  const recent = recentPeriods(new Date(), 12, organisationZone);
   const matrix = result && result[0].requesters.length > 0 && result[0].providers.length > 0 ? result[0] : null;
   const query = (extra: Record<string, string>) => `?${new URLSearchParams({ period, measure: form.measure, ...extra })}`;
 

@@ -1,7 +1,9 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireActor } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
 import { periodLabel, recentPeriods } from "@/lib/satisfaction/figure-periods";
+import { readOrganisationTimeZone } from "@/lib/satisfaction/read-organisation-time-zone";
 import { canRunPulse, listPulseSurveys, pulseScopes } from "@/lib/satisfaction/manage-pulse-surveys";
 import { readPulseResults } from "@/lib/satisfaction/read-pulse-results";
 import { cadenceLabel } from "@/lib/validation/pulse";
@@ -17,7 +19,7 @@ export default async function PulseSurveysPage() {
   const now = new Date();
   const [surveys, scopes, results] = await Promise.all([listPulseSurveys({ actor }), pulseScopes({ actor }), readPulseResults({ actor })]);
   const mine = new Set(surveys.map((s) => s.id));
-  const periods = recentPeriods(now, 6);
+  const periods = recentPeriods(now, 6, await readOrganisationTimeZone(db()));
   const scopeOptions = [
     ...(scopes.organisation ? [{ value: "organisation", label: "Every department (whole organisation)" }] : []),
     ...scopes.departments.map((d) => ({ value: d.id, label: d.name })),

@@ -34,8 +34,8 @@ export default async function ExperiencePage({ params, searchParams }: { params:
   const [experience, atRisk] = loaded.value;
   const department = experience.department;
   const reasons = reasonsOf((await db().department.findUnique({ where: { id: department.id }, select: { ratingReasons: true } }))?.ratingReasons);
-  const recent = recentPeriods(now, 24);
-  const selected = experience.period.key ?? currentQuarter(now, "UTC");
+  const recent = recentPeriods(now, 24, department.timeZone);
+  const selected = experience.period.key ?? currentQuarter(now, department.timeZone);
   const table = experienceTable(experience.rows, reasons);
   return (
     <>

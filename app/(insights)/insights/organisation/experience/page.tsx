@@ -34,8 +34,8 @@ export default async function OrganisationExperiencePage({ searchParams }: { sea
       throw e;
     },
   );
-  const recent = recentPeriods(now, 12);
   const organisationZone = await readOrganisationTimeZone(db());
+  const recent = recentPeriods(now, 12, organisationZone);
   const exportHref = (table: string) => `/insights/organisation/experience/export?${new URLSearchParams({ period, table })}`;
   const result = loaded.value;
   return (

@@ -30,22 +30,30 @@ export async function computeExpectations(client: Db, options: { now?: Date } = 
   const dayMinutes = new Map(departments.map((d) => [d.id, typicalDayMinutes(departmentCalendar({ timeZone: d.timeZone, definitions: d.slaCalendars.map((c) => c.definition) }))]));
   const types = await client.requestType.findMany({ select: { id: true, departmentId: true } });
   const byType = new Map(rows.map((r) => [r.typeId, r]));
-  await client.$transaction(
-    types.map((t) => {
-      const r = byType.get(t.id);
-      const data = {
-        departmentId: t.departmentId,
-        computedAt: now,
-        windowDays: expectationWindowDays,
-        requests: r?.requests ?? 0,
-        firstResponseCount: r?.frCount ?? 0,
-        firstResponseP50: r && r.frCount >= minDecidedClocks ? r.frP50 : null,
-        resolutionCount: r?.resCount ?? 0,
-        resolutionP80: r && r.resCount >= minDecidedClocks ? r.resP80 : null,
-        dayMinutes: dayMinutes.get(t.departmentId) ?? 480,
-      };
-      return client.requestTypeExpectation.upsert({ where: { requestTypeId: t.id }, create: { requestTypeId: t.id, ...data }, update: data });
-    }),
-  );
+  const data = types.map((t) => {
+    const r = byType.get(t.id);
+    return {
+      requestTypeId: t.id,
+      departmentId: t.departmentId,
+      requests: r?.requests ?? 0,
+      firstResponseCount: r?.frCount ?? 0,
+      firstResponseP50: r && r.frCount >= minDecidedClocks ? r.frP50 : null,
+      resolutionCount: r?.resCount ?? 0,
+      resolutionP80: r && r.resCount >= minDecidedClocks ? r.resP80 : null,
+      dayMinutes: dayMinutes.get(t.departmentId) ?? 480,
+    };
+  });
+  // One statement for every type (was an upsert per type: 13× the aggregate's own time at 100,000 requests).
+  const column = <T>(pick: (d: (typeof data)[number]) => T) => data.map(pick);
+  if (data.length > 0)
+    await client.$executeRaw`
+      INSERT INTO "RequestTypeExpectation" ("requestTypeId", "departmentId", "requests", "firstResponseCount", "firstResponseP50", "resolutionCount", "resolutionP80", "dayMinutes", "computedAt", "windowDays")
+      SELECT *, ${now}::timestamp, ${expectationWindowDays}::int FROM unnest(
+        ${column((d) => d.requestTypeId)}::text[], ${column((d) => d.departmentId)}::text[], ${column((d) => d.requests)}::int[], ${column((d) => d.firstResponseCount)}::int[],
+        ${column((d) => d.firstResponseP50)}::float8[], ${column((d) => d.resolutionCount)}::int[], ${column((d) => d.resolutionP80)}::float8[], ${column((d) => d.dayMinutes)}::int[])
+      ON CONFLICT ("requestTypeId") DO UPDATE SET
+        "departmentId" = EXCLUDED."departmentId", "requests" = EXCLUDED."requests", "firstResponseCount" = EXCLUDED."firstResponseCount",
+        "firstResponseP50" = EXCLUDED."firstResponseP50", "resolutionCount" = EXCLUDED."resolutionCount", "resolutionP80" = EXCLUDED."resolutionP80",
+        "dayMinutes" = EXCLUDED."dayMinutes", "computedAt" = EXCLUDED."computedAt", "windowDays" = EXCLUDED."windowDays"`;
   return { types: types.length };
 }

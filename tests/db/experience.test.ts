@@ -255,6 +255,12 @@ describe("what to expect before filing", () => {
     const stored = await db().requestTypeExpectation.findUniqueOrThrow({ where: { requestTypeId: desk.type.id } });
     expect(stored).toMatchObject({ requests: 22, firstResponseCount: 22, resolutionCount: 22 });
     expect(stored.firstResponseP50).toBeCloseTo(115);
+    // A run 80 days later replaces the cached row (one INSERT … ON CONFLICT for every type): only
+    // the clocks of the last 10 days are left in its window, too few for a figure.
+    const later = new Date(now.getTime() + 80 * 86_400_000);
+    await computeExpectations(db(), { now: later });
+    expect(await db().requestTypeExpectation.findUniqueOrThrow({ where: { requestTypeId: desk.type.id } })).toMatchObject({ computedAt: later, requests: 10, firstResponseCount: 10, firstResponseP50: null });
+    await computeExpectations(db(), { now });
     const read = await readExpectations({ actor: desk.requester, typeIds: [desk.type.id, quiet.id] });
     expect(read.get(desk.type.id)?.history).toMatch(/^Usually answered within 2 working hours; 80 % resolved within \d working days \(last 90 days, 22 requests\)$/);
     expect(read.get(desk.type.id)?.target).toBe("Target: first reply within 4 working hours, resolution within 16 working hours");

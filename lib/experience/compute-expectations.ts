@@ -1,9 +1,22 @@
 import type { Db } from "@/lib/db/create-client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { departmentCalendar, typicalDayMinutes } from "./working-day";
 
 /** The history an expectation is read from, and the least of it worth a sentence. */
 export const expectationWindowDays = 90;
 export const minDecidedClocks = 20;
+
+/** The job's one read: decided requester-facing clocks of [since, now) per request type (exported for bench:expectations). */
+export const expectationAggregate = (since: Date, now: Date) => Prisma.sql`
+    SELECT q."typeId", q."departmentId",
+      count(DISTINCT c."requestId")::int AS requests,
+      (count(*) FILTER (WHERE c."metric" = 'FIRST_RESPONSE'))::int AS "frCount",
+      percentile_cont(0.5) WITHIN GROUP (ORDER BY c."elapsedMinutes") FILTER (WHERE c."metric" = 'FIRST_RESPONSE') AS "frP50",
+      (count(*) FILTER (WHERE c."metric" = 'RESOLUTION'))::int AS "resCount",
+      percentile_cont(0.8) WITHIN GROUP (ORDER BY c."elapsedMinutes") FILTER (WHERE c."metric" = 'RESOLUTION') AS "resP80"
+    FROM "SlaClock" c JOIN "Request" q ON q."id" = c."requestId" AND q."departmentId" = c."departmentId"
+    WHERE c."segment" = 0 AND c."stoppedAt" >= ${since} AND c."stoppedAt" < ${now} AND c."metric" IN ('FIRST_RESPONSE', 'RESOLUTION')
+    GROUP BY 1, 2`;
 
 /**
  * What recent history says to expect, per request type (expectation-text.ts words it): the median
@@ -16,16 +29,7 @@ export const minDecidedClocks = 20;
 export async function computeExpectations(client: Db, options: { now?: Date } = {}): Promise<{ types: number }> {
   const now = options.now ?? new Date();
   const since = new Date(now.getTime() - expectationWindowDays * 86_400_000);
-  const rows = await client.$queryRaw<{ typeId: string; departmentId: string; requests: number; frCount: number; frP50: number | null; resCount: number; resP80: number | null }[]>`
-    SELECT q."typeId", q."departmentId",
-      count(DISTINCT c."requestId")::int AS requests,
-      (count(*) FILTER (WHERE c."metric" = 'FIRST_RESPONSE'))::int AS "frCount",
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY c."elapsedMinutes") FILTER (WHERE c."metric" = 'FIRST_RESPONSE') AS "frP50",
-      (count(*) FILTER (WHERE c."metric" = 'RESOLUTION'))::int AS "resCount",
-      percentile_cont(0.8) WITHIN GROUP (ORDER BY c."elapsedMinutes") FILTER (WHERE c."metric" = 'RESOLUTION') AS "resP80"
-    FROM "SlaClock" c JOIN "Request" q ON q."id" = c."requestId" AND q."departmentId" = c."departmentId"
-    WHERE c."segment" = 0 AND c."stoppedAt" >= ${since} AND c."stoppedAt" < ${now} AND c."metric" IN ('FIRST_RESPONSE', 'RESOLUTION')
-    GROUP BY 1, 2`;
+  const rows = await client.$queryRaw<{ typeId: string; departmentId: string; requests: number; frCount: number; frP50: number | null; resCount: number; resP80: number | null }[]>(expectationAggregate(since, now));
   const departments = await client.department.findMany({ select: { id: true, timeZone: true, slaCalendars: { orderBy: { createdAt: "asc" }, select: { definition: true } } } });
   const dayMinutes = new Map(departments.map((d) => [d.id, typicalDayMinutes(departmentCalendar({ timeZone: d.timeZone, definitions: d.slaCalendars.map((c) => c.definition) }))]));
   const types = await client.requestType.findMany({ select: { id: true, departmentId: true } });

@@ -15,7 +15,7 @@ process.env.LOG_LEVEL ??= "warn";
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
 const { db } = await import("@/lib/db/client");
-const { computeExpectations, expectationWindowDays } = await import("@/lib/experience/compute-expectations");
+const { computeExpectations, expectationAggregate, expectationWindowDays } = await import("@/lib/experience/compute-expectations");
 
 const raw = new pg.Pool({ connectionString: url, max: 2 });
 const { rows: [span] } = await raw.query<{ requests: string; clocks: string; types: string; last: Date | null }>(
@@ -31,20 +31,11 @@ const { rows: [window] } = await raw.query<{ clocks: string; requests: string }>
 const fmt = (n: number | string) => Number(n).toLocaleString("en-US");
 console.log(`database: ${fmt(span.requests)} requests, ${fmt(span.clocks)} SLA clocks, ${fmt(span.types)} request types; window ${expectationWindowDays} days to ${now.toISOString()}: ${fmt(window!.clocks)} decided clocks of ${fmt(window!.requests)} requests`);
 
-// The job's aggregate exactly as compute-expectations.ts sends it.
-const aggregate = `
-  SELECT q."typeId", q."departmentId",
-    count(DISTINCT c."requestId")::int AS requests,
-    (count(*) FILTER (WHERE c."metric" = 'FIRST_RESPONSE'))::int AS "frCount",
-    percentile_cont(0.5) WITHIN GROUP (ORDER BY c."elapsedMinutes") FILTER (WHERE c."metric" = 'FIRST_RESPONSE') AS "frP50",
-    (count(*) FILTER (WHERE c."metric" = 'RESOLUTION'))::int AS "resCount",
-    percentile_cont(0.8) WITHIN GROUP (ORDER BY c."elapsedMinutes") FILTER (WHERE c."metric" = 'RESOLUTION') AS "resP80"
-  FROM "SlaClock" c JOIN "Request" q ON q."id" = c."requestId" AND q."departmentId" = c."departmentId"
-  WHERE c."segment" = 0 AND c."stoppedAt" >= $1 AND c."stoppedAt" < $2 AND c."metric" IN ('FIRST_RESPONSE', 'RESOLUTION')
-  GROUP BY 1, 2`;
+// The job's aggregate, the very statement compute-expectations.ts sends.
+const aggregate = expectationAggregate(since, now);
 
 const job = await timeRuns(RUNS, () => computeExpectations(db(), { now }), 1);
-const sql = await timeRuns(RUNS, () => raw.query(aggregate, [since, now]), 1);
+const sql = await timeRuns(RUNS, () => raw.query(aggregate.text, aggregate.values), 1);
 const { types } = await computeExpectations(db(), { now });
 const withFigures = await db().requestTypeExpectation.count({ where: { OR: [{ firstResponseP50: { not: null } }, { resolutionP80: { not: null } }] } });
 const line = (name: string, s: number[]) => `${name.padEnd(40)} p50 ${percentile(s, 50).toFixed(0).padStart(7)} ms   max ${s.at(-1)!.toFixed(0).padStart(7)} ms`;

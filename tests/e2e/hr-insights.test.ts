@@ -175,6 +175,12 @@ describe.sequential("HR's organisation view", () => {
     expect(cells.filter((c) => /^[\d,]+(\.\d)?$/.test(c)).length).toBeGreaterThanOrEqual(6);
     const facilityHours = await hana.getByTestId("x-hours").getByRole("row").filter({ has: hana.getByRole("rowheader", { name: "Facilities" }) }).getByRole("cell").allTextContents();
     expect(facilityHours.filter((c) => /^[\d,]+(\.\d)?$/.test(c)).length).toBeGreaterThanOrEqual(6);
+    // Hours lost per request type: the demo's busiest types are published with their hours.
+    const types = hana.getByTestId("x-types");
+    const facilityTypes = types.getByRole("row").filter({ has: hana.getByRole("rowheader", { name: "Facilities" }) });
+    expect(await facilityTypes.count()).toBeGreaterThan(0);
+    expect((await facilityTypes.first().getByRole("cell").allTextContents()).some((c) => /^[\d,]+(\.\d)?$/.test(c))).toBe(true);
+    await types.screenshot({ path: path.join(artifactsDir, "hr-experience-types.png") });
 
     for (const [name, width, height] of [["hr-experience", 1366, 900], ["hr-experience-phone", 390, 844]] as const) {
       await hana.setViewportSize({ width, height });
@@ -186,7 +192,7 @@ describe.sequential("HR's organisation view", () => {
     }
     await hana.setViewportSize({ width: 1366, height: 900 });
 
-    for (const [table, header] of [["departments", "Department,SLA compliance %"], ["pairs", "Provider,Requester,SLA compliance %"], ["hours", "Department,"]] as const) {
+    for (const [table, header] of [["departments", "Department,SLA compliance %"], ["pairs", "Provider,Requester,SLA compliance %"], ["hours", "Department,"], ["types", "Department,Request type,Time lost (hours)"]] as const) {
       const csv = await hana.request.get(`/insights/organisation/experience/export?table=${table}&period=${lastMonth}`);
       expect(csv.status()).toBe(200);
       expect((await csv.text()).startsWith(header)).toBe(true);

@@ -175,11 +175,15 @@ describe.sequential("HR's organisation view", () => {
     expect(cells.filter((c) => /^[\d,]+(\.\d)?$/.test(c)).length).toBeGreaterThanOrEqual(6);
     const facilityHours = await hana.getByTestId("x-hours").getByRole("row").filter({ has: hana.getByRole("rowheader", { name: "Facilities" }) }).getByRole("cell").allTextContents();
     expect(facilityHours.filter((c) => /^[\d,]+(\.\d)?$/.test(c)).length).toBeGreaterThanOrEqual(6);
-    // Hours lost per request type: the demo's busiest types are published with their hours.
+    // Hours lost per request type: only types whose figure is shown are listed, each with its hours.
+    // (In the demo's last month a department's one busy type is withheld with its few small ones: the
+    // small ones together are its complement, too few people to show.)
     const types = hana.getByTestId("x-types");
-    const facilityTypes = types.getByRole("row").filter({ has: hana.getByRole("rowheader", { name: "Facilities" }) });
-    expect(await facilityTypes.count()).toBeGreaterThan(0);
-    expect((await facilityTypes.first().getByRole("cell").allTextContents()).some((c) => /^[\d,]+(\.\d)?$/.test(c))).toBe(true);
+    await types.getByRole("heading", { name: /^Hours lost per request type/ }).waitFor();
+    for (const row of await types.getByRole("row").filter({ has: hana.getByRole("rowheader") }).all()) {
+      expect((await row.getByRole("cell").first().textContent())?.trim()).not.toBe("");
+      expect(/^[\d,]+(\.\d)?$/.test((await row.getByRole("cell").nth(1).textContent()) ?? "")).toBe(true);
+    }
     await types.screenshot({ path: path.join(artifactsDir, "hr-experience-types.png") });
 
     for (const [name, width, height] of [["hr-experience", 1366, 900], ["hr-experience-phone", 390, 844]] as const) {

@@ -69,3 +69,36 @@ export function hoursLostTable(result: Pick<OrganisationExperience, "trend">): T
     rows: result.trend.rows.map((r) => [r.department?.name ?? "Whole organisation", ...r.values.map(cell)]),
   };
 }
+
+type TimeLostByType = { periods: readonly string[]; rows: readonly { provider: { name: string }; type: { name: string }; values: readonly ExperienceFigure[] }[] };
+
+const hoursCell = (v: ExperienceFigure): Cell => (v.experience ? v.experience.timeLostHours : v.satisfaction.state === "pending" ? pendingLabel(v.satisfaction) : withheldLabel);
+
+/** A department's hours lost per request type, month by month and for the period (the trend): published values or why there is none. */
+export function departmentTypeTable(result: TimeLostByType): TableData {
+  const whole = result.periods.at(-1)!;
+  return {
+    title: "Hours lost per request type",
+    columns: ["Request type", ...result.periods.map((p) => `${periodLabel(p)} (hours)`), `Answered time lost, ${periodLabel(whole)}`, `Ratings, ${periodLabel(whole)}`],
+    rows: result.rows.map((r) => {
+      const v = r.values.at(-1)!;
+      const s = v.satisfaction;
+      const counts: Cell[] = s.state === "shown" && v.experience ? [v.experience.timeLostAnswers, s.ratings] : [hoursCell(v), hoursCell(v)];
+      return [r.type.name, ...r.values.map(hoursCell), ...counts];
+    }),
+  };
+}
+
+/** HR's hours lost per request type of each department served, for the period. */
+export function organisationTypeTable(result: TimeLostByType): TableData {
+  return {
+    title: "Hours lost per request type",
+    columns: ["Department", "Request type", "Time lost (hours)", "Answered time lost", "Ratings", "Share 4–5 %"],
+    rows: result.rows.map((r) => {
+      const v = r.values[0]!;
+      const s = v.satisfaction;
+      if (s.state !== "shown" || !v.experience) return [r.provider.name, r.type.name, hoursCell(v), hoursCell(v), hoursCell(v), hoursCell(v)];
+      return [r.provider.name, r.type.name, v.experience.timeLostHours, v.experience.timeLostAnswers, s.ratings, s.percent];
+    }),
+  };
+}

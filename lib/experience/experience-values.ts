@@ -4,7 +4,7 @@ import type { ReleasedFigure } from "@/lib/satisfaction/satisfaction-universe";
 /**
  * The experience values of a satisfaction figure: time lost, complaints and their follow-up, and
  * "what mattered" reasons, of the same ratings. Pure: publish-satisfaction.ts feeds it the ratings
- * grouped by the same atoms (provider × requesting department × agent × month) and stores the
+ * grouped by the same atoms (provider × requesting department × agent × request type × month) and stores the
  * values beside the figure's numbers, in the same transaction; the property tests feed it generated
  * organisations.
  *
@@ -27,6 +27,8 @@ export type ExperienceAtom = {
   providerId: string;
   requesterDepartmentId: string;
   agentId: string | null;
+  /** The request's type, where the release's atoms are split by it (type figures). */
+  requestTypeId?: string | null;
   month: PeriodKey;
   /** Ratings that answered "time lost", and the tenths of hours they lost. */
   timeLostAnswers: number;
@@ -61,11 +63,12 @@ function addInto(out: ExperienceValues, atom: ExperienceAtom) {
 }
 
 /** Whether an atom is one of a figure's: its month in the period and every dimension the figure names. */
-export function atomInFigure(atom: Pick<ExperienceAtom, "providerId" | "requesterDepartmentId" | "agentId" | "month">, figure: Pick<ReleasedFigure, "kind" | "period" | "providerId" | "requesterDepartmentId" | "agentId">): boolean {
+export function atomInFigure(atom: Pick<ExperienceAtom, "providerId" | "requesterDepartmentId" | "agentId" | "requestTypeId" | "month">, figure: Pick<ReleasedFigure, "kind" | "period" | "providerId" | "requesterDepartmentId" | "agentId" | "requestTypeId">): boolean {
   if (!monthsOf(figure.period).includes(atom.month)) return false;
   if (figure.providerId !== null && atom.providerId !== figure.providerId) return false;
   if (figure.requesterDepartmentId !== null && atom.requesterDepartmentId !== figure.requesterDepartmentId) return false;
   if (figure.kind === "agent" && atom.agentId !== figure.agentId) return false;
+  if (figure.kind === "type" && atom.requestTypeId !== figure.requestTypeId) return false;
   return true;
 }
 

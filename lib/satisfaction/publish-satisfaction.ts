@@ -118,7 +118,7 @@ async function publishMonth(client: Db, month: PeriodKey, now: Date, timeZone: s
       // The ratings the new figures can touch (the month; its quarter, or the year in December, when
       // it publishes them), with what the year already showed taken as known.
       const atoms = await tx.$queryRaw<RatingAtomRow[]>`
-        SELECT r."departmentId" AS "providerId", q."requesterDepartmentId", r."agentId",
+        SELECT r."departmentId" AS "providerId", q."requesterDepartmentId", r."agentId", q."typeId" AS "requestTypeId",
                m.month,
                array_agg(DISTINCT r."requesterId") AS raters,
                count(*)::int AS ratings,
@@ -126,7 +126,7 @@ async function publishMonth(client: Db, month: PeriodKey, now: Date, timeZone: s
                sum(r."score")::int AS "scoreSum"
         FROM "Rating" r JOIN "Request" q ON q."id" = r."requestId" ${monthOfRating}
         WHERE r."createdAt" >= ${from} AND r."createdAt" < ${to}
-        GROUP BY 1, 2, 3, 4`;
+        GROUP BY 1, 2, 3, 4, 5`;
       const known = await tx.$queryRaw<{ key: string }[]>`
         SELECT "key" FROM "SatisfactionFigure" WHERE "shown" AND ("period" = ${year} OR "period" LIKE ${`${year}-%`})`;
       const figures = releaseSatisfaction(atoms, minRaters, { month, known: new Set(known.map((k) => k.key)) });
@@ -142,7 +142,7 @@ async function publishMonth(client: Db, month: PeriodKey, now: Date, timeZone: s
 }
 
 /**
- * The experience values of the ratings of [from, to), grouped by the atoms of the release: time lost
+ * The experience values of the ratings of [from, to), grouped by the atoms of the release (request type included): time lost
  * and complaints per atom and time-lost answer, reasons per atom and reason key. Follow-ups count as
  * they stand at publication.
  */
@@ -151,7 +151,7 @@ async function experienceAtoms(tx: Tx, { from, to, monthOfRating }: { from: Date
   const tenthsOf = timeLostOptions.map((o) => o.tenths);
   const [rows, reasons] = await Promise.all([
     tx.$queryRaw<(Omit<ExperienceAtom, "reasons">)[]>`
-      SELECT r."departmentId" AS "providerId", q."requesterDepartmentId", r."agentId", m.month,
+      SELECT r."departmentId" AS "providerId", q."requesterDepartmentId", r."agentId", q."typeId" AS "requestTypeId", m.month,
              count(r."timeLost")::int AS "timeLostAnswers",
              coalesce(sum(t.tenths), 0)::int AS "timeLostTenths",
              (count(*) FILTER (WHERE r."score" <= 2))::int AS complaints,
@@ -161,14 +161,14 @@ async function experienceAtoms(tx: Tx, { from, to, monthOfRating }: { from: Date
       LEFT JOIN unnest(${tenths}::text[], ${tenthsOf}::int[]) AS t(key, tenths) ON t.key = r."timeLost"
       LEFT JOIN "Complaint" c ON c."ratingId" = r."id"
       WHERE r."createdAt" >= ${from} AND r."createdAt" < ${to}
-      GROUP BY 1, 2, 3, 4`,
-    tx.$queryRaw<{ providerId: string; requesterDepartmentId: string; agentId: string | null; month: string; reason: string; n: number }[]>`
-      SELECT r."departmentId" AS "providerId", q."requesterDepartmentId", r."agentId", m.month, reason, count(*)::int AS n
+      GROUP BY 1, 2, 3, 4, 5`,
+    tx.$queryRaw<{ providerId: string; requesterDepartmentId: string; agentId: string | null; requestTypeId: string; month: string; reason: string; n: number }[]>`
+      SELECT r."departmentId" AS "providerId", q."requesterDepartmentId", r."agentId", q."typeId" AS "requestTypeId", m.month, reason, count(*)::int AS n
       FROM "Rating" r JOIN "Request" q ON q."id" = r."requestId" ${monthOfRating} CROSS JOIN unnest(r."reasons") AS reason
       WHERE r."createdAt" >= ${from} AND r."createdAt" < ${to}
-      GROUP BY 1, 2, 3, 4, 5`,
+      GROUP BY 1, 2, 3, 4, 5, 6`,
   ]);
-  const key = (a: { providerId: string; requesterDepartmentId: string; agentId: string | null; month: string }) => `${a.providerId}|${a.requesterDepartmentId}|${a.agentId ?? "-"}|${a.month}`;
+  const key = (a: { providerId: string; requesterDepartmentId: string; agentId: string | null; requestTypeId?: string | null; month: string }) => `${a.providerId}|${a.requesterDepartmentId}|${a.agentId ?? "-"}|${a.requestTypeId ?? "-"}|${a.month}`;
   const atoms = new Map<string, Omit<ExperienceAtom, "reasons"> & { reasons: Record<string, number> }>(rows.map((row) => [key(row), { ...row, reasons: {} }]));
   for (const r of reasons) {
     const atom = atoms.get(key(r));
@@ -188,11 +188,11 @@ async function insertFigures(tx: Tx, figures: ReturnType<typeof releaseSatisfact
       return values ? pick(values) : null;
     };
     await tx.$executeRaw`
-      INSERT INTO "SatisfactionFigure" ("key", "kind", "period", "providerId", "requesterDepartmentId", "agentId", "shown", "ratings", "satisfied", "scoreSum",
+      INSERT INTO "SatisfactionFigure" ("key", "kind", "period", "providerId", "requesterDepartmentId", "agentId", "requestTypeId", "shown", "ratings", "satisfied", "scoreSum",
         "timeLostAnswers", "timeLostTenths", "complaints", "followedUpInTime", "recovered", "reasonCounts", "goalPercent", "publishedAt")
       SELECT *, ${publishedAt}::timestamp FROM unnest(
         ${column((f) => f.key)}::text[], ${column((f) => f.kind)}::text[], ${column((f) => f.period)}::text[],
-        ${column((f) => f.providerId)}::text[], ${column((f) => f.requesterDepartmentId)}::text[], ${column((f) => f.agentId)}::text[],
+        ${column((f) => f.providerId)}::text[], ${column((f) => f.requesterDepartmentId)}::text[], ${column((f) => f.agentId)}::text[], ${column((f) => f.requestTypeId)}::text[],
         ${column((f) => f.shown)}::boolean[], ${column((f) => shownOr(f, (s) => s.ratings))}::int[],
         ${column((f) => shownOr(f, (s) => s.satisfied))}::int[], ${column((f) => shownOr(f, (s) => s.scoreSum))}::int[],
         ${column((f) => exp(f, (v) => v.timeLostAnswers))}::int[], ${column((f) => exp(f, (v) => v.timeLostTenths))}::int[],

@@ -21,7 +21,9 @@ export type FigureRef =
   /** A requesting department's ratings of a providing department: a heat-map cell (HR, admin). */
   | { kind: "pair"; requesterDepartmentId: string; providerId: string; period: PeriodKey }
   /** Ratings of requests an agent of the department had (its head only). */
-  | { kind: "agent"; departmentId: string; agentId: string; period: PeriodKey };
+  | { kind: "agent"; departmentId: string; agentId: string; period: PeriodKey }
+  /** Ratings a department received for requests of one type (its head; HR, admin). */
+  | { kind: "type"; departmentId: string; requestTypeId: string; period: PeriodKey };
 
 const id = z.string().min(1).max(64);
 const figureRefSchema = z.discriminatedUnion("kind", [
@@ -30,6 +32,7 @@ const figureRefSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("given"), departmentId: id, period: periodKeySchema }),
   z.object({ kind: z.literal("pair"), requesterDepartmentId: id, providerId: id, period: periodKeySchema }),
   z.object({ kind: z.literal("agent"), departmentId: id, agentId: id, period: periodKeySchema }),
+  z.object({ kind: z.literal("type"), departmentId: id, requestTypeId: id, period: periodKeySchema }),
 ]);
 const readSchema = z.array(figureRefSchema).max(5_000);
 
@@ -47,13 +50,15 @@ export function keyOf(ref: FigureRef): string {
       return figureKey.pair(ref.requesterDepartmentId, ref.providerId, ref.period);
     case "agent":
       return figureKey.agent(ref.departmentId, ref.agentId, ref.period);
+    case "type":
+      return figureKey.type(ref.departmentId, ref.requestTypeId, ref.period);
   }
 }
 
-/** Heads see their department's received figures and its agents'; HR and admins see every department's, never an agent's. */
-function mayRead(actor: Actor, ref: FigureRef): boolean {
+/** Heads see their department's received figures (per request type too) and its agents'; HR and admins see every department's, never an agent's. */
+export function mayReadFigure(actor: Actor, ref: FigureRef): boolean {
   if (ref.kind === "agent") return can(actor, "insights.department", { departmentId: ref.departmentId });
-  if (ref.kind === "provider" && can(actor, "insights.department", { departmentId: ref.departmentId })) return true;
+  if ((ref.kind === "provider" || ref.kind === "type") && can(actor, "insights.department", { departmentId: ref.departmentId })) return true;
   return can(actor, "insights.organisation");
 }
 
@@ -66,7 +71,7 @@ function mayRead(actor: Actor, ref: FigureRef): boolean {
  */
 export async function readSatisfaction(options: { actor: Actor; figures: FigureRef[]; now?: Date }): Promise<{ values: SatisfactionValue[]; asOf: Date | null; minRaters: number }> {
   const refs = parseInput(readSchema, options.figures) as FigureRef[];
-  if (refs.some((ref) => !mayRead(options.actor, ref))) throw forbidden("You cannot see these satisfaction figures.");
+  if (refs.some((ref) => !mayReadFigure(options.actor, ref))) throw forbidden("You cannot see these satisfaction figures.");
   const now = options.now ?? new Date();
   const keys = refs.map(keyOf);
   const [rows, published, thresholds, timeZone] = await Promise.all([

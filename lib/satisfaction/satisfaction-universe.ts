@@ -12,18 +12,24 @@ import { monthsOf, periodGrain, periodsOfMonth, periodsPublishedWith, publicatio
  * - provider: ratings received by a department (its head's CSAT, HR's "received");
  * - given: ratings given by a requesting department's people (HR's "given");
  * - pair: a requesting department's ratings of a providing department (the heat map);
- * - agent: ratings of requests a department's agent had when rated (the head's agent table).
+ * - agent: ratings of requests a department's agent had when rated (the head's agent table);
+ * - type: ratings a department received for requests of one request type (time lost per type).
+ * Where the rows carry a request type, the atom is also split by it (provider × requesting
+ * department × agent × request type × month): every other figure is a union of such atoms, so
+ * nothing about the others changes but the finer atoms the rules must protect.
  * Periods are months, quarters and years. Released all at once (no publication), coarse figures are
  * considered first, so when a figure has to go to protect another, the finer one goes; a publication
  * decides its month first, then its quarter and year (checkedRelease below).
  */
-export type FigureKind = "org" | "provider" | "given" | "pair" | "agent";
+export type FigureKind = "org" | "provider" | "given" | "pair" | "agent" | "type";
 
 export type RatingAtomRow = {
   providerId: string;
   requesterDepartmentId: string;
   /** The assignee when the rating was given; null when nobody was assigned. */
   agentId: string | null;
+  /** The request's type; absent or null: atoms not split by type, and no type figures. */
+  requestTypeId?: string | null;
   month: PeriodKey;
   raters: readonly string[];
   ratings: number;
@@ -37,6 +43,7 @@ export const figureKey = {
   given: (requesterDepartmentId: string, period: PeriodKey) => `given|${requesterDepartmentId}|${period}`,
   pair: (requesterDepartmentId: string, providerId: string, period: PeriodKey) => `pair|${requesterDepartmentId}|${providerId}|${period}`,
   agent: (providerId: string, agentId: string, period: PeriodKey) => `agent|${providerId}|${agentId}|${period}`,
+  type: (providerId: string, requestTypeId: string, period: PeriodKey) => `type|${providerId}|${requestTypeId}|${period}`,
 };
 
 export type FigureMeta = {
@@ -46,6 +53,7 @@ export type FigureMeta = {
   providerId: string | null;
   requesterDepartmentId: string | null;
   agentId: string | null;
+  requestTypeId: string | null;
 };
 
 export type ReleasedFigure = FigureMeta &
@@ -56,11 +64,13 @@ export type ReleasedFigure = FigureMeta &
  * pairs, so where every pair can be shown, so can the sum; the other way round, a shown sum of
  * small pairs would take every pair with it.
  */
-const kindOrder: Record<FigureKind, number> = { org: 0, provider: 1, pair: 2, given: 3, agent: 4 };
+const kindOrder: Record<FigureKind, number> = { org: 0, provider: 1, pair: 2, given: 3, agent: 4, type: 5 };
 const grainOrder = { year: 0, quarter: 1, month: 2 } as const;
 
+/** An atom's key; "provider" here is the provider and the request type ("P~T"), which every witness keeps. */
 const keyOf = (providerId: string, requesterDepartmentId: string, agent: string, month: PeriodKey) => `${providerId}|${requesterDepartmentId}|${agent}|${month}`;
-const atomKey = (row: RatingAtomRow) => keyOf(row.providerId, row.requesterDepartmentId, row.agentId ?? "-", row.month);
+const typedProvider = (row: Pick<RatingAtomRow, "providerId" | "requestTypeId">) => (row.requestTypeId ? `${row.providerId}~${row.requestTypeId}` : row.providerId);
+const atomKey = (row: RatingAtomRow) => keyOf(typedProvider(row), row.requesterDepartmentId, row.agentId ?? "-", row.month);
 
 /**
  * Structural witnesses (disclosure.ts): one rating more in (provider, requesting department r, agent
@@ -81,8 +91,10 @@ function squareWitnesses(rows: readonly RatingAtomRow[]): WitnessesOf {
   const existing = new Set<string>();
   for (const row of rows) {
     const agent = row.agentId ?? "-";
-    add(agentsOf, `${row.providerId}|${row.requesterDepartmentId}|${row.month}`, agent);
-    add(requestersOf, `${row.providerId}|${agent}|${row.month}`, row.requesterDepartmentId);
+    // Squares stay inside one request type, so that they leave every type figure as it is too.
+    const p = typedProvider(row);
+    add(agentsOf, `${p}|${row.requesterDepartmentId}|${row.month}`, agent);
+    add(requestersOf, `${p}|${agent}|${row.month}`, row.requesterDepartmentId);
     existing.add(atomKey(row));
   }
   return (atom) => {
@@ -109,11 +121,11 @@ type UniverseFigure = FigureMeta & { atoms: string[]; rank: number };
 function satisfactionUniverse(rows: readonly RatingAtomRow[]) {
   const atoms = new Map<string, Atom & { row: RatingAtomRow }>();
   const figures = new Map<string, UniverseFigure>();
-  const add = (atom: string, key: string, kind: FigureKind, period: PeriodKey, providerId: string | null, requesterDepartmentId: string | null, agentId: string | null) => {
+  const add = (atom: string, key: string, kind: FigureKind, period: PeriodKey, providerId: string | null, requesterDepartmentId: string | null, agentId: string | null, requestTypeId: string | null = null) => {
     let figure = figures.get(key);
     if (!figure) {
       const rank = kindOrder[kind] * 3 + grainOrder[periodGrain(period)];
-      figures.set(key, (figure = { key, kind, period, providerId, requesterDepartmentId, agentId, atoms: [], rank }));
+      figures.set(key, (figure = { key, kind, period, providerId, requesterDepartmentId, agentId, requestTypeId, atoms: [], rank }));
     }
     figure.atoms.push(atom);
   };
@@ -128,6 +140,7 @@ function satisfactionUniverse(rows: readonly RatingAtomRow[]) {
       add(key, figureKey.pair(r, p, period), "pair", period, p, r, null);
       add(key, figureKey.given(r, period), "given", period, null, r, null);
       if (a) add(key, figureKey.agent(p, a, period), "agent", period, p, null, a);
+      if (row.requestTypeId) add(key, figureKey.type(p, row.requestTypeId, period), "type", period, p, null, null, row.requestTypeId);
     }
   }
   const ordered = [...figures.values()].sort((x, y) => x.rank - y.rank || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
@@ -182,7 +195,9 @@ export function releaseSatisfaction(
  * its witnesses move a rating between two requesting departments of one provider (and agent) where
  * the two pairs and the other "given" are not shown; a quarter or year pair's also run round a
  * cycle of two requesting departments × two providers, which leaves every "given" as it is; an
- * agent's move a rating between two agents of the same pair.
+ * agent's move a rating between two agents of the same pair; a request type's move a rating to
+ * another type of the same provider, requesting department, agent and month. All but the last keep
+ * the request type, and every change is kept only if it leaves every shown figure as it is.
  */
 function checkedRelease(
   rows: readonly RatingAtomRow[],
@@ -228,9 +243,12 @@ function checkedRelease(
     for (const list of map.values()) bySize(list);
     return map;
   };
-  const ofProvider = groups((row) => `${row.providerId}|${row.month}`);
+  // Moves between requesting departments or agents keep the request type (typedProvider), so they
+  // leave type figures as they are; only a type figure's own moves change the type.
+  const ofProvider = groups((row) => `${typedProvider(row)}|${row.month}`);
   const ofRequester = groups((row) => `${row.requesterDepartmentId}|${row.month}`);
-  const ofPair = groups((row) => `${row.providerId}|${row.requesterDepartmentId}|${row.month}`);
+  const ofPair = groups((row) => `${typedProvider(row)}|${row.requesterDepartmentId}|${row.month}`);
+  const ofCell = groups((row) => `${row.providerId}|${row.requesterDepartmentId}|${row.agentId ?? "-"}|${row.month}`);
 
   const keyIn = (f: UniverseFigure, period: PeriodKey): string => {
     switch (f.kind) {
@@ -244,6 +262,8 @@ function checkedRelease(
         return figureKey.pair(f.requesterDepartmentId!, f.providerId!, period);
       case "agent":
         return figureKey.agent(f.providerId!, f.agentId!, period);
+      case "type":
+        return figureKey.type(f.providerId!, f.requestTypeId!, period);
     }
   };
   /** Shown, or empty (no ratings in the context: the figure is zero). */
@@ -251,12 +271,22 @@ function checkedRelease(
     const i = figureIndex.get(key);
     return i === undefined || shown[i] === 1;
   };
+  /** The type figures of each provider and period. */
+  const typesOf = new Map<string, number[]>();
+  figures.forEach((f, i) => {
+    if (f.kind !== "type") return;
+    const list = typesOf.get(`${f.providerId}|${f.period}`);
+    if (list) list.push(i);
+    else typesOf.set(`${f.providerId}|${f.period}`, [i]);
+  });
   // A figure is the sum of its months, of its quarters, and a "given" or provider of its pairs.
   const isSumOfShown = (i: number): boolean => {
     const f = figures[i]!;
     const grain = periodGrain(f.period);
     if (grain !== "month" && monthsOf(f.period).every((m) => shownOrEmpty(keyIn(f, m)))) return true;
     if (grain === "year" && [1, 2, 3, 4].every((q) => shownOrEmpty(keyIn(f, `${f.period}-Q${q}`)))) return true;
+    // A type's figure is its provider's less every other type's.
+    if (f.kind === "type") return shownOrEmpty(figureKey.provider(f.providerId!, f.period)) && (typesOf.get(`${f.providerId}|${f.period}`) ?? []).every((t) => t === i || shown[t] === 1);
     if (f.kind !== "given" && f.kind !== "provider") return false;
     for (const a of figureAtoms[i]!) {
       const row = rowsOf[a]!;
@@ -285,9 +315,18 @@ function checkedRelease(
   function* changesThrough(f: UniverseFigure, j: number, m: PeriodKey): Generator<Change> {
     const row = rowsOf[j]!;
     let taken = 0;
+    if (f.kind === "type") {
+      // Another request type of the same provider, requesting department, agent and month: only the type moves.
+      for (const k of ofCell.get(`${row.providerId}|${row.requesterDepartmentId}|${row.agentId ?? "-"}|${m}`)!) {
+        if (k === j) continue;
+        yield [[j, 1], [k, -1]];
+        if (++taken === limit) break;
+      }
+      return;
+    }
     if (f.kind === "agent") {
       // Another agent (or nobody) of the same pair: only agents move.
-      for (const k of ofPair.get(`${row.providerId}|${row.requesterDepartmentId}|${m}`)!) {
+      for (const k of ofPair.get(`${typedProvider(row)}|${row.requesterDepartmentId}|${m}`)!) {
         if (k === j || !hidden(agentOf[k]!)) continue;
         yield [[j, 1], [k, -1]];
         if (++taken === limit) break;
@@ -295,7 +334,7 @@ function checkedRelease(
       return;
     }
     // Another requesting department of the same provider whose pair (and "given") is hidden.
-    for (const k of ofProvider.get(`${row.providerId}|${m}`)!) {
+    for (const k of ofProvider.get(`${typedProvider(row)}|${m}`)!) {
       if (k === j || rowsOf[k]!.requesterDepartmentId === row.requesterDepartmentId || !hidden(pairOf[k]!) || !hidden(givenOf[k]!)) continue;
       if (rowsOf[k]!.agentId !== row.agentId && !(hidden(agentOf[k]!) && hidden(agentOf[j]!))) continue;
       yield [[j, 1], [k, -1]];
@@ -305,13 +344,13 @@ function checkedRelease(
     // Round two requesting departments × two providers: every "given", provider and agent stays.
     const agent = row.agentId ?? "-";
     let cycles = 0;
-    for (const k of ofProvider.get(`${row.providerId}|${m}`)!) {
+    for (const k of ofProvider.get(`${typedProvider(row)}|${m}`)!) {
       const other = rowsOf[k]!;
       if (other.requesterDepartmentId === row.requesterDepartmentId || (other.agentId ?? "-") !== agent || !hidden(pairOf[k]!)) continue;
       for (const l of ofRequester.get(`${row.requesterDepartmentId}|${m}`)!) {
         const across = rowsOf[l]!;
         if (across.providerId === row.providerId || !hidden(pairOf[l]!)) continue;
-        const corner = atomIndex.get(keyOf(across.providerId, other.requesterDepartmentId, across.agentId ?? "-", m));
+        const corner = atomIndex.get(keyOf(typedProvider(across), other.requesterDepartmentId, across.agentId ?? "-", m));
         if (corner === undefined || !hidden(pairOf[corner]!)) continue;
         yield [[j, 1], [k, -1], [corner, 1], [l, -1]];
         if (++cycles === limit) break;
@@ -343,7 +382,7 @@ function checkedRelease(
   const periods = periodsPublishedWith(month);
   const candidates = figures
     .map((f, i) => ({ f, i }))
-    .filter(({ f }) => (f.period === month ? f.kind === "given" || f.kind === "agent" : periods.includes(f.period)))
+    .filter(({ f }) => (f.period === month ? f.kind === "given" || f.kind === "agent" || f.kind === "type" : periods.includes(f.period)))
     .sort((x, y) => grainOrder[periodGrain(y.f.period)] - grainOrder[periodGrain(x.f.period)] || x.f.rank - y.f.rank)
     .map(({ i }) => i);
   for (const i of checkFigures({ universe: { atomRaters, atomFigures }, shown, candidates, minRaters, isSumOfShown, hasEnoughRaters, changes })) released.add(figures[i]!.key);

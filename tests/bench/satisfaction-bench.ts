@@ -1,6 +1,7 @@
 // Satisfaction release benchmark: `npm run bench:satisfaction`. A realistic organisation (40
-// departments of 10–400 people, 3–30 agents each, 300,000 ratings over 12 months; every setting
-// below can be changed with an environment variable), its figures released two ways:
+// departments of 10–400 people, 3–30 agents each, 3–15 request types each, 300,000 ratings over 12
+// months; every setting below can be changed with an environment variable; BENCH_TYPES=0 leaves
+// the atoms unsplit by request type, as before time lost per type), its figures released two ways:
 // - today's rule as it ran until this change: the whole universe re-released live at once;
 // - the publication job: month by month, each closed month decided knowing everything shown before
 //   (lib/satisfaction/publish-satisfaction.ts), the quarter and year with their last month.
@@ -14,22 +15,20 @@ import { timeLostOptions } from "@/lib/experience/time-lost";
 import { monthsOf, periodGrain, periodsOfMonth } from "@/lib/satisfaction/figure-periods";
 import { releaseSatisfaction, type FigureKind, type RatingAtomRow, type ReleasedFigure } from "@/lib/satisfaction/satisfaction-universe";
 
-let seed = 0x9e3779b9;
-function random(): number {
-  seed ^= seed << 13;
-  seed ^= seed >>> 17;
-  seed ^= seed << 5;
-  return (seed >>> 0) / 0x1_0000_0000;
+/** A xorshift generator from a seed: deterministic, so every run draws the same organisation. */
+function xorshift(seed: number): () => number {
+  return () => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) / 0x1_0000_0000;
+  };
 }
+const random = xorshift(0x9e3779b9);
 const pick = (n: number) => Math.floor(random() * n);
-/** The experience answers' own generator, so the ratings above are the same as without them. */
-let experienceSeed = 0x85ebca6b;
-function experienceRandom(): number {
-  experienceSeed ^= experienceSeed << 13;
-  experienceSeed ^= experienceSeed >>> 17;
-  experienceSeed ^= experienceSeed << 5;
-  return (experienceSeed >>> 0) / 0x1_0000_0000;
-}
+/** The experience answers' and the request types' own generators: the same ratings with or without them. */
+const experienceRandom = xorshift(0x85ebca6b);
+const typeRandom = xorshift(0x27d4eb2f);
 const reasonKeys = { high: ["fast", "kept_informed", "solved_first_time", "friendly"], low: ["slow", "had_to_chase", "not_solved", "passed_around", "unclear_what_was_needed"] };
 /** An index drawn with the given weights. */
 function weighted(weights: readonly number[], total = weights.reduce((a, b) => a + b, 0)): number {
@@ -41,6 +40,7 @@ function weighted(weights: readonly number[], total = weights.reduce((a, b) => a
 const DEPARTMENTS = Number(process.env.BENCH_DEPARTMENTS ?? 40);
 const RATINGS = Number(process.env.BENCH_RATINGS ?? 300_000);
 const MIN_RATERS = Number(process.env.BENCH_MIN_RATERS ?? 5);
+const TYPES = process.env.BENCH_TYPES !== "0";
 const YEAR = "2026";
 const months = monthsOf(YEAR);
 
@@ -50,6 +50,14 @@ const sizes = Array.from({ length: DEPARTMENTS }, () => Math.round(10 * Math.pow
 const popularity = Array.from({ length: DEPARTMENTS }, (_, i) => 1 / Math.pow(i + 1, 1.1));
 const agents = popularity.map((p) => Math.max(3, Math.min(30, Math.round(3 + 27 * Math.sqrt(p)))));
 const agentLoad = agents.map((n) => Array.from({ length: n }, () => 0.3 + random()));
+// 3–15 request types a department, more where it serves more; a few types take most requests.
+const typeWeights = popularity.map((p) => Array.from({ length: Math.max(3, Math.min(15, Math.round(3 + 12 * Math.sqrt(p)))) }, (_, k) => 1 / (k + 1)));
+const typeOf = (provider: number) => {
+  const weights = typeWeights[provider]!;
+  let x = typeRandom() * weights.reduce((a, b) => a + b, 0);
+  for (let k = 0; k < weights.length; k++) if ((x -= weights[k]!) <= 0) return `t${provider}-${k}`;
+  return `t${provider}-${weights.length - 1}`;
+};
 const people = sizes.flatMap((size, d) => Array.from({ length: size }, (_, i) => ({ id: `d${d}p${i}`, department: d })));
 // Some people file far more than others.
 const activity = people.map(() => Math.pow(random(), 2) + 0.05);
@@ -63,10 +71,11 @@ for (let i = 0; i < RATINGS; i++) {
   if (provider === person.department) provider = (provider + 1 + pick(DEPARTMENTS - 1)) % DEPARTMENTS;
   const agent = random() < 0.1 ? null : `a${provider}-${weighted(agentLoad[provider]!)}`;
   const month = months[pick(months.length)]!;
-  const key = `${provider}|${person.department}|${agent}|${month}`;
+  const type = TYPES ? typeOf(provider) : null;
+  const key = `${provider}|${person.department}|${agent}|${type}|${month}`;
   let atom = atoms.get(key);
   if (!atom) {
-    atom = { providerId: `d${provider}`, requesterDepartmentId: `d${person.department}`, agentId: agent, month, raters: [], raterSet: new Set(), ratings: 0, satisfied: 0, scoreSum: 0 };
+    atom = { providerId: `d${provider}`, requesterDepartmentId: `d${person.department}`, agentId: agent, requestTypeId: type, month, raters: [], raterSet: new Set(), ratings: 0, satisfied: 0, scoreSum: 0 };
     atoms.set(key, atom);
   }
   const score = [1, 2, 3, 4, 4, 5, 5, 5][pick(8)]!;
@@ -75,7 +84,7 @@ for (let i = 0; i < RATINGS; i++) {
   atom.satisfied += score >= 4 ? 1 : 0;
   atom.scoreSum += score;
   let e = experience.get(key);
-  if (!e) experience.set(key, (e = { providerId: atom.providerId, requesterDepartmentId: atom.requesterDepartmentId, agentId: agent, month, timeLostAnswers: 0, timeLostTenths: 0, complaints: 0, followedUpInTime: 0, recovered: 0, reasons: {} }));
+  if (!e) experience.set(key, (e = { providerId: atom.providerId, requesterDepartmentId: atom.requesterDepartmentId, agentId: agent, requestTypeId: type, month, timeLostAnswers: 0, timeLostTenths: 0, complaints: 0, followedUpInTime: 0, recovered: 0, reasons: {} }));
   if (experienceRandom() < 0.65) {
     e.timeLostAnswers += 1;
     e.timeLostTenths += timeLostOptions[Math.floor(experienceRandom() * timeLostOptions.length)]!.tenths;
@@ -104,6 +113,7 @@ function ratersPerFigure(input: readonly RatingAtomRow[]): Map<string, number> {
         `given|${row.requesterDepartmentId}|${period}`,
         `pair|${row.requesterDepartmentId}|${row.providerId}|${period}`,
         ...(row.agentId ? [`agent|${row.providerId}|${row.agentId}|${period}`] : []),
+        ...(row.requestTypeId ? [`type|${row.providerId}|${row.requestTypeId}|${period}`] : []),
       ];
       for (const key of keys) {
         let s = sets.get(key);
@@ -159,7 +169,7 @@ function shares(released: ReleasedFigure[]) {
 console.log(
   `organisation: ${DEPARTMENTS} departments, ${fmt(people.length)} people (${Math.min(...sizes)}–${Math.max(...sizes)} per department), ${agents.reduce((a, b) => a + b, 0)} agents (${Math.min(...agents)}–${Math.max(...agents)} per department), ${fmt(RATINGS)} ratings over ${months.length} months; threshold ${MIN_RATERS} distinct raters`,
 );
-console.log(`atoms (provider × requesting department × agent × month with ratings): ${fmt(rows.length)}`);
+console.log(`atoms (provider × requesting department × agent${TYPES ? " × request type" : ""} × month with ratings): ${fmt(rows.length)}${TYPES ? `; ${typeWeights.reduce((n, w) => n + w.length, 0)} request types` : ""}`);
 
 // BENCH_NEW_ONLY=1 skips the old rules (for iterating on the new one).
 const newOnly = process.env.BENCH_NEW_ONLY === "1";
@@ -171,7 +181,8 @@ const [, sumMs] = time(() => ratersPerFigure(rows));
 const columns = [shares(live), shares(blocks), shares(published)];
 console.log("");
 console.log("shown of the figures with ≥ threshold raters   eligible (all)    old: blocks, live    witnesses, published monthly    new: checked, published monthly");
-for (const kind of ["org", "provider", "given", "pair", "agent"] as FigureKind[]) {
+const kinds: FigureKind[] = ["org", "provider", "given", "pair", "agent", ...(TYPES ? (["type"] as const) : [])];
+for (const kind of kinds) {
   const [a, b, c] = columns.map((s) => s.get(kind) ?? { shown: 0, eligible: 0, all: 0 }) as [Share, Share, Share];
   const cell = (s: { shown: number; eligible: number }) => `${pct(s.shown, s.eligible)} ${fmt(s.shown).padStart(7)}`;
   console.log(`  ${kind.padEnd(9)} ${fmt(c.eligible).padStart(7)} (${fmt(c.all).padStart(7)})            ${cell(a)}         ${cell(b)}               ${cell(c)}`);
@@ -179,7 +190,7 @@ for (const kind of ["org", "provider", "given", "pair", "agent"] as FigureKind[]
 console.log("");
 const byGrain = (label: string, released: ReleasedFigure[]) =>
   console.log(`${label} by grain (shown of eligible): ` + (["year", "quarter", "month"] as const).map((grain) =>
-    (["given", "pair", "agent"] as FigureKind[]).map((kind) => {
+    kinds.filter((kind) => kind !== "org" && kind !== "provider").map((kind) => {
       const of = released.filter((f) => f.kind === kind && periodGrain(f.period) === grain && (eligible.get(f.key) ?? 0) >= MIN_RATERS);
       return `${kind} ${grain} ${pct(of.filter((f) => f.shown).length, of.length).trim()}`;
     }).join(", ")).join("; "));

@@ -9,6 +9,7 @@ import { raiseComplaint } from "@/lib/complaints/raise-complaint";
 import { setComplaintDelegate } from "@/lib/complaints/set-complaint-delegate";
 import { db } from "@/lib/db/client";
 import { readExperience } from "@/lib/experience/read-experience";
+import { timeLostByType } from "@/lib/experience/time-lost-by-type";
 import { addWatcher } from "@/lib/requests/add-watcher";
 import { fileRequest } from "@/lib/requests/file-request";
 import { updateRequest } from "@/lib/requests/update-request";
@@ -183,6 +184,54 @@ describe("published experience values", () => {
   });
 });
 
+describe("time lost per request type", () => {
+  it("is published per type through the same release: a small type is withheld, and so is the type that would be its complement", async () => {
+    const year = isolatedYear();
+    const laptop = await db().requestType.create({ data: { departmentId: desk.provider.id, slug: `laptop-${uid()}`, name: "Laptop" } });
+    const desk2 = await db().requestType.create({ data: { departmentId: desk.provider.id, slug: `desk-${uid()}`, name: "Desk move" } });
+    const raters = await Promise.all(Array.from({ length: 8 }, async () => (await seedPerson({ departmentId: desk.other.id })).id));
+    const base = { providerId: desk.provider.id, requesterDepartmentId: desk.other.id, score: 4, comment: "x" };
+    const march = new Date(`${year}-03-10T10:00:00Z`);
+    await seedRatings([
+      // Six people on the desk's own type, six on laptops (a day lost each), two on desk moves.
+      ...raters.slice(0, 6).map((requesterId) => ({ ...base, typeId: desk.type.id, requesterId, at: march, timeLost: "under_1h" })),
+      ...raters.slice(2, 8).map((requesterId) => ({ ...base, typeId: laptop.id, requesterId, at: march, timeLost: "day" })),
+      ...raters.slice(0, 2).map((requesterId) => ({ ...base, typeId: desk2.id, requesterId, at: march, timeLost: "more_day" })),
+    ]);
+    await publishYear(year);
+    const now = new Date(`${Number(year) + 1}-02-01T00:00:00Z`);
+    const figures = await db().satisfactionFigure.findMany({ where: { kind: "type", period: `${year}-03`, providerId: desk.provider.id }, select: { requestTypeId: true, shown: true, timeLostTenths: true } });
+    const shown = new Map(figures.map((f) => [f.requestTypeId, f.shown ? f.timeLostTenths : null]));
+    // The provider's March is shown (14 ratings, 8 people): with it, showing both big types would
+    // give the two desk moves away (provider less both); the one checked first is shown.
+    expect(shown.get(desk2.id)).toBeNull();
+    expect([shown.get(desk.type.id), shown.get(laptop.id)].filter((v) => v !== null)).toHaveLength(1);
+
+    const view = await timeLostByType({ actor: desk.head, period: `${year}-Q1`, departmentId: desk.provider.id, now });
+    expect(view.periods).toEqual([`${year}-01`, `${year}-02`, `${year}-03`, `${year}-Q1`]);
+    expect(view.rows).toHaveLength(1);
+    const [row] = view.rows;
+    const hours = row!.type.id === laptop.id ? 48 : 3;
+    expect(row!.values[2]!.experience).toMatchObject({ timeLostAnswers: 6, timeLostHours: hours });
+    expect(row!.values[0]).toEqual({ satisfaction: { state: "withheld" }, experience: null });
+    // The quarter is the sum of its shown months.
+    expect(row!.values[3]!.experience?.timeLostHours).toBe(hours);
+
+    const org = await timeLostByType({ actor: hr, period: `${year}-03`, now });
+    expect(org.rows.filter((r) => r.provider.id === desk.provider.id).map((r) => r.type.id)).toEqual([row!.type.id]);
+    // HR may read one department's too.
+    expect((await timeLostByType({ actor: hr, period: `${year}-03`, departmentId: desk.provider.id, now })).rows).toHaveLength(1);
+  });
+
+  it("is the department's head's, HR's and admins' only; bad input is refused", async () => {
+    for (const actor of [desk.agent, otherHead, desk.requester]) await expectAppError(timeLostByType({ actor, period: "2026-03", departmentId: desk.provider.id }), "FORBIDDEN");
+    // The whole organisation's is HR's.
+    await expectAppError(timeLostByType({ actor: desk.head, period: "2026-03" }), "FORBIDDEN");
+    await expectAppError(timeLostByType({ actor: desk.head, period: "2026-13", departmentId: desk.provider.id }), "INVALID_INPUT");
+    await expectAppError(timeLostByType({ actor: hr, period: "2026-03", departmentId: "a\u0000b" }), "INVALID_INPUT");
+  });
+});
+
 describe("what to expect before filing", () => {
   it("is computed from decided clocks of the last 90 days, per type, and says 'too little history' below 20", async () => {
     const { computeExpectations } = await import("@/lib/experience/compute-expectations");
@@ -206,6 +255,12 @@ describe("what to expect before filing", () => {
     const stored = await db().requestTypeExpectation.findUniqueOrThrow({ where: { requestTypeId: desk.type.id } });
     expect(stored).toMatchObject({ requests: 22, firstResponseCount: 22, resolutionCount: 22 });
     expect(stored.firstResponseP50).toBeCloseTo(115);
+    // A run 80 days later replaces the cached row (one INSERT … ON CONFLICT for every type): only
+    // the clocks of the last 10 days are left in its window, too few for a figure.
+    const later = new Date(now.getTime() + 80 * 86_400_000);
+    await computeExpectations(db(), { now: later });
+    expect(await db().requestTypeExpectation.findUniqueOrThrow({ where: { requestTypeId: desk.type.id } })).toMatchObject({ computedAt: later, requests: 10, firstResponseCount: 10, firstResponseP50: null });
+    await computeExpectations(db(), { now });
     const read = await readExpectations({ actor: desk.requester, typeIds: [desk.type.id, quiet.id] });
     expect(read.get(desk.type.id)?.history).toMatch(/^Usually answered within 2 working hours; 80 % resolved within \d working days \(last 90 days, 22 requests\)$/);
     expect(read.get(desk.type.id)?.target).toBe("Target: first reply within 4 working hours, resolution within 16 working hours");

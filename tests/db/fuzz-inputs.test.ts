@@ -31,6 +31,7 @@ import * as approvals from "@/lib/validation/approvals";
 import { updateRequestType } from "@/lib/catalog/update-request-type";
 import { db } from "@/lib/db/client";
 import { organisationExperience } from "@/lib/experience/organisation-experience";
+import { timeLostByType } from "@/lib/experience/time-lost-by-type";
 import { setOrganisationTimeZone } from "@/lib/org/organisation-time-zone";
 import { organisationTimeZoneKey } from "@/lib/satisfaction/read-organisation-time-zone";
 import { AppError } from "@/lib/errors";
@@ -369,6 +370,7 @@ const optionCases: OptionsCase[] = [
   withOptions("searchArticles", searchArticles, { query: "text" }),
   withOptions("getArticle", getArticle, { departmentKey: "path", slug: "path" }),
   withOptions("organisationExperience", organisationExperience, { period: "text" }),
+  withOptions("timeLostByType", timeLostByType, { period: "text", departmentId: "text" }),
   withOptions("openArticleFile", openArticleFile, { id: "text" }),
 ];
 

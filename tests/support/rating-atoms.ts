@@ -6,9 +6,10 @@ import type { RatingAtomRow } from "@/lib/satisfaction/satisfaction-universe";
  * One rating. Agent ids are people's ids in the desk: one person may be an agent of several
  * providers, so the same id appears under each; every agent figure is per provider.
  */
-export type Rating = { provider: string; requesterDept: string; agent: string | null; month: string; rater: string; score: number };
+export type Rating = { provider: string; requesterDept: string; agent: string | null; month: string; rater: string; score: number; type?: string };
 
-export const atomOf = (r: Rating) => `${r.provider}|${r.requesterDept}|${r.agent ?? "-"}|${r.month}`;
+/** With a request type, atoms are split by it, as the publication does (it always knows the type). */
+export const atomOf = (r: Rating) => `${r.provider}|${r.requesterDept}|${r.agent ?? "-"}|${r.type ?? "-"}|${r.month}`;
 
 export function atomRows(ratings: Rating[]): RatingAtomRow[] {
   const rows = new Map<string, RatingAtomRow & { raterSet: Set<string> }>();
@@ -16,7 +17,7 @@ export function atomRows(ratings: Rating[]): RatingAtomRow[] {
     const key = atomOf(r);
     let row = rows.get(key);
     if (!row) {
-      row = { providerId: r.provider, requesterDepartmentId: r.requesterDept, agentId: r.agent, month: r.month, raters: [], raterSet: new Set(), ratings: 0, satisfied: 0, scoreSum: 0 };
+      row = { providerId: r.provider, requesterDepartmentId: r.requesterDept, agentId: r.agent, requestTypeId: r.type ?? null, month: r.month, raters: [], raterSet: new Set(), ratings: 0, satisfied: 0, scoreSum: 0 };
       rows.set(key, row);
     }
     row.raterSet.add(r.rater);

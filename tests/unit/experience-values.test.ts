@@ -36,7 +36,7 @@ function experienceAtoms(ratings: Rated[]): ExperienceAtom[] {
     const key = atomOf(r);
     let atom = atoms.get(key);
     if (!atom) {
-      atom = { providerId: r.provider, requesterDepartmentId: r.requesterDept, agentId: r.agent, month: r.month, timeLostAnswers: 0, timeLostTenths: 0, complaints: 0, followedUpInTime: 0, recovered: 0, reasons: {} };
+      atom = { providerId: r.provider, requesterDepartmentId: r.requesterDept, agentId: r.agent, requestTypeId: r.type ?? null, month: r.month, timeLostAnswers: 0, timeLostTenths: 0, complaints: 0, followedUpInTime: 0, recovered: 0, reasons: {} };
       atoms.set(key, atom);
     }
     if (r.timeLost) {
@@ -56,7 +56,8 @@ const ratingsOf = (f: ReleasedFigure, ratings: Rated[]) =>
       monthsOf(f.period).includes(r.month) &&
       (f.providerId === null || r.provider === f.providerId) &&
       (f.requesterDepartmentId === null || r.requesterDept === f.requesterDepartmentId) &&
-      (f.agentId === null || r.agent === f.agentId),
+      (f.agentId === null || r.agent === f.agentId) &&
+      (f.requestTypeId === null || r.type === f.requestTypeId),
   );
 
 /** Every publication of the year as the job makes them, with the experience values it stores. */
@@ -100,10 +101,24 @@ const quarterArb = fc.record({
   reasons: fc.subarray(reasonKeys),
 });
 
+/** Request types of two providers over a quarter: time lost per type beside every other figure. */
+const typedArb = fc.record({
+  provider: fc.constantFrom("A", "B"),
+  requesterDept: fc.constantFrom("A", "B", "C"),
+  agent: fc.constantFrom("a1", null),
+  type: fc.constantFrom("t1", "t2", "t3"),
+  month: fc.constantFrom("2026-01", "2026-02", "2026-03"),
+  rater: fc.constantFrom(...people),
+  score: fc.integer({ min: 1, max: 5 }),
+  timeLost: fc.constantFrom(null, "none", "1_4h", "more_day"),
+  reasons: fc.subarray(reasonKeys),
+});
+
 describe("experience values published with satisfaction figures", () => {
   it.each([
     ["spread over the year", fc.array(ratedArb, { maxLength: 30 }), 60],
     ["small pairs over a quarter", fc.array(quarterArb, { minLength: 15, maxLength: 40 }), 25],
+    ["time lost per request type", fc.array(typedArb, { minLength: 15, maxLength: 45 }), 25],
   ] as const)("exist only for shown figures and are the sums of exactly their ratings; every number ever published, of every measure (each reason, time lost, its answers), combined in any way, never depends on fewer people than the threshold (%s)", (_, arb, numRuns) => {
     fc.assert(
       fc.property(arb, fc.integer({ min: 3, max: 5 }), (ratings: Rated[], minRaters) => {

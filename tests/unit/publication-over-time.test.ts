@@ -64,6 +64,31 @@ const denseArb = fc.record({
   score: fc.integer({ min: 1, max: 5 }),
 });
 
+/**
+ * Request types (time lost per type): each provider's requests of two or three types, so that type
+ * figures cut across every other figure; small cells where a type's figure alone, or beside its
+ * provider's and the other types', would single people out.
+ */
+const typedArb = fc.record({
+  provider: fc.constantFrom("A", "B"),
+  requesterDept: fc.constantFrom("A", "B", "C"),
+  agent: fc.constantFrom("a1", "a2", null),
+  type: fc.constantFrom("t1", "t2", "t3"),
+  month: fc.constantFrom("2026-01", "2026-02", "2026-03"),
+  rater: fc.constantFrom(...people),
+  score: fc.integer({ min: 1, max: 5 }),
+});
+/** Types spread over the year: quarter and year type figures decided against months shown before. */
+const typedYearArb = fc.record({
+  provider: fc.constantFrom("A", "B", "C"),
+  requesterDept: fc.constantFrom(...departments),
+  agent: fc.constantFrom("a1", null),
+  type: fc.constantFrom("t1", "t2"),
+  month: fc.constantFrom(...ratedMonths),
+  rater: fc.constantFrom(...people),
+  score: fc.integer({ min: 1, max: 5 }),
+});
+
 /** Which ratings a figure stands for, from its key alone (independently of lib/). */
 function ratingsOf(f: ReleasedFigure, ratings: Rating[]): Rating[] {
   const months = monthsOf(f.period);
@@ -72,7 +97,8 @@ function ratingsOf(f: ReleasedFigure, ratings: Rating[]): Rating[] {
       months.includes(r.month) &&
       (f.providerId === null || r.provider === f.providerId) &&
       (f.requesterDepartmentId === null || r.requesterDept === f.requesterDepartmentId) &&
-      (f.agentId === null || r.agent === f.agentId),
+      (f.agentId === null || r.agent === f.agentId) &&
+      (f.requestTypeId === null || r.type === f.requestTypeId),
   );
 }
 
@@ -122,6 +148,8 @@ describe("satisfaction figures published over time", () => {
     ["many small cells across providers", fc.array(rowsArb, { minLength: 10, maxLength: 50 })],
     ["small cells over a quarter's months", fc.array(quarterRowsArb, { minLength: 20, maxLength: 60 })],
     ["small pairs of many departments, checked one figure at a time", fc.array(checkedArb, { minLength: 30, maxLength: 80 })],
+    ["request types cutting across a quarter's cells", fc.array(typedArb, { minLength: 20, maxLength: 70 })],
+    ["request types over the year", fc.array(typedYearArb, { minLength: 10, maxLength: 50 })],
   ])("everything ever published, combined in any way, never depends on fewer people than the threshold; what was published never changes (%s)", (_, arb) => {
     fc.assert(
       fc.property(arb, fc.integer({ min: 3, max: 6 }), expectNothingSmall),
@@ -161,6 +189,25 @@ describe("satisfaction figures published over time", () => {
     expect(given(releaseSatisfaction(atomRows(ratings), 3, { month: "2026-01", known: new Set() }, "witnesses"))).toBe(false);
     expect(given(publishYear(ratings, 3).flat())).toBe(true);
     expectNothingSmall(ratings, 3);
+  });
+
+  it("publishes a provider's request types that stand on enough people, and withholds a small type with the type that is its complement", () => {
+    const rate = (type: string, rater: string, month = "2026-01") => ({ provider: "A", requesterDept: "B", agent: null, month, rater, score: 2, type });
+    const wide = [...["p0", "p1", "p2", "p3", "p4", "p5"].map((r) => rate("t1", r)), ...["p3", "p4", "p5", "p6", "p7", "p8"].map((r) => rate("t2", r))];
+    const shown = (ratings: Rating[]) => new Map(publishYear(ratings, 5).flat().filter((f) => f.kind === "type").map((f) => [f.key, f.shown ? f.ratings : null]));
+    const both = shown([...wide, ...wide.map((r) => ({ ...r, month: "2026-02" })), ...wide.map((r) => ({ ...r, month: "2026-03" }))]);
+    expect(both.get("type|A|t1|2026-01")).toBe(6);
+    expect(both.get("type|A|t2|2026-01")).toBe(6);
+    // The quarter is the sum of its shown months.
+    expect(both.get("type|A|t1|2026-Q1")).toBe(18);
+    // Two people of t2: the provider's figure is shown (8 people), so t1 would be it less t2's two.
+    const narrow = [...["p0", "p1", "p2", "p3", "p4", "p5"].map((r) => rate("t1", r)), rate("t2", "p6"), rate("t2", "p7")];
+    const released = publishYear(narrow, 5).flat();
+    expect(released.find((f) => f.key === "provider|A|2026-01")?.shown).toBe(true);
+    expect(shown(narrow).get("type|A|t1|2026-01")).toBeNull();
+    expect(shown(narrow).get("type|A|t2|2026-01")).toBeNull();
+    expectNothingSmall(narrow, 5);
+    expectNothingSmall(wide, 5);
   });
 
   it("finds the old leak: a year figure re-released at each month's end, minus the one before, is the month", () => {

@@ -5,7 +5,8 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { atRiskLabel, atRiskRequests } from "@/lib/experience/at-risk";
 import { departmentExperience } from "@/lib/experience/department-experience";
-import { experienceTable } from "@/lib/experience/experience-table";
+import { departmentTypeTable, experienceTable } from "@/lib/experience/experience-table";
+import { timeLostByType } from "@/lib/experience/time-lost-by-type";
 import { reasonsOf } from "@/lib/experience/reasons";
 import { currentQuarter } from "@/lib/reports/dashboard-period";
 import { periodLabel, recentPeriods } from "@/lib/satisfaction/figure-periods";
@@ -33,6 +34,7 @@ export default async function ExperiencePage({ params, searchParams }: { params:
   }
   const [experience, atRisk] = loaded.value;
   const department = experience.department;
+  const byType = await timeLostByType({ actor, period: experience.period.key, departmentId: department.id, now });
   const reasons = reasonsOf((await db().department.findUnique({ where: { id: department.id }, select: { ratingReasons: true } }))?.ratingReasons);
   const recent = recentPeriods(now, 24, department.timeZone);
   const selected = experience.period.key ?? currentQuarter(now, department.timeZone);
@@ -78,6 +80,13 @@ export default async function ExperiencePage({ params, searchParams }: { params:
           </a>
         </div>
         <DataTable table={table} />
+      </Card>
+      <Card className="mb-6" data-testid="time-lost-by-type">
+        <h2 className="text-lg font-semibold">Hours lost per request type</h2>
+        <p className="mb-1 max-w-3xl text-sm text-slate-600">
+          Internal customers&apos; working time lost, per request type, month by month: published with the same anonymity rules, so a type appears once one of its figures is shown.
+        </p>
+        <DataTable table={departmentTypeTable(byType)} scrollable />
       </Card>
       <Card data-testid="at-risk">
         <h2 className="text-lg font-semibold">At risk now</h2>

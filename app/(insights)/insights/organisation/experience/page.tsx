@@ -3,8 +3,9 @@ import { notFound } from "next/navigation";
 import { can } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
-import { hoursLostTable, organisationPairTable, organisationProviderTable } from "@/lib/experience/experience-table";
+import { hoursLostTable, organisationPairTable, organisationProviderTable, organisationTypeTable } from "@/lib/experience/experience-table";
 import { organisationExperience } from "@/lib/experience/organisation-experience";
+import { timeLostByType } from "@/lib/experience/time-lost-by-type";
 import { currentQuarter } from "@/lib/reports/organisation-access";
 import { db } from "@/lib/db/client";
 import { periodLabel, recentPeriods } from "@/lib/satisfaction/figure-periods";
@@ -27,10 +28,10 @@ export default async function OrganisationExperiencePage({ searchParams }: { sea
   const form = organisationSearchSchema.parse(await searchParams);
   const now = new Date();
   const period = form.period ?? (await currentQuarter(now));
-  const loaded = await organisationExperience({ actor, period, now }).then(
-    (value) => ({ value, problem: null }),
+  const loaded = await Promise.all([organisationExperience({ actor, period, now }), timeLostByType({ actor, period, now })]).then(
+    ([value, types]) => ({ value, types, problem: null }),
     (e: unknown) => {
-      if (e instanceof AppError && e.code === "INVALID_INPUT") return { value: null, problem: e.userMessage };
+      if (e instanceof AppError && e.code === "INVALID_INPUT") return { value: null, types: null, problem: e.userMessage };
       throw e;
     },
   );
@@ -87,6 +88,14 @@ export default async function OrganisationExperiencePage({ searchParams }: { sea
             <p className="text-sm text-slate-600">Hours of internal customers&apos; time lost, by the department that served them, over the twelve months up to the period&apos;s end.</p>
             <DataTable table={hoursLostTable(result)} scrollable />
           </Section>
+          {loaded.types ? (
+            <Section id="x-types" title={`Hours lost per request type: ${periodLabel(period)}`} href={exportHref("types")}>
+              <p className="text-sm text-slate-600">
+                The same published hours, per request type of each department served. A type is listed once its figure for the period is shown: one with too few raters looks like one nobody rated.
+              </p>
+              <DataTable table={organisationTypeTable(loaded.types)} scrollable />
+            </Section>
+          ) : null}
         </>
       ) : null}
     </>

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "SatisfactionFigure" ADD COLUMN     "requestTypeId" TEXT;

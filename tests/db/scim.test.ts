@@ -6,6 +6,7 @@ import * as route from "@/app/scim/v2/[[...path]]/route";
 import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import { findApiToken } from "@/lib/api-tokens/authenticate-api-token";
 import { db } from "@/lib/db/client";
+import { loadActor } from "@/lib/org/load-actor";
 import { createScimToken, listScimTokens, revokeScimToken } from "@/lib/scim/scim-tokens";
 import { scimGroupSchema, scimUserSchema } from "@/lib/validation/scim";
 import { isStorableText } from "@/lib/validation/text";
@@ -256,11 +257,14 @@ describe("deactivation", () => {
     const api = await createApiToken({ actor, input: { name: "script" } });
     await findApiToken({ authorization: `Bearer ${api.secret}` });
     const before = (await db().person.findUniqueOrThrow({ where: { id: person.id } })).authVersion;
+    // What every signed-in page asks of a session (lib/auth/session.ts): the person, at the session's authVersion.
+    expect((await loadActor(db(), person.id))?.authVersion).toBe(before);
     const r = await scim("PATCH", `/Users/${person.id}`, { body: fixture("okta-deactivate-user.json") });
     expect(r.status).toBe(200);
     const after = await db().person.findUniqueOrThrow({ where: { id: person.id } });
     expect(after.active).toBe(false);
     expect(after.authVersion).toBe(before + 1);
+    expect(await loadActor(db(), person.id)).toBeNull();
     await expectAppError(findApiToken({ authorization: `Bearer ${api.secret}` }), "UNAUTHENTICATED");
     expect(await db().auditEvent.count({ where: { subject: `person:${person.id}`, action: "scim.user.patched" } })).toBe(1);
   });

@@ -3,7 +3,7 @@ import { CsvError, parse } from "csv-parse/sync";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { emailSchema, grantKey, importColumns, importLimits, normalizeGrants, optionalImportColumns, type Grant } from "@/lib/validation/org";
+import { emailSchema, grantKey, importColumns, importLimits, normalizeGrants, optionalImportColumns, parseRoleToken, type Grant } from "@/lib/validation/org";
 import { auditRow, fieldError, lockAdminSet, requireOrgManager } from "./audit";
 
 export type ImportRowError = { line: number; email?: string; messages: string[] };
@@ -238,22 +238,9 @@ function checkRows(records: RawRecord[], departmentIdByKey: Map<string, string>)
 
     const grants: Grant[] = [];
     for (const token of (values.roles ?? "").split(";").map((t) => t.trim()).filter(Boolean)) {
-      const [rawRole = "", rawKey, ...rest] = token.split(":").map((p) => p.trim());
-      const role = rawRole.toLowerCase();
-      if (role === "agent" || role === "head") {
-        if (!rawKey || rest.length) {
-          messages.push(`Role "${token}" needs a department: write ${role}:KEY, e.g. ${role}:${key || "FAC"}.`);
-          continue;
-        }
-        const roleDepartmentId = departmentIdByKey.get(rawKey.toUpperCase());
-        if (!roleDepartmentId) messages.push(`Unknown department key "${rawKey}" in role "${token}".`);
-        else grants.push({ role: role === "agent" ? "AGENT" : "HEAD", departmentId: roleDepartmentId });
-      } else if (role === "hr" || role === "admin") {
-        if (rawKey !== undefined) messages.push(`Role "${token}" applies to the whole organisation: write just ${role}.`);
-        else grants.push({ role: role === "hr" ? "HR" : "ADMIN", departmentId: null });
-      } else {
-        messages.push(`Unknown role "${token}": ${roleHelp}.`);
-      }
+      const parsed = parseRoleToken(token, { departmentIdByKey: (k) => departmentIdByKey.get(k), exampleKey: key, help: roleHelp });
+      if ("grant" in parsed) grants.push(parsed.grant);
+      else messages.push(parsed.message);
     }
 
     let managerEmail: string | null | undefined;

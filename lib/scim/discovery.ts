@@ -41,6 +41,7 @@ export function schemas(baseUrl: string) {
         attribute("active", { type: "boolean" }),
         { ...attribute("emails", { type: "complex", multiValued: true }), subAttributes: [attribute("value"), attribute("type"), attribute("primary", { type: "boolean" })] },
         { ...attribute("groups", { type: "complex", multiValued: true, mutability: "readOnly" }), subAttributes: [attribute("value"), attribute("display")] },
+        { ...attribute("roles", { type: "complex", multiValued: true, description: "agent, head (of the person's department), agent:KEY, head:KEY or hr; admin is granted in the desk only" }), subAttributes: [attribute("value"), attribute("display")] },
       ],
     },
     {

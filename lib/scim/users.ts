@@ -8,6 +8,7 @@ import { isStorableText } from "@/lib/validation/text";
 import { scimBoolean, scimReference, scimSchemas, scimUserSchema, type ScimPatchInput, type ScimUserInput } from "@/lib/validation/scim";
 import { ScimError, parseScim } from "./scim-error";
 import { listPage, parseFilter, type ListQuery } from "./list";
+import { applyScimRoles, roleValues, scimRoles, type RolesChange } from "./roles";
 
 /** Who is calling: the SCIM token, named in the audit log. */
 export type ScimCaller = { id: string; name: string };
@@ -26,6 +27,7 @@ const personSelect = {
   managerId: true,
   manager: { select: { name: true } },
   department: { select: { id: true, name: true } },
+  roles: { select: { role: true, departmentId: true, department: { select: { key: true } } }, orderBy: [{ role: "asc" }, { departmentId: "asc" }] },
 } as const satisfies Prisma.PersonSelect;
 type PersonRow = Prisma.PersonGetPayload<{ select: typeof personSelect }>;
 
@@ -45,6 +47,7 @@ export function toScimUser(p: PersonRow, baseUrl: string) {
     emails: [{ value: p.email, type: "work", primary: true }],
     ...(p.title ? { title: p.title } : {}),
     active: p.active,
+    roles: scimRoles(p.roles, p.department.id),
     groups: [{ value: p.department.id, display: p.department.name, $ref: `${baseUrl}/scim/v2/Groups/${p.department.id}` }],
     [scimSchemas.enterprise]: {
       department: p.department.name,
@@ -113,6 +116,15 @@ async function endAccess(tx: Tx, personId: string) {
   await tx.apiToken.updateMany({ where: { personId, revokedAt: null }, data: { revokedAt: new Date() } });
 }
 
+/** The provider's role changes, applied once the person's department is settled; the person as they are now, and the roles' change for the audit log. */
+async function settleRoles(tx: Tx, person: PersonRow, changes: RolesChange[]) {
+  const roles = await applyScimRoles(tx, { personId: person.id, departmentId: person.department.id, changes });
+  if (!roles) return { person, roles: {} };
+  return { person: await tx.person.findUniqueOrThrow({ where: { id: person.id }, select: personSelect }), roles: { roles } };
+}
+
+const setRoles = (roles: ScimUserInput["roles"]): RolesChange[] => (roles ? [{ op: "set", values: roleValues(roles) }] : []);
+
 async function guardLastAdmin(tx: Tx, personId: string) {
   await lockAdminSet(tx);
   const admin = await tx.roleGrant.count({ where: { personId, role: "ADMIN" } });
@@ -156,10 +168,11 @@ export async function createScimUser(body: unknown, ctx: ScimContext) {
       const departmentId = await departmentFor(tx, enterprise?.department, ctx, existing?.departmentId);
       const managerId = await managerFor(tx, enterprise?.manager, existing?.id);
       const data = { ...fields, departmentId, managerId, scimDeletedAt: null };
-      const person = existing
+      const written = existing
         ? await tx.person.update({ where: { id: existing.id }, data: { ...data, authVersion: { increment: 1 } }, select: personSelect })
         : await tx.person.create({ data, select: personSelect });
-      await audit(tx, ctx, existing ? "scim.user.restored" : "scim.user.created", person.id, { email: person.email, active: person.active });
+      const { person, roles } = await settleRoles(tx, written, setRoles(input.roles));
+      await audit(tx, ctx, existing ? "scim.user.restored" : "scim.user.created", person.id, { email: person.email, active: person.active, ...roles });
       return toScimUser(person, ctx.baseUrl);
     }),
   );
@@ -220,14 +233,15 @@ export async function replaceScimUser(id: string, body: unknown, ctx: ScimContex
       await applyActive(tx, before, fields.active);
       const departmentId = enterprise?.department ? await departmentFor(tx, enterprise.department, ctx, before.department.id) : before.department.id;
       const managerId = enterprise && "manager" in enterprise ? await managerFor(tx, enterprise.manager, before.id) : before.managerId;
-      const person = await tx.person.update({ where: { id: before.id }, data: { ...fields, departmentId, managerId }, select: personSelect });
-      await audit(tx, ctx, "scim.user.replaced", person.id, { email: person.email, active: person.active });
+      const written = await tx.person.update({ where: { id: before.id }, data: { ...fields, departmentId, managerId }, select: personSelect });
+      const { person, roles } = await settleRoles(tx, written, setRoles(input.roles));
+      await audit(tx, ctx, "scim.user.replaced", person.id, { email: person.email, active: person.active, ...roles });
       return toScimUser(person, ctx.baseUrl);
     }),
   );
 }
 
-type Change = { name?: string; givenName?: string; familyName?: string; email?: string; title?: string; active?: boolean; externalId?: string | null; userName?: string; department?: string | null; manager?: unknown; clearManager?: boolean };
+type Change = { roles: RolesChange[]; name?: string; givenName?: string; familyName?: string; email?: string; title?: string; active?: boolean; externalId?: string | null; userName?: string; department?: string | null; manager?: unknown; clearManager?: boolean };
 
 const enterprisePrefix = `${scimSchemas.enterprise}:`.toLowerCase();
 const corePrefix = `${scimSchemas.user}:`.toLowerCase();
@@ -248,7 +262,20 @@ function collect(change: Change, op: "add" | "replace" | "remove", rawPath: stri
     return;
   }
   const remove = op === "remove";
+  const oneRole = /^roles\[value eq "([^"]+)"\]$/.exec(path);
+  if (oneRole) {
+    change.roles.push({ op: remove ? "remove" : "add", values: [oneRole[1]!] });
+    return;
+  }
   switch (path) {
+    case "roles":
+      // Entra's app roles: Add sends every role the person has (again), Remove the ones taken away.
+      change.roles.push(remove ? { op: "remove", values: value === undefined ? [] : roleValues(value) } : { op: op === "add" ? "add" : "set", values: roleValues(value) });
+      return;
+    case 'roles[primary eq "true"].value':
+      // Entra's single app role (SingleAppRoleAssignment): the person has exactly this role.
+      change.roles.push({ op: "set", values: remove ? [] : roleValues(value) });
+      return;
     case "active": {
       const parsed = scimBoolean.safeParse(value);
       if (remove || !parsed.success) throw new ScimError(400, "active must be true or false.", "invalidValue");
@@ -303,7 +330,7 @@ function collect(change: Change, op: "add" | "replace" | "remove", rawPath: stri
 
 /** PATCH: Okta's ({op, value: {active: false}}) and Entra's ({op: "Replace", path: "active", value: "False"}) shapes alike. */
 export async function patchScimUser(id: string, patch: ScimPatchInput, ctx: ScimContext) {
-  const change: Change = {};
+  const change: Change = { roles: [] };
   for (const operation of patch.Operations) {
     if (operation.path) collect(change, operation.op, operation.path, operation.value);
     else if (typeof operation.value === "object" && operation.value !== null && !Array.isArray(operation.value)) {
@@ -326,8 +353,9 @@ export async function patchScimUser(id: string, patch: ScimPatchInput, ctx: Scim
         ...(change.department ? { departmentId: await departmentFor(tx, change.department, ctx, before.department.id) } : {}),
         ...(change.clearManager ? { managerId: null } : change.manager !== undefined ? { managerId: await managerFor(tx, change.manager, before.id) } : {}),
       };
-      const person = await tx.person.update({ where: { id: before.id }, data, select: personSelect });
-      await audit(tx, ctx, "scim.user.patched", person.id, { email: person.email, changed: Object.keys(data) });
+      const written = await tx.person.update({ where: { id: before.id }, data, select: personSelect });
+      const { person, roles } = await settleRoles(tx, written, change.roles);
+      await audit(tx, ctx, "scim.user.patched", person.id, { email: person.email, changed: Object.keys(data), ...roles });
       return toScimUser(person, ctx.baseUrl);
     }),
   );

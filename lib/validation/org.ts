@@ -112,6 +112,31 @@ export function normalizeGrants(grants: Grant[]): Grant[] {
 
 export const grantKey = (g: { role: string; departmentId: string | null }) => `${g.role}:${g.departmentId ?? ""}`;
 
+/**
+ * One role written as text, as the CSV import and SCIM's `roles` carry it: agent:KEY, head:KEY, hr or
+ * admin. A bare agent or head means the person's own department when `home` is given (SCIM, where an
+ * identity provider's role value is a fixed word). Gives the grant, or a message saying what is wrong.
+ */
+export function parseRoleToken(
+  token: string,
+  options: { departmentIdByKey: (key: string) => string | undefined; home?: { key: string; id: string }; exampleKey?: string; help?: string },
+): { grant: Grant } | { message: string } {
+  const [rawRole = "", rawKey, ...rest] = token.split(":").map((p) => p.trim());
+  const role = rawRole.toLowerCase();
+  if (role === "agent" || role === "head") {
+    const code = role === "agent" ? "AGENT" : "HEAD";
+    if (rawKey === undefined && options.home) return { grant: { role: code, departmentId: options.home.id } };
+    if (!rawKey || rest.length) return { message: `Role "${token}" needs a department: write ${role}:KEY, e.g. ${role}:${options.exampleKey || options.home?.key || "FAC"}.` };
+    const departmentId = options.departmentIdByKey(rawKey.toUpperCase());
+    return departmentId ? { grant: { role: code, departmentId } } : { message: `Unknown department key "${rawKey}" in role "${token}".` };
+  }
+  if (role === "hr" || role === "admin") {
+    if (rawKey !== undefined) return { message: `Role "${token}" applies to the whole organisation: write just ${role}.` };
+    return { grant: { role: role === "hr" ? "HR" : "ADMIN", departmentId: null } };
+  }
+  return { message: `Unknown role "${token}": ${options.help ?? "use agent:KEY, head:KEY, hr or admin"}.` };
+}
+
 const blankAsUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 
 /** The people list's query string: ?q=&page= */

@@ -48,6 +48,8 @@ export const scimUserSchema = z
     name: z.object({ formatted: short(200, "name.formatted").nullish(), givenName: short(100, "name.givenName").nullish(), familyName: short(100, "name.familyName").nullish() }).nullish(),
     emails: z.array(email).max(20).nullish(),
     [scimSchemas.enterprise]: z.object({ department: short(120, "department").nullish(), manager: scimReference.nullish() }).nullish(),
+    /** The desk's roles below admin (lib/scim/roles.ts): "agent", or { value: "agent" } as Entra's app roles send them. */
+    roles: z.array(z.union([short(100, "A role").min(1), z.object({ value: short(100, "A role").min(1) })])).max(50).nullish(),
   })
   ;
 export type ScimUserInput = z.output<typeof scimUserSchema>;

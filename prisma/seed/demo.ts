@@ -775,9 +775,9 @@ export async function seedDemoOrganisation(db: PrismaClient, options: DemoSeedOp
   // the time things were written) cannot see: without its last run, its next run starts afresh.
   await db.setting.deleteMany({ where: { key: dashboardRollupKey } });
   await buildDemoFigures(db, seededAt);
-  await seedDemoApprovals(db);
+  const awaitingApproval = await seedDemoApprovals(db, seededAt);
 
-  return { departments: departments.length, people: people.length, requests: requests.length };
+  return { departments: departments.length, people: people.length, requests: requests.length + awaitingApproval };
 }
 
 

@@ -78,6 +78,41 @@ describe("the demo organisation", () => {
     }
   });
 
+  it("holds purchase orders in every approval state, with their steps, approvers' decisions and clocks as the app keeps them", async () => {
+    const orders = await db.request.findMany({
+      where: { approvalState: { not: null } },
+      orderBy: { createdAt: "asc" },
+      include: { requester: true, department: true, slaClocks: true, approvalSteps: { orderBy: { position: "asc" }, include: { approvers: { include: { person: true } } } } },
+    });
+    const story = orders.map((r) => ({
+      requester: r.requester.email,
+      state: r.approvalState,
+      status: r.status,
+      steps: r.approvalSteps.map((s) => [s.name, s.state, s.approvers.map((a) => [a.person.name, a.decision])]),
+      clocks: r.slaClocks.length > 0,
+    }));
+    expect(story).toEqual([
+      { requester: "erin.employee@example.com", state: "REJECTED", status: "CLOSED", steps: [["Manager", "REJECTED", [["Rachel Goldberg", "REJECTED"]]]], clocks: false },
+      { requester: "erin.employee@example.com", state: "PENDING", status: "NEW", steps: [["Manager", "APPROVED", [["Rachel Goldberg", "APPROVED"]]], ["Finance", "PENDING", [["Richard Coleman", null]]]], clocks: false },
+      { requester: "paul.schneider@example.com", state: "PENDING", status: "NEW", steps: [["Manager", "PENDING", [["Fiona Hall", null]]]], clocks: false },
+      { requester: "erin.employee@example.com", state: "APPROVED", status: "NEW", steps: [["Manager", "APPROVED", [["Rachel Goldberg", "APPROVED"]]], ["Finance", "APPROVED", [["Richard Coleman", "APPROVED"]]]], clocks: true },
+    ]);
+    for (const r of orders) {
+      expect(r.department.key).toBe("FIN");
+      // Each step's own service level is in the future of its start; the rejection gives its reason.
+      for (const s of r.approvalSteps) expect(s.dueAt!.getTime()).toBeGreaterThan(s.startedAt!.getTime());
+    }
+    expect(orders[0]!.approvalSteps[0]!.approvers[0]!.reason).toMatch(/autumn/);
+    // Fiona Hall, a demo sign-in, has one approval waiting and was told of it.
+    const fiona = await db.person.findUniqueOrThrow({ where: { email: "fiona.head@example.com" } });
+    expect(await db.approver.count({ where: { personId: fiona.id, decision: null, step: { state: "PENDING" } } })).toBe(1);
+    expect(await db.notification.count({ where: { personId: fiona.id, kind: "approval_request" } })).toBe(1);
+    // The approved one's clocks start at its last approval, as the app's recomputation derives them.
+    const approved = orders[3]!;
+    const lastDecision = approved.approvalSteps[1]!.decidedAt!.getTime();
+    for (const c of approved.slaClocks) expect(c.startedAt.getTime()).toBe(lastDecision);
+  });
+
   it("has canned responses on every desk, by its head, using only known placeholders, so the reply box offers them on first start", async () => {
     const departments = await db.department.findMany({ include: { cannedResponses: { include: { createdBy: { include: { roles: true } } } } } });
     for (const d of departments) {
@@ -140,11 +175,13 @@ describe("the demo organisation", () => {
       expect(() => fieldValuesSchema(parseFieldDefinitions(r.type.fields)).parse(r.fieldValues), where).not.toThrow();
       expect(r.createdAt.getTime()).toBeLessThanOrEqual(r.updatedAt.getTime());
       expect(r.updatedAt.getTime()).toBeLessThanOrEqual(now.getTime());
-      if (r.status === "NEW") expect(r.assigneeId, where).toBeNull();
+      // Nobody worked a request its approver rejected.
+      if (r.status === "NEW" || r.approvalState === "REJECTED") expect(r.assigneeId, where).toBeNull();
       else expect(r.assignee?.roles.some((g) => g.role === "AGENT" && g.departmentId === r.departmentId), where).toBe(true);
-      expect(r.resolvedAt !== null, where).toBe(r.status === "RESOLVED" || r.status === "CLOSED");
+      // A rejected approval closes the request without resolving it.
+      expect(r.resolvedAt !== null, where).toBe((r.status === "RESOLVED" || r.status === "CLOSED") && r.approvalState !== "REJECTED");
       expect(r.closedAt !== null, where).toBe(r.status === "CLOSED");
-      if (r.closedAt) expect(r.closedAt.getTime()).toBeGreaterThanOrEqual(r.resolvedAt!.getTime());
+      if (r.closedAt && r.resolvedAt) expect(r.closedAt.getTime()).toBeGreaterThanOrEqual(r.resolvedAt.getTime());
     }
     expect(new Set(requests.map((r) => r.submissionKey)).size).toBe(requests.length);
   }, 90_000);
@@ -180,9 +217,11 @@ describe("the demo organisation", () => {
       const changes = r.events.filter((e) => e.type !== "sla_breached");
       expect(changes.at(-1)!.createdAt.getTime(), where).toBe(r.updatedAt.getTime());
       expect(rest.some((e) => e.type === "created")).toBe(false);
+      const byTheDesk = (e: (typeof r.events)[number]) =>
+        e.type === "sla_breached" || e.type === "approval_requested" || (e.type === "approval_completed" && (e.to as { outcome: string }).outcome === "APPROVED");
       for (const e of r.events) {
-        expect(["created", "status_changed", "priority_changed", "assigned", "commented", "watcher_added", "problem_linked", "sla_breached"]).toContain(e.type);
-        expect(e.actorId === null, where).toBe(e.type === "sla_breached");
+        expect(["created", "status_changed", "priority_changed", "assigned", "commented", "watcher_added", "problem_linked", "sla_breached", "approval_requested", "approval_decided", "approval_completed"]).toContain(e.type);
+        expect(e.actorId === null, where).toBe(byTheDesk(e));
       }
 
       const commented = r.events.filter((e) => e.type === "commented");
@@ -220,7 +259,7 @@ describe("the demo organisation", () => {
           expect(from?.assigneeId ?? null, where).toBe(assigneeId);
           assigneeId = (to!.assigneeId as string | null) ?? null;
         }
-        if (e.type === "status_changed" || e.type === "priority_changed" || e.type === "assigned") bumps.add(`${e.createdAt.getTime()}/${e.actorId}`);
+        if (e.type === "status_changed" || e.type === "priority_changed" || e.type === "assigned" || e.type === "approval_completed") bumps.add(`${e.createdAt.getTime()}/${e.actorId}`);
       }
       expect(status, where).toBe(r.status);
       expect(priority, where).toBe(r.priority);

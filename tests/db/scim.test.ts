@@ -6,6 +6,7 @@ import * as route from "@/app/scim/v2/[[...path]]/route";
 import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import { findApiToken } from "@/lib/api-tokens/authenticate-api-token";
 import { db } from "@/lib/db/client";
+import { loadActor } from "@/lib/org/load-actor";
 import { createScimToken, listScimTokens, revokeScimToken } from "@/lib/scim/scim-tokens";
 import { scimGroupSchema, scimUserSchema } from "@/lib/validation/scim";
 import { isStorableText } from "@/lib/validation/text";
@@ -186,6 +187,69 @@ describe("Entra ID's requests", () => {
   });
 });
 
+describe("roles", () => {
+  const grantsOf = async (personId: string) =>
+    (await db().roleGrant.findMany({ where: { personId }, include: { department: true } })).map((g) => `${g.role}:${g.department?.key ?? ""}`).sort();
+
+  it("keeps agent, head and HR in step through Entra's app roles; admin stays the desk's; a bad role changes nothing", async () => {
+    const home = await seedDepartment();
+    const other = await seedDepartment();
+    const userName = `roles-${uid()}@example.com`;
+    const created = await scim("POST", "/Users", {
+      body: { ...JSON.parse(fixture("entra-create-user.json")), userName, externalId: uid(), emails: [{ primary: true, type: "work", value: userName }], "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": { department: home.name } },
+    });
+    expect(created.status).toBe(201);
+    const id = created.json.id as string;
+    expect(created.json.roles).toEqual([]);
+    const version = async () => (await db().person.findUniqueOrThrow({ where: { id } })).authVersion;
+    const v0 = await version();
+
+    const added = await scim("PATCH", `/Users/${id}`, { body: fixture("entra-add-app-roles.json") });
+    expect(added.status).toBe(200);
+    expect(added.json.roles.map((r: { value: string }) => r.value)).toEqual(["agent", "hr"]);
+    expect(await grantsOf(id)).toEqual([`AGENT:${home.key}`, "HR:"].sort());
+    // New rights apply at once: the person's sessions end, as on an admin's change of roles.
+    expect(await version()).toBe(v0 + 1);
+    // Entra sends every role again on the next assignment: nothing changes, nobody is signed out.
+    await scim("PATCH", `/Users/${id}`, { body: fixture("entra-add-app-roles.json") });
+    expect(await version()).toBe(v0 + 1);
+
+    await scim("PATCH", `/Users/${id}`, { body: fixture("entra-remove-app-role.json") });
+    expect(await grantsOf(id)).toEqual([`AGENT:${home.key}`].sort());
+    const single = await scim("PATCH", `/Users/${id}`, { body: fixture("entra-single-app-role.json") });
+    expect(single.json.roles.map((r: { value: string }) => r.value)).toEqual(["agent", "head"]);
+    expect(await grantsOf(id)).toEqual([`AGENT:${home.key}`, `HEAD:${home.key}`].sort());
+    await scim("PATCH", `/Users/${id}`, { body: { Operations: [{ op: "add", path: `roles[value eq "agent:${other.key}"]` }] } });
+    expect(await grantsOf(id)).toEqual([`AGENT:${home.key}`, `AGENT:${other.key}`, `HEAD:${home.key}`].sort());
+    expect((await scim("GET", `/Users/${id}`)).json.roles.map((r: { value: string }) => r.value)).toEqual(["agent", `agent:${other.key}`, "head"]);
+    await scim("PATCH", `/Users/${id}`, { body: { Operations: [{ op: "remove", path: `roles[value eq "head"]` }] } });
+    expect(await grantsOf(id)).toEqual([`AGENT:${home.key}`, `AGENT:${other.key}`].sort());
+    const audited = await db().auditEvent.findMany({ where: { subject: `person:${id}`, action: "scim.user.patched" }, orderBy: { id: "asc" } });
+    expect(audited.filter((a) => (a.detail as { roles?: unknown }).roles !== undefined)).toHaveLength(5);
+
+    // Okta's PUT carries no roles: they stay. Admin is the desk's own: kept when the provider empties the roles, and never granted by it.
+    await scim("PUT", `/Users/${id}`, { body: { ...JSON.parse(fixture("okta-replace-user.json")), userName, emails: [{ primary: true, value: userName, type: "work" }] } });
+    expect(await grantsOf(id)).toEqual([`AGENT:${home.key}`, `AGENT:${other.key}`].sort());
+    await db().roleGrant.create({ data: { personId: id, role: "ADMIN" } });
+    await scim("PATCH", `/Users/${id}`, { body: { Operations: [{ op: "Replace", path: "roles", value: [] }] } });
+    expect(await grantsOf(id)).toEqual(["ADMIN:"].sort());
+    const before = await version();
+    for (const roles of [[{ value: "admin" }], [{ value: "boss" }], [{ value: "agent:NOPE" }], [{ value: "hr:FAC" }], [{ value: 7 }]]) {
+      const refused = await scim("PATCH", `/Users/${id}`, { body: { Operations: [{ op: "add", path: "roles", value: roles }] } });
+      expect(refused.status, JSON.stringify(roles)).toBe(400);
+      expect(refused.json.scimType).toBe("invalidValue");
+    }
+    expect((await scim("POST", "/Users", { body: { userName: `roles-${uid()}@example.com`, roles: ["admin"] } })).status).toBe(400);
+    expect(await grantsOf(id)).toEqual(["ADMIN:"].sort());
+    expect(await version()).toBe(before);
+
+    // A user created with roles and a department gets them there.
+    const head = await scim("POST", "/Users", { body: { userName: `roles-${uid()}@example.com`, roles: [{ value: "head" }], "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": { department: other.name } } });
+    expect(head.status).toBe(201);
+    expect(await grantsOf(head.json.id as string)).toEqual([`AGENT:${other.key}`, `HEAD:${other.key}`].sort());
+  });
+});
+
 describe("deactivation", () => {
   it("through SCIM ends the person's sessions and API tokens at once", async () => {
     const person = await seedPerson({ departmentId: desk.other.id });
@@ -193,11 +257,14 @@ describe("deactivation", () => {
     const api = await createApiToken({ actor, input: { name: "script" } });
     await findApiToken({ authorization: `Bearer ${api.secret}` });
     const before = (await db().person.findUniqueOrThrow({ where: { id: person.id } })).authVersion;
+    // What every signed-in page asks of a session (lib/auth/session.ts): the person, at the session's authVersion.
+    expect((await loadActor(db(), person.id))?.authVersion).toBe(before);
     const r = await scim("PATCH", `/Users/${person.id}`, { body: fixture("okta-deactivate-user.json") });
     expect(r.status).toBe(200);
     const after = await db().person.findUniqueOrThrow({ where: { id: person.id } });
     expect(after.active).toBe(false);
     expect(after.authVersion).toBe(before + 1);
+    expect(await loadActor(db(), person.id)).toBeNull();
     await expectAppError(findApiToken({ authorization: `Bearer ${api.secret}` }), "UNAUTHENTICATED");
     expect(await db().auditEvent.count({ where: { subject: `person:${person.id}`, action: "scim.user.patched" } })).toBe(1);
   });

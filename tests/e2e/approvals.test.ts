@@ -42,6 +42,29 @@ async function approveFromLink(name: string, link: string, expected: RegExp) {
   return page;
 }
 
+describe("the demo organisation on first start", () => {
+  it("has a purchase order waiting on Fiona Hall, and Erin's requests in the other approval states", async () => {
+    const fiona = await as("Fiona Hall");
+    await fiona.goto("/approvals");
+    await fiona.getByRole("heading", { level: 1, name: "Approvals" }).waitFor();
+    await fiona.getByTestId("approvals-waiting").getByText(/PO for Kitchenworks/).waitFor();
+    await fiona.setViewportSize({ width: 1366, height: 900 });
+    await screenshot(fiona, "approvals-demo-waiting-1366");
+    await fiona.setViewportSize({ width: 390, height: 844 });
+    await screenshot(fiona, "approvals-demo-waiting-390");
+
+    const erin = await as(people.erin.name);
+    await erin.goto("/requests");
+    // In progress: one approved into Finance's queue, one waiting on the head of Finance.
+    await erin.getByText(/PO for Northwind Events/).filter({ visible: true }).first().waitFor();
+    await erin.getByText(/PO for Crescent Research/).filter({ visible: true }).first().waitFor();
+    // The rejected one is closed, with its approver's reason.
+    await erin.getByRole("link", { name: "All, including closed" }).click();
+    await erin.getByText(/PO for Brightline Translations/).filter({ visible: true }).first().click();
+    await erin.getByTestId("approvals").getByText(/autumn/).waitFor();
+  });
+});
+
 describe("a purchase order over the limit", () => {
   it("waits for approval when Erin files it, and Finance cannot work it yet", async () => {
     const erin = await as(people.erin.name);

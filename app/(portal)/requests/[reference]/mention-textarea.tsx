@@ -31,6 +31,8 @@ export function MentionTextarea({
   const listId = "reply-mentions-list";
   const [token, setToken] = useState<Token | null>(null);
   const [matches, setMatches] = useState<MentionCandidate[]>([]);
+  /** The query the matches answer (null: none asked yet). */
+  const [answered, setAnswered] = useState<string | null>(null);
   const [highlighted, setHighlighted] = useState("");
   const [activeId, setActiveId] = useState<string>();
   const listRef = useRef<HTMLDivElement>(null);
@@ -48,13 +50,18 @@ export function MentionTextarea({
   useEffect(() => {
     if (query === null) {
       setMatches([]);
+      setAnswered(null);
       return;
     }
     const ticket = ++latest.current;
     const timer = setTimeout(() => {
       mentionCandidatesAction(requestId, query).then(
         // Answers can arrive out of order: only the newest query's counts.
-        (found) => ticket === latest.current && setMatches(found),
+        (found) => {
+          if (ticket !== latest.current) return;
+          setMatches(found);
+          setAnswered(query);
+        },
         () => undefined,
       );
     }, 150);
@@ -129,6 +136,11 @@ export function MentionTextarea({
       <p className="sr-only" role="status" aria-live="polite">
         {expanded ? `${matches.length} ${matches.length === 1 ? "person" : "people"} to mention.` : ""}
       </p>
+      {query && answered === query && matches.length === 0 ? (
+        <p className="mt-1 text-xs text-slate-600" data-testid="no-mention-match">
+          Nobody who may read it matches &ldquo;@{query}&rdquo;.
+        </p>
+      ) : null}
     </Command>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 import { Command } from "cmdk";
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { ComboboxList, comboboxRootClass } from "./combobox-list";
 import { searchPeopleAction } from "./search-people-action";
 import { FieldError, inputClass } from "./ui";
 
@@ -56,9 +57,7 @@ export function PersonPicker({
   const [matches, setMatches] = useState<PersonChoice[]>([]);
   const [open, setOpen] = useState(false);
   const [searched, setSearched] = useState(false);
-  const [highlighted, setHighlighted] = useState("");
   const [activeId, setActiveId] = useState<string>();
-  const listRef = useRef<HTMLDivElement>(null);
   const listId = `${id}-matches`;
   const latest = useRef(0);
 
@@ -98,12 +97,6 @@ export function PersonPicker({
   };
 
   const expanded = open && matches.length > 0;
-  // cmdk names its items itself: aria-activedescendant reads the id of the one it marks selected.
-  useEffect(() => {
-    const item = expanded ? listRef.current?.querySelector<HTMLElement>('[cmdk-item][data-selected="true"]') : null;
-    setActiveId(item?.id);
-  }, [expanded, highlighted, matches]);
-
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === "Escape" && open) {
       event.preventDefault();
@@ -119,7 +112,7 @@ export function PersonPicker({
     <div className="space-y-1">
       <input type="hidden" name={name} value={selected?.id ?? ""} />
       <label htmlFor={id} className={labelClassName}>{label}</label>
-      <Command shouldFilter={false} loop value={highlighted} onValueChange={setHighlighted} className="relative [&>[cmdk-label]]:hidden">
+      <Command shouldFilter={false} loop className={comboboxRootClass}>
         <input
           id={id}
           type="text"
@@ -141,26 +134,14 @@ export function PersonPicker({
           onBlur={() => setOpen(false)}
           onFocus={() => matches.length && !selected && setOpen(true)}
         />
-        <div id={listId} ref={listRef} hidden={!expanded}>
-          <Command.List
-            label={`Matching ${noun}s`}
-            className="absolute z-10 mt-1 max-h-64 w-full overflow-auto rounded-md bg-white py-1 text-sm shadow-lg ring-1 ring-slate-200"
-          >
-            {matches.map((p) => (
-              <Command.Item
-                key={p.id}
-                value={p.id}
-                onSelect={() => choose(p)}
-                // The input's blur would close the list before a click lands.
-                onMouseDown={(e) => e.preventDefault()}
-                className="cursor-pointer px-3 py-1.5 data-[selected=true]:bg-brand-50 data-[selected=true]:text-brand-900"
-              >
-                {p.name}
-                {p.detail ? <span className="block text-xs text-slate-500">{p.detail}</span> : null}
-              </Command.Item>
-            ))}
-          </Command.List>
-        </div>
+        <ComboboxList id={listId} label={`Matching ${noun}s`} expanded={expanded} items={matches} onChoose={choose} onActiveId={setActiveId}>
+          {(p) => (
+            <>
+              {p.name}
+              {p.detail ? <span className="block text-xs text-slate-600">{p.detail}</span> : null}
+            </>
+          )}
+        </ComboboxList>
       </Command>
       {help ? <p id={helpId} className="text-xs text-slate-600">{help}</p> : null}
       <p id={hintId} className="text-xs text-slate-500">{hint}</p>

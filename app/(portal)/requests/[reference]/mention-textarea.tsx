@@ -2,6 +2,7 @@
 import { Command } from "cmdk";
 import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from "react";
 import type { MentionCandidate } from "@/lib/requests/mention-candidates";
+import { ComboboxList, comboboxRootClass } from "../../../_components/combobox-list";
 import { insertText } from "../../../_components/insert-text";
 import { inputClass } from "../../../_components/ui";
 import { mentionCandidatesAction } from "./actions";
@@ -33,9 +34,7 @@ export function MentionTextarea({
   const [matches, setMatches] = useState<MentionCandidate[]>([]);
   /** The query the matches answer (null: none asked yet). */
   const [answered, setAnswered] = useState<string | null>(null);
-  const [highlighted, setHighlighted] = useState("");
   const [activeId, setActiveId] = useState<string>();
-  const listRef = useRef<HTMLDivElement>(null);
   const latest = useRef(0);
 
   const readToken = () => {
@@ -69,12 +68,6 @@ export function MentionTextarea({
   }, [query, requestId]);
 
   const expanded = token !== null && matches.length > 0;
-  // cmdk names its items itself: aria-activedescendant reads the id of the one it marks selected.
-  useEffect(() => {
-    const item = expanded ? listRef.current?.querySelector<HTMLElement>('[cmdk-item][data-selected="true"]') : null;
-    setActiveId(item?.id);
-  }, [expanded, highlighted, matches]);
-
   const choose = (person: MentionCandidate) => {
     const field = textarea.current;
     if (!field || !token) return;
@@ -93,7 +86,7 @@ export function MentionTextarea({
   };
 
   return (
-    <Command shouldFilter={false} loop value={highlighted} onValueChange={setHighlighted} className="relative [&>[cmdk-label]]:hidden">
+    <Command shouldFilter={false} loop className={comboboxRootClass}>
       <textarea
         ref={textarea}
         id="reply-body"
@@ -110,29 +103,17 @@ export function MentionTextarea({
         onKeyDown={onKeyDown}
         onBlur={() => setToken(null)}
       />
-      <div id={listId} ref={listRef} hidden={!expanded}>
-        <Command.List
-          label="People who may read it"
-          className="absolute z-10 mt-1 max-h-64 w-full max-w-sm overflow-auto rounded-md bg-white py-1 text-sm shadow-lg ring-1 ring-slate-200"
-        >
-          {matches.map((p) => (
-            <Command.Item
-              key={p.id}
-              value={p.id}
-              onSelect={() => choose(p)}
-              // The box's blur would close the list before a click lands.
-              onMouseDown={(e) => e.preventDefault()}
-              className="cursor-pointer px-3 py-1.5 data-[selected=true]:bg-brand-50 data-[selected=true]:text-brand-900"
-            >
-              {p.name} <span className="text-slate-600">@{p.handle}</span>
-              <span className="block text-xs text-slate-600">
-                {p.department}
-                {p.readsNotes === false ? " · reads replies, not internal notes" : ""}
-              </span>
-            </Command.Item>
-          ))}
-        </Command.List>
-      </div>
+      <ComboboxList id={listId} label="People who may read it" expanded={expanded} items={matches} onChoose={choose} onActiveId={setActiveId} className="max-w-sm">
+        {(p) => (
+          <>
+            {p.name} <span className="text-slate-600">@{p.handle}</span>
+            <span className="block text-xs text-slate-600">
+              {p.department}
+              {p.readsNotes === false ? " · reads replies, not internal notes" : ""}
+            </span>
+          </>
+        )}
+      </ComboboxList>
       <p className="sr-only" role="status" aria-live="polite">
         {expanded ? `${matches.length} ${matches.length === 1 ? "person" : "people"} to mention.` : ""}
       </p>

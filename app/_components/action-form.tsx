@@ -15,16 +15,16 @@ export function useActionForm(action: Action, options: { resetOnSuccess?: boolea
   useEffect(() => {
     if (options.resetOnSuccess && state?.ok) ref.current?.reset();
   }, [state, options.resetOnSuccess]);
+  /** Sends the form's data (a form that checks something first calls this once it may go). */
+  const submit = (form: FormData) => startTransition(() => dispatch(form));
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const submitter = (event.nativeEvent as SubmitEvent).submitter;
-    const form = new FormData(event.currentTarget, submitter);
-    startTransition(() => dispatch(form));
+    submit(new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter));
   };
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   // The message goes beside the field when there is one; the banner only for the rest.
   const banner = state && !state.ok && errors && Object.keys(errors).length ? null : state;
-  return { state, pending, errors, banner, formProps: { ref, action: dispatch, onSubmit } };
+  return { state, pending, errors, banner, submit, formProps: { ref, action: dispatch, onSubmit } };
 }
 
 export function Field({

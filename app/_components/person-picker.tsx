@@ -1,7 +1,9 @@
 "use client";
+import { Command } from "cmdk";
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { ComboboxList, comboboxRootClass } from "./combobox-list";
 import { searchPeopleAction } from "./search-people-action";
-import { FieldError, cx, inputClass } from "./ui";
+import { FieldError, inputClass } from "./ui";
 
 export type PersonChoice = { id: string; name: string; detail?: string };
 
@@ -9,9 +11,10 @@ const searchCoWorkers = async (query: string): Promise<PersonChoice[]> =>
   (await searchPeopleAction(query)).map((p) => ({ id: p.id, name: p.name, detail: p.department }));
 
 /**
- * A co-worker combobox (WAI-ARIA 1.2 pattern): type part of a name or email, move through matches
- * with the arrow keys, Enter or a click picks one, Escape closes the list. The chosen person's id
- * is posted as `name`; typing again clears the choice, so only a person from the list is ever sent.
+ * A co-worker combobox on cmdk: type part of a name or email, move through matches with the arrow
+ * keys, Enter or a click picks one, Escape closes the list. The chosen person's id is posted as
+ * `name`; typing again clears the choice, so only a person from the list is ever sent. The input is
+ * the page's own (its label and id); cmdk keeps the list, the highlighted match and the keys.
  */
 export function PersonPicker({
   id,
@@ -47,15 +50,15 @@ export function PersonPicker({
   /** Told of each choice (a list that collects several people clears the picker after each). */
   onChoose?: (person: PersonChoice) => void;
 }) {
-  const listId = `${id}-matches`;
   const hintId = `${id}-hint`;
   const helpId = `${id}-help`;
   const [query, setQuery] = useState("");
   const [selected, setSelected] = useState<PersonChoice | null>(null);
   const [matches, setMatches] = useState<PersonChoice[]>([]);
   const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(-1);
   const [searched, setSearched] = useState(false);
+  const [activeId, setActiveId] = useState<string>();
+  const listId = `${id}-matches`;
   const latest = useRef(0);
 
   useEffect(() => {
@@ -76,7 +79,6 @@ export function PersonPicker({
           // Answers can arrive out of order: only the newest query's counts.
           if (ticket !== latest.current) return;
           setMatches(found.filter((p) => !exclude.includes(p.id)));
-          setActive(-1);
           setSearched(true);
           setOpen(true);
         },
@@ -92,33 +94,25 @@ export function PersonPicker({
     setSelected(person);
     setQuery(person.name);
     setOpen(false);
-    setActive(-1);
-  };
-
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-      if (!matches.length) return;
-      event.preventDefault();
-      setOpen(true);
-      const step = event.key === "ArrowDown" ? 1 : -1;
-      setActive((i) => (i + step + matches.length) % matches.length);
-    } else if (event.key === "Enter" && open && active >= 0 && matches[active]) {
-      event.preventDefault();
-      choose(matches[active]);
-    } else if (event.key === "Escape" && open) {
-      event.preventDefault();
-      setOpen(false);
-      setActive(-1);
-    }
   };
 
   const expanded = open && matches.length > 0;
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === "Escape" && open) {
+      event.preventDefault();
+      setOpen(false);
+    }
+    // With the list closed, keys are the input's own (Enter submits the form, Home and End move the
+    // cursor); open, cmdk moves through the matches and Enter picks one.
+    if (!expanded) event.stopPropagation();
+  };
+
   const describedBy = [help ? helpId : null, hintId, error?.length ? errorId : null].filter(Boolean).join(" ");
   return (
     <div className="space-y-1">
       <input type="hidden" name={name} value={selected?.id ?? ""} />
       <label htmlFor={id} className={labelClassName}>{label}</label>
-      <div className="relative">
+      <Command shouldFilter={false} loop className={comboboxRootClass}>
         <input
           id={id}
           type="text"
@@ -127,7 +121,7 @@ export function PersonPicker({
           aria-autocomplete="list"
           aria-expanded={expanded}
           aria-controls={listId}
-          aria-activedescendant={expanded && active >= 0 ? `${listId}-${active}` : undefined}
+          aria-activedescendant={activeId}
           aria-invalid={Boolean(error?.length)}
           aria-describedby={describedBy}
           className={inputClass}
@@ -140,32 +134,15 @@ export function PersonPicker({
           onBlur={() => setOpen(false)}
           onFocus={() => matches.length && !selected && setOpen(true)}
         />
-        <ul
-          id={listId}
-          role="listbox"
-          aria-label={`Matching ${noun}s`}
-          hidden={!expanded}
-          className="absolute z-10 mt-1 max-h-64 w-full overflow-auto rounded-md bg-white py-1 text-sm shadow-lg ring-1 ring-slate-200"
-        >
-          {matches.map((p, i) => (
-            <li
-              key={p.id}
-              id={`${listId}-${i}`}
-              role="option"
-              aria-selected={i === active}
-              // mousedown, not click: the input's blur would close the list before a click lands.
-              onMouseDown={(e) => {
-                e.preventDefault();
-                choose(p);
-              }}
-              className={cx("cursor-pointer px-3 py-1.5", i === active ? "bg-brand-50 text-brand-900" : "hover:bg-slate-50")}
-            >
+        <ComboboxList id={listId} label={`Matching ${noun}s`} expanded={expanded} items={matches} onChoose={choose} onActiveId={setActiveId}>
+          {(p) => (
+            <>
               {p.name}
-              {p.detail ? <span className="block text-xs text-slate-500">{p.detail}</span> : null}
-            </li>
-          ))}
-        </ul>
-      </div>
+              {p.detail ? <span className="block text-xs text-slate-600">{p.detail}</span> : null}
+            </>
+          )}
+        </ComboboxList>
+      </Command>
       {help ? <p id={helpId} className="text-xs text-slate-600">{help}</p> : null}
       <p id={hintId} className="text-xs text-slate-500">{hint}</p>
       <p className="sr-only" role="status" aria-live="polite">

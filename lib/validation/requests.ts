@@ -124,3 +124,16 @@ export const bulkUpdateSchema = z
   })
   .refine((v) => v.status !== undefined || v.assigneeId !== undefined, "Choose an assignee or a status");
 export type BulkUpdateInput = z.input<typeof bulkUpdateSchema>;
+
+/** What follows an `@` in a reply or note: empty lists the first readers. */
+export const mentionSearchSchema = z.object({
+  requestId: id,
+  query: text().trim().max(100, "Type a shorter name or email"),
+});
+
+/** A reply or note checked for mentions before it is sent. */
+export const mentionCheckSchema = z.object({
+  requestId: id,
+  body: text().max(20_000, "The message is too long (20,000 characters at most)"),
+  visibility: z.enum(["PUBLIC", "INTERNAL"]),
+});

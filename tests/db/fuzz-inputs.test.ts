@@ -64,6 +64,7 @@ import { reopenRequest } from "@/lib/requests/reopen-request";
 import { requestRelations } from "@/lib/requests/request-relations";
 import { resolveReference } from "@/lib/requests/resolve-reference";
 import { searchPeople } from "@/lib/requests/search-people";
+import { checkMentions, mentionCandidates } from "@/lib/requests/mention-candidates";
 import { transferRequest } from "@/lib/requests/transfer-request";
 import { updateRequest } from "@/lib/requests/update-request";
 import { answerPulse } from "@/lib/satisfaction/answer-pulse";
@@ -350,6 +351,8 @@ const useCases: UseCase[] = [
 const optionCases: OptionsCase[] = [
   withOptions("searchRequests", searchRequests, { query: "text", cursor: "text" }),
   withOptions("searchPeople", searchPeople, { query: "text" }),
+  withOptions("mentionCandidates", mentionCandidates, { requestId: "text", query: "text" }),
+  withOptions("checkMentions", checkMentions, { requestId: "text", body: "text", visibility: "text" }),
   withOptions("searchDepartmentAgents", searchDepartmentAgents, { departmentId: "text", query: "text" }),
   withOptions("getRequest", getRequest, { reference: "path" }),
   withOptions("resolveReference", resolveReference, { reference: "path" }),

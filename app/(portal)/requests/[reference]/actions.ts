@@ -7,6 +7,7 @@ import { addComment } from "@/lib/requests/add-comment";
 import { setRequestTags } from "@/lib/requests/set-request-tags";
 import { addWatcher } from "@/lib/requests/add-watcher";
 import { assignByTeamRule } from "@/lib/requests/assign-by-rule";
+import { checkMentions, mentionCandidates, type MentionCandidate, type MentionCheck } from "@/lib/requests/mention-candidates";
 import { cancelRequest } from "@/lib/requests/cancel-request";
 import { removeWatcher } from "@/lib/requests/remove-watcher";
 import { reopenRequest } from "@/lib/requests/reopen-request";
@@ -89,4 +90,15 @@ export async function removeWatcherAction(_prev: ActionState, form: FormData): P
 export async function setTagsAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const state = await runAction((actor) => setRequestTags({ actor, input: { requestId: text(form, "requestId"), expectedVersion: text(form, "expectedVersion"), tags: text(form, "tags") } }));
   return done(state, text(form, "reference"), "Tags saved.");
+}
+
+/** The people an `@` in a reply or note may name (the request's readers); nothing on a refusal. */
+export async function mentionCandidatesAction(requestId: string, query: string): Promise<MentionCandidate[]> {
+  const state = await runAction((actor) => mentionCandidates({ actor, requestId, query }));
+  return state?.ok ? state.data : [];
+}
+
+/** The mentions that would reach nobody, asked just before sending. */
+export async function checkMentionsAction(requestId: string, body: string, visibility: "PUBLIC" | "INTERNAL"): Promise<ActionState<MentionCheck>> {
+  return runAction((actor) => checkMentions({ actor, requestId, body, visibility }));
 }

@@ -5,27 +5,16 @@ import type { ArticleHit } from "@/lib/knowledge/search-articles";
 import type { Status } from "@/lib/validation/requests";
 import { statusLabel } from "@/lib/validation/requests";
 import { Banner, Field, useActionForm } from "../../../_components/action-form";
+import { insertText } from "../../../_components/insert-text";
 import { Button, FieldError, inputClass } from "../../../_components/ui";
 import { articleTextAction, draftArticleAction, findArticlesAction, flagFromRequestAction, linkProblemAction, resolveProblemAction, unlinkProblemAction } from "./knowledge-actions";
 
 type Ref = { id: string; reference: string; title: string; status: Status };
 
-/**
- * Puts text at the cursor of the reply box (the same box canned responses fill); the agent edits it
- * before sending. Typed in through the browser's editing (an `input` event, one undo step), never by
- * assigning `value`: a reply box whose text React holds in state would otherwise throw the inserted
- * text away on its next render and send an empty reply.
- */
+/** Puts text at the cursor of the reply box (the same box canned responses fill); the agent edits it before sending. */
 function insertIntoReply(text: string) {
   const field = document.getElementById("reply-body");
-  if (!(field instanceof HTMLTextAreaElement)) return;
-  field.focus();
-  if (document.execCommand("insertText", false, text)) return;
-  // Browsers without insertText on a textarea: the native setter, then the input event React listens for.
-  const { selectionStart: start, selectionEnd: end, value } = field;
-  Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, "value")?.set?.call(field, `${value.slice(0, start)}${text}${value.slice(end)}`);
-  field.dispatchEvent(new Event("input", { bubbles: true }));
-  field.setSelectionRange(start + text.length, start + text.length);
+  if (field instanceof HTMLTextAreaElement) insertText(field, text);
 }
 
 /** Agents: find an article, put its link or text into the reply, or flag it as out of date. */

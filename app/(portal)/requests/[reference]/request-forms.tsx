@@ -1,10 +1,12 @@
 "use client";
-import { useActionState, useId, useMemo, useRef, useState } from "react";
+import { useActionState, useId, useMemo, useRef, useState, type FormEvent } from "react";
+import type { MentionCheck } from "@/lib/requests/mention-candidates";
 import { priorities, priorityLabel, statuses, statusLabel } from "@/lib/validation/request-values";
 import { useActionForm } from "../../../_components/action-form";
 import { AttachmentInput, type AttachmentLimitsProps } from "../../../_components/attachment-input";
 import { Button, FieldError, FormMessage, inputClass } from "../../../_components/ui";
-import { assignByRuleAction, cancelAction, commentAction, reopenAction, setTagsAction, updateRequestAction } from "./actions";
+import { MentionTextarea } from "./mention-textarea";
+import { assignByRuleAction, cancelAction, checkMentionsAction, commentAction, reopenAction, setTagsAction, updateRequestAction } from "./actions";
 
 export type CannedChoice = { id: string; title: string; body: string; changes: string[] };
 
@@ -26,38 +28,84 @@ export function CommentForm({
   /** The department's canned responses, placeholders already filled in (agents only). */
   canned?: CannedChoice[];
 }) {
-  const { state, pending, errors, banner, formProps } = useActionForm(commentAction, { resetOnSuccess: true });
+  const { state, pending, errors, banner, submit, formProps } = useActionForm(commentAction, { resetOnSuccess: true });
   const error = errors?.body;
+  const [flag, setFlag] = useState<{ key: string; text: string } | null>(null);
+  const [checking, setChecking] = useState(false);
+
+  // Mentions that would reach nobody are said beside the box first; sending the same text again sends it.
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
+    const body = String(form.get("body") ?? "");
+    const visibility = form.get("visibility") === "INTERNAL" ? "INTERNAL" : "PUBLIC";
+    const key = `${visibility}\n${body}`;
+    if (flag?.key === key || !body.includes("@")) {
+      setFlag(null);
+      submit(form);
+      return;
+    }
+    setChecking(true);
+    checkMentionsAction(requestId, body, visibility)
+      .then((checked) => {
+        const text = checked?.ok ? mentionFlag(checked.data, visibility) : null;
+        if (text) setFlag({ key, text });
+        else {
+          setFlag(null);
+          submit(form);
+        }
+      }, () => submit(form))
+      .finally(() => setChecking(false));
+  };
   // Each sent reply starts the canned-response picker afresh (a macro goes with one reply only).
   const sent = useMemo(() => (state?.ok ? sentCount.next() : 0), [state]);
   const textarea = useRef<HTMLTextAreaElement>(null);
   return (
-    <form {...formProps} className="space-y-3">
+    <form {...formProps} onSubmit={onSubmit} className="space-y-3">
       <input type="hidden" name="requestId" value={requestId} />
       <input type="hidden" name="reference" value={reference} />
       <label htmlFor="reply-body" className="block text-sm font-semibold">
         {canNote ? "Reply or add a note" : "Reply"}
       </label>
       {canned.length ? <CannedPicker choices={canned} textarea={textarea} key={sent} /> : null}
-      <textarea ref={textarea} id="reply-body" name="body" rows={4} className={inputClass} aria-invalid={Boolean(error)} aria-describedby={error ? "reply-body-error reply-body-hint" : "reply-body-hint"} />
+      <MentionTextarea
+        requestId={requestId}
+        textarea={textarea}
+        invalid={Boolean(error)}
+        describedBy={["reply-body-hint", error ? "reply-body-error" : null, flag ? "reply-body-mentions" : null].filter(Boolean).join(" ")}
+      />
       <p id="reply-body-hint" className="text-xs text-slate-500">
-        Mention a co-worker with @ and the part of their email before the @, e.g. @ada.admin; they are told if they may read it.
+        Type @ to mention someone who may read it (the part of their email before the @, e.g. @ada.admin); they are told.
       </p>
       <FieldError id="reply-body-error" messages={error} />
+      {flag ? (
+        <p id="reply-body-mentions" role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
+          {flag.text} Correct it, or send again to send it as it is.
+        </p>
+      ) : null}
       <AttachmentInput id="reply-attachments" limits={limits} errors={errors?.attachments} />
       <FormMessage state={banner} />
       <div className="flex flex-wrap justify-end gap-2">
         {canNote ? (
-          <Button type="submit" name="visibility" value="INTERNAL" variant="secondary" disabled={pending}>
+          <Button type="submit" name="visibility" value="INTERNAL" variant="secondary" disabled={pending || checking}>
             Add internal note
           </Button>
         ) : null}
-        <Button type="submit" name="visibility" value="PUBLIC" disabled={pending}>
+        <Button type="submit" name="visibility" value="PUBLIC" disabled={pending || checking}>
           {canNote ? "Send public reply" : "Send reply"}
         </Button>
       </div>
     </form>
   );
+}
+
+/** What to say of mentions that would reach nobody, or null when every one reaches its person. */
+function mentionFlag(checked: MentionCheck, visibility: "PUBLIC" | "INTERNAL"): string | null {
+  const parts = [
+    ...checked.unmatched.map((h) => `@${h} matches nobody.`),
+    ...checked.unreadable.map((p) => `${p.name} (@${p.handle}) may not read ${visibility === "INTERNAL" ? "internal notes" : "this request"} and would not be told.`),
+  ];
+  return parts.length ? parts.join(" ") : null;
 }
 
 /**

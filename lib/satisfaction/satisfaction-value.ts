@@ -29,8 +29,18 @@ export function lookupFigure(figures: ReadonlyMap<string, StoredFigure>, key: st
 }
 
 /** "Published on 1 Dec 2026": when an open period's figures will appear, a date of the organisation's zone (absent: UTC). */
-export const pendingLabel = (value: { publishesAt: Date; timeZone?: string }) =>
-  `Published on ${value.publishesAt.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: value.timeZone ?? "UTC" })}`;
+export const pendingLabel = (value: { publishesAt: Date; timeZone?: string }) => `Published on ${publishedDate(value.timeZone ?? "UTC").format(value.publishesAt)}`;
+
+// One formatter per zone: HR's heat map labels thousands of cells, and building one costs far more than using it.
+const publishedDates = new Map<string, Intl.DateTimeFormat>();
+function publishedDate(timeZone: string): Intl.DateTimeFormat {
+  let format = publishedDates.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone });
+    publishedDates.set(timeZone, format);
+  }
+  return format;
+}
 
 /** A pending value's zone, only when it is not UTC (the default every label assumes). */
 export const zoneField = (timeZone: string): { timeZone?: string } => (timeZone === "UTC" ? {} : { timeZone });

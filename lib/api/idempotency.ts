@@ -49,7 +49,10 @@ export async function idempotentWrite<T>(options: {
     }
     throw error;
   }
-  await db().apiIdempotencyKey.updateMany({ where: { tokenId, key, response: { equals: Prisma.AnyNull } }, data: { response: { result } as unknown as Prisma.InputJsonObject } });
+  // One plain statement: Prisma's updateMany of a Json column wraps itself in a transaction.
+  await db().$executeRaw`
+    UPDATE "ApiIdempotencyKey" SET "response" = ${JSON.stringify({ result })}::jsonb
+     WHERE "tokenId" = ${tokenId} AND "key" = ${key} AND ("response" IS NULL OR "response" = 'null'::jsonb)`;
   return { result, replayed: !claimed };
 }
 

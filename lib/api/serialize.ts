@@ -1,5 +1,6 @@
 import type { WrittenFiling } from "@/lib/requests/file-request";
-import type { FieldView, RequestView } from "@/lib/requests/get-request";
+import type { FieldView } from "@/lib/requests/get-request";
+import type { ChangedRequest } from "@/lib/requests/request-after-change";
 import type { PriorityLevel, Status } from "@/lib/validation/requests";
 import type { ApiRequestDetail, ApiRequestSummary } from "@/lib/validation/api";
 
@@ -35,8 +36,8 @@ export function toRequestSummary(row: SummaryRow, department: { key: string; nam
   };
 }
 
-/** A request as getRequest let the actor see it: its timeline split into comments and events. */
-export function toRequestDetail(view: RequestView): ApiRequestDetail {
+/** A request as getRequest let the actor see it (or as a change left it, lib/requests/request-after-change.ts): its timeline split into comments and events. */
+export function toRequestDetail(view: ChangedRequest): ApiRequestDetail {
   const comments: ApiRequestDetail["comments"] = [];
   const events: ApiRequestDetail["events"] = [];
   for (const item of view.timeline) {

@@ -28,6 +28,8 @@ export async function notify(
     /** The text, or a function of the recipient's time zone for a text with times in it (lib/time/format-time.ts). */
     body: NoticeBody;
     link?: string;
+    /** The request's department and requester when the caller holds them (read here otherwise). */
+    request?: { id: string; departmentId: string; requesterId: string };
   },
 ): Promise<{ inApp: number; emails: number }> {
   const ids = [...new Set(options.personIds)];
@@ -35,7 +37,9 @@ export async function notify(
   const preferenceKind = notificationKinds[options.kind];
   // One after the other: a transaction is one connection.
   const request = options.requestId
-    ? await tx.request.findUniqueOrThrow({ where: { id: options.requestId }, select: { id: true, departmentId: true, requesterId: true } })
+    ? options.request?.id === options.requestId
+      ? options.request
+      : await tx.request.findUniqueOrThrow({ where: { id: options.requestId }, select: { id: true, departmentId: true, requesterId: true } })
     : null;
   const people = await tx.person.findMany({
     where: { AND: [{ id: { in: ids }, active: true }, ...(request ? [mayReadWhere(request, { internal: options.internal ?? false })] : [])] },

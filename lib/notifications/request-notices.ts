@@ -22,7 +22,12 @@ export type NoticeActor = Pick<Actor, "name" | "agentOf"> & { id: string | null 
 /** The desk as the author of automatic changes, counted as staff of the request's department. */
 export const systemActor = (departmentId: string): NoticeActor => ({ id: null, name: "The desk", agentOf: [departmentId] });
 
-async function loadRequest(tx: Tx, requestId: string) {
+/** What a notice about a request names: read here, or handed over by a change that holds it (`noticeRequestOf`). */
+export type NoticeRequest = Awaited<ReturnType<typeof readRequest>>;
+
+const loadRequest = (tx: Tx, requestId: string, held?: NoticeRequest) => (held ? Promise.resolve(held) : readRequest(tx, requestId));
+
+async function readRequest(tx: Tx, requestId: string) {
   const r = await tx.request.findUniqueOrThrow({
     where: { id: requestId },
     select: {
@@ -38,8 +43,31 @@ async function loadRequest(tx: Tx, requestId: string) {
       watchers: { select: { personId: true } },
     },
   });
+  return withLink(r);
+}
+
+function withLink<R extends { number: number; department: { key: string }; watchers: { personId: string }[] }>(r: R) {
   const reference = formatReference(r.department.key, r.number);
   return { ...r, reference, link: `${env().NEXTAUTH_URL.replace(/\/$/, "")}/requests/${reference}`, watcherIds: r.watchers.map((w) => w.personId) };
+}
+
+/** A NoticeRequest from what a change holds (loadForChange with `history`), so the notice reads nothing again. */
+export function noticeRequestOf(
+  request: { id: string; departmentId: string; requesterId: string; assigneeId: string | null },
+  held: { number: number; title: string; teamId: string | null; department: { key: string; name: string }; team: { name: string } | null; watchers: { id: string }[] },
+): NoticeRequest {
+  return withLink({
+    id: request.id,
+    number: held.number,
+    title: held.title,
+    departmentId: request.departmentId,
+    requesterId: request.requesterId,
+    assigneeId: request.assigneeId,
+    teamId: held.teamId,
+    department: { key: held.department.key, name: held.department.name },
+    team: held.team,
+    watchers: held.watchers.map((w) => ({ personId: w.id })),
+  });
 }
 
 const without = (ids: (string | null | undefined)[], ...excluded: (string | null | undefined)[]) =>
@@ -89,13 +117,14 @@ export async function newRequestAudience(client: Pick<Tx, "$queryRaw">, options:
 }
 
 /** The new assignee, unless they took it themself. */
-export async function notifyAssigned(tx: Tx, options: { actor: NoticeActor; requestId: string; assigneeId: string | null }) {
+export async function notifyAssigned(tx: Tx, options: { actor: NoticeActor; requestId: string; assigneeId: string | null; held?: NoticeRequest }) {
   if (!options.assigneeId || options.assigneeId === options.actor.id) return;
-  const r = await loadRequest(tx, options.requestId);
+  const r = await loadRequest(tx, options.requestId, options.held);
   await notify(tx, {
     personIds: [options.assigneeId],
     kind: "assigned",
     requestId: r.id,
+    request: r,
     title: `${r.reference} was assigned to you`,
     body: `${options.actor.name} assigned you “${r.title}”.`,
     link: r.link,
@@ -108,9 +137,9 @@ export async function notifyAssigned(tx: Tx, options: { actor: NoticeActor; requ
  */
 export async function notifyStatusChanged(
   tx: Tx,
-  options: { actor: NoticeActor; requestId: string; from: Status; to: Status; cancelled?: boolean; reopened?: boolean; reason?: string },
+  options: { actor: NoticeActor; requestId: string; from: Status; to: Status; cancelled?: boolean; reopened?: boolean; reason?: string; held?: NoticeRequest },
 ) {
-  const r = await loadRequest(tx, options.requestId);
+  const r = await loadRequest(tx, options.requestId, options.held);
   const byStaff = options.actor.agentOf.includes(r.departmentId);
   const what = options.cancelled
     ? `cancelled “${r.title}”`
@@ -121,6 +150,7 @@ export async function notifyStatusChanged(
     personIds: without([r.requesterId, ...r.watcherIds, byStaff ? null : r.assigneeId], options.actor.id),
     kind: "status_changed",
     requestId: r.id,
+    request: r,
     title: options.cancelled ? `${r.reference} was cancelled` : options.reopened ? `${r.reference} was reopened` : `${r.reference} is now ${statusLabel[options.to]}`,
     body: `${options.actor.name} ${what}.${options.reason ? `\n\n${excerpt(options.reason)}` : ""}`,
     link: r.link,
@@ -134,18 +164,20 @@ export async function notifyStatusChanged(
  * request policy (mayReadWhere): a mention of someone who may not, or an assignee who no longer may,
  * gets nothing, so an internal note never leaks through a notification.
  */
-export async function notifyCommented(tx: Tx, options: { actor: Actor; requestId: string; body: string; visibility: "PUBLIC" | "INTERNAL" }) {
-  const r = await loadRequest(tx, options.requestId);
+export async function notifyCommented(tx: Tx, options: { actor: Actor; requestId: string; body: string; visibility: "PUBLIC" | "INTERNAL"; held?: NoticeRequest }) {
+  const r = await loadRequest(tx, options.requestId, options.held);
   const internal = options.visibility === "INTERNAL";
   const byStaff = options.actor.agentOf.includes(r.departmentId);
   const text = excerpt(options.body);
 
   const mentioned = without(await mayReadComment(tx, r, (await resolveMentions(tx, mentionHandles(options.body))).map((p) => p.id), internal), options.actor.id);
-  const recipients = await mayReadComment(tx, r, without(internal ? [r.assigneeId] : [r.requesterId, ...r.watcherIds, byStaff ? null : r.assigneeId]), internal);
+  // notify() lets through only those the policy lets read it.
+  const recipients = without(internal ? [r.assigneeId] : [r.requesterId, ...r.watcherIds, byStaff ? null : r.assigneeId]);
   await notify(tx, {
     personIds: mentioned,
     kind: "mention",
     requestId: r.id,
+    request: r,
     internal,
     title: `${options.actor.name} mentioned you on ${r.reference}`,
     body: `${internal ? "In an internal note on" : "On"} “${r.title}”:\n\n${text}`,
@@ -156,6 +188,7 @@ export async function notifyCommented(tx: Tx, options: { actor: Actor; requestId
     personIds: without(recipients, options.actor.id, ...mentioned),
     kind: internal ? "internal_note" : "reply",
     requestId: r.id,
+    request: r,
     internal,
     title: internal ? `Internal note on ${r.reference}` : `New reply on ${r.reference}`,
     body: `${options.actor.name} ${internal ? "wrote an internal note on" : "replied on"} “${r.title}”:\n\n${text}`,

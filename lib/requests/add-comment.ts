@@ -5,12 +5,13 @@ import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { forbidden } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { notifyCommented } from "@/lib/notifications/request-notices";
+import { noticeRequestOf, notifyCommented } from "@/lib/notifications/request-notices";
 import { parseInput } from "@/lib/validation/parse";
 import { commentSchema, type CommentInput, type Status } from "@/lib/validation/requests";
-import { refreshClocks } from "@/lib/service-levels/refresh-clocks";
+import { storeClocks } from "@/lib/service-levels/refresh-clocks";
 import { eventRow } from "./events";
-import { bumpVersion, loadForChange } from "./load-for-change";
+import { bumpVersion, loadForChange, writtenEventSelect } from "./load-for-change";
+import { requestAfterChange, type ChangedRequest } from "./request-after-change";
 import { mayOn, workRefusal } from "./request-policy";
 
 /**
@@ -25,12 +26,16 @@ export async function addComment(options: {
   files?: readonly UploadedFile[];
   /** A retried submission (API Idempotency-Key) with this key returns the first comment instead of adding another. */
   submissionKey?: string;
-}): Promise<{ commentId: string; created: boolean }> {
+  /** Also return the request as the actor now sees it (for the API's answer), from what the change held and wrote. */
+  answer?: boolean;
+}): Promise<{ commentId: string; created: boolean; request?: ChangedRequest }> {
   const { actor, submissionKey } = options;
   const input = parseInput(commentSchema, options.input);
   const files = await prepareUploads(options.files ?? []);
   try {
-    return await write();
+    const { change, ...result } = await write();
+    // After the commit: the embedded database has one connection, and the transaction held it.
+    return options.answer && change ? { ...result, request: await requestAfterChange(change) } : result;
   } catch (error) {
     // Two tries of one submission raced: the other one wrote it.
     if (submissionKey && error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
@@ -42,7 +47,8 @@ export async function addComment(options: {
 
   function write() {
     return withStoredFiles(files, (stored) => db().$transaction(async (tx) => {
-      const request = await loadForChange(tx, actor, input.requestId);
+      const request = await loadForChange(tx, actor, input.requestId, undefined, { history: true });
+      const held = request.history!;
       if (input.visibility === "INTERNAL" && !mayOn(actor, request, "request.note")) {
         throw forbidden("Only agents of the department can write internal notes.");
       }
@@ -53,31 +59,52 @@ export async function addComment(options: {
       if (refusal) throw refusal;
       if (submissionKey) {
         const earlier = await tx.comment.findUnique({ where: { authorId_submissionKey: { authorId: actor.id, submissionKey } }, select: { id: true, requestId: true } });
-        if (earlier && earlier.requestId === request.id) return { commentId: earlier.id, created: false };
+        if (earlier && earlier.requestId === request.id) return { commentId: earlier.id, created: false, change: null };
       }
 
+      const now = new Date();
       const comment = await tx.comment.create({
-        data: { requestId: request.id, departmentId: request.departmentId, authorId: actor.id, body: input.body, visibility: input.visibility, submissionKey },
+        data: { requestId: request.id, departmentId: request.departmentId, authorId: actor.id, body: input.body, visibility: input.visibility, submissionKey, createdAt: now },
         select: { id: true },
       });
       const isAgent = mayOn(actor, request, "request.triage");
       // Whether the author answered as the provider is fixed at the time: SLA clocks depend on it.
       const events = [eventRow(request.id, actor.id, "commented", { to: { commentId: comment.id, visibility: input.visibility, byAgent: isAgent } })];
-      events.push(...(await recordAttachments(tx, { requestId: request.id, commentId: comment.id, uploadedById: actor.id, visibility: input.visibility, files: stored })).events);
+      const recorded = await recordAttachments(tx, { requestId: request.id, commentId: comment.id, uploadedById: actor.id, visibility: input.visibility, files: stored });
+      events.push(...recorded.events);
 
       let next: Status | undefined;
       if (input.visibility === "PUBLIC" && isAgent && request.status === "NEW") next = "OPEN";
       if (!isAgent && request.status === "WAITING_ON_REQUESTER") next = "OPEN";
       if (next) {
-        await bumpVersion(tx, request.id, request.version, { status: next });
+        await bumpVersion(tx, request.id, request.version, { status: next, updatedAt: now });
         events.push(eventRow(request.id, actor.id, "status_changed", { from: { status: request.status }, to: { status: next } }));
       } else {
-        await tx.request.update({ where: { id: request.id }, data: { updatedAt: new Date() } });
+        await tx.request.update({ where: { id: request.id }, data: { updatedAt: now }, select: { id: true } });
       }
-      await tx.requestEvent.createMany({ data: events });
-      await refreshClocks(tx, request.id);
-      await notifyCommented(tx, { actor, requestId: request.id, body: input.body, visibility: input.visibility });
-      return { commentId: comment.id, created: true };
+      const written = await tx.requestEvent.createManyAndReturn({ data: events.map((e) => ({ ...e, createdAt: now })), select: writtenEventSelect });
+      await storeClocks(tx, { requestId: request.id, departmentId: request.departmentId, events: [...held.events, ...written], agentIds: held.agentIds, now });
+      await notifyCommented(tx, { actor, requestId: request.id, body: input.body, visibility: input.visibility, held: noticeRequestOf(request, held) });
+      const attachments = recorded.attachmentIds.map((id, i) => ({ id, fileName: stored[i]!.fileName, contentType: stored[i]!.contentType, size: stored[i]!.size }));
+      return {
+        commentId: comment.id,
+        created: true,
+        change: {
+          actor,
+          held,
+          request: {
+            id: request.id,
+            status: next ?? request.status,
+            priority: request.priority,
+            version: next ? request.version + 1 : request.version,
+            updatedAt: now,
+            resolvedAt: request.resolvedAt,
+            assignee: held.assignee,
+          },
+          comment: { id: comment.id, body: input.body, visibility: input.visibility, createdAt: now, attachments },
+          events: written,
+        },
+      };
     }));
   }
 }

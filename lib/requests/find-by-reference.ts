@@ -2,9 +2,11 @@ import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db/create-client";
 import { formatReference, parseReference } from "./reference";
-import { visibleRequests } from "./request-policy";
+import type { Status } from "@/lib/validation/requests";
+import { requestColumns, requestVisibleSql, visibleRequests } from "./request-policy";
 
-type Client = Pick<Db, "request" | "requestAlias" | "department">;
+type Client = Pick<Db, "request" | "requestAlias" | "department" | "$queryRaw">;
+type Found = { id: string; version: number; status: Status; mergedIntoId: string | null; departmentId: string; number: number; department: { key: string } };
 
 /**
  * A request the actor may see by its reference, current (IT-2001) or from before a transfer
@@ -14,7 +16,12 @@ export async function findVisibleByReference(client: Client, actor: Actor, refer
   const ref = parseReference(reference);
   if (!ref) return null;
   const select = { id: true, version: true, status: true, mergedIntoId: true, departmentId: true, number: true, department: { select: { key: true } } } as const;
-  const current = await client.request.findFirst({ where: { AND: [{ number: ref.number, department: { key: ref.departmentKey } }, visibleRequests(actor)] }, select });
+  // One statement (Prisma's relation filter and select would make it two).
+  const [row] = await client.$queryRaw<(Omit<Found, "department"> & { key: string })[]>`
+    SELECT r.id, r.version, r.status::text AS status, r."mergedIntoId", r."departmentId", r.number, d.key
+      FROM "Request" r JOIN "Department" d ON d.id = r."departmentId"
+     WHERE d.key = ${ref.departmentKey} AND r.number = ${ref.number} AND ${requestVisibleSql(actor, requestColumns("r"))}`;
+  const current: Found | null = row ? { id: row.id, version: row.version, status: row.status, mergedIntoId: row.mergedIntoId, departmentId: row.departmentId, number: row.number, department: { key: row.key } } : null;
   const found =
     current ??
     (await (async () => {

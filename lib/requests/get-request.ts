@@ -1,6 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { notFound } from "@/lib/errors";
 import { mentionHandles } from "@/lib/notifications/mentions";
 import { resolveMentions } from "@/lib/notifications/request-notices";
@@ -77,7 +78,7 @@ export async function getRequest(options: { actor: Actor; reference: string }) {
     }),
     db().requestEvent.findMany({
       // Comments and their files are shown as themselves, not as events.
-      where: { AND: [{ requestId: request.id, type: { notIn: ["commented", "attachment_added"] } }, visibleEvents(actor)] },
+      where: { AND: [{ requestId: request.id, type: { notIn: [...shownAsThemselves] } }, visibleEvents(actor)] },
       orderBy: { id: "asc" },
       select: { id: true, type: true, from: true, to: true, createdAt: true, actor: { select: { id: true, name: true } } },
     }),
@@ -85,26 +86,12 @@ export async function getRequest(options: { actor: Actor; reference: string }) {
   ]);
   const staffIds = comments.length ? await staffOf(request.departmentId) : new Set<string>();
   const mentioned = await resolveMentions(db(), [...new Set(comments.flatMap((c) => mentionHandles(c.body)))]);
-
-  const timeline: TimelineItem[] = [
-    ...comments.map((c) => ({
-      kind: "comment" as const,
-      id: c.id,
-      at: c.createdAt,
-      author: c.author,
-      body: c.body,
-      internal: c.visibility === "INTERNAL",
-      byStaff: staffIds.has(c.author.id),
-      attachments: c.attachments,
-    })),
-    ...events.map((e) => ({ kind: "event" as const, id: String(e.id), at: e.createdAt, actor: e.actor, type: e.type, from: e.from, to: e.to, event: readEvent(e) })),
-  ].sort((a, b) => a.at.getTime() - b.at.getTime());
+  const timeline = timelineOf(comments, events, staffIds);
 
   // Whom an assignment named: the timeline says "assigned the request to Dana", not just "assigned".
   const assigneeIds = [...new Set(timeline.flatMap((t) => (t.kind === "event" && t.event?.type === "assigned" && t.event.to.assigneeId ? [t.event.to.assigneeId] : [])))];
   const assignees = assigneeIds.length ? await db().person.findMany({ where: { id: { in: assigneeIds } }, select: { id: true, name: true } }) : [];
-  const fields = await fieldViews(safeFields(request.type.fields), request.fieldValues, requestFiles, formerAnswers(timeline));
-  const inFields = new Set(fields.flatMap((f) => f.files?.map((a) => a.id) ?? []));
+  const { fields, attachments } = await requestFields(request.type.fields, request.fieldValues, requestFiles, timeline);
   return {
     id: request.id,
     reference: formatReference(request.department.key, request.number),
@@ -125,7 +112,7 @@ export async function getRequest(options: { actor: Actor; reference: string }) {
     type: { id: request.type.id, name: request.type.name },
     fields,
     /** Files attached when the request was filed (those of file fields are shown with their field). */
-    attachments: requestFiles.filter((a) => !inFields.has(a.id)),
+    attachments,
     requester: request.requester,
     requesterDepartment: request.requesterDepartment,
     assignee: request.assignee,
@@ -140,6 +127,45 @@ export async function getRequest(options: { actor: Actor; reference: string }) {
     /** Names of the people @mentioned in the visible comments, by handle. */
     mentions: Object.fromEntries(mentioned.map((m) => [m.handle, m.name])) as Record<string, string>,
   };
+}
+
+/** Events the timeline does not show as events: comments and their files are shown as themselves. */
+export const shownAsThemselves = ["commented", "attachment_added"] as const;
+
+type CommentRow = { id: string; createdAt: Date; author: { id: string; name: string }; body: string; visibility: string; attachments: AttachmentSummary[] };
+type EventRow = { id: bigint | string; createdAt: Date; actor: { id: string; name: string } | null; type: string; from: unknown; to: unknown };
+
+/** The timeline of the comments and events a person may read, oldest first; `staffIds`: the department's active agents. */
+export function timelineOf(comments: readonly CommentRow[], events: readonly EventRow[], staffIds: ReadonlySet<string>): TimelineItem[] {
+  return [
+    ...comments.map((c) => ({
+      kind: "comment" as const,
+      id: c.id,
+      at: c.createdAt,
+      author: c.author,
+      body: c.body,
+      internal: c.visibility === "INTERNAL",
+      byStaff: staffIds.has(c.author.id),
+      attachments: c.attachments,
+    })),
+    ...events.map((e) => ({
+      kind: "event" as const,
+      id: String(e.id),
+      at: e.createdAt,
+      actor: e.actor,
+      type: e.type,
+      from: e.from,
+      to: e.to,
+      event: readEvent({ type: e.type, from: e.from as Prisma.JsonValue, to: e.to as Prisma.JsonValue }),
+    })),
+  ].sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
+/** The request's fields as shown (with the answers transfers recorded), and its own files that no file field lists. */
+export async function requestFields(typeFields: unknown, fieldValues: unknown, requestFiles: AttachmentSummary[], timeline: TimelineItem[]) {
+  const fields = await fieldViews(safeFields(typeFields), fieldValues, requestFiles, formerAnswers(timeline));
+  const inFields = new Set(fields.flatMap((f) => f.files?.map((a) => a.id) ?? []));
+  return { fields, attachments: requestFiles.filter((a) => !inFields.has(a.id)) };
 }
 
 /** Agents who can take a request of this department (for the assignment picker). */

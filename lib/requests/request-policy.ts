@@ -106,6 +106,9 @@ export function visibleEvents(actor: Actor): Prisma.RequestEventWhereInput {
   return { request: visibleRequests(actor), OR: [{ type: { in: publicEventTypes } }, ...internalRequests(actor).map((request) => ({ request }))] };
 }
 
+/** `visibleEvents` for one event of a request the actor sees, given whether they may read its internal side. */
+export const eventReadable = (type: string, seesInternal: boolean) => seesInternal || (publicEventTypes as string[]).includes(type);
+
 /**
  * The attachments an actor may open: those of requests they may see, except files of internal
  * notes, which only those who may read the note see (a file inherits its comment's visibility).
@@ -152,7 +155,12 @@ export function requestVisibleSql(actor: Actor, r: RequestColumns): Prisma.Sql {
 
 /** Of the comments on a request the actor sees (row `r`), those they may read, as an SQL predicate on comment `c`. */
 export function commentVisibleSql(actor: Actor, c: string, r: RequestColumns): Prisma.Sql {
-  return Prisma.sql`(${Prisma.raw(c)}.visibility = 'PUBLIC' OR ${accessSql(actor, accessTo(actor, "request.viewInternal"), r)})`;
+  return Prisma.sql`(${Prisma.raw(c)}.visibility = 'PUBLIC' OR ${internalVisibleSql(actor, r)})`;
+}
+
+/** Whether the actor may read the internal side of request row `r` (internal notes, their files, every event), as SQL. */
+export function internalVisibleSql(actor: Actor, r: RequestColumns): Prisma.Sql {
+  return accessSql(actor, accessTo(actor, "request.viewInternal"), r);
 }
 
 /** The ways an actor sees requests and internal notes, for raw queries that read each way on its own index. */

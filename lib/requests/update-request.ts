@@ -3,13 +3,14 @@ import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { AppError, forbidden } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { notifyAssigned, notifyStatusChanged } from "@/lib/notifications/request-notices";
+import { noticeRequestOf, notifyAssigned, notifyStatusChanged } from "@/lib/notifications/request-notices";
 import { parseInput } from "@/lib/validation/parse";
-import { updateRequestSchema, type Status, type UpdateRequestInput } from "@/lib/validation/requests";
-import { refreshClocks } from "@/lib/service-levels/refresh-clocks";
+import { updateRequestSchema, type PriorityLevel, type Status, type UpdateRequestInput } from "@/lib/validation/requests";
+import { storeClocks } from "@/lib/service-levels/refresh-clocks";
 import { askForRating } from "@/lib/satisfaction/ask-for-rating";
 import { eventRow } from "./events";
-import { bumpVersion, loadForChange } from "./load-for-change";
+import { bumpVersion, loadForChange, writtenEventSelect, type WrittenEvent } from "./load-for-change";
+import { requestAfterChange, type ChangedRequest } from "./request-after-change";
 import { mayOn, workRefusal } from "./request-policy";
 import { isOpenStatus } from "./statuses";
 
@@ -17,11 +18,17 @@ import { isOpenStatus } from "./statuses";
  * Triage by an agent of the providing department: status, priority and assignee in one change,
  * checked against the version the agent's form showed, with one event per field that changed.
  */
-export async function updateRequest(options: { actor: Actor; input: UpdateRequestInput }): Promise<{ version: number }> {
+export async function updateRequest(options: {
+  actor: Actor;
+  input: UpdateRequestInput;
+  /** Also return the request as the actor now sees it (for the API's answer), from what the change held and wrote. */
+  answer?: boolean;
+}): Promise<{ version: number; request?: ChangedRequest }> {
   const { actor } = options;
   const input = parseInput(updateRequestSchema, options.input);
-  return db().$transaction(async (tx) => {
-    const request = await loadForChange(tx, actor, input.requestId, input.expectedVersion);
+  const { version, change } = await db().$transaction(async (tx) => {
+    const request = await loadForChange(tx, actor, input.requestId, input.expectedVersion, { history: true });
+    const held = request.history!;
     if (!mayOn(actor, request, "request.triage")) {
       throw forbidden("Only agents of the department that provides this service can change it.");
     }
@@ -29,13 +36,14 @@ export async function updateRequest(options: { actor: Actor; input: UpdateReques
     if (refusal) throw refusal;
     if (request.status === "CLOSED") throw new AppError("CONFLICT", "This request is closed and can no longer change.");
 
+    const now = new Date();
     const data: Prisma.RequestUncheckedUpdateManyInput = {};
     const events: Prisma.RequestEventCreateManyInput[] = [];
     if (input.status !== undefined && input.status !== request.status) {
       if (input.status === "NEW") throw new AppError("INVALID_INPUT", "A request cannot go back to New.", { status: ["A request cannot go back to New."] });
       data.status = input.status;
-      if (input.status === "RESOLVED") data.resolvedAt = new Date();
-      if (input.status === "CLOSED") data.closedAt = new Date();
+      if (input.status === "RESOLVED") data.resolvedAt = now;
+      if (input.status === "CLOSED") data.closedAt = now;
       if (isOpenStatus(input.status)) data.resolvedAt = null;
       events.push(eventRow(request.id, actor.id, "status_changed", { from: { status: request.status }, to: { status: input.status } }));
     }
@@ -43,16 +51,19 @@ export async function updateRequest(options: { actor: Actor; input: UpdateReques
       data.priority = input.priority;
       events.push(eventRow(request.id, actor.id, "priority_changed", { from: { priority: request.priority }, to: { priority: input.priority } }));
     }
+    let assignee = held.assignee;
     if (input.assigneeId !== undefined && input.assigneeId !== request.assigneeId) {
+      assignee = null;
       if (input.assigneeId !== null) {
         const agent = await tx.person.findFirst({
           where: { id: input.assigneeId, active: true, roles: { some: { departmentId: request.departmentId, role: { in: ["AGENT", "HEAD"] } } } },
-          select: { id: true },
+          select: { id: true, name: true },
         });
         if (!agent) {
           const message = "Requests can only be assigned to active agents of the department.";
           throw new AppError("INVALID_INPUT", message, { assigneeId: [message] });
         }
+        assignee = agent;
       }
       data.assigneeId = input.assigneeId;
       events.push(eventRow(request.id, actor.id, "assigned", { from: { assigneeId: request.assigneeId }, to: { assigneeId: input.assigneeId } }));
@@ -62,13 +73,30 @@ export async function updateRequest(options: { actor: Actor; input: UpdateReques
         events.push(eventRow(request.id, actor.id, "status_changed", { from: { status: "NEW" }, to: { status: "OPEN" } }));
       }
     }
-    if (events.length === 0) return { version: request.version };
-    await bumpVersion(tx, request.id, request.version, data);
-    await tx.requestEvent.createMany({ data: events });
-    await refreshClocks(tx, request.id);
-    if (data.assigneeId !== undefined) await notifyAssigned(tx, { actor, requestId: request.id, assigneeId: input.assigneeId ?? null });
-    if (data.status !== undefined) await notifyStatusChanged(tx, { actor, requestId: request.id, from: request.status, to: data.status as Status });
+    const after = (version: number, written: WrittenEvent[]) => ({
+      actor,
+      held,
+      request: {
+        id: request.id,
+        status: (data.status as Status | undefined) ?? request.status,
+        priority: (data.priority as PriorityLevel | undefined) ?? request.priority,
+        version,
+        updatedAt: written.length ? now : held.updatedAt,
+        resolvedAt: data.resolvedAt !== undefined ? (data.resolvedAt as Date | null) : request.resolvedAt,
+        assignee,
+      },
+      events: written,
+    });
+    if (events.length === 0) return { version: request.version, change: after(request.version, []) };
+    await bumpVersion(tx, request.id, request.version, { ...data, updatedAt: now });
+    const written = await tx.requestEvent.createManyAndReturn({ data: events.map((e) => ({ ...e, createdAt: now })), select: writtenEventSelect });
+    await storeClocks(tx, { requestId: request.id, departmentId: request.departmentId, events: [...held.events, ...written], agentIds: held.agentIds, now });
+    const notice = noticeRequestOf({ ...request, assigneeId: data.assigneeId !== undefined ? (data.assigneeId as string | null) : request.assigneeId }, held);
+    if (data.assigneeId !== undefined) await notifyAssigned(tx, { actor, requestId: request.id, assigneeId: input.assigneeId ?? null, held: notice });
+    if (data.status !== undefined) await notifyStatusChanged(tx, { actor, requestId: request.id, from: request.status, to: data.status as Status, held: notice });
     if (data.status === "RESOLVED") await askForRating(tx, { actor, requestId: request.id });
-    return { version: request.version + 1 };
+    return { version: request.version + 1, change: after(request.version + 1, written) };
   });
+  // After the commit: the embedded database has one connection, and the transaction held it.
+  return options.answer ? { version, request: await requestAfterChange(change) } : { version };
 }

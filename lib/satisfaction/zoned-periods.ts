@@ -7,10 +7,20 @@ import { monthOf, monthsOf, periodRange, periodsOfMonth, type PeriodKey } from "
  * midnight after its last day). Pure; the zone comes in as an argument.
  */
 export function zonedPeriodRange(period: PeriodKey, timeZone: string): { from: Date; to: Date } {
-  const { from, to } = periodRange(period);
-  const day = (d: Date) => d.toISOString().slice(0, 10);
-  return { from: startOfLocalDay(day(from), timeZone), to: startOfLocalDay(day(to), timeZone) };
+  // Remembered per period and zone: HR's organisation view asks for the same range once per cell.
+  const key = `${period}|${timeZone}`;
+  let range = ranges.get(key);
+  if (!range) {
+    const { from, to } = periodRange(period);
+    const day = (d: Date) => d.toISOString().slice(0, 10);
+    range = { from: startOfLocalDay(day(from), timeZone).getTime(), to: startOfLocalDay(day(to), timeZone).getTime() };
+    if (ranges.size >= 1000) ranges.clear();
+    ranges.set(key, range);
+  }
+  return { from: new Date(range.from), to: new Date(range.to) };
 }
+
+const ranges = new Map<string, { from: number; to: number }>();
 
 /** The month of the zone an instant falls in. */
 export const zonedMonthOf = (instant: Date, timeZone: string): PeriodKey => monthOf(localDayOf(instant, timeZone));

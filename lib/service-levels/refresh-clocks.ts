@@ -125,13 +125,27 @@ const eventSelect = { type: true, createdAt: true, actorId: true, from: true, to
 export async function refreshClocks(tx: Tx, requestId: string, now = new Date()): Promise<Clock[]> {
   const request = await tx.request.findUniqueOrThrow({ where: { id: requestId }, select: { departmentId: true } });
   const events = await tx.requestEvent.findMany({ where: { requestId }, orderBy: { id: "asc" }, select: eventSelect });
-  const departments = departmentsOf(request.departmentId, events);
+  return storeClocks(tx, { requestId, departmentId: request.departmentId, events, now });
+}
+
+/**
+ * refreshClocks for a change that holds the request's whole history already (every event before it,
+ * read under the row lock, and those it wrote, oldest first): nothing is read again but the
+ * policies. `agentIds`: the agents and heads of the department holding it, when the change read them.
+ */
+export async function storeClocks(
+  tx: Tx,
+  options: { requestId: string; departmentId: string; events: EventRow[]; agentIds?: readonly string[]; now?: Date },
+): Promise<Clock[]> {
+  const { requestId, departmentId, events } = options;
+  const now = options.now ?? new Date();
+  const departments = departmentsOf(departmentId, events);
   const policies = policyCache();
   await policies.load(tx, departments);
-  const agents = await agentsOf(tx, departments);
-  const clocks = deriveClocks({ events: clockEvents(events, agents), policyFor: policies.resolverFor(request.departmentId), now });
+  const agents = options.agentIds && departments.length === 1 ? new Set(options.agentIds) : await agentsOf(tx, departments);
+  const clocks = deriveClocks({ events: clockEvents(events, agents), policyFor: policies.resolverFor(departmentId), now });
   await tx.slaClock.deleteMany({ where: { requestId } });
-  if (clocks.length) await tx.slaClock.createMany({ data: clocks.map((c) => rowOf(requestId, request.departmentId, c, now)) });
+  if (clocks.length) await tx.slaClock.createMany({ data: clocks.map((c) => rowOf(requestId, departmentId, c, now)) });
   return clocks;
 }
 

@@ -1,31 +1,11 @@
-import pg from "pg";
 import { beforeEach, describe, expect, it } from "vitest";
 import * as requestsRoute from "@/app/api/v1/requests/route";
 import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import { db } from "@/lib/db/client";
 import { seedDesk, seedPolicies, uid } from "../support/factories";
+import { listStatements, statementsDuring } from "../support/statements";
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
-
-/**
- * Every statement the app sends to the database while `fn` runs, as pg sends it (Prisma's adapter
- * and raw SQL alike go through pg.Client#query), BEGIN and COMMIT included.
- */
-async function statementsDuring<T>(fn: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
-  const statements: string[] = [];
-  const proto = pg.Client.prototype;
-  const original = Reflect.get(proto, "query") as (...args: unknown[]) => unknown;
-  Reflect.set(proto, "query", function (this: pg.Client, ...args: unknown[]) {
-    const first = args[0];
-    statements.push(typeof first === "string" ? first : ((first as { text?: string } | undefined)?.text ?? JSON.stringify(first)));
-    return original.apply(this, args);
-  });
-  try {
-    return { result: await fn(), statements };
-  } finally {
-    Reflect.set(proto, "query", original);
-  }
-}
 
 let desk: Awaited<ReturnType<typeof seedDesk>>;
 let token: string;
@@ -52,7 +32,7 @@ describe("filing through the API", () => {
   it("takes at most 12 SQL statements, authentication, rate window, idempotency claim and response included", async () => {
     const { result, statements } = await statementsDuring(() => file(`count-${uid()}`));
     expect(result.status).toBe(201);
-    console.log(`filing through POST /api/v1/requests: ${statements.length} SQL statements\n  ${statements.map((s) => s.replace(/\s+/g, " ").slice(0, 110)).join("\n  ")}`);
+    console.log(`filing through POST /api/v1/requests: ${statements.length} SQL statements\n  ${listStatements(statements)}`);
     expect(statements.length).toBeLessThanOrEqual(12);
 
     // And the filing is whole: the request, its created event, its clocks and the stored response.

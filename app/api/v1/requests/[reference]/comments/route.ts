@@ -17,8 +17,9 @@ export const POST = apiRoute<{ reference: string }>(async ({ request, actor, tok
     body,
     run: async (submissionKey) => {
       const current = await resolveReference({ actor, reference: params.reference });
-      const { commentId } = await addComment({ actor, input: { ...body, requestId: current.id }, submissionKey });
-      return { commentId, request: toRequestDetail(await getRequest({ actor, reference: current.reference })) };
+      const { commentId, request } = await addComment({ actor, input: { ...body, requestId: current.id }, submissionKey, answer: true });
+      // A retry that found its comment written holds nothing to answer from: it reads the request.
+      return { commentId, request: toRequestDetail(request ?? (await getRequest({ actor, reference: current.reference }))) };
     },
   });
   return json(201, result, replayed ? { "Idempotent-Replayed": "true" } : {});

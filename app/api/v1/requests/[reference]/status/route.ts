@@ -2,7 +2,6 @@ import { apiRoute } from "@/lib/api/handler";
 import { json, otherMethods, readJson } from "@/lib/api/http";
 import { idempotentWrite } from "@/lib/api/idempotency";
 import { toRequestDetail } from "@/lib/api/serialize";
-import { getRequest } from "@/lib/requests/get-request";
 import { resolveReference } from "@/lib/requests/resolve-reference";
 import { updateRequest } from "@/lib/requests/update-request";
 import { apiStatusSchema } from "@/lib/validation/api";
@@ -19,8 +18,8 @@ export const PUT = apiRoute<{ reference: string }>(async ({ request, actor, toke
     body,
     run: async () => {
       const current = await resolveReference({ actor, reference: params.reference });
-      await updateRequest({ actor, input: { requestId: current.id, expectedVersion: body.expectedVersion, status: body.status } });
-      return { request: toRequestDetail(await getRequest({ actor, reference: current.reference })) };
+      const { request } = await updateRequest({ actor, input: { requestId: current.id, expectedVersion: body.expectedVersion, status: body.status }, answer: true });
+      return { request: toRequestDetail(request!) };
     },
   });
   return json(200, result, replayed ? { "Idempotent-Replayed": "true" } : {});

@@ -142,6 +142,32 @@ describe("attack: SCIM token scope and paths", () => {
     expect(await db().roleGrant.count({ where: { personId: { in: [target, newId] } } })).toBe(0);
   });
 
+  it("never moves an administrator's email (their sign-in identity), by PATCH or PUT; deactivation stays the identity provider's", async () => {
+    const admin = await actorOf((await seedPerson({ departmentId: desk.provider.id, roles: [{ role: "ADMIN" }] })).id);
+    const other = await actorOf((await seedPerson({ departmentId: desk.provider.id, roles: [{ role: "ADMIN" }] })).id);
+    const token = (await createScimToken({ actor: admin, input: { name: `IdP ${uid()}` } })).secret;
+    const patchOp = (Operations: object[]) => ({ schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations });
+    const attacker = `attacker-${uid()}@evil.example`;
+    const attempts = [
+      () => scim("PATCH", `/Users/${other.id}`, token, patchOp([{ op: "replace", path: "emails[type eq \"work\"].value", value: attacker }])),
+      () => scim("PATCH", `/Users/${other.id}`, token, patchOp([{ op: "replace", value: { userName: attacker, emails: [{ value: attacker, primary: true }] } }])),
+      () => scim("PUT", `/Users/${other.id}`, token, { schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: attacker, emails: [{ value: attacker, primary: true }], active: true }),
+    ];
+    for (const attempt of attempts) {
+      const r = await attempt();
+      expect(r.status).toBe(409);
+      expect(r.json?.scimType).toBe("mutability");
+    }
+    expect((await db().person.findUniqueOrThrow({ where: { id: other.id } })).email).toBe(other.email);
+    // Someone without the admin role is renamed as the identity provider says.
+    const renamed = `renamed-${uid()}@example.com`;
+    expect((await scim("PATCH", `/Users/${desk.requester.id}`, token, patchOp([{ op: "replace", path: "emails", value: [{ value: renamed, primary: true }] }]))).status).toBe(200);
+    expect((await db().person.findUniqueOrThrow({ where: { id: desk.requester.id } })).email).toBe(renamed);
+    // The identity provider still offboards an administrator (the last one is kept: tests/db/scim.test.ts).
+    expect((await scim("PATCH", `/Users/${other.id}`, token, patchOp([{ op: "replace", path: "active", value: "False" }]))).status).toBe(200);
+    expect((await db().person.findUniqueOrThrow({ where: { id: other.id } })).active).toBe(false);
+  });
+
   it("never reaches the people automation rules act as, by id, filter or group membership", async () => {
     const admin = await actorOf((await seedPerson({ departmentId: desk.provider.id, roles: [{ role: "ADMIN" }] })).id);
     const token = (await createScimToken({ actor: admin, input: { name: `IdP ${uid()}` } })).secret;

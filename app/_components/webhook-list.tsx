@@ -10,8 +10,6 @@ const statusStyle: Record<string, string> = {
   SKIPPED: "bg-slate-200 text-slate-700",
 };
 
-const referenceOf = (payload: unknown) => String((payload as { request?: { reference?: unknown } } | null)?.request?.reference ?? "");
-
 /** The webhooks of one owner, each with its settings, actions and delivery log (latest first). */
 export function WebhookList({ webhooks, back, departmentId, timeZone }: { webhooks: WebhookListItem[]; back: string; departmentId?: string; timeZone: string }) {
   if (webhooks.length === 0) return <p className="text-sm text-slate-600">No webhooks yet.</p>;
@@ -64,7 +62,7 @@ export function WebhookList({ webhooks, back, departmentId, timeZone }: { webhoo
                       <tr key={d.id}>
                         <td className="py-1 pr-3 whitespace-nowrap">{formatWhen(d.lastAttemptAt ?? d.createdAt, timeZone)}</td>
                         <td className="py-1 pr-3">{d.event}</td>
-                        <td className="py-1 pr-3 whitespace-nowrap">{referenceOf(d.payload)}</td>
+                        <td className="py-1 pr-3 whitespace-nowrap">{d.reference}</td>
                         <td className="py-1 pr-3">
                           <span className={cx("rounded-full px-2 py-0.5 text-xs font-medium", statusStyle[d.status])}>{d.status.toLowerCase()}</span>
                         </td>

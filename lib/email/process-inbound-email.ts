@@ -85,7 +85,7 @@ async function decide(row: { id: string; receivedAt: Date; attempts: number }, m
   const actor = await loadActor(db(), personId);
   if (!actor) return { status: "REFUSED", outcome: "sender is deactivated" };
 
-  const target = await replyTarget(mail, settings, replyBase);
+  const target = await replyTarget(mail, settings, replyBase, actor);
   if (target.kind === "invalid") return { status: "REFUSED", outcome: target.reason };
   if (target.kind === "reply") {
     if (target.personId && target.personId !== actor.id) return { status: "REFUSED", outcome: "the reply address belongs to someone else than the sender" };
@@ -99,8 +99,13 @@ async function decide(row: { id: string; receivedAt: Date; attempts: number }, m
 
 type Target = { kind: "reply"; requestId: string; personId: string | null } | { kind: "new" } | { kind: "invalid"; reason: string };
 
-/** The request a mail answers: its reply address (signed, one person on one request), else the thread it refers to. */
-async function replyTarget(mail: ReadInbound, settings: InboundSettings, replyBase: string): Promise<Target> {
+/**
+ * The request a mail answers: its reply address (signed, one person on one request), else the
+ * desk's own mail it answers (In-Reply-To/References name that mail's Message-ID), which must have
+ * been sent to this sender. The thread's id alone is no proof: it is in every mail about the
+ * request and known to all who see it, so with it anyone could write as anyone in the thread.
+ */
+async function replyTarget(mail: ReadInbound, settings: InboundSettings, replyBase: string, sender: Actor): Promise<Target> {
   for (const recipient of mail.recipients) {
     const tag = plusTag(recipient, replyBase);
     if (!tag) continue;
@@ -109,13 +114,15 @@ async function replyTarget(mail: ReadInbound, settings: InboundSettings, replyBa
     if (!token) return { kind: "invalid", reason: "reply address not valid" };
     return { kind: "reply", requestId: token.requestId, personId: token.personId };
   }
-  // No reply address (a client that answered From instead of Reply-To): the desk's own Message-IDs in
-  // the thread name the request; the policy alone then decides whether the sender may reply to it.
-  const domain = domainOf(settings.mailFrom);
-  for (const ref of mail.refersTo) {
-    const request = new RegExp(`^<r\\.([a-z0-9]+)@${domain.replace(/\./g, "\\.")}>$`, "i").exec(ref);
-    if (request) return { kind: "reply", requestId: request[1]!, personId: null };
-  }
+  const domain = domainOf(settings.mailFrom).replace(/\./g, "\\.");
+  const ours = (kind: "d" | "r") => mail.refersTo.flatMap((ref) => new RegExp(`^<${kind}\\.([a-z0-9]+)@${domain}>$`, "i").exec(ref)?.[1] ?? []);
+  const answered = ours("d");
+  const about = answered.length
+    ? await db().emailDelivery.findMany({ where: { id: { in: answered }, requestId: { not: null } }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { requestId: true, personId: true, to: true } })
+    : [];
+  const own = about.find((d) => d.personId === sender.id || d.to.toLowerCase() === sender.email.toLowerCase());
+  if (own?.requestId) return { kind: "reply", requestId: own.requestId, personId: sender.id };
+  if (about.length || ours("r").length) return { kind: "invalid", reason: "answers the desk's mail about a request that was not sent to the sender" };
   return { kind: "new" };
 }
 

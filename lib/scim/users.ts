@@ -131,6 +131,17 @@ async function guardLastAdmin(tx: Tx, personId: string) {
   if (admin && (await otherActiveAdmins(tx, personId)) === 0) throw new ScimError(409, lastAdminMessage, "mutability");
 }
 
+/**
+ * An administrator's email stays as the desk has it: it is their sign-in identity (email links go to
+ * it), and a SCIM token that could move it could sign in as an administrator. The desk changes it.
+ */
+async function guardAdminEmail(tx: Tx, before: { id: string; email: string }, email: string | undefined) {
+  if (email === undefined || email.toLowerCase() === before.email.toLowerCase()) return;
+  if (await tx.roleGrant.count({ where: { personId: before.id, role: "ADMIN" } })) {
+    throw new ScimError(409, "An administrator's email is their sign-in identity: it is not changed through SCIM.", "mutability");
+  }
+}
+
 const uniqueness = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 
 async function writeOrConflict<T>(run: () => Promise<T>): Promise<T> {
@@ -230,6 +241,7 @@ export async function replaceScimUser(id: string, body: unknown, ctx: ScimContex
   return writeOrConflict(() =>
     db().$transaction(async (tx) => {
       const before = await findPerson(tx, id);
+      await guardAdminEmail(tx, before, fields.email);
       await applyActive(tx, before, fields.active);
       const departmentId = enterprise?.department ? await departmentFor(tx, enterprise.department, ctx, before.department.id) : before.department.id;
       const managerId = enterprise && "manager" in enterprise ? await managerFor(tx, enterprise.manager, before.id) : before.managerId;
@@ -340,6 +352,7 @@ export async function patchScimUser(id: string, patch: ScimPatchInput, ctx: Scim
   return writeOrConflict(() =>
     db().$transaction(async (tx) => {
       const before = await findPerson(tx, id);
+      await guardAdminEmail(tx, before, change.email);
       if (change.active !== undefined) await applyActive(tx, before, change.active);
       const [given, ...rest] = before.name.split(" ");
       const name = change.name ?? (change.givenName !== undefined || change.familyName !== undefined ? [change.givenName ?? given, change.familyName ?? rest.join(" ")].filter(Boolean).join(" ") : undefined);

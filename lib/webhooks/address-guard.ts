@@ -28,10 +28,15 @@ for (const [network, prefix] of [
 ] as const) {
   blocked.addSubnet(network, prefix, "ipv4");
 }
+// IPv6 forms that carry an IPv4 address inside are refused whole, whatever that address: a gateway,
+// relay or the kernel may deliver them to it (the IPv4 ranges above would not see it).
 for (const [network, prefix] of [
-  ["::", 128],
-  ["::1", 128],
+  ["::", 96], // unspecified, loopback and IPv4-compatible (::127.0.0.1)
+  ["::ffff:0:0:0", 96], // IPv4-translated (SIIT)
   ["64:ff9b::", 96], // NAT64
+  ["64:ff9b:1::", 48], // local-use NAT64
+  ["2001::", 32], // Teredo
+  ["2002::", 16], // 6to4
   ["100::", 64],
   ["2001:db8::", 32],
   ["fc00::", 7], // unique local
@@ -74,7 +79,8 @@ export async function refuseWebhookUrl(raw: string, options: GuardOptions): Prom
   if (!URL.canParse(raw)) return "Enter a full address, e.g. https://hooks.example.com/desk";
   const url = new URL(raw);
   if (url.protocol !== "https:" && !(options.allowPrivate && url.protocol === "http:")) return "The address must start with https://";
-  const host = hostOf(url);
+  // "localhost." is "localhost": an absolute name ends in dots the name rule must not stop at.
+  const host = hostOf(url).replace(/\.+$/, "");
   if (options.allowPrivate) return null;
   if (/^localhost$|\.localhost$|\.local$|\.internal$/i.test(host)) return "This address is on a private network: webhooks only go to public addresses.";
   let addresses: string[];

@@ -181,7 +181,7 @@ export async function listWebhooks(options: { actor: Actor; owner: WebhookOwner;
   const { actor, owner } = options;
   const columns = { departmentId: "departmentId" in owner ? owner.departmentId : null, personId: "personId" in owner ? owner.personId : null };
   if (!mayManage(actor, columns)) throw columns.departmentId ? notFound("This department") : forbidden();
-  return db().webhook.findMany({
+  const webhooks = await db().webhook.findMany({
     where: columns.departmentId ? { departmentId: columns.departmentId } : { personId: actor.id },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: {
@@ -206,6 +206,11 @@ export async function listWebhooks(options: { actor: Actor; owner: WebhookOwner;
       },
     },
   });
+  // The log names each delivery's request and nothing of what was sent: an admin manages a
+  // department's webhooks without being one who may read its requests (the request policy).
+  return webhooks.map((w) => ({ ...w, deliveries: w.deliveries.map(({ payload, ...d }) => ({ ...d, reference: referenceOf(payload) })) }));
 }
+
+const referenceOf = (payload: Prisma.JsonValue) => String((payload as { request?: { reference?: unknown } } | null)?.request?.reference ?? "");
 
 export type WebhookListItem = Awaited<ReturnType<typeof listWebhooks>>[number];

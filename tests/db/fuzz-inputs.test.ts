@@ -103,7 +103,7 @@ import * as canned from "@/lib/validation/canned-responses";
 import * as automation from "@/lib/validation/automation";
 import { createRule, moveRule, setRuleEnabled, updateRule } from "@/lib/automation/manage-rules";
 import { automationLog, automationSettings } from "@/lib/automation/rule-settings";
-import { applyMacro } from "@/lib/canned-responses/apply-macro";
+import { applyMacro, replyWithMacro } from "@/lib/canned-responses/apply-macro";
 import { setRequestTags } from "@/lib/requests/set-request-tags";
 import { setRequestTeam } from "@/lib/requests/set-request-team";
 import * as email from "@/lib/validation/email";
@@ -346,6 +346,12 @@ const useCases: UseCase[] = [
   withInput("setRequestTags", setRequestTags, automation.setTagsSchema),
   withInput("setRequestTeam", setRequestTeam, automation.setTeamSchema),
   withInput("applyMacro", applyMacro, canned.applyMacroSchema),
+  // The reply form's send with a macro: the reply's fields and the macro's id from the same form.
+  {
+    name: "replyWithMacro",
+    call: (actor, input) => replyWithMacro({ actor, input: input as never, cannedResponseId: String((input as { cannedResponseId?: unknown }).cannedResponseId ?? "") }),
+    keys: [...new Set([...keysOf(requests.commentSchema), "cannedResponseId"])],
+  },
 ];
 
 const optionCases: OptionsCase[] = [

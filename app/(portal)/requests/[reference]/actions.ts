@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { runAction, type ActionState } from "@/lib/auth/action";
-import { applyMacroChanges } from "@/lib/canned-responses/apply-macro";
+import { replyWithMacro } from "@/lib/canned-responses/apply-macro";
 import { addComment } from "@/lib/requests/add-comment";
 import { setRequestTags } from "@/lib/requests/set-request-tags";
 import { addWatcher } from "@/lib/requests/add-watcher";
@@ -27,11 +27,10 @@ function done(state: ActionState, reference: string, message: string): ActionSta
 export async function commentAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const visibility = text(form, "visibility") === "INTERNAL" ? "INTERNAL" : "PUBLIC";
   const macroId = text(form, "macroId");
-  const state = await runAction(async (actor) => {
-    const sent = await addComment({ actor, input: { requestId: text(form, "requestId"), body: text(form, "body"), visibility }, files: files(form, "attachments") });
+  const state = await runAction((actor) => {
+    const input = { requestId: text(form, "requestId"), body: text(form, "body"), visibility } as const;
     // A canned response that is a macro: its changes follow the reply it was inserted into.
-    if (macroId) await applyMacroChanges({ actor, requestId: text(form, "requestId"), cannedResponseId: macroId });
-    return sent;
+    return macroId ? replyWithMacro({ actor, input, files: files(form, "attachments"), cannedResponseId: macroId }) : addComment({ actor, input, files: files(form, "attachments") });
   });
   return done(state, text(form, "reference"), `${visibility === "INTERNAL" ? "Note added." : "Reply sent."}${macroId && state?.ok ? " The canned response's changes were applied." : ""}`);
 }

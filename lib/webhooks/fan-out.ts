@@ -133,7 +133,7 @@ async function mayReceive(tx: Tx, webhook: WebhookRow, source: Source, readers: 
     reader = departmentSeat(webhook.departmentId);
   } else {
     const personId = webhook.personId!;
-    if (!readers.has(personId)) readers.set(personId, await loadActor(tx as unknown as Db, personId));
+    if (!readers.has(personId)) readers.set(personId, await loadActor(tx, personId));
     reader = readers.get(personId) ?? null;
     if (reader) isWatcher = (await tx.watcher.count({ where: { requestId: source.request.id, personId } })) > 0;
   }

@@ -89,7 +89,9 @@ export async function applyMacro(options: { actor: Actor; input: ApplyMacroInput
  */
 export async function replyWithMacro(options: { actor: Actor; input: CommentInput; files?: readonly UploadedFile[]; cannedResponseId: string }) {
   const { actor } = options;
-  const ids = parseInput(applyMacroSchema.pick({ requestId: true, cannedResponseId: true }), { requestId: options.input.requestId, cannedResponseId: options.cannedResponseId });
+  // The reply's input is checked by addComment; here only its request id is read, whatever was sent.
+  const requestId = typeof options.input === "object" && options.input !== null ? (options.input as { requestId?: unknown }).requestId : undefined;
+  const ids = parseInput(applyMacroSchema.pick({ requestId: true, cannedResponseId: true }), { requestId, cannedResponseId: options.cannedResponseId });
   const plan = await macroPlan(actor, ids.requestId, ids.cannedResponseId);
   const sent = await addComment({ actor, input: options.input, files: options.files });
   return { ...sent, changed: await applyPlan(actor, plan) };

@@ -12,8 +12,12 @@ import { createPool } from "@/lib/db/create-client";
 export function createBoss(options: { url: string; embedded: boolean; pool: pg.Pool }): { boss: PgBoss; close: () => Promise<void> } {
   const common = { schema: "pgboss", supervise: true, schedule: false, maintenanceIntervalSeconds: 15 };
   const pool = options.embedded ? options.pool : createPool({ url: options.url, embedded: false, poolMax: 3, applicationName: "pgboss" });
-  const boss = new PgBoss({ ...common, db: { executeSql: (text, values) => pool.query(text, values) } });
   let closed = false;
+  // Once closed, SQL is skipped and answers undefined, exactly as pg-boss's own pool does after stop
+  // (its callers expect that; a job finishing late is not marked complete and pg-boss retries it
+  // after its expiry), instead of rejecting on an ended pool as an unhandled rejection.
+  const skipped = undefined as unknown as pg.QueryResult;
+  const boss = new PgBoss({ ...common, db: { executeSql: async (text, values) => (closed && !options.embedded ? skipped : pool.query(text, values)) } });
   return {
     boss,
     close: async () => {

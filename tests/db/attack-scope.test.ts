@@ -128,10 +128,19 @@ describe("attack: SCIM token scope and paths", () => {
       const r = await scim("PATCH", `/Users/${target}`, token, { schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [op] });
       expect(r.status, JSON.stringify(op)).toBeLessThan(500);
     }
+    // SCIM keeps agent, head and HR roles in step (`roles`), never admin: asked for, the person is refused whole.
+    const userName = `new-${uid()}@example.com`;
+    const asAdmin = await scim("POST", "/Users", token, {
+      schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
+      userName,
+      roles: [{ value: "admin" }],
+      "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": { department: desk.provider.name },
+    });
+    expect(asAdmin.status).toBe(400);
+    expect(await db().person.count({ where: { email: userName } })).toBe(0);
     const created = await scim("POST", "/Users", token, {
       schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
-      userName: `new-${uid()}@example.com`,
-      roles: [{ value: "admin" }],
+      userName,
       entitlements: [{ value: "HEAD" }],
       "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": { department: desk.provider.name },
     });

@@ -349,7 +349,7 @@ const useCases: UseCase[] = [
   // The reply form's send with a macro: the reply's fields and the macro's id from the same form.
   {
     name: "replyWithMacro",
-    call: (actor, input) => replyWithMacro({ actor, input: input as never, cannedResponseId: String((input as { cannedResponseId?: unknown }).cannedResponseId ?? "") }),
+    call: (actor, input) => replyWithMacro({ actor, input: input as never, cannedResponseId: (input as { cannedResponseId?: unknown } | null)?.cannedResponseId as string }),
     keys: [...new Set([...keysOf(requests.commentSchema), "cannedResponseId"])],
   },
 ];

@@ -62,6 +62,12 @@ describe("the demo organisation on first start", () => {
     const badge = (title: RegExp) => erin.getByRole("listitem").filter({ hasText: title }).getByTestId("status-badge");
     expect(await badge(/PO for Crescent Research/).textContent()).toBe("Awaiting approval");
     expect(await badge(/PO for Northwind Events/).textContent()).toMatch(/^(New|Open)$/);
+    await erin.setViewportSize({ width: 1366, height: 900 });
+    await screenshot(erin, "approvals-my-requests-1366");
+    await erin.setViewportSize({ width: 390, height: 844 });
+    expect(await erin.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(erin, "approvals-my-requests-390");
+    await erin.setViewportSize({ width: 1366, height: 900 });
     // The rejected one is closed, with its approver's reason.
     await erin.getByRole("link", { name: "All, including closed" }).click();
     await erin.getByText(/PO for Brightline Translations/).filter({ visible: true }).first().click();

@@ -58,7 +58,14 @@ export function WebhookForm({ back, departmentId, id, values }: { back: string; 
           <FieldError id={`${prefix}-events-error`} messages={errors?.events} />
         </fieldset>
         <label className="flex items-start gap-2 text-sm">
-          <input type="checkbox" name="includeInternal" defaultChecked={values?.includeInternal ?? false} className="mt-0.5 h-4 w-4" aria-describedby={`${prefix}-internal-hint`} />
+          <input
+            type="checkbox"
+            name="includeInternal"
+            defaultChecked={values?.includeInternal ?? false}
+            className="mt-0.5 h-4 w-4"
+            aria-invalid={errors?.includeInternal ? true : undefined}
+            aria-describedby={errors?.includeInternal ? `${prefix}-internal-hint ${prefix}-internal-error` : `${prefix}-internal-hint`}
+          />
           <span>
             Include internal notes and internal changes
             <span id={`${prefix}-internal-hint`} className="block text-xs text-slate-500">
@@ -66,6 +73,7 @@ export function WebhookForm({ back, departmentId, id, values }: { back: string; 
             </span>
           </span>
         </label>
+        <FieldError id={`${prefix}-internal-error`} messages={errors?.includeInternal} />
         <div className="flex flex-wrap items-center justify-end gap-3">
           <Banner state={created ? null : banner} />
           <Button type="submit" disabled={pending}>{id ? "Save" : "Create webhook"}</Button>

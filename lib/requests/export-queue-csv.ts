@@ -5,7 +5,7 @@ import { formatBusinessDuration } from "@/lib/experience/working-day";
 import type { SlaBadge } from "@/lib/service-levels/sla-badges";
 import { formatTime } from "@/lib/time/format-time";
 import { queueColumnLabel, type QueueColumn } from "@/lib/validation/queue-views";
-import { priorityLabel, statusLabel, type QueueFilter } from "@/lib/validation/requests";
+import { priorityLabel, shownStatusLabel, type QueueFilter } from "@/lib/validation/requests";
 import { listQueue } from "./list-queue";
 import { queueLayout } from "./queue-layout";
 
@@ -48,7 +48,7 @@ export async function exportQueueCsv(options: { actor: Actor; timeZone: string; 
   const when = (d: Date) => formatTime(d, { timeZone: options.timeZone });
   const value: Record<QueueColumn, (r: Row) => string> = {
     from: (r) => `${r.requester.name} (${r.requesterDepartment.name})`,
-    status: (r) => statusLabel[r.status],
+    status: (r) => shownStatusLabel(r),
     sla: (r) => slaText(r.sla),
     priority: (r) => priorityLabel[r.priority],
     assignee: (r) => r.assignee?.name ?? "",

@@ -49,6 +49,7 @@ export async function listMyRequests(options: {
       number: true,
       title: true,
       status: true,
+      approvalState: true,
       requesterId: true,
       requester: { select: { name: true } },
       createdAt: true,

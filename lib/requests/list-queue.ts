@@ -59,6 +59,7 @@ export async function listQueue(options: { actor: Actor; departmentKey: string; 
           number: true,
           title: true,
           status: true,
+          approvalState: true,
           priority: true,
           version: true,
           createdAt: true,

@@ -358,6 +358,16 @@ export function requestViewer(actor: Actor, request: RequestFacts, now: Date = n
 }
 
 /**
+ * Whether the actor may read the internal side of every request a department holds (its agents and
+ * heads, `request.viewInternal`): only they may let the department's webhook carry internal notes,
+ * which it reads as `departmentSeat` does. An admin who configures the department is not one of them.
+ */
+export function mayReadDepartmentInternal(actor: Actor, departmentId: string): boolean {
+  const access = accessTo(actor, "request.viewInternal");
+  return access.everything || access.departmentIds.includes(departmentId);
+}
+
+/**
  * The reader a department's webhook reads as (lib/webhooks): an agent of that department holding no
  * other role, so it sees exactly what the department's agents see, and nothing of requests
  * transferred away, filed by them elsewhere, or followed.

@@ -7,7 +7,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { formatReference, parseReference } from "@/lib/requests/reference";
 import { commentVisibleSql, requestAccess, requestColumns, requestVisibleSql, visibleRequests } from "@/lib/requests/request-policy";
 import { parseInput } from "@/lib/validation/parse";
-import type { Status } from "@/lib/validation/requests";
+import type { ApprovalStateValue, Status } from "@/lib/validation/requests";
 import { searchSchema, type SearchInput } from "@/lib/validation/search";
 
 const PAGE = 20;
@@ -31,6 +31,7 @@ export type SearchHit = {
   reference: string;
   title: string;
   status: Status;
+  approvalState: ApprovalStateValue | null;
   department: { key: string; name: string };
   createdAt: Date;
   /** Plain text in pieces; React escapes it, hits go in <mark>. */
@@ -90,6 +91,7 @@ export async function searchRequests(options: { actor: Actor; query: string; cur
       reference: formatReference(r.departmentKey, r.number),
       title: r.title,
       status: r.status as Status,
+      approvalState: r.approvalState as ApprovalStateValue | null,
       department: { key: r.departmentKey, name: r.departmentName },
       createdAt: r.createdAt,
       snippet: toSegments(r.commentSnippet ?? r.descriptionSnippet),
@@ -167,14 +169,14 @@ export function searchQuery(options: { actor: Actor; query: string; after: Curso
     ),
     best AS (SELECT id, max(rank) AS rank FROM hits GROUP BY id),
     page AS (
-      SELECT r.id, r.number, r.title, r.description, r.status::text AS status, r."createdAt", r."departmentId", r."requesterId",
+      SELECT r.id, r.number, r.title, r.description, r.status::text AS status, r."approvalState"::text AS "approvalState", r."createdAt", r."departmentId", r."requesterId",
              d.key AS "departmentKey", d.name AS "departmentName", b.rank
         FROM best b JOIN "Request" r ON r.id = b.id JOIN "Department" d ON d.id = r."departmentId"
        ${keyset}
        ORDER BY b.rank DESC, r."createdAt" DESC, r.id DESC
        LIMIT ${PAGE + 1}
     )
-    SELECT p.id, p.number, p.title, p.status, p."createdAt", p."departmentKey", p."departmentName", p.rank::text AS "rankText",
+    SELECT p.id, p.number, p.title, p.status, p."approvalState", p."createdAt", p."departmentKey", p."departmentName", p.rank::text AS "rankText",
            ts_headline('simple', translate(p.description, chr(1) || chr(2), '  '), ${tsquery}, ${HEADLINE_OPTIONS}) AS "descriptionSnippet",
            CASE WHEN to_tsvector('simple', p.description) @@ ${tsquery} THEN NULL ELSE (
              SELECT ts_headline('simple', translate(c.body, chr(1) || chr(2), '  '), ${tsquery}, ${HEADLINE_OPTIONS})
@@ -231,6 +233,7 @@ type PageRow = {
   number: number;
   title: string;
   status: string;
+  approvalState: string | null;
   createdAt: Date;
   departmentKey: string;
   departmentName: string;

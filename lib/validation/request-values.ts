@@ -12,4 +12,12 @@ export const statusLabel: Record<Status, string> = {
   RESOLVED: "Resolved",
   CLOSED: "Closed",
 };
+export type ApprovalStateValue = "PENDING" | "APPROVED" | "REJECTED";
+/**
+ * How a request's status reads wherever it is shown: while its approval steps are not all approved
+ * it is "Awaiting approval", not "New" (its stored status stays NEW, so the status filter still finds it there).
+ */
+export function shownStatusLabel(request: { status: Status; approvalState?: ApprovalStateValue | null }): string {
+  return request.approvalState === "PENDING" ? "Awaiting approval" : statusLabel[request.status];
+}
 export const priorityLabel: Record<PriorityLevel, string> = { LOW: "Low", NORMAL: "Normal", HIGH: "High", URGENT: "Urgent" };

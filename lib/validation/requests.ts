@@ -3,7 +3,7 @@ import { text } from "./text";
 
 import { priorities, statuses } from "./request-values";
 
-export { priorities, priorityLabel, statuses, statusLabel, type PriorityLevel, type Status } from "./request-values";
+export { priorities, priorityLabel, shownStatusLabel, statuses, statusLabel, type ApprovalStateValue, type PriorityLevel, type Status } from "./request-values";
 
 const id = text().min(1).max(64);
 

@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import { AppError, forbidden, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { auditRow, fieldError } from "@/lib/org/audit";
+import { mayReadDepartmentInternal } from "@/lib/requests/request-policy";
 import { parseInput } from "@/lib/validation/parse";
 import {
   createWebhookSchema,
@@ -42,6 +43,19 @@ async function ownedWebhook(actor: Actor, webhookId: string) {
   return webhook;
 }
 
+const INTERNAL_REFUSED =
+  "Only the department's agents and heads may send its internal notes and changes to a webhook: you cannot read them yourself. Leave this off, or ask one of them.";
+
+/**
+ * A department's webhook reads internal notes as its agents do (lib/webhooks/fan-out.ts), so one
+ * who may not read them (an admin outside the department) may neither switch that on nor point a
+ * webhook that has it at another address.
+ */
+function checkInternal(actor: Actor, departmentId: string | null, change: { includeInternal: boolean; urlChanged: boolean; wasOn: boolean }) {
+  if (!departmentId || !change.includeInternal || (change.wasOn && !change.urlChanged)) return;
+  if (!mayReadDepartmentInternal(actor, departmentId)) throw fieldError("includeInternal", INTERNAL_REFUSED);
+}
+
 async function checkUrl(url: string, guard: GuardOptions) {
   const refused = await refuseWebhookUrl(url, guard);
   if (refused) throw fieldError("url", refused);
@@ -65,6 +79,7 @@ export async function createWebhook(options: { actor: Actor; input: CreateWebhoo
   if (input.events.includes("request.rated") && ownerColumns.departmentId) {
     throw fieldError("events", "Ratings go only to the rater's own webhook: a department's webhook cannot receive them.");
   }
+  checkInternal(actor, ownerColumns.departmentId, { includeInternal: input.includeInternal, urlChanged: true, wasOn: false });
   await checkUrl(input.url, options.guard ?? configuredGuard());
   const count = await db().webhook.count({ where: ownerColumns.departmentId ? { departmentId: ownerColumns.departmentId } : { personId: actor.id } });
   if (count >= MAX_PER_OWNER) throw new AppError("CONFLICT", `There are already ${MAX_PER_OWNER} webhooks here: delete one you no longer use first.`);
@@ -122,6 +137,7 @@ export async function updateWebhook(options: { actor: Actor; input: UpdateWebhoo
   if (input.events.includes("request.rated") && webhook.departmentId) {
     throw fieldError("events", "Ratings go only to the rater's own webhook: a department's webhook cannot receive them.");
   }
+  checkInternal(actor, webhook.departmentId, { includeInternal: input.includeInternal, urlChanged: input.url !== webhook.url, wasOn: webhook.includeInternal });
   if (input.url !== webhook.url) await checkUrl(input.url, options.guard ?? configuredGuard());
   return db().$transaction(async (tx) => {
     const updated = await tx.webhook.update({

@@ -8,13 +8,17 @@ import { sweepApprovals } from "@/lib/approvals/sweep-approvals";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { addComment } from "@/lib/requests/add-comment";
+import { exportQueueCsv } from "@/lib/requests/export-queue-csv";
 import { fileRequest } from "@/lib/requests/file-request";
 import { getRequest } from "@/lib/requests/get-request";
+import { listMyRequests } from "@/lib/requests/list-my-requests";
+import { listQueue } from "@/lib/requests/list-queue";
 import { updateRequest } from "@/lib/requests/update-request";
 import { transferRequest } from "@/lib/requests/transfer-request";
 import { visibleRequests } from "@/lib/requests/request-policy";
 import { searchRequests } from "@/lib/search/search-requests";
 import type { ApprovalStepInput } from "@/lib/validation/approvals";
+import { shownStatusLabel } from "@/lib/validation/requests";
 import { actorOf, roundTheClock, seedDepartment, seedPerson, seedPolicies, uid } from "../support/factories";
 import { expectAppError } from "../support/expect-app-error";
 
@@ -282,6 +286,28 @@ describe("approvals of a purchase order", () => {
 
     await expectAppError(setDelegation({ actor: p.manager, input: { delegateId: p.manager.id, from: day(0), until: day(1) } }), "INVALID_INPUT");
     await expectAppError(setDelegation({ actor: p.manager, input: { delegateId: p.colleague.id, from: day(2), until: day(1) } }), "INVALID_INPUT");
+  });
+
+  it("reads 'Awaiting approval' on my requests, the queue, its CSV and search until approved; the status filter 'New' still finds it", async () => {
+    const p = await seedPurchasing();
+    const word = `zq${uid()}`;
+    const filed = await file(p, 100, p.requester, `Monitor arm ${word}`);
+    const shown = async () => {
+      const mine = (await listMyRequests({ actor: p.requester, show: "open", timeZone: "UTC" })).rows.find((r) => r.id === filed.id);
+      const queued = (await listQueue({ actor: p.agent, departmentKey: p.procurement.key, filter: { status: "NEW" } })).rows.find((r) => r.id === filed.id);
+      const search = await searchRequests({ actor: p.requester, query: word });
+      const hit = search.kind === "results" ? search.hits.find((h) => h.id === filed.id) : undefined;
+      const csv = await exportQueueCsv({ actor: p.agent, timeZone: "UTC", departmentKey: p.procurement.key, filter: { status: "NEW" } });
+      const line = csv.body.split("\n").find((l) => l.includes(filed.reference)) ?? "";
+      return { mine: mine && shownStatusLabel(mine), queued: queued && shownStatusLabel(queued), hit: hit && shownStatusLabel(hit), csv: line.includes("Awaiting approval") ? "Awaiting approval" : line.includes(",New,") ? "New" : line };
+    };
+    expect(await shown()).toEqual({ mine: "Awaiting approval", queued: "Awaiting approval", hit: "Awaiting approval", csv: "Awaiting approval" });
+    // Someone outside the request is not shown it at all.
+    expect((await listMyRequests({ actor: p.colleague, show: "all", timeZone: "UTC" })).rows.map((r) => r.id)).not.toContain(filed.id);
+
+    const [step] = await stepsOf(filed.id);
+    await decideApproval({ actor: p.manager, input: { stepId: step!.id, decision: "APPROVED" } });
+    expect(await shown()).toEqual({ mine: "New", queued: "New", hit: "New", csv: "New" });
   });
 
   it("search finds a request through the approver standing, and only while it waits on them", async () => {

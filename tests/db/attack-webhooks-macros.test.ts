@@ -10,7 +10,7 @@ import { fileRequest } from "@/lib/requests/file-request";
 import { isPrivateAddress, refuseWebhookUrl } from "@/lib/webhooks/address-guard";
 import { deliverWebhook } from "@/lib/webhooks/deliver-webhook";
 import { fanOutWebhooks } from "@/lib/webhooks/fan-out";
-import { createWebhook, listWebhooks } from "@/lib/webhooks/manage-webhooks";
+import { createWebhook, listWebhooks, updateWebhook } from "@/lib/webhooks/manage-webhooks";
 import { expectAppError } from "../support/expect-app-error";
 import { actorOf, seedDesk, seedPerson, uid } from "../support/factories";
 
@@ -160,6 +160,54 @@ describe("attack: what webhooks may carry", () => {
     expect(listed[0]!.deliveries).toHaveLength(1);
     expect(listed[0]!.deliveries[0]!.reference).toBe(request.reference);
     expect(JSON.stringify(listed)).not.toMatch(/salary figures|Payroll error/);
+  });
+});
+
+describe("attack: an admin outside a department switching its webhook's internal events on", () => {
+  const open = { allowPrivate: true } as const;
+  const events = ["request.commented"];
+
+  it("refuses them beside the field on create and update, and on pointing a webhook that has them elsewhere; nothing changes, and no note leaves", async () => {
+    const admin = await actorOf((await seedPerson({ departmentId: desk.other.id, roles: [{ role: "ADMIN" }] })).id);
+    const owner = { departmentId: desk.provider.id };
+    const refusedCreate = await expectAppError(
+      createWebhook({ actor: admin, input: { owner, name: "Mine now", url: "https://hooks.example.com/admin", events, includeInternal: true }, guard: open }),
+      "INVALID_INPUT",
+    );
+    expect(refusedCreate.fieldErrors?.includeInternal?.[0]).toMatch(/agents and heads/);
+    expect(await db().webhook.count({ where: { departmentId: desk.provider.id } })).toBe(0);
+
+    // Without internal events the admin may still create one; switching them on later is refused too.
+    const plain = await createWebhook({ actor: admin, input: { owner, name: "Public side", url: "https://hooks.example.com/admin", events }, guard: open });
+    hooks.push(plain.id);
+    const refusedUpdate = await expectAppError(
+      updateWebhook({ actor: admin, input: { webhookId: plain.id, name: "Public side", url: plain.url, format: "JSON", events, includeInternal: true }, guard: open }),
+      "INVALID_INPUT",
+    );
+    expect(refusedUpdate.fieldErrors?.includeInternal).toBeDefined();
+
+    // The head's webhook with internal events on: the admin may rename it but not send it elsewhere.
+    const heads = await createWebhook({ actor: desk.head, input: { owner, name: "Ops", url: "https://hooks.example.com/ops", events, includeInternal: true }, guard: open });
+    hooks.push(heads.id);
+    await updateWebhook({ actor: admin, input: { webhookId: heads.id, name: "Ops channel", url: heads.url, format: "JSON", events, includeInternal: true }, guard: open });
+    await expectAppError(
+      updateWebhook({ actor: admin, input: { webhookId: heads.id, name: "Ops channel", url: "https://hooks.example.com/admin", format: "JSON", events, includeInternal: true }, guard: open }),
+      "INVALID_INPUT",
+    );
+    expect(await db().webhook.findMany({ where: { departmentId: desk.provider.id }, orderBy: { createdAt: "asc" }, select: { url: true, includeInternal: true } })).toEqual([
+      { url: "https://hooks.example.com/admin", includeInternal: false },
+      { url: "https://hooks.example.com/ops", includeInternal: true },
+    ]);
+
+    const request = await file();
+    await drain();
+    await addComment({ actor: desk.agent, input: { requestId: request.id, body: "Internal: not for the admin", visibility: "INTERNAL" } });
+    await drain();
+    expect(await db().webhookDelivery.count({ where: { webhookId: plain.id } })).toBe(0);
+    expect(await db().webhookDelivery.count({ where: { webhookId: heads.id } })).toBe(1);
+    // The head, who reads the department's notes, switches them on.
+    await updateWebhook({ actor: desk.head, input: { webhookId: plain.id, name: "Public side", url: plain.url, format: "JSON", events, includeInternal: true }, guard: open });
+    expect((await db().webhook.findUniqueOrThrow({ where: { id: plain.id } })).includeInternal).toBe(true);
   });
 });
 

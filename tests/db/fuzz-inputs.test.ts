@@ -349,6 +349,7 @@ const useCases: UseCase[] = [
   // The reply form's send with a macro: the reply's fields and the macro's id from the same form.
   {
     name: "replyWithMacro",
+    // The id goes in as generated (String() of a null-prototype object would throw here, in the harness): the use case's schema refuses what is not a string.
     call: (actor, input) => replyWithMacro({ actor, input: input as never, cannedResponseId: (input as { cannedResponseId?: unknown } | null)?.cannedResponseId as string }),
     keys: [...new Set([...keysOf(requests.commentSchema), "cannedResponseId"])],
   },

@@ -58,6 +58,16 @@ describe("the demo organisation on first start", () => {
     // In progress: one approved into Finance's queue, one waiting on the head of Finance.
     await erin.getByText(/PO for Northwind Events/).filter({ visible: true }).first().waitFor();
     await erin.getByText(/PO for Crescent Research/).filter({ visible: true }).first().waitFor();
+    // Its badge says it waits for approval, not "New"; the approved one reads as its status.
+    const badge = (title: RegExp) => erin.getByRole("listitem").filter({ hasText: title }).getByTestId("status-badge");
+    expect(await badge(/PO for Crescent Research/).textContent()).toBe("Awaiting approval");
+    expect(await badge(/PO for Northwind Events/).textContent()).toMatch(/^(New|Open)$/);
+    await erin.setViewportSize({ width: 1366, height: 900 });
+    await screenshot(erin, "approvals-my-requests-1366");
+    await erin.setViewportSize({ width: 390, height: 844 });
+    expect(await erin.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(erin, "approvals-my-requests-390");
+    await erin.setViewportSize({ width: 1366, height: 900 });
     // The rejected one is closed, with its approver's reason.
     await erin.getByRole("link", { name: "All, including closed" }).click();
     await erin.getByText(/PO for Brightline Translations/).filter({ visible: true }).first().click();

@@ -37,6 +37,10 @@ describe.sequential("@mentions", () => {
     expect(await box.getAttribute("aria-activedescendant")).toBeTruthy();
     await expectNoSeriousA11yViolations(frank, "reply box with @ suggestions (1366 px)");
     await screenshot(frank, "mentions-offered-1366");
+    // The request page as an agent sees it with the suggestions open, for the README (docs/request-page.png).
+    await frank.setViewportSize(desktop);
+    await offered(frank).getByRole("option", { name: /Erin Evans/ }).waitFor();
+    await frank.screenshot({ path: "tests/.artifacts/request-page-viewport.png" });
     await frank.setViewportSize(phone);
     await expect.poll(() => overflow(frank), { message: "the request page scrolls sideways at 390 px" }).toBeLessThanOrEqual(0);
     await expectNoSeriousA11yViolations(frank, "reply box with @ suggestions (390 px)");

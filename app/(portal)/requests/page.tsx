@@ -56,7 +56,7 @@ export default async function MyRequestsPage({ searchParams }: { searchParams: P
                     </span>
                     <SlaExpectationText expectation={r.expectation} className="mt-0.5 block text-xs" />
                   </span>
-                  <StatusBadge status={r.status} />
+                  <StatusBadge status={r.status} approvalState={r.approvalState} />
                   <span className="w-36 text-right text-xs text-slate-500">updated {formatWhen(r.updatedAt, actor.timeZone)}</span>
                 </Link>
               </li>

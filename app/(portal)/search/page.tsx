@@ -71,7 +71,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
                     <span className="flex flex-wrap items-center gap-x-3 gap-y-1">
                       <span className="font-mono text-xs text-slate-600">{hit.reference}</span>
                       <span className="min-w-0 flex-1 truncate text-sm font-medium">{hit.title}</span>
-                      <StatusBadge status={hit.status} />
+                      <StatusBadge status={hit.status} approvalState={hit.approvalState} />
                       <span className="text-xs text-slate-500">
                         {hit.department.name} · filed {formatWhen(hit.createdAt, actor.timeZone)}
                       </span>

@@ -65,6 +65,7 @@ export default async function QueuePage({ params, searchParams }: { params: Prom
     requesterName: r.requester.name,
     requesterDepartment: r.requesterDepartment.name,
     status: r.status,
+    approvalState: r.approvalState,
     priority: r.priority,
     version: r.version,
     filed: formatWhen(r.createdAt, actor.timeZone),

@@ -4,7 +4,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { startTransition, useActionState, useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { createColumnHelper, rowSelectionFeature, rowSortingFeature, tableFeatures, useTable, type RowSelectionState, type SortingState } from "@tanstack/react-table";
 import type { SlaBadge } from "@/lib/service-levels/sla-badges";
-import { statusLabel, type PriorityLevel, type Status } from "@/lib/validation/request-values";
+import { statusLabel, type ApprovalStateValue, type PriorityLevel, type Status } from "@/lib/validation/request-values";
 import { queueColumnLabel, type QueueColumn } from "@/lib/validation/queue-views";
 import type { QueueSort } from "@/lib/validation/requests";
 import { SlaBadgeView } from "../../../_components/sla-badge";
@@ -21,6 +21,7 @@ export type QueueRow = {
   requesterName: string;
   requesterDepartment: string;
   status: Status;
+  approvalState: ApprovalStateValue | null;
   priority: PriorityLevel;
   version: number;
   filed: string;
@@ -93,7 +94,7 @@ const choosable = {
       </>
     ),
   }),
-  status: helper.accessor("status", { header: queueColumnLabel.status, enableSorting: false, cell: ({ row }) => <StatusBadge status={row.original.status} /> }),
+  status: helper.accessor("status", { header: queueColumnLabel.status, enableSorting: false, cell: ({ row }) => <StatusBadge status={row.original.status} approvalState={row.original.approvalState} /> }),
   sla: helper.accessor("sla", { id: "sla", header: queueColumnLabel.sla, cell: ({ row }) => <SlaBadgeView badge={row.original.sla} dueLabel={row.original.slaDue} /> }),
   priority: helper.accessor("priority", { header: queueColumnLabel.priority, cell: ({ row }) => <PriorityText priority={row.original.priority} /> }),
   assignee: helper.accessor("assignee", {
@@ -260,7 +261,7 @@ function PhoneList({ rows }: { rows: QueueRow[] }) {
             {r.title}
           </Link>
           <div className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-600">
-            <StatusBadge status={r.status} />
+            <StatusBadge status={r.status} approvalState={r.approvalState} />
             <SlaBadgeView badge={r.sla} dueLabel={r.slaDue} />
             <PriorityText priority={r.priority} />
             <span className="min-w-0 break-words">{r.assignee ?? "Unassigned"}</span>

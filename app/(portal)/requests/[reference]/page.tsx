@@ -93,7 +93,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
           </p>
           <h1 className="text-2xl font-semibold tracking-tight">{request.title}</h1>
           <div className="mt-2 flex flex-wrap items-center gap-3 text-sm text-slate-600">
-            <StatusBadge status={request.status} />
+            <StatusBadge status={request.status} approvalState={request.approvalState} />
             <span>{request.type.name}</span>
             <span>to {request.department.name}</span>
             <span>filed {formatWhen(request.createdAt, actor.timeZone)}</span>

@@ -27,11 +27,13 @@ async function macroPlan(actor: Actor, requestId: string, cannedResponseId: stri
     where: { AND: [{ id: requestId }, visibleRequests(actor)] },
     select: { id: true, number: true, status: true, department: { select: { key: true } }, requester: { select: { name: true } }, ...standingSelect(actor) },
   });
-  if (!request || !mayOn(actor, standingOf(request), "request.triage")) throw notFound();
+  // Writing a note is the least any macro does; one that changes something needs triage as well.
+  if (!request || !mayOn(actor, standingOf(request), "request.note")) throw notFound();
   const response = await db().cannedResponse.findFirst({ where: { id: cannedResponseId, departmentId: request.departmentId } });
   if (!response) throw new AppError("INVALID_INPUT", notThisDepartments, { cannedResponseId: [notThisDepartments] });
   const change = { status: response.setStatus ?? undefined, priority: response.setPriority ?? undefined, assigneeId: response.setAssigneeId ?? undefined };
   if (response.setTeamId || change.status || change.priority || change.assigneeId) {
+    if (!mayOn(actor, standingOf(request), "request.triage")) throw notFound();
     const refusal = workRefusal(request);
     if (refusal) throw refusal;
     if (request.status === "CLOSED") throw new AppError("CONFLICT", "This request is closed and can no longer change.");

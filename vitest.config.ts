@@ -32,6 +32,9 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 300_000,
           fileParallelism: false,
+          // expect.poll gives up after 1 s by default; a Server Action and its re-render take longer
+          // on a loaded CI machine (a removal seen after 1.4 s failed CI once). Same as Playwright's.
+          expect: { poll: { timeout: 20_000 } },
         },
       },
     ],

@@ -40,13 +40,14 @@ export async function fanOutWebhooks(db: Db, options: { baseUrl: string; enqueue
       select: { id: true, departmentId: true, personId: true, events: true, includeInternal: true },
     });
     const readers = new Map<string, Actor | null>();
+    const watching = await watchersAmong(tx, rows, webhooks);
     const data: Prisma.WebhookDeliveryCreateManyInput[] = [];
     for (const row of rows) {
       const source = await readSource(tx, row, options.baseUrl);
       if (!source) continue;
       for (const webhook of webhooks) {
         if (!webhook.events.includes(source.payload.event)) continue;
-        if (!(await mayReceive(tx, webhook, source, readers))) continue;
+        if (!(await mayReceive(tx, webhook, source, { readers, watching }))) continue;
         data.push({ webhookId: webhook.id, sourceKey: source.payload.id, event: source.payload.event, requestId: row.requestId, payload: source.payload as unknown as Prisma.InputJsonValue });
       }
     }
@@ -124,7 +125,22 @@ async function readSource(tx: Tx, row: OutboxRow, baseUrl: string): Promise<Sour
 
 const changeOf = (event: RequestEvent) => ({ type: event.type, from: event.from ?? null, to: event.to ?? null });
 
-async function mayReceive(tx: Tx, webhook: WebhookRow, source: Source, readers: Map<string, Actor | null>): Promise<boolean> {
+const watchKey = (requestId: string, personId: string) => `${requestId} ${personId}`;
+
+/** Which owners of personal webhooks watch which of the batch's requests: one query for the whole batch. */
+async function watchersAmong(tx: Tx, rows: OutboxRow[], webhooks: WebhookRow[]): Promise<Set<string>> {
+  const personIds = [...new Set(webhooks.flatMap((w) => (w.personId ? [w.personId] : [])))];
+  if (personIds.length === 0) return new Set();
+  const watchers = await tx.watcher.findMany({
+    where: { requestId: { in: [...new Set(rows.map((r) => r.requestId))] }, personId: { in: personIds } },
+    select: { requestId: true, personId: true },
+  });
+  return new Set(watchers.map((w) => watchKey(w.requestId, w.personId)));
+}
+
+type Readers = { readers: Map<string, Actor | null>; watching: Set<string> };
+
+async function mayReceive(tx: Tx, webhook: WebhookRow, source: Source, { readers, watching }: Readers): Promise<boolean> {
   if (source.payload.event === "request.rated") return webhook.personId !== null && webhook.personId === source.raterId;
   if (source.internal && !webhook.includeInternal) return false;
   let reader: Actor | null;
@@ -135,7 +151,7 @@ async function mayReceive(tx: Tx, webhook: WebhookRow, source: Source, readers: 
     const personId = webhook.personId!;
     if (!readers.has(personId)) readers.set(personId, await loadActor(tx, personId));
     reader = readers.get(personId) ?? null;
-    if (reader) isWatcher = (await tx.watcher.count({ where: { requestId: source.request.id, personId } })) > 0;
+    isWatcher = watching.has(watchKey(source.request.id, personId));
   }
   if (!reader) return false;
   const viewer = requestViewer(reader, { ...source.request, isWatcher });

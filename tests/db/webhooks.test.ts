@@ -5,6 +5,7 @@ import { db } from "@/lib/db/client";
 import { startJobs } from "@/lib/jobs/run-jobs";
 import { dbPool } from "@/lib/db/client";
 import { addComment } from "@/lib/requests/add-comment";
+import { addWatcher } from "@/lib/requests/add-watcher";
 import { fileRequest } from "@/lib/requests/file-request";
 import { transferRequest } from "@/lib/requests/transfer-request";
 import { updateRequest } from "@/lib/requests/update-request";
@@ -19,6 +20,7 @@ import { openSecret, sealSecret } from "@/lib/webhooks/secret-box";
 import { verifySignature } from "@/lib/webhooks/signature";
 import { expectAppError } from "../support/expect-app-error";
 import { actorOf, seedDesk, seedPerson, uid } from "../support/factories";
+import { listStatements, statementsDuring } from "../support/statements";
 
 type Desk = Awaited<ReturnType<typeof seedDesk>>;
 type Received = { headers: http.IncomingHttpHeaders; body: string };
@@ -250,6 +252,26 @@ describe("deliveries", () => {
     const after = await deliveriesOf(publicOnly.id);
     expect(after.map((d) => JSON.stringify(d.payload)).join()).not.toContain("After the move");
     expect(after.length).toBeLessThanOrEqual(before);
+  });
+
+  it("tells a follower's webhook what they follow, and reads who follows what in one query per batch", async () => {
+    const first = await seedPerson({ departmentId: desk.other.id });
+    const second = await seedPerson({ departmentId: desk.other.id });
+    const stranger = await seedPerson({ departmentId: desk.other.id });
+    const hooks = await Promise.all([first, second, stranger].map(async (p) => personalHook(await actorOf(p.id), ["request.commented"])));
+    const [a, b] = [await file("Chair A"), await file("Chair B")];
+    await addWatcher({ actor: desk.requester, input: { requestId: a.id, personId: first.id } });
+    await addWatcher({ actor: desk.requester, input: { requestId: b.id, personId: second.id } });
+    await drain();
+    await addComment({ actor: desk.agent, input: { requestId: a.id, body: "On A", visibility: "PUBLIC" } });
+    await addComment({ actor: desk.agent, input: { requestId: b.id, body: "On B", visibility: "PUBLIC" } });
+    const { statements } = await statementsDuring(drain);
+    const titles = async (id: string) => (await deliveriesOf(id)).map((d) => (d.payload as unknown as WebhookPayload).comment?.body);
+    expect(await titles(hooks[0]!.id)).toEqual(["On A"]);
+    expect(await titles(hooks[1]!.id)).toEqual(["On B"]);
+    expect(await titles(hooks[2]!.id)).toEqual([]);
+    // Two comments, three personal webhooks: one read of the followers, not one per webhook and event.
+    expect(statements.filter((s) => /FROM "public"\."Watcher"/.test(s)), listStatements(statements)).toHaveLength(1);
   });
 
   it("tells a person's webhook only what that person may read, and a rating only to the rater", async () => {

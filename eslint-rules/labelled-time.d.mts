@@ -1,4 +1,5 @@
-import type { ESLint } from "eslint";
+import type { ESLint, Rule } from "eslint";
 
+export declare const labelledTime: Rule.RuleModule;
 declare const plugin: ESLint.Plugin;
 export default plugin;

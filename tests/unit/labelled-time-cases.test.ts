@@ -3,13 +3,12 @@
 // type-aware cases (toLocaleString on a Date, not on a number) are in labelled-time-rule.test.ts.
 import { RuleTester } from "eslint";
 import tseslint from "typescript-eslint";
-import { afterAll, describe, it } from "vitest";
+import { describe, it } from "vitest";
 import { labelledTime } from "../../eslint-rules/labelled-time.mjs";
 
 RuleTester.describe = describe;
 RuleTester.it = it;
 RuleTester.itOnly = it.only;
-RuleTester.afterAll = afterAll;
 
 const tester = new RuleTester({ languageOptions: { parser: tseslint.parser, ecmaVersion: 2022, sourceType: "module" } });
 const error = (messageId: string) => ({ errors: [{ messageId }] });

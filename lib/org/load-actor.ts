@@ -1,20 +1,44 @@
 import "server-only";
+import { z } from "zod";
 import type { Actor } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db/create-client";
-import type { TimeZoneSource } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { Role, TimeZoneSource } from "@/lib/generated/prisma/enums";
 
 /** The actor as a signed-in page sees them: with the zone every time is shown to them in. */
 export type Viewer = Actor & { timeZone: string; timeZoneSource: TimeZoneSource };
 
-/** Builds the actor from the directory; null for an unknown or deactivated person. */
-export async function loadActor(db: Pick<Db, "$queryRaw">, personId: string): Promise<(Viewer & { authVersion: number }) | null> {
-  // One statement on every page view and API call (Prisma's include would make it two).
-  const [person] = await db.$queryRaw<Row[]>`
+/**
+ * The row the SQL below returns. Raw SQL is not typed by Prisma, so the row is parsed: a column
+ * renamed or retyped in a migration fails here (and in tests/db/schema-drift.test.ts, which runs the
+ * query against databases built from the migrations and from schema.prisma) instead of reaching
+ * every page as `undefined`.
+ */
+export const actorRowSchema = z.strictObject({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  departmentId: z.string(),
+  active: z.boolean(),
+  authVersion: z.number().int(),
+  timeZone: z.string(),
+  timeZoneSource: z.enum(TimeZoneSource),
+  roles: z.array(z.strictObject({ role: z.enum(Role), departmentId: z.string().nullable() })),
+});
+
+/** One statement on every page view and API call (Prisma's include would make it two). */
+export const actorRowQuery = (personId: string) => Prisma.sql`
     SELECT p.id, p.email, p.name, p."departmentId", p.active, p."authVersion", p."timeZone", p."timeZoneSource"::text AS "timeZoneSource",
            COALESCE((SELECT json_agg(json_build_object('role', g.role, 'departmentId', g."departmentId") ORDER BY g."createdAt", g.id) FROM "RoleGrant" g WHERE g."personId" = p.id), '[]') AS roles
       FROM "Person" p WHERE p.id = ${personId}`;
-  if (!person || !person.active) return null;
-  const inDepartment = (role: string) =>
+
+/** Builds the actor from the directory; null for an unknown or deactivated person. */
+export async function loadActor(db: Pick<Db, "$queryRaw">, personId: string): Promise<(Viewer & { authVersion: number }) | null> {
+  const [row] = await db.$queryRaw<unknown[]>(actorRowQuery(personId));
+  if (row === undefined) return null;
+  const person = actorRowSchema.parse(row);
+  if (!person.active) return null;
+  const inDepartment = (role: Role) =>
     person.roles.flatMap((r) => (r.role === role && r.departmentId ? [r.departmentId] : []));
   const headOf = inDepartment("HEAD");
   return {
@@ -31,15 +55,3 @@ export async function loadActor(db: Pick<Db, "$queryRaw">, personId: string): Pr
     timeZoneSource: person.timeZoneSource,
   };
 }
-
-type Row = {
-  id: string;
-  email: string;
-  name: string;
-  departmentId: string;
-  active: boolean;
-  authVersion: number;
-  timeZone: string;
-  timeZoneSource: TimeZoneSource;
-  roles: { role: string; departmentId: string | null }[];
-};

@@ -6,6 +6,7 @@ import { startEmbeddedDatabase, type EmbeddedDatabase } from "@/lib/db/embedded"
 import { migrationNames } from "@/lib/db/migrate";
 import { poolConfigFromUrl } from "@/lib/db/pool-config";
 import { runPrismaCli } from "@/lib/db/prisma-cli";
+import { actorRowQuery, actorRowSchema } from "@/lib/org/load-actor";
 
 // Nothing here can introspect a live database with Prisma (PRISMA-OFFLINE.md), so drift is caught by
 // building one database from prisma/migrations and one from schema.prisma and comparing catalogs.
@@ -62,5 +63,24 @@ describe("migrations", () => {
   it("build exactly the schema that schema.prisma describes (run `npm run db:new-migration -- <name>` if this fails)", async () => {
     const [a, b] = await Promise.all([catalog(fromMigrations.url), catalog(fromSchema.url)]);
     expect(a).toEqual(b);
+  });
+});
+
+describe("raw SQL row types", () => {
+  // Prisma types $queryRaw's rows as whatever the code says: each hand-written row type is a schema,
+  // run here against both databases, so a migration that renames or retypes a column fails this.
+  it("loadActor's row is what actorRowSchema says, on the migrated database and on schema.prisma's", async () => {
+    for (const url of [fromMigrations.url, fromSchema.url]) {
+      const row = await withClient(url, async (c) => {
+        await c.query(`INSERT INTO "Department" (id, key, name, "timeZone") VALUES ('d1', 'DRIFT', 'Drift', 'UTC')`);
+        await c.query(`INSERT INTO "Person" (id, email, name, "departmentId", "updatedAt") VALUES ('p1', 'drift@example.test', 'Drift Person', 'd1', now())`);
+        await c.query(`INSERT INTO "RoleGrant" (id, "personId", role, "departmentId") VALUES ('g1', 'p1', 'AGENT', 'd1'), ('g2', 'p1', 'HR', NULL)`);
+        const query = actorRowQuery("p1");
+        return (await c.query(query.text, query.values)).rows[0] as unknown;
+      });
+      const parsed = actorRowSchema.safeParse(row);
+      expect(parsed.error?.issues ?? [], url).toEqual([]);
+      expect(parsed.data).toMatchObject({ id: "p1", departmentId: "d1", active: true, authVersion: 0, timeZoneSource: "DEFAULT", roles: [{ role: "AGENT", departmentId: "d1" }, { role: "HR", departmentId: null }] });
+    }
   });
 });

@@ -60,6 +60,20 @@ const schema = z
         .transform((v) => (v ?? "").split(",").map((u) => u.trim()).filter(Boolean))
         .pipe(z.array(z.url({ protocol: /^imaps?$/, error: "INBOUND_IMAP_URLS must be imap:// or imaps:// URLs separated by commas" }))),
     ),
+    /**
+     * Authserv-ids (comma-separated) of the receiving mail servers whose Authentication-Results the desk
+     * trusts, e.g. `mx.example.com`. Set: inbound mail files or answers only when the topmost
+     * Authentication-Results from one of them says dmarc=pass, or spf/dkim pass for the From domain;
+     * anything else is refused and logged. Unset (default): only a failed DMARC/SPF is refused.
+     */
+    INBOUND_REQUIRE_AUTH_RESULTS: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .optional()
+        .transform((v) => (v ?? "").split(",").map((id) => id.trim().toLowerCase()).filter(Boolean))
+        .pipe(z.array(z.string().regex(/^[a-z0-9.-]+$/, "INBOUND_REQUIRE_AUTH_RESULTS must be authserv-ids (host names such as mx.example.com) separated by commas"))),
+    ),
     /** Microsoft 365 mailboxes (`?auth=microsoft` in INBOUND_IMAP_URLS): the app registration's tenant (id or domain), client id and secret. */
     INBOUND_IMAP_MICROSOFT_TENANT: optional(z.string().min(1)),
     INBOUND_IMAP_MICROSOFT_CLIENT_ID: optional(z.string().min(1)),

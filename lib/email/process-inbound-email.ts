@@ -11,6 +11,7 @@ import { loadActor } from "@/lib/org/load-actor";
 import { resolveSignIn } from "@/lib/org/resolve-sign-in";
 import { addComment } from "@/lib/requests/add-comment";
 import { fileRequest } from "@/lib/requests/file-request";
+import { checkSender } from "./auth-results";
 import { addressOf, domainOf, plusTag } from "./mail-address";
 import { readInbound, replyText, type InboundAttachment, type ReadInbound } from "./read-inbound";
 import { replyTokenKey, verifyReplyTag } from "./reply-token";
@@ -21,11 +22,13 @@ export type InboundSettings = {
   replyKey?: Buffer;
   unknownSender: "refuse" | "create";
   defaultDepartmentKey?: string;
+  /** INBOUND_REQUIRE_AUTH_RESULTS: when not empty, only mail these servers authenticated is read. */
+  trustedAuthServIds?: string[];
 };
 
 export const inboundSettings = (): InboundSettings => {
   const e = env();
-  return { mailFrom: e.MAIL_FROM, replyAddress: e.MAIL_REPLY_ADDRESS, replyKey: replyTokenKey(), unknownSender: e.INBOUND_UNKNOWN_SENDER, defaultDepartmentKey: e.DEFAULT_DEPARTMENT };
+  return { mailFrom: e.MAIL_FROM, replyAddress: e.MAIL_REPLY_ADDRESS, replyKey: replyTokenKey(), unknownSender: e.INBOUND_UNKNOWN_SENDER, defaultDepartmentKey: e.DEFAULT_DEPARTMENT, trustedAuthServIds: e.INBOUND_REQUIRE_AUTH_RESULTS };
 };
 
 export type InboundOutcome = { status: InboundStatus; outcome: string; requestId?: string; commentId?: string };
@@ -67,6 +70,11 @@ async function decide(row: { id: string; receivedAt: Date; attempts: number }, m
   if (!mail.from) return { status: "REFUSED", outcome: "no sender address" };
   if (await db().inboundAddress.findUnique({ where: { address: mail.from } })) return { status: "IGNORED", outcome: "loop" };
   if (mail.forged) return { status: "REFUSED", outcome: "forged sender: the receiving server's DMARC/SPF check failed" };
+  if (settings.trustedAuthServIds?.length) {
+    // Nobody is answered: a sender nobody vouches for may not be who the From says.
+    const check = checkSender({ headers: mail.authenticationResults, from: mail.from, trusted: settings.trustedAuthServIds });
+    if (!check.ok) return { status: "REFUSED", outcome: `sender not authenticated: ${check.reason}` };
+  }
 
   // Who wrote: the directory decides, as at sign-in.
   const known = await db().person.findFirst({ where: { email: { equals: mail.from, mode: "insensitive" } }, select: { id: true, active: true } });

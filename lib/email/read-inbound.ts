@@ -26,6 +26,8 @@ export type ReadInbound = {
   bounce: boolean;
   /** The receiving server's Authentication-Results say the From is not the sender's (DMARC or SPF failed without DKIM). */
   forged: boolean;
+  /** Every Authentication-Results header's value, topmost (the last server's) first. */
+  authenticationResults: string[];
 };
 
 const headerText = (mail: ParsedMail, name: string): string => {
@@ -64,7 +66,8 @@ export async function readInbound(raw: Buffer, own: { addresses: string[]; domai
   else if (["bulk", "junk", "list"].includes(precedence) || lines(mail, "list-id").length > 0) noise = "bulk";
 
   // The top Authentication-Results is the one the receiving server added; lower ones may be the sender's own.
-  const results = (lines(mail, "authentication-results")[0] ?? "").toLowerCase();
+  const authenticationResults = lines(mail, "authentication-results");
+  const results = (authenticationResults[0] ?? "").toLowerCase();
   const forged = /\bdmarc=fail\b/.test(results) || (/\bspf=fail\b/.test(results) && !/\bdkim=pass\b/.test(results));
 
   // Without a plain part mailparser derives one from the HTML its own way (image links and all): convert it ours.
@@ -78,7 +81,7 @@ export async function readInbound(raw: Buffer, own: { addresses: string[]; domai
     .filter((a) => !(a.related && a.contentDisposition === "inline" && a.contentType.startsWith("image/")))
     .map((a, i) => ({ name: a.filename || `attachment-${i + 1}`, bytes: a.content }));
 
-  return { messageId, from, fromName: addressesName(mail.from), subject: (mail.subject ?? "").replace(/\s+/g, " ").trim(), recipients, refersTo, text, attachments, noise, bounce, forged };
+  return { messageId, from, fromName: addressesName(mail.from), subject: (mail.subject ?? "").replace(/\s+/g, " ").trim(), recipients, refersTo, text, attachments, noise, bounce, forged, authenticationResults };
 }
 
 const addressesName = (a: AddressObject | AddressObject[] | undefined) => (Array.isArray(a) ? a[0] : a)?.value[0]?.name?.trim() || null;

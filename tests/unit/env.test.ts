@@ -32,6 +32,12 @@ describe("configuration", () => {
     expect(() => parseEnv({ DESK_ACTION_RATE_LIMIT: "lots" })).toThrow(/DESK_ACTION_RATE_LIMIT must be a whole number/);
   });
 
+  it("trusts no receiving server's Authentication-Results by default, and reads a list of authserv-ids", () => {
+    expect(parseEnv({}).INBOUND_REQUIRE_AUTH_RESULTS).toEqual([]);
+    expect(parseEnv({ INBOUND_REQUIRE_AUTH_RESULTS: " MX.example.com, mx2.example.com " }).INBOUND_REQUIRE_AUTH_RESULTS).toEqual(["mx.example.com", "mx2.example.com"]);
+    expect(() => parseEnv({ INBOUND_REQUIRE_AUTH_RESULTS: "mx.example.com; dmarc=pass" })).toThrow(/authserv-ids/);
+  });
+
   it("refuses an OAuth mailbox without its provider's settings, and an unknown provider", () => {
     const ms = "imaps://desk%40example.com@outlook.office365.com:993/INBOX?auth=microsoft";
     expect(() => parseEnv({ INBOUND_IMAP_URLS: ms })).toThrow(/INBOUND_IMAP_MICROSOFT_TENANT, _CLIENT_ID and _CLIENT_SECRET together/);

@@ -12,6 +12,7 @@ import { listArticles } from "@/lib/knowledge/list-articles";
 import { publishArticle } from "@/lib/knowledge/publish-article";
 import { rankArticles } from "@/lib/knowledge/rank-articles";
 import { recordDeflection } from "@/lib/knowledge/record-deflection";
+import { returnArticleToAgent } from "@/lib/knowledge/return-article";
 import { setKnowledgeEditor } from "@/lib/knowledge/set-knowledge-editor";
 import { suggestArticles } from "@/lib/knowledge/suggest-articles";
 import { voteArticle } from "@/lib/knowledge/vote-article";
@@ -73,6 +74,32 @@ describe("writing and publishing", () => {
     await expectAppError(write(desk.outsiderAgent), "FORBIDDEN");
     await expectAppError(write(desk.requester), "FORBIDDEN");
     await expectAppError(editArticle({ actor: desk.outsiderAgent, input: { articleId: a.id, expectedVersion: 1, title: "Mine now", body: "x" } }), "FORBIDDEN");
+  });
+
+  it("a publisher returns a version to its writer with a reason; the writer is told, readers keep theirs, and a new version clears it", async () => {
+    const a = await write(desk.agent);
+    const send = (actor: Actor, version: number | string, reason = "Say which floor the printer is on.") => returnArticleToAgent({ actor, input: { articleId: a.id, version, reason } });
+    // Denials: the writer, an agent of another department, a requester; bad input and a stale version change nothing.
+    await expectAppError(send(desk.agent, 1), "FORBIDDEN");
+    await expectAppError(send(desk.outsiderAgent, 1), "NOT_FOUND");
+    await expectAppError(send(desk.requester, 1), "NOT_FOUND");
+    expect((await expectAppError(send(desk.head, 1, "  "), "INVALID_INPUT")).fieldErrors).toHaveProperty("reason");
+    await expectAppError(send(desk.head, 2), "STALE_VERSION");
+    expect((await audit(a.id)).map((e) => e.action)).toEqual(["knowledge.article_created"]);
+
+    await send(desk.head, 1);
+    await expectAppError(send(desk.head, 1), "CONFLICT");
+    const writerView = await getArticle({ actor: desk.agent, departmentKey: desk.provider.key, slug: a.slug });
+    expect(writerView.draft?.returned).toMatchObject({ reason: "Say which floor the printer is on." });
+    expect(await db().notification.count({ where: { personId: desk.agent.id, kind: "article_returned" } })).toBe(1);
+    expect(await db().article.findUniqueOrThrow({ where: { id: a.id }, select: { publishedVersion: true } })).toEqual({ publishedVersion: null });
+    expect((await audit(a.id)).at(-1)).toMatchObject({ action: "knowledge.article_returned", actorId: desk.head.id, detail: { version: 1, reason: "Say which floor the printer is on." } });
+
+    await editArticle({ actor: desk.agent, input: { articleId: a.id, expectedVersion: 1, title: "Printer on floor 3 jams", body: "Floor 3: open tray 2." } });
+    expect((await getArticle({ actor: desk.agent, departmentKey: desk.provider.key, slug: a.slug })).draft?.returned).toBeNull();
+    // Once published, a version is no longer waiting: nothing to send back.
+    await publishArticle({ actor: desk.head, input: { articleId: a.id, version: 2 } });
+    await expectAppError(send(desk.head, 2), "CONFLICT");
   });
 
   it("bad input is refused beside its field and writes nothing", async () => {

@@ -9,6 +9,7 @@ import { flagArticleOutdated } from "@/lib/knowledge/flag-outdated";
 import { getArticle } from "@/lib/knowledge/get-article";
 import { knowledgeInsights } from "@/lib/knowledge/knowledge-insights";
 import { listArticles } from "@/lib/knowledge/list-articles";
+import { popularArticles } from "@/lib/knowledge/popular-articles";
 import { publishArticle } from "@/lib/knowledge/publish-article";
 import { rankArticles } from "@/lib/knowledge/rank-articles";
 import { recordDeflection } from "@/lib/knowledge/record-deflection";
@@ -114,6 +115,23 @@ describe("writing and publishing", () => {
 });
 
 describe("an internal article never reaches an employee", () => {
+  it("not on the catalogue card: each department's most read articles the reader may read, drafts never", async () => {
+    const w = word();
+    const most = await published("EVERYONE", `Most read ${w}`);
+    const less = await published("EVERYONE", `Less read ${w}`);
+    const internal = await published("AGENTS", `Internal ${w}`);
+    await write(desk.agent, { title: `Draft ${w}` });
+    await db().article.update({ where: { id: most.id }, data: { viewCount: 30 } });
+    await db().article.update({ where: { id: less.id }, data: { viewCount: 3 } });
+    await db().article.update({ where: { id: internal.id }, data: { viewCount: 99 } });
+    const titles = async (actor: Actor, perDepartment?: number) => (await popularArticles({ actor, departmentIds: [desk.provider.id, desk.other.id], perDepartment })).map((a) => a.title);
+    expect(await titles(desk.requester)).toEqual([`Most read ${w}`, `Less read ${w}`]);
+    expect(await titles(desk.requester, 1)).toEqual([`Most read ${w}`]);
+    expect(await titles(desk.outsiderAgent)).toEqual([`Most read ${w}`, `Less read ${w}`]);
+    expect(await titles(desk.agent)).toEqual([`Internal ${w}`, `Most read ${w}`, `Less read ${w}`]);
+    expect(await popularArticles({ actor: desk.requester, departmentIds: [] })).toEqual([]);
+  });
+
   it("not by search, suggestion, link (page), or a reply", async () => {
     const w = word();
     const open = await published("EVERYONE", `Reset ${w} password`);

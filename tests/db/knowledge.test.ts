@@ -3,8 +3,12 @@ import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { articleForReply } from "@/lib/knowledge/article-for-reply";
 import { createArticle } from "@/lib/knowledge/create-article";
+import { departmentKnownIssues } from "@/lib/knowledge/department-known-issues";
 import { draftArticleFromRequest } from "@/lib/knowledge/draft-from-request";
+import { announceKnownIssue } from "@/lib/knowledge/announce-known-issue";
 import { editArticle } from "@/lib/knowledge/edit-article";
+import { endKnownIssue } from "@/lib/knowledge/end-known-issue";
+import { followKnownIssue } from "@/lib/knowledge/follow-known-issue";
 import { flagArticleOutdated } from "@/lib/knowledge/flag-outdated";
 import { getArticle } from "@/lib/knowledge/get-article";
 import { knowledgeInsights } from "@/lib/knowledge/knowledge-insights";
@@ -216,6 +220,20 @@ describe("filing, deflection, votes and the head's figures", () => {
     expect(figures.articles.find((a) => a.id === other.id)?.pastReview).toBe(true);
     expect(figures.deflectionsByType.find((t) => t.typeId === desk.type.id)?.deflections).toBe(1);
     expect(figures.totals).toMatchObject({ deflections: 1, resolvedWithArticle: 1, pastReview: 1 });
+  });
+});
+
+describe("the head's known issues", () => {
+  it("lists the department's known issues, in force first, with their followers; nobody else sees them", async () => {
+    const current = await announceKnownIssue({ actor: desk.agent, input: { departmentId: desk.provider.id, title: `Printers down ${word()}` } });
+    const ended = await announceKnownIssue({ actor: desk.agent, input: { departmentId: desk.provider.id, title: `Lift stuck ${word()}` } });
+    await followKnownIssue({ actor: desk.requester, input: { knownIssueId: ended.id } });
+    await followKnownIssue({ actor: desk.outsiderAgent, input: { knownIssueId: ended.id } });
+    await followKnownIssue({ actor: desk.requester, input: { knownIssueId: current.id } });
+    await endKnownIssue({ actor: desk.agent, input: { knownIssueId: ended.id } });
+    const rows = await departmentKnownIssues({ actor: desk.head, departmentId: desk.provider.id });
+    expect(rows.map((r) => [r.id, r.followers, r.endedAt === null])).toEqual([[current.id, 1, true], [ended.id, 2, false]]);
+    for (const actor of [desk.agent, desk.requester, desk.outsiderAgent]) await expectAppError(departmentKnownIssues({ actor, departmentId: desk.provider.id }), "FORBIDDEN");
   });
 });
 

@@ -21,7 +21,7 @@ export async function popularArticles(options: { actor: Actor; departmentIds: st
       SELECT a."departmentId", a.slug, a.title
       FROM "Article" a
       WHERE a."departmentId" = dep.id AND ${articleReadableSql(options.actor, "a")}
-      ORDER BY a."viewCount" DESC, a."publishedAt" DESC, a.id
+      ORDER BY a."viewCount" DESC, a.id
       LIMIT ${per}
     ) top`);
 }

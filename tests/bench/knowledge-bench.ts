@@ -88,7 +88,7 @@ await bench(
     raw.query(
       `SELECT t."departmentId", t.slug, t.title FROM unnest($1::text[]) AS dep(id) CROSS JOIN LATERAL (
          SELECT a."departmentId", a.slug, a.title FROM "Article" a WHERE a."departmentId" = dep.id AND ${readable.text.replace(/\$\d+/g, (m) => `$${Number(m.slice(1)) + 1}`)}
-         ORDER BY a."viewCount" DESC, a."publishedAt" DESC, a.id LIMIT 3) t`,
+         ORDER BY a."viewCount" DESC, a.id LIMIT 3) t`,
       [departments.map((d) => d.id), ...readable.values],
     ),
 );

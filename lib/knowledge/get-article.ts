@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import { articleViewer, mayWrite, readableArticles, writableArticles } from "./article-policy";
 import { renderMarkdown } from "./render-markdown";
+import { returnedVersion } from "./return-article";
 
 /**
  * An article by its department and address, for its page: the published version for readers
@@ -36,6 +37,8 @@ export async function getArticle(options: { actor: Actor; departmentKey: string;
   const latest = writer && article.latestVersion !== article.publishedVersion
     ? await db().articleVersion.findUnique({ where: { articleId_number: { articleId: article.id, number: article.latestVersion } }, include: { author: { select: { name: true } } } })
     : null;
+  const returned = latest ? await returnedVersion(db(), article.id, latest.number) : null;
+  const returnedBy = returned?.actorId ? await db().person.findUnique({ where: { id: returned.actorId }, select: { name: true } }) : null;
   const versions = writer
     ? await db().articleVersion.findMany({ where: { articleId: article.id }, orderBy: { number: "desc" }, select: { number: true, title: true, createdAt: true, author: { select: { name: true } } }, take: 50 })
     : [];
@@ -47,7 +50,7 @@ export async function getArticle(options: { actor: Actor; departmentKey: string;
   return {
     article,
     html: article.publishedVersion !== null ? renderMarkdown(article.body) : null,
-    draft: latest ? { number: latest.number, title: latest.title, body: latest.body, html: renderMarkdown(latest.body), visibility: latest.visibility, tags: latest.tags, author: latest.author.name, createdAt: latest.createdAt } : null,
+    draft: latest ? { number: latest.number, title: latest.title, body: latest.body, html: renderMarkdown(latest.body), visibility: latest.visibility, tags: latest.tags, author: latest.author.name, createdAt: latest.createdAt, returned: returned ? { by: returnedBy?.name ?? "A publisher", reason: returned.reason, at: returned.at } : null } : null,
     versions,
     types,
     myVote: myVote?.helpful ?? null,

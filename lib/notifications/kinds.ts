@@ -20,6 +20,8 @@ export const notificationKinds = {
   problem_resolved: "status",
   known_issue_ended: "knowledge",
   article_flagged: "knowledge",
+  /** A publisher sent one's article version back with a reason instead of publishing it. */
+  article_returned: "knowledge",
   /** A consented complaint to follow up (its department's head and delegate). */
   complaint: "assignment",
   /** What was done about one's complaint. */

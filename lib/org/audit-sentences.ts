@@ -172,6 +172,8 @@ export function describeAudit(entry: AuditSentenceInput, names: AuditNames): str
       return `${who} published ${thing("article")}${num(d.version) ? ` (version ${d.version as number})` : ""}.`;
     case "knowledge.article_flagged":
       return `${who} flagged ${thing("article")} as outdated.`;
+    case "knowledge.article_returned":
+      return `${who} sent ${thing("article")}${num(d.version) ? ` (version ${d.version as number})` : ""} back to its writer: ${quote(str(d.reason) ?? "")}.`;
     case "knowledge.editor_named":
       return `${who} made ${person(d.personId)} a knowledge editor${kind === "department" ? ` of ${named ?? "a department"}` : ""}.`;
     case "knowledge.editor_removed":

@@ -47,6 +47,11 @@ export const editArticleSchema = z.object({ articleId: id, expectedVersion: z.co
 export type EditArticleInput = z.input<typeof editArticleSchema>;
 
 export const publishArticleSchema = z.object({ articleId: id, version: z.coerce.number().int().min(1) });
+export const returnArticleSchema = z.object({
+  articleId: id,
+  version: z.coerce.number().int().min(1),
+  reason: text().trim().min(1, "Say what the writer should change").max(2_000, "Keep the reason under 2,000 characters"),
+});
 export const articleRefSchema = z.object({ articleId: id });
 export const voteSchema = z.object({ articleId: id, helpful: z.preprocess((v) => (v === "true" ? true : v === "false" ? false : v), z.boolean()) });
 export const deflectionSchema = z.object({ articleId: id, typeId: id });

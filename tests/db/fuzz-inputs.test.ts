@@ -82,6 +82,7 @@ import { editArticle } from "@/lib/knowledge/edit-article";
 import { endKnownIssue } from "@/lib/knowledge/end-known-issue";
 import { flagArticleOutdated } from "@/lib/knowledge/flag-outdated";
 import { followKnownIssue } from "@/lib/knowledge/follow-known-issue";
+import { returnArticleToAgent } from "@/lib/knowledge/return-article";
 import { getArticle } from "@/lib/knowledge/get-article";
 import { publishArticle } from "@/lib/knowledge/publish-article";
 import { recordDeflection } from "@/lib/knowledge/record-deflection";
@@ -272,6 +273,7 @@ const useCases: UseCase[] = [
   withInput("articleForReply", articleForReply, knowledge.articleForReplySchema),
   withInput("draftArticleFromRequest", draftArticleFromRequest, knowledge.draftFromRequestSchema),
   withInput("setKnowledgeEditor", setKnowledgeEditor, knowledge.editorSchema),
+  withInput("returnArticleToAgent", returnArticleToAgent, knowledge.returnArticleSchema),
   withInput("announceKnownIssue", announceKnownIssue, knowledge.knownIssueSchema),
   withInput("endKnownIssue", endKnownIssue, knowledge.endKnownIssueSchema),
   withInput("followKnownIssue", followKnownIssue, knowledge.knownIssueRefSchema),

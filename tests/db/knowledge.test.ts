@@ -3,15 +3,21 @@ import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { articleForReply } from "@/lib/knowledge/article-for-reply";
 import { createArticle } from "@/lib/knowledge/create-article";
+import { departmentKnownIssues } from "@/lib/knowledge/department-known-issues";
 import { draftArticleFromRequest } from "@/lib/knowledge/draft-from-request";
+import { announceKnownIssue } from "@/lib/knowledge/announce-known-issue";
 import { editArticle } from "@/lib/knowledge/edit-article";
+import { endKnownIssue } from "@/lib/knowledge/end-known-issue";
+import { followKnownIssue } from "@/lib/knowledge/follow-known-issue";
 import { flagArticleOutdated } from "@/lib/knowledge/flag-outdated";
 import { getArticle } from "@/lib/knowledge/get-article";
 import { knowledgeInsights } from "@/lib/knowledge/knowledge-insights";
 import { listArticles } from "@/lib/knowledge/list-articles";
+import { popularArticles } from "@/lib/knowledge/popular-articles";
 import { publishArticle } from "@/lib/knowledge/publish-article";
 import { rankArticles } from "@/lib/knowledge/rank-articles";
 import { recordDeflection } from "@/lib/knowledge/record-deflection";
+import { returnArticleToAgent } from "@/lib/knowledge/return-article";
 import { setKnowledgeEditor } from "@/lib/knowledge/set-knowledge-editor";
 import { suggestArticles } from "@/lib/knowledge/suggest-articles";
 import { voteArticle } from "@/lib/knowledge/vote-article";
@@ -75,6 +81,32 @@ describe("writing and publishing", () => {
     await expectAppError(editArticle({ actor: desk.outsiderAgent, input: { articleId: a.id, expectedVersion: 1, title: "Mine now", body: "x" } }), "FORBIDDEN");
   });
 
+  it("a publisher returns a version to its writer with a reason; the writer is told, readers keep theirs, and a new version clears it", async () => {
+    const a = await write(desk.agent);
+    const send = (actor: Actor, version: number | string, reason = "Say which floor the printer is on.") => returnArticleToAgent({ actor, input: { articleId: a.id, version, reason } });
+    // Denials: the writer, an agent of another department, a requester; bad input and a stale version change nothing.
+    await expectAppError(send(desk.agent, 1), "FORBIDDEN");
+    await expectAppError(send(desk.outsiderAgent, 1), "NOT_FOUND");
+    await expectAppError(send(desk.requester, 1), "NOT_FOUND");
+    expect((await expectAppError(send(desk.head, 1, "  "), "INVALID_INPUT")).fieldErrors).toHaveProperty("reason");
+    await expectAppError(send(desk.head, 2), "STALE_VERSION");
+    expect((await audit(a.id)).map((e) => e.action)).toEqual(["knowledge.article_created"]);
+
+    await send(desk.head, 1);
+    await expectAppError(send(desk.head, 1), "CONFLICT");
+    const writerView = await getArticle({ actor: desk.agent, departmentKey: desk.provider.key, slug: a.slug });
+    expect(writerView.draft?.returned).toMatchObject({ reason: "Say which floor the printer is on." });
+    expect(await db().notification.count({ where: { personId: desk.agent.id, kind: "article_returned" } })).toBe(1);
+    expect(await db().article.findUniqueOrThrow({ where: { id: a.id }, select: { publishedVersion: true } })).toEqual({ publishedVersion: null });
+    expect((await audit(a.id)).at(-1)).toMatchObject({ action: "knowledge.article_returned", actorId: desk.head.id, detail: { version: 1, reason: "Say which floor the printer is on." } });
+
+    await editArticle({ actor: desk.agent, input: { articleId: a.id, expectedVersion: 1, title: "Printer on floor 3 jams", body: "Floor 3: open tray 2." } });
+    expect((await getArticle({ actor: desk.agent, departmentKey: desk.provider.key, slug: a.slug })).draft?.returned).toBeNull();
+    // Once published, a version is no longer waiting: nothing to send back.
+    await publishArticle({ actor: desk.head, input: { articleId: a.id, version: 2 } });
+    await expectAppError(send(desk.head, 2), "CONFLICT");
+  });
+
   it("bad input is refused beside its field and writes nothing", async () => {
     const before = await db().article.count({ where: { departmentId: desk.provider.id } });
     const e = await expectAppError(write(desk.agent, { title: "x" }), "INVALID_INPUT");
@@ -87,6 +119,23 @@ describe("writing and publishing", () => {
 });
 
 describe("an internal article never reaches an employee", () => {
+  it("not on the catalogue card: each department's most read articles the reader may read, drafts never", async () => {
+    const w = word();
+    const most = await published("EVERYONE", `Most read ${w}`);
+    const less = await published("EVERYONE", `Less read ${w}`);
+    const internal = await published("AGENTS", `Internal ${w}`);
+    await write(desk.agent, { title: `Draft ${w}` });
+    await db().article.update({ where: { id: most.id }, data: { viewCount: 30 } });
+    await db().article.update({ where: { id: less.id }, data: { viewCount: 3 } });
+    await db().article.update({ where: { id: internal.id }, data: { viewCount: 99 } });
+    const titles = async (actor: Actor, perDepartment?: number) => (await popularArticles({ actor, departmentIds: [desk.provider.id, desk.other.id], perDepartment })).map((a) => a.title);
+    expect(await titles(desk.requester)).toEqual([`Most read ${w}`, `Less read ${w}`]);
+    expect(await titles(desk.requester, 1)).toEqual([`Most read ${w}`]);
+    expect(await titles(desk.outsiderAgent)).toEqual([`Most read ${w}`, `Less read ${w}`]);
+    expect(await titles(desk.agent)).toEqual([`Internal ${w}`, `Most read ${w}`, `Less read ${w}`]);
+    expect(await popularArticles({ actor: desk.requester, departmentIds: [] })).toEqual([]);
+  });
+
   it("not by search, suggestion, link (page), or a reply", async () => {
     const w = word();
     const open = await published("EVERYONE", `Reset ${w} password`);
@@ -171,6 +220,20 @@ describe("filing, deflection, votes and the head's figures", () => {
     expect(figures.articles.find((a) => a.id === other.id)?.pastReview).toBe(true);
     expect(figures.deflectionsByType.find((t) => t.typeId === desk.type.id)?.deflections).toBe(1);
     expect(figures.totals).toMatchObject({ deflections: 1, resolvedWithArticle: 1, pastReview: 1 });
+  });
+});
+
+describe("the head's known issues", () => {
+  it("lists the department's known issues, in force first, with their followers; nobody else sees them", async () => {
+    const current = await announceKnownIssue({ actor: desk.agent, input: { departmentId: desk.provider.id, title: `Printers down ${word()}` } });
+    const ended = await announceKnownIssue({ actor: desk.agent, input: { departmentId: desk.provider.id, title: `Lift stuck ${word()}` } });
+    await followKnownIssue({ actor: desk.requester, input: { knownIssueId: ended.id } });
+    await followKnownIssue({ actor: desk.outsiderAgent, input: { knownIssueId: ended.id } });
+    await followKnownIssue({ actor: desk.requester, input: { knownIssueId: current.id } });
+    await endKnownIssue({ actor: desk.agent, input: { knownIssueId: ended.id } });
+    const rows = await departmentKnownIssues({ actor: desk.head, departmentId: desk.provider.id });
+    expect(rows.map((r) => [r.id, r.followers, r.endedAt === null])).toEqual([[current.id, 1, true], [ended.id, 2, false]]);
+    for (const actor of [desk.agent, desk.requester, desk.outsiderAgent]) await expectAppError(departmentKnownIssues({ actor, departmentId: desk.provider.id }), "FORBIDDEN");
   });
 });
 

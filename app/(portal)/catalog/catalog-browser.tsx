@@ -13,6 +13,8 @@ export type BrowserDepartment = {
   name: string;
   description: string | null;
   knownIssues: { id: string; title: string; following: boolean }[];
+  /** Its most read articles the person may read: answers before a request. */
+  articles: { slug: string; title: string }[];
   requestTypes: { id: string; slug: string; name: string; description: string | null; expectation?: TypeExpectation }[];
 };
 
@@ -94,7 +96,17 @@ function DepartmentCard({ department: d }: { department: BrowserDepartment }) {
           <FollowKnownIssue issue={i} />
         </div>
       ))}
-      <Link href={`/knowledge/${d.key}`} className="mt-2 inline-block text-sm text-brand-700 underline">Answers from {d.name}</Link>
+      {d.articles.length ? (
+        <div className="mt-3">
+          <h3 id={`answers-${d.key}`} className="text-xs font-semibold uppercase tracking-wide text-slate-600">Popular answers</h3>
+          <ul aria-labelledby={`answers-${d.key}`} className="mt-1 space-y-0.5 text-sm">
+            {d.articles.map((a) => (
+              <li key={a.slug}><Link href={`/knowledge/${d.key}/${a.slug}`} className="break-words text-brand-700 hover:underline">{a.title}</Link></li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <Link href={`/knowledge/${d.key}`} className="mt-2 inline-block text-sm text-brand-700 underline">{d.articles.length ? `All answers from ${d.name}` : `Answers from ${d.name}`}</Link>
       <ul className="mt-3 space-y-1">
         {d.requestTypes.map((t) => (
           <li key={t.id}>

@@ -2,6 +2,7 @@ import { requireActor } from "@/lib/auth/session";
 import { listCatalog } from "@/lib/catalog/list-catalog";
 import { catalogQueryMax } from "@/lib/catalog/match-catalog";
 import { listKnownIssues } from "@/lib/knowledge/list-known-issues";
+import { popularArticles } from "@/lib/knowledge/popular-articles";
 import { readExpectations } from "@/lib/experience/read-expectations";
 import { catalogSearchSchema } from "@/lib/validation/search";
 import { PageHeader } from "../../_components/ui";
@@ -13,9 +14,13 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
   const actor = await requireActor();
   const { q } = catalogSearchSchema.parse(await searchParams);
   const [departments, issues] = await Promise.all([listCatalog({ actor }), listKnownIssues({ actor })]);
-  const expectations = await readExpectations({ actor, typeIds: departments.flatMap((d) => d.requestTypes.map((t) => t.id)) });
+  const [expectations, articles] = await Promise.all([
+    readExpectations({ actor, typeIds: departments.flatMap((d) => d.requestTypes.map((t) => t.id)) }),
+    popularArticles({ actor, departmentIds: departments.map((d) => d.id) }),
+  ]);
   const shown: BrowserDepartment[] = departments.map((d) => ({
     ...d,
+    articles: articles.filter((a) => a.departmentId === d.id).map((a) => ({ slug: a.slug, title: a.title })),
     knownIssues: issues.filter((i) => i.departmentId === d.id).map((i) => ({ id: i.id, title: i.title, following: i.following })),
     requestTypes: d.requestTypes.map((t) => ({ ...t, expectation: expectations.get(t.id) })),
   }));

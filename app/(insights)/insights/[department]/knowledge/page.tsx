@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { requireActor } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { departmentByKey } from "@/lib/knowledge/department-by-key";
+import { departmentKnownIssues } from "@/lib/knowledge/department-known-issues";
 import { knowledgeInsights } from "@/lib/knowledge/knowledge-insights";
 import { listProblems } from "@/lib/problems/list-problems";
 import { statusLabel } from "@/lib/validation/requests";
@@ -14,7 +15,11 @@ export default async function KnowledgeInsightsPage({ params }: { params: Promis
   const actor = await requireActor();
   const department = await departmentByKey((await params).department);
   if (!department) notFound();
-  const [figures, problems] = await Promise.all([knowledgeInsights({ actor, departmentId: department.id }), listProblems({ actor, departmentId: department.id })]).catch((e) => {
+  const [figures, problems, issues] = await Promise.all([
+    knowledgeInsights({ actor, departmentId: department.id }),
+    listProblems({ actor, departmentId: department.id }),
+    departmentKnownIssues({ actor, departmentId: department.id }),
+  ]).catch((e) => {
     if (e instanceof AppError && (e.code === "FORBIDDEN" || e.code === "NOT_FOUND")) notFound();
     throw e;
   });
@@ -60,6 +65,24 @@ export default async function KnowledgeInsightsPage({ params }: { params: Promis
           <thead><tr className="border-b border-slate-200"><th className={th}>Request type</th><th className={th}>Answered without a request</th></tr></thead>
           <tbody>{figures.deflectionsByType.map((t) => <tr key={t.typeId} className="border-b border-slate-100"><td className="px-2 py-1">{t.typeName}</td><td className={td}>{t.deflections}</td></tr>)}</tbody>
         </table>
+      </Card>
+      <Card aria-labelledby="known-issues-heading" className="overflow-x-auto">
+        <h2 id="known-issues-heading" className="mb-2 text-base font-semibold">Known issues</h2>
+        {issues.length === 0 ? <p className="text-sm text-slate-600">No known issue announced.</p> : (
+          <table className="min-w-full text-sm">
+            <thead><tr className="border-b border-slate-200"><th className={th}>Known issue</th><th className={th}>Announced</th><th className={th}>Ended</th><th className={th}>People following</th></tr></thead>
+            <tbody>
+              {issues.map((i) => (
+                <tr key={i.id} className="border-b border-slate-100">
+                  <td className="px-2 py-1">{i.title}</td>
+                  <td className="px-2 py-1">{formatWhen(i.createdAt, actor.timeZone)}</td>
+                  <td className="px-2 py-1">{i.endedAt ? formatWhen(i.endedAt, actor.timeZone) : "In force"}</td>
+                  <td className={td}>{i.followers}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
       </Card>
       <Card aria-labelledby="problems-heading" className="overflow-x-auto">
         <h2 id="problems-heading" className="mb-2 text-base font-semibold">Problems</h2>

@@ -4,6 +4,7 @@ import { runAction, type ActionState } from "@/lib/auth/action";
 import { editArticle } from "@/lib/knowledge/edit-article";
 import { flagArticleOutdated } from "@/lib/knowledge/flag-outdated";
 import { publishArticle } from "@/lib/knowledge/publish-article";
+import { returnArticleToAgent } from "@/lib/knowledge/return-article";
 import { uploadArticleFile, type UploadedArticleFile } from "@/lib/knowledge/upload-article-file";
 import { voteArticle } from "@/lib/knowledge/vote-article";
 
@@ -39,6 +40,12 @@ export async function editAction(_prev: ActionState, form: FormData): Promise<Ac
 
 export async function publishAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const state = await runAction((actor) => publishArticle({ actor, input: { articleId: str(form, "articleId"), version: str(form, "version") } }));
+  if (state?.ok) revalidatePath("/knowledge", "layout");
+  return state;
+}
+
+export async function returnAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const state = await runAction((actor) => returnArticleToAgent({ actor, input: { articleId: str(form, "articleId"), version: str(form, "version"), reason: str(form, "reason") } }));
   if (state?.ok) revalidatePath("/knowledge", "layout");
   return state;
 }

@@ -5,7 +5,7 @@ import type { UploadedArticleFile } from "@/lib/knowledge/upload-article-file";
 import { articleVisibilities, articleVisibilityLabel } from "@/lib/validation/knowledge";
 import { Banner, Field, SelectField, useActionForm } from "../../../../_components/action-form";
 import { Button, FieldError, inputClass } from "../../../../_components/ui";
-import { editAction, flagAction, publishAction, uploadArticleFileAction, voteAction } from "./actions";
+import { editAction, flagAction, publishAction, returnAction, uploadArticleFileAction, voteAction } from "./actions";
 
 export function VoteForm({ articleId, myVote }: { articleId: string; myVote: boolean | null }) {
   const { state, pending, formProps } = useActionForm(voteAction);
@@ -77,6 +77,24 @@ export function PublishForm({ articleId, version }: { articleId: string; version
       <Button type="submit" disabled={pending}>Publish version {version}</Button>
       {state?.ok ? <p role="status" className="text-sm text-emerald-800">Published.</p> : <Banner state={state} />}
     </form>
+  );
+}
+
+/** A publisher sends the waiting version back to its writer with what to change, instead of publishing it. */
+export function ReturnForm({ articleId, version }: { articleId: string; version: number }) {
+  const { state, pending, errors, banner, formProps } = useActionForm(returnAction);
+  if (state?.ok) return <p role="status" className="text-sm text-emerald-800">Sent back to the writer.</p>;
+  return (
+    <details className="mt-2">
+      <summary className="cursor-pointer text-sm text-brand-700">Return to the writer</summary>
+      <form {...formProps} className="mt-2 space-y-2">
+        <input type="hidden" name="articleId" value={articleId} />
+        <input type="hidden" name="version" value={version} />
+        <Field id="return-reason" name="reason" label="What should change before it is published?" error={errors?.reason} />
+        <Button type="submit" variant="secondary" disabled={pending}>Send back with this reason</Button>
+        <Banner state={banner} />
+      </form>
+    </details>
   );
 }
 

@@ -6,7 +6,7 @@ import { getArticle } from "@/lib/knowledge/get-article";
 import { db } from "@/lib/db/client";
 import { articleVisibilityLabel } from "@/lib/validation/knowledge";
 import { Card, formatWhen, PageHeader } from "../../../../_components/ui";
-import { ArticleFileUpload, EditForm, FlagForm, PublishForm, VoteForm } from "./article-forms";
+import { ArticleFileUpload, EditForm, FlagForm, PublishForm, ReturnForm, VoteForm } from "./article-forms";
 
 export const metadata = { title: "Article" };
 
@@ -55,8 +55,13 @@ export default async function ArticlePage({ params, searchParams }: { params: Pr
           <h2 id="edit-heading" className="mb-2 text-base font-semibold">
             {page.draft ? `Draft version ${page.draft.number} by ${page.draft.author}` : `Version ${article.latestVersion}`}
           </h2>
+          {page.draft?.returned ? (
+            <p role="note" className="mb-3 rounded-md border border-amber-300 bg-amber-50 p-2 text-sm">
+              Sent back by {page.draft.returned.by} on {formatWhen(page.draft.returned.at, actor.timeZone)}: {page.draft.returned.reason} Save a new version to send it for publishing again.
+            </p>
+          ) : null}
           {page.draft ? <div className="article-body mb-3 space-y-3 rounded border border-dashed border-slate-300 p-3 text-sm" dangerouslySetInnerHTML={{ __html: page.draft.html }} /> : null}
-          {can.publish && article.publishedVersion !== article.latestVersion ? <div className="mb-3"><PublishForm articleId={article.id} version={article.latestVersion} /></div> : null}
+          {can.publish && article.publishedVersion !== article.latestVersion ? <div className="mb-3"><PublishForm articleId={article.id} version={article.latestVersion} />{page.draft?.returned ? null : <ReturnForm articleId={article.id} version={article.latestVersion} />}</div> : null}
           {!can.publish && article.publishedVersion !== article.latestVersion ? <p className="mb-3 text-sm text-slate-600">The head of {article.department.name} or a named editor publishes it.</p> : null}
           <details>
             <summary className="cursor-pointer text-sm text-brand-700">Edit</summary>

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Article_departmentId_viewCount_id_idx" ON "Article"("departmentId", "viewCount" DESC, "id");
+

@@ -53,8 +53,8 @@ type FormField = { key: string; label: string; kind: string; required: boolean }
 async function typeFields(page: Page): Promise<FormField[]> {
   return page.locator("main form").evaluate((form) => {
     const seen = new Map<string, { key: string; label: string; kind: string; required: boolean }>();
-    for (const el of Array.from(form.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>("[name^='field.']"))) {
-      const key = el.name.slice("field.".length);
+    for (const el of Array.from(form.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>("[name^='fieldValues.']"))) {
+      const key = el.name.slice("fieldValues.".length);
       if (seen.has(key)) continue;
       const group = el.closest("fieldset");
       const labelEl = group ? group.querySelector("legend") : form.querySelector(`label[for="${el.id}"]`);
@@ -128,7 +128,7 @@ describe.sequential("a request's life", () => {
     await expectErrorBeside(erin, erin.getByRole("textbox", { name: "Title", exact: true }), "title-error", /title/i);
     await expectErrorBeside(erin, erin.getByRole("textbox", { name: "What do you need?", exact: true }), "description-error", /describe/i);
     for (const f of fields.filter((x) => x.required)) {
-      const control = f.kind === "multiselect" ? erin.locator(`fieldset:has([name="field.${f.key}"])`) : erin.locator(`[id="field-${f.key}"]`);
+      const control = f.kind === "multiselect" ? erin.locator(`fieldset:has([name="fieldValues.${f.key}"])`) : erin.locator(`[id="field-${f.key}"]`);
       await expectErrorBeside(erin, control, `fieldValues.${f.key}-error`, new RegExp(escapeRegExp(f.label)));
     }
     expect(new URL(erin.url()).pathname).toBe(chosen);
@@ -148,7 +148,7 @@ describe.sequential("a request's life", () => {
           break;
         }
         case "multiselect":
-          await erin.locator(`[name="field.${f.key}"]`).first().check();
+          await erin.locator(`[name="fieldValues.${f.key}"]`).first().check();
           break;
         case "checkbox":
           if (f.required) await control.check();

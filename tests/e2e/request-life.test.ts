@@ -2,10 +2,11 @@
 // the organisation's OpenID Provider, files a Facilities request (bad input first), an agent works
 // it in the queue (public reply, internal note, resolve), the requester sees what she should and
 // nothing more, an agent of another department cannot open it, and a stranger cannot sign in.
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { escapeRegExp, expectSignedInAs, launchBrowser, newPersonPage, screenshot, signInViaDemo, signInViaOidc } from "../support/browser";
 import { people } from "../support/e2e-people";
+import { expectErrorBeside } from "../support/expect-error-beside";
 
 const baseUrl = inject("baseUrl");
 const run = Date.now().toString(36);
@@ -65,19 +66,6 @@ async function typeFields(page: Page): Promise<FormField[]> {
     }
     return [...seen.values()];
   });
-}
-
-/** The error shown beside a control: referenced by its aria-describedby and right below it. */
-async function expectErrorBeside(page: Page, control: Locator, errorId: string, text: RegExp) {
-  const error = page.locator(`[id="${errorId}"]`);
-  await expect.poll(() => error.textContent()).toMatch(text);
-  expect(await error.isVisible()).toBe(true);
-  await expect.poll(() => control.getAttribute("aria-invalid")).toBe("true");
-  expect((await control.getAttribute("aria-describedby")) ?? "").toContain(errorId);
-  const c = (await control.boundingBox())!;
-  const e = (await error.boundingBox())!;
-  expect(e.y).toBeGreaterThanOrEqual(c.y + c.height - 1);
-  expect(e.y - (c.y + c.height)).toBeLessThan(80); // directly under its field, not at the top of the page
 }
 
 beforeAll(async () => {

@@ -210,6 +210,7 @@ function FieldCard({
   const at = (prop: string) => messageOf(mine?.[prop]) ?? server[`fields.${index}.${prop}`];
   const own = ["label", "key", "help", "maxLength", "min", "max", "options"];
   const rest = [
+    ...(messageOf(mine) ?? []),
     ...Object.entries(mine ?? {}).flatMap(([k, v]) => (own.includes(k) ? [] : (messageOf(v) ?? []))),
     ...Object.entries(server).flatMap(([k, v]) => (k.startsWith(`fields.${index}.`) && !own.some((p) => k.slice(`fields.${index}.`.length).startsWith(p)) ? v : [])),
   ];

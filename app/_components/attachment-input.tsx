@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useRef, useState, type ChangeEvent, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ChangeEvent, type FocusEvent, type ReactNode } from "react";
 import { acceptAttribute, acceptedSummary, acceptedTypes, extensionOf } from "@/lib/attachments/sniff";
 import { FieldError } from "./ui";
 
@@ -25,6 +25,8 @@ export function AttachmentInput({
   ),
   help,
   errorId = `${id}-error`,
+  onFiles,
+  onBlur,
 }: {
   id: string;
   limits: AttachmentLimitsProps;
@@ -35,6 +37,9 @@ export function AttachmentInput({
   label?: ReactNode;
   help?: ReactNode;
   errorId?: string;
+  /** Told the names of the files kept after each selection (a form library holds them as the field's value). */
+  onFiles?: (names: string[]) => void;
+  onBlur?: (event: FocusEvent<HTMLInputElement>) => void;
 }) {
   const ref = useRef<HTMLInputElement>(null);
   // What the last selection got wrong; a new answer from the server, or a reset form, replaces it.
@@ -66,6 +71,7 @@ export function AttachmentInput({
     }
     if (problems.length) input.value = "";
     setLocal(problems);
+    onFiles?.(problems.length ? [] : chosen.map((f) => f.name));
   };
 
   return (
@@ -81,6 +87,7 @@ export function AttachmentInput({
         multiple
         accept={acceptAttribute}
         onChange={onChange}
+        onBlur={onBlur}
         aria-invalid={Boolean(shown?.length)}
         aria-describedby={describedBy}
         className="mt-1 block w-full text-sm text-slate-700 file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-1.5 file:text-sm file:font-medium file:text-slate-800 hover:file:bg-slate-200"

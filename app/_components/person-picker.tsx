@@ -1,6 +1,6 @@
 "use client";
 import { Command } from "cmdk";
-import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { useEffect, useRef, useState, type FocusEvent, type KeyboardEvent, type ReactNode, type Ref } from "react";
 import { ComboboxList, comboboxRootClass } from "./combobox-list";
 import { searchPeopleAction } from "./search-people-action";
 import { FieldError, inputClass } from "./ui";
@@ -30,6 +30,9 @@ export function PersonPicker({
   hint = "Type at least 2 letters of a name or email, then choose from the list.",
   resetKey,
   onChoose,
+  onClear,
+  onBlur,
+  inputRef,
 }: {
   id: string;
   name: string;
@@ -49,6 +52,10 @@ export function PersonPicker({
   resetKey?: unknown;
   /** Told of each choice (a list that collects several people clears the picker after each). */
   onChoose?: (person: PersonChoice) => void;
+  /** Told when typing again clears the choice. */
+  onClear?: () => void;
+  onBlur?: (event: FocusEvent<HTMLInputElement>) => void;
+  inputRef?: Ref<HTMLInputElement>;
 }) {
   const hintId = `${id}-hint`;
   const helpId = `${id}-help`;
@@ -126,12 +133,17 @@ export function PersonPicker({
           aria-describedby={describedBy}
           className={inputClass}
           value={query}
+          ref={inputRef}
           onChange={(e) => {
             setQuery(e.target.value);
+            if (selected) onClear?.();
             setSelected(null);
           }}
           onKeyDown={onKeyDown}
-          onBlur={() => setOpen(false)}
+          onBlur={(e) => {
+            setOpen(false);
+            onBlur?.(e);
+          }}
           onFocus={() => matches.length && !selected && setOpen(true)}
         />
         <ComboboxList id={listId} label={`Matching ${noun}s`} expanded={expanded} items={matches} onChoose={choose} onActiveId={setActiveId}>

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { expectNoSeriousA11yViolations } from "../support/axe";
 import { screenshot } from "../support/browser";
 import { browserSession } from "../support/e2e-session";
+import { addOptions } from "../support/field-editor";
 
 const { as } = browserSession();
 
@@ -51,8 +52,6 @@ describe("catalogue editor", () => {
     await first.getByLabel("Kind").selectOption("select");
     await first.getByLabel("Required").focus();
     await fiona.keyboard.press("Space");
-    await first.getByLabel("Options, one per line").focus();
-    await fiona.keyboard.type("Car\nMotorbike\nBicycle");
 
     await fiona.getByRole("button", { name: "Add a field" }).focus();
     await fiona.keyboard.press("Enter");
@@ -69,10 +68,9 @@ describe("catalogue editor", () => {
     await fiona.getByRole("group", { name: /^2\. Line manager/ }).waitFor();
 
     // A select without options is refused before anything is sent.
-    await first.getByLabel("Options, one per line").fill("");
     await fiona.getByRole("button", { name: "Save form" }).click();
     await first.getByText("Give at least one option").waitFor();
-    await first.getByLabel("Options, one per line").fill("Car\nMotorbike\nBicycle");
+    await addOptions(fiona, "Vehicle type", ["Car", "Motorbike", "Bicycle"]);
 
     await fiona.getByRole("button", { name: "Save form" }).click();
     await fiona.getByText("Form saved.").waitFor();

@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vi
 import { escapeRegExp, expectSignedInAs, launchBrowser, newPersonPage, screenshot, signInViaDemo } from "../support/browser";
 import { people } from "../support/e2e-people";
 import { fetchMails, firstUrl, type CapturedMail } from "../support/smtp-capture";
+import { expectErrorBeside } from "../support/expect-error-beside";
 
 const baseUrl = inject("baseUrl");
 const mailApi = inject("mailApiUrl");
@@ -54,19 +55,6 @@ async function waitForMailWithSubject(to: string, subject: RegExp, timeoutMs = 3
     )
     .toBe(true);
   return found!;
-}
-
-/** The error shown beside a control: referenced by its aria-describedby and right below it. */
-async function expectErrorBeside(page: Page, control: Locator, errorId: string, text: RegExp) {
-  const error = page.locator(`[id="${errorId}"]`);
-  await expect.poll(() => error.textContent()).toMatch(text);
-  expect(await error.isVisible()).toBe(true);
-  await expect.poll(() => control.getAttribute("aria-invalid")).toBe("true");
-  expect((await control.getAttribute("aria-describedby")) ?? "").toContain(errorId);
-  const c = (await control.boundingBox())!;
-  const e = (await error.boundingBox())!;
-  expect(e.y).toBeGreaterThanOrEqual(c.y + c.height - 1);
-  expect(e.y - (c.y + c.height)).toBeLessThan(80);
 }
 
 /** Files a Facilities repair as whoever `page` is signed in as; returns its reference. */

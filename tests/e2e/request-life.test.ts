@@ -2,10 +2,11 @@
 // the organisation's OpenID Provider, files a Facilities request (bad input first), an agent works
 // it in the queue (public reply, internal note, resolve), the requester sees what she should and
 // nothing more, an agent of another department cannot open it, and a stranger cannot sign in.
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { escapeRegExp, expectSignedInAs, launchBrowser, newPersonPage, screenshot, signInViaDemo, signInViaOidc } from "../support/browser";
 import { people } from "../support/e2e-people";
+import { expectErrorBeside } from "../support/expect-error-beside";
 
 const baseUrl = inject("baseUrl");
 const run = Date.now().toString(36);
@@ -53,8 +54,8 @@ type FormField = { key: string; label: string; kind: string; required: boolean }
 async function typeFields(page: Page): Promise<FormField[]> {
   return page.locator("main form").evaluate((form) => {
     const seen = new Map<string, { key: string; label: string; kind: string; required: boolean }>();
-    for (const el of Array.from(form.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>("[name^='field.']"))) {
-      const key = el.name.slice("field.".length);
+    for (const el of Array.from(form.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>("[name^='fieldValues.']"))) {
+      const key = el.name.slice("fieldValues.".length);
       if (seen.has(key)) continue;
       const group = el.closest("fieldset");
       const labelEl = group ? group.querySelector("legend") : form.querySelector(`label[for="${el.id}"]`);
@@ -65,19 +66,6 @@ async function typeFields(page: Page): Promise<FormField[]> {
     }
     return [...seen.values()];
   });
-}
-
-/** The error shown beside a control: referenced by its aria-describedby and right below it. */
-async function expectErrorBeside(page: Page, control: Locator, errorId: string, text: RegExp) {
-  const error = page.locator(`[id="${errorId}"]`);
-  await expect.poll(() => error.textContent()).toMatch(text);
-  expect(await error.isVisible()).toBe(true);
-  await expect.poll(() => control.getAttribute("aria-invalid")).toBe("true");
-  expect((await control.getAttribute("aria-describedby")) ?? "").toContain(errorId);
-  const c = (await control.boundingBox())!;
-  const e = (await error.boundingBox())!;
-  expect(e.y).toBeGreaterThanOrEqual(c.y + c.height - 1);
-  expect(e.y - (c.y + c.height)).toBeLessThan(80); // directly under its field, not at the top of the page
 }
 
 beforeAll(async () => {
@@ -128,7 +116,7 @@ describe.sequential("a request's life", () => {
     await expectErrorBeside(erin, erin.getByRole("textbox", { name: "Title", exact: true }), "title-error", /title/i);
     await expectErrorBeside(erin, erin.getByRole("textbox", { name: "What do you need?", exact: true }), "description-error", /describe/i);
     for (const f of fields.filter((x) => x.required)) {
-      const control = f.kind === "multiselect" ? erin.locator(`fieldset:has([name="field.${f.key}"])`) : erin.locator(`[id="field-${f.key}"]`);
+      const control = f.kind === "multiselect" ? erin.locator(`fieldset:has([name="fieldValues.${f.key}"])`) : erin.locator(`[id="field-${f.key}"]`);
       await expectErrorBeside(erin, control, `fieldValues.${f.key}-error`, new RegExp(escapeRegExp(f.label)));
     }
     expect(new URL(erin.url()).pathname).toBe(chosen);
@@ -148,7 +136,7 @@ describe.sequential("a request's life", () => {
           break;
         }
         case "multiselect":
-          await erin.locator(`[name="field.${f.key}"]`).first().check();
+          await erin.locator(`[name="fieldValues.${f.key}"]`).first().check();
           break;
         case "checkbox":
           if (f.required) await control.check();

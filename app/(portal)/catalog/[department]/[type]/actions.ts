@@ -5,9 +5,12 @@ import { fileRequest } from "@/lib/requests/file-request";
 
 export async function fileRequestAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const fieldValues: Record<string, unknown> = {};
-  for (const key of new Set([...form.keys()].filter((k) => k.startsWith("field.")))) {
-    const all = form.getAll(key).map(String);
-    fieldValues[key.slice(6)] = form.get(`multi.${key.slice(6)}`) ? all : all[0];
+  // The form names each value as react-hook-form holds it: fieldValues.<key>.
+  const prefix = "fieldValues.";
+  for (const name of new Set([...form.keys()].filter((k) => k.startsWith(prefix)))) {
+    const key = name.slice(prefix.length);
+    const all = form.getAll(name).map(String);
+    fieldValues[key] = form.get(`multi.${key}`) ? all : all[0];
   }
   const isFile = (v: FormDataEntryValue): v is File => typeof v !== "string";
   const fieldFiles = Object.fromEntries(

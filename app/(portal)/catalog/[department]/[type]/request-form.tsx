@@ -1,6 +1,7 @@
 "use client";
-import { startTransition, useActionState, useState } from "react";
-import { z } from "zod";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { startTransition, useActionState, useEffect, useMemo, type FocusEvent } from "react";
+import { Controller, useForm, useWatch, type Control, type FieldErrors, type UseFormRegister } from "react-hook-form";
 import { fieldValuesSchema, type FieldDefinition } from "@/lib/validation/fields";
 import { fileRequestSchema } from "@/lib/validation/requests";
 import { AttachmentInput, type AttachmentLimitsProps } from "../../../../_components/attachment-input";
@@ -9,43 +10,77 @@ import { Button, Card, FieldError, FormMessage, inputClass } from "../../../../_
 import { fileRequestAction } from "./actions";
 import { ArticleSuggestions } from "./article-suggestions";
 
+type Values = { title: string; description: string; fieldValues: Record<string, unknown> };
 type Errors = Record<string, string[]>;
 
-function collect(form: HTMLFormElement, fields: FieldDefinition[]) {
-  const data = new FormData(form);
-  const values: Record<string, unknown> = {};
-  for (const f of fields) {
-    if (f.kind === "file") {
-      // The names of the chosen files: enough for "required"; the server checks the files themselves.
-      values[f.key] = data.getAll(`file.${f.key}`).flatMap((v) => (typeof v !== "string" && v.size > 0 ? [v.name] : []));
-      continue;
-    }
-    const all = data.getAll(`field.${f.key}`).map(String);
-    values[f.key] = f.kind === "multiselect" ? all : f.kind === "checkbox" ? all.length > 0 : all[0];
+/**
+ * The request type's form schema, built from the same zod schemas the Server Action checks
+ * (lib/validation): the browser's check is a convenience, the server's the authority.
+ */
+const formSchema = (fields: FieldDefinition[]) => fileRequestSchema.pick({ title: true, description: true }).extend({ fieldValues: fieldValuesSchema(fields) });
+
+const fieldId = (name: string) => (name.startsWith("fieldValues.") ? `field-${name.slice("fieldValues.".length)}` : name);
+
+/**
+ * Leaving a field for the submit button (or a picker's list) does not check it: the message would
+ * move the layout under the pointer and the click would miss. Submitting checks everything anyway.
+ */
+const leavesForSubmit = (event: FocusEvent) =>
+  event.relatedTarget instanceof Element && Boolean(event.relatedTarget.closest('button[type="submit"], [cmdk-item], [role="option"]'));
+
+/** react-hook-form's nested errors, flattened to the names the server's fieldErrors use. */
+function flatten(errors: FieldErrors<Values>): Errors {
+  const out: Errors = {};
+  if (errors.title?.message) out.title = [errors.title.message];
+  if (errors.description?.message) out.description = [errors.description.message];
+  for (const [key, e] of Object.entries((errors.fieldValues ?? {}) as Record<string, { message?: string } | undefined>)) {
+    if (e?.message) out[`fieldValues.${key}`] = [e.message];
   }
-  return { title: String(data.get("title") ?? ""), description: String(data.get("description") ?? ""), values };
+  return out;
 }
 
-/** Validates with the same zod schemas as the server, so mistakes show before anything is sent. */
-function validate(form: HTMLFormElement, fields: FieldDefinition[]): Errors {
-  const { title, description, values } = collect(form, fields);
-  const errors: Errors = {};
-  const add = (issues: z.core.$ZodIssue[], prefix: string) => {
-    for (const i of issues) (errors[`${prefix}${i.path.map(String).join(".")}`] ??= []).push(i.message);
-  };
-  const base = fileRequestSchema.pick({ title: true, description: true }).safeParse({ title, description });
-  if (!base.success) add(base.error.issues, "");
-  const v = fieldValuesSchema(fields).safeParse(values);
-  if (!v.success) add(v.error.issues, "fieldValues.");
-  return errors;
-}
-
+/**
+ * The filing form on react-hook-form. Each field is checked when the requester leaves it and all of
+ * them on submit; the first wrong one gets the focus. It posts to its Server Action, so it files
+ * without JavaScript too; with it, the data is dispatched by hand so a refused filing keeps
+ * everything typed and chosen (React would reset the form).
+ */
 export function RequestForm({ typeId, fields, submissionKey, limits }: { typeId: string; fields: FieldDefinition[]; submissionKey: string; limits: AttachmentLimitsProps }) {
   const [state, action, pending] = useActionState(fileRequestAction, null);
-  const [clientErrors, setClientErrors] = useState<Errors>({});
-  const [title, setTitle] = useState("");
-  const errors: Errors = { ...(state && !state.ok ? state.fieldErrors : {}), ...clientErrors };
-  const describe = (key: string) => (errors[key]?.length ? `${key}-error` : undefined);
+  const schema = useMemo(() => formSchema(fields), [fields]);
+  const defaultValues = useMemo<Values>(
+    () => ({ title: "", description: "", fieldValues: Object.fromEntries(fields.map((f) => [f.key, f.kind === "multiselect" || f.kind === "file" ? [] : f.kind === "checkbox" ? false : ""])) }),
+    [fields],
+  );
+  const { register, control, handleSubmit, formState } = useForm<Values>({
+    resolver: zodResolver(schema) as never,
+    mode: "onTouched",
+    shouldFocusError: false,
+    defaultValues,
+  });
+  const order = ["title", "description", ...fields.map((f) => `fieldValues.${f.key}`), "attachments"];
+
+  // The server's messages stand until the next submission; the browser's own replace them field by field.
+  const server: Errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+  const errors: Errors = { ...server, ...flatten(formState.errors) };
+  const focusFirst = (names: string[]) => {
+    const first = order.find((n) => names.includes(n));
+    if (first) document.getElementById(fieldId(first))?.focus();
+  };
+  useEffect(() => {
+    if (state && !state.ok && state.fieldErrors) focusFirst(Object.keys(state.fieldErrors));
+    // Only a new answer from the server moves the focus.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [state]);
+
+  const title = useWatch({ control, name: "title" });
+  const leave = (onBlur: (e: FocusEvent<HTMLElement>) => unknown) => (event: FocusEvent<HTMLElement>) => {
+    if (!leavesForSubmit(event)) void onBlur(event);
+  };
+  const field = (name: "title" | "description") => {
+    const r = register(name);
+    return { ...r, onBlur: leave(r.onBlur) };
+  };
 
   return (
     <Card>
@@ -54,13 +89,12 @@ export function RequestForm({ typeId, fields, submissionKey, limits }: { typeId:
         noValidate
         className="space-y-5"
         onSubmit={(event) => {
-          // Dispatched by hand so a refused submission keeps what was typed and chosen (React would reset the form).
           event.preventDefault();
-          const found = validate(event.currentTarget, fields);
-          setClientErrors(found);
-          if (Object.keys(found).length) return;
           const data = new FormData(event.currentTarget);
-          startTransition(() => action(data));
+          void handleSubmit(
+            () => startTransition(() => action(data)),
+            (found) => focusFirst(Object.keys(flatten(found))),
+          )(event);
         }}
       >
         <input type="hidden" name="typeId" value={typeId} />
@@ -70,7 +104,7 @@ export function RequestForm({ typeId, fields, submissionKey, limits }: { typeId:
           <label htmlFor="title" className="block text-sm font-medium">
             Title <span className="text-red-700" aria-hidden>*</span>
           </label>
-          <input id="title" name="title" className={inputClass} maxLength={160} aria-invalid={Boolean(errors.title)} aria-describedby={describe("title")} onChange={(e) => setTitle(e.target.value)} />
+          <input id="title" className={inputClass} maxLength={160} aria-invalid={Boolean(errors.title)} aria-describedby={errors.title ? "title-error" : undefined} {...field("title")} />
           <FieldError id="title-error" messages={errors.title} />
           <div className="mt-2">
             <ArticleSuggestions typeId={typeId} title={title} />
@@ -80,11 +114,11 @@ export function RequestForm({ typeId, fields, submissionKey, limits }: { typeId:
           <label htmlFor="description" className="block text-sm font-medium">
             What do you need? <span className="text-red-700" aria-hidden>*</span>
           </label>
-          <textarea id="description" name="description" rows={5} className={inputClass} aria-invalid={Boolean(errors.description)} aria-describedby={describe("description")} />
+          <textarea id="description" rows={5} className={inputClass} aria-invalid={Boolean(errors.description)} aria-describedby={errors.description ? "description-error" : undefined} {...field("description")} />
           <FieldError id="description-error" messages={errors.description} />
         </div>
         {fields.map((f) => (
-          <FieldInput key={f.key} field={f} errors={errors[`fieldValues.${f.key}`]} limits={limits} />
+          <FieldInput key={f.key} field={f} errors={errors[`fieldValues.${f.key}`]} limits={limits} register={register} control={control} leave={leave} />
         ))}
         <AttachmentInput id="attachments" limits={limits} errors={errors.attachments} />
         <div className="flex justify-end">
@@ -97,9 +131,24 @@ export function RequestForm({ typeId, fields, submissionKey, limits }: { typeId:
   );
 }
 
-function FieldInput({ field, errors, limits }: { field: FieldDefinition; errors?: string[]; limits: AttachmentLimitsProps }) {
+function FieldInput({
+  field,
+  errors,
+  limits,
+  register,
+  control,
+  leave,
+}: {
+  field: FieldDefinition;
+  errors?: string[];
+  limits: AttachmentLimitsProps;
+  register: UseFormRegister<Values>;
+  control: Control<Values>;
+  leave: (onBlur: (e: FocusEvent<HTMLElement>) => unknown) => (e: FocusEvent<HTMLElement>) => void;
+}) {
   const id = `field-${field.key}`;
-  const name = `field.${field.key}`;
+  // The form part is named as react-hook-form names the value; the Server Action reads fieldValues.<key>.
+  const name = `fieldValues.${field.key}` as const;
   const errorId = `fieldValues.${field.key}-error`;
   const aria = { "aria-invalid": Boolean(errors?.length), "aria-describedby": [field.help ? `${id}-help` : "", errors?.length ? errorId : ""].filter(Boolean).join(" ") || undefined };
   const label = (
@@ -109,18 +158,50 @@ function FieldInput({ field, errors, limits }: { field: FieldDefinition; errors?
   );
   const help = field.help ? <p id={`${id}-help`} className="mt-1 text-xs text-slate-600">{field.help}</p> : null;
   const error = <FieldError id={errorId} messages={errors} />;
+  const registered = () => {
+    const r = register(name);
+    return { ...r, onBlur: leave(r.onBlur) };
+  };
 
   if (field.kind === "person") {
-    return <PersonPicker id={id} name={name} label={label} labelClassName="block text-sm font-medium" help={field.help} error={errors} errorId={errorId} />;
+    return (
+      <Controller
+        control={control}
+        name={name}
+        render={({ field: c }) => (
+          <PersonPicker
+            id={id}
+            name={name}
+            label={label}
+            labelClassName="block text-sm font-medium"
+            help={field.help}
+            error={errors}
+            errorId={errorId}
+            inputRef={c.ref}
+            onChoose={(p) => c.onChange(p.id)}
+            onClear={() => c.onChange("")}
+            onBlur={leave(c.onBlur)}
+          />
+        )}
+      />
+    );
   }
   if (field.kind === "file") {
-    return <AttachmentInput id={id} name={`file.${field.key}`} label={label} help={field.help} limits={limits} errors={errors} errorId={errorId} />;
+    return (
+      <Controller
+        control={control}
+        name={name}
+        render={({ field: c }) => (
+          <AttachmentInput id={id} name={`file.${field.key}`} label={label} help={field.help} limits={limits} errors={errors} errorId={errorId} onFiles={c.onChange} onBlur={leave(c.onBlur)} />
+        )}
+      />
+    );
   }
   if (field.kind === "checkbox") {
     return (
       <div>
         <div className="flex items-center gap-2">
-          <input id={id} name={name} type="checkbox" className="h-4 w-4 rounded border-slate-300" {...aria} />
+          <input id={id} type="checkbox" className="h-4 w-4 rounded border-slate-300" {...aria} {...registered()} />
           <label htmlFor={id} className="text-sm font-medium">{label}</label>
         </div>
         {help}
@@ -129,30 +210,50 @@ function FieldInput({ field, errors, limits }: { field: FieldDefinition; errors?
     );
   }
   if (field.kind === "multiselect") {
+    // A group of checkboxes held as one list (react-hook-form would read a single box as true/false).
     return (
-      <fieldset {...aria}>
-        <legend className="text-sm font-medium">{label}</legend>
-        <input type="hidden" name={`multi.${field.key}`} value="1" />
-        <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
-          {field.options.map((o, i) => (
-            <label key={o} htmlFor={`${id}-${i}`} className="flex items-center gap-2 text-sm">
-              <input id={`${id}-${i}`} type="checkbox" name={name} value={o} className="h-4 w-4 rounded border-slate-300" />
-              {o}
-            </label>
-          ))}
-        </div>
-        {help}
-        {error}
-      </fieldset>
+      <Controller
+        control={control}
+        name={name}
+        render={({ field: c }) => {
+          const chosen = Array.isArray(c.value) ? (c.value as string[]) : [];
+          return (
+            <fieldset {...aria}>
+              <legend className="text-sm font-medium">{label}</legend>
+              <input type="hidden" name={`multi.${field.key}`} value="1" />
+              <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
+                {field.options.map((o, i) => (
+                  <label key={o} htmlFor={i === 0 ? id : `${id}-${i}`} className="flex items-center gap-2 text-sm">
+                    <input
+                      id={i === 0 ? id : `${id}-${i}`}
+                      ref={i === 0 ? c.ref : undefined}
+                      type="checkbox"
+                      name={name}
+                      value={o}
+                      checked={chosen.includes(o)}
+                      onChange={(e) => c.onChange(e.target.checked ? [...chosen, o] : chosen.filter((v) => v !== o))}
+                      onBlur={leave(c.onBlur)}
+                      className="h-4 w-4 rounded border-slate-300"
+                    />
+                    {o}
+                  </label>
+                ))}
+              </div>
+              {help}
+              {error}
+            </fieldset>
+          );
+        }}
+      />
     );
   }
   return (
     <div>
       <label htmlFor={id} className="block text-sm font-medium">{label}</label>
       {field.kind === "textarea" ? (
-        <textarea id={id} name={name} rows={4} className={inputClass} maxLength={field.maxLength} {...aria} />
+        <textarea id={id} rows={4} className={inputClass} maxLength={field.maxLength} {...aria} {...registered()} />
       ) : field.kind === "select" ? (
-        <select id={id} name={name} className={inputClass} defaultValue="" {...aria}>
+        <select id={id} className={inputClass} {...aria} {...registered()}>
           <option value="">Choose…</option>
           {field.options.map((o) => (
             <option key={o} value={o}>{o}</option>
@@ -161,12 +262,12 @@ function FieldInput({ field, errors, limits }: { field: FieldDefinition; errors?
       ) : (
         <input
           id={id}
-          name={name}
           className={inputClass}
           type={field.kind === "number" ? "number" : field.kind === "date" ? "date" : "text"}
           step={field.kind === "number" ? (field.integer ? 1 : "any") : undefined}
           maxLength={field.kind === "text" ? field.maxLength : undefined}
           {...aria}
+          {...registered()}
         />
       )}
       {help}

@@ -13,11 +13,28 @@ export type RolesChange = { op: "set" | "add" | "remove"; values: string[] };
 
 const help = "use agent, head, hr, or agent:KEY / head:KEY for another department";
 
-/** A role's value as a provider sends it: "agent", { value: "agent" } (Entra's app roles add type, display and primary). */
+/**
+ * Entra's PATCH of app roles (SingleAppRoleAssignment, AppRoleAssignmentsComplex) sends each role's
+ * value as a JSON text of the app role, `{"id":"…","value":"agent","displayName":"Agent"}`, unlike
+ * its POST (Microsoft Learn, "Customize app provisioning attribute mappings", Provisioning a role to
+ * a SCIM app): the role is that object's value.
+ */
+function unwrapAppRole(s: string): unknown {
+  if (!s.trimStart().startsWith("{")) return s;
+  try {
+    const parsed: unknown = JSON.parse(s);
+    return typeof parsed === "object" && parsed !== null ? (parsed as { value?: unknown }).value : s;
+  } catch {
+    return s;
+  }
+}
+
+/** A role's value as a provider sends it: "agent", { value: "agent" } (Entra's app roles add type, display and primary), or Entra's JSON text of one. */
 export function roleValues(value: unknown): string[] {
   const list: unknown[] = Array.isArray(value) ? (value as unknown[]) : value === undefined || value === null ? [] : [value];
   return list.map((v) => {
-    const s = typeof v === "object" && v !== null ? (v as { value?: unknown }).value : v;
+    const given = typeof v === "object" && v !== null ? (v as { value?: unknown }).value : v;
+    const s = typeof given === "string" && given.length <= 2000 ? unwrapAppRole(given) : given;
     if (typeof s !== "string" || !s.trim() || s.length > 100) throw new ScimError(400, `A role must be given by its value: ${help}.`, "invalidValue");
     return s.trim();
   });

@@ -214,7 +214,8 @@ describe("roles", () => {
     await scim("PATCH", `/Users/${id}`, { body: fixture("entra-add-app-roles.json") });
     expect(await version()).toBe(v0 + 1);
 
-    await scim("PATCH", `/Users/${id}`, { body: fixture("entra-remove-app-role.json") });
+    // AssertiveAppRoleAssignmentsComplex replaces the roles with those still assigned: HR is taken away.
+    await scim("PATCH", `/Users/${id}`, { body: fixture("entra-assertive-app-roles.json") });
     expect(await grantsOf(id)).toEqual([`AGENT:${home.key}`].sort());
     const single = await scim("PATCH", `/Users/${id}`, { body: fixture("entra-single-app-role.json") });
     expect(single.json.roles.map((r: { value: string }) => r.value)).toEqual(["agent", "head"]);
@@ -247,6 +248,50 @@ describe("roles", () => {
     const head = await scim("POST", "/Users", { body: { userName: `roles-${uid()}@example.com`, roles: [{ value: "head" }], "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": { department: other.name } } });
     expect(head.status).toBe(201);
     expect(await grantsOf(head.json.id as string)).toEqual([`AGENT:${other.key}`, `HEAD:${other.key}`].sort());
+  });
+});
+
+describe("roles as Entra and Okta document sending them", () => {
+  const grantsOf = async (personId: string) =>
+    (await db().roleGrant.findMany({ where: { personId }, include: { department: true } })).map((g) => `${g.role}:${g.department?.key ?? ""}`).sort();
+  const inDepartment = (body: string, department: string) => ({ ...JSON.parse(body), externalId: uid(), "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": { department } });
+  const withUser = (body: string, userName: string) => ({ ...JSON.parse(body), userName, emails: [{ primary: true, type: "work", value: userName }] });
+
+  it("Entra: POST with the single app role or the complex ones, then PATCH with each role as its app role's JSON text", async () => {
+    const home = await seedDepartment();
+    const single = await scim("POST", "/Users", { body: withUser(JSON.stringify(inDepartment(fixture("entra-create-user-single-app-role.json"), home.name)), `single-${uid()}@contoso.example`) });
+    expect(single.status).toBe(201);
+    expect(await grantsOf(single.json.id as string)).toEqual([`AGENT:${home.key}`]);
+    // SingleAppRoleAssignment's PATCH adds the role whose JSON text it sends.
+    const patched = await scim("PATCH", `/Users/${single.json.id}`, { body: fixture("entra-single-app-role.json") });
+    expect(patched.status).toBe(200);
+    expect(await grantsOf(single.json.id as string)).toEqual([`AGENT:${home.key}`, `HEAD:${home.key}`]);
+
+    const complex = await scim("POST", "/Users", { body: withUser(JSON.stringify(inDepartment(fixture("entra-create-user-app-roles.json"), home.name)), `complex-${uid()}@contoso.example`) });
+    expect(complex.status).toBe(201);
+    expect(complex.json.roles.map((r: { value: string }) => r.value)).toEqual(["agent", "head", "hr"]);
+    // A JSON text naming admin, or nothing the desk knows, is refused like a plain value and changes nothing.
+    for (const inner of ["admin", "boss", ""]) {
+      const body = { schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "Add", path: "roles", value: [{ value: JSON.stringify({ id: "06b07648-ecfe-589f-9d2f-6325724a46ee", value: inner, displayName: inner }) }] }] };
+      const refused = await scim("PATCH", `/Users/${complex.json.id}`, { body });
+      expect(refused.status, inner).toBe(400);
+    }
+    expect(await grantsOf(complex.json.id as string)).toEqual([`AGENT:${home.key}`, `HEAD:${home.key}`, "HR:"]);
+  });
+
+  it("Okta: roles in the user it creates and in the whole user it PUTs (Okta Identity Governance's user with roles)", async () => {
+    const home = await seedDepartment();
+    const userName = `okta-roles-${uid()}@okta.example`;
+    const created = await scim("POST", "/Users", { body: withUser(JSON.stringify(inDepartment(fixture("okta-create-user-roles.json"), home.name)), userName) });
+    expect(created.status).toBe(201);
+    const id = created.json.id as string;
+    expect(await grantsOf(id)).toEqual([`AGENT:${home.key}`]);
+    const replaced = await scim("PUT", `/Users/${id}`, { body: withUser(fixture("okta-replace-user-roles.json").replaceAll("23a35c27-23d3-4c03-b4c5-6443c09e7173", id), userName) });
+    expect(replaced.status).toBe(200);
+    expect(replaced.json.roles.map((r: { value: string }) => r.value)).toEqual(["agent", "head", "hr"]);
+    expect(await grantsOf(id)).toEqual([`AGENT:${home.key}`, `HEAD:${home.key}`, "HR:"]);
+    const audit = await db().auditEvent.findFirstOrThrow({ where: { subject: `person:${id}`, action: "scim.user.replaced" } });
+    expect(audit.detail).toMatchObject({ roles: { from: [`AGENT:${home.id}`], to: [`AGENT:${home.id}`, `HEAD:${home.id}`, "HR:"] } });
   });
 });
 

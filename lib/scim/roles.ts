@@ -90,3 +90,28 @@ export async function applyScimRoles(tx: Tx, options: { personId: string; depart
   await tx.person.update({ where: { id: personId }, data: { authVersion: { increment: 1 } } });
   return { from: [...admin, ...before].map(grantKey), to: [...admin, ...after].map(grantKey) };
 }
+
+const workingRoles: Grant["role"][] = ["AGENT", "HEAD"];
+
+/** The departments the person works in: those they are agent or head of. */
+export async function workedDepartments(tx: Tx, personId: string): Promise<Set<string>> {
+  const grants = await tx.roleGrant.findMany({ where: { personId, role: { in: workingRoles }, departmentId: { not: null } }, select: { departmentId: true } });
+  return new Set(grants.flatMap((g) => (g.departmentId ? [g.departmentId] : [])));
+}
+
+/**
+ * A person moved to another home department: their agent and head grants of the old home (what a
+ * bare `agent` / `head` from the provider means) become the same grants of the new one, so they stop
+ * working the old department and work the new one, as the mapping says. Grants of other departments
+ * (`agent:KEY`) and HR stay. Ends their sessions when a grant moved. Returns the grants moved.
+ */
+export async function followHome(tx: Tx, options: { personId: string; from: string; to: string }): Promise<Grant["role"][]> {
+  const { personId, from, to } = options;
+  if (from === to) return [];
+  const moving = await tx.roleGrant.findMany({ where: { personId, departmentId: from, role: { in: workingRoles } }, select: { id: true, role: true } });
+  if (moving.length === 0) return [];
+  await tx.roleGrant.deleteMany({ where: { id: { in: moving.map((g) => g.id) } } });
+  await tx.roleGrant.createMany({ data: moving.map((g) => ({ personId, role: g.role, departmentId: to })), skipDuplicates: true });
+  await tx.person.update({ where: { id: personId }, data: { authVersion: { increment: 1 } } });
+  return moving.map((g) => g.role);
+}

@@ -7,6 +7,8 @@ import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import { findApiToken } from "@/lib/api-tokens/authenticate-api-token";
 import { db } from "@/lib/db/client";
 import { loadActor } from "@/lib/org/load-actor";
+import { fileRequest } from "@/lib/requests/file-request";
+import { updateRequest } from "@/lib/requests/update-request";
 import { createScimToken, listScimTokens, revokeScimToken } from "@/lib/scim/scim-tokens";
 import { scimGroupSchema, scimUserSchema } from "@/lib/validation/scim";
 import { isStorableText } from "@/lib/validation/text";
@@ -292,6 +294,90 @@ describe("roles as Entra and Okta document sending them", () => {
     expect(await grantsOf(id)).toEqual([`AGENT:${home.key}`, `HEAD:${home.key}`, "HR:"]);
     const audit = await db().auditEvent.findFirstOrThrow({ where: { subject: `person:${id}`, action: "scim.user.replaced" } });
     expect(audit.detail).toMatchObject({ roles: { from: [`AGENT:${home.id}`], to: [`AGENT:${home.id}`, `HEAD:${home.id}`, "HR:"] } });
+  });
+});
+
+describe("a department move", () => {
+  const grantsOf = async (personId: string) =>
+    (await db().roleGrant.findMany({ where: { personId }, include: { department: true } })).map((g) => `${g.role}:${g.department?.key ?? ""}`).sort();
+  const assigneeOf = async (requestId: string) => (await db().request.findUniqueOrThrow({ where: { id: requestId } })).assigneeId;
+  const move = (id: string, department: string) => ({ schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "Replace", path: "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department", value: department }] });
+
+  /** An agent of the provider (their home) who also works a third department and is HR, on a team, with open and resolved work. */
+  async function busyAgent() {
+    const third = await seedDepartment();
+    const person = await seedPerson({ departmentId: desk.provider.id, roles: [{ role: "AGENT", departmentId: desk.provider.id }, { role: "AGENT", departmentId: third.id }, { role: "HR" }] });
+    const team = await db().team.create({ data: { departmentId: desk.provider.id, name: `Move ${uid()}` } });
+    await db().teamMember.create({ data: { teamId: team.id, personId: person.id } });
+    const file = (title: string) => fileRequest({ actor: desk.requester, input: { typeId: desk.type.id, title, description: "x", fieldValues: {}, submissionKey: `mv-${uid()}` } });
+    const [open, done] = [await file("Open work"), await file("Done work")];
+    for (const r of [open, done]) await updateRequest({ actor: desk.head, input: { requestId: r.id, expectedVersion: 1, assigneeId: person.id } });
+    await updateRequest({ actor: desk.head, input: { requestId: done.id, status: "RESOLVED" } });
+    const thirdType = await db().requestType.create({ data: { departmentId: third.id, slug: `t-${uid()}`, name: "Third" } });
+    const elsewhere = await fileRequest({ actor: desk.requester, input: { typeId: thirdType.id, title: "Third's work", description: "x", fieldValues: {}, submissionKey: `mv-${uid()}` } });
+    await updateRequest({ actor: await actorOf((await seedPerson({ departmentId: third.id, roles: [{ role: "HEAD", departmentId: third.id }] })).id), input: { requestId: elsewhere.id, expectedVersion: 1, assigneeId: person.id } });
+    return { person, third, team, open, done, elsewhere };
+  }
+
+  it("moves the agent's roles to the new department and hands the old one's open work back, with events and an audit entry", async () => {
+    const { person, third, team, open, done, elsewhere } = await busyAgent();
+    const target = await seedDepartment();
+    const v0 = (await db().person.findUniqueOrThrow({ where: { id: person.id } })).authVersion;
+    const moved = await scim("PATCH", `/Users/${person.id}`, { body: move(person.id, target.name) });
+    expect(moved.status).toBe(200);
+    expect(moved.json.roles.map((r: { value: string }) => r.value)).toEqual(["agent", `agent:${third.key}`, "hr"]);
+    expect(await grantsOf(person.id)).toEqual([`AGENT:${target.key}`, `AGENT:${third.key}`, "HR:"].sort());
+    // The open request goes back to the queue, said so in its timeline by the desk; resolved work and the third department's stay.
+    expect(await assigneeOf(open.id)).toBeNull();
+    const events = await db().requestEvent.findMany({ where: { requestId: open.id, type: "assigned" }, orderBy: { id: "asc" } });
+    expect(events.at(-1)).toMatchObject({ actorId: null, from: { assigneeId: person.id }, to: { assigneeId: null } });
+    expect(await assigneeOf(done.id)).toBe(person.id);
+    expect(await assigneeOf(elsewhere.id)).toBe(person.id);
+    expect(await db().teamMember.count({ where: { teamId: team.id, personId: person.id } })).toBe(0);
+    expect((await db().person.findUniqueOrThrow({ where: { id: person.id } })).authVersion).toBeGreaterThan(v0);
+    const audit = await db().auditEvent.findFirstOrThrow({ where: { subject: `person:${person.id}`, action: "scim.user.patched" }, orderBy: { id: "desc" } });
+    expect(audit.detail).toMatchObject({ department: { from: desk.provider.id, to: target.id, rolesMoved: ["AGENT"] }, leftDepartments: [desk.provider.id], unassigned: 1, teamsLeft: 1 });
+
+    // Denied from now on: no longer an agent of the old department, they cannot work its requests nor be given them.
+    const actor = await actorOf(person.id);
+    expect(actor.agentOf.sort()).toEqual([target.id, third.id].sort());
+    await expectAppError(updateRequest({ actor, input: { requestId: open.id, status: "RESOLVED" } }), "NOT_FOUND");
+    const { version } = await db().request.findUniqueOrThrow({ where: { id: open.id } });
+    await expectAppError(updateRequest({ actor: desk.head, input: { requestId: open.id, expectedVersion: version, assigneeId: person.id } }), "INVALID_INPUT");
+    expect(await assigneeOf(open.id)).toBeNull();
+  });
+
+  it("through a group the person is added to; with roles in the same request, those apply in the new department", async () => {
+    const { person, open } = await busyAgent();
+    const group = await scim("POST", "/Groups", { body: { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: `Moved ${uid()}` } });
+    const key = (await db().department.findUniqueOrThrow({ where: { id: group.json.id as string } })).key;
+    await scim("PATCH", `/Groups/${group.json.id}`, { body: fixture("entra-add-group-member.json").replaceAll("f648f8d5ea4e4cd38e9c", person.id) });
+    expect((await db().person.findUniqueOrThrow({ where: { id: person.id } })).departmentId).toBe(group.json.id);
+    expect(await grantsOf(person.id)).toContain(`AGENT:${key}`);
+    expect(await grantsOf(person.id)).not.toContain(`AGENT:${desk.provider.key}`);
+    expect(await assigneeOf(open.id)).toBeNull();
+    const audit = await db().auditEvent.findFirstOrThrow({ where: { subject: `person:${person.id}`, action: "scim.user.moved" } });
+    expect(audit.detail).toMatchObject({ department: { from: desk.provider.id, to: group.json.id }, leftDepartments: [desk.provider.id], unassigned: 1 });
+
+    // A PUT that moves them back and says "head": head (and agent) of the provider again, nothing of the group's.
+    const back = { ...JSON.parse(fixture("okta-replace-user.json")), userName: person.email, emails: [{ primary: true, value: person.email, type: "work" }], roles: [{ value: "head" }, { value: "hr" }], "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": { department: desk.provider.name } };
+    expect((await scim("PUT", `/Users/${person.id}`, { body: back })).status).toBe(200);
+    expect(await grantsOf(person.id)).toEqual([`AGENT:${desk.provider.key}`, `HEAD:${desk.provider.key}`, "HR:"].sort());
+  });
+
+  it("refused (a bad role beside the move) changes nothing: same department, roles, team and assignments, no event", async () => {
+    const { person, team, open } = await busyAgent();
+    const target = await seedDepartment();
+    const events = await db().requestEvent.count({ where: { requestId: open.id } });
+    const body = move(person.id, target.name);
+    body.Operations.push({ op: "add", path: "roles", value: [{ value: "admin" }] } as never);
+    const refused = await scim("PATCH", `/Users/${person.id}`, { body });
+    expect(refused.status).toBe(400);
+    expect((await db().person.findUniqueOrThrow({ where: { id: person.id } })).departmentId).toBe(desk.provider.id);
+    expect(await grantsOf(person.id)).toContain(`AGENT:${desk.provider.key}`);
+    expect(await assigneeOf(open.id)).toBe(person.id);
+    expect(await db().teamMember.count({ where: { teamId: team.id, personId: person.id } })).toBe(1);
+    expect(await db().requestEvent.count({ where: { requestId: open.id } })).toBe(events);
   });
 });
 

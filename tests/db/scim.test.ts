@@ -45,6 +45,10 @@ async function scim(method: string, pathAndQuery: string, options: { body?: stri
   return { status: response.status, headers: response.headers, json: (text ? JSON.parse(text) : null) as Record<string, any> };
 }
 
+/** A person's grants as ROLE:KEY, sorted. */
+const grantsOf = async (personId: string) =>
+  (await db().roleGrant.findMany({ where: { personId }, include: { department: true } })).map((g) => `${g.role}:${g.department?.key ?? ""}`).sort();
+
 describe("SCIM tokens", () => {
   it("are made by admins only, shown once, stored hashed, and audited", async () => {
     await expectAppError(createScimToken({ actor: desk.head, input: { name: "Mine" } }), "FORBIDDEN");
@@ -190,8 +194,6 @@ describe("Entra ID's requests", () => {
 });
 
 describe("roles", () => {
-  const grantsOf = async (personId: string) =>
-    (await db().roleGrant.findMany({ where: { personId }, include: { department: true } })).map((g) => `${g.role}:${g.department?.key ?? ""}`).sort();
 
   it("keeps agent, head and HR in step through Entra's app roles; admin stays the desk's; a bad role changes nothing", async () => {
     const home = await seedDepartment();
@@ -254,8 +256,6 @@ describe("roles", () => {
 });
 
 describe("roles as Entra and Okta document sending them", () => {
-  const grantsOf = async (personId: string) =>
-    (await db().roleGrant.findMany({ where: { personId }, include: { department: true } })).map((g) => `${g.role}:${g.department?.key ?? ""}`).sort();
   const inDepartment = (body: string, department: string) => ({ ...JSON.parse(body), externalId: uid(), "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": { department } });
   const withUser = (body: string, userName: string) => ({ ...JSON.parse(body), userName, emails: [{ primary: true, type: "work", value: userName }] });
 
@@ -298,8 +298,6 @@ describe("roles as Entra and Okta document sending them", () => {
 });
 
 describe("a department move", () => {
-  const grantsOf = async (personId: string) =>
-    (await db().roleGrant.findMany({ where: { personId }, include: { department: true } })).map((g) => `${g.role}:${g.department?.key ?? ""}`).sort();
   const assigneeOf = async (requestId: string) => (await db().request.findUniqueOrThrow({ where: { id: requestId } })).assigneeId;
   const move = (id: string, department: string) => ({ schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "Replace", path: "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department", value: department }] });
 

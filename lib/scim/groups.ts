@@ -7,7 +7,7 @@ import { isStorableText } from "@/lib/validation/text";
 import { scimGroupSchema, scimSchemas, type ScimPatchInput } from "@/lib/validation/scim";
 import { listPage, parseFilter, type ListQuery } from "./list";
 import { ScimError, parseScim } from "./scim-error";
-import type { ScimContext } from "./users";
+import { auditPerson, beforeChange, settleMove, type ScimContext } from "./users";
 
 /**
  * SCIM Groups are the desk's departments; a group's members are the department's people (their
@@ -57,12 +57,22 @@ async function audit(tx: Tx, ctx: ScimContext, action: string, departmentId: str
   await tx.auditEvent.create({ data: { actorId: null, action, subject: `department:${departmentId}`, detail: { via: `SCIM token "${ctx.caller.name}"`, ...detail } } });
 }
 
-async function setMembers(tx: Tx, departmentId: string, ids: string[]) {
+/**
+ * Adding members moves them here. Each person moved takes their agent and head grants of their old
+ * home along (followHome) and gives up the old department's open assignments and team places
+ * (releaseDepartmentWork), audited on the person.
+ */
+async function setMembers(tx: Tx, ctx: ScimContext, departmentId: string, ids: string[]) {
   if (ids.length === 0) return;
   const valid = ids.filter((id) => isStorableText(id) && id.length <= 64);
-  const people = await tx.person.findMany({ where: { id: { in: valid }, scimDeletedAt: null, ...notAutomation }, select: { id: true } });
+  const people = await tx.person.findMany({ where: { id: { in: valid }, scimDeletedAt: null, ...notAutomation }, orderBy: { id: "asc" }, select: { id: true, departmentId: true } });
   if (people.length !== new Set(valid).size || valid.length !== ids.length) throw new ScimError(400, "A member is not a user of this desk.", "invalidValue");
-  await tx.person.updateMany({ where: { id: { in: valid } }, data: { departmentId } });
+  for (const person of people.filter((p) => p.departmentId !== departmentId)) {
+    const before = await beforeChange(tx, person);
+    await tx.person.update({ where: { id: person.id }, data: { departmentId } });
+    const { detail } = await settleMove(tx, { personId: person.id, to: departmentId, changes: [], before });
+    await auditPerson(tx, ctx, "scim.user.moved", person.id, detail);
+  }
 }
 
 const conflict = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
@@ -78,7 +88,7 @@ export async function createScimGroup(body: unknown, ctx: ScimContext) {
         data: { key: await freeKey(tx, input.displayName), name: input.displayName, timeZone: zone?.timeZone ?? "UTC", scimExternalId: input.externalId?.trim() || null },
         select: departmentSelect,
       });
-      await setMembers(tx, department.id, (input.members ?? []).map((m) => m.value));
+      await setMembers(tx, ctx, department.id, (input.members ?? []).map((m) => m.value));
       await audit(tx, ctx, "scim.group.created", department.id, { name: department.name });
       return department;
     }).then((d) => toScimGroup(d, ctx, true));
@@ -115,7 +125,7 @@ export async function replaceScimGroup(id: string, body: unknown, ctx: ScimConte
     const department = await db().$transaction(async (tx) => {
       const before = await findDepartment(tx, id);
       const updated = await tx.department.update({ where: { id: before.id }, data: { name: input.displayName, ...(input.externalId !== undefined ? { scimExternalId: input.externalId?.trim() || null } : {}) }, select: departmentSelect });
-      await setMembers(tx, before.id, (input.members ?? []).map((m) => m.value));
+      await setMembers(tx, ctx, before.id, (input.members ?? []).map((m) => m.value));
       await audit(tx, ctx, "scim.group.replaced", before.id, { name: updated.name });
       return updated;
     });
@@ -168,7 +178,7 @@ export async function patchScimGroup(id: string, patch: ScimPatchInput, ctx: Sci
         data.name = name;
       }
       if (Object.keys(data).length) await tx.department.update({ where: { id: before.id }, data });
-      await setMembers(tx, before.id, added);
+      await setMembers(tx, ctx, before.id, added);
       await audit(tx, ctx, "scim.group.patched", before.id, { changed: Object.keys(data), added: added.length });
     });
   } catch (error) {

@@ -13,11 +13,28 @@ export type RolesChange = { op: "set" | "add" | "remove"; values: string[] };
 
 const help = "use agent, head, hr, or agent:KEY / head:KEY for another department";
 
-/** A role's value as a provider sends it: "agent", { value: "agent" } (Entra's app roles add type, display and primary). */
+/**
+ * Entra's PATCH of app roles (SingleAppRoleAssignment, AppRoleAssignmentsComplex) sends each role's
+ * value as a JSON text of the app role, `{"id":"…","value":"agent","displayName":"Agent"}`, unlike
+ * its POST (Microsoft Learn, "Customize app provisioning attribute mappings", Provisioning a role to
+ * a SCIM app): the role is that object's value.
+ */
+function unwrapAppRole(s: string): unknown {
+  if (!s.trimStart().startsWith("{")) return s;
+  try {
+    const parsed: unknown = JSON.parse(s);
+    return typeof parsed === "object" && parsed !== null ? (parsed as { value?: unknown }).value : s;
+  } catch {
+    return s;
+  }
+}
+
+/** A role's value as a provider sends it: "agent", { value: "agent" } (Entra's app roles add type, display and primary), or Entra's JSON text of one. */
 export function roleValues(value: unknown): string[] {
   const list: unknown[] = Array.isArray(value) ? (value as unknown[]) : value === undefined || value === null ? [] : [value];
   return list.map((v) => {
-    const s = typeof v === "object" && v !== null ? (v as { value?: unknown }).value : v;
+    const given = typeof v === "object" && v !== null ? (v as { value?: unknown }).value : v;
+    const s = typeof given === "string" && given.length <= 2000 ? unwrapAppRole(given) : given;
     if (typeof s !== "string" || !s.trim() || s.length > 100) throw new ScimError(400, `A role must be given by its value: ${help}.`, "invalidValue");
     return s.trim();
   });
@@ -72,4 +89,29 @@ export async function applyScimRoles(tx: Tx, options: { personId: string; depart
   await tx.roleGrant.createMany({ data: after.map((g) => ({ personId, role: g.role, departmentId: g.departmentId })) });
   await tx.person.update({ where: { id: personId }, data: { authVersion: { increment: 1 } } });
   return { from: [...admin, ...before].map(grantKey), to: [...admin, ...after].map(grantKey) };
+}
+
+const workingRoles: Grant["role"][] = ["AGENT", "HEAD"];
+
+/** The departments the person works in: those they are agent or head of. */
+export async function workedDepartments(tx: Tx, personId: string): Promise<Set<string>> {
+  const grants = await tx.roleGrant.findMany({ where: { personId, role: { in: workingRoles }, departmentId: { not: null } }, select: { departmentId: true } });
+  return new Set(grants.flatMap((g) => (g.departmentId ? [g.departmentId] : [])));
+}
+
+/**
+ * A person moved to another home department: their agent and head grants of the old home (what a
+ * bare `agent` / `head` from the provider means) become the same grants of the new one, so they stop
+ * working the old department and work the new one, as the mapping says. Grants of other departments
+ * (`agent:KEY`) and HR stay. Ends their sessions when a grant moved. Returns the grants moved.
+ */
+export async function followHome(tx: Tx, options: { personId: string; from: string; to: string }): Promise<Grant["role"][]> {
+  const { personId, from, to } = options;
+  if (from === to) return [];
+  const moving = await tx.roleGrant.findMany({ where: { personId, departmentId: from, role: { in: workingRoles } }, select: { id: true, role: true } });
+  if (moving.length === 0) return [];
+  await tx.roleGrant.deleteMany({ where: { id: { in: moving.map((g) => g.id) } } });
+  await tx.roleGrant.createMany({ data: moving.map((g) => ({ personId, role: g.role, departmentId: to })), skipDuplicates: true });
+  await tx.person.update({ where: { id: personId }, data: { authVersion: { increment: 1 } } });
+  return moving.map((g) => g.role);
 }

@@ -8,7 +8,8 @@ import { isStorableText } from "@/lib/validation/text";
 import { scimBoolean, scimReference, scimSchemas, scimUserSchema, type ScimPatchInput, type ScimUserInput } from "@/lib/validation/scim";
 import { ScimError, parseScim } from "./scim-error";
 import { listPage, parseFilter, type ListQuery } from "./list";
-import { applyScimRoles, roleValues, scimRoles, type RolesChange } from "./roles";
+import { releaseDepartmentWork } from "@/lib/org/release-department-work";
+import { applyScimRoles, followHome, roleValues, scimRoles, workedDepartments, type RolesChange } from "./roles";
 
 /** Who is calling: the SCIM token, named in the audit log. */
 export type ScimCaller = { id: string; name: string };
@@ -106,7 +107,7 @@ async function managerFor(tx: Tx, value: unknown, selfId?: string): Promise<stri
   return manager?.id ?? null;
 }
 
-async function audit(tx: Tx, ctx: ScimContext, action: string, personId: string, detail: Record<string, unknown>) {
+export async function auditPerson(tx: Tx, ctx: ScimContext, action: string, personId: string, detail: Record<string, unknown>) {
   await tx.auditEvent.create({ data: { actorId: null, action, subject: `person:${personId}`, detail: { via: `SCIM token "${ctx.caller.name}"`, ...detail } } });
 }
 
@@ -116,12 +117,36 @@ async function endAccess(tx: Tx, personId: string) {
   await tx.apiToken.updateMany({ where: { personId, revokedAt: null }, data: { revokedAt: new Date() } });
 }
 
-/** The provider's role changes, applied once the person's department is settled; the person as they are now, and the roles' change for the audit log. */
-async function settleRoles(tx: Tx, person: PersonRow, changes: RolesChange[]) {
-  const roles = await applyScimRoles(tx, { personId: person.id, departmentId: person.department.id, changes });
-  if (!roles) return { person, roles: {} };
-  return { person: await tx.person.findUniqueOrThrow({ where: { id: person.id }, select: personSelect }), roles: { roles } };
+/**
+ * Once the person's department is written: a move takes their agent and head grants to the new home
+ * (followHome), then the provider's role changes apply; the departments they no longer work give up
+ * their open assignments and team places (releaseDepartmentWork). Returns what changed, for the audit log.
+ */
+export async function settleMove(tx: Tx, options: { personId: string; to: string; changes: RolesChange[]; before: Before }) {
+  const { personId, to, changes, before } = options;
+  const moved = await followHome(tx, { personId, from: before.departmentId, to });
+  const roles = await applyScimRoles(tx, { personId, departmentId: to, changes });
+  const worked = await workedDepartments(tx, personId);
+  const left = [...before.worked].filter((d) => !worked.has(d)).sort();
+  const released = await releaseDepartmentWork(tx, { personId, departmentIds: left });
+  return {
+    changed: Boolean(roles) || moved.length > 0,
+    detail: {
+      ...(roles ? { roles } : {}),
+      ...(before.departmentId !== to ? { department: { from: before.departmentId, to, rolesMoved: moved } } : {}),
+      ...(left.length ? { leftDepartments: left, ...released } : {}),
+    },
+  };
 }
+
+async function settleRoles(tx: Tx, person: PersonRow, changes: RolesChange[], before: Before) {
+  const { changed, detail } = await settleMove(tx, { personId: person.id, to: person.department.id, changes, before });
+  return { person: changed ? await tx.person.findUniqueOrThrow({ where: { id: person.id }, select: personSelect }) : person, roles: detail };
+}
+
+type Before = { departmentId: string; worked: Set<string> };
+/** What settleRoles compares with: the person's department and the departments they worked before the change. */
+export const beforeChange = async (tx: Tx, person: { id: string; departmentId: string }): Promise<Before> => ({ departmentId: person.departmentId, worked: await workedDepartments(tx, person.id) });
 
 const setRoles = (roles: ScimUserInput["roles"]): RolesChange[] => (roles ? [{ op: "set", values: roleValues(roles) }] : []);
 
@@ -182,8 +207,9 @@ export async function createScimUser(body: unknown, ctx: ScimContext) {
       const written = existing
         ? await tx.person.update({ where: { id: existing.id }, data: { ...data, authVersion: { increment: 1 } }, select: personSelect })
         : await tx.person.create({ data, select: personSelect });
-      const { person, roles } = await settleRoles(tx, written, setRoles(input.roles));
-      await audit(tx, ctx, existing ? "scim.user.restored" : "scim.user.created", person.id, { email: person.email, active: person.active, ...roles });
+      const before = existing ? await beforeChange(tx, { id: existing.id, departmentId: existing.departmentId }) : { departmentId, worked: new Set<string>() };
+      const { person, roles } = await settleRoles(tx, written, setRoles(input.roles), before);
+      await auditPerson(tx, ctx, existing ? "scim.user.restored" : "scim.user.created", person.id, { email: person.email, active: person.active, ...roles });
       return toScimUser(person, ctx.baseUrl);
     }),
   );
@@ -245,9 +271,10 @@ export async function replaceScimUser(id: string, body: unknown, ctx: ScimContex
       await applyActive(tx, before, fields.active);
       const departmentId = enterprise?.department ? await departmentFor(tx, enterprise.department, ctx, before.department.id) : before.department.id;
       const managerId = enterprise && "manager" in enterprise ? await managerFor(tx, enterprise.manager, before.id) : before.managerId;
+      const prior = await beforeChange(tx, { id: before.id, departmentId: before.department.id });
       const written = await tx.person.update({ where: { id: before.id }, data: { ...fields, departmentId, managerId }, select: personSelect });
-      const { person, roles } = await settleRoles(tx, written, setRoles(input.roles));
-      await audit(tx, ctx, "scim.user.replaced", person.id, { email: person.email, active: person.active, ...roles });
+      const { person, roles } = await settleRoles(tx, written, setRoles(input.roles), prior);
+      await auditPerson(tx, ctx, "scim.user.replaced", person.id, { email: person.email, active: person.active, ...roles });
       return toScimUser(person, ctx.baseUrl);
     }),
   );
@@ -366,9 +393,10 @@ export async function patchScimUser(id: string, patch: ScimPatchInput, ctx: Scim
         ...(change.department ? { departmentId: await departmentFor(tx, change.department, ctx, before.department.id) } : {}),
         ...(change.clearManager ? { managerId: null } : change.manager !== undefined ? { managerId: await managerFor(tx, change.manager, before.id) } : {}),
       };
+      const prior = await beforeChange(tx, { id: before.id, departmentId: before.department.id });
       const written = await tx.person.update({ where: { id: before.id }, data, select: personSelect });
-      const { person, roles } = await settleRoles(tx, written, change.roles);
-      await audit(tx, ctx, "scim.user.patched", person.id, { email: person.email, changed: Object.keys(data), ...roles });
+      const { person, roles } = await settleRoles(tx, written, change.roles, prior);
+      await auditPerson(tx, ctx, "scim.user.patched", person.id, { email: person.email, changed: Object.keys(data), ...roles });
       return toScimUser(person, ctx.baseUrl);
     }),
   );
@@ -380,6 +408,6 @@ export async function deleteScimUser(id: string, ctx: ScimContext) {
     const before = await findPerson(tx, id);
     await applyActive(tx, before, false);
     await tx.person.update({ where: { id: before.id }, data: { active: false, scimDeletedAt: new Date() } });
-    await audit(tx, ctx, "scim.user.deleted", before.id, { email: before.email });
+    await auditPerson(tx, ctx, "scim.user.deleted", before.id, { email: before.email });
   });
 }

@@ -7,6 +7,8 @@ import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import { findApiToken } from "@/lib/api-tokens/authenticate-api-token";
 import { db } from "@/lib/db/client";
 import { loadActor } from "@/lib/org/load-actor";
+import { fileRequest } from "@/lib/requests/file-request";
+import { updateRequest } from "@/lib/requests/update-request";
 import { createScimToken, listScimTokens, revokeScimToken } from "@/lib/scim/scim-tokens";
 import { scimGroupSchema, scimUserSchema } from "@/lib/validation/scim";
 import { isStorableText } from "@/lib/validation/text";
@@ -42,6 +44,10 @@ async function scim(method: string, pathAndQuery: string, options: { body?: stri
   const text = await response.text();
   return { status: response.status, headers: response.headers, json: (text ? JSON.parse(text) : null) as Record<string, any> };
 }
+
+/** A person's grants as ROLE:KEY, sorted. */
+const grantsOf = async (personId: string) =>
+  (await db().roleGrant.findMany({ where: { personId }, include: { department: true } })).map((g) => `${g.role}:${g.department?.key ?? ""}`).sort();
 
 describe("SCIM tokens", () => {
   it("are made by admins only, shown once, stored hashed, and audited", async () => {
@@ -188,8 +194,6 @@ describe("Entra ID's requests", () => {
 });
 
 describe("roles", () => {
-  const grantsOf = async (personId: string) =>
-    (await db().roleGrant.findMany({ where: { personId }, include: { department: true } })).map((g) => `${g.role}:${g.department?.key ?? ""}`).sort();
 
   it("keeps agent, head and HR in step through Entra's app roles; admin stays the desk's; a bad role changes nothing", async () => {
     const home = await seedDepartment();
@@ -214,7 +218,8 @@ describe("roles", () => {
     await scim("PATCH", `/Users/${id}`, { body: fixture("entra-add-app-roles.json") });
     expect(await version()).toBe(v0 + 1);
 
-    await scim("PATCH", `/Users/${id}`, { body: fixture("entra-remove-app-role.json") });
+    // AssertiveAppRoleAssignmentsComplex replaces the roles with those still assigned: HR is taken away.
+    await scim("PATCH", `/Users/${id}`, { body: fixture("entra-assertive-app-roles.json") });
     expect(await grantsOf(id)).toEqual([`AGENT:${home.key}`].sort());
     const single = await scim("PATCH", `/Users/${id}`, { body: fixture("entra-single-app-role.json") });
     expect(single.json.roles.map((r: { value: string }) => r.value)).toEqual(["agent", "head"]);
@@ -247,6 +252,130 @@ describe("roles", () => {
     const head = await scim("POST", "/Users", { body: { userName: `roles-${uid()}@example.com`, roles: [{ value: "head" }], "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": { department: other.name } } });
     expect(head.status).toBe(201);
     expect(await grantsOf(head.json.id as string)).toEqual([`AGENT:${other.key}`, `HEAD:${other.key}`].sort());
+  });
+});
+
+describe("roles as Entra and Okta document sending them", () => {
+  const inDepartment = (body: string, department: string) => ({ ...JSON.parse(body), externalId: uid(), "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": { department } });
+  const withUser = (body: string, userName: string) => ({ ...JSON.parse(body), userName, emails: [{ primary: true, type: "work", value: userName }] });
+
+  it("Entra: POST with the single app role or the complex ones, then PATCH with each role as its app role's JSON text", async () => {
+    const home = await seedDepartment();
+    const single = await scim("POST", "/Users", { body: withUser(JSON.stringify(inDepartment(fixture("entra-create-user-single-app-role.json"), home.name)), `single-${uid()}@contoso.example`) });
+    expect(single.status).toBe(201);
+    expect(await grantsOf(single.json.id as string)).toEqual([`AGENT:${home.key}`]);
+    // SingleAppRoleAssignment's PATCH adds the role whose JSON text it sends.
+    const patched = await scim("PATCH", `/Users/${single.json.id}`, { body: fixture("entra-single-app-role.json") });
+    expect(patched.status).toBe(200);
+    expect(await grantsOf(single.json.id as string)).toEqual([`AGENT:${home.key}`, `HEAD:${home.key}`]);
+
+    const complex = await scim("POST", "/Users", { body: withUser(JSON.stringify(inDepartment(fixture("entra-create-user-app-roles.json"), home.name)), `complex-${uid()}@contoso.example`) });
+    expect(complex.status).toBe(201);
+    expect(complex.json.roles.map((r: { value: string }) => r.value)).toEqual(["agent", "head", "hr"]);
+    // A JSON text naming admin, or nothing the desk knows, is refused like a plain value and changes nothing.
+    for (const inner of ["admin", "boss", ""]) {
+      const body = { schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "Add", path: "roles", value: [{ value: JSON.stringify({ id: "06b07648-ecfe-589f-9d2f-6325724a46ee", value: inner, displayName: inner }) }] }] };
+      const refused = await scim("PATCH", `/Users/${complex.json.id}`, { body });
+      expect(refused.status, inner).toBe(400);
+    }
+    expect(await grantsOf(complex.json.id as string)).toEqual([`AGENT:${home.key}`, `HEAD:${home.key}`, "HR:"]);
+  });
+
+  it("Okta: roles in the user it creates and in the whole user it PUTs (Okta Identity Governance's user with roles)", async () => {
+    const home = await seedDepartment();
+    const userName = `okta-roles-${uid()}@okta.example`;
+    const created = await scim("POST", "/Users", { body: withUser(JSON.stringify(inDepartment(fixture("okta-create-user-roles.json"), home.name)), userName) });
+    expect(created.status).toBe(201);
+    const id = created.json.id as string;
+    expect(await grantsOf(id)).toEqual([`AGENT:${home.key}`]);
+    const replaced = await scim("PUT", `/Users/${id}`, { body: withUser(fixture("okta-replace-user-roles.json").replaceAll("23a35c27-23d3-4c03-b4c5-6443c09e7173", id), userName) });
+    expect(replaced.status).toBe(200);
+    expect(replaced.json.roles.map((r: { value: string }) => r.value)).toEqual(["agent", "head", "hr"]);
+    expect(await grantsOf(id)).toEqual([`AGENT:${home.key}`, `HEAD:${home.key}`, "HR:"]);
+    const audit = await db().auditEvent.findFirstOrThrow({ where: { subject: `person:${id}`, action: "scim.user.replaced" } });
+    expect(audit.detail).toMatchObject({ roles: { from: [`AGENT:${home.id}`], to: [`AGENT:${home.id}`, `HEAD:${home.id}`, "HR:"] } });
+  });
+});
+
+describe("a department move", () => {
+  const assigneeOf = async (requestId: string) => (await db().request.findUniqueOrThrow({ where: { id: requestId } })).assigneeId;
+  const move = (id: string, department: string) => ({ schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "Replace", path: "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department", value: department }] });
+
+  /** An agent of the provider (their home) who also works a third department and is HR, on a team, with open and resolved work. */
+  async function busyAgent() {
+    const third = await seedDepartment();
+    const person = await seedPerson({ departmentId: desk.provider.id, roles: [{ role: "AGENT", departmentId: desk.provider.id }, { role: "AGENT", departmentId: third.id }, { role: "HR" }] });
+    const team = await db().team.create({ data: { departmentId: desk.provider.id, name: `Move ${uid()}` } });
+    await db().teamMember.create({ data: { teamId: team.id, personId: person.id } });
+    const file = (title: string) => fileRequest({ actor: desk.requester, input: { typeId: desk.type.id, title, description: "x", fieldValues: {}, submissionKey: `mv-${uid()}` } });
+    const [open, done] = [await file("Open work"), await file("Done work")];
+    for (const r of [open, done]) await updateRequest({ actor: desk.head, input: { requestId: r.id, expectedVersion: 1, assigneeId: person.id } });
+    await updateRequest({ actor: desk.head, input: { requestId: done.id, status: "RESOLVED" } });
+    const thirdType = await db().requestType.create({ data: { departmentId: third.id, slug: `t-${uid()}`, name: "Third" } });
+    const elsewhere = await fileRequest({ actor: desk.requester, input: { typeId: thirdType.id, title: "Third's work", description: "x", fieldValues: {}, submissionKey: `mv-${uid()}` } });
+    await updateRequest({ actor: await actorOf((await seedPerson({ departmentId: third.id, roles: [{ role: "HEAD", departmentId: third.id }] })).id), input: { requestId: elsewhere.id, expectedVersion: 1, assigneeId: person.id } });
+    return { person, third, team, open, done, elsewhere };
+  }
+
+  it("moves the agent's roles to the new department and hands the old one's open work back, with events and an audit entry", async () => {
+    const { person, third, team, open, done, elsewhere } = await busyAgent();
+    const target = await seedDepartment();
+    const v0 = (await db().person.findUniqueOrThrow({ where: { id: person.id } })).authVersion;
+    const moved = await scim("PATCH", `/Users/${person.id}`, { body: move(person.id, target.name) });
+    expect(moved.status).toBe(200);
+    expect(moved.json.roles.map((r: { value: string }) => r.value)).toEqual(["agent", `agent:${third.key}`, "hr"]);
+    expect(await grantsOf(person.id)).toEqual([`AGENT:${target.key}`, `AGENT:${third.key}`, "HR:"].sort());
+    // The open request goes back to the queue, said so in its timeline by the desk; resolved work and the third department's stay.
+    expect(await assigneeOf(open.id)).toBeNull();
+    const events = await db().requestEvent.findMany({ where: { requestId: open.id, type: "assigned" }, orderBy: { id: "asc" } });
+    expect(events.at(-1)).toMatchObject({ actorId: null, from: { assigneeId: person.id }, to: { assigneeId: null } });
+    expect(await assigneeOf(done.id)).toBe(person.id);
+    expect(await assigneeOf(elsewhere.id)).toBe(person.id);
+    expect(await db().teamMember.count({ where: { teamId: team.id, personId: person.id } })).toBe(0);
+    expect((await db().person.findUniqueOrThrow({ where: { id: person.id } })).authVersion).toBeGreaterThan(v0);
+    const audit = await db().auditEvent.findFirstOrThrow({ where: { subject: `person:${person.id}`, action: "scim.user.patched" }, orderBy: { id: "desc" } });
+    expect(audit.detail).toMatchObject({ department: { from: desk.provider.id, to: target.id, rolesMoved: ["AGENT"] }, leftDepartments: [desk.provider.id], unassigned: 1, teamsLeft: 1 });
+
+    // Denied from now on: no longer an agent of the old department, they cannot work its requests nor be given them.
+    const actor = await actorOf(person.id);
+    expect(actor.agentOf.sort()).toEqual([target.id, third.id].sort());
+    await expectAppError(updateRequest({ actor, input: { requestId: open.id, status: "RESOLVED" } }), "NOT_FOUND");
+    const { version } = await db().request.findUniqueOrThrow({ where: { id: open.id } });
+    await expectAppError(updateRequest({ actor: desk.head, input: { requestId: open.id, expectedVersion: version, assigneeId: person.id } }), "INVALID_INPUT");
+    expect(await assigneeOf(open.id)).toBeNull();
+  });
+
+  it("through a group the person is added to; with roles in the same request, those apply in the new department", async () => {
+    const { person, open } = await busyAgent();
+    const group = await scim("POST", "/Groups", { body: { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: `Moved ${uid()}` } });
+    const key = (await db().department.findUniqueOrThrow({ where: { id: group.json.id as string } })).key;
+    await scim("PATCH", `/Groups/${group.json.id}`, { body: fixture("entra-add-group-member.json").replaceAll("f648f8d5ea4e4cd38e9c", person.id) });
+    expect((await db().person.findUniqueOrThrow({ where: { id: person.id } })).departmentId).toBe(group.json.id);
+    expect(await grantsOf(person.id)).toContain(`AGENT:${key}`);
+    expect(await grantsOf(person.id)).not.toContain(`AGENT:${desk.provider.key}`);
+    expect(await assigneeOf(open.id)).toBeNull();
+    const audit = await db().auditEvent.findFirstOrThrow({ where: { subject: `person:${person.id}`, action: "scim.user.moved" } });
+    expect(audit.detail).toMatchObject({ department: { from: desk.provider.id, to: group.json.id }, leftDepartments: [desk.provider.id], unassigned: 1 });
+
+    // A PUT that moves them back and says "head": head (and agent) of the provider again, nothing of the group's.
+    const back = { ...JSON.parse(fixture("okta-replace-user.json")), userName: person.email, emails: [{ primary: true, value: person.email, type: "work" }], roles: [{ value: "head" }, { value: "hr" }], "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": { department: desk.provider.name } };
+    expect((await scim("PUT", `/Users/${person.id}`, { body: back })).status).toBe(200);
+    expect(await grantsOf(person.id)).toEqual([`AGENT:${desk.provider.key}`, `HEAD:${desk.provider.key}`, "HR:"].sort());
+  });
+
+  it("refused (a bad role beside the move) changes nothing: same department, roles, team and assignments, no event", async () => {
+    const { person, team, open } = await busyAgent();
+    const target = await seedDepartment();
+    const events = await db().requestEvent.count({ where: { requestId: open.id } });
+    const body = move(person.id, target.name);
+    body.Operations.push({ op: "add", path: "roles", value: [{ value: "admin" }] } as never);
+    const refused = await scim("PATCH", `/Users/${person.id}`, { body });
+    expect(refused.status).toBe(400);
+    expect((await db().person.findUniqueOrThrow({ where: { id: person.id } })).departmentId).toBe(desk.provider.id);
+    expect(await grantsOf(person.id)).toContain(`AGENT:${desk.provider.key}`);
+    expect(await assigneeOf(open.id)).toBe(person.id);
+    expect(await db().teamMember.count({ where: { teamId: team.id, personId: person.id } })).toBe(1);
+    expect(await db().requestEvent.count({ where: { requestId: open.id } })).toBe(events);
   });
 });
 

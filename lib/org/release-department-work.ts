@@ -1,0 +1,27 @@
+import "server-only";
+import type { Tx } from "@/lib/db/create-client";
+import { eventRow } from "@/lib/requests/events";
+import { bumpVersion } from "@/lib/requests/load-for-change";
+import { openStatuses } from "@/lib/requests/statuses";
+
+/**
+ * A person who is no longer an agent of these departments stops holding their work: each open
+ * request of theirs there is unassigned (an `assigned` event to nobody, attributed to the desk, so
+ * the timeline says why it went back to the queue) and they leave those departments' teams, so no
+ * assignment rule picks them again. Their history (events, comments) stays as it was.
+ */
+export async function releaseDepartmentWork(tx: Tx, options: { personId: string; departmentIds: string[] }): Promise<{ unassigned: number; teamsLeft: number }> {
+  const { personId, departmentIds } = options;
+  if (departmentIds.length === 0) return { unassigned: 0, teamsLeft: 0 };
+  const requests = await tx.request.findMany({
+    where: { assigneeId: personId, departmentId: { in: departmentIds }, status: { in: [...openStatuses] } },
+    orderBy: { id: "asc" },
+    select: { id: true, version: true },
+  });
+  for (const request of requests) await bumpVersion(tx, request.id, request.version, { assigneeId: null });
+  if (requests.length) {
+    await tx.requestEvent.createMany({ data: requests.map((r) => eventRow(r.id, null, "assigned", { from: { assigneeId: personId }, to: { assigneeId: null } })) });
+  }
+  const teams = await tx.teamMember.deleteMany({ where: { personId, team: { departmentId: { in: departmentIds } } } });
+  return { unassigned: requests.length, teamsLeft: teams.count };
+}

@@ -3,14 +3,13 @@ import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import type { Tx } from "@/lib/db/create-client";
 import { env } from "@/lib/env";
-import { AppError, forbidden } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { notify } from "@/lib/notifications/notify";
 import { parseInput } from "@/lib/validation/parse";
 import { returnArticleSchema } from "@/lib/validation/knowledge";
 import { articleAudit, articleSubject } from "./article-audit";
 import { articlePath } from "./article-for-reply";
-import { loadWritable, mayPublish } from "./article-policy";
-import { staleArticle } from "./edit-article";
+import { loadWaitingVersion } from "./publish-article";
 
 export const returnedAction = "knowledge.article_returned";
 
@@ -23,12 +22,10 @@ export async function returnArticleToAgent(options: { actor: Actor; input: { art
   const { actor } = options;
   const input = parseInput(returnArticleSchema, options.input);
   return db().$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT 1 FROM "Article" WHERE id = ${input.articleId} FOR UPDATE`;
-    const article = await loadWritable(tx, actor, input.articleId);
-    if (!(await mayPublish(tx, actor, article.departmentId))) throw forbidden("Only the head of the department or a named editor can send an article back.");
-    if (input.version !== article.latestVersion) throw staleArticle();
-    if (article.publishedVersion === input.version) throw new AppError("CONFLICT", "This version is already published: edit it to change it.");
-    const version = await tx.articleVersion.findUniqueOrThrow({ where: { articleId_number: { articleId: article.id, number: input.version } }, select: { authorId: true } });
+    const { article, version } = await loadWaitingVersion(tx, actor, input, {
+      refused: "Only the head of the department or a named editor can send an article back.",
+      published: "This version is already published: edit it to change it.",
+    });
     if (await returnedVersion(tx, article.id, input.version)) throw new AppError("CONFLICT", "This version was already sent back.");
     await tx.auditEvent.create({ data: articleAudit(actor, returnedAction, articleSubject(article.id), { version: input.version, reason: input.reason }) });
     // Its writer, while still an agent of the department (an article's drafts are theirs to read).

@@ -6,8 +6,8 @@
 //
 // Departments and people are written by INSERT ... SELECT over generate_series; requests, comments,
 // events, clocks and ratings are generated in Node and streamed with COPY, with the big tables'
-// secondary indexes dropped meanwhile and rebuilt afterwards (about 4 minutes for a million requests
-// on 2 shared cores; see the README). Deterministic: hashes of the row number, no random(). The SLA
+// secondary indexes dropped meanwhile and rebuilt afterwards (timings per phase: see the README).
+// Deterministic: hashes of the row number, no random(). The SLA
 // clocks of the busiest department's open requests are derived by the app's own recomputeClocks, so
 // that queue's badges are real; the other clocks are written directly (see below).
 //

@@ -6,6 +6,8 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { expectNoSeriousA11yViolations } from "../support/axe";
+import path from "node:path";
+import { artifactsDir } from "../support/app-server";
 import { screenshot } from "../support/browser";
 import { people } from "../support/e2e-people";
 import { browserSession } from "../support/e2e-session";
@@ -29,6 +31,9 @@ const currentMonthLabel = new Date().toLocaleString("en-GB", { month: "long", ye
  * (one SVG path segment per run of shown months: never joined across a gap), and focusing the chart
  * shows the first month's values, the arrow keys the next.
  */
+/** The trend alone (the organisation's page is many screens tall): what a person sees of the charts. */
+const trendShot = (page: Page, id: string, name: string) => page.getByTestId(id).screenshot({ path: path.join(artifactsDir, `${name}.png`) });
+
 async function checkTrend(page: Page, id: string) {
   const trend = page.getByTestId(id);
   await trend.getByText("The charts' figures as a table").click();
@@ -170,13 +175,12 @@ describe.sequential("experience and complaints", () => {
     await fiona.goto(`/insights/FAC/experience?period=${lastYear}`);
     await checkTrend(fiona, "experience-trend");
     await expectNoSeriousA11yViolations(fiona, "experience-trend");
-    await fiona.getByTestId("experience-trend").scrollIntoViewIfNeeded();
-    await screenshot(fiona, "experience-trend-head");
+    await trendShot(fiona, "experience-trend", "experience-trend-head");
     await fiona.setViewportSize({ width: 390, height: 844 });
     await fiona.reload();
-    await fiona.getByTestId("experience-trend-hours").locator("svg.recharts-surface").waitFor();
+    await fiona.getByTestId("experience-trend-hours").locator("svg.recharts-surface[tabindex='0']").waitFor();
     expect(await fiona.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await screenshot(fiona, "experience-trend-head-phone");
+    await trendShot(fiona, "experience-trend", "experience-trend-head-phone");
     await fiona.setViewportSize({ width: 1366, height: 900 });
   });
 
@@ -214,11 +218,10 @@ describe.sequential("experience and complaints", () => {
     await hana.setViewportSize({ width: 1366, height: 900 });
     await hana.goto(`/insights/organisation/experience?period=${lastYear}`);
     await checkTrend(hana, "organisation-trend");
-    await hana.getByTestId("organisation-trend").scrollIntoViewIfNeeded();
-    await screenshot(hana, "experience-trend-organisation");
+    await trendShot(hana, "organisation-trend", "experience-trend-organisation");
     await hana.setViewportSize({ width: 390, height: 844 });
     await hana.reload();
-    await hana.getByTestId("organisation-trend-hours").locator("svg.recharts-surface").waitFor();
-    await screenshot(hana, "experience-trend-organisation-phone");
+    await hana.getByTestId("organisation-trend-hours").locator("svg.recharts-surface[tabindex='0']").waitFor();
+    await trendShot(hana, "organisation-trend", "experience-trend-organisation-phone");
   });
 });

@@ -83,7 +83,7 @@ export default async function ExperiencePage({ params, searchParams }: { params:
             Download CSV<span className="sr-only"> of service levels beside experience</span>
           </a>
         </div>
-        <DataTable table={table} />
+        <DataTable table={table} scrollable />
       </Card>
       <Card className="mb-6">
         <h2 className="text-lg font-semibold">Trend, month by month</h2>

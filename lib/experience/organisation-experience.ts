@@ -26,6 +26,8 @@ export type OrgExperienceRow = {
 
 export type HoursLostTrend = {
   months: PeriodKey[];
+  /** The organisation's SLA compliance per month (first-response and resolution clocks decided in it). */
+  sla: Compliance[];
   /** The organisation's row first, then each department that received ratings, by name. */
   rows: { department: OrgDepartment | null; values: ExperienceFigure[] }[];
 };
@@ -55,12 +57,15 @@ export async function organisationExperience(options: { actor: Actor; period: un
   const now = options.now ?? new Date();
   const trendOf = trendMonths(period, await currentMonth(now));
   const months = monthsOf(period);
-  const [departments, sums, asOf, shownPairs] = await Promise.all([
+  const [departments, sums, asOf, shownPairs, slaByMonth] = await Promise.all([
     db().department.findMany({ select: { id: true, key: true, name: true, slaGoal: true, ratingReasons: true }, orderBy: { name: "asc" } }),
     pairSums(months),
     rollupAsOf(months),
     // Pairs whose figure the release showed, even with no clock decided in the period (rated late).
     db().satisfactionFigure.findMany({ where: { kind: "pair", period, shown: true }, select: { providerId: true, requesterDepartmentId: true } }),
+    db().$queryRaw<{ month: string; met: number; breached: number }[]>`
+      SELECT "month", sum("firstResponseMet" + "resolutionMet")::int AS "met", sum("firstResponseBreached" + "resolutionBreached")::int AS "breached"
+      FROM "OrgPairMonth" WHERE "month" = ANY(${trendOf}::text[]) GROUP BY 1`,
   ]);
   const byId = new Map(departments.map((d) => [d.id, d]));
   const dept = (id: string): OrgDepartment => {
@@ -116,8 +121,10 @@ export async function organisationExperience(options: { actor: Actor; period: un
 
   // A department with no clock decided and no figure shown in the period is a row of blanks: left out.
   const providers = allProviders.filter((r) => r.sla.total > 0 || r.figure.satisfaction.state === "shown");
+  const slaOfMonth = new Map(slaByMonth.map((r) => [r.month, compliance(r.met, r.breached)]));
   const trend: HoursLostTrend = {
     months: trendOf,
+    sla: trendOf.map((m) => slaOfMonth.get(m) ?? compliance(0, 0)),
     rows: [
       { department: null, values: orgMonths },
       ...departments.flatMap((d, k) => (deptMonths[k]!.some((v) => v.experience) ? [{ department: dept(d.id), values: deptMonths[k]! }] : [])),

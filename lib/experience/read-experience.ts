@@ -21,6 +21,28 @@ export type ExperienceFigure = {
   } | null;
 };
 
+/** The experience columns of a figure's stored row (SatisfactionFigure). */
+export type ExperienceColumns = { goalPercent: number | null; timeLostAnswers: number | null; timeLostTenths: number | null; complaints: number | null; followedUpInTime: number | null; recovered: number | null; reasonCounts: Record<string, number> | null };
+
+/** A figure with its experience values: only a shown figure has any (its stored row's columns). */
+export function experienceFigure(satisfaction: SatisfactionValue, row: ExperienceColumns | undefined): ExperienceFigure {
+  if (satisfaction.state !== "shown" || !row) return { satisfaction, experience: null };
+  const goalPercent = row.goalPercent ?? defaultSatisfactionGoal;
+  return {
+    satisfaction,
+    experience: {
+      goalPercent,
+      goal: goalOutcome(satisfaction, goalPercent),
+      timeLostAnswers: row.timeLostAnswers ?? 0,
+      timeLostHours: (row.timeLostTenths ?? 0) / 10,
+      complaints: row.complaints ?? 0,
+      followedUpInTime: row.followedUpInTime ?? 0,
+      recovered: row.recovered ?? 0,
+      reasonCounts: row.reasonCounts ?? {},
+    },
+  };
+}
+
 /**
  * Satisfaction figures with their experience values, exactly as published: who may read which
  * figure, and whether it is shown, pending or withheld, is readSatisfaction's decision; experience
@@ -30,29 +52,11 @@ export async function readExperience(options: { actor: Actor; figures: FigureRef
   const read = await readSatisfaction(options);
   const keys = [...new Set(options.figures.filter((_, i) => read.values[i]!.state === "shown").map(keyOf))];
   const rows = keys.length
-    ? await db().$queryRaw<{ key: string; goalPercent: number | null; timeLostAnswers: number | null; timeLostTenths: number | null; complaints: number | null; followedUpInTime: number | null; recovered: number | null; reasonCounts: Record<string, number> | null }[]>`
+    ? await db().$queryRaw<({ key: string } & ExperienceColumns)[]>`
         SELECT "key", "goalPercent", "timeLostAnswers", "timeLostTenths", "complaints", "followedUpInTime", "recovered", "reasonCounts"
         FROM "SatisfactionFigure" WHERE "shown" AND "key" = ANY(${keys}::text[])`
     : [];
   const byKey = new Map(rows.map((r) => [r.key, r]));
-  const values = options.figures.map((ref, i): ExperienceFigure => {
-    const satisfaction = read.values[i]!;
-    const row = byKey.get(keyOf(ref));
-    if (satisfaction.state !== "shown" || !row) return { satisfaction, experience: null };
-    const goalPercent = row.goalPercent ?? defaultSatisfactionGoal;
-    return {
-      satisfaction,
-      experience: {
-        goalPercent,
-        goal: goalOutcome(satisfaction, goalPercent),
-        timeLostAnswers: row.timeLostAnswers ?? 0,
-        timeLostHours: (row.timeLostTenths ?? 0) / 10,
-        complaints: row.complaints ?? 0,
-        followedUpInTime: row.followedUpInTime ?? 0,
-        recovered: row.recovered ?? 0,
-        reasonCounts: row.reasonCounts ?? {},
-      },
-    };
-  });
+  const values = options.figures.map((ref, i): ExperienceFigure => experienceFigure(read.values[i]!, byKey.get(keyOf(ref))));
   return { ...read, values };
 }

@@ -1,12 +1,14 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db/client";
 import { forbidden } from "@/lib/errors";
 import { monthsOf, type PeriodKey } from "@/lib/satisfaction/figure-periods";
-import { mayReadFigure, type FigureRef } from "@/lib/satisfaction/satisfaction-figures";
+import { figureValue, mayReadFigure, readPublication, storedFigure } from "@/lib/satisfaction/satisfaction-figures";
+import { figureKey } from "@/lib/satisfaction/satisfaction-universe";
 import { timeLostByTypeSchema } from "@/lib/validation/experience";
 import { parseInput } from "@/lib/validation/parse";
-import { readExperience, type ExperienceFigure } from "./read-experience";
+import { experienceFigure, type ExperienceColumns, type ExperienceFigure } from "./read-experience";
 
 export type TypeTimeLostRow = {
   provider: { id: string; key: string; name: string };
@@ -23,7 +25,7 @@ export type TypeTimeLostRow = {
  * With a department: its types over each month of the period and the period itself (the trend), for
  * its head, HR or an admin. Without: every department's types for the period, for HR or an admin.
  * Only types with a figure shown in one of those periods are listed: a withheld type looks exactly
- * like a type nobody rated.
+ * like a type nobody rated. One statement reads them all, however many types a department has.
  */
 export async function timeLostByType(options: { actor: Actor; period: unknown; departmentId?: string; now?: Date }): Promise<{ periods: PeriodKey[]; rows: TypeTimeLostRow[]; minRaters: number }> {
   const { period, departmentId } = parseInput(timeLostByTypeSchema, { period: options.period, departmentId: options.departmentId });
@@ -33,27 +35,46 @@ export async function timeLostByType(options: { actor: Actor; period: unknown; d
   if (!may) throw forbidden("You cannot see these figures.");
   const months = monthsOf(period);
   const periods = departmentId && months.length > 1 ? [...months, period] : [period];
-  const listed = await db().satisfactionFigure.findMany({
-    where: { kind: "type", shown: true, period: { in: periods }, ...(departmentId ? { providerId: departmentId } : {}) },
-    select: { providerId: true, requestTypeId: true },
-    distinct: ["providerId", "requestTypeId"],
-  });
-  const pairs = listed.flatMap((f) => (f.providerId && f.requestTypeId ? [{ providerId: f.providerId, requestTypeId: f.requestTypeId }] : []));
-  const [types, providers] = await Promise.all([
-    db().requestType.findMany({ where: { id: { in: [...new Set(pairs.map((p) => p.requestTypeId))] } }, select: { id: true, name: true } }),
-    db().department.findMany({ where: { id: { in: [...new Set(pairs.map((p) => p.providerId))] } }, select: { id: true, key: true, name: true } }),
+  // One statement whatever the number of types: the shown type figures of the periods, with their
+  // type's and department's names. A figure not shown reads exactly as one never stored (withheld).
+  const [figures, publication] = await Promise.all([
+    db().$queryRaw<TypeFigureRow[]>`
+      SELECT f."key", f."period", f."providerId", f."requestTypeId", f."shown", f."ratings", f."satisfied", f."scoreSum",
+             f."goalPercent", f."timeLostAnswers", f."timeLostTenths", f."complaints", f."followedUpInTime", f."recovered", f."reasonCounts",
+             t."name" AS "typeName", d."key" AS "providerKey", d."name" AS "providerName"
+      FROM "SatisfactionFigure" f
+      JOIN "RequestType" t ON t."id" = f."requestTypeId"
+      JOIN "Department" d ON d."id" = f."providerId"
+      WHERE f."kind" = 'type' AND f."shown" AND f."period" = ANY(${periods}::text[])
+        ${departmentId ? Prisma.sql`AND f."providerId" = ${departmentId}` : Prisma.empty}`,
+    readPublication(periods, options.now),
   ]);
-  const typeOf = new Map(types.map((t) => [t.id, t]));
-  const providerOf = new Map(providers.map((d) => [d.id, d]));
-  const kept = pairs
-    .filter((p) => typeOf.has(p.requestTypeId) && providerOf.has(p.providerId))
-    .sort((a, b) => providerOf.get(a.providerId)!.name.localeCompare(providerOf.get(b.providerId)!.name) || typeOf.get(a.requestTypeId)!.name.localeCompare(typeOf.get(b.requestTypeId)!.name));
-  const refs: FigureRef[] = kept.flatMap((p) => periods.map((at) => ({ kind: "type" as const, departmentId: p.providerId, requestTypeId: p.requestTypeId, period: at })));
-  const read = await readExperience({ actor: options.actor, figures: refs, now: options.now });
-  const rows = kept.map((p, i) => ({
-    provider: providerOf.get(p.providerId)!,
-    type: typeOf.get(p.requestTypeId)!,
-    values: read.values.slice(i * periods.length, (i + 1) * periods.length),
+  const stored = new Map(figures.map((f) => [f.key, storedFigure(f)]));
+  const byKey = new Map(figures.map((f) => [f.key, f]));
+  const pairs = new Map<string, TypeFigureRow>();
+  for (const f of figures) pairs.set(`${f.providerId}|${f.requestTypeId}`, f);
+  const kept = [...pairs.values()].sort((a, b) => a.providerName.localeCompare(b.providerName) || a.typeName.localeCompare(b.typeName));
+  const rows = kept.map((p): TypeTimeLostRow => ({
+    provider: { id: p.providerId, key: p.providerKey, name: p.providerName },
+    type: { id: p.requestTypeId, name: p.typeName },
+    values: periods.map((at) => {
+      const key = figureKey.type(p.providerId, p.requestTypeId, at);
+      return experienceFigure(figureValue(publication, at, stored, key), byKey.get(key));
+    }),
   }));
-  return { periods, rows, minRaters: read.minRaters };
+  return { periods, rows, minRaters: publication.minRaters };
 }
+
+type TypeFigureRow = ExperienceColumns & {
+  key: string;
+  period: PeriodKey;
+  providerId: string;
+  requestTypeId: string;
+  shown: boolean;
+  ratings: number | null;
+  satisfied: number | null;
+  scoreSum: number | null;
+  typeName: string;
+  providerKey: string;
+  providerName: string;
+};

@@ -62,6 +62,35 @@ export function mayReadFigure(actor: Actor, ref: FigureRef): boolean {
   return can(actor, "insights.organisation");
 }
 
+/** What decides how any figure of the asked periods reads: which periods are published and when, the organisation's zone, the threshold. */
+export type Publication = { published: Map<PeriodKey, Date>; timeZone: string; minRaters: number; now: Date };
+
+export async function readPublication(periods: readonly PeriodKey[], now: Date = new Date()): Promise<Publication> {
+  const [published, thresholds, timeZone] = await Promise.all([publishedPeriods(db(), [...new Set(periods)]), readAnonymityThresholds(db()), readOrganisationTimeZone(db())]);
+  return { published, timeZone, minRaters: thresholds.minRaters, now };
+}
+
+/**
+ * One figure as its period's publication released it: the stored figure of a published period
+ * (shown, or withheld whatever the reason), "pending" for a period not yet over. Every read of a
+ * figure goes through here, by key (readSatisfaction) or by a set-based query (time-lost-by-type.ts).
+ */
+export function figureValue(publication: Publication, period: PeriodKey, stored: ReadonlyMap<string, StoredFigure>, key: string): SatisfactionValue {
+  if (publication.published.has(period)) return lookupFigure(stored, key);
+  const at = publishesAt(period, publication.timeZone);
+  // Closed but never published: no ratings in its year at all (or the job is a moment behind).
+  return at > publication.now ? { state: "pending", publishesAt: at, ...zoneField(publication.timeZone) } : { state: "withheld" };
+}
+
+/** When the newest of the asked periods was published (null: none of them is). */
+export function publishedAsOf(publication: Publication): Date | null {
+  const times = [...publication.published.values()].map((d) => d.getTime());
+  return times.length ? new Date(Math.max(...times)) : null;
+}
+
+export const storedFigure = (r: { shown: boolean; ratings: number | null; satisfied: number | null; scoreSum: number | null }): StoredFigure =>
+  r.shown ? { shown: true, ratings: r.ratings ?? 0, satisfied: r.satisfied ?? 0, scoreSum: r.scoreSum ?? 0 } : { shown: false };
+
 /**
  * Satisfaction figures as their period's publication released them (publish-satisfaction.ts): a
  * number only where the anonymity rules allow it, "withheld" where they do not or nobody rated, and
@@ -72,26 +101,15 @@ export function mayReadFigure(actor: Actor, ref: FigureRef): boolean {
 export async function readSatisfaction(options: { actor: Actor; figures: FigureRef[]; now?: Date }): Promise<{ values: SatisfactionValue[]; asOf: Date | null; minRaters: number }> {
   const refs = parseInput(readSchema, options.figures) as FigureRef[];
   if (refs.some((ref) => !mayReadFigure(options.actor, ref))) throw forbidden("You cannot see these satisfaction figures.");
-  const now = options.now ?? new Date();
   const keys = refs.map(keyOf);
-  const [rows, published, thresholds, timeZone] = await Promise.all([
+  const [rows, publication] = await Promise.all([
     // One array parameter, not one bind parameter per key: the heat map asks for 2,500 at once.
     keys.length
       ? db().$queryRaw<FigureRow[]>`SELECT "key", "shown", "ratings", "satisfied", "scoreSum" FROM "SatisfactionFigure" WHERE "key" = ANY(${[...new Set(keys)]}::text[])`
       : [],
-    publishedPeriods(db(), [...new Set(refs.map((r) => r.period))]),
-    readAnonymityThresholds(db()),
-    readOrganisationTimeZone(db()),
+    readPublication(refs.map((r) => r.period), options.now),
   ]);
-  const stored = new Map<string, StoredFigure>(
-    rows.map((r) => [r.key, r.shown ? { shown: true, ratings: r.ratings ?? 0, satisfied: r.satisfied ?? 0, scoreSum: r.scoreSum ?? 0 } : { shown: false }]),
-  );
-  const values = refs.map((ref, i): SatisfactionValue => {
-    if (published.has(ref.period)) return lookupFigure(stored, keys[i]!);
-    const at = publishesAt(ref.period, timeZone);
-    // Closed but never published: no ratings in its year at all (or the job is a moment behind).
-    return at > now ? { state: "pending", publishesAt: at, ...zoneField(timeZone) } : { state: "withheld" };
-  });
-  const times = [...published.values()].map((d) => d.getTime());
-  return { values, asOf: times.length ? new Date(Math.max(...times)) : null, minRaters: thresholds.minRaters };
+  const stored = new Map<string, StoredFigure>(rows.map((r) => [r.key, storedFigure(r)]));
+  const values = refs.map((ref, i): SatisfactionValue => figureValue(publication, ref.period, stored, keys[i]!));
+  return { values, asOf: publishedAsOf(publication), minRaters: publication.minRaters };
 }

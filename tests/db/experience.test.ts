@@ -15,6 +15,7 @@ import { fileRequest } from "@/lib/requests/file-request";
 import { updateRequest } from "@/lib/requests/update-request";
 import { rateRequest } from "@/lib/satisfaction/rate-request";
 import { expectAppError } from "../support/expect-app-error";
+import { statementsDuring } from "../support/statements";
 import { actorOf, seedDesk, seedPerson, seedPolicies, uid } from "../support/factories";
 import { isolatedYear, publishYear, seedRatings } from "../support/ratings";
 
@@ -229,6 +230,66 @@ describe("time lost per request type", () => {
     await expectAppError(timeLostByType({ actor: desk.head, period: "2026-03" }), "FORBIDDEN");
     await expectAppError(timeLostByType({ actor: desk.head, period: "2026-13", departmentId: desk.provider.id }), "INVALID_INPUT");
     await expectAppError(timeLostByType({ actor: hr, period: "2026-03", departmentId: "a\u0000b" }), "INVALID_INPUT");
+  });
+});
+
+describe("time lost per request type at many types", () => {
+  // A year's view asks for 13 periods a type: 600 types are 7,800 figures, past the 5,000 one read by
+  // keys takes (it broke at 385 types). The figures are inserted as a release writes them
+  // (append-only rows of published months); the release's own rules are tested above and in
+  // tests/db/satisfaction*.
+  it("reads every type's figures in one statement, shown and withheld alike", async () => {
+    const year = isolatedYear();
+    const types = 600;
+    const made = await db().requestType.createManyAndReturn({
+      data: Array.from({ length: types }, (_, i) => ({ departmentId: desk.provider.id, slug: `bulk-${i}-${uid()}`, name: `Type ${String(i).padStart(4, "0")}` })),
+      select: { id: true, name: true },
+    });
+    const publishedAt = new Date(`${Number(year) + 1}-01-01T01:00:00Z`);
+    await db().satisfactionPublication.createMany({
+      data: ["01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12"].map((m) => ({ month: `${year}-${m}`, publishedAt, from: new Date(`${year}-${m}-01T00:00:00Z`), to: new Date(`${year}-${m}-28T00:00:00Z`) })),
+      skipDuplicates: true,
+    });
+    const figure = (typeId: string, period: string, shown: boolean, tenths: number) => ({
+      key: `type|${desk.provider.id}|${typeId}|${period}`,
+      kind: "type",
+      period,
+      providerId: desk.provider.id,
+      requestTypeId: typeId,
+      shown,
+      publishedAt,
+      ...(shown ? { ratings: 6, satisfied: 5, scoreSum: 26, timeLostAnswers: 6, timeLostTenths: tenths, complaints: 0, followedUpInTime: 0, recovered: 0, reasonCounts: { fast: 2 } } : {}),
+    });
+    // Every type shown in March (i tenths of hours); even types also in January; odd ones withheld there.
+    await db().satisfactionFigure.createMany({
+      data: made.flatMap((t, i) => [figure(t.id, `${year}-03`, true, i), figure(t.id, `${year}-01`, i % 2 === 0, 10)]),
+    });
+    const now = new Date(`${Number(year) + 1}-01-15T00:00:00Z`);
+    const { result: view, statements } = await statementsDuring(() => timeLostByType({ actor: desk.head, period: year, departmentId: desk.provider.id, now }));
+    expect(view.periods).toHaveLength(13);
+    expect(statements.filter((s) => s.includes('"SatisfactionFigure"'))).toHaveLength(1);
+    expect(view.rows).toHaveLength(types);
+    expect(view.rows.map((r) => r.type.name)).toEqual([...made.map((t) => t.name)].sort((a, b) => a.localeCompare(b)));
+    const byName = new Map(view.rows.map((r) => [r.type.name, r]));
+    const odd = byName.get("Type 0007")!;
+    expect(odd.values[0]).toEqual({ satisfaction: { state: "withheld" }, experience: null });
+    expect(odd.values[1]).toEqual({ satisfaction: { state: "withheld" }, experience: null });
+    expect(odd.values[2]!.experience).toMatchObject({ timeLostAnswers: 6, timeLostHours: 0.7, reasonCounts: { fast: 2 } });
+    expect(odd.values[2]!.satisfaction).toMatchObject({ state: "shown", ratings: 6, percent: 83.3 });
+    expect(byName.get("Type 0500")!.values[0]!.experience?.timeLostHours).toBe(1);
+    // The year is published with its last month (none stored here: withheld, never a sum made up by the read).
+    expect(odd.values[12]).toEqual({ satisfaction: { state: "withheld" }, experience: null });
+
+    // The same statement count at one type as at 600: the read does not grow with the types.
+    const single = await db().requestType.create({ data: { departmentId: desk.other.id, slug: `one-${uid()}`, name: "Only one" } });
+    await db().satisfactionFigure.createMany({ data: [{ ...figure(single.id, `${year}-03`, true, 30), key: `type|${desk.other.id}|${single.id}|${year}-03`, providerId: desk.other.id }] });
+    const one = await statementsDuring(() => timeLostByType({ actor: hr, period: year, departmentId: desk.other.id, now }));
+    expect(one.result.rows).toHaveLength(1);
+    expect(one.statements.length).toBe(statements.length);
+
+    // HR's whole-organisation view of the month lists all of them too.
+    const org = await timeLostByType({ actor: hr, period: `${year}-03`, now });
+    expect(org.rows.filter((r) => r.provider.id === desk.provider.id)).toHaveLength(types);
   });
 });
 

@@ -6,12 +6,14 @@ import { AppError } from "@/lib/errors";
 import { atRiskLabel, atRiskRequests } from "@/lib/experience/at-risk";
 import { departmentExperience } from "@/lib/experience/department-experience";
 import { departmentTypeTable, experienceTable } from "@/lib/experience/experience-table";
+import { trendPoints } from "@/lib/experience/experience-trend";
 import { timeLostByType } from "@/lib/experience/time-lost-by-type";
 import { reasonsOf } from "@/lib/experience/reasons";
 import { currentQuarter } from "@/lib/reports/dashboard-period";
 import { periodLabel, recentPeriods } from "@/lib/satisfaction/figure-periods";
 import { Button, Card, PageHeader, formatWhen, inputClass } from "../../../../_components/ui";
 import { DataTable } from "../data-table";
+import { TrendFigures } from "./trend-figure";
 
 export const metadata = { title: "Experience" };
 
@@ -39,6 +41,8 @@ export default async function ExperiencePage({ params, searchParams }: { params:
   const recent = recentPeriods(now, 24, department.timeZone);
   const selected = experience.period.key ?? currentQuarter(now, department.timeZone);
   const table = experienceTable(experience.rows, reasons);
+  // The months of the period (a month alone when one is chosen); the period's own total is the table's.
+  const points = trendPoints(experience.rows.length > 1 ? experience.rows.slice(0, -1) : experience.rows);
   return (
     <>
       <PageHeader
@@ -79,7 +83,14 @@ export default async function ExperiencePage({ params, searchParams }: { params:
             Download CSV<span className="sr-only"> of service levels beside experience</span>
           </a>
         </div>
-        <DataTable table={table} />
+        <DataTable table={table} scrollable />
+      </Card>
+      <Card className="mb-6">
+        <h2 className="text-lg font-semibold">Trend, month by month</h2>
+        <p className="mb-3 max-w-3xl text-sm text-slate-600">
+          Published months of {experience.period.label} only: the open month has no figures yet, and a month with too few responses is a gap, never joined across.
+        </p>
+        <TrendFigures id="experience-trend" who={department.name} points={points} />
       </Card>
       <Card className="mb-6" data-testid="time-lost-by-type">
         <h2 className="text-lg font-semibold">Hours lost per request type</h2>

@@ -4,6 +4,7 @@ import { can } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { hoursLostTable, organisationPairTable, organisationProviderTable, organisationTypeTable } from "@/lib/experience/experience-table";
+import { trendPoints } from "@/lib/experience/experience-trend";
 import { organisationExperience } from "@/lib/experience/organisation-experience";
 import { timeLostByType } from "@/lib/experience/time-lost-by-type";
 import { currentQuarter } from "@/lib/reports/organisation-access";
@@ -14,6 +15,7 @@ import { formatTime } from "@/lib/time/format-time";
 import { organisationSearchSchema } from "@/lib/validation/organisation";
 import { Button, Card, PageHeader, inputClass } from "../../../../_components/ui";
 import { DataTable } from "../../[department]/data-table";
+import { TrendFigures } from "../../[department]/experience/trend-figure";
 
 export const metadata = { title: "Organisation: experience" };
 
@@ -84,6 +86,15 @@ export default async function OrganisationExperiencePage({ searchParams }: { sea
           <Section id="x-pairs" title={`Department pairs: ${periodLabel(period)}`} href={exportHref("pairs")}>
             <DataTable table={organisationPairTable(result)} scrollable />
           </Section>
+          <section aria-labelledby="x-trend" className="mb-10">
+            <h2 id="x-trend" className="text-lg font-semibold text-slate-900">Whole organisation, month by month</h2>
+            <p className="mb-3 text-sm text-slate-600">The twelve months up to the period&apos;s end, published months only; a month with too few responses is a gap, never joined across.</p>
+            <TrendFigures
+              id="organisation-trend"
+              who="whole organisation"
+              points={trendPoints(result.trend.months.map((m, i) => ({ key: m, label: periodLabel(m), sla: result.trend.sla[i]!, figure: result.trend.rows[0]!.values[i]! })))}
+            />
+          </section>
           <Section id="x-hours" title="Hours lost month by month" href={exportHref("hours")}>
             <p className="text-sm text-slate-600">Hours of internal customers&apos; time lost, by the department that served them, over the twelve months up to the period&apos;s end.</p>
             <DataTable table={hoursLostTable(result)} scrollable />

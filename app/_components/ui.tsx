@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ComponentProps, ReactNode } from "react";
 import { formatTime } from "@/lib/time/format-time";
-import { priorityLabel, shownStatusLabel, type ApprovalStateValue, type PriorityLevel, type Status } from "@/lib/validation/requests";
+import { priorityLabel, shownStatusLabel, type ApprovalStateValue, type PriorityLevel, type Status } from "@/lib/validation/request-values";
 
 export function cx(...parts: (string | false | null | undefined)[]) {
   return parts.filter(Boolean).join(" ");

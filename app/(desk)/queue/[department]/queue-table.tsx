@@ -5,7 +5,7 @@ import { startTransition, useActionState, useEffect, useMemo, useRef, useState, 
 import { createColumnHelper, rowSelectionFeature, rowSortingFeature, tableFeatures, useTable, type RowSelectionState, type SortingState } from "@tanstack/react-table";
 import type { SlaBadge } from "@/lib/service-levels/sla-badges";
 import { statusLabel, type ApprovalStateValue, type PriorityLevel, type Status } from "@/lib/validation/request-values";
-import { queueColumnLabel, type QueueColumn } from "@/lib/validation/queue-views";
+import { queueColumnLabel, type QueueColumn } from "@/lib/validation/queue-column-values";
 import type { QueueSort } from "@/lib/validation/requests";
 import { SlaBadgeView } from "../../../_components/sla-badge";
 import { Button, PriorityText, StatusBadge, cx, inputClass } from "../../../_components/ui";

@@ -54,7 +54,7 @@ const statusStyles: Record<Status, string> = {
 
 export function StatusBadge({ status, approvalState }: { status: Status; approvalState?: ApprovalStateValue | null }) {
   const style = approvalState === "PENDING" ? "bg-orange-100 text-orange-900" : statusStyles[status];
-  return <span className={cx("inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap", style)} data-testid="status-badge">{shownStatusLabel({ status, approvalState })}</span>;
+  return <span className={`badge ${style}`} data-testid="status-badge">{shownStatusLabel({ status, approvalState })}</span>;
 }
 
 const priorityStyles: Record<PriorityLevel, string> = {

@@ -154,9 +154,9 @@ export default async function OrganisationPage({ searchParams }: { searchParams:
                   <tbody className="divide-y divide-slate-100">
                     {trend.months.map((m) => (
                       <tr key={m.month}>
-                        <th scope="row" className="px-4 py-2 text-left font-medium whitespace-nowrap">{periodLabel(m.month)}{m.current ? " (so far)" : ""}</th>
-                        <td className="px-4 py-2"><SatisfactionText value={m.received} /></td>
-                        <td className="px-4 py-2"><SatisfactionText value={m.given} /></td>
+                        <th scope="row" className="whitespace-nowrap">{periodLabel(m.month)}{m.current ? " (so far)" : ""}</th>
+                        <td><SatisfactionText value={m.received} /></td>
+                        <td><SatisfactionText value={m.given} /></td>
                         <WorkloadCells workload={m.workload} />
                       </tr>
                     ))}

@@ -7,7 +7,7 @@ import { unreadCount } from "@/lib/notifications/my-notifications";
 import { myQueues } from "@/lib/requests/list-queue";
 import { zoneAbbreviation } from "@/lib/time/format-time";
 import { BrowserTimeZone } from "./_components/browser-time-zone";
-import { SignOutButton } from "./_components/sign-out-button";
+import { signOutAction } from "./_components/sign-out-action";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -19,6 +19,17 @@ export const viewport: Viewport = { themeColor: "#2f5bb7", width: "device-width"
 export const dynamic = "force-dynamic";
 
 type NavLink = { href: string; label: string };
+
+/** A plain form posting to a Server Action: no client JavaScript of its own on every page. */
+function SignOutButton() {
+  return (
+    <form action={signOutAction}>
+      <button type="submit" className="rounded-md px-2 py-1 text-slate-700 hover:bg-slate-100">
+        Sign out
+      </button>
+    </form>
+  );
+}
 
 function NavLinks({ links, className = "" }: { links: NavLink[]; className?: string }) {
   return links.map((l) => (
@@ -81,7 +92,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                     {zoneAbbreviation(new Date(), actor.timeZone)}
                   </Link>
                   {actor.timeZoneSource === "DEFAULT" ? <BrowserTimeZone /> : null}
-                  <span className="hidden md:inline"><SignOutButton /></span>
+                  <div className="hidden md:block"><SignOutButton /></div>
                   {/* Phones: the links fold into a menu that opens without JavaScript. */}
                   <details className="group relative md:hidden" data-testid="phone-menu">
                     <summary className="cursor-pointer list-none rounded-md px-2 py-1 font-medium text-slate-800 ring-1 ring-slate-300 hover:bg-slate-100 [&::-webkit-details-marker]:hidden">

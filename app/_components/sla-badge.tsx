@@ -1,6 +1,5 @@
 import type { SlaBadge } from "@/lib/service-levels/sla-badges";
 import { formatBusinessDuration } from "@/lib/experience/working-day";
-import { cx } from "./ui";
 
 const metricLabel = { FIRST_RESPONSE: "First response", RESOLUTION: "Resolution", NEXT_REPLY: "Next reply" } as const;
 
@@ -29,7 +28,7 @@ export function SlaBadgeView({ badge, showMetric = false, dueLabel }: { badge: S
           : "bg-emerald-50 text-emerald-800 ring-emerald-200";
   return (
     <span
-      className={cx("inline-flex items-center gap-1 rounded-md px-1.5 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset", tone)}
+      className={`sla ${tone}`}
       title={`${metricLabel[badge.metric]} ${dueLabel ? `due ${dueLabel}` : ""} (business hours)`}
       data-testid="sla-badge"
     >

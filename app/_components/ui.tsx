@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ComponentProps, ReactNode } from "react";
 import { formatTime } from "@/lib/time/format-time";
-import { priorityLabel, shownStatusLabel, type ApprovalStateValue, type PriorityLevel, type Status } from "@/lib/validation/requests";
+import { priorityLabel, shownStatusLabel, type ApprovalStateValue, type PriorityLevel, type Status } from "@/lib/validation/request-values";
 
 export function cx(...parts: (string | false | null | undefined)[]) {
   return parts.filter(Boolean).join(" ");
@@ -54,7 +54,7 @@ const statusStyles: Record<Status, string> = {
 
 export function StatusBadge({ status, approvalState }: { status: Status; approvalState?: ApprovalStateValue | null }) {
   const style = approvalState === "PENDING" ? "bg-orange-100 text-orange-900" : statusStyles[status];
-  return <span className={cx("inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap", style)} data-testid="status-badge">{shownStatusLabel({ status, approvalState })}</span>;
+  return <span className={`badge ${style}`} data-testid="status-badge">{shownStatusLabel({ status, approvalState })}</span>;
 }
 
 const priorityStyles: Record<PriorityLevel, string> = {

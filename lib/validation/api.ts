@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { text } from "./text";
 import { commentSchema, fileRequestSchema, priorities, queueFilterSchema, statuses, updateRequestSchema } from "./requests";
+import { tokenExpiryChoices } from "./api-values";
+export { tokenExpiryChoices } from "./api-values";
 
 /**
  * The shapes of REST API v1: bodies and queries are derived from the schemas the forms and use
@@ -9,8 +11,6 @@ import { commentSchema, fileRequestSchema, priorities, queueFilterSchema, status
  */
 
 // ---- personal API tokens (the account page) ----
-
-export const tokenExpiryChoices = ["30", "90", "365", "never"] as const;
 
 export const createApiTokenSchema = z.object({
   name: text().trim().min(1, "Give the token a name, e.g. the script that uses it").max(80, "Keep the name under 80 characters"),

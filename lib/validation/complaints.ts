@@ -1,15 +1,9 @@
 import { z } from "zod";
 import { text } from "./text";
+import { complaintOutcomes } from "./complaint-values";
+export { complaintOutcomes, outcomeLabel, type ComplaintOutcome } from "./complaint-values";
 
 const id = text().min(1).max(64);
-
-export const complaintOutcomes = ["resolved", "explained", "not_resolvable"] as const;
-export type ComplaintOutcome = (typeof complaintOutcomes)[number];
-export const outcomeLabel: Record<ComplaintOutcome, string> = {
-  resolved: "Resolved with the person",
-  explained: "Explained",
-  not_resolvable: "Not resolvable",
-};
 
 /** "This is not OK" on an open request: always with consent, since it asks for someone to act. */
 export const raiseComplaintSchema = z.object({

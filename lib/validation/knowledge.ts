@@ -1,14 +1,10 @@
 import { z } from "zod";
 import { text } from "./text";
+import { articleVisibilities } from "./knowledge-values";
+export { articleVisibilities, articleVisibilityLabel } from "./knowledge-values";
 
 const id = text().min(1).max(64);
 const blankAsUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
-
-export const articleVisibilities = ["EVERYONE", "AGENTS"] as const;
-export const articleVisibilityLabel: Record<(typeof articleVisibilities)[number], string> = {
-  EVERYONE: "Everyone",
-  AGENTS: "The department's agents only",
-};
 
 /** Tags are single lower-case words (the search vector stores them as they are). */
 const tags = z.preprocess(

@@ -1,10 +1,8 @@
 import { z } from "zod";
 import { canonicalTimeZone } from "@/lib/time/format-time";
 import { text } from "./text";
-
-export const roles = ["AGENT", "HEAD", "HR", "ADMIN"] as const;
-export type RoleCode = (typeof roles)[number];
-export const roleLabel: Record<RoleCode, string> = { AGENT: "Agent", HEAD: "Head", HR: "HR", ADMIN: "Admin" };
+import { assignmentRules, roleLabel, roles } from "./org-values";
+export { assignmentRuleLabel, assignmentRules, importLimits, roleLabel, roles, type AssignmentRuleCode, type RoleCode } from "./org-values";
 
 const id = text().trim().min(1, "Choose one").max(64);
 
@@ -52,13 +50,6 @@ export const agentSearchSchema = z.object({ departmentId: id, query: text().trim
 export const teamMemberSchema = z.object({ teamId: id, personId: id });
 export type TeamMemberInput = z.input<typeof teamMemberSchema>;
 
-export const assignmentRules = ["MANUAL", "ROUND_ROBIN", "LEAST_LOADED"] as const;
-export type AssignmentRuleCode = (typeof assignmentRules)[number];
-export const assignmentRuleLabel: Record<AssignmentRuleCode, string> = {
-  MANUAL: "By hand",
-  ROUND_ROBIN: "Round robin",
-  LEAST_LOADED: "Least loaded",
-};
 export const setTeamRuleSchema = z.object({ teamId: id, rule: z.enum(assignmentRules, "Choose how requests are assigned") });
 export type SetTeamRuleInput = z.input<typeof setTeamRuleSchema>;
 
@@ -146,7 +137,6 @@ export const peopleSearchSchema = z.object({
 });
 export type PeopleSearchInput = z.input<typeof peopleSearchSchema>;
 
-export const importLimits = { maxBytes: 1_000_000, maxRows: 5_000 } as const;
 export const importColumns = ["email", "name", "title", "department", "roles"] as const;
 /** Columns a file may leave out: without `manager` everyone keeps their manager; an empty cell clears it. */
 export const optionalImportColumns = ["manager"] as const;

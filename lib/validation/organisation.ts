@@ -1,16 +1,8 @@
 import { z } from "zod";
 import { text } from "./text";
 import { periodKeySchema } from "@/lib/satisfaction/figure-periods";
-
-export const heatMeasures = ["csat", "experience", "firstResponse", "resolution", "volume"] as const;
-export type HeatMeasure = (typeof heatMeasures)[number];
-export const heatMeasureLabel: Record<HeatMeasure, string> = {
-  csat: "Satisfaction (CSAT)",
-  experience: "Experience vs SLA",
-  firstResponse: "First-response SLA",
-  resolution: "Resolution SLA",
-  volume: "Requests filed",
-};
+import { heatMeasures } from "./organisation-values";
+export { heatMeasures, heatMeasureLabel, type HeatMeasure } from "./organisation-values";
 
 /** A period of HR's organisation view: a UTC month, quarter or year (never a free range: ratings are shown in it). */
 export const organisationPeriodSchema = z.object({ period: periodKeySchema });

@@ -1,23 +1,8 @@
 import { z } from "zod";
 import { queueViews } from "./requests";
 import { text } from "./text";
-
-/** The columns an agent can show on the queue, in their default order. The request (reference and title) is always shown, first. */
-export const queueColumns = ["from", "status", "sla", "priority", "assignee", "team", "type", "filed", "updated"] as const;
-export type QueueColumn = (typeof queueColumns)[number];
-export const queueColumnLabel: Record<QueueColumn, string> = {
-  from: "From",
-  status: "Status",
-  sla: "SLA",
-  priority: "Priority",
-  assignee: "Assignee",
-  team: "Team",
-  type: "Type",
-  filed: "Filed",
-  updated: "Updated",
-};
-/** What a new agent sees: everything but the columns the request cell already tells (type and team) and the last change. */
-export const defaultQueueColumns: QueueColumn[] = ["from", "status", "sla", "priority", "assignee", "filed"];
+import { queueColumns } from "./queue-column-values";
+export { defaultQueueColumns, queueColumnLabel, queueColumns, type QueueColumn } from "./queue-column-values";
 
 /** The filter keys a saved view keeps: what the queue's address says, without paging. */
 export const savedFilterKeys = ["status", "priority", "type", "assignee", "team", "from", "sla", "q", "sort"] as const;

@@ -2,6 +2,7 @@
 //   npm run bench:http                                  # builds, then 10 and 50 clients, 8 s each
 //   npm run bench:http -- --skip-build --duration 5 --connections 10
 //   npm run bench:http -- --only queue,health           # some rows only
+//   npm run bench:http -- --skip-build --no-load        # bytes and CPU per view only (one request at a time, no autocannon load)
 // The production build is started as users start it (tests/support/app-server.ts) against
 // BENCH_DATABASE_URL (default desk_bench on local PostgreSQL). People of each role are signed in
 // with a session cookie minted the way the app's own next-auth JWT sessions are (same secret, same
@@ -29,6 +30,7 @@ const { values: args } = parseArgs({
     duration: { type: "string", default: "8" },
     "cpu-requests": { type: "string", default: "20" },
     "skip-build": { type: "boolean", default: false },
+    "no-load": { type: "boolean", default: false },
     only: { type: "string" },
     json: { type: "string" },
   },
@@ -324,7 +326,11 @@ try {
     await settle(app);
     cpu.set(target.name, await cpuPerRequest(app, target));
   }
-  for (const connections of CONNECTIONS) {
+  if (args["no-load"]) {
+    console.log(`${"row".padEnd(18)} ${"node ms/req".padStart(11)} ${"pg ms/req".padStart(9)} ${"HTML".padStart(7)} ${"of it RSC".padStart(9)}  (${CPU_REQUESTS} views one at a time, load ${fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")})`);
+    for (const [name, c] of cpu) console.log(`${name.padEnd(18)} ${c.nodeMs.toFixed(1).padStart(11)} ${c.pgMs.toFixed(1).padStart(9)} ${kB(sizes.get(name)!.html).padStart(7)} ${kB(sizes.get(name)!.rsc).padStart(9)}`);
+  }
+  for (const connections of args["no-load"] ? [] : CONNECTIONS) {
     console.log(`\n${connections} connections, ${DURATION} s per row, load average ${fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}; ${note}`);
     console.log(header);
     let base: number | null = null;

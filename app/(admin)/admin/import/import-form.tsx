@@ -1,7 +1,7 @@
 "use client";
 import { startTransition, useActionState, useState, type FormEvent } from "react";
 import type { ImportResult } from "@/lib/org/import-directory";
-import { importLimits } from "@/lib/validation/org";
+import { importLimits } from "@/lib/validation/org-values";
 import { Button, FieldError, FormMessage, inputClass } from "../../../_components/ui";
 import { importAction } from "./actions";
 

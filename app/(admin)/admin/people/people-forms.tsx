@@ -1,5 +1,5 @@
 "use client";
-import { roleLabel } from "@/lib/validation/org";
+import { roleLabel } from "@/lib/validation/org-values";
 import { Button, FieldError, cx } from "../../../_components/ui";
 import { Banner, Field, SelectField, useActionForm } from "../../../_components/action-form";
 import { PersonPicker } from "../../../_components/person-picker";

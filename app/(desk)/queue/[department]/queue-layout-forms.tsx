@@ -1,6 +1,6 @@
 "use client";
 import { useState, type ReactNode } from "react";
-import { defaultQueueColumns, queueColumnLabel, queueColumns, type QueueColumn } from "@/lib/validation/queue-views";
+import { defaultQueueColumns, queueColumnLabel, queueColumns, type QueueColumn } from "@/lib/validation/queue-column-values";
 import { Banner, useActionForm } from "../../../_components/action-form";
 import { Button, FieldError, cx, inputClass } from "../../../_components/ui";
 import { deleteQueueViewAction, saveQueueViewAction, setDefaultQueueViewAction, setQueueColumnsAction } from "./actions";

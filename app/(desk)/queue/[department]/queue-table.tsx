@@ -5,7 +5,7 @@ import { startTransition, useActionState, useEffect, useMemo, useRef, useState, 
 import { createColumnHelper, rowSelectionFeature, rowSortingFeature, tableFeatures, useTable, type RowSelectionState, type SortingState } from "@tanstack/react-table";
 import type { SlaBadge } from "@/lib/service-levels/sla-badges";
 import { statusLabel, type ApprovalStateValue, type PriorityLevel, type Status } from "@/lib/validation/request-values";
-import { queueColumnLabel, type QueueColumn } from "@/lib/validation/queue-views";
+import { queueColumnLabel, type QueueColumn } from "@/lib/validation/queue-column-values";
 import type { QueueSort } from "@/lib/validation/requests";
 import { SlaBadgeView } from "../../../_components/sla-badge";
 import { Button, PriorityText, StatusBadge, cx, inputClass } from "../../../_components/ui";
@@ -70,7 +70,7 @@ const requestColumn = helper.accessor("title", {
   cell: ({ row }) => (
     <>
       <Link href={`/requests/${row.original.reference}`} className="line-clamp-2 font-medium text-brand-700 hover:underline" tabIndex={-1} title={row.original.title}>
-        <span className="mr-2 font-mono text-xs text-slate-600" data-testid="queue-reference">{row.original.reference}</span>
+        <span className="ref" data-testid="queue-reference">{row.original.reference}</span>
         {row.original.title}
       </Link>
       <span className="block truncate text-xs text-slate-500">
@@ -183,7 +183,7 @@ export function QueueTable({ rows, sort, agents, departmentKey, shown }: { rows:
         <kbd className="font-mono">o</kbd> opens, <kbd className="font-mono">x</kbd> selects.
       </p>
       <div className="hidden overflow-x-auto lg:block">
-        <table className="w-full text-sm" aria-label="Requests in this queue" aria-describedby="queue-keys">
+        <table className="qt w-full text-sm" aria-label="Requests in this queue" aria-describedby="queue-keys">
           <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
@@ -229,14 +229,10 @@ export function QueueTable({ rows, sort, agents, departmentKey, shown }: { rows:
                 onClick={() => setFocused(index)}
                 data-selected={row.getIsSelected() || undefined}
                 aria-label={`${row.original.reference} ${row.original.title}`}
-                className={cx(
-                  // A ring drawn on the cells: table rows do not paint an outline of their own.
-                  "outline-none hover:bg-slate-50 [&:focus-visible>td]:bg-brand-50 [&:focus-visible>td]:shadow-[inset_0_2px_0_var(--color-brand-600),inset_0_-2px_0_var(--color-brand-600)] [&:focus-visible>td:first-child]:shadow-[inset_4px_0_0_var(--color-brand-600),inset_0_2px_0_var(--color-brand-600),inset_0_-2px_0_var(--color-brand-600)]",
-                  row.getIsSelected() && "bg-brand-50/60",
-                )}
+                className={row.getIsSelected() ? "bg-brand-50/60" : undefined}
               >
                 {row.getAllCells().map((cell) => (
-                  <td key={cell.id} className={cx("px-2 py-2 align-top", cell.column.id === "select" && "w-8", cell.column.id === "title" && "min-w-64")}>
+                  <td key={cell.id} className={cell.column.id === "select" ? "w-8" : cell.column.id === "title" ? "min-w-64" : undefined}>
                     <table.FlexRender cell={cell} />
                   </td>
                 ))}
@@ -257,7 +253,7 @@ function PhoneList({ rows }: { rows: QueueRow[] }) {
       {rows.map((r) => (
         <li key={r.id} className="px-4 py-3">
           <Link href={`/requests/${r.reference}`} className="block font-medium break-words text-brand-700 hover:underline">
-            <span className="mr-2 font-mono text-xs text-slate-600">{r.reference}</span>
+            <span className="ref">{r.reference}</span>
             {r.title}
           </Link>
           <div className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-600">

@@ -42,6 +42,8 @@ export default async function DepartmentDashboardPage({ params, searchParams }: 
   const requested = typeof search.period === "string" && search.period !== "" ? search.period : undefined;
   const options = { actor, departmentKey: department.key, period: requested, now };
   // A bad period is the user's to fix: say so beside the picker instead of failing the page.
+  const thresholdsRead = anonymityThresholds();
+  thresholdsRead.catch(() => {}); // awaited below, after the figures read beside it
   const loaded = await Promise.all([complianceTrend(options), backlogByAge(options), requestVolume(options), satisfactionTrend(options), agentPerformance(options)]).then(
     (value) => ({ value, problem: null }),
     (e: unknown) => {
@@ -50,7 +52,7 @@ export default async function DepartmentDashboardPage({ params, searchParams }: 
     },
   );
 
-  const thresholds = await anonymityThresholds();
+  const thresholds = await thresholdsRead;
   const recent = recentPeriods(now, 24, department.timeZone);
   const selected = loaded.value?.[0].period.key ?? requested ?? currentQuarter(now, department.timeZone);
   // An older period reached by its URL stays selectable.

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { memo, useLayoutEffect, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent, type PointerEvent, type ReactNode } from "react";
 import { measureOf, unpackCell, type HeatCell, type HeatMapData } from "@/lib/reports/heat-map-cells";
 import { pendingLabel, withheldLabel } from "@/lib/satisfaction/satisfaction-value";
-import { heatMeasureLabel, heatMeasures, type HeatMeasure } from "@/lib/validation/organisation";
+import { heatMeasureLabel, heatMeasures, type HeatMeasure } from "@/lib/validation/organisation-values";
 import { cellNumber, stepFor, stepsOf, type Step } from "./heat-scale";
 
 type Props = { data: HeatMapData; measure: HeatMeasure; period: string; periodLabel: string; formId: string };

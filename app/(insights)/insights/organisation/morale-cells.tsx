@@ -4,7 +4,9 @@ import { periodLabel } from "@/lib/satisfaction/figure-periods";
 import { pendingLabel, withheldLabel } from "@/lib/satisfaction/satisfaction-value";
 import { Card } from "../../../_components/ui";
 
-const cell = "px-4 py-2 text-right tabular-nums";
+// Both tables that show these cells style `td.n` (right-aligned figures) and `small` (the counts
+// under a figure) once on the table: 50 departments' rows carry no class lists of their own.
+const cell = "n";
 
 /** Withheld workload looks like a withheld satisfaction figure: words, no number. */
 const Withheld = () => <span className="text-slate-700" data-testid="workload-withheld">Too few agents</span>;
@@ -14,7 +16,7 @@ export function WorkloadCells({ workload, agents }: { workload: MoraleRow["workl
   if (workload.state === "withheld") {
     return (
       <>
-        <td className={cell}><Withheld />{agents === undefined ? null : <span className="block text-xs text-slate-600">{agents} agents</span>}</td>
+        <td className={cell}><Withheld />{agents === undefined ? null : <small>{agents} agents</small>}</td>
         <td className={cell}><Withheld /></td>
         <td className={cell}><Withheld /></td>
       </>
@@ -25,15 +27,15 @@ export function WorkloadCells({ workload, agents }: { workload: MoraleRow["workl
     <>
       <td className={cell}>
         {workload.openPerAgent === null ? "—" : workload.openPerAgent}
-        <span className="block text-xs text-slate-600">{open} open{agents === undefined ? "" : ` · ${agents} agents`}</span>
+        <small>{open} open{agents === undefined ? "" : ` · ${agents} agents`}</small>
       </td>
       <td className={cell}>
         {workload.breaches.breachPercent === null ? "—" : `${workload.breaches.breachPercent} %`}
-        <span className="block text-xs text-slate-600">{workload.breaches.breached} of {workload.breaches.total} breached</span>
+        <small>{workload.breaches.breached} of {workload.breaches.total} breached</small>
       </td>
       <td className={cell}>
         {workload.afterHours.percent === null ? "—" : `${workload.afterHours.percent} %`}
-        <span className="block text-xs text-slate-600">{workload.afterHours.afterHours} of {workload.afterHours.replies} replies</span>
+        <small>{workload.afterHours.afterHours} of {workload.afterHours.replies} replies</small>
       </td>
     </>
   );

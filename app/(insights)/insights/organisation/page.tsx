@@ -32,6 +32,9 @@ export default async function OrganisationPage({ searchParams }: { searchParams:
   if (!can(actor, "insights.organisation")) notFound();
   const when = (d: Date) => formatTime(d, { timeZone: actor.timeZone });
   const form = organisationSearchSchema.parse(await searchParams);
+  // Independent of the period: read while the figures are.
+  const settings = Promise.all([anonymityThresholds(), readOrganisationTimeZone(db())]);
+  settings.catch(() => {}); // awaited below; a page that fails first must not leave it unhandled
   const period = form.period ?? (await currentQuarter());
   // A bad period is the user's to fix: say so beside the form instead of failing the page.
   const { result, problem } = await Promise.all([internalCustomerMatrix({ actor, period }), moraleIndicators({ actor, period }), knownIssueLoad({ actor, period })]).then(
@@ -49,7 +52,7 @@ export default async function OrganisationPage({ searchParams }: { searchParams:
       })
     : null;
 
-  const [thresholds, organisationZone] = await Promise.all([anonymityThresholds(), readOrganisationTimeZone(db())]);
+  const [thresholds, organisationZone] = await settings;
   const recent = recentPeriods(new Date(), 12, organisationZone);
   const matrix = result && result[0].requesters.length > 0 && result[0].providers.length > 0 ? result[0] : null;
   const query = (extra: Record<string, string>) => `?${new URLSearchParams({ period, measure: form.measure, ...extra })}`;
@@ -151,9 +154,9 @@ export default async function OrganisationPage({ searchParams }: { searchParams:
                   <tbody className="divide-y divide-slate-100">
                     {trend.months.map((m) => (
                       <tr key={m.month}>
-                        <th scope="row" className="px-4 py-2 text-left font-medium whitespace-nowrap">{periodLabel(m.month)}{m.current ? " (so far)" : ""}</th>
-                        <td className="px-4 py-2"><SatisfactionText value={m.received} /></td>
-                        <td className="px-4 py-2"><SatisfactionText value={m.given} /></td>
+                        <th scope="row" className="whitespace-nowrap">{periodLabel(m.month)}{m.current ? " (so far)" : ""}</th>
+                        <td><SatisfactionText value={m.received} /></td>
+                        <td><SatisfactionText value={m.given} /></td>
                         <WorkloadCells workload={m.workload} />
                       </tr>
                     ))}

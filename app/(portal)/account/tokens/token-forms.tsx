@@ -1,6 +1,6 @@
 "use client";
 import { useActionState, useState } from "react";
-import { tokenExpiryChoices } from "@/lib/validation/api";
+import { tokenExpiryChoices } from "@/lib/validation/api-values";
 import { Field, SelectField, useActionForm } from "../../../_components/action-form";
 import { Button, FormMessage, inputClass } from "../../../_components/ui";
 import { createTokenAction, revokeTokenAction, type CreatedToken } from "./actions";

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { startTransition, useState } from "react";
 import type { ArticleHit } from "@/lib/knowledge/search-articles";
 import type { Status } from "@/lib/validation/requests";
-import { statusLabel } from "@/lib/validation/requests";
+import { statusLabel } from "@/lib/validation/request-values";
 import { Banner, Field, useActionForm } from "../../../_components/action-form";
 import { insertText } from "../../../_components/insert-text";
 import { Button, FieldError, inputClass } from "../../../_components/ui";

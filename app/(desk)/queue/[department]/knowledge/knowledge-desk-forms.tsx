@@ -1,5 +1,5 @@
 "use client";
-import { articleVisibilities, articleVisibilityLabel } from "@/lib/validation/knowledge";
+import { articleVisibilities, articleVisibilityLabel } from "@/lib/validation/knowledge-values";
 import { Banner, Field, SelectField, useActionForm } from "../../../../_components/action-form";
 import { Button, FieldError, inputClass } from "../../../../_components/ui";
 import { announceAction, createArticleAction, editorAction, endIssueAction } from "./actions";

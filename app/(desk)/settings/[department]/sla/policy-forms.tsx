@@ -1,6 +1,6 @@
 "use client";
 import type { ReactNode } from "react";
-import { priorities, priorityLabel, statusLabel } from "@/lib/validation/requests";
+import { priorities, priorityLabel, statusLabel } from "@/lib/validation/request-values";
 import { pausableStatuses, splitMinutes, targetLabel, targetMetrics, type TargetMetric } from "@/lib/validation/sla-settings";
 import { Button, FieldError, FormMessage, inputClass } from "../../../../_components/ui";
 import { Banner, Field, SelectField, useActionForm } from "../../../../_components/action-form";

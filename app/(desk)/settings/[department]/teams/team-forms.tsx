@@ -2,7 +2,7 @@
 import { useActionForm, Field, SelectField, Banner } from "../../../../_components/action-form";
 import { PersonPicker } from "../../../../_components/person-picker";
 import { Button, FormMessage } from "../../../../_components/ui";
-import { assignmentRuleLabel, assignmentRules, type AssignmentRuleCode } from "@/lib/validation/org";
+import { assignmentRuleLabel, assignmentRules, type AssignmentRuleCode } from "@/lib/validation/org-values";
 import { addMemberAction, createTeamAction, removeMemberAction, renameTeamAction, searchAgentsAction, setAvailabilityAction, setTeamRuleAction } from "./actions";
 
 export function CreateTeamForm({ department, departmentId }: { department: string; departmentId: string }) {

@@ -1,7 +1,7 @@
 "use client";
 import { SelectField, useActionForm } from "../../../../_components/action-form";
 import { Button, FieldError, FormMessage, inputClass } from "../../../../_components/ui";
-import { complaintOutcomes, outcomeLabel } from "@/lib/validation/complaints";
+import { complaintOutcomes, outcomeLabel } from "@/lib/validation/complaint-values";
 import { addComplaintNoteAction, assignComplaintAction, closeComplaintAction } from "./actions";
 
 type Base = { complaintId: string; department: string; version: number };

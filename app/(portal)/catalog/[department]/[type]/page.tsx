@@ -19,7 +19,7 @@ export default async function NewRequestPage({ params }: { params: Promise<{ dep
     if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
     throw e;
   });
-  const issues = await listKnownIssues({ actor, departmentId: type.department.id, typeId: type.id });
+  const [issues, expectations] = await Promise.all([listKnownIssues({ actor, departmentId: type.department.id, typeId: type.id }), readExpectations({ actor, typeIds: [type.id] })]);
   return (
     <div className="mx-auto max-w-2xl">
       <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-600">
@@ -29,7 +29,7 @@ export default async function NewRequestPage({ params }: { params: Promise<{ dep
       <KnownIssues issues={issues.map((i) => ({ id: i.id, title: i.title, body: i.body, followerCount: i.followerCount, following: i.following }))} />
       <p className="mb-4 rounded-md bg-slate-50 px-3 py-2 ring-1 ring-slate-200">
         <span className="block text-sm font-semibold text-slate-800">What to expect</span>
-        <TypeExpectationText expectation={(await readExpectations({ actor, typeIds: [type.id] })).get(type.id)} className="text-sm" />
+        <TypeExpectationText expectation={expectations.get(type.id)} className="text-sm" />
       </p>
       <RequestForm typeId={type.id} fields={type.fields} submissionKey={randomUUID()} limits={attachmentLimits()} />
     </div>

@@ -2,7 +2,7 @@
 import { useEffect } from "react";
 import { acceptAttribute } from "@/lib/attachments/sniff";
 import type { UploadedArticleFile } from "@/lib/knowledge/upload-article-file";
-import { articleVisibilities, articleVisibilityLabel } from "@/lib/validation/knowledge";
+import { articleVisibilities, articleVisibilityLabel } from "@/lib/validation/knowledge-values";
 import { Banner, Field, SelectField, useActionForm } from "../../../../_components/action-form";
 import { Button, FieldError, inputClass } from "../../../../_components/ui";
 import { editAction, flagAction, publishAction, returnAction, uploadArticleFileAction, voteAction } from "./actions";

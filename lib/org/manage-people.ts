@@ -17,6 +17,7 @@ import {
 } from "@/lib/validation/org";
 import { setManagerSchema, type SetManagerInput } from "@/lib/validation/org";
 import { parseInput } from "@/lib/validation/parse";
+import { releaseAllOpenWork, releaseDepartmentWork } from "./release-department-work";
 import { auditRow, fieldError, isUniqueViolation, lastAdminMessage, lockAdminSet, otherActiveAdmins, requireOrgManager } from "./audit";
 
 const emailTaken = (email: string) => fieldError("email", `${email} already belongs to someone in the directory.`);
@@ -124,14 +125,22 @@ export async function setRoles(options: { actor: Actor; input: SetRolesInput }) 
     await tx.roleGrant.deleteMany({ where: { personId: person.id } });
     await tx.roleGrant.createMany({ data: grants.map((g) => ({ personId: person.id, role: g.role, departmentId: g.departmentId })) });
     await tx.person.update({ where: { id: person.id }, data: { authVersion: { increment: 1 } } });
+    // Departments they no longer work give their open assignments and team places back.
+    const stillWorks = new Set(worksIn(grants));
+    const left = worksIn(before).filter((d) => !stillWorks.has(d));
+    const released = await releaseDepartmentWork(tx, { personId: person.id, departmentIds: left });
     await tx.auditEvent.create({
-      data: auditRow(actor, "person.roles_set", `person:${person.id}`, { from: before.map(grantKey), to: grants.map(grantKey) }),
+      data: auditRow(actor, "person.roles_set", `person:${person.id}`, { from: before.map(grantKey), to: grants.map(grantKey), ...(left.length ? { leftDepartments: left, ...released } : {}) }),
     });
     return { grants, changed: true };
   });
 }
 
-/** Signs the person out everywhere at once, revokes their API tokens and refuses their next sign-in. */
+/** The departments a set of grants works in (agent or head there). */
+const worksIn = (grants: { role: string; departmentId: string | null }[]) =>
+  [...new Set(grants.flatMap((g) => ((g.role === "AGENT" || g.role === "HEAD") && g.departmentId ? [g.departmentId] : [])))].sort();
+
+/** Signs the person out everywhere at once, revokes their API tokens, refuses their next sign-in and gives their open requests back to their queues. */
 export async function deactivatePerson(options: { actor: Actor; input: PersonRefInput }) {
   const { actor } = options;
   requireOrgManager(actor);
@@ -146,7 +155,8 @@ export async function deactivatePerson(options: { actor: Actor; input: PersonRef
     await tx.person.update({ where: { id: person.id }, data: { active: false, authVersion: { increment: 1 } } });
     // API tokens die with the deactivation: a reactivated person makes new ones.
     await tx.apiToken.updateMany({ where: { personId: person.id, revokedAt: null }, data: { revokedAt: new Date() } });
-    await tx.auditEvent.create({ data: auditRow(actor, "person.deactivated", `person:${person.id}`, { email: person.email }) });
+    const unassigned = await releaseAllOpenWork(tx, person.id);
+    await tx.auditEvent.create({ data: auditRow(actor, "person.deactivated", `person:${person.id}`, { email: person.email, unassigned }) });
     return { active: false };
   });
 }

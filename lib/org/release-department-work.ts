@@ -13,8 +13,24 @@ import { openStatuses } from "@/lib/requests/statuses";
 export async function releaseDepartmentWork(tx: Tx, options: { personId: string; departmentIds: string[] }): Promise<{ unassigned: number; teamsLeft: number }> {
   const { personId, departmentIds } = options;
   if (departmentIds.length === 0) return { unassigned: 0, teamsLeft: 0 };
+  const unassigned = await unassignOpenWork(tx, personId, departmentIds);
+  const teams = await tx.teamMember.deleteMany({ where: { personId, team: { departmentId: { in: departmentIds } } } });
+  return { unassigned, teamsLeft: teams.count };
+}
+
+/**
+ * A deactivated person holds no open work: every open request assigned to them, in any department,
+ * goes back to its queue (an `assigned` event to nobody, by the desk), so nothing waits on someone who
+ * can no longer sign in. Their team places stay (assignment rules pass over inactive people), so a
+ * reactivation puts them back where they were. Returns how many requests were unassigned.
+ */
+export async function releaseAllOpenWork(tx: Tx, personId: string): Promise<number> {
+  return unassignOpenWork(tx, personId, null);
+}
+
+async function unassignOpenWork(tx: Tx, personId: string, departmentIds: string[] | null): Promise<number> {
   const requests = await tx.request.findMany({
-    where: { assigneeId: personId, departmentId: { in: departmentIds }, status: { in: [...openStatuses] } },
+    where: { assigneeId: personId, status: { in: [...openStatuses] }, ...(departmentIds ? { departmentId: { in: departmentIds } } : {}) },
     orderBy: { id: "asc" },
     select: { id: true, version: true },
   });
@@ -22,6 +38,5 @@ export async function releaseDepartmentWork(tx: Tx, options: { personId: string;
   if (requests.length) {
     await tx.requestEvent.createMany({ data: requests.map((r) => eventRow(r.id, null, "assigned", { from: { assigneeId: personId }, to: { assigneeId: null } })) });
   }
-  const teams = await tx.teamMember.deleteMany({ where: { personId, team: { departmentId: { in: departmentIds } } } });
-  return { unassigned: requests.length, teamsLeft: teams.count };
+  return requests.length;
 }

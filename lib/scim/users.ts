@@ -8,7 +8,7 @@ import { isStorableText } from "@/lib/validation/text";
 import { scimBoolean, scimReference, scimSchemas, scimUserSchema, type ScimPatchInput, type ScimUserInput } from "@/lib/validation/scim";
 import { ScimError, parseScim } from "./scim-error";
 import { listPage, parseFilter, type ListQuery } from "./list";
-import { releaseDepartmentWork } from "@/lib/org/release-department-work";
+import { releaseAllOpenWork, releaseDepartmentWork } from "@/lib/org/release-department-work";
 import { applyScimRoles, followHome, roleValues, scimRoles, workedDepartments, type RolesChange } from "./roles";
 
 /** Who is calling: the SCIM token, named in the audit log. */
@@ -254,6 +254,7 @@ async function applyActive(tx: Tx, person: { id: string; active: boolean }, acti
   if (!active) {
     await guardLastAdmin(tx, person.id);
     await endAccess(tx, person.id);
+    await releaseAllOpenWork(tx, person.id);
   } else {
     await tx.person.update({ where: { id: person.id }, data: { authVersion: { increment: 1 } } });
   }

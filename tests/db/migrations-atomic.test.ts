@@ -7,6 +7,7 @@ import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { migrateDatabase, MIGRATION_LOCK_KEY } from "@/lib/db/migrate";
 import { poolConfigFromUrl } from "@/lib/db/pool-config";
+import { withClient } from "../support/test-database";
 
 // Each test migrates a database of its own (on the tier's server) from a folder of its own.
 const server = process.env.TEST_DATABASE_URL;
@@ -14,15 +15,7 @@ let url: string;
 let dbName: string;
 let dir: string;
 
-async function admin<T>(fn: (c: pg.Client) => Promise<T>, target = server!): Promise<T> {
-  const c = new pg.Client(poolConfigFromUrl(target));
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
+const admin = <T>(fn: (c: pg.Client) => Promise<T>, target = server!): Promise<T> => withClient(target, fn);
 
 function writeMigration(name: string, sql: string) {
   fs.mkdirSync(path.join(dir, name), { recursive: true });

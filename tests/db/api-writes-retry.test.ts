@@ -1,5 +1,5 @@
 import pg from "pg";
-import { beforeEach, describe, expect, inject, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import * as assigneeRoute from "@/app/api/v1/requests/[reference]/assignee/route";
 import * as commentsRoute from "@/app/api/v1/requests/[reference]/comments/route";
 import * as statusRoute from "@/app/api/v1/requests/[reference]/status/route";
@@ -146,7 +146,7 @@ describe("database outages and saturation answer 503 with Retry-After", () => {
   });
 
   it.skipIf(process.env.DESK_EMBEDDED === "true")("a connection the server terminates (a restart), and a transaction that found no pool connection in time (busy)", async () => {
-    const url = inject("databaseUrl");
+    const url = process.env.DATABASE_URL!;
     const client = createPrismaClient({ url, embedded: false, poolMax: 1 });
     const killed = await client.$queryRaw`SELECT pg_terminate_backend(pg_backend_pid())`.catch((e: unknown) => e);
     expect(databaseTrouble(killed)).toBe("unavailable");

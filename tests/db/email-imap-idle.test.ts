@@ -64,7 +64,9 @@ const mail = (subject: string, messageId = `<${uid()}@client.test>`) => mime({ m
 const rowOf = (messageId: string) => db().inboundEmail.findUnique({ where: { messageId } });
 
 describe("IMAP IDLE (a real dovecot)", () => {
-  it("a mail delivered while the desk idles on the mailbox is fetched and filed at once, not at the next poll", async () => {
+  // Its waits (IDLE open, polls settled, the mail filed) may take up to 20 s each: on a loaded machine
+  // starting the job runner and the waits overran the tier's 30 s (a parallel db run once took 44 s).
+  it("a mail delivered while the desk idles on the mailbox is fetched and filed at once, not at the next poll", { timeout: 90_000 }, async () => {
     runner = await jobs([withIdle.urlFor("idle")]);
     await waitFor(() => runner!.imapWatchers[0]!.state(), (s) => s === "idling");
     expect(await waitFor(pollsSettled, Boolean)).toBe(true);
@@ -100,7 +102,7 @@ describe("IMAP IDLE (a real dovecot)", () => {
     expect(await waitFor(() => announced, (n) => n > before, 10_000)).toBeGreaterThan(before);
   });
 
-  it("a server without IDLE gets no standing connection; the timed polls fetch its mail", async () => {
+  it("a server without IDLE gets no standing connection; the timed polls fetch its mail", { timeout: 90_000 }, async () => {
     watcher = watchImapMailbox({ url: withoutIdle.urlFor("plain"), onMail: () => undefined, log: () => undefined });
     expect(await waitFor(() => watcher!.state(), (s) => s !== "connecting", 10_000)).toBe("no-idle");
 

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import pg from "pg";
-import { afterEach, describe, expect, inject, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { createPool, createPrismaClient, type Db } from "@/lib/db/create-client";
 import { checkHealth } from "@/lib/db/health";
 import { migrateDatabase } from "@/lib/db/migrate";
@@ -100,7 +100,7 @@ describe("job workers that fail to start", () => {
 describe("a job that must not overlap with itself", () => {
   it.skipIf(!server)("survives PostgreSQL ending the connection that holds its lock: no uncaught exception, the job finishes, the lock is free again", async () => {
     const applicationName = `exclusive-${crypto.randomUUID().slice(0, 8)}`;
-    const pool = new pg.Pool({ ...poolConfigFromUrl(inject("databaseUrl")), application_name: applicationName, max: 3 });
+    const pool = new pg.Pool({ ...poolConfigFromUrl(process.env.DATABASE_URL!), application_name: applicationName, max: 3 });
     cleanups.push(() => pool.end());
     const uncaught: unknown[] = [];
     const onUncaught = (error: unknown) => uncaught.push(error);

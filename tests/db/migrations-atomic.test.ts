@@ -4,9 +4,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { migrateDatabase, MIGRATION_LOCK_KEY } from "@/lib/db/migrate";
 import { poolConfigFromUrl } from "@/lib/db/pool-config";
+import { withClient } from "../support/test-database";
 
 // Each test migrates a database of its own (on the tier's server) from a folder of its own.
 const server = process.env.TEST_DATABASE_URL;
@@ -14,15 +15,7 @@ let url: string;
 let dbName: string;
 let dir: string;
 
-async function admin<T>(fn: (c: pg.Client) => Promise<T>, target = server ?? inject("databaseUrl")): Promise<T> {
-  const c = new pg.Client(poolConfigFromUrl(target));
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
+const admin = <T>(fn: (c: pg.Client) => Promise<T>, target = server!): Promise<T> => withClient(target, fn);
 
 function writeMigration(name: string, sql: string) {
   fs.mkdirSync(path.join(dir, name), { recursive: true });
@@ -86,12 +79,12 @@ describe.skipIf(!server)("atomic migrations (PostgreSQL)", () => {
     );
     try {
       // Killed while the migration's transaction runs (its sleep is the moment the kill hit).
-      await expect.poll(() => admin((c) => c.query("SELECT 1 FROM pg_stat_activity WHERE query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid()").then((r) => r.rowCount)), { timeout: 20_000, interval: 100 }).toBe(1);
+      await expect.poll(() => admin((c) => c.query("SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid()", [dbName]).then((r) => r.rowCount)), { timeout: 20_000, interval: 100 }).toBe(1);
     } finally {
       child.kill("SIGKILL");
     }
     // PostgreSQL notices the dead client and rolls its transaction back.
-    await expect.poll(() => admin((c) => c.query("SELECT 1 FROM pg_stat_activity WHERE query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid()").then((r) => r.rowCount)), { timeout: 20_000 }).toBe(0);
+    await expect.poll(() => admin((c) => c.query("SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid()", [dbName]).then((r) => r.rowCount)), { timeout: 20_000 }).toBe(0);
     expect(await tableExists("slow")).toBe(false);
     expect((await rows()).find((r) => r.migration_name === "002_slow")).toMatchObject({ finished: false, rolled_back: false });
 

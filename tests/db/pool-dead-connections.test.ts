@@ -1,5 +1,5 @@
 import pg from "pg";
-import { afterEach, describe, expect, inject, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { createPool, createPrismaClient } from "@/lib/db/create-client";
 import { poolConfigFromUrl } from "@/lib/db/pool-config";
 
@@ -14,7 +14,7 @@ afterEach(async () => {
 
 describe("the desk's connection pool", () => {
   it.skipIf(!process.env.TEST_DATABASE_URL)("gets back the slots of connections that died inside transactions, and serves the next query at once", async () => {
-    const url = inject("databaseUrl");
+    const url = process.env.DATABASE_URL!;
     const pool = createPool({ url, embedded: false, poolMax: 2 });
     const prisma = createPrismaClient({ url, embedded: false, pool });
     cleanups.push(() => pool.end(), () => prisma.$disconnect());
@@ -53,7 +53,7 @@ describe("the desk's connection pool", () => {
   });
 
   it.skipIf(!process.env.TEST_DATABASE_URL)("a connection ended by the server while checked out, however it was borrowed, is no uncaught exception", async () => {
-    const url = inject("databaseUrl");
+    const url = process.env.DATABASE_URL!;
     const pool = createPool({ url, embedded: false, poolMax: 3 });
     cleanups.push(() => pool.end());
     const admin = new pg.Client(poolConfigFromUrl(url));

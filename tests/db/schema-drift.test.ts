@@ -1,12 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "@/lib/db/embedded";
 import { migrationNames } from "@/lib/db/migrate";
-import { poolConfigFromUrl } from "@/lib/db/pool-config";
 import { runPrismaCli } from "@/lib/db/prisma-cli";
 import { actorRowQuery, actorRowSchema } from "@/lib/org/load-actor";
+import { withClient } from "../support/test-database";
 
 // Nothing here can introspect a live database with Prisma (PRISMA-OFFLINE.md), so drift is caught by
 // building one database from prisma/migrations and one from schema.prisma and comparing catalogs.
@@ -24,16 +23,6 @@ const catalogQueries = {
                 WHERE n.nspname = 'public' AND c.conrelid::regclass::text <> '_prisma_migrations' ORDER BY c.conname`,
   enums: `SELECT t.typname, e.enumlabel FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid ORDER BY t.typname, e.enumsortorder`,
 };
-
-async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client(poolConfigFromUrl(url));
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 const catalog = (url: string) =>
   withClient(url, async (c) => {

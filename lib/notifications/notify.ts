@@ -1,7 +1,7 @@
 import type { Tx } from "@/lib/db/create-client";
 import type { OutgoingEmail } from "@/lib/email/compose-notification";
 import { mayReadWhere } from "@/lib/requests/request-policy";
-import { notificationKinds, preferenceDefaults, type NotificationKind } from "./kinds";
+import { notificationKinds, preferenceDefaults, type NotificationKind, type PreferenceKind } from "./kinds";
 
 /** One email as the delivery job hands it over to be composed and sent. */
 export type EmailJob = OutgoingEmail;
@@ -19,15 +19,7 @@ export type EmailJob = OutgoingEmail;
  */
 export async function notify(
   tx: Tx,
-  options: {
-    personIds: string[];
-    kind: NotificationKind;
-    requestId?: string;
-    internal?: boolean;
-    title: string;
-    /** The text, or a function of the recipient's time zone for a text with times in it (lib/time/format-time.ts). */
-    body: NoticeBody;
-    link?: string;
+  options: NoticeSpec & {
     /** The request's department and requester when the caller holds them (read here otherwise). */
     request?: { id: string; departmentId: string; requesterId: string };
   },
@@ -57,6 +49,42 @@ export async function notify(
 }
 
 export type NoticeBody = string | ((recipient: { timeZone: string }) => string);
+
+/** One notice: who is meant (notify lets through only those who may read it), what kind, what it says. */
+export type NoticeSpec = {
+  personIds: string[];
+  kind: NotificationKind;
+  requestId?: string;
+  internal?: boolean;
+  title: string;
+  /** The text, or a function of the recipient's time zone for a text with times in it (lib/time/format-time.ts). */
+  body: NoticeBody;
+  link?: string;
+};
+
+/**
+ * A person a change read with its request (loadForChange with `audience`): whether they may read it
+ * (active, and the request policy lets them: `readsPublic`; its internal side too: `readsInternal`)
+ * and their own choice per preference kind.
+ */
+export type HeldRecipient = {
+  id: string;
+  email: string;
+  timeZone: string;
+  readsPublic: boolean;
+  readsInternal: boolean;
+  choices: Partial<Record<PreferenceKind, { inApp: boolean; email: boolean }>>;
+};
+
+/** notify() for a change that holds its recipients already: the same rows, nothing read. */
+export function heldNoticeRows(held: readonly HeldRecipient[], spec: NoticeSpec) {
+  const ids = new Set(spec.personIds);
+  const kind = notificationKinds[spec.kind];
+  const people = held
+    .filter((p) => ids.has(p.id) && (spec.internal ? p.readsInternal : p.readsPublic))
+    .map((p) => ({ id: p.id, email: p.email, timeZone: p.timeZone, inApp: p.choices[kind]?.inApp ?? null, byEmail: p.choices[kind]?.email ?? null }));
+  return noticeRows(people, spec);
+}
 
 /** A recipient as read with their own choice for the notification's kind (null: no choice made). */
 export type NoticeRecipient = { id: string; email: string; timeZone: string; inApp: boolean | null; byEmail: boolean | null };

@@ -7,7 +7,7 @@ import { mayReadWhere } from "@/lib/requests/request-policy";
 import { statusLabel, type Status } from "@/lib/validation/requests";
 import { handleMatches, mentionHandles } from "./mentions";
 import { notificationKinds } from "./kinds";
-import { notify, noticeRows, type NoticeRecipient } from "./notify";
+import { notify, noticeRows, type NoticeRecipient, type NoticeSpec } from "./notify";
 
 type People = Pick<Tx, "person">;
 
@@ -120,15 +120,19 @@ export async function newRequestAudience(client: Pick<Tx, "$queryRaw">, options:
 export async function notifyAssigned(tx: Tx, options: { actor: NoticeActor; requestId: string; assigneeId: string | null; held?: NoticeRequest }) {
   if (!options.assigneeId || options.assigneeId === options.actor.id) return;
   const r = await loadRequest(tx, options.requestId, options.held);
-  await notify(tx, {
+  await notify(tx, { ...assignedNotice(r, { actor: options.actor, assigneeId: options.assigneeId }), request: r });
+}
+
+/** What notifyAssigned tells the new assignee (the caller checks they are not the actor). */
+export function assignedNotice(r: NoticeRequest, options: { actor: NoticeActor; assigneeId: string }): NoticeSpec {
+  return {
     personIds: [options.assigneeId],
     kind: "assigned",
     requestId: r.id,
-    request: r,
     title: `${r.reference} was assigned to you`,
     body: `${options.actor.name} assigned you “${r.title}”.`,
     link: r.link,
-  });
+  };
 }
 
 /**
@@ -140,21 +144,28 @@ export async function notifyStatusChanged(
   options: { actor: NoticeActor; requestId: string; from: Status; to: Status; cancelled?: boolean; reopened?: boolean; reason?: string; held?: NoticeRequest },
 ) {
   const r = await loadRequest(tx, options.requestId, options.held);
+  await notify(tx, { ...statusNotice(r, options), request: r });
+}
+
+/** What notifyStatusChanged tells, and whom (also for changes that write the rows themselves). */
+export function statusNotice(
+  r: NoticeRequest,
+  options: { actor: NoticeActor; from: Status; to: Status; cancelled?: boolean; reopened?: boolean; reason?: string },
+): NoticeSpec {
   const byStaff = options.actor.agentOf.includes(r.departmentId);
   const what = options.cancelled
     ? `cancelled “${r.title}”`
     : options.reopened
       ? `reopened “${r.title}”`
       : `changed “${r.title}” from ${statusLabel[options.from]} to ${statusLabel[options.to]}`;
-  await notify(tx, {
+  return {
     personIds: without([r.requesterId, ...r.watcherIds, byStaff ? null : r.assigneeId], options.actor.id),
     kind: "status_changed",
     requestId: r.id,
-    request: r,
     title: options.cancelled ? `${r.reference} was cancelled` : options.reopened ? `${r.reference} was reopened` : `${r.reference} is now ${statusLabel[options.to]}`,
     body: `${options.actor.name} ${what}.${options.reason ? `\n\n${excerpt(options.reason)}` : ""}`,
     link: r.link,
-  });
+  };
 }
 
 /**
@@ -167,33 +178,41 @@ export async function notifyStatusChanged(
 export async function notifyCommented(tx: Tx, options: { actor: Actor; requestId: string; body: string; visibility: "PUBLIC" | "INTERNAL"; held?: NoticeRequest }) {
   const r = await loadRequest(tx, options.requestId, options.held);
   const internal = options.visibility === "INTERNAL";
+  const mentioned = await mayReadComment(tx, r, (await resolveMentions(tx, mentionHandles(options.body))).map((p) => p.id), internal);
+  for (const spec of commentNotices(r, { ...options, mentioned })) await notify(tx, { ...spec, request: r });
+}
+
+/**
+ * What notifyCommented tells, and whom (also for changes that write the rows themselves).
+ * `mentioned`: the people the body @mentions who may read the comment (notify() lets through only
+ * those the policy lets read it anyway).
+ */
+export function commentNotices(r: NoticeRequest, options: { actor: Pick<Actor, "id" | "name" | "agentOf">; body: string; visibility: "PUBLIC" | "INTERNAL"; mentioned: string[] }): NoticeSpec[] {
+  const internal = options.visibility === "INTERNAL";
   const byStaff = options.actor.agentOf.includes(r.departmentId);
   const text = excerpt(options.body);
-
-  const mentioned = without(await mayReadComment(tx, r, (await resolveMentions(tx, mentionHandles(options.body))).map((p) => p.id), internal), options.actor.id);
-  // notify() lets through only those the policy lets read it.
+  const mentioned = without(options.mentioned, options.actor.id);
   const recipients = without(internal ? [r.assigneeId] : [r.requesterId, ...r.watcherIds, byStaff ? null : r.assigneeId]);
-  await notify(tx, {
-    personIds: mentioned,
-    kind: "mention",
-    requestId: r.id,
-    request: r,
-    internal,
-    title: `${options.actor.name} mentioned you on ${r.reference}`,
-    body: `${internal ? "In an internal note on" : "On"} “${r.title}”:\n\n${text}`,
-    link: r.link,
-  });
-
-  await notify(tx, {
-    personIds: without(recipients, options.actor.id, ...mentioned),
-    kind: internal ? "internal_note" : "reply",
-    requestId: r.id,
-    request: r,
-    internal,
-    title: internal ? `Internal note on ${r.reference}` : `New reply on ${r.reference}`,
-    body: `${options.actor.name} ${internal ? "wrote an internal note on" : "replied on"} “${r.title}”:\n\n${text}`,
-    link: r.link,
-  });
+  return [
+    {
+      personIds: mentioned,
+      kind: "mention",
+      requestId: r.id,
+      internal,
+      title: `${options.actor.name} mentioned you on ${r.reference}`,
+      body: `${internal ? "In an internal note on" : "On"} “${r.title}”:\n\n${text}`,
+      link: r.link,
+    },
+    {
+      personIds: without(recipients, options.actor.id, ...mentioned),
+      kind: internal ? "internal_note" : "reply",
+      requestId: r.id,
+      internal,
+      title: internal ? `Internal note on ${r.reference}` : `New reply on ${r.reference}`,
+      body: `${options.actor.name} ${internal ? "wrote an internal note on" : "replied on"} “${r.title}”:\n\n${text}`,
+      link: r.link,
+    },
+  ];
 }
 
 /** Of these people, those the request policy lets read a comment on the request (in their order). */

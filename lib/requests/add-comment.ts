@@ -4,15 +4,20 @@ import { recordAttachments, withStoredFiles } from "@/lib/attachments/record-att
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { forbidden } from "@/lib/errors";
-import { Prisma } from "@/lib/generated/prisma/client";
-import { noticeRequestOf, notifyCommented } from "@/lib/notifications/request-notices";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
+import { mentionHandles } from "@/lib/notifications/mentions";
+import { heldNoticeRows } from "@/lib/notifications/notify";
+import { commentNotices, noticeRequestOf, resolveMentions } from "@/lib/notifications/request-notices";
 import { parseInput } from "@/lib/validation/parse";
 import { commentSchema, type CommentInput, type Status } from "@/lib/validation/requests";
-import { storeClocks } from "@/lib/service-levels/refresh-clocks";
+import { resolvePolicies } from "@/lib/service-levels/policies";
+import { heldClocks } from "@/lib/service-levels/refresh-clocks";
 import { eventRow } from "./events";
-import { bumpVersion, loadForChange, writtenEventSelect } from "./load-for-change";
+import { loadForChange } from "./load-for-change";
 import { requestAfterChange, type ChangedRequest } from "./request-after-change";
 import { mayOn, workRefusal } from "./request-policy";
+import { stamped, writeChange } from "./write-change";
+import { newRowId } from "./write-filing";
 
 /**
  * A public reply (requester, watcher or agent) or an internal note (agents of the department only).
@@ -38,7 +43,7 @@ export async function addComment(options: {
     return options.answer && change ? { ...result, request: await requestAfterChange(change) } : result;
   } catch (error) {
     // Two tries of one submission raced: the other one wrote it.
-    if (submissionKey && error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (submissionKey && isUniqueViolation(error)) {
       const raced = await findBySubmission(actor.id, submissionKey);
       if (raced) return { commentId: raced.id, created: false };
     }
@@ -47,7 +52,10 @@ export async function addComment(options: {
 
   function write() {
     return withStoredFiles(files, (stored) => db().$transaction(async (tx) => {
-      const request = await loadForChange(tx, actor, input.requestId, undefined, { history: true });
+      // A reply that @mentions someone reads them by handle first; they are read with the request.
+      const handles = mentionHandles(input.body);
+      const mentions = handles.length ? await resolveMentions(tx, handles) : [];
+      const request = await loadForChange(tx, actor, input.requestId, undefined, { history: true, audienceIds: mentions.map((m) => m.id) });
       const held = request.history!;
       if (input.visibility === "INTERNAL" && !mayOn(actor, request, "request.note")) {
         throw forbidden("Only agents of the department can write internal notes.");
@@ -63,29 +71,43 @@ export async function addComment(options: {
       }
 
       const now = new Date();
-      const comment = await tx.comment.create({
-        data: { requestId: request.id, departmentId: request.departmentId, authorId: actor.id, body: input.body, visibility: input.visibility, submissionKey, createdAt: now },
-        select: { id: true },
-      });
+      const comment = { id: newRowId(), departmentId: request.departmentId, authorId: actor.id, body: input.body, visibility: input.visibility, submissionKey: submissionKey ?? null };
       const isAgent = mayOn(actor, request, "request.triage");
       // Whether the author answered as the provider is fixed at the time: SLA clocks depend on it.
       const events = [eventRow(request.id, actor.id, "commented", { to: { commentId: comment.id, visibility: input.visibility, byAgent: isAgent } })];
-      const recorded = await recordAttachments(tx, { requestId: request.id, commentId: comment.id, uploadedById: actor.id, visibility: input.visibility, files: stored });
-      events.push(...recorded.events);
+      let attachmentIds: string[] = [];
+      if (stored.length) {
+        // Files point at their comment: it is written before them.
+        await tx.comment.create({ data: { ...comment, requestId: request.id, createdAt: now }, select: { id: true } });
+        const recorded = await recordAttachments(tx, { requestId: request.id, commentId: comment.id, uploadedById: actor.id, visibility: input.visibility, files: stored });
+        events.push(...recorded.events);
+        attachmentIds = recorded.attachmentIds;
+      }
 
       let next: Status | undefined;
       if (input.visibility === "PUBLIC" && isAgent && request.status === "NEW") next = "OPEN";
       if (!isAgent && request.status === "WAITING_ON_REQUESTER") next = "OPEN";
-      if (next) {
-        await bumpVersion(tx, request.id, request.version, { status: next, updatedAt: now });
-        events.push(eventRow(request.id, actor.id, "status_changed", { from: { status: request.status }, to: { status: next } }));
-      } else {
-        await tx.request.update({ where: { id: request.id }, data: { updatedAt: now }, select: { id: true } });
-      }
-      const written = await tx.requestEvent.createManyAndReturn({ data: events.map((e) => ({ ...e, createdAt: now })), select: writtenEventSelect });
-      await storeClocks(tx, { requestId: request.id, departmentId: request.departmentId, events: [...held.events, ...written], agentIds: held.agentIds, now });
-      await notifyCommented(tx, { actor, requestId: request.id, body: input.body, visibility: input.visibility, held: noticeRequestOf(request, held) });
-      const attachments = recorded.attachmentIds.map((id, i) => ({ id, fileName: stored[i]!.fileName, contentType: stored[i]!.contentType, size: stored[i]!.size }));
+      if (next) events.push(eventRow(request.id, actor.id, "status_changed", { from: { status: request.status }, to: { status: next } }));
+
+      const history = [...held.events, ...stamped(events, now)];
+      const { rows: clocks } = await heldClocks(tx, { requestId: request.id, departmentId: request.departmentId, events: history, agentIds: held.agentIds, policies: resolvePolicies(held.policies), now });
+      const internal = input.visibility === "INTERNAL";
+      const readers = new Set(held.audience.filter((p) => (internal ? p.readsInternal : p.readsPublic)).map((p) => p.id));
+      const specs = commentNotices(noticeRequestOf(request, held), { actor, body: input.body, visibility: input.visibility, mentioned: mentions.map((m) => m.id).filter((id) => readers.has(id)) });
+      const notices = specs.map((spec) => heldNoticeRows(held.audience, spec));
+      const written = await writeChange(tx, {
+        requestId: request.id,
+        version: request.version,
+        bump: next !== undefined,
+        set: next ? { status: next } : {},
+        comment: stored.length ? undefined : comment,
+        events,
+        clocks,
+        notifications: notices.flatMap((n) => n.notifications),
+        emails: notices.flatMap((n) => n.emails),
+        at: now,
+      });
+      const attachments = attachmentIds.map((id, i) => ({ id, fileName: stored[i]!.fileName, contentType: stored[i]!.contentType, size: stored[i]!.size }));
       return {
         commentId: comment.id,
         created: true,

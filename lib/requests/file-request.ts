@@ -4,7 +4,8 @@ import { recordAttachments, withStoredFiles } from "@/lib/attachments/record-att
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { Prisma } from "@/lib/generated/prisma/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { noticeRows } from "@/lib/notifications/notify";
 import { newRequestAudience, newRequestNotice, notifyRequestFiled } from "@/lib/notifications/request-notices";
 import { fieldsOfKind, fieldValuesSchema, parseFieldDefinitions, type FieldDefinition } from "@/lib/validation/fields";
@@ -276,16 +277,6 @@ async function fileInOneStatement(options: {
       type: { id: type.id, name: type.name },
     },
   };
-}
-
-/** A unique index refused the row: Prisma's P2002, or PostgreSQL's 23505 through a raw statement. */
-function isUniqueViolation(error: unknown): boolean {
-  if (error instanceof Prisma.PrismaClientKnownRequestError) {
-    if (error.code === "P2002") return true;
-    const meta = error.meta as { code?: unknown; driverAdapterError?: { cause?: { kind?: unknown; originalCode?: unknown } } } | undefined;
-    return meta?.code === "23505" || meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation" || meta?.driverAdapterError?.cause?.originalCode === "23505";
-  }
-  return false;
 }
 
 /** Each file field's files, checked like any attachment; a refusal is reported beside its field. */

@@ -5,7 +5,9 @@ import { AppError, notFound } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { PriorityLevel, Status } from "@/lib/validation/requests";
 import type { AttachmentSummary } from "./get-request";
-import { internalVisibleSql, requestColumns, requestVisibleSql, type RequestFacts } from "./request-policy";
+import type { HeldRecipient } from "@/lib/notifications/notify";
+import type { PolicyRow } from "@/lib/service-levels/policies";
+import { internalVisibleSql, mayReadSql, requestColumns, requestVisibleSql, type RequestFacts } from "./request-policy";
 
 type Person = { id: string; name: string };
 
@@ -39,6 +41,13 @@ export type HeldRequest = {
   /** The active ones among them (a comment's "by staff"). */
   staffIds: string[];
   seesInternal: boolean;
+  /** The active SLA policies of the department holding it, in order, with their calendars. */
+  policies: PolicyRow[];
+  /**
+   * Who may be told about the change, as notify() would read them: its requester, assignee and
+   * followers, and the people `audienceIds` names (a new assignee, those a reply mentions).
+   */
+  audience: HeldRecipient[];
 };
 
 type Row = {
@@ -53,7 +62,15 @@ type Row = {
   approvalState: RequestFacts["approvalState"];
   isWatcher: boolean;
   isApprover: boolean;
-  held: (Omit<HeldRequest, "createdAt" | "updatedAt" | "events" | "comments"> & { createdAt: string; updatedAt: string; events: RawEvent[]; comments: RawComment[] }) | null;
+  held:
+    | (Omit<HeldRequest, "createdAt" | "updatedAt" | "events" | "comments" | "policies"> & {
+        createdAt: string;
+        updatedAt: string;
+        events: RawEvent[];
+        comments: RawComment[];
+        policies: (Omit<PolicyRow, "calendar"> & { calendar: { id: string; updatedAt: string; definition: unknown } })[];
+      })
+    | null;
 };
 type RawEvent = Omit<HeldRequest["events"][number], "createdAt" | "id"> & { id: number | string; createdAt: string };
 type RawComment = Omit<HeldRequest["comments"][number], "createdAt"> & { createdAt: string };
@@ -70,7 +87,7 @@ const utc = (text: string) => new Date(text.endsWith("Z") ? text : `${text}Z`);
  * then reads every event committed before it, and stored clocks equal a recomputation even when a
  * reply and a status change land at the same moment.
  */
-export async function loadForChange(tx: Tx, actor: Actor, requestId: string, expectedVersion?: number, options: { history?: boolean } = {}) {
+export async function loadForChange(tx: Tx, actor: Actor, requestId: string, expectedVersion?: number, options: { history?: boolean; audienceIds?: string[] } = {}) {
   const r = requestColumns("r");
   const held = options.history
     ? Prisma.sql`json_build_object(
@@ -95,7 +112,19 @@ export async function loadForChange(tx: Tx, actor: Actor, requestId: string, exp
         'agentIds', COALESCE((SELECT json_agg(DISTINCT g."personId") FROM "RoleGrant" g WHERE g."departmentId" = r."departmentId" AND g.role IN ('AGENT', 'HEAD')), '[]'),
         'staffIds', COALESCE((SELECT json_agg(DISTINCT g."personId") FROM "RoleGrant" g JOIN "Person" p ON p.id = g."personId"
                                WHERE p.active AND g."departmentId" = r."departmentId" AND g.role IN ('AGENT', 'HEAD')), '[]'),
-        'seesInternal', ${internalVisibleSql(actor, r)})`
+        'seesInternal', ${internalVisibleSql(actor, r)},
+        'policies', COALESCE((SELECT json_agg(json_build_object('id', sp.id, 'name', sp.name, 'active', sp.active, 'requestTypeIds', sp."requestTypeIds",
+                                     'priorities', sp.priorities, 'pauseStatuses', sp."pauseStatuses", 'firstResponseMinutes', sp."firstResponseMinutes",
+                                     'resolutionMinutes', sp."resolutionMinutes", 'nextReplyMinutes', sp."nextReplyMinutes",
+                                     'calendar', json_build_object('id', sc.id, 'updatedAt', sc."updatedAt", 'definition', sc.definition)) ORDER BY sp.position, sp."createdAt")
+                                FROM "SlaPolicy" sp JOIN "SlaCalendar" sc ON sc.id = sp."calendarId" WHERE sp."departmentId" = r."departmentId" AND sp.active), '[]'),
+        'audience', COALESCE((SELECT json_agg(json_build_object('id', p.id, 'email', p.email, 'timeZone', p."timeZone",
+                                     'readsPublic', ${mayReadSql("p", r, { internal: false })}, 'readsInternal', ${mayReadSql("p", r, { internal: true })},
+                                     'choices', COALESCE((SELECT json_object_agg(np.kind, json_build_object('inApp', np."inApp", 'email', np.email))
+                                                            FROM "NotificationPreference" np WHERE np."personId" = p.id), '{}')))
+                                FROM "Person" p
+                               WHERE p.id = ANY(ARRAY[r."requesterId", r."assigneeId"] || ARRAY(SELECT w."personId" FROM "Watcher" w WHERE w."requestId" = r.id)
+                                                || ${options.audienceIds ?? []}::text[])), '[]'))`
     : Prisma.sql`NULL::json`;
   // Not FOR UPDATE in the reading statement itself: its snapshot would predate a change it waited for.
   await tx.$queryRaw`SELECT 1 FROM "Request" WHERE id = ${requestId} FOR UPDATE`;
@@ -121,6 +150,7 @@ export async function loadForChange(tx: Tx, actor: Actor, requestId: string, exp
           updatedAt: utc(raw.updatedAt),
           events: raw.events.map((e) => ({ ...e, id: String(e.id), createdAt: utc(e.createdAt) })),
           comments: raw.comments.map((c) => ({ ...c, createdAt: utc(c.createdAt) })),
+          policies: raw.policies.map((p) => ({ ...p, calendar: { ...p.calendar, updatedAt: utc(p.calendar.updatedAt) } })),
         } satisfies HeldRequest)
       : null,
   };

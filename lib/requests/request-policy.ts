@@ -201,6 +201,41 @@ export function mayReadWhere(request: { id: string; departmentId: string; reques
   return { active: true, AND: [people("request.view"), ...(options.internal ? [people("request.viewInternal")] : [])] };
 }
 
+/**
+ * `mayReadWhere` as an SQL predicate on person row `p` (columns id, active) and request row `r`:
+ * for writes that read who may be told in the statement that reads the request.
+ */
+export function mayReadSql(p: string, r: RequestColumns, options: { internal: boolean }): Prisma.Sql {
+  const person = Prisma.raw(p);
+  const people = (action: RequestAction): Prisma.Sql => {
+    const roles = permissionTable[action] as readonly RoleName[];
+    const grant = (roleSql: Prisma.Sql) => Prisma.sql`EXISTS (SELECT 1 FROM "RoleGrant" mg WHERE mg."personId" = ${person}.id AND ${roleSql})`;
+    const branches = roles.map((role): Prisma.Sql => {
+      switch (role) {
+        case "employee":
+          return Prisma.sql`TRUE`;
+        case "requester":
+          return Prisma.sql`${person}.id = ${r.requesterId}`;
+        case "watcher":
+          return Prisma.sql`EXISTS (SELECT 1 FROM "Watcher" mw WHERE mw."requestId" = ${r.id} AND mw."personId" = ${person}.id)`;
+        case "approver":
+          return Prisma.sql`(${person}.id <> ${r.requesterId} AND EXISTS (SELECT 1 FROM "ApprovalStep" ms JOIN "Approver" ma ON ma."stepId" = ms.id
+            WHERE ms."requestId" = ${r.id} AND ms.state = 'PENDING' AND ma."personId" = ${person}.id))`;
+        case "agent":
+          return grant(Prisma.sql`mg."departmentId" = ${r.departmentId} AND mg.role IN ('AGENT', 'HEAD')`);
+        case "head":
+          return grant(Prisma.sql`mg."departmentId" = ${r.departmentId} AND mg.role = 'HEAD'`);
+        case "hr":
+          return grant(Prisma.sql`mg.role = 'HR'`);
+        case "admin":
+          return grant(Prisma.sql`mg.role = 'ADMIN'`);
+      }
+    });
+    return branches.length ? Prisma.sql`(${Prisma.join(branches, " OR ")})` : Prisma.sql`FALSE`;
+  };
+  return Prisma.sql`(${person}.active AND ${people("request.view")}${options.internal ? Prisma.sql` AND ${people("request.viewInternal")}` : Prisma.empty})`;
+}
+
 /** How long after resolution the requester may still reopen (DESK_REOPEN_WINDOW_DAYS); later, a new request is the way. */
 export const reopenWindowDays = () => env().DESK_REOPEN_WINDOW_DAYS;
 

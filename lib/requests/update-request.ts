@@ -3,16 +3,20 @@ import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { AppError, forbidden } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { noticeRequestOf, notifyAssigned, notifyStatusChanged } from "@/lib/notifications/request-notices";
+import { heldNoticeRows, type NoticeSpec } from "@/lib/notifications/notify";
+import { assignedNotice, noticeRequestOf, statusNotice } from "@/lib/notifications/request-notices";
 import { parseInput } from "@/lib/validation/parse";
 import { updateRequestSchema, type PriorityLevel, type Status, type UpdateRequestInput } from "@/lib/validation/requests";
-import { storeClocks } from "@/lib/service-levels/refresh-clocks";
-import { askForRating } from "@/lib/satisfaction/ask-for-rating";
+import { resolvePolicies } from "@/lib/service-levels/policies";
+import { heldClocks } from "@/lib/service-levels/refresh-clocks";
+import { ratingNotice } from "@/lib/satisfaction/ask-for-rating";
+import { resolutionCycleOf } from "@/lib/satisfaction/resolution-cycle";
 import { eventRow } from "./events";
-import { bumpVersion, loadForChange, writtenEventSelect, type WrittenEvent } from "./load-for-change";
+import { loadForChange, type WrittenEvent } from "./load-for-change";
 import { requestAfterChange, type ChangedRequest } from "./request-after-change";
 import { mayOn, workRefusal } from "./request-policy";
 import { isOpenStatus } from "./statuses";
+import { stamped, writeChange } from "./write-change";
 
 /**
  * Triage by an agent of the providing department: status, priority and assignee in one change,
@@ -27,7 +31,9 @@ export async function updateRequest(options: {
   const { actor } = options;
   const input = parseInput(updateRequestSchema, options.input);
   const { version, change } = await db().$transaction(async (tx) => {
-    const request = await loadForChange(tx, actor, input.requestId, input.expectedVersion, { history: true });
+    // A new assignee is read with the request as one who may be told.
+    const audienceIds = input.assigneeId ? [input.assigneeId] : [];
+    const request = await loadForChange(tx, actor, input.requestId, input.expectedVersion, { history: true, audienceIds });
     const held = request.history!;
     if (!mayOn(actor, request, "request.triage")) {
       throw forbidden("Only agents of the department that provides this service can change it.");
@@ -88,13 +94,34 @@ export async function updateRequest(options: {
       events: written,
     });
     if (events.length === 0) return { version: request.version, change: after(request.version, []) };
-    await bumpVersion(tx, request.id, request.version, { ...data, updatedAt: now });
-    const written = await tx.requestEvent.createManyAndReturn({ data: events.map((e) => ({ ...e, createdAt: now })), select: writtenEventSelect });
-    await storeClocks(tx, { requestId: request.id, departmentId: request.departmentId, events: [...held.events, ...written], agentIds: held.agentIds, now });
+    const history = [...held.events, ...stamped(events, now)];
+    const { rows: clocks } = await heldClocks(tx, { requestId: request.id, departmentId: request.departmentId, events: history, agentIds: held.agentIds, policies: resolvePolicies(held.policies), now });
     const notice = noticeRequestOf({ ...request, assigneeId: data.assigneeId !== undefined ? (data.assigneeId as string | null) : request.assigneeId }, held);
-    if (data.assigneeId !== undefined) await notifyAssigned(tx, { actor, requestId: request.id, assigneeId: input.assigneeId ?? null, held: notice });
-    if (data.status !== undefined) await notifyStatusChanged(tx, { actor, requestId: request.id, from: request.status, to: data.status as Status, held: notice });
-    if (data.status === "RESOLVED") await askForRating(tx, { actor, requestId: request.id });
+    const specs: NoticeSpec[] = [];
+    if (input.assigneeId && input.assigneeId !== actor.id && data.assigneeId !== undefined) specs.push(assignedNotice(notice, { actor, assigneeId: input.assigneeId }));
+    if (data.status !== undefined) specs.push(statusNotice(notice, { actor, from: request.status, to: data.status as Status }));
+    // The requester is asked to rate what was just resolved (not when they resolved it themselves).
+    if (data.status === "RESOLVED" && request.requesterId !== actor.id) {
+      specs.push(ratingNotice({ id: request.id, reference: notice.reference, title: held.title, requesterId: request.requesterId, departmentName: held.department.name, cycle: resolutionCycleOf(history) }));
+    }
+    const notices = specs.map((spec) => heldNoticeRows(held.audience, spec));
+    const written = await writeChange(tx, {
+      requestId: request.id,
+      version: request.version,
+      bump: true,
+      set: {
+        status: data.status as Status | undefined,
+        priority: data.priority as PriorityLevel | undefined,
+        assigneeId: data.assigneeId as string | null | undefined,
+        resolvedAt: data.resolvedAt as Date | null | undefined,
+        closedAt: data.closedAt as Date | null | undefined,
+      },
+      events,
+      clocks,
+      notifications: notices.flatMap((n) => n.notifications),
+      emails: notices.flatMap((n) => n.emails),
+      at: now,
+    });
     return { version: request.version + 1, change: after(request.version + 1, written) };
   });
   // After the commit: the embedded database has one connection, and the transaction held it.

@@ -1,7 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
 import { db } from "@/lib/db/client";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 /** An id in the shape of Prisma's cuid() default (lowercase, starts with a letter), for rows written by raw SQL. */
 export function newRowId(): string {
@@ -9,7 +9,7 @@ export function newRowId(): string {
 }
 
 type When = Date;
-export type FilingRows = {
+export type FilingRows = SideRows & {
   request: {
     id: string;
     departmentId: string;
@@ -26,9 +26,6 @@ export type FilingRows = {
   };
   /** The created event's actor and payload. */
   event: { actorId: string; to: Prisma.InputJsonObject };
-  clocks: Prisma.SlaClockCreateManyInput[];
-  notifications: { personId: string; kind: string; requestId?: string; title: string; body: string }[];
-  emails: { personId: string; kind: string; requestId?: string; to: string; subject: string; text: string }[];
   /** An API Idempotency-Key to claim in the same statement: if it is taken, nothing is written. */
   claim?: { tokenId: string; key: string; bodyHash: string };
   at: When;
@@ -36,16 +33,22 @@ export type FilingRows = {
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
+/** What a change writes beside its own rows: the request's SLA clocks (all of them, replacing those stored), notifications and emails. */
+export type SideRows = {
+  clocks: Prisma.SlaClockCreateManyInput[];
+  notifications: { personId: string; kind: string; requestId?: string; title: string; body: string }[];
+  emails: { personId: string; kind: string; requestId?: string; to: string; subject: string; text: string }[];
+};
+
 /**
- * A new request with its created event, SLA clocks, notifications and emails (and the API caller's
- * idempotency claim) written by one statement: one round trip, atomic without a transaction. Used by
- * fileRequest when nothing else needs writing (no files, no assignment rule). `claimed` is false
- * when the claim was taken already: then nothing was written. A duplicate submission key fails with
- * PostgreSQL's unique violation (23505), as Prisma's create would.
+ * The CTEs (to follow a `WITH ... ,`) that insert a change's clocks, notifications and emails for
+ * the request id that CTE `source` returns (column id): nothing is written when it returns no row.
+ * `replacedClocks`: the name of a CTE that deleted the request's stored clocks; the new ones are
+ * inserted after it ran (it is read first), so the request's unique clock keys never collide.
  */
-export async function writeFiling(rows: FilingRows): Promise<{ claimed: boolean; eventId: string | null }> {
-  const r = rows.request;
-  const at = rows.at.toISOString();
+export function rowInserts(source: string, rows: SideRows, at: string, replacedClocks?: string): Prisma.Sql {
+  const from = Prisma.raw(source);
+  const after = replacedClocks ? Prisma.sql`, (SELECT count(*) FROM ${Prisma.raw(replacedClocks)}) AS replaced` : Prisma.empty;
   const clocks = rows.clocks.map((c) => ({
     id: newRowId(),
     departmentId: c.departmentId,
@@ -67,6 +70,35 @@ export async function writeFiling(rows: FilingRows): Promise<{ claimed: boolean;
   }));
   const notifications = rows.notifications.map((n) => ({ ...n, id: newRowId() }));
   const emails = rows.emails.map((e) => ({ ...e, id: newRowId() }));
+  return Prisma.sql`clocks AS (
+      INSERT INTO "SlaClock" ("id", "requestId", "departmentId", "segment", "metric", "cycle", "policyId", "targetMinutes", "state", "paused", "startedAt",
+                              "stoppedAt", "dueAt", "breachedAt", "elapsedMinutes", "warnAt50", "warnAt75", "computedAt", "nextNoticeAt")
+      SELECT c.id, ${from}.id, c."departmentId", c.segment, c.metric::"SlaMetric", c.cycle, c."policyId", c."targetMinutes", c.state::"SlaState", c.paused,
+             c."startedAt", c."stoppedAt", c."dueAt", c."breachedAt", c."elapsedMinutes", c."warnAt50", c."warnAt75", ${at}::timestamp, c."nextNoticeAt"
+        FROM ${from}${after}, jsonb_to_recordset(${JSON.stringify(clocks)}::jsonb) AS c("id" text, "departmentId" text, "segment" int, "metric" text, "cycle" int,
+             "policyId" text, "targetMinutes" int, "state" text, "paused" boolean, "startedAt" timestamp, "stoppedAt" timestamp, "dueAt" timestamp,
+             "breachedAt" timestamp, "elapsedMinutes" float8, "warnAt50" timestamp, "warnAt75" timestamp, "nextNoticeAt" timestamp)
+    ), notices AS (
+      INSERT INTO "Notification" ("id", "personId", "kind", "requestId", "title", "body", "createdAt")
+      SELECT n.id, n."personId", n.kind, ${from}.id, n.title, n.body, ${at}::timestamp
+        FROM ${from}, jsonb_to_recordset(${JSON.stringify(notifications)}::jsonb) AS n("id" text, "personId" text, "kind" text, "title" text, "body" text)
+    ), mails AS (
+      INSERT INTO "EmailDelivery" ("id", "personId", "kind", "requestId", "to", "subject", "text", "createdAt", "updatedAt")
+      SELECT e.id, e."personId", e.kind, ${from}.id, e."to", e.subject, e.text, ${at}::timestamp, ${at}::timestamp
+        FROM ${from}, jsonb_to_recordset(${JSON.stringify(emails)}::jsonb) AS e("id" text, "personId" text, "kind" text, "to" text, "subject" text, "text" text)
+    )`;
+}
+
+/**
+ * A new request with its created event, SLA clocks, notifications and emails (and the API caller's
+ * idempotency claim) written by one statement: one round trip, atomic without a transaction. Used by
+ * fileRequest when nothing else needs writing (no files, no assignment rule). `claimed` is false
+ * when the claim was taken already: then nothing was written. A duplicate submission key fails with
+ * PostgreSQL's unique violation (23505), as Prisma's create would.
+ */
+export async function writeFiling(rows: FilingRows): Promise<{ claimed: boolean; eventId: string | null }> {
+  const r = rows.request;
+  const at = rows.at.toISOString();
   const claim = rows.claim ?? null;
   const result = await db().$queryRaw<{ claimed: boolean; eventId: bigint | null }[]>`
     WITH claim AS (
@@ -86,23 +118,7 @@ export async function writeFiling(rows: FilingRows): Promise<{ claimed: boolean;
       INSERT INTO "RequestEvent" ("requestId", "actorId", "type", "to", "createdAt")
       SELECT request.id, ${rows.event.actorId}, 'created', ${JSON.stringify(rows.event.to)}::jsonb, ${at}::timestamp FROM request
       RETURNING "id"
-    ), clocks AS (
-      INSERT INTO "SlaClock" ("id", "requestId", "departmentId", "segment", "metric", "cycle", "policyId", "targetMinutes", "state", "paused", "startedAt",
-                              "stoppedAt", "dueAt", "breachedAt", "elapsedMinutes", "warnAt50", "warnAt75", "computedAt", "nextNoticeAt")
-      SELECT c.id, request.id, c."departmentId", c.segment, c.metric::"SlaMetric", c.cycle, c."policyId", c."targetMinutes", c.state::"SlaState", c.paused,
-             c."startedAt", c."stoppedAt", c."dueAt", c."breachedAt", c."elapsedMinutes", c."warnAt50", c."warnAt75", ${at}::timestamp, c."nextNoticeAt"
-        FROM request, jsonb_to_recordset(${JSON.stringify(clocks)}::jsonb) AS c("id" text, "departmentId" text, "segment" int, "metric" text, "cycle" int,
-             "policyId" text, "targetMinutes" int, "state" text, "paused" boolean, "startedAt" timestamp, "stoppedAt" timestamp, "dueAt" timestamp,
-             "breachedAt" timestamp, "elapsedMinutes" float8, "warnAt50" timestamp, "warnAt75" timestamp, "nextNoticeAt" timestamp)
-    ), notices AS (
-      INSERT INTO "Notification" ("id", "personId", "kind", "requestId", "title", "body", "createdAt")
-      SELECT n.id, n."personId", n.kind, request.id, n.title, n.body, ${at}::timestamp
-        FROM request, jsonb_to_recordset(${JSON.stringify(notifications)}::jsonb) AS n("id" text, "personId" text, "kind" text, "title" text, "body" text)
-    ), mails AS (
-      INSERT INTO "EmailDelivery" ("id", "personId", "kind", "requestId", "to", "subject", "text", "createdAt", "updatedAt")
-      SELECT e.id, e."personId", e.kind, request.id, e."to", e.subject, e.text, ${at}::timestamp, ${at}::timestamp
-        FROM request, jsonb_to_recordset(${JSON.stringify(emails)}::jsonb) AS e("id" text, "personId" text, "kind" text, "to" text, "subject" text, "text" text)
-    )
+    ), ${rowInserts("request", rows, at)}
     SELECT EXISTS (SELECT 1 FROM go) AS claimed, (SELECT id FROM event) AS "eventId"`;
   const row = result[0];
   return { claimed: Boolean(row?.claimed), eventId: row?.eventId === null || row?.eventId === undefined ? null : String(row.eventId) };

@@ -15,6 +15,11 @@ export async function resolutionCycle(tx: Events, requestId: string): Promise<nu
   return tx.requestEvent.count({ where: { requestId, type: "status_changed", to: { path: ["status"], equals: "RESOLVED" } } });
 }
 
+/** resolutionCycle for a change that holds the request's events, those it writes included. */
+export function resolutionCycleOf(events: readonly { type: string; to: unknown }[]): number {
+  return events.filter((e) => e.type === "status_changed" && (e.to as { status?: unknown } | null)?.status === "RESOLVED").length;
+}
+
 /**
  * Whether the current resolution can be rated: the request is resolved, or was closed from resolved
  * (resolvedAt is kept on closing and cleared on reopening) no more than the window ago.

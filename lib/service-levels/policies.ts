@@ -2,7 +2,7 @@ import { logger } from "@/lib/log/logger";
 import { CalendarError, compileCalendar, parseCalendar, type CompiledCalendar } from "@/lib/sla";
 import type { PolicyResolver, SlaPolicy } from "@/lib/sla/clock";
 import type { Db } from "@/lib/db/create-client";
-import { matchPolicy } from "@/lib/sla/policy-matching";
+import { matchPolicy, type MatchablePolicy } from "@/lib/sla/policy-matching";
 
 type Client = Pick<Db, "slaPolicy">;
 
@@ -42,6 +42,22 @@ export async function loadPolicies(db: Client, departmentId: string): Promise<Re
     orderBy: [{ position: "asc" }, { createdAt: "asc" }],
     include: { calendar: { select: { id: true, updatedAt: true, definition: true } } },
   });
+  return resolvePolicies(rows);
+}
+
+/** What a policy row must carry to be resolved (as loadPolicies reads it, or a change reads it with its request). */
+export type PolicyRow = Omit<MatchablePolicy, "requestTypeIds" | "priorities"> & {
+  requestTypeIds: string[];
+  priorities: string[];
+  pauseStatuses: string[];
+  firstResponseMinutes: number | null;
+  resolutionMinutes: number | null;
+  nextReplyMinutes: number | null;
+  calendar: { id: string; updatedAt: Date; definition: unknown };
+};
+
+/** A department's active policies, in order (position, then creation), as the resolver the clocks use. */
+export function resolvePolicies<R extends PolicyRow>(rows: readonly R[]): ResolvedPolicies {
   const calendars = new Map<string, CompiledCalendar>();
   const policies = rows.flatMap((row) => {
     const calendar = compiled(row.calendar);

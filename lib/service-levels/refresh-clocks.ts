@@ -103,8 +103,8 @@ export function departmentsOf(currentDepartmentId: string, rows: readonly EventR
 }
 
 /** Policies per department, loaded once each: the resolver picks the department the clock machine names. */
-export function policyCache() {
-  const loaded = new Map<string, ResolvedPolicies>();
+export function policyCache(known?: ReadonlyMap<string, ResolvedPolicies>) {
+  const loaded = new Map<string, ResolvedPolicies>(known);
   return {
     /** Inside a transaction, pass the transaction: the embedded database has a single connection. */
     async load(db: Client, departmentIds: readonly string[]) {
@@ -137,16 +137,30 @@ export async function storeClocks(
   tx: Tx,
   options: { requestId: string; departmentId: string; events: EventRow[]; agentIds?: readonly string[]; now?: Date },
 ): Promise<Clock[]> {
-  const { requestId, departmentId, events } = options;
   const now = options.now ?? new Date();
+  const { clocks, rows } = await heldClocks(tx, { ...options, now });
+  await tx.slaClock.deleteMany({ where: { requestId: options.requestId } });
+  if (rows.length) await tx.slaClock.createMany({ data: rows });
+  return clocks;
+}
+
+/**
+ * The clocks a change stores, derived from the request's whole history (as storeClocks takes it),
+ * and their rows, for a change that writes them itself. `policies`: the policies of the department
+ * holding the request, when the change read them with it; those of departments a transfer names are
+ * read here.
+ */
+export async function heldClocks(
+  tx: Tx,
+  options: { requestId: string; departmentId: string; events: EventRow[]; agentIds?: readonly string[]; policies?: ResolvedPolicies; now: Date },
+): Promise<{ clocks: Clock[]; rows: Prisma.SlaClockCreateManyInput[] }> {
+  const { requestId, departmentId, events, now } = options;
   const departments = departmentsOf(departmentId, events);
-  const policies = policyCache();
+  const policies = policyCache(options.policies ? new Map([[departmentId, options.policies]]) : undefined);
   await policies.load(tx, departments);
   const agents = options.agentIds && departments.length === 1 ? new Set(options.agentIds) : await agentsOf(tx, departments);
   const clocks = deriveClocks({ events: clockEvents(events, agents), policyFor: policies.resolverFor(departmentId), now });
-  await tx.slaClock.deleteMany({ where: { requestId } });
-  if (clocks.length) await tx.slaClock.createMany({ data: clocks.map((c) => rowOf(requestId, departmentId, c, now)) });
-  return clocks;
+  return { clocks, rows: clocks.map((c) => rowOf(requestId, departmentId, c, now)) };
 }
 
 /**

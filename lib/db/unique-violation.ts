@@ -1,0 +1,11 @@
+import { Prisma } from "@/lib/generated/prisma/client";
+
+/** A unique index refused the row: Prisma's P2002, or PostgreSQL's 23505 through a raw statement. */
+export function isUniqueViolation(error: unknown): boolean {
+  if (error instanceof Prisma.PrismaClientKnownRequestError) {
+    if (error.code === "P2002") return true;
+    const meta = error.meta as { code?: unknown; driverAdapterError?: { cause?: { kind?: unknown; originalCode?: unknown } } } | undefined;
+    return meta?.code === "23505" || meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation" || meta?.driverAdapterError?.cause?.originalCode === "23505";
+  }
+  return false;
+}

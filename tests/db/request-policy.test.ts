@@ -12,6 +12,8 @@ import { listMyRequests } from "@/lib/requests/list-my-requests";
 import { listMyRequestsPage } from "@/lib/requests/list-my-requests-page";
 import {
   commentVisibleSql,
+  mayReadSql,
+  mayReadWhere,
   requestColumns,
   requestViewer,
   requestVisibleSql,
@@ -268,6 +270,53 @@ describe("when the permission table changes", () => {
       expect(headPage.timeline.flatMap((t) => (t.kind === "comment" ? [t.id] : [])).sort()).toEqual([replyId, noteId].sort());
     } finally {
       table[internal] = originalInternal;
+    }
+  });
+});
+
+/**
+ * Who may be told about a request is one rule written twice: as a Prisma `where` (notify(), mentions)
+ * and as SQL (the write path reads the people with the request, lib/requests/load-for-change.ts). Both
+ * must name exactly the people the viewer flags say, with the table as it is and with each role taken
+ * out of request.view or request.viewInternal in turn; an inactive agent is named by neither.
+ */
+describe("mayReadWhere and mayReadSql name the same people", () => {
+  const table = permissionTable as unknown as Record<string, readonly RoleName[]>;
+  let inactiveAgentId: string;
+  beforeAll(async () => {
+    const request = await db().request.findUniqueOrThrow({ where: { id: requestId } });
+    inactiveAgentId = (await seedPerson({ departmentId: request.departmentId, roles: [{ role: "AGENT", departmentId: request.departmentId }], active: false })).id;
+  });
+
+  async function named(internal: boolean) {
+    const request = await db().request.findUniqueOrThrow({ where: { id: requestId }, select: { id: true, departmentId: true, requesterId: true } });
+    const ids = [...people.map((who) => actors[who].id), inactiveAgentId];
+    const viaWhere = await db().person.findMany({ where: { AND: [{ id: { in: ids } }, mayReadWhere(request, { internal })] }, select: { id: true } });
+    const viaSql = await db().$queryRaw<{ id: string }[]>`
+      SELECT p.id FROM "Person" p JOIN "Request" r ON r.id = ${requestId}
+      WHERE p.id = ANY(${ids}::text[]) AND ${mayReadSql("p", requestColumns("r"), { internal })}`;
+    return { where: viaWhere.map((p) => p.id).sort(), sql: viaSql.map((p) => p.id).sort() };
+  }
+  const byFlag = (flag: "view" | "seeInternal") => people.filter((who) => expected[who][flag]).map((who) => actors[who].id).sort();
+
+  it.each([false, true])("with the table as it is (internal: %s), both name exactly who the flags say", async (internal) => {
+    const { where, sql } = await named(internal);
+    expect(sql).toEqual(where);
+    expect(where).toEqual(byFlag(internal ? "seeInternal" : "view"));
+    expect(where).not.toContain(inactiveAgentId);
+  });
+
+  const cases = (["request.view", "request.viewInternal"] as const).flatMap((action) => permissionTable[action].map((role) => [action, role] as const));
+  it.each(cases)("without %s's %s, both still agree", async (action, role) => {
+    const original = permissionTable[action];
+    table[action] = original.filter((r) => r !== role);
+    try {
+      for (const internal of [false, true]) {
+        const { where, sql } = await named(internal);
+        expect(sql, `internal: ${internal}`).toEqual(where);
+      }
+    } finally {
+      table[action] = original;
     }
   });
 });

@@ -22,8 +22,9 @@ const run = crypto.randomBytes(3).toString("hex");
 function watchFilings(page: Page): Request[] {
   const filings: Request[] = [];
   page.on("request", (r) => {
-    // postData() is null for a body with binary files in it: read the bytes.
-    if (r.method() === "POST" && (r.postDataBuffer()?.toString("latin1") ?? "").includes("submissionKey")) filings.push(r);
+    // A Server Action call; the browser shows no body for one with files in it (only a filing sends files).
+    const body = r.postDataBuffer();
+    if (r.method() === "POST" && r.headers()["next-action"] && (!body || body.toString("latin1").includes("submissionKey"))) filings.push(r);
   });
   return filings;
 }

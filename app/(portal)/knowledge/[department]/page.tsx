@@ -37,7 +37,7 @@ export default async function DepartmentKnowledgePage({ params }: { params: Prom
           <ul className="divide-y divide-slate-100">
             {articles.map((a) => (
               <li key={a.id} className="py-2">
-                <Link href={`/knowledge/${department.key}/${a.slug}`} className="font-medium text-brand-700 hover:underline">{a.title}</Link>
+                <Link href={`/knowledge/${department.key}/${a.slug}`} className="font-medium text-brand-700 underline">{a.title}</Link>
                 <span className="ml-2 text-xs text-slate-500">
                   {a.publishedVersion === null ? "Draft" : a.latestVersion !== a.publishedVersion ? "Published, with a newer draft" : ""}
                   {a.visibility === "AGENTS" ? " · Agents only" : ""}

@@ -25,7 +25,7 @@ export default async function KnowledgeDeskPage({ params }: { params: Promise<{ 
           <ul className="divide-y divide-slate-100 text-sm">
             {desk.articles.map((a) => (
               <li key={a.id} className="py-1.5">
-                <Link href={`/knowledge/${department.key}/${a.slug}`} className="text-brand-700 hover:underline">{a.title}</Link>
+                <Link href={`/knowledge/${department.key}/${a.slug}`} className="text-brand-700 underline">{a.title}</Link>
                 <span className="ml-2 text-xs text-slate-500">
                   {a.publishedVersion === null ? "Draft" : a.latestVersion !== a.publishedVersion ? `v${a.publishedVersion} published, v${a.latestVersion} waiting` : `v${a.publishedVersion}`}
                   {a.visibility === "AGENTS" ? " · agents only" : ""}

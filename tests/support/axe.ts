@@ -18,6 +18,9 @@ const failing: ImpactValue[] = ["serious", "critical"];
 
 /** Runs axe on the page as it is now (WCAG 2.x A/AA and axe's best practices). */
 export async function runAxe(page: Page): Promise<AxeResults> {
+  // After a client-side navigation (a filter applied as it changes) Next.js puts the new page's
+  // <title> in a moment later: check the settled page. A page that never gets one still fails.
+  await page.waitForFunction(() => document.title.trim() !== "", null, { timeout: 10_000 }).catch(() => undefined);
   const present = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== "undefined");
   if (!present) await page.addScriptTag({ content: source() });
   const options: RunOptions = {

@@ -20,6 +20,8 @@ import { QueueTable, type QueueRow } from "./queue-table";
 import { myAvailability } from "@/lib/org/my-availability";
 import { MyAvailability } from "./availability-toggle";
 
+export const metadata = { title: "Queue" };
+
 type Search = Record<string, string | string[] | undefined>;
 
 export default async function QueuePage({ params, searchParams }: { params: Promise<{ department: string }>; searchParams: Promise<Search> }) {

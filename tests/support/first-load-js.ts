@@ -19,21 +19,22 @@ export function goalOf(route: string): number {
  * js-budgets.test.ts fails when one grows. Every page pays Next.js' runtime (129 kB) and the root
  * layout's chunk (next/link, the time-zone reporter: 7 kB), so no requester page can meet 130 kB;
  * most are 136–140 kB. Over that: zod for client-side validation (the request form, the rating
- * form, the pulse survey: ~33 kB), cmdk for the co-worker picker and @ suggestions (~18 kB).
+ * form, the pulse survey: ~33 kB), cmdk for the co-worker picker and @ suggestions (~18 kB),
+ * react-hook-form and its zod resolver for the request form and the field editor (~15 kB).
  * Pages not listed are held to their goal.
  */
 export const ceilings: Record<string, number> = {
   "/": 137,
   "/(auth)/signin": 149,
   "/(auth)/signin/check-email": 137,
-  "/(desk)/settings/[department]/catalog/[id]": 199,
+  "/(desk)/settings/[department]/catalog/[id]": 215,
   "/(portal)/account/notifications": 141,
   "/(portal)/account/time-zone": 140,
   "/(portal)/account/tokens": 175,
   "/(portal)/approvals": 158,
   "/(portal)/approve/[token]": 158,
   "/(portal)/catalog": 142,
-  "/(portal)/catalog/[department]/[type]": 195,
+  "/(portal)/catalog/[department]/[type]": 210,
   "/(portal)/knowledge/[department]": 140,
   "/(portal)/knowledge/[department]/[slug]": 142,
   "/(portal)/my-complaints": 140,

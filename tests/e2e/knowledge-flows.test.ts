@@ -291,6 +291,14 @@ describe.sequential("knowledge flows", () => {
     await table.getByRole("row", { name: /Facilities/ }).waitFor();
     await table.getByRole("row", { name: /Information Technology|IT/ }).first().waitFor();
     await screenshot(hana, "known-issue-load");
+    // The same load as a layer on the heat map: Facilities' column says how many known issues were in
+    // force (to screen readers too), as many as the table counts, and a cell's details repeat it.
+    const facilitiesIssues = (await table.getByRole("row", { name: /Facilities/ }).getByRole("cell").first().textContent())?.trim();
+    const mark = hana.locator('.hm thead th[data-k="FAC"]').getByTestId("known-issue-mark");
+    expect(await mark.getAttribute("title")).toMatch(new RegExp(`^${facilitiesIssues} known issues? in force, [\\d,]+ h$`));
+    expect(await hana.locator('.hm thead th[data-k="FAC"]').textContent()).toContain(`known issue`);
+    await hana.getByTestId("legend").getByText("known issues of the provider in force in the period").waitFor();
+    await screenshot(hana, "heat-map-known-issues");
     const fiona = await as("Fiona Hall");
     expect((await fiona.goto("/insights/organisation"))?.status()).toBe(404);
     await fiona.goto("/insights/FAC/knowledge");

@@ -7,7 +7,13 @@ import { pendingLabel, withheldLabel } from "@/lib/satisfaction/satisfaction-val
 import { heatMeasureLabel, heatMeasures, type HeatMeasure } from "@/lib/validation/organisation-values";
 import { cellNumber, stepFor, stepsOf, type Step } from "./heat-scale";
 
-type Props = { data: HeatMapData; measure: HeatMeasure; period: string; periodLabel: string; formId: string };
+/** A providing department's known issues in force in the period and their hours, by department key (only departments that had any). */
+export type KnownIssueLayer = Record<string, { issues: number; hours: number }>;
+
+type Props = { data: HeatMapData; measure: HeatMeasure; period: string; periodLabel: string; formId: string; knownIssues?: KnownIssueLayer };
+
+const knownIssueText = (load: { issues: number; hours: number }) =>
+  `${load.issues} known issue${load.issues === 1 ? "" : "s"} in force, ${load.hours.toLocaleString("en")} h`;
 
 const tipId = "heat-tip";
 
@@ -17,7 +23,7 @@ const tipId = "heat-tip";
  * roving tabindex: arrow keys (Home/End, Page Up/Down, Ctrl+Home/End) move, Enter opens the pair.
  * The server sends the figures once, packed (heat-map-cells.ts); the cells are rendered from them.
  */
-export function HeatMap({ data, measure: initial, period, periodLabel, formId }: Props) {
+export function HeatMap({ data, measure: initial, period, periodLabel, formId, knownIssues = {} }: Props) {
   const router = useRouter();
   const [measure, setMeasure] = useState(initial);
   const cells = useMemo(() => data.cells.map((c) => unpackCell(c, data.publishesAt, data.timeZone)), [data]);
@@ -160,7 +166,7 @@ export function HeatMap({ data, measure: initial, period, periodLabel, formId }:
           </label>
         ))}
       </fieldset>
-      <Legend measure={measure} steps={steps} publishesAt={data.publishesAt} />
+      <Legend measure={measure} steps={steps} publishesAt={data.publishesAt} knownIssues={Object.keys(knownIssues).length > 0} />
       {(measure === "csat" || measure === "experience") && data.publishesAt ? (
         <p className="mb-3 rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-800" data-testid="pending-note">
           Satisfaction for {periodLabel} is published after the period ends ({pendingLabel({ publishesAt: new Date(data.publishesAt), timeZone: data.timeZone })}); until then no satisfaction
@@ -193,11 +199,20 @@ export function HeatMap({ data, measure: initial, period, periodLabel, formId }:
                 Requester ↓<br />
                 Provider →
               </th>
-              {data.cols.map(([key, name]) => (
-                <th key={key} scope="col" data-k={key}>
-                  <span>{name}</span>
-                </th>
-              ))}
+              {data.cols.map(([key, name]) => {
+                const load = knownIssues[key];
+                return (
+                  <th key={key} scope="col" data-k={key}>
+                    <span>{name}</span>
+                    {load ? (
+                      <b className="hm-ki" title={knownIssueText(load)} data-testid="known-issue-mark">
+                        <small aria-hidden>⚠{load.issues}</small>
+                        <i>: {knownIssueText(load)}</i>
+                      </b>
+                    ) : null}
+                  </th>
+                );
+              })}
             </tr>
           </thead>
           <tbody>
@@ -217,7 +232,13 @@ export function HeatMap({ data, measure: initial, period, periodLabel, formId }:
       </div>
       <div ref={tipEl} id={tipId} role="tooltip" hidden={!tip} className="pointer-events-none fixed z-50 w-64 rounded-md bg-slate-900 px-3 py-2 text-xs text-white shadow-lg">
         {cells[shown] ? (
-          <Details cell={cells[shown]} measure={measure} requester={data.rows[Math.floor(shown / cols)]![1]} provider={data.cols[shown % cols]![1]} />
+          <Details
+            cell={cells[shown]}
+            measure={measure}
+            requester={data.rows[Math.floor(shown / cols)]![1]}
+            provider={data.cols[shown % cols]![1]}
+            knownIssues={knownIssues[data.cols[shown % cols]![0]]}
+          />
         ) : null}
       </div>
     </div>
@@ -256,7 +277,7 @@ function look(cell: HeatCell, measure: HeatMeasure, steps: Step[]): [string | un
   return [stepFor(steps, value).className, cellNumber(measure, value)];
 }
 
-function Legend({ measure, steps, publishesAt }: { measure: HeatMeasure; steps: Step[]; publishesAt: string | null }) {
+function Legend({ measure, steps, publishesAt, knownIssues }: { measure: HeatMeasure; steps: Step[]; publishesAt: string | null; knownIssues: boolean }) {
   const swatch = (className: string) => <span aria-hidden className={`inline-block h-3.5 w-6 rounded-sm ring-1 ring-slate-300 ${className}`} />;
   return (
     <div className="mb-3 flex flex-wrap items-center gap-x-4 gap-y-2 text-xs text-slate-700" data-testid="legend">
@@ -292,6 +313,14 @@ function Legend({ measure, steps, publishesAt }: { measure: HeatMeasure; steps: 
           {measure === "volume" ? "No requests" : "No clock decided"}
         </span>
       )}
+      {knownIssues ? (
+        <span className="inline-flex items-center gap-1">
+          <b className="hm-ki" aria-hidden>
+            <small>⚠n</small>
+          </b>
+          n known issues of the provider in force in the period
+        </span>
+      ) : null}
     </div>
   );
 }
@@ -303,7 +332,7 @@ const flagText: Record<HeatCell["flag"], string> = {
   unknown: "needs a published satisfaction figure and a decided clock",
 };
 
-function Details({ cell, measure, requester, provider }: { cell: HeatCell; measure: HeatMeasure; requester: string; provider: string }) {
+function Details({ cell, measure, requester, provider, knownIssues }: { cell: HeatCell; measure: HeatMeasure; requester: string; provider: string; knownIssues?: { issues: number; hours: number } }) {
   const compliance = (c: HeatCell["firstResponse"]) => (c.percent === null ? "no clock decided" : `${c.percent} % (${c.met} of ${c.total} met)`);
   const s = cell.satisfaction;
   const satisfaction = s.state === "shown" ? `${s.percent} % (${s.satisfied} of ${s.ratings} ratings 4–5; average ${s.mean})` : s.state === "pending" ? pendingLabel(s) : withheldLabel;
@@ -326,6 +355,12 @@ function Details({ cell, measure, requester, provider }: { cell: HeatCell; measu
           <span className="hm-x">. </span>
         </span>
       ))}
+      {knownIssues ? (
+        <span className="block">
+          {provider}: {knownIssueText(knownIssues)}
+          <span className="hm-x">. </span>
+        </span>
+      ) : null}
       <span className="mt-1 block text-slate-300">Enter or select: month by month</span>
     </>
   );

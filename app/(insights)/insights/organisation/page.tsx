@@ -17,7 +17,7 @@ import { readOrganisationTimeZone } from "@/lib/satisfaction/read-organisation-t
 import { AboutFigures } from "../../../_components/about-figures";
 import { Button, Card, PageHeader, inputClass } from "../../../_components/ui";
 import { SatisfactionText } from "./figures";
-import { HeatMap } from "./heat-map";
+import { HeatMap, type KnownIssueLayer } from "./heat-map";
 import { CommentThemes, WorkloadCells } from "./morale-cells";
 import { MoraleTable } from "./morale-table";
 
@@ -99,7 +99,7 @@ export default async function OrganisationPage({ searchParams }: { searchParams:
               <a className="text-sm font-semibold text-brand-700 hover:underline" href={`/insights/organisation/export${query({ table: "matrix" })}`}>Download CSV</a>
             </div>
             {matrix ? (
-              <HeatMap data={packMatrix(matrix)} measure={form.measure} period={period} periodLabel={periodLabel(period)} formId="o-form" />
+              <HeatMap data={packMatrix(matrix)} measure={form.measure} period={period} periodLabel={periodLabel(period)} formId="o-form" knownIssues={knownIssueLayer(result[2].rows)} />
             ) : (
               <Card><p className="text-sm text-slate-600">No requests filed and no ratings given in this period.</p></Card>
             )}
@@ -171,6 +171,10 @@ export default async function OrganisationPage({ searchParams }: { searchParams:
     </>
   );
 }
+
+/** The heat map's known-issue layer: providers with a known issue in force in the period, by key. */
+const knownIssueLayer = (rows: KnownIssueLoadRow[]): KnownIssueLayer =>
+  Object.fromEntries(rows.filter((r) => r.issues > 0).map((r) => [r.key, { issues: r.issues, hours: r.issueHours }]));
 
 /** Known-issue load per providing department: how often and how long something was broken, and whom it reached. */
 function KnownIssueLoad({ rows, periodLabel: label }: { rows: KnownIssueLoadRow[]; periodLabel: string }) {

@@ -99,9 +99,10 @@ function DepartmentCard({ department: d }: { department: BrowserDepartment }) {
       {d.articles.length ? (
         <div className="mt-3">
           <h3 id={`answers-${d.key}`} className="text-xs font-semibold uppercase tracking-wide text-slate-600">Popular answers</h3>
-          <ul aria-labelledby={`answers-${d.key}`} className="mt-1 space-y-0.5 text-sm">
+          {/* Each link a 28 px row: touch targets of at least 24 px (axe target-size). */}
+          <ul aria-labelledby={`answers-${d.key}`} className="mt-1 text-sm">
             {d.articles.map((a) => (
-              <li key={a.slug}><Link href={`/knowledge/${d.key}/${a.slug}`} className="break-words text-brand-700 hover:underline">{a.title}</Link></li>
+              <li key={a.slug}><Link href={`/knowledge/${d.key}/${a.slug}`} className="block py-1 break-words text-brand-700 hover:underline">{a.title}</Link></li>
             ))}
           </ul>
         </div>

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db/create-client";
 import { eventRow } from "@/lib/requests/events";
-import { bumpVersion } from "@/lib/requests/load-for-change";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { openStatuses } from "@/lib/requests/statuses";
 
 /**
@@ -29,14 +29,15 @@ export async function releaseAllOpenWork(tx: Tx, personId: string): Promise<numb
 }
 
 async function unassignOpenWork(tx: Tx, personId: string, departmentIds: string[] | null): Promise<number> {
-  const requests = await tx.request.findMany({
-    where: { assigneeId: personId, status: { in: [...openStatuses] }, ...(departmentIds ? { departmentId: { in: departmentIds } } : {}) },
-    orderBy: { id: "asc" },
-    select: { id: true, version: true },
-  });
-  for (const request of requests) await bumpVersion(tx, request.id, request.version, { assigneeId: null });
-  if (requests.length) {
-    await tx.requestEvent.createMany({ data: requests.map((r) => eventRow(r.id, null, "assigned", { from: { assigneeId: personId }, to: { assigneeId: null } })) });
+  // One statement, whatever the number of requests: it unassigns exactly the rows that are still
+  // theirs and open when it runs, and the events are written for what it returned.
+  const released = await tx.$queryRaw<{ id: string }[]>`
+    UPDATE "Request" SET "assigneeId" = NULL, version = version + 1, "updatedAt" = now()
+     WHERE "assigneeId" = ${personId} AND status::text = ANY(${[...openStatuses]}::text[])
+       ${departmentIds ? Prisma.sql`AND "departmentId" = ANY(${departmentIds}::text[])` : Prisma.empty}
+    RETURNING id`;
+  if (released.length) {
+    await tx.requestEvent.createMany({ data: released.map((r) => eventRow(r.id, null, "assigned", { from: { assigneeId: personId }, to: { assigneeId: null } })) });
   }
-  return requests.length;
+  return released.length;
 }

@@ -14,6 +14,11 @@
 // left in flight to blur them — HTML bytes of one response and how much of it is the inline RSC payload, non-2xx, and the
 // ratio of requests/s to GET /api/health measured just before in the same run. Load average printed
 // with each block: the machine is shared, so read the ratios. Not a test: figures only.
+// The instance serves pages only (DESK_JOBS=false, as a web instance beside a separate job instance
+// in production): its job workers would otherwise run in the measured processes, and the dashboard
+// roll-up's catch-up after the writes rows touched old requests (every day of their histories
+// forgotten and rebuilt, seconds of PostgreSQL a run) was being counted as the pages' CPU. --jobs
+// runs them in the instance as `npm start` does.
 import { execFileSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -33,6 +38,7 @@ const { values: args } = parseArgs({
     "no-load": { type: "boolean", default: false },
     only: { type: "string" },
     json: { type: "string" },
+    jobs: { type: "boolean", default: false },
   },
 });
 const CONNECTIONS = args.connections.split(",").map(Number);
@@ -313,7 +319,7 @@ try {
   app = await startApp({
     name: "bench-http",
     timeoutMs: 300_000,
-    env: { DATABASE_URL: url, NEXTAUTH_SECRET: secret, DESK_API_RATE_LIMIT: "1000000", DESK_ACTION_RATE_LIMIT: "1000000", LOG_LEVEL: "warn" },
+    env: { DATABASE_URL: url, NEXTAUTH_SECRET: secret, DESK_API_RATE_LIMIT: "1000000", DESK_ACTION_RATE_LIMIT: "1000000", LOG_LEVEL: "warn", DESK_JOBS: args.jobs ? "true" : "false" },
   });
   console.log(`${Number(total.n).toLocaleString("en")} requests in ${dbName}; busiest department ${busy.key}; agent ${agentId}, head ${headId}, HR ${hrId}, requester ${requesterId}; ${DURATION} s per row`);
   const sizes = new Map<string, { html: number; rsc: number }>();

@@ -40,7 +40,8 @@ type DayRange = import("@/lib/reports/dashboard-days").DayRange;
 type Sql = import("@/lib/generated/prisma/client").Prisma.Sql;
 type Actor = import("@/lib/auth/permissions").Actor;
 
-const raw = new pg.Pool({ connectionString: url, max: 6 });
+// The baseline's connections run as the desk's do (lib/db/create-client.ts): JIT off.
+const raw = new pg.Pool({ connectionString: url, max: 6, options: "-c jit=off" });
 
 const { rows: [busy] } = await raw.query<{ id: string; key: string; timeZone: string }>(
   `SELECT d.id, d.key, d."timeZone" FROM "Request" r JOIN "Department" d ON d.id = r."departmentId" GROUP BY d.id, d.key ORDER BY count(*) DESC LIMIT 1`,
@@ -114,7 +115,7 @@ console.log(`roll-up: ${stored!.days} days stored; rows: compliance ${stored!.co
 const q = (text: string, values: unknown[]) => raw.query(text, values);
 const range = (period: string) => dashboardPeriod(period, busy.timeZone, now);
 // The reports read day rows without parallel workers (readDays in dashboard-days.ts): so does the baseline.
-const rawDays = new pg.Pool({ connectionString: url, max: 6, options: "-c max_parallel_workers_per_gather=0" });
+const rawDays = new pg.Pool({ connectionString: url, max: 6, options: "-c max_parallel_workers_per_gather=0 -c jit=off" });
 /** As the reports read it: the stored days of the period (one small query), then one statement over them and the live ranges. */
 async function rollupRead(period: string, statement: (coverage: { rolled: string[]; live: DayRange[] }) => Sql) {
   const p = range(period);

@@ -17,7 +17,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const { db } = await import("@/lib/db/client");
 const { computeExpectations, expectationAggregate, expectationWindowDays } = await import("@/lib/experience/compute-expectations");
 
-const raw = new pg.Pool({ connectionString: url, max: 2 });
+// The baseline's connections run as the desk's do (lib/db/create-client.ts): JIT off.
+const raw = new pg.Pool({ connectionString: url, max: 2, options: "-c jit=off" });
 const { rows: [span] } = await raw.query<{ requests: string; clocks: string; types: string; last: Date | null }>(
   `SELECT (SELECT count(*) FROM "Request") AS requests, (SELECT count(*) FROM "SlaClock") AS clocks, (SELECT count(*) FROM "RequestType") AS types, (SELECT max("stoppedAt") FROM "SlaClock") AS last`,
 );

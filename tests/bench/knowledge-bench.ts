@@ -22,7 +22,8 @@ const { popularArticles } = await import("@/lib/knowledge/popular-articles");
 const { rankArticlesQuery } = await import("@/lib/knowledge/rank-articles");
 const { articleReadableSql } = await import("@/lib/knowledge/article-policy");
 
-const raw = new pg.Pool({ connectionString: url, max: 4 });
+// The baseline's connections run as the desk's do (lib/db/create-client.ts): JIT off.
+const raw = new pg.Pool({ connectionString: url, max: 4, options: "-c jit=off" });
 
 const { rows: [sizes] } = await raw.query<{ requests: string; articles: string; departments: string }>(
   `SELECT (SELECT count(*) FROM "Request") AS requests, (SELECT count(*) FROM "Article") AS articles, (SELECT count(DISTINCT "departmentId") FROM "Article") AS departments`,

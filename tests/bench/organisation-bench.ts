@@ -26,7 +26,8 @@ const { refreshOrganisationRollup } = await import("@/lib/reports/organisation-r
 const { publishSatisfaction } = await import("@/lib/satisfaction/publish-satisfaction");
 const { monthsOf, periodRange } = await import("@/lib/satisfaction/figure-periods");
 
-const raw = new pg.Pool({ connectionString: url, max: 4 });
+// The baseline's connections run as the desk's do (lib/db/create-client.ts): JIT off.
+const raw = new pg.Pool({ connectionString: url, max: 4, options: "-c jit=off" });
 
 if (process.env.BENCH_REFRESH) {
   let t = performance.now();

@@ -12,6 +12,8 @@ process.env.DATABASE_URL = url;
 process.env.DESK_EMBEDDED = "false";
 process.env.LOG_LEVEL ??= "warn";
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
+/** BENCH_ONLY=search times only the rows whose name contains it. */
+const ONLY = process.env.BENCH_ONLY;
 
 const { db } = await import("@/lib/db/client");
 const { loadActor } = await import("@/lib/org/load-actor");
@@ -23,7 +25,8 @@ const { listMyRequests } = await import("@/lib/requests/list-my-requests");
 const { searchAll } = await import("@/lib/search/search-all");
 const { rankArticlesQuery } = await import("@/lib/knowledge/rank-articles");
 
-const raw = new pg.Pool({ connectionString: url, max: 4 });
+// The baseline's connections run as the desk's do (lib/db/create-client.ts): JIT off.
+const raw = new pg.Pool({ connectionString: url, max: 4, options: "-c jit=off" });
 
 // The busiest department and one of its agents; a requester with many requests in it.
 const { rows: [busy] } = await raw.query<{ id: string; key: string; n: string }>(
@@ -63,6 +66,7 @@ const time = (runs: number, fn: (i: number) => Promise<unknown>) => timeRuns(run
 const pct = percentile;
 
 async function bench(name: string, app: (i: number) => Promise<unknown>, baseline: (i: number) => Promise<unknown>) {
+  if (ONLY && !name.includes(ONLY)) return;
   const a = await time(RUNS, app);
   const b = await time(RUNS, baseline);
   const r = { name, p50: pct(a, 50), p95: pct(a, 95), baseP95: pct(b, 95) };

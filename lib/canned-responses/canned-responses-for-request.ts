@@ -27,7 +27,8 @@ export async function cannedResponsesForRequest(options: { actor: Actor; request
     orderBy: [{ title: "asc" }, { id: "asc" }],
     select: { id: true, title: true, body: true, setStatus: true, setPriority: true, setAssigneeId: true, setTeamId: true, department: { select: { teams: { select: { id: true, name: true } } } } },
   });
-  const assignees = await db().person.findMany({ where: { id: { in: rows.flatMap((r) => (r.setAssigneeId ? [r.setAssigneeId] : [])) } }, select: { id: true, name: true } });
+  const assigneeIds = rows.flatMap((r) => (r.setAssigneeId ? [r.setAssigneeId] : []));
+  const assignees = assigneeIds.length ? await db().person.findMany({ where: { id: { in: assigneeIds } }, select: { id: true, name: true } }) : [];
   const nameOf = new Map([...assignees.map((p) => [p.id, p.name] as const), ...(rows[0]?.department.teams ?? []).map((t) => [t.id, t.name] as const)]);
   const values = { requesterName: request.requester.name, reference: formatReference(request.department.key, request.number), agentName: actor.name };
   return rows.map((r) => ({

@@ -30,7 +30,7 @@ export async function requestRelations(options: { actor: Actor; requestId: strin
     }),
     request.mergedIntoId ? db().request.findFirst({ where: { AND: [{ id: request.mergedIntoId }, visible] }, select: summary }) : null,
     db().request.findMany({ where: { AND: [{ mergedIntoId: requestId }, visible] }, orderBy: { closedAt: "asc" }, select: summary }),
-    db().department.findMany({ where: { id: { in: request.aliases.map((a) => a.departmentId) } }, select: { id: true, key: true } }),
+    request.aliases.length ? db().department.findMany({ where: { id: { in: request.aliases.map((a) => a.departmentId) } }, select: { id: true, key: true } }) : [],
   ]);
   const keys = new Map(aliasDepartments.map((d) => [d.id, d.key]));
   return {

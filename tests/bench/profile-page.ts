@@ -36,7 +36,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "desk-prof-"));
 const port = await freePort();
 const baseUrl = `http://127.0.0.1:${port}`;
 const server = spawn(process.execPath, [`--cpu-prof`, `--cpu-prof-dir=${dir}`, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-  env: { ...process.env, NODE_ENV: "production", DATABASE_URL: url, DESK_EMBEDDED: "false", NEXTAUTH_SECRET: secret, NEXTAUTH_URL: baseUrl, DESK_DATA_DIR: dir, LOG_LEVEL: "warn" },
+  env: { ...process.env, NODE_ENV: "production", DATABASE_URL: url, DESK_EMBEDDED: "false", NEXTAUTH_SECRET: secret, NEXTAUTH_URL: baseUrl, DESK_DATA_DIR: dir, LOG_LEVEL: "warn", DESK_JOBS: "false" },
   stdio: ["ignore", "ignore", "inherit"],
 });
 const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));

@@ -9,7 +9,7 @@ export type CatalogEntry = {
   key: string;
   name: string;
   description: string | null;
-  requestTypes: readonly { name: string; description: string | null }[];
+  requestTypes: readonly { name: string; description?: string | null }[];
 };
 
 export const catalogQueryMax = 100;
@@ -24,7 +24,7 @@ export function queryWords(query: string | null | undefined): string[] {
 export function matchCatalog<D extends CatalogEntry>(departments: readonly D[], query: string | null | undefined): D[] {
   const words = queryWords(query);
   if (words.length === 0) return [...departments];
-  const has = (...texts: (string | null)[]) => {
+  const has = (...texts: (string | null | undefined)[]) => {
     const hay = fold(texts.filter(Boolean).join(" "));
     return words.every((w) => hay.includes(w));
   };

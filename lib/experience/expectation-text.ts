@@ -32,3 +32,33 @@ export function expectationText(e: StoredExpectation | null): { history: string 
   ].filter(Boolean);
   return { history: `${parts.join("; ")} (last ${e.windowDays} days, ${e.requests} request${e.requests === 1 ? "" : "s"})`, tooLittle: false };
 }
+
+export type TypeExpectation = { history: string | null; tooLittle: boolean; target: string | null };
+
+/**
+ * What to expect from one request type, as figures: the cached history and the target of the policy that would
+ * apply, in minutes rounded up (worded the same: workingTime rounds up too). A tuple because the catalogue hands
+ * one per request type to the browser, where key names would outweigh the figures.
+ */
+export type ExpectationFigures = [
+  windowDays: number,
+  requests: number,
+  firstResponseP50: number | null,
+  resolutionP80: number | null,
+  dayMinutes: number,
+  targetFirstResponse: number | null,
+  targetResolution: number | null,
+];
+
+export function typeExpectation([windowDays, requests, firstResponseP50, resolutionP80, dayMinutes, targetFirstResponse, targetResolution]: ExpectationFigures): TypeExpectation {
+  const targets = [
+    targetFirstResponse ? `first reply within ${workingTime(targetFirstResponse, dayMinutes)}` : null,
+    targetResolution ? `resolution within ${workingTime(targetResolution, dayMinutes)}` : null,
+  ].filter(Boolean);
+  return { ...expectationText({ windowDays, requests, firstResponseP50, resolutionP80, dayMinutes }), target: targets.length ? `Target: ${targets.join(", ")}` : null };
+}
+
+/** The history and the target in one line, as the catalogue and the filing form show them. */
+export function expectationLine(e: TypeExpectation): string {
+  return `${e.history ?? "Too little recent history to say what to expect."}${e.target ? ` ${e.target}.` : ""}`;
+}

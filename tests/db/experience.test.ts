@@ -296,7 +296,7 @@ describe("time lost per request type at many types", () => {
 describe("what to expect before filing", () => {
   it("is computed from decided clocks of the last 90 days, per type, and says 'too little history' below 20", async () => {
     const { computeExpectations } = await import("@/lib/experience/compute-expectations");
-    const { readExpectations } = await import("@/lib/experience/read-expectations");
+    const { readExpectationFigures, readExpectations } = await import("@/lib/experience/read-expectations");
     const calendar = await seedPolicies(desk.provider.id, [{ firstResponse: 240, resolution: 960 }]);
     const policy = await db().slaPolicy.findFirstOrThrow({ where: { calendarId: calendar.id } });
     const now = new Date();
@@ -326,6 +326,9 @@ describe("what to expect before filing", () => {
     expect(read.get(desk.type.id)?.history).toMatch(/^Usually answered within 2 working hours; 80 % resolved within \d working days \(last 90 days, 22 requests\)$/);
     expect(read.get(desk.type.id)?.target).toBe("Target: first reply within 4 working hours, resolution within 16 working hours");
     expect(read.get(quiet.id)).toMatchObject({ history: null, tooLittle: true });
+    // What the catalogue hands to the browser: the same figures, in whole minutes rounded up.
+    const figures = await readExpectationFigures({ actor: desk.requester, typeIds: [desk.type.id] });
+    expect(figures.get(desk.type.id)).toEqual([90, 22, Math.ceil(stored.firstResponseP50!), Math.ceil(stored.resolutionP80!), stored.dayMinutes, 240, 960]);
   });
 });
 

@@ -3,19 +3,17 @@
 import Link from "next/link";
 import { useId, useState } from "react";
 import { catalogQueryMax, matchCatalog } from "@/lib/catalog/match-catalog";
-import type { TypeExpectation } from "@/lib/experience/read-expectations";
-import { TypeExpectationText } from "../../_components/type-expectation";
+import { expectationLine, typeExpectation, type ExpectationFigures } from "@/lib/experience/expectation-text";
 import { FollowKnownIssue } from "./[department]/[type]/known-issues";
 
 export type BrowserDepartment = {
-  id: string;
   key: string;
   name: string;
   description: string | null;
   knownIssues: { id: string; title: string; following: boolean }[];
   /** Its most read articles the person may read: answers before a request. */
   articles: { slug: string; title: string }[];
-  requestTypes: { id: string; slug: string; name: string; description: string | null; expectation?: TypeExpectation }[];
+  requestTypes: { slug: string; name: string; description?: string; expectation?: ExpectationFigures }[];
 };
 
 /**
@@ -69,7 +67,7 @@ export function CatalogBrowser({ departments, own, initialQuery }: { departments
       </div>
       {others.length > 0 ? (
         <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" data-testid="catalog-departments">
-          {others.map((d) => <DepartmentCard key={d.id} department={d} />)}
+          {others.map((d) => <DepartmentCard key={d.key} department={d} />)}
         </div>
       ) : null}
       {ownShown ? (
@@ -85,9 +83,10 @@ export function CatalogBrowser({ departments, own, initialQuery }: { departments
   );
 }
 
+/** One department's card. Its repeated markup is styled by the short classes of globals.css (dept-*, type-*). */
 function DepartmentCard({ department: d }: { department: BrowserDepartment }) {
   return (
-    <section aria-labelledby={`dept-${d.key}`} className="min-w-0 rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200" data-department={d.key}>
+    <section aria-labelledby={`dept-${d.key}`} className="dept-card" data-department={d.key}>
       <h2 id={`dept-${d.key}`} className="text-lg font-semibold">{d.name}</h2>
       {d.description ? <p className="mt-1 text-sm text-slate-600">{d.description}</p> : null}
       {d.knownIssues.map((i) => (
@@ -98,23 +97,22 @@ function DepartmentCard({ department: d }: { department: BrowserDepartment }) {
       ))}
       {d.articles.length ? (
         <div className="mt-3">
-          <h3 id={`answers-${d.key}`} className="text-xs font-semibold uppercase tracking-wide text-slate-600">Popular answers</h3>
-          {/* Each link a 28 px row: touch targets of at least 24 px (axe target-size). */}
-          <ul aria-labelledby={`answers-${d.key}`} className="mt-1 text-sm">
+          <h3 id={`answers-${d.key}`} className="dept-answers-heading">Popular answers</h3>
+          <ul aria-labelledby={`answers-${d.key}`} className="dept-answers">
             {d.articles.map((a) => (
-              <li key={a.slug}><Link href={`/knowledge/${d.key}/${a.slug}`} className="block py-1 break-words text-brand-700 hover:underline">{a.title}</Link></li>
+              <li key={a.slug}><Link href={`/knowledge/${d.key}/${a.slug}`}>{a.title}</Link></li>
             ))}
           </ul>
         </div>
       ) : null}
-      <Link href={`/knowledge/${d.key}`} className="mt-2 inline-block text-sm text-brand-700 underline">{d.articles.length ? `All answers from ${d.name}` : `Answers from ${d.name}`}</Link>
-      <ul className="mt-3 space-y-1">
+      <Link href={`/knowledge/${d.key}`} className="dept-more">{d.articles.length ? `All answers from ${d.name}` : `Answers from ${d.name}`}</Link>
+      <ul className="dept-types">
         {d.requestTypes.map((t) => (
-          <li key={t.id}>
-            <Link href={`/catalog/${d.key}/${t.slug}`} className="group block rounded-md px-2 py-1.5 break-words hover:bg-brand-50">
-              <span className="text-sm font-medium text-brand-700 group-hover:underline">{t.name}</span>
-              {t.description ? <span className="block text-xs text-slate-600">{t.description}</span> : null}
-              <TypeExpectationText expectation={t.expectation} className="mt-0.5 italic" />
+          <li key={t.slug}>
+            <Link href={`/catalog/${d.key}/${t.slug}`}>
+              <span className="type-name">{t.name}</span>
+              {t.description ? <span className="type-hint">{t.description}</span> : null}
+              {t.expectation ? <span className="type-expect" data-testid="type-expectation">{expectationLine(typeExpectation(t.expectation))}</span> : null}
             </Link>
           </li>
         ))}

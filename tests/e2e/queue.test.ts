@@ -177,8 +177,13 @@ describe("agent queue", () => {
     const page = frank!;
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto("/queue/FAC?view=open");
+    // The same table as at 1366 px, its rows cards: no column headers to see, the request first in each.
     const list = page.getByTestId("queue-phone-list");
     await list.getByRole("link").first().waitFor();
+    expect(await list.locator("thead").evaluate((head) => head.getBoundingClientRect().height <= 1)).toBe(true);
+    const card = list.locator("tbody tr").first();
+    const [cardBox, linkBox] = [await card.boundingBox(), await card.getByRole("link").boundingBox()];
+    expect(linkBox!.y - cardBox!.y).toBeLessThan(20);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     // The filters are a closed drawer above the list; the list is what shows.
     const drawer = page.locator("summary", { hasText: /^Filters/ });

@@ -69,11 +69,11 @@ const requestColumn = helper.accessor("title", {
   enableSorting: false,
   cell: ({ row }) => (
     <>
-      <Link href={`/requests/${row.original.reference}`} className="line-clamp-2 font-medium text-brand-700 hover:underline" tabIndex={-1} title={row.original.title}>
+      <Link href={`/requests/${row.original.reference}`} className="font-medium break-words text-brand-700 hover:underline lg:line-clamp-2" tabIndex={-1} title={row.original.title}>
         <span className="ref" data-testid="queue-reference">{row.original.reference}</span>
         {row.original.title}
       </Link>
-      <span className="block truncate text-xs text-slate-500">
+      <span className="block text-xs text-slate-500 lg:truncate">
         {row.original.typeName}
         {row.original.team ? ` · ${row.original.team}` : ""}
       </span>
@@ -89,8 +89,9 @@ const choosable = {
     enableSorting: false,
     cell: ({ row }) => (
       <>
-        <span className="block max-w-40 truncate">{row.original.requesterName}</span>
-        <span className="block max-w-40 truncate text-xs text-slate-500">{row.original.requesterDepartment}</span>
+        <span className="lg:block lg:max-w-40 lg:truncate">{row.original.requesterName}</span>
+        <span className="lg:hidden">, </span>
+        <span className="text-xs text-slate-500 lg:block lg:max-w-40 lg:truncate">{row.original.requesterDepartment}</span>
       </>
     ),
   }),
@@ -102,14 +103,14 @@ const choosable = {
     enableSorting: false,
     cell: ({ row }) => {
       const r = row.original;
-      if (r.assignee) return <span className="block max-w-36 truncate">{r.assignee}</span>;
+      if (r.assignee) return <span className="block break-words lg:max-w-36 lg:truncate">{r.assignee}</span>;
       return r.status === "CLOSED" ? "—" : <AssignToMe requestId={r.id} version={r.version} department={r.departmentKey} reference={r.reference} />;
     },
   }),
   team: helper.accessor("team", { header: queueColumnLabel.team, enableSorting: false, cell: ({ row }) => row.original.team ?? "—" }),
   type: helper.accessor("typeName", { id: "type", header: queueColumnLabel.type, enableSorting: false, cell: ({ row }) => row.original.typeName }),
-  filed: helper.accessor("filed", { id: "filed", header: queueColumnLabel.filed, cell: ({ row }) => <span className="block min-w-24 text-xs text-slate-600">{row.original.filed}</span> }),
-  updated: helper.accessor("updated", { id: "updated", header: queueColumnLabel.updated, enableSorting: false, cell: ({ row }) => <span className="block min-w-24 text-xs text-slate-600">{row.original.updated}</span> }),
+  filed: helper.accessor("filed", { id: "filed", header: queueColumnLabel.filed, cell: ({ row }) => <span className="block text-xs text-slate-600 lg:min-w-24">{row.original.filed}</span> }),
+  updated: helper.accessor("updated", { id: "updated", header: queueColumnLabel.updated, enableSorting: false, cell: ({ row }) => <span className="block text-xs text-slate-600 lg:min-w-24">{row.original.updated}</span> }),
 } satisfies Record<QueueColumn, unknown>;
 
 export function QueueTable({ rows, sort, agents, departmentKey, shown }: { rows: QueueRow[]; sort: QueueSort; agents: { id: string; name: string }[]; departmentKey: string; shown: QueueColumn[] }) {
@@ -182,9 +183,10 @@ export function QueueTable({ rows, sort, agents, departmentKey, shown }: { rows:
         Keys: <kbd className="font-mono">j</kbd>/<kbd className="font-mono">k</kbd> or arrows move, <kbd className="font-mono">Enter</kbd> or{" "}
         <kbd className="font-mono">o</kbd> opens, <kbd className="font-mono">x</kbd> selects.
       </p>
-      <div className="hidden overflow-x-auto lg:block">
+      {/* One table for every width: under lg its rows are cards (globals.css, .qt), the headers left to screen readers. */}
+      <div className="lg:overflow-x-auto" data-testid="queue-phone-list">
         <table className="qt w-full text-sm" aria-label="Requests in this queue" aria-describedby="queue-keys">
-          <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
+          <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600 max-lg:sr-only">
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
                 {group.headers.map((header) => {
@@ -232,7 +234,7 @@ export function QueueTable({ rows, sort, agents, departmentKey, shown }: { rows:
                 className={row.getIsSelected() ? "bg-brand-50/60" : undefined}
               >
                 {row.getAllCells().map((cell) => (
-                  <td key={cell.id} className={cell.column.id === "select" ? "w-8" : cell.column.id === "title" ? "min-w-64" : undefined}>
+                  <td key={cell.id} className={cellClass[cell.column.id]}>
                     <table.FlexRender cell={cell} />
                   </td>
                 ))}
@@ -241,35 +243,21 @@ export function QueueTable({ rows, sort, agents, departmentKey, shown }: { rows:
           </tbody>
         </table>
       </div>
-      <PhoneList rows={rows} />
     </>
   );
 }
 
-/** On a phone the queue is a list: each request one card, nothing to scroll sideways. */
-function PhoneList({ rows }: { rows: QueueRow[] }) {
-  return (
-    <ul className="divide-y divide-slate-100 lg:hidden" aria-label="Requests in this queue" data-testid="queue-phone-list">
-      {rows.map((r) => (
-        <li key={r.id} className="px-4 py-3">
-          <Link href={`/requests/${r.reference}`} className="block font-medium break-words text-brand-700 hover:underline">
-            <span className="ref">{r.reference}</span>
-            {r.title}
-          </Link>
-          <div className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-600">
-            <StatusBadge status={r.status} approvalState={r.approvalState} />
-            <SlaBadgeView badge={r.sla} dueLabel={r.slaDue} />
-            <PriorityText priority={r.priority} />
-            <span className="min-w-0 break-words">{r.assignee ?? "Unassigned"}</span>
-          </div>
-          <p className="mt-1 text-xs break-words text-slate-500">
-            {r.requesterName}, {r.requesterDepartment} · {r.filed}
-          </p>
-        </li>
-      ))}
-    </ul>
-  );
-}
+/**
+ * Where a cell goes on a phone's card: the request on its own first line, then the badges, then (after
+ * the row's line break, globals.css) who filed it and when. The selection, for bulk actions, is a desktop's.
+ */
+const cellClass: Record<string, string> = {
+  select: "w-8 max-lg:hidden",
+  title: "max-lg:order-first max-lg:basis-full max-lg:text-sm lg:min-w-64",
+  from: "max-lg:order-2",
+  filed: "max-lg:order-2",
+  updated: "max-lg:order-2",
+};
 
 function IndeterminateCheckbox({ label, checked, indeterminate, onChange }: { label: string; checked: boolean; indeterminate: boolean; onChange: (e: unknown) => void }) {
   const ref = useRef<HTMLInputElement>(null);
@@ -290,7 +278,7 @@ function BulkBar({ selected, agents, departmentKey, onDone }: { selected: QueueR
   const none = selected.length === 0;
   return (
     <form
-      // Bulk actions work on the table's selection, which a phone's list does not have: the list comes first there.
+      // Bulk actions work on the table's selection, which a phone's cards do not show: the requests come first there.
       className="hidden flex-wrap items-end gap-3 border-b border-slate-200 px-4 py-3 lg:flex"
       aria-label="Bulk actions"
       onSubmit={(event) => {

@@ -75,6 +75,11 @@ describe("agent queue", () => {
     await page.getByRole("status").filter({ hasText: "2 updated" }).waitFor();
     // The view no longer lists them: they are assigned now.
     await expect.poll(async () => (await rowLabels(page)).some((l) => l.startsWith(`${first} `) || l.startsWith(`${second} `))).toBe(false);
+    // One more from its row's own button: every row's button submits the queue's one assign form with its request.
+    const third = (await rowLabels(page))[0]!.split(" ")[0]!;
+    expect([first, second]).not.toContain(third);
+    await page.getByRole("button", { name: `Assign to me: ${third}` }).click();
+    await expect.poll(async () => (await rowLabels(page)).some((l) => l.startsWith(`${third} `))).toBe(false);
 
     await page.getByRole("navigation", { name: "Saved views" }).getByRole("link", { name: "Mine" }).click();
     await page.waitForURL(/view=mine/);

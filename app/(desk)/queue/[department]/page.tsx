@@ -61,7 +61,6 @@ export default async function QueuePage({ params, searchParams }: { params: Prom
   const rows: QueueRow[] = queue.rows.map((r) => ({
     id: r.id,
     reference: r.reference,
-    departmentKey: department.key,
     title: r.title,
     typeName: r.type.name,
     requesterName: r.requester.name,

@@ -10,12 +10,11 @@ import type { QueueSort } from "@/lib/validation/requests";
 import { SlaBadgeView } from "../../../_components/sla-badge";
 import { Button, PriorityText, StatusBadge, cx, inputClass } from "../../../_components/ui";
 import { bulkUpdateAction } from "./actions";
-import { AssignToMe } from "./assign-to-me";
+import { AssignToMe, AssignToMeForm } from "./assign-to-me";
 
 export type QueueRow = {
   id: string;
   reference: string;
-  departmentKey: string;
   title: string;
   typeName: string;
   requesterName: string;
@@ -104,7 +103,7 @@ const choosable = {
     cell: ({ row }) => {
       const r = row.original;
       if (r.assignee) return <span className="block break-words lg:max-w-36 lg:truncate">{r.assignee}</span>;
-      return r.status === "CLOSED" ? "—" : <AssignToMe requestId={r.id} version={r.version} department={r.departmentKey} reference={r.reference} />;
+      return r.status === "CLOSED" ? "—" : <AssignToMe requestId={r.id} version={r.version} reference={r.reference} />;
     },
   }),
   team: helper.accessor("team", { header: queueColumnLabel.team, enableSorting: false, cell: ({ row }) => row.original.team ?? "—" }),
@@ -184,65 +183,67 @@ export function QueueTable({ rows, sort, agents, departmentKey, shown }: { rows:
         <kbd className="font-mono">o</kbd> opens, <kbd className="font-mono">x</kbd> selects.
       </p>
       {/* One table for every width: under lg its rows are cards (globals.css, .qt), the headers left to screen readers. */}
-      <div className="lg:overflow-x-auto" data-testid="queue-phone-list">
-        <table className="qt w-full text-sm" aria-label="Requests in this queue" aria-describedby="queue-keys">
-          <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600 max-lg:sr-only">
-            {table.getHeaderGroups().map((group) => (
-              <tr key={group.id}>
-                {group.headers.map((header) => {
-                  const sorted = header.column.getIsSorted();
-                  const canSort = header.column.getCanSort() && header.column.id !== "select";
-                  return (
-                    <th
-                      key={header.id}
-                      scope="col"
-                      className={cx("px-2 py-2 whitespace-nowrap", header.column.id === "select" && "w-8")}
-                      aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
-                    >
-                      {canSort ? (
-                        <button
-                          type="button"
-                          className="inline-flex items-center gap-1 uppercase hover:text-brand-700"
-                          onClick={() => table.setSorting([{ id: header.column.id, desc: header.column.id === "filed" ? sorted !== "desc" : header.column.id === "priority" }])}
-                        >
+      <AssignToMeForm departmentKey={departmentKey}>
+        <div className="lg:overflow-x-auto" data-testid="queue-phone-list">
+          <table className="qt w-full text-sm" aria-label="Requests in this queue" aria-describedby="queue-keys">
+            <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600 max-lg:sr-only">
+              {table.getHeaderGroups().map((group) => (
+                <tr key={group.id}>
+                  {group.headers.map((header) => {
+                    const sorted = header.column.getIsSorted();
+                    const canSort = header.column.getCanSort() && header.column.id !== "select";
+                    return (
+                      <th
+                        key={header.id}
+                        scope="col"
+                        className={cx("px-2 py-2 whitespace-nowrap", header.column.id === "select" && "w-8")}
+                        aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
+                      >
+                        {canSort ? (
+                          <button
+                            type="button"
+                            className="inline-flex items-center gap-1 uppercase hover:text-brand-700"
+                            onClick={() => table.setSorting([{ id: header.column.id, desc: header.column.id === "filed" ? sorted !== "desc" : header.column.id === "priority" }])}
+                          >
+                            <table.FlexRender header={header} />
+                            <span aria-hidden="true">{sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}</span>
+                          </button>
+                        ) : (
                           <table.FlexRender header={header} />
-                          <span aria-hidden="true">{sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}</span>
-                        </button>
-                      ) : (
-                        <table.FlexRender header={header} />
-                      )}
-                    </th>
-                  );
-                })}
-              </tr>
-            ))}
-          </thead>
-          <tbody className="divide-y divide-slate-100" onKeyDown={onKeyDown}>
-            {table.getRowModel().rows.map((row, index) => (
-              <tr
-                key={row.id}
-                ref={(el) => {
-                  rowRefs.current[index] = el;
-                }}
-                tabIndex={index === focused ? 0 : -1}
-                onFocus={(e) => {
-                  if (e.target === e.currentTarget) setFocused(index);
-                }}
-                onClick={() => setFocused(index)}
-                data-selected={row.getIsSelected() || undefined}
-                aria-label={`${row.original.reference} ${row.original.title}`}
-                className={row.getIsSelected() ? "bg-brand-50/60" : undefined}
-              >
-                {row.getAllCells().map((cell) => (
-                  <td key={cell.id} className={cellClass[cell.column.id]}>
-                    <table.FlexRender cell={cell} />
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                        )}
+                      </th>
+                    );
+                  })}
+                </tr>
+              ))}
+            </thead>
+            <tbody className="divide-y divide-slate-100" onKeyDown={onKeyDown}>
+              {table.getRowModel().rows.map((row, index) => (
+                <tr
+                  key={row.id}
+                  ref={(el) => {
+                    rowRefs.current[index] = el;
+                  }}
+                  tabIndex={index === focused ? 0 : -1}
+                  onFocus={(e) => {
+                    if (e.target === e.currentTarget) setFocused(index);
+                  }}
+                  onClick={() => setFocused(index)}
+                  data-selected={row.getIsSelected() || undefined}
+                  aria-label={`${row.original.reference} ${row.original.title}`}
+                  className={row.getIsSelected() ? "bg-brand-50/60" : undefined}
+                >
+                  {row.getAllCells().map((cell) => (
+                    <td key={cell.id} className={cellClass[cell.column.id]}>
+                      <table.FlexRender cell={cell} />
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </AssignToMeForm>
     </>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { startTransition, useActionState, useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { startTransition, useActionState, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { createColumnHelper, rowSelectionFeature, rowSortingFeature, tableFeatures, useTable, type RowSelectionState, type SortingState } from "@tanstack/react-table";
 import type { SlaBadge } from "@/lib/service-levels/sla-badges";
 import { statusLabel, type ApprovalStateValue, type PriorityLevel, type Status } from "@/lib/validation/request-values";
@@ -29,7 +29,7 @@ export type QueueRow = {
   slaDue: string | null;
   assignee: string | null;
   team: string | null;
-  sla: SlaBadge | undefined;
+  sla: Omit<SlaBadge, "dueAt"> | undefined;
 };
 
 const features = tableFeatures({ rowSelectionFeature, rowSortingFeature });
@@ -112,7 +112,8 @@ const choosable = {
   updated: helper.accessor("updated", { id: "updated", header: queueColumnLabel.updated, enableSorting: false, cell: ({ row }) => <span className="block text-xs text-slate-600 lg:min-w-24">{row.original.updated}</span> }),
 } satisfies Record<QueueColumn, unknown>;
 
-export function QueueTable({ rows, sort, agents, departmentKey, shown }: { rows: QueueRow[]; sort: QueueSort; agents: { id: string; name: string }[]; departmentKey: string; shown: QueueColumn[] }) {
+/** `agentOptions`: the department's agents as `<option>`s, the very elements the filters' select shows, so the page sends them once. */
+export function QueueTable({ rows, sort, agentOptions, departmentKey, shown }: { rows: QueueRow[]; sort: QueueSort; agentOptions: ReactNode; departmentKey: string; shown: QueueColumn[] }) {
   const columns = useMemo(() => helper.columns([selectColumn, requestColumn, ...shown.map((c) => choosable[c])]), [shown]);
   const router = useRouter();
   const pathname = usePathname();
@@ -177,7 +178,7 @@ export function QueueTable({ rows, sort, agents, departmentKey, shown }: { rows:
   const selected = table.getSelectedRowModel().rows.map((r) => r.original);
   return (
     <>
-      <BulkBar selected={selected} agents={agents} departmentKey={departmentKey} onDone={() => setRowSelection({})} />
+      <BulkBar selected={selected} agentOptions={agentOptions} departmentKey={departmentKey} onDone={() => setRowSelection({})} />
       <p id="queue-keys" className="hidden px-4 pt-3 text-xs text-slate-600 lg:block">
         Keys: <kbd className="font-mono">j</kbd>/<kbd className="font-mono">k</kbd> or arrows move, <kbd className="font-mono">Enter</kbd> or{" "}
         <kbd className="font-mono">o</kbd> opens, <kbd className="font-mono">x</kbd> selects.
@@ -270,7 +271,7 @@ function IndeterminateCheckbox({ label, checked, indeterminate, onChange }: { la
 
 const bulkStatuses: Status[] = ["OPEN", "WAITING_ON_REQUESTER", "RESOLVED", "CLOSED"];
 
-function BulkBar({ selected, agents, departmentKey, onDone }: { selected: QueueRow[]; agents: { id: string; name: string }[]; departmentKey: string; onDone: () => void }) {
+function BulkBar({ selected, agentOptions, departmentKey, onDone }: { selected: QueueRow[]; agentOptions: ReactNode; departmentKey: string; onDone: () => void }) {
   const [state, dispatch, pending] = useActionState(bulkUpdateAction, null);
   useEffect(() => {
     if (state?.ok) onDone();
@@ -300,7 +301,7 @@ function BulkBar({ selected, agents, departmentKey, onDone }: { selected: QueueR
         <select id="bulk-assignee" name="assignee" defaultValue="me" className={`${inputClass} h-9`}>
           <option value="me">Me</option>
           <option value="none">Nobody (unassign)</option>
-          {agents.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+          {agentOptions}
         </select>
       </div>
       <Button type="submit" name="intent" value="assign" variant="secondary" className="h-9" disabled={none || pending}>Assign</Button>

@@ -189,6 +189,12 @@ describe("agent queue", () => {
     const card = list.locator("tbody tr").first();
     const [cardBox, linkBox] = [await card.boundingBox(), await card.getByRole("link").boundingBox()];
     expect(linkBox!.y - cardBox!.y).toBeLessThan(20);
+    // The headers' sort buttons are still there for the keyboard, and seen while one has the focus.
+    const sortFiled = list.getByRole("button", { name: "Filed" });
+    await sortFiled.focus();
+    expect((await sortFiled.boundingBox())!.height).toBeGreaterThan(10);
+    await screenshot(page, "queue-phone-sort-focused");
+    await sortFiled.blur();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     // The filters are a closed drawer above the list; the list is what shows.
     const drawer = page.locator("summary", { hasText: /^Filters/ });

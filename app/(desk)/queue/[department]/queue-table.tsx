@@ -183,11 +183,11 @@ export function QueueTable({ rows, sort, agentOptions, departmentKey, shown }: {
         Keys: <kbd className="font-mono">j</kbd>/<kbd className="font-mono">k</kbd> or arrows move, <kbd className="font-mono">Enter</kbd> or{" "}
         <kbd className="font-mono">o</kbd> opens, <kbd className="font-mono">x</kbd> selects.
       </p>
-      {/* One table for every width: under lg its rows are cards (globals.css, .qt), the headers left to screen readers. */}
+      {/* One table for every width: under lg its rows are cards (globals.css, .qt), the headers left to screen readers (shown while a sort button has the focus). */}
       <AssignToMeForm departmentKey={departmentKey}>
         <div className="lg:overflow-x-auto" data-testid="queue-phone-list">
           <table className="qt w-full text-sm" aria-label="Requests in this queue" aria-describedby="queue-keys">
-            <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600 max-lg:sr-only">
+            <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600 max-lg:sr-only max-lg:focus-within:not-sr-only">
               {table.getHeaderGroups().map((group) => (
                 <tr key={group.id}>
                   {group.headers.map((header) => {
@@ -197,7 +197,7 @@ export function QueueTable({ rows, sort, agentOptions, departmentKey, shown }: {
                       <th
                         key={header.id}
                         scope="col"
-                        className={cx("px-2 py-2 whitespace-nowrap", header.column.id === "select" && "w-8")}
+                        className={cx("px-2 py-2 whitespace-nowrap", header.column.id === "select" && cellClass.select)}
                         aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
                       >
                         {canSort ? (

@@ -31,7 +31,7 @@ export function AssignToMe({ requestId, version, reference }: { requestId: strin
       name="item"
       value={`${requestId}:${version}`}
       disabled={pending}
-      className="rounded px-2 py-1 text-xs font-semibold whitespace-nowrap text-brand-700 hover:bg-brand-50"
+      className="q-assign"
       aria-label={`Assign to me: ${reference}`}
     >
       Assign to me

@@ -68,11 +68,11 @@ const requestColumn = helper.accessor("title", {
   enableSorting: false,
   cell: ({ row }) => (
     <>
-      <Link href={`/requests/${row.original.reference}`} className="font-medium break-words text-brand-700 hover:underline lg:line-clamp-2" tabIndex={-1} title={row.original.title}>
+      <Link href={`/requests/${row.original.reference}`} tabIndex={-1} title={row.original.title}>
         <span className="ref" data-testid="queue-reference">{row.original.reference}</span>
         {row.original.title}
       </Link>
-      <span className="block text-xs text-slate-500 lg:truncate">
+      <span>
         {row.original.typeName}
         {row.original.team ? ` · ${row.original.team}` : ""}
       </span>
@@ -88,9 +88,9 @@ const choosable = {
     enableSorting: false,
     cell: ({ row }) => (
       <>
-        <span className="lg:block lg:max-w-40 lg:truncate">{row.original.requesterName}</span>
+        <span>{row.original.requesterName}</span>
         <span className="lg:hidden">, </span>
-        <span className="text-xs text-slate-500 lg:block lg:max-w-40 lg:truncate">{row.original.requesterDepartment}</span>
+        <span className="text-xs text-slate-500">{row.original.requesterDepartment}</span>
       </>
     ),
   }),
@@ -108,8 +108,8 @@ const choosable = {
   }),
   team: helper.accessor("team", { header: queueColumnLabel.team, enableSorting: false, cell: ({ row }) => row.original.team ?? "—" }),
   type: helper.accessor("typeName", { id: "type", header: queueColumnLabel.type, enableSorting: false, cell: ({ row }) => row.original.typeName }),
-  filed: helper.accessor("filed", { id: "filed", header: queueColumnLabel.filed, cell: ({ row }) => <span className="block text-xs text-slate-600 lg:min-w-24">{row.original.filed}</span> }),
-  updated: helper.accessor("updated", { id: "updated", header: queueColumnLabel.updated, enableSorting: false, cell: ({ row }) => <span className="block text-xs text-slate-600 lg:min-w-24">{row.original.updated}</span> }),
+  filed: helper.accessor("filed", { id: "filed", header: queueColumnLabel.filed, cell: ({ row }) => row.original.filed }),
+  updated: helper.accessor("updated", { id: "updated", header: queueColumnLabel.updated, enableSorting: false, cell: ({ row }) => row.original.updated }),
 } satisfies Record<QueueColumn, unknown>;
 
 /** `agentOptions`: the department's agents as `<option>`s, the very elements the filters' select shows, so the page sends them once. */
@@ -250,16 +250,10 @@ export function QueueTable({ rows, sort, agentOptions, departmentKey, shown }: {
 }
 
 /**
- * Where a cell goes on a phone's card: the request on its own first line, then the badges, then (after
- * the row's line break, globals.css) who filed it and when. The selection, for bulk actions, is a desktop's.
+ * A cell's look by what it holds, in globals.css (50 rows of them): on a phone's card the request on its
+ * own first line, then the badges, then who filed it and when. The selection, for bulk actions, is a desktop's.
  */
-const cellClass: Record<string, string> = {
-  select: "w-8 max-lg:hidden",
-  title: "max-lg:order-first max-lg:basis-full max-lg:text-sm lg:min-w-64",
-  from: "max-lg:order-2",
-  filed: "max-lg:order-2",
-  updated: "max-lg:order-2",
-};
+const cellClass: Record<string, string> = { select: "q-sel", title: "q-req", from: "q-from", filed: "q-when", updated: "q-when" };
 
 function IndeterminateCheckbox({ label, checked, indeterminate, onChange }: { label: string; checked: boolean; indeterminate: boolean; onChange: (e: unknown) => void }) {
   const ref = useRef<HTMLInputElement>(null);

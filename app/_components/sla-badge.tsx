@@ -6,7 +6,7 @@ const metricLabel = { FIRST_RESPONSE: "First response", RESOLUTION: "Resolution"
 
 /** Time left in the calendar's business days and hours, coloured by state: green, amber past 75 %, red when breached, grey when paused. */
 /** `dueLabel`: the due time as the reader reads it (formatTime), for the tooltip. */
-export function SlaBadgeView({ badge, showMetric = false, dueLabel }: { badge: SlaBadge | undefined; showMetric?: boolean; dueLabel: string | null }) {
+export function SlaBadgeView({ badge, showMetric = false, dueLabel }: { badge: Omit<SlaBadge, "dueAt"> | undefined; showMetric?: boolean; dueLabel: string | null }) {
   if (!badge) return <span className="text-xs text-slate-500">No SLA</span>;
   const label =
     badge.state === "paused"

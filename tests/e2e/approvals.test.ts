@@ -121,7 +121,7 @@ describe("a purchase order over the limit", () => {
     await screenshot(richardPage, "approvals-page-390");
 
     await richardPage.goto("/queue/FIN");
-    // The queue holds its table and its phone list (one of them hidden): the first is enough.
+    // Its row in the queue: one table at every width, a card on this 390 px phone.
     await richardPage.getByText(title).filter({ visible: true }).first().waitFor();
     await richardPage.goto(`/requests/${reference}`);
     const timeline = richardPage.getByTestId("timeline");

@@ -75,6 +75,11 @@ describe("agent queue", () => {
     await page.getByRole("status").filter({ hasText: "2 updated" }).waitFor();
     // The view no longer lists them: they are assigned now.
     await expect.poll(async () => (await rowLabels(page)).some((l) => l.startsWith(`${first} `) || l.startsWith(`${second} `))).toBe(false);
+    // One more from its row's own button: every row's button submits the queue's one assign form with its request.
+    const third = (await rowLabels(page))[0]!.split(" ")[0]!;
+    expect([first, second]).not.toContain(third);
+    await page.getByRole("button", { name: `Assign to me: ${third}` }).click();
+    await expect.poll(async () => (await rowLabels(page)).some((l) => l.startsWith(`${third} `))).toBe(false);
 
     await page.getByRole("navigation", { name: "Saved views" }).getByRole("link", { name: "Mine" }).click();
     await page.waitForURL(/view=mine/);
@@ -177,8 +182,19 @@ describe("agent queue", () => {
     const page = frank!;
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto("/queue/FAC?view=open");
+    // The same table as at 1366 px, its rows cards: no column headers to see, the request first in each.
     const list = page.getByTestId("queue-phone-list");
     await list.getByRole("link").first().waitFor();
+    expect(await list.locator("thead").evaluate((head) => head.getBoundingClientRect().height <= 1)).toBe(true);
+    const card = list.locator("tbody tr").first();
+    const [cardBox, linkBox] = [await card.boundingBox(), await card.getByRole("link").boundingBox()];
+    expect(linkBox!.y - cardBox!.y).toBeLessThan(20);
+    // The headers' sort buttons are still there for the keyboard, and seen while one has the focus.
+    const sortFiled = list.getByRole("button", { name: "Filed" });
+    await sortFiled.focus();
+    expect((await sortFiled.boundingBox())!.height).toBeGreaterThan(10);
+    await screenshot(page, "queue-phone-sort-focused");
+    await sortFiled.blur();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     // The filters are a closed drawer above the list; the list is what shows.
     const drawer = page.locator("summary", { hasText: /^Filters/ });

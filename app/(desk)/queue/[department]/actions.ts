@@ -9,13 +9,10 @@ import { deleteQueueView, saveQueueView } from "@/lib/requests/saved-queue-views
 import { updateRequest } from "@/lib/requests/update-request";
 import type { Status } from "@/lib/validation/requests";
 
+/** The pressed row's button says which request, as "requestId:version". */
 export async function assignToMeAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const state = await runAction((actor) =>
-    updateRequest({
-      actor,
-      input: { requestId: String(form.get("requestId") ?? ""), expectedVersion: String(form.get("expectedVersion") ?? ""), assigneeId: actor.id },
-    }),
-  );
+  const [requestId = "", expectedVersion = ""] = String(form.get("item") ?? "").split(":");
+  const state = await runAction((actor) => updateRequest({ actor, input: { requestId, expectedVersion, assigneeId: actor.id } }));
   if (state?.ok) revalidatePath(`/queue/${String(form.get("department") ?? "")}`);
   return state?.ok ? { ...state, message: "Assigned to you." } : state;
 }

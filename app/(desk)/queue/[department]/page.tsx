@@ -17,6 +17,7 @@ import { ButtonLink, Card, PageHeader, cx, formatWhen, inputClass } from "../../
 import { QueueFilters } from "./queue-filters";
 import { ColumnChooser, ManageViews, SaveViewForm } from "./queue-layout-forms";
 import { QueueTable, type QueueRow } from "./queue-table";
+import type { SlaBadge } from "@/lib/service-levels/sla-badges";
 import { myAvailability } from "@/lib/org/my-availability";
 import { MyAvailability } from "./availability-toggle";
 
@@ -61,7 +62,6 @@ export default async function QueuePage({ params, searchParams }: { params: Prom
   const rows: QueueRow[] = queue.rows.map((r) => ({
     id: r.id,
     reference: r.reference,
-    departmentKey: department.key,
     title: r.title,
     typeName: r.type.name,
     requesterName: r.requester.name,
@@ -74,7 +74,7 @@ export default async function QueuePage({ params, searchParams }: { params: Prom
     updated: formatWhen(r.updatedAt, actor.timeZone),
     assignee: r.assignee?.name ?? null,
     team: r.team?.name ?? null,
-    sla: r.sla,
+    sla: r.sla ? badgeOnly(r.sla) : undefined,
     slaDue: r.sla?.dueAt ? formatTime(r.sla.dueAt, { timeZone: actor.timeZone }) : null,
   }));
   // What a saved view keeps: the filters in effect now, as the address would say them.
@@ -85,6 +85,7 @@ export default async function QueuePage({ params, searchParams }: { params: Prom
   const active = [filter.status !== "ACTIVE", filter.priority, filter.type, filter.assignee && filter.assignee !== "any", filter.team, filter.from, filter.sla, filter.q].filter(Boolean).length;
   const exportHref = `/queue/${department.key}/export${link({ cursor: "" })}`;
   const defaultChoice = layout.defaultView ? (layout.defaultView.kind === "saved" ? `saved:${layout.defaultView.id}` : layout.defaultView.view) : "";
+  const agentOptions = agents.map((a) => <option key={a.id} value={a.id}>{a.name}</option>);
   const select = (id: string, label: string, name: string, value: string, children: ReactNode) => (
     <div>
       <label htmlFor={id} className="block text-xs font-medium text-slate-600">{label}</label>
@@ -177,7 +178,7 @@ export default async function QueuePage({ params, searchParams }: { params: Prom
               <option value="any">Anyone</option>
               <option value="me">Me</option>
               <option value="none">Unassigned</option>
-              {agents.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+              {agentOptions}
             </>
           ))}
           {select("f-team", "Team", "team", filter.team ?? "", (
@@ -211,7 +212,7 @@ export default async function QueuePage({ params, searchParams }: { params: Prom
         </div>
       </QueueFilters>
       <Card className="p-0">
-        <QueueTable rows={rows} sort={filter.sort} agents={agents} departmentKey={department.key} shown={layout.columns} />
+        <QueueTable rows={rows} sort={filter.sort} agentOptions={agentOptions} departmentKey={department.key} shown={layout.columns} />
         {rows.length === 0 ? <p className="p-6 text-sm text-slate-600">No requests match these filters.</p> : null}
       </Card>
       <div className="mt-4 flex justify-end gap-4">
@@ -220,6 +221,11 @@ export default async function QueuePage({ params, searchParams }: { params: Prom
       </div>
     </>
   );
+}
+
+/** What the row's badge shows: its due time goes as the reader reads it (slaDue), not as a Date too. */
+function badgeOnly({ metric, state, minutesLeft, used, dayMinutes }: SlaBadge): QueueRow["sla"] {
+  return { metric, state, minutesLeft, used, dayMinutes };
 }
 
 function BadFilter({ departmentKey, error }: { departmentKey: string; error: AppError }) {

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { startTransition, useActionState, useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { startTransition, useActionState, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { createColumnHelper, rowSelectionFeature, rowSortingFeature, tableFeatures, useTable, type RowSelectionState, type SortingState } from "@tanstack/react-table";
 import type { SlaBadge } from "@/lib/service-levels/sla-badges";
 import { statusLabel, type ApprovalStateValue, type PriorityLevel, type Status } from "@/lib/validation/request-values";
@@ -10,12 +10,11 @@ import type { QueueSort } from "@/lib/validation/requests";
 import { SlaBadgeView } from "../../../_components/sla-badge";
 import { Button, PriorityText, StatusBadge, cx, inputClass } from "../../../_components/ui";
 import { bulkUpdateAction } from "./actions";
-import { AssignToMe } from "./assign-to-me";
+import { AssignToMe, AssignToMeForm } from "./assign-to-me";
 
 export type QueueRow = {
   id: string;
   reference: string;
-  departmentKey: string;
   title: string;
   typeName: string;
   requesterName: string;
@@ -30,7 +29,7 @@ export type QueueRow = {
   slaDue: string | null;
   assignee: string | null;
   team: string | null;
-  sla: SlaBadge | undefined;
+  sla: Omit<SlaBadge, "dueAt"> | undefined;
 };
 
 const features = tableFeatures({ rowSelectionFeature, rowSortingFeature });
@@ -69,11 +68,11 @@ const requestColumn = helper.accessor("title", {
   enableSorting: false,
   cell: ({ row }) => (
     <>
-      <Link href={`/requests/${row.original.reference}`} className="line-clamp-2 font-medium text-brand-700 hover:underline" tabIndex={-1} title={row.original.title}>
+      <Link href={`/requests/${row.original.reference}`} tabIndex={-1} title={row.original.title}>
         <span className="ref" data-testid="queue-reference">{row.original.reference}</span>
         {row.original.title}
       </Link>
-      <span className="block truncate text-xs text-slate-500">
+      <span>
         {row.original.typeName}
         {row.original.team ? ` · ${row.original.team}` : ""}
       </span>
@@ -89,8 +88,9 @@ const choosable = {
     enableSorting: false,
     cell: ({ row }) => (
       <>
-        <span className="block max-w-40 truncate">{row.original.requesterName}</span>
-        <span className="block max-w-40 truncate text-xs text-slate-500">{row.original.requesterDepartment}</span>
+        <span>{row.original.requesterName}</span>
+        <span className="lg:hidden">, </span>
+        <span className="text-xs text-slate-500">{row.original.requesterDepartment}</span>
       </>
     ),
   }),
@@ -102,17 +102,18 @@ const choosable = {
     enableSorting: false,
     cell: ({ row }) => {
       const r = row.original;
-      if (r.assignee) return <span className="block max-w-36 truncate">{r.assignee}</span>;
-      return r.status === "CLOSED" ? "—" : <AssignToMe requestId={r.id} version={r.version} department={r.departmentKey} reference={r.reference} />;
+      if (r.assignee) return <span className="block break-words lg:max-w-36 lg:truncate">{r.assignee}</span>;
+      return r.status === "CLOSED" ? "—" : <AssignToMe requestId={r.id} version={r.version} reference={r.reference} />;
     },
   }),
   team: helper.accessor("team", { header: queueColumnLabel.team, enableSorting: false, cell: ({ row }) => row.original.team ?? "—" }),
   type: helper.accessor("typeName", { id: "type", header: queueColumnLabel.type, enableSorting: false, cell: ({ row }) => row.original.typeName }),
-  filed: helper.accessor("filed", { id: "filed", header: queueColumnLabel.filed, cell: ({ row }) => <span className="block min-w-24 text-xs text-slate-600">{row.original.filed}</span> }),
-  updated: helper.accessor("updated", { id: "updated", header: queueColumnLabel.updated, enableSorting: false, cell: ({ row }) => <span className="block min-w-24 text-xs text-slate-600">{row.original.updated}</span> }),
+  filed: helper.accessor("filed", { id: "filed", header: queueColumnLabel.filed, cell: ({ row }) => row.original.filed }),
+  updated: helper.accessor("updated", { id: "updated", header: queueColumnLabel.updated, enableSorting: false, cell: ({ row }) => row.original.updated }),
 } satisfies Record<QueueColumn, unknown>;
 
-export function QueueTable({ rows, sort, agents, departmentKey, shown }: { rows: QueueRow[]; sort: QueueSort; agents: { id: string; name: string }[]; departmentKey: string; shown: QueueColumn[] }) {
+/** `agentOptions`: the department's agents as `<option>`s, the very elements the filters' select shows, so the page sends them once. */
+export function QueueTable({ rows, sort, agentOptions, departmentKey, shown }: { rows: QueueRow[]; sort: QueueSort; agentOptions: ReactNode; departmentKey: string; shown: QueueColumn[] }) {
   const columns = useMemo(() => helper.columns([selectColumn, requestColumn, ...shown.map((c) => choosable[c])]), [shown]);
   const router = useRouter();
   const pathname = usePathname();
@@ -177,99 +178,82 @@ export function QueueTable({ rows, sort, agents, departmentKey, shown }: { rows:
   const selected = table.getSelectedRowModel().rows.map((r) => r.original);
   return (
     <>
-      <BulkBar selected={selected} agents={agents} departmentKey={departmentKey} onDone={() => setRowSelection({})} />
+      <BulkBar selected={selected} agentOptions={agentOptions} departmentKey={departmentKey} onDone={() => setRowSelection({})} />
       <p id="queue-keys" className="hidden px-4 pt-3 text-xs text-slate-600 lg:block">
         Keys: <kbd className="font-mono">j</kbd>/<kbd className="font-mono">k</kbd> or arrows move, <kbd className="font-mono">Enter</kbd> or{" "}
         <kbd className="font-mono">o</kbd> opens, <kbd className="font-mono">x</kbd> selects.
       </p>
-      <div className="hidden overflow-x-auto lg:block">
-        <table className="qt w-full text-sm" aria-label="Requests in this queue" aria-describedby="queue-keys">
-          <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
-            {table.getHeaderGroups().map((group) => (
-              <tr key={group.id}>
-                {group.headers.map((header) => {
-                  const sorted = header.column.getIsSorted();
-                  const canSort = header.column.getCanSort() && header.column.id !== "select";
-                  return (
-                    <th
-                      key={header.id}
-                      scope="col"
-                      className={cx("px-2 py-2 whitespace-nowrap", header.column.id === "select" && "w-8")}
-                      aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
-                    >
-                      {canSort ? (
-                        <button
-                          type="button"
-                          className="inline-flex items-center gap-1 uppercase hover:text-brand-700"
-                          onClick={() => table.setSorting([{ id: header.column.id, desc: header.column.id === "filed" ? sorted !== "desc" : header.column.id === "priority" }])}
-                        >
+      {/* One table for every width: under lg its rows are cards (globals.css, .qt), the headers left to screen readers (shown while a sort button has the focus). */}
+      <AssignToMeForm departmentKey={departmentKey}>
+        <div className="lg:overflow-x-auto" data-testid="queue-phone-list">
+          <table className="qt w-full text-sm" aria-label="Requests in this queue" aria-describedby="queue-keys">
+            <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600 max-lg:sr-only max-lg:focus-within:not-sr-only">
+              {table.getHeaderGroups().map((group) => (
+                <tr key={group.id}>
+                  {group.headers.map((header) => {
+                    const sorted = header.column.getIsSorted();
+                    const canSort = header.column.getCanSort() && header.column.id !== "select";
+                    return (
+                      <th
+                        key={header.id}
+                        scope="col"
+                        className={cx("px-2 py-2 whitespace-nowrap", header.column.id === "select" && cellClass.select)}
+                        aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
+                      >
+                        {canSort ? (
+                          <button
+                            type="button"
+                            className="inline-flex items-center gap-1 uppercase hover:text-brand-700"
+                            onClick={() => table.setSorting([{ id: header.column.id, desc: header.column.id === "filed" ? sorted !== "desc" : header.column.id === "priority" }])}
+                          >
+                            <table.FlexRender header={header} />
+                            <span aria-hidden="true">{sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}</span>
+                          </button>
+                        ) : (
                           <table.FlexRender header={header} />
-                          <span aria-hidden="true">{sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}</span>
-                        </button>
-                      ) : (
-                        <table.FlexRender header={header} />
-                      )}
-                    </th>
-                  );
-                })}
-              </tr>
-            ))}
-          </thead>
-          <tbody className="divide-y divide-slate-100" onKeyDown={onKeyDown}>
-            {table.getRowModel().rows.map((row, index) => (
-              <tr
-                key={row.id}
-                ref={(el) => {
-                  rowRefs.current[index] = el;
-                }}
-                tabIndex={index === focused ? 0 : -1}
-                onFocus={(e) => {
-                  if (e.target === e.currentTarget) setFocused(index);
-                }}
-                onClick={() => setFocused(index)}
-                data-selected={row.getIsSelected() || undefined}
-                aria-label={`${row.original.reference} ${row.original.title}`}
-                className={row.getIsSelected() ? "bg-brand-50/60" : undefined}
-              >
-                {row.getAllCells().map((cell) => (
-                  <td key={cell.id} className={cell.column.id === "select" ? "w-8" : cell.column.id === "title" ? "min-w-64" : undefined}>
-                    <table.FlexRender cell={cell} />
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <PhoneList rows={rows} />
+                        )}
+                      </th>
+                    );
+                  })}
+                </tr>
+              ))}
+            </thead>
+            <tbody className="divide-y divide-slate-100" onKeyDown={onKeyDown}>
+              {table.getRowModel().rows.map((row, index) => (
+                <tr
+                  key={row.id}
+                  ref={(el) => {
+                    rowRefs.current[index] = el;
+                  }}
+                  tabIndex={index === focused ? 0 : -1}
+                  onFocus={(e) => {
+                    if (e.target === e.currentTarget) setFocused(index);
+                  }}
+                  onClick={() => setFocused(index)}
+                  data-selected={row.getIsSelected() || undefined}
+                  aria-label={`${row.original.reference} ${row.original.title}`}
+                  className={row.getIsSelected() ? "bg-brand-50/60" : undefined}
+                >
+                  {row.getAllCells().map((cell) => (
+                    <td key={cell.id} className={cellClass[cell.column.id]}>
+                      <table.FlexRender cell={cell} />
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </AssignToMeForm>
     </>
   );
 }
 
-/** On a phone the queue is a list: each request one card, nothing to scroll sideways. */
-function PhoneList({ rows }: { rows: QueueRow[] }) {
-  return (
-    <ul className="divide-y divide-slate-100 lg:hidden" aria-label="Requests in this queue" data-testid="queue-phone-list">
-      {rows.map((r) => (
-        <li key={r.id} className="px-4 py-3">
-          <Link href={`/requests/${r.reference}`} className="block font-medium break-words text-brand-700 hover:underline">
-            <span className="ref">{r.reference}</span>
-            {r.title}
-          </Link>
-          <div className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-600">
-            <StatusBadge status={r.status} approvalState={r.approvalState} />
-            <SlaBadgeView badge={r.sla} dueLabel={r.slaDue} />
-            <PriorityText priority={r.priority} />
-            <span className="min-w-0 break-words">{r.assignee ?? "Unassigned"}</span>
-          </div>
-          <p className="mt-1 text-xs break-words text-slate-500">
-            {r.requesterName}, {r.requesterDepartment} · {r.filed}
-          </p>
-        </li>
-      ))}
-    </ul>
-  );
-}
+/**
+ * A cell's look by what it holds, in globals.css (50 rows of them): on a phone's card the request on its
+ * own first line, then the badges, then who filed it and when. The selection, for bulk actions, is a desktop's.
+ */
+const cellClass: Record<string, string> = { select: "q-sel", title: "q-req", from: "q-from", filed: "q-when", updated: "q-when" };
 
 function IndeterminateCheckbox({ label, checked, indeterminate, onChange }: { label: string; checked: boolean; indeterminate: boolean; onChange: (e: unknown) => void }) {
   const ref = useRef<HTMLInputElement>(null);
@@ -281,7 +265,7 @@ function IndeterminateCheckbox({ label, checked, indeterminate, onChange }: { la
 
 const bulkStatuses: Status[] = ["OPEN", "WAITING_ON_REQUESTER", "RESOLVED", "CLOSED"];
 
-function BulkBar({ selected, agents, departmentKey, onDone }: { selected: QueueRow[]; agents: { id: string; name: string }[]; departmentKey: string; onDone: () => void }) {
+function BulkBar({ selected, agentOptions, departmentKey, onDone }: { selected: QueueRow[]; agentOptions: ReactNode; departmentKey: string; onDone: () => void }) {
   const [state, dispatch, pending] = useActionState(bulkUpdateAction, null);
   useEffect(() => {
     if (state?.ok) onDone();
@@ -290,7 +274,7 @@ function BulkBar({ selected, agents, departmentKey, onDone }: { selected: QueueR
   const none = selected.length === 0;
   return (
     <form
-      // Bulk actions work on the table's selection, which a phone's list does not have: the list comes first there.
+      // Bulk actions work on the table's selection, which a phone's cards do not show: the requests come first there.
       className="hidden flex-wrap items-end gap-3 border-b border-slate-200 px-4 py-3 lg:flex"
       aria-label="Bulk actions"
       onSubmit={(event) => {
@@ -311,7 +295,7 @@ function BulkBar({ selected, agents, departmentKey, onDone }: { selected: QueueR
         <select id="bulk-assignee" name="assignee" defaultValue="me" className={`${inputClass} h-9`}>
           <option value="me">Me</option>
           <option value="none">Nobody (unassign)</option>
-          {agents.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+          {agentOptions}
         </select>
       </div>
       <Button type="submit" name="intent" value="assign" variant="secondary" className="h-9" disabled={none || pending}>Assign</Button>

@@ -279,6 +279,25 @@ describe("pause log and flagged pauses", () => {
     expect(outside.totals).toEqual({ pauses: 0, flagged: 0 });
   });
 
+  it("lists the latest flagged pauses newest first, beside the per-agent counts, from one statement", async () => {
+    const [older, newer] = [await file(), await file()];
+    const reply = { to: { visibility: "PUBLIC", byAgent: false } };
+    const pause = { from: { status: "OPEN" }, to: { status: "WAITING_ON_REQUESTER" } };
+    await event(older.id, desk.requester.id, "commented", "2025-05-06T09:00:00Z", reply);
+    await event(older.id, desk.agent.id, "status_changed", "2025-05-06T09:02:00Z", pause);
+    await event(newer.id, desk.requester.id, "commented", "2025-05-07T09:00:00Z", reply);
+    await event(newer.id, desk.head.id, "status_changed", "2025-05-07T09:04:00Z", pause);
+    const flagged = await flaggedPauses({ actor: desk.head, departmentKey: desk.provider.key, from: "2025-05-01", to: "2025-05-31" });
+    expect(flagged.recent.map((r) => [r.reference, r.pausedAt.toISOString(), r.agentId, r.repliedAt.toISOString()])).toEqual([
+      [newer.reference, "2025-05-07T09:04:00.000Z", desk.head.id, "2025-05-07T09:00:00.000Z"],
+      [older.reference, "2025-05-06T09:02:00.000Z", desk.agent.id, "2025-05-06T09:00:00.000Z"],
+    ]);
+    expect(flagged.totals).toEqual({ pauses: 2, flagged: 2 });
+    // One flagged pause each: in the order of their names.
+    const byName = [desk.agent, desk.head].sort((a, b) => a.name.localeCompare(b.name));
+    expect(flagged.agents.map((a) => [a.agent?.id, a.pauses, a.flagged])).toEqual(byName.map((p) => [p.id, 1, 1]));
+  });
+
   it("shows the pause log to agents of the department only", async () => {
     const filed = await file();
     await expect(pauseLog({ actor: desk.outsiderAgent, reference: filed.reference })).rejects.toMatchObject({ code: "NOT_FOUND" });

@@ -46,7 +46,7 @@ export async function flaggedPauses(options: { actor: Actor; departmentKey: stri
   // referenced twice), where two statements each scanned the period's events (~160 ms each for the
   // busiest department at 1,000,000 requests).
   const rows = await db().$queryRaw<
-    ({ kind: "agent"; agentId: string | null; pauses: number; flagged: number } | { kind: "recent"; id: bigint; agentId: string | null; number: number; title: string; createdAt: Date; repliedAt: Date })[]
+    ({ kind: "agent"; agentId: string | null; pauses: number; flagged: number } | { kind: "recent"; agentId: string | null; number: number; title: string; createdAt: Date; repliedAt: Date })[]
   >`
     WITH pauses AS (${pauses}),
     recent AS (
@@ -56,11 +56,10 @@ export async function flaggedPauses(options: { actor: Actor; departmentKey: stri
       NULL::int AS "number", NULL::text AS "title", NULL::timestamp(3) AS "createdAt", NULL::timestamp(3) AS "repliedAt"
     FROM pauses GROUP BY "actorId"
     UNION ALL
-    SELECT 'recent', "id", "actorId", NULL, NULL, "number", "title", "createdAt", "repliedAt" FROM recent`;
+    SELECT 'recent', "id", "actorId", NULL, NULL, "number", "title", "createdAt", "repliedAt" FROM recent
+    ORDER BY "kind", "createdAt" DESC, "id" DESC`;
   const perAgent = rows.flatMap((r) => (r.kind === "agent" ? [r] : []));
-  const recent = rows
-    .flatMap((r) => (r.kind === "recent" ? [r] : []))
-    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (b.id > a.id ? 1 : b.id < a.id ? -1 : 0));
+  const recent = rows.flatMap((r) => (r.kind === "recent" ? [r] : []));
 
   const people = await db().person.findMany({ where: { id: { in: perAgent.flatMap((a) => (a.agentId ? [a.agentId] : [])) } }, select: { id: true, name: true } });
   const names = new Map(people.map((p) => [p.id, p]));

@@ -28,8 +28,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
     requestTypes: d.requestTypes.map((t) => ({ slug: t.slug, name: t.name, ...(t.description ? { description: t.description } : {}), expectation: expectations.get(t.id) })),
   }));
   // The requester's own department is not "another" one: it is listed apart, after the others.
-  const ownKey = departments.find((d) => d.id === actor.departmentId)?.key;
-  const own = shown.find((d) => d.key === ownKey) ?? null;
+  const own = shown[departments.findIndex((d) => d.id === actor.departmentId)] ?? null;
   return (
     <>
       <PageHeader title="Get help from another department" subtitle="Pick what you need; the department that provides it gets your request with its service targets." />

@@ -2,7 +2,8 @@ import "server-only";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
-import { mayOn, standingOf, standingSelect, visibleRequests } from "@/lib/requests/request-policy";
+import { mayOn } from "@/lib/requests/request-policy";
+import { readStanding } from "@/lib/requests/read-standing";
 import { ruleActionsSchema, ruleConditionsSchema } from "@/lib/validation/automation";
 import { notAutomation } from "./rule-actor";
 
@@ -49,13 +50,12 @@ export type AutomationLogEntry = { id: string; ruleName: string; outcome: string
  */
 export async function automationLog(options: { actor: Actor; requestId: string }): Promise<AutomationLogEntry[]> {
   const { actor } = options;
-  const request = await db().request.findFirst({ where: { AND: [{ id: options.requestId }, visibleRequests(actor)] }, select: { id: true, ...standingSelect(actor) } });
-  if (!request || !mayOn(actor, standingOf(request), "request.viewInternal")) throw notFound();
-  const runs = await db().automationRun.findMany({
-    where: { requestId: request.id, outcome: { in: ["done", "failed"] } },
-    orderBy: { id: "asc" },
-    take: 200,
-    select: { id: true, outcome: true, detail: true, createdAt: true, rule: { select: { name: true } } },
-  });
-  return runs.map((r) => ({ id: r.id.toString(), ruleName: r.rule.name, outcome: r.outcome, detail: r.detail, at: r.createdAt }));
+  const request = await readStanding(actor, options.requestId);
+  if (!request || !mayOn(actor, request, "request.viewInternal")) throw notFound();
+  const runs = await db().$queryRaw<{ id: string; outcome: string; detail: string; at: Date; ruleName: string }[]>`
+    SELECT ar.id::text AS id, ar.outcome, ar.detail, ar."createdAt" AS at, rl.name AS "ruleName"
+      FROM "AutomationRun" ar JOIN "AutomationRule" rl ON rl.id = ar."ruleId"
+     WHERE ar."requestId" = ${request.id} AND ar.outcome IN ('done', 'failed')
+     ORDER BY ar.id LIMIT 200`;
+  return runs.map((r) => ({ id: r.id, ruleName: r.ruleName, outcome: r.outcome, detail: r.detail, at: r.at }));
 }

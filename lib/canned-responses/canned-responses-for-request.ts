@@ -3,8 +3,9 @@ import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import { formatReference } from "@/lib/requests/reference";
-import { mayOn, standingOf, standingSelect, visibleRequests } from "@/lib/requests/request-policy";
-import { priorityLabel, statusLabel } from "@/lib/validation/request-values";
+import { mayOn } from "@/lib/requests/request-policy";
+import { readStanding } from "@/lib/requests/read-standing";
+import { priorityLabel, statusLabel, type PriorityLevel, type Status } from "@/lib/validation/request-values";
 import { fillPlaceholders } from "./placeholders";
 
 export type CannedChoice = { id: string; title: string; body: string; /** What sending it also changes (a macro), in words; empty for plain text. */ changes: string[] };
@@ -17,28 +18,26 @@ export type CannedChoice = { id: string; title: string; body: string; /** What s
  */
 export async function cannedResponsesForRequest(options: { actor: Actor; requestId: string }): Promise<CannedChoice[]> {
   const { actor } = options;
-  const request = await db().request.findFirst({
-    where: { AND: [{ id: options.requestId }, visibleRequests(actor)] },
-    select: { number: true, department: { select: { key: true } }, requester: { select: { name: true } }, ...standingSelect(actor) },
-  });
-  if (!request || !mayOn(actor, standingOf(request), "request.note")) throw notFound();
-  const rows = await db().cannedResponse.findMany({
-    where: { departmentId: request.departmentId },
-    orderBy: [{ title: "asc" }, { id: "asc" }],
-    select: { id: true, title: true, body: true, setStatus: true, setPriority: true, setAssigneeId: true, setTeamId: true, department: { select: { teams: { select: { id: true, name: true } } } } },
-  });
-  const assigneeIds = rows.flatMap((r) => (r.setAssigneeId ? [r.setAssigneeId] : []));
-  const assignees = assigneeIds.length ? await db().person.findMany({ where: { id: { in: assigneeIds } }, select: { id: true, name: true } }) : [];
-  const nameOf = new Map([...assignees.map((p) => [p.id, p.name] as const), ...(rows[0]?.department.teams ?? []).map((t) => [t.id, t.name] as const)]);
-  const values = { requesterName: request.requester.name, reference: formatReference(request.department.key, request.number), agentName: actor.name };
+  const request = await readStanding(actor, options.requestId);
+  if (!request || !mayOn(actor, request, "request.note")) throw notFound();
+  // A macro's team is named if it is still one of the department's teams; its assignee by name.
+  const rows = await db().$queryRaw<{ id: string; title: string; body: string; setStatus: Status | null; setPriority: PriorityLevel | null; setTeamId: string | null; teamName: string | null; setAssigneeId: string | null; assigneeName: string | null }[]>`
+    SELECT c.id, c.title, c.body, c."setStatus"::text AS "setStatus", c."setPriority"::text AS "setPriority",
+           c."setTeamId", t.name AS "teamName", c."setAssigneeId", p.name AS "assigneeName"
+      FROM "CannedResponse" c
+      LEFT JOIN "Team" t ON t.id = c."setTeamId" AND t."departmentId" = c."departmentId"
+      LEFT JOIN "Person" p ON p.id = c."setAssigneeId"
+     WHERE c."departmentId" = ${request.departmentId}
+     ORDER BY c.title, c.id`;
+  const values = { requesterName: request.requesterName, reference: formatReference(request.departmentKey, request.number), agentName: actor.name };
   return rows.map((r) => ({
     id: r.id,
     title: r.title,
     body: fillPlaceholders(r.body, values),
     changes: [
-      r.setTeamId ? `team ${nameOf.get(r.setTeamId) ?? "(removed)"}` : null,
+      r.setTeamId ? `team ${r.teamName ?? "(removed)"}` : null,
       r.setPriority ? `priority ${priorityLabel[r.setPriority]}` : null,
-      r.setAssigneeId ? `assignee ${nameOf.get(r.setAssigneeId) ?? "(removed)"}` : null,
+      r.setAssigneeId ? `assignee ${r.assigneeName ?? "(removed)"}` : null,
       r.setStatus ? `status ${statusLabel[r.setStatus]}` : null,
     ].filter((c): c is string => c !== null),
   }));

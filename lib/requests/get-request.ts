@@ -1,14 +1,17 @@
 import "server-only";
+import { cache } from "react";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { AssignmentRule } from "@/lib/generated/prisma/enums";
+import type { PriorityLevel, Status } from "@/lib/validation/request-values";
 import { notFound } from "@/lib/errors";
 import { mentionHandles } from "@/lib/notifications/mentions";
 import { resolveMentions } from "@/lib/notifications/request-notices";
 import { parseFieldDefinitions, type FieldDefinition, type FieldKind } from "@/lib/validation/fields";
 import { readEvent, type RequestEvent } from "./events";
 import { formatReference, parseReference } from "./reference";
-import { requestViewer, visibleAttachments, visibleComments, visibleEvents, visibleRequests } from "./request-policy";
+import { commentVisibleSql, eventVisibleSql, requestColumns, requestViewer, requestVisibleSql } from "./request-policy";
 
 export type AttachmentSummary = { id: string; fileName: string; contentType: string; size: number };
 
@@ -43,47 +46,31 @@ export async function getRequest(options: { actor: Actor; reference: string }) {
   const { actor } = options;
   const ref = parseReference(options.reference);
   if (!ref) throw notFound();
-  const request = await db().request.findFirst({
-    where: { AND: [{ number: ref.number, department: { key: ref.departmentKey } }, visibleRequests(actor)] },
-    include: {
-      department: { select: { id: true, key: true, name: true, timeZone: true } },
-      type: { select: { id: true, name: true, fields: true } },
-      requester: { select: { id: true, name: true, email: true, title: true } },
-      requesterDepartment: { select: { id: true, name: true } },
-      assignee: { select: { id: true, name: true } },
-      team: { select: { id: true, name: true, assignmentRule: true } },
-      watchers: { select: { person: { select: { id: true, name: true } } } },
-      approvalSteps: { where: { state: "PENDING", approvers: { some: { personId: actor.id } } }, select: { id: true } },
-    },
-  });
-  if (!request) throw notFound();
+  // One statement: the request with what surrounds it, and the comments, events and files the
+  // actor may read (the request policy's SQL), instead of a Prisma query per relation.
+  const [row] = await db().$queryRaw<RequestRow[]>(requestPageQuery(actor, ref));
+  if (!row) throw notFound();
+  const request = {
+    ...row,
+    department: { id: row.departmentId, key: row.departmentKey, name: row.departmentName, timeZone: row.departmentTimeZone },
+    type: { id: row.typeId, name: row.typeName, fields: row.typeFields },
+    requester: { id: row.requesterId, name: row.requesterName, email: row.requesterEmail, title: row.requesterTitle },
+    requesterDepartment: { id: row.requesterDepartmentId, name: row.requesterDepartmentName },
+    assignee: row.assigneeId ? { id: row.assigneeId, name: row.assigneeName ?? "" } : null,
+    team: row.teamId ? { id: row.teamId, name: row.teamName ?? "", assignmentRule: row.teamAssignmentRule! } : null,
+  };
   const viewer = requestViewer(actor, {
     departmentId: request.departmentId,
     requesterId: request.requesterId,
     status: request.status,
     resolvedAt: request.resolvedAt,
-    isWatcher: request.watchers.some((w) => w.person.id === actor.id),
-    isApprover: request.approvalSteps.length > 0,
+    isWatcher: request.watchers.some((w) => w.id === actor.id),
+    isApprover: request.isApprover,
     approvalState: request.approvalState,
   });
-
-  // What of the request the viewer reads is the policy's scopes; a comment's files come with it,
-  // so they are exactly as visible as the comment.
-  const attachmentSelect = { select: { id: true, fileName: true, contentType: true, size: true }, orderBy: { createdAt: "asc" as const } };
-  const [comments, events, requestFiles] = await Promise.all([
-    db().comment.findMany({
-      where: { AND: [{ requestId: request.id }, visibleComments(actor)] },
-      orderBy: { createdAt: "asc" },
-      select: { id: true, body: true, visibility: true, createdAt: true, author: { select: { id: true, name: true } }, attachments: attachmentSelect },
-    }),
-    db().requestEvent.findMany({
-      // Comments and their files are shown as themselves, not as events.
-      where: { AND: [{ requestId: request.id, type: { notIn: [...shownAsThemselves] } }, visibleEvents(actor)] },
-      orderBy: { id: "asc" },
-      select: { id: true, type: true, from: true, to: true, createdAt: true, actor: { select: { id: true, name: true } } },
-    }),
-    db().attachment.findMany({ where: { AND: [{ requestId: request.id, commentId: null }, visibleAttachments(actor)] }, ...attachmentSelect }),
-  ]);
+  const comments = row.comments.map((c) => ({ ...c, createdAt: utc(c.createdAt), author: { id: c.authorId, name: c.authorName } }));
+  const events = row.events.map((e) => ({ ...e, createdAt: utc(e.createdAt), actor: e.actorId ? { id: e.actorId, name: e.actorName ?? "" } : null }));
+  const requestFiles = row.files;
   const staffIds = comments.length ? await staffOf(request.departmentId) : new Set<string>();
   const mentioned = await resolveMentions(db(), [...new Set(comments.flatMap((c) => mentionHandles(c.body)))]);
   const timeline = timelineOf(comments, events, staffIds);
@@ -119,7 +106,7 @@ export async function getRequest(options: { actor: Actor; reference: string }) {
     team: request.team,
     /** Tags are the department's own labels: only those who see the internal side read them. */
     tags: viewer.can.seeInternal ? request.tags : [],
-    watchers: request.watchers.map((w) => w.person),
+    watchers: request.watchers,
     viewer,
     timeline,
     /** Names of the people the timeline's assignments went to, by id. */
@@ -127,6 +114,89 @@ export async function getRequest(options: { actor: Actor; reference: string }) {
     /** Names of the people @mentioned in the visible comments, by handle. */
     mentions: Object.fromEntries(mentioned.map((m) => [m.handle, m.name])) as Record<string, string>,
   };
+}
+
+type RequestRow = {
+  id: string;
+  number: number;
+  departmentId: string;
+  title: string;
+  description: string;
+  fieldValues: Prisma.JsonValue;
+  status: Status;
+  priority: PriorityLevel;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  resolvedAt: Date | null;
+  closedAt: Date | null;
+  approvalState: "PENDING" | "APPROVED" | "REJECTED" | null;
+  tags: string[];
+  departmentKey: string;
+  departmentName: string;
+  departmentTimeZone: string;
+  typeId: string;
+  typeName: string;
+  typeFields: Prisma.JsonValue;
+  requesterId: string;
+  requesterName: string;
+  requesterEmail: string;
+  requesterTitle: string | null;
+  requesterDepartmentId: string;
+  requesterDepartmentName: string;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  teamId: string | null;
+  teamName: string | null;
+  teamAssignmentRule: AssignmentRule | null;
+  watchers: { id: string; name: string }[];
+  isApprover: boolean;
+  /** Timestamps inside JSON arrive as text without a zone (stored as UTC): `utc` reads them. */
+  comments: { id: string; body: string; visibility: string; createdAt: string; authorId: string; authorName: string; attachments: AttachmentSummary[] }[];
+  events: { id: string; type: string; from: Prisma.JsonValue; to: Prisma.JsonValue; createdAt: string; actorId: string | null; actorName: string | null }[];
+  files: AttachmentSummary[];
+};
+
+/** A `timestamp` column (UTC) as JSON renders it, e.g. "2026-12-03T14:46:36.458", as the Date it is. */
+const utc = (text: string) => new Date(`${text}Z`);
+
+const attachmentJson = (f: string) =>
+  Prisma.raw(`json_build_object('id', ${f}.id, 'fileName', ${f}."fileName", 'contentType', ${f}."contentType", 'size', ${f}.size) ORDER BY ${f}."createdAt", ${f}.id`);
+
+/** The request by reference, if the actor sees it, with its surroundings and what of its history they may read. */
+function requestPageQuery(actor: Actor, ref: { departmentKey: string; number: number }) {
+  const r = requestColumns("r");
+  return Prisma.sql`
+    SELECT r.id, r.number, r."departmentId", r.title, r.description, r."fieldValues", r.status::text AS status, r.priority::text AS priority,
+           r.version, r."createdAt", r."updatedAt", r."resolvedAt", r."closedAt", r."approvalState"::text AS "approvalState", r.tags,
+           d.key AS "departmentKey", d.name AS "departmentName", d."timeZone" AS "departmentTimeZone",
+           t.id AS "typeId", t.name AS "typeName", t.fields AS "typeFields",
+           r."requesterId", rq.name AS "requesterName", rq.email AS "requesterEmail", rq.title AS "requesterTitle",
+           rd.id AS "requesterDepartmentId", rd.name AS "requesterDepartmentName",
+           a.id AS "assigneeId", a.name AS "assigneeName", tm.id AS "teamId", tm.name AS "teamName", tm."assignmentRule"::text AS "teamAssignmentRule",
+           COALESCE((SELECT json_agg(json_build_object('id', wp.id, 'name', wp.name) ORDER BY w."createdAt", w."personId")
+                       FROM "Watcher" w JOIN "Person" wp ON wp.id = w."personId" WHERE w."requestId" = r.id), '[]') AS watchers,
+           EXISTS (SELECT 1 FROM "ApprovalStep" s JOIN "Approver" ap ON ap."stepId" = s.id
+                    WHERE s."requestId" = r.id AND s.state = 'PENDING' AND ap."personId" = ${actor.id}) AS "isApprover",
+           COALESCE((SELECT json_agg(json_build_object('id', c.id, 'body', c.body, 'visibility', c.visibility, 'createdAt', c."createdAt",
+                                                       'authorId', ca.id, 'authorName', ca.name,
+                                                       'attachments', COALESCE((SELECT json_agg(${attachmentJson("f")}) FROM "Attachment" f WHERE f."commentId" = c.id), '[]'))
+                                     ORDER BY c."createdAt", c.id)
+                       FROM "Comment" c JOIN "Person" ca ON ca.id = c."authorId"
+                      WHERE c."requestId" = r.id AND ${commentVisibleSql(actor, "c", r)}), '[]') AS comments,
+           COALESCE((SELECT json_agg(json_build_object('id', e.id::text, 'type', e.type, 'from', e."from", 'to', e."to", 'createdAt', e."createdAt",
+                                                       'actorId', ea.id, 'actorName', ea.name) ORDER BY e.id)
+                       FROM "RequestEvent" e LEFT JOIN "Person" ea ON ea.id = e."actorId"
+                      WHERE e."requestId" = r.id AND e.type <> ALL(${[...shownAsThemselves]}::text[]) AND ${eventVisibleSql(actor, "e", r)}), '[]') AS events,
+           COALESCE((SELECT json_agg(${attachmentJson("f")}) FROM "Attachment" f WHERE f."requestId" = r.id AND f."commentId" IS NULL), '[]') AS files
+      FROM "Request" r
+      JOIN "Department" d ON d.id = r."departmentId"
+      JOIN "RequestType" t ON t.id = r."typeId"
+      JOIN "Person" rq ON rq.id = r."requesterId"
+      JOIN "Department" rd ON rd.id = r."requesterDepartmentId"
+      LEFT JOIN "Person" a ON a.id = r."assigneeId"
+      LEFT JOIN "Team" tm ON tm.id = r."teamId"
+     WHERE d.key = ${ref.departmentKey} AND r.number = ${ref.number}::int AND ${requestVisibleSql(actor, r)}`;
 }
 
 /** Events the timeline does not show as events: comments and their files are shown as themselves. */
@@ -168,14 +238,14 @@ export async function requestFields(typeFields: unknown, fieldValues: unknown, r
   return { fields, attachments: requestFiles.filter((a) => !inFields.has(a.id)) };
 }
 
-/** Agents who can take a request of this department (for the assignment picker). */
-export async function assignableAgents(departmentId: string) {
+/** Agents who can take a request of this department (for the assignment picker); read once per page. */
+export const assignableAgents = cache(async (departmentId: string) => {
   return db().person.findMany({
     where: { active: true, roles: { some: { departmentId, role: { in: ["AGENT", "HEAD"] } } } },
     orderBy: { name: "asc" },
     select: { id: true, name: true },
   });
-}
+});
 
 async function staffOf(departmentId: string): Promise<Set<string>> {
   return new Set((await assignableAgents(departmentId)).map((p) => p.id));

@@ -12,7 +12,8 @@ import { isOpenStatus } from "./statuses";
  * permission table (lib/auth/permissions.ts) and turns it into:
  *  - record scopes: `visibleRequests`, `ownRequests` (filed or followed), `visibleComments`,
  *    `visibleEvents`, `visibleAttachments` (Prisma `where`s from the actor);
- *  - the same as SQL for raw queries: `requestVisibleSql`, `commentVisibleSql`, and `requestAccess`
+ *  - the same as SQL for raw queries: `requestVisibleSql`, `commentVisibleSql`, `eventVisibleSql`,
+ *    `standingSql`, and `requestAccess`
  *    for queries that search each way of seeing a request on its own index (search);
  *  - the same seen from a request: `mayReadWhere`, the people who may read it or one of its
  *    comments (notifications and mentions go to them only);
@@ -156,6 +157,21 @@ export function requestVisibleSql(actor: Actor, r: RequestColumns): Prisma.Sql {
 /** Of the comments on a request the actor sees (row `r`), those they may read, as an SQL predicate on comment `c`. */
 export function commentVisibleSql(actor: Actor, c: string, r: RequestColumns): Prisma.Sql {
   return Prisma.sql`(${Prisma.raw(c)}.visibility = 'PUBLIC' OR ${internalVisibleSql(actor, r)})`;
+}
+
+/** `visibleEvents` for the events (row `e`) of a request row `r` the actor sees, as an SQL predicate. */
+export function eventVisibleSql(actor: Actor, e: string, r: RequestColumns): Prisma.Sql {
+  return Prisma.sql`(${Prisma.raw(e)}.type = ANY(${publicEventTypes}::text[]) OR ${internalVisibleSql(actor, r)})`;
+}
+
+/**
+ * `standingSelect` as SQL columns on request row `r`: "isWatcher" and "isApprover" of the actor, for
+ * raw reads that judge the actor with `mayOn` (with r."departmentId", r."requesterId", r."approvalState").
+ */
+export function standingSql(actor: Actor, r: RequestColumns): Prisma.Sql {
+  return Prisma.sql`EXISTS (SELECT 1 FROM "Watcher" sw WHERE sw."requestId" = ${r.id} AND sw."personId" = ${actor.id}) AS "isWatcher",
+    EXISTS (SELECT 1 FROM "ApprovalStep" ss JOIN "Approver" sa ON sa."stepId" = ss.id
+             WHERE ss."requestId" = ${r.id} AND ss.state = 'PENDING' AND sa."personId" = ${actor.id}) AS "isApprover"`;
 }
 
 /** Whether the actor may read the internal side of request row `r` (internal notes, their files, every event), as SQL. */

@@ -1,43 +1,77 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { Status } from "@/lib/validation/request-values";
 import { findVisibleByReference } from "./find-by-reference";
 import { formatReference, parseReference } from "./reference";
-import { visibleRequests } from "./request-policy";
+import { requestColumns, requestVisibleSql } from "./request-policy";
 
-const summary = { id: true, title: true, status: true, number: true, department: { select: { key: true, name: true } } } as const;
-type Summary = { id: string; title: string; status: string; number: number; department: { key: string; name: string } };
-const described = (r: Summary) => ({ id: r.id, reference: formatReference(r.department.key, r.number), title: r.title, status: r.status, department: r.department.name });
+type Summary = { id: string; title: string; status: Status; number: number; departmentKey: string; departmentName: string };
+const described = (r: Summary) => ({ id: r.id, reference: formatReference(r.departmentKey, r.number), title: r.title, status: r.status, department: r.departmentName });
+const ref = (r: Summary) => ({ id: r.id, reference: formatReference(r.departmentKey, r.number), title: r.title, status: r.status });
+
+type RelationsRow = {
+  mergedIntoId: string | null;
+  aliases: { departmentKey: string; number: number }[];
+  mergedInto: Summary | null;
+  mergedFrom: Summary[];
+  links: (Summary & { linkId: string })[];
+  problem: Summary | null;
+  linkedToProblem: Summary[];
+};
+
+/** A row of `shown` as the page names it (a JSON object). */
+const summaryJson = Prisma.raw(`json_build_object('id', id, 'title', title, 'status', status, 'number', number, 'departmentKey', "departmentKey", 'departmentName', "departmentName")`);
 
 /**
- * What a request page shows around the request: its links, where it was merged to or from, and
- * the references it had before transfers. Only requests the viewer may see are named; a merge
- * target they may not see is "another request", a link to one is left out.
+ * What a request page shows around the request: its links, where it was merged to or from, the
+ * references it had before transfers, the problem it is linked to and the requests linked to it
+ * (when it is a problem). Only requests the viewer may see are named; a merge target they may not
+ * see is "another request", a link to one is left out. One statement, authorised by the request
+ * policy's SQL on the request and on every request it names.
  */
 export async function requestRelations(options: { actor: Actor; requestId: string }) {
   const { actor, requestId } = options;
-  const request = await db().request.findFirst({
-    where: { AND: [{ id: requestId }, visibleRequests(actor)] },
-    select: { mergedIntoId: true, aliases: { orderBy: { createdAt: "asc" }, select: { departmentId: true, number: true } } },
-  });
-  if (!request) return { links: [], mergedInto: null, mergedFrom: [], formerReferences: [] };
-  const visible = visibleRequests(actor);
-  const [links, mergedInto, mergedFrom, aliasDepartments] = await Promise.all([
-    db().requestLink.findMany({
-      where: { OR: [{ requestAId: requestId, requestB: visible }, { requestBId: requestId, requestA: visible }] },
-      orderBy: { createdAt: "asc" },
-      select: { id: true, requestAId: true, requestA: { select: summary }, requestB: { select: summary } },
-    }),
-    request.mergedIntoId ? db().request.findFirst({ where: { AND: [{ id: request.mergedIntoId }, visible] }, select: summary }) : null,
-    db().request.findMany({ where: { AND: [{ mergedIntoId: requestId }, visible] }, orderBy: { closedAt: "asc" }, select: summary }),
-    request.aliases.length ? db().department.findMany({ where: { id: { in: request.aliases.map((a) => a.departmentId) } }, select: { id: true, key: true } }) : [],
-  ]);
-  const keys = new Map(aliasDepartments.map((d) => [d.id, d.key]));
+  const seen = (alias: string) => requestVisibleSql(actor, requestColumns(alias));
+  // Every request it names is gathered first, then judged once by the policy's SQL (one predicate
+  // to plan, not one per kind).
+  const [row] = await db().$queryRaw<RelationsRow[]>`
+    WITH me AS (SELECT r.id, r."mergedIntoId", r."problemId" FROM "Request" r WHERE r.id = ${requestId} AND ${seen("r")}),
+    named AS (
+      SELECT 'into' AS kind, me."mergedIntoId" AS id, NULL::text AS "linkId", NULL::timestamp AS "linkedAt" FROM me WHERE me."mergedIntoId" IS NOT NULL
+      UNION ALL SELECT 'from', m.id, NULL, NULL FROM me JOIN "Request" m ON m."mergedIntoId" = me.id
+      UNION ALL SELECT 'link', CASE WHEN l."requestAId" = me.id THEN l."requestBId" ELSE l."requestAId" END, l.id, l."createdAt"
+                  FROM me JOIN "RequestLink" l ON l."requestAId" = me.id OR l."requestBId" = me.id
+      UNION ALL SELECT 'problem', me."problemId", NULL, NULL FROM me WHERE me."problemId" IS NOT NULL
+      UNION ALL SELECT 'linked', k.id, NULL, NULL FROM me JOIN "Request" k ON k."problemId" = me.id
+    ),
+    shown AS (
+      SELECT n.kind, n."linkId", n."linkedAt", o.id, o.title, o.status, o.number, o."closedAt", o."createdAt", d.key AS "departmentKey", d.name AS "departmentName"
+        FROM named n JOIN "Request" o ON o.id = n.id JOIN "Department" d ON d.id = o."departmentId"
+       WHERE ${seen("o")}
+    )
+    SELECT me."mergedIntoId",
+           COALESCE((SELECT json_agg(json_build_object('departmentKey', ad.key, 'number', al.number) ORDER BY al."createdAt")
+                       FROM "RequestAlias" al JOIN "Department" ad ON ad.id = al."departmentId" WHERE al."requestId" = me.id), '[]') AS aliases,
+           (SELECT ${summaryJson} FROM shown WHERE kind = 'into') AS "mergedInto",
+           COALESCE((SELECT json_agg(${summaryJson} ORDER BY "closedAt", id) FROM shown WHERE kind = 'from'), '[]') AS "mergedFrom",
+           COALESCE((SELECT json_agg(json_build_object('linkId', "linkId", 'id', id, 'title', title, 'status', status, 'number', number,
+                                                       'departmentKey', "departmentKey", 'departmentName', "departmentName") ORDER BY "linkedAt", "linkId")
+                       FROM shown WHERE kind = 'link'), '[]') AS links,
+           (SELECT ${summaryJson} FROM shown WHERE kind = 'problem') AS problem,
+           COALESCE((SELECT json_agg(${summaryJson} ORDER BY "createdAt", id)
+                       FROM (SELECT * FROM shown WHERE kind = 'linked' ORDER BY "createdAt", id LIMIT 200) k), '[]') AS "linkedToProblem"
+      FROM me`;
+  if (!row) return { links: [], mergedInto: null, mergedFrom: [], formerReferences: [], problem: null, linkedToProblem: [] };
   return {
-    links: links.map((l) => ({ linkId: l.id, ...described(l.requestAId === requestId ? l.requestB : l.requestA) })),
-    mergedInto: request.mergedIntoId ? (mergedInto ? { visible: true as const, ...described(mergedInto) } : { visible: false as const }) : null,
-    mergedFrom: mergedFrom.map(described),
-    formerReferences: request.aliases.flatMap((a) => (keys.has(a.departmentId) ? [formatReference(keys.get(a.departmentId)!, a.number)] : [])),
+    links: row.links.map((l) => ({ linkId: l.linkId, ...described(l) })),
+    mergedInto: row.mergedIntoId ? (row.mergedInto ? { visible: true as const, ...described(row.mergedInto) } : { visible: false as const }) : null,
+    mergedFrom: row.mergedFrom.map(described),
+    formerReferences: row.aliases.map((a) => formatReference(a.departmentKey, a.number)),
+    /** The problem this request is linked to, and (when it is a problem) the requests linked to it. */
+    problem: row.problem ? ref(row.problem) : null,
+    linkedToProblem: row.linkedToProblem.map(ref),
   };
 }
 

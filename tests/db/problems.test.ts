@@ -9,6 +9,7 @@ import { linkToProblem, unlinkFromProblem } from "@/lib/problems/link-to-problem
 import { listProblems } from "@/lib/problems/list-problems";
 import { resolveProblem } from "@/lib/problems/resolve-problem";
 import { addWatcher } from "@/lib/requests/add-watcher";
+import { requestRelations } from "@/lib/requests/request-relations";
 import { fileRequest } from "@/lib/requests/file-request";
 import { formatReference } from "@/lib/requests/reference";
 import { updateRequest } from "@/lib/requests/update-request";
@@ -60,6 +61,24 @@ describe("linking requests to a problem", () => {
     await expectAppError(linkToProblem({ actor: desk.agent, input: { requestId: mine.id, problemReference: await ref(linked[1]!.id) } }), "INVALID_INPUT");
     await unlinkFromProblem({ actor: desk.agent, input: { requestId: linked[2]!.id } });
     expect((await row(linked[2]!.id)).problemId).toBeNull();
+  });
+});
+
+describe("a problem on the request page", () => {
+  it("names the problem and its linked requests to those who see them, in filing order, and nothing to others", async () => {
+    const { requesters, problem, linked, problemReference } = await problemWithThree();
+    const onProblem = await requestRelations({ actor: desk.agent, requestId: problem.id });
+    expect(onProblem.problem).toBeNull();
+    expect(onProblem.linkedToProblem.map((l) => l.id)).toEqual(linked.map((l) => l.id));
+    expect(onProblem.linkedToProblem[0]).toMatchObject({ reference: await ref(linked[0]!.id), title: "Printer down", status: "NEW" });
+    const onLinked = await requestRelations({ actor: desk.agent, requestId: linked[1]!.id });
+    expect(onLinked.problem).toMatchObject({ id: problem.id, reference: problemReference, title: "Printers on floor 3 are down" });
+    expect(onLinked.linkedToProblem).toEqual([]);
+    // A requester sees their own request but not the agent's problem: it is not named to them.
+    expect((await requestRelations({ actor: requesters[1]!, requestId: linked[1]!.id })).problem).toBeNull();
+    // Someone who does not see the request learns nothing of it.
+    const stranger = await requestRelations({ actor: requesters[0]!, requestId: linked[2]!.id });
+    expect(stranger).toEqual({ links: [], mergedInto: null, mergedFrom: [], formerReferences: [], problem: null, linkedToProblem: [] });
   });
 });
 

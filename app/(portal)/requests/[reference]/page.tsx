@@ -26,7 +26,6 @@ import { ComplaintForm } from "./complaint-form";
 import { RatingCard } from "./rating-card";
 import { slaExpectation } from "@/lib/sla/expectation";
 import { SlaExpectationText } from "../../../_components/sla-expectation";
-import { problemRelations } from "@/lib/problems/problem-relations";
 import { ArticlePicker, DraftArticleForm, ProblemCard } from "./knowledge-forms";
 import { formatDueTime, formatTime } from "@/lib/time/format-time";
 import { requestApprovals } from "@/lib/approvals/read-approvals";
@@ -52,14 +51,13 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
   const { viewer } = request;
   const closed = request.status === "CLOSED";
   // Independent reads, side by side.
-  const [agents, clocks, canned, relations, segments, targets, problems, approvals, automation, moved] = await Promise.all([
+  const [agents, clocks, canned, relations, segments, targets, approvals, automation, moved] = await Promise.all([
     viewer.can.assign ? assignableAgents(request.department.id) : [],
     requestClocks(request.id, request.department.id),
     viewer.can.note ? cannedResponsesForRequest({ actor, requestId: request.id }) : [],
     requestRelations({ actor, requestId: request.id }),
     viewer.can.seeInternal ? requestSegments(request.id) : [],
     viewer.can.transfer ? transferTargets({ actor, departmentId: request.department.id }) : [],
-    problemRelations({ actor, requestId: request.id }),
     request.approvalState ? requestApprovals({ actor, requestId: request.id }) : [],
     viewer.can.seeInternal ? automationLog({ actor, requestId: request.id }) : [],
     transferred ? transferOutcome({ actor, from: transferred, to }) : null,
@@ -147,7 +145,8 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
             )}
           </p>
         ) : null}
-        <RatingCard actor={actor} timeZone={actor.timeZone} requestId={request.id} reference={request.reference} departmentName={request.department.name} />
+        {/* Only the requester rates (ratingPrompt decides); nobody else's view asks it. */}
+        {request.requester.id === actor.id ? <RatingCard actor={actor} timeZone={actor.timeZone} requestId={request.id} reference={request.reference} departmentName={request.department.name} /> : null}
         {viewer.can.reply ? (
           <Card>
             <CommentForm requestId={request.id} reference={request.reference} canNote={viewer.can.note} limits={attachmentLimits()} canned={canned} />
@@ -268,13 +267,13 @@ export default async function RequestPage({ params, searchParams }: { params: Pr
             {request.status === "RESOLVED" || request.status === "CLOSED" ? <DraftArticleForm requestId={request.id} /> : null}
           </Card>
         ) : null}
-        {problems.problem || problems.linked.length || viewer.can.changeStatus ? (
+        {relations.problem || relations.linkedToProblem.length || viewer.can.changeStatus ? (
           <Card aria-labelledby="problem-heading">
             <ProblemCard
               requestId={request.id}
               reference={request.reference}
-              problem={problems.problem}
-              linked={problems.linked}
+              problem={relations.problem}
+              linked={relations.linkedToProblem}
               canManage={viewer.can.changeStatus}
               open={request.status === "NEW" || request.status === "OPEN" || request.status === "WAITING_ON_REQUESTER"}
             />

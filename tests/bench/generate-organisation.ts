@@ -437,7 +437,11 @@ export async function generateOrganisation(options: GenerateOptions): Promise<vo
     const { readOrganisationTimeZone } = await import("@/lib/satisfaction/read-organisation-time-zone");
     const { refreshOrganisationMonths, refreshOrganisationRollup, rollupMonths } = await import("@/lib/reports/organisation-rollup");
     const { MARGIN_MS, refreshDashboardRollup } = await import("@/lib/reports/dashboard-rollup");
-    const prisma = createPrismaClient({ url, embedded: false, poolMax: 6 });
+    // Connections: each lane of organisation months reads three things at once (2 × 3), the
+    // satisfaction publication holds one transaction, and one spare: with 6, the publication's
+    // transaction waited out the pool's 10 s for a connection while both lanes' statements ran
+    // (seen at 1M on a loaded machine: "timeout exceeded when trying to connect", twice).
+    const prisma = createPrismaClient({ url, embedded: false, poolMax: 10 });
     const at = new Date(now);
     try {
       // Satisfaction figures are the Node process's work (each month's release is decided in

@@ -1,12 +1,14 @@
 "use client";
 import { startTransition, useActionState, useState, type FormEvent, type ReactNode } from "react";
 import type { ActionState } from "@/lib/auth/action";
-import { bandOf, type Reason } from "@/lib/experience/reasons";
+import { bandOf, type Reason } from "@/lib/experience/reason-bands";
 import { timeLostOptions } from "@/lib/experience/time-lost";
-import { ratingAnswerSchema, ratingScores, scoreLabel } from "@/lib/validation/ratings";
+import { ratingScores, scoreLabel } from "@/lib/validation/rating-values";
 import { Button, FieldError, FormMessage, inputClass } from "./ui";
 
 type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;
+
+const loadSchema = () => import("@/lib/validation/ratings");
 
 /**
  * 1-5 as radio buttons with none selected, and a comment required at 1 or 2: checked here before
@@ -41,9 +43,15 @@ export function RatingForm({
   const [local, setLocal] = useState<Record<string, string[]> | null>(null);
   const [score, setScore] = useState<number | null>(null);
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+  const choose = (s: number) => {
+    setScore(s);
+    void loadSchema();
+  };
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
+    // The schema (and zod with it) is fetched when the form is first sent, not with the page.
+    const { ratingAnswerSchema } = await loadSchema();
     const checked = ratingAnswerSchema.safeParse({ score: form.get("score") ?? undefined, comment: form.get("comment"), timeLost: form.get("timeLost"), reasons: form.getAll("reasons").map(String) });
     if (!checked.success) {
       const errors: Record<string, string[]> = {};
@@ -68,7 +76,7 @@ export function RatingForm({
   const commentRequired = score !== null && score < 3;
 
   return (
-    <form action={dispatch} onSubmit={onSubmit} noValidate className="space-y-3">
+    <form action={dispatch} onSubmit={(event) => void onSubmit(event)} noValidate className="space-y-3">
       {Object.entries(hidden).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)}
       <fieldset aria-describedby={errors?.score ? `${idPrefix}-score-error` : undefined}>
         <legend className="text-sm font-semibold">{question ?? `How well did ${subject} serve you?`}</legend>
@@ -76,7 +84,7 @@ export function RatingForm({
         <div className="mt-2 flex flex-wrap gap-2">
           {ratingScores.map((s) => (
             <label key={s} className="flex cursor-pointer items-center gap-2 rounded-md px-3 py-2 text-sm ring-1 ring-slate-300 has-[:checked]:bg-brand-50 has-[:checked]:ring-2 has-[:checked]:ring-brand-500">
-              <input type="radio" name="score" value={s} onChange={() => setScore(s)} aria-invalid={Boolean(errors?.score)} />
+              <input type="radio" name="score" value={s} onChange={() => choose(s)} aria-invalid={Boolean(errors?.score)} />
               <span>
                 <span className="font-semibold">{s}</span> {scoreLabel[s]}
               </span>

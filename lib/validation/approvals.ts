@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { text } from "./text";
+import { conditionOperators } from "./approval-values";
+
+export { approvalRuleLabels, approvalRules, approverKindLabels, approverKinds, conditionOperatorLabels, conditionOperators, type ApproverKind, type ConditionOperator } from "./approval-values";
 
 /**
  * Approval steps of a request type (RequestType.approvalSteps), and the inputs of deciding and
@@ -8,17 +11,6 @@ import { text } from "./text";
  */
 const id = text().min(1).max(40);
 const fieldKey = text().trim().min(1, "Choose the field the condition reads").max(60);
-
-export const approverKinds = ["manager", "requester_head", "department_head", "people", "team"] as const;
-export type ApproverKind = (typeof approverKinds)[number];
-
-export const approverKindLabels: Record<ApproverKind, string> = {
-  manager: "The requester's manager",
-  requester_head: "The head of the requester's department",
-  department_head: "The head of a department",
-  people: "Named people",
-  team: "A team",
-};
 
 export const approverSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("manager") }),
@@ -32,30 +24,12 @@ export const approverSchema = z.discriminatedUnion("kind", [
 ], { error: "Choose who approves" });
 export type ApproverDefinition = z.infer<typeof approverSchema>;
 
-export const approvalRules = ["any", "all", "count"] as const;
-export const approvalRuleLabels: Record<(typeof approvalRules)[number], string> = {
-  any: "Any one of them approves",
-  all: "All of them approve",
-  count: "A number of them approve",
-};
-
 export const ruleSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("any") }),
   z.object({ kind: z.literal("all") }),
   z.object({ kind: z.literal("count"), count: z.coerce.number({ error: "Say how many must approve" }).int("A whole number").min(1, "At least 1").max(20, "At most 20") }),
 ], { error: "Choose a rule" });
 export type ApprovalRule = z.infer<typeof ruleSchema>;
-
-export const conditionOperators = ["gt", "gte", "lt", "lte", "eq", "neq"] as const;
-export type ConditionOperator = (typeof conditionOperators)[number];
-export const conditionOperatorLabels: Record<ConditionOperator, string> = {
-  gt: "is more than",
-  gte: "is at least",
-  lt: "is less than",
-  lte: "is at most",
-  eq: "is",
-  neq: "is not",
-};
 
 /** The step applies only when the request's field compares so (numbers as numbers, anything else as text). */
 export const conditionSchema = z.object({

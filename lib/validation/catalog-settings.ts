@@ -3,6 +3,8 @@ import { text } from "./text";
 import { fieldDefinitionsSchema } from "./fields";
 import { priorities } from "./requests";
 
+export { keyFromLabel, slugFromName } from "./catalog-keys";
+
 /**
  * Inputs of the head's catalogue editor: request types of a department and the fields of their
  * forms. The field editor in the browser checks its draft with the same `fieldDefinitionsSchema`.
@@ -45,31 +47,3 @@ export type SetRequestTypeActiveInput = z.input<typeof setRequestTypeActiveSchem
 
 export const reorderRequestTypeSchema = z.object({ typeId: id, direction: z.enum(["up", "down"]) });
 export type ReorderRequestTypeInput = z.input<typeof reorderRequestTypeSchema>;
-
-const plain = (text: string) =>
-  text
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/ß/g, "ss");
-
-/** "New laptop (Mac)" → "new-laptop-mac": the suggested address of a request type. */
-export function slugFromName(name: string): string {
-  return plain(name)
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 60)
-    .replace(/-+$/, "");
-}
-
-/** "Cost centre (if any)" → "costCentreIfAny": the suggested key of a field's value. */
-export function keyFromLabel(label: string): string {
-  const words = plain(label)
-    .replace(/[^A-Za-z0-9]+/g, " ")
-    .trim()
-    .split(" ")
-    .filter(Boolean);
-  const key = words.map((w, i) => (i === 0 ? w.toLowerCase() : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase())).join("");
-  const start = key.replace(/^[^a-z]+/, "");
-  return (start || (key ? `f${key}` : "")).slice(0, 40);
-}

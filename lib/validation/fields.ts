@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { FieldKind } from "./field-kinds";
 import { text } from "./text";
 
 /**
@@ -32,8 +33,7 @@ export const fieldDefinitionSchema = z.discriminatedUnion("kind", [
   z.object({ ...base, kind: z.literal("file") }),
 ]);
 
-export const fieldKinds = ["text", "textarea", "number", "date", "select", "multiselect", "checkbox", "person", "file"] as const satisfies readonly FieldDefinition["kind"][];
-export type FieldKind = (typeof fieldKinds)[number];
+export { fieldKinds, type FieldKind } from "./field-kinds";
 
 export type FieldDefinition = z.infer<typeof fieldDefinitionSchema>;
 export type FieldDefinitionInput = z.input<typeof fieldDefinitionSchema>;

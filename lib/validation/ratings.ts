@@ -2,14 +2,7 @@ import { z } from "zod";
 import { timeLostKeys, type TimeLost } from "@/lib/experience/time-lost";
 import { text } from "./text";
 
-export const ratingScores = [1, 2, 3, 4, 5] as const;
-export const scoreLabel: Record<(typeof ratingScores)[number], string> = {
-  1: "Very poor",
-  2: "Poor",
-  3: "OK",
-  4: "Good",
-  5: "Excellent",
-};
+export { ratingScores, scoreLabel } from "./rating-values";
 
 /** Below this score a comment is required: a low score alone tells the department nothing to fix. */
 export const commentRequiredBelow = 3;

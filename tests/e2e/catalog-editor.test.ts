@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { expectNoSeriousA11yViolations } from "../support/axe";
 import { screenshot } from "../support/browser";
 import { browserSession } from "../support/e2e-session";
+import { expectErrorBeside } from "../support/expect-error-beside";
 import { addOptions } from "../support/field-editor";
 
 const { as } = browserSession();
@@ -110,5 +111,26 @@ describe("catalogue editor", () => {
     const frank = await as("Frank Fischer");
     await frank.goto(`/requests/${reference}`);
     expect(await frank.getByTestId("field-lineManager").innerText()).toMatch(/Fiona Hall/);
+  });
+
+  // Last: an approval step would hold the filing above. The check runs the server's schema, which
+  // the editor fetches when it is first used (it is not in the page's first-load script).
+  it("checks an approval step in the browser before saving it, then saves it", async () => {
+    await fiona.reload();
+    const steps = fiona.getByRole("form", { name: "Approval steps" });
+    await steps.getByRole("button", { name: "Add an approval step" }).click();
+    await steps.getByRole("button", { name: "Save approval steps" }).click();
+    const name = steps.getByLabel("Step name");
+    await expect.poll(() => name.getAttribute("aria-describedby")).toMatch(/-name-error$/);
+    await expectErrorBeside(fiona, name, (await name.getAttribute("aria-describedby"))!, /Give the step a name/);
+    await fiona.reload();
+    await fiona.getByRole("form", { name: "Approval steps" }).getByText("No approval").waitFor();
+
+    await steps.getByRole("button", { name: "Add an approval step" }).click();
+    await steps.getByLabel("Step name").fill("Manager's approval");
+    await steps.getByRole("button", { name: "Save approval steps" }).click();
+    await fiona.getByText("Approval steps saved.", { exact: false }).waitFor();
+    await fiona.reload();
+    expect(await fiona.getByRole("form", { name: "Approval steps" }).getByLabel("Step name").inputValue()).toBe("Manager's approval");
   });
 });

@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { slugFromName } from "@/lib/validation/catalog-settings";
+import { slugFromName } from "@/lib/validation/catalog-keys";
 import { priorities, priorityLabel } from "@/lib/validation/request-values";
 import { Banner, Field, SelectField, useActionForm } from "../../../../_components/action-form";
 import { Button, FieldError, FormMessage, inputClass } from "../../../../_components/ui";

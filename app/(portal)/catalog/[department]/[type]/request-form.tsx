@@ -1,9 +1,7 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { startTransition, useActionState, useEffect, useMemo, type FocusEvent } from "react";
-import { Controller, useForm, useWatch, type Control, type FieldErrors, type UseFormRegister } from "react-hook-form";
-import { fieldValuesSchema, type FieldDefinition } from "@/lib/validation/fields";
-import { fileRequestSchema } from "@/lib/validation/requests";
+import { Controller, useForm, useWatch, type Control, type FieldErrors, type Resolver, type UseFormRegister } from "react-hook-form";
+import type { FieldDefinition } from "@/lib/validation/fields";
 import { AttachmentInput, type AttachmentLimitsProps } from "../../../../_components/attachment-input";
 import { PersonPicker } from "../../../../_components/person-picker";
 import { Button, Card, FieldError, FormMessage, inputClass } from "../../../../_components/ui";
@@ -14,10 +12,13 @@ type Values = { title: string; description: string; fieldValues: Record<string, 
 type Errors = Record<string, string[]>;
 
 /**
- * The request type's form schema, built from the same zod schemas the Server Action checks
- * (lib/validation): the browser's check is a convenience, the server's the authority.
+ * The form's resolver: zod, the resolver and the schemas are fetched when the form is first
+ * focused or checked, not with the page (they are most of its script).
  */
-const formSchema = (fields: FieldDefinition[]) => fileRequestSchema.pick({ title: true, description: true }).extend({ fieldValues: fieldValuesSchema(fields) });
+const loadResolver = async (fields: FieldDefinition[]) => {
+  const [{ zodResolver }, { requestFormSchema }] = await Promise.all([import("@hookform/resolvers/zod"), import("./request-form-schema")]);
+  return zodResolver(requestFormSchema(fields)) as unknown as Resolver<Values>;
+};
 
 const fieldId = (name: string) => (name.startsWith("fieldValues.") ? `field-${name.slice("fieldValues.".length)}` : name);
 
@@ -47,13 +48,17 @@ function flatten(errors: FieldErrors<Values>): Errors {
  */
 export function RequestForm({ typeId, fields, submissionKey, limits }: { typeId: string; fields: FieldDefinition[]; submissionKey: string; limits: AttachmentLimitsProps }) {
   const [state, action, pending] = useActionState(fileRequestAction, null);
-  const schema = useMemo(() => formSchema(fields), [fields]);
+  const { resolver, preload } = useMemo(() => {
+    let loaded: Promise<Resolver<Values>> | undefined;
+    const load = () => (loaded ??= loadResolver(fields));
+    return { preload: () => void load(), resolver: (async (values, context, options) => (await load())(values, context, options)) satisfies Resolver<Values> };
+  }, [fields]);
   const defaultValues = useMemo<Values>(
     () => ({ title: "", description: "", fieldValues: Object.fromEntries(fields.map((f) => [f.key, f.kind === "multiselect" || f.kind === "file" ? [] : f.kind === "checkbox" ? false : ""])) }),
     [fields],
   );
   const { register, control, handleSubmit, formState } = useForm<Values>({
-    resolver: zodResolver(schema) as never,
+    resolver,
     mode: "onTouched",
     shouldFocusError: false,
     defaultValues,
@@ -88,6 +93,7 @@ export function RequestForm({ typeId, fields, submissionKey, limits }: { typeId:
         action={action}
         noValidate
         className="space-y-5"
+        onFocus={preload}
         onSubmit={(event) => {
           event.preventDefault();
           const data = new FormData(event.currentTarget);

@@ -3,15 +3,14 @@ import { useId, useState } from "react";
 import {
   approvalRuleLabels,
   approvalRules,
-  approvalStepsSchema,
   approverKindLabels,
   approverKinds,
   conditionOperatorLabels,
   conditionOperators,
-  type ApprovalStepDefinition,
   type ApproverKind,
   type ConditionOperator,
-} from "@/lib/validation/approvals";
+} from "@/lib/validation/approval-values";
+import type { ApprovalStepDefinition } from "@/lib/validation/approvals";
 import type { FieldDefinition } from "@/lib/validation/fields";
 import { useActionForm } from "../../../../../_components/action-form";
 import { PersonPicker } from "../../../../../_components/person-picker";
@@ -70,7 +69,11 @@ function toDefinition(d: Draft): unknown {
   };
 }
 
-function zodErrors(drafts: Draft[]): Errors {
+/** The server's schema, fetched (with zod) when the steps are first checked, not with the page. */
+const loadSchema = () => import("@/lib/validation/approvals");
+
+async function zodErrors(drafts: Draft[]): Promise<Errors> {
+  const { approvalStepsSchema } = await loadSchema();
   const result = approvalStepsSchema.safeParse(drafts.map(toDefinition));
   if (result.success) return {};
   const errors: Errors = {};
@@ -98,7 +101,7 @@ export function ApprovalEditor({
   fields: FieldDefinition[];
   choices: { departments: Choice[]; teams: Choice[]; people: Choice[] };
 }) {
-  const { formProps, errors: serverErrors, banner, pending, state } = useActionForm(setApprovalStepsAction);
+  const { formProps, errors: serverErrors, banner, pending, state, submit } = useActionForm(setApprovalStepsAction);
   const [drafts, setDrafts] = useState<Draft[]>(() => steps.map((s, i) => toDraft(s, i, new Map(choices.people.map((p) => [p.id, p.name])))));
   const [clientErrors, setClientErrors] = useState<Errors | null>(null);
   const [seen, setSeen] = useState(state);
@@ -131,15 +134,18 @@ export function ApprovalEditor({
   return (
     <form
       {...formProps}
+      onFocus={() => void loadSchema()}
       onSubmit={(event) => {
-        const found = zodErrors(drafts);
-        if (Object.keys(found).length) {
-          event.preventDefault();
-          setClientErrors(found);
-          return;
-        }
-        setClientErrors(null);
-        formProps.onSubmit(event);
+        event.preventDefault();
+        const data = new FormData(event.currentTarget, event.nativeEvent.submitter);
+        void zodErrors(drafts).then((found) => {
+          if (Object.keys(found).length) {
+            setClientErrors(found);
+            return;
+          }
+          setClientErrors(null);
+          submit(data);
+        });
       }}
       className="space-y-4"
       noValidate

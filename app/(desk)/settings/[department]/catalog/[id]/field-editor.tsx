@@ -1,10 +1,9 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useId } from "react";
-import { useFieldArray, useForm, useWatch, type Control, type FieldErrors, type UseFormRegister, type UseFormSetValue } from "react-hook-form";
-import { z } from "zod";
-import { keyFromLabel } from "@/lib/validation/catalog-settings";
-import { fieldDefinitionsSchema, fieldKinds, type FieldDefinition, type FieldKind } from "@/lib/validation/fields";
+import { useFieldArray, useForm, useWatch, type Control, type FieldErrors, type Resolver, type UseFormRegister, type UseFormSetValue } from "react-hook-form";
+import { keyFromLabel } from "@/lib/validation/catalog-keys";
+import { fieldKinds, type FieldKind } from "@/lib/validation/field-kinds";
+import type { FieldDefinition } from "@/lib/validation/fields";
 import { useActionForm } from "../../../../../_components/action-form";
 import { Button, FieldError, FormMessage, cx, inputClass } from "../../../../../_components/ui";
 import { setRequestTypeFieldsAction } from "../actions";
@@ -78,10 +77,13 @@ function toDefinition(d: Draft): unknown {
 }
 
 /**
- * The editor's drafts, checked by the server's own schema (fieldDefinitionsSchema) once turned
- * into definitions: its messages land on the draft's inputs, since the paths are the same.
+ * The editor's drafts are checked by the server's own schema (./field-editor-schema.ts): zod, the
+ * resolver and the schema are fetched when the editor is first checked, not with the page.
  */
-const editorSchema = z.object({ fields: z.array(z.custom<Draft>()).transform((drafts) => drafts.map(toDefinition)).pipe(fieldDefinitionsSchema) });
+let loaded: Promise<Resolver<Values, unknown, Saved>> | undefined;
+const loadResolver = () =>
+  (loaded ??= Promise.all([import("@hookform/resolvers/zod"), import("./field-editor-schema")]).then(([{ zodResolver }, { editorSchema }]) => zodResolver(editorSchema(toDefinition))));
+const resolver: Resolver<Values, unknown, Saved> = async (values, context, options) => (await loadResolver())(values, context, options);
 
 type Node = { message?: string; root?: { message?: string } } | undefined;
 const messageOf = (node: unknown): string[] | undefined => {
@@ -99,7 +101,7 @@ const messageOf = (node: unknown): string[] | undefined => {
 export function FieldEditor({ department, typeId, version, fields, requestCount }: { department: string; typeId: string; version: number; fields: FieldDefinition[]; requestCount: number }) {
   const { formProps, errors: serverErrors, banner, pending, submit } = useActionForm(setRequestTypeFieldsAction);
   const { control, register, setValue, handleSubmit, formState } = useForm<Values, unknown, Saved>({
-    resolver: zodResolver(editorSchema),
+    resolver,
     defaultValues: { fields: fields.map(toDraft) },
   });
   const list = useFieldArray({ control, name: "fields" });
@@ -138,6 +140,7 @@ export function FieldEditor({ department, typeId, version, fields, requestCount 
       }}
       className="space-y-4"
       noValidate
+      onFocus={() => void loadResolver()}
     >
       <input type="hidden" name="department" value={department} />
       <input type="hidden" name="typeId" value={typeId} />

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import type { Tx } from "@/lib/db/create-client";
+import type { Sql } from "@/lib/db/sql";
 import { env } from "@/lib/env";
 import { formatReference } from "@/lib/requests/reference";
 import { mayReadWhere } from "@/lib/requests/request-policy";
@@ -100,7 +101,7 @@ export function newRequestNotice(r: { id: string; reference: string; title: stri
  * the department in the request's team, or all of them when the team has none (or there is no team),
  * never the person who filed it.
  */
-export async function newRequestAudience(client: Pick<Tx, "$queryRaw">, options: { departmentId: string; teamId: string | null; actorId: string }): Promise<NoticeRecipient[]> {
+export async function newRequestAudience(client: Pick<Sql, "$queryRaw">, options: { departmentId: string; teamId: string | null; actorId: string }): Promise<NoticeRecipient[]> {
   return client.$queryRaw<NoticeRecipient[]>`
     WITH staff AS (
       SELECT DISTINCT p.id, p.email, p."timeZone" FROM "Person" p JOIN "RoleGrant" g ON g."personId" = p.id

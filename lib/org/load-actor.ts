@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/permissions";
-import type { Db } from "@/lib/db/create-client";
+import type { Sql } from "@/lib/db/sql";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { Role, TimeZoneSource } from "@/lib/generated/prisma/enums";
 
@@ -33,7 +33,7 @@ export const actorRowQuery = (personId: string) => Prisma.sql`
       FROM "Person" p WHERE p.id = ${personId}`;
 
 /** Builds the actor from the directory; null for an unknown or deactivated person. */
-export async function loadActor(db: Pick<Db, "$queryRaw">, personId: string): Promise<(Viewer & { authVersion: number }) | null> {
+export async function loadActor(db: Pick<Sql, "$queryRaw">, personId: string): Promise<(Viewer & { authVersion: number }) | null> {
   const [row] = await db.$queryRaw<unknown[]>(actorRowQuery(personId));
   if (row === undefined) return null;
   const person = actorRowSchema.parse(row);

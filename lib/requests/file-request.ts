@@ -3,6 +3,7 @@ import { prepareUploads, type PreparedFile, type UploadedFile } from "@/lib/atta
 import { recordAttachments, withStoredFiles } from "@/lib/attachments/record-attachments";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
+import { sql } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
@@ -94,7 +95,7 @@ export async function fileRequest(options: {
     if (existing) return { ...existing, created: false };
   }
 
-  const [type] = await db().$queryRaw<FilingType[]>`
+  const [type] = await sql().$queryRaw<FilingType[]>`
     SELECT t.id, t.name, t."departmentId", t.fields, t."defaultPriority"::text AS "defaultPriority", t."defaultTeamId",
            d.key AS "departmentKey", d.name AS "departmentName", tm.name AS "teamName", tm."assignmentRule"::text AS "assignmentRule",
            t."approvalSteps"
@@ -214,8 +215,8 @@ async function fileInOneStatement(options: {
   const priority = type.defaultPriority as PriorityLevel;
   const id = newRowId();
   const [policies, audience, number] = await Promise.all([
-    loadPolicies(db(), type.departmentId),
-    newRequestAudience(db(), { departmentId: type.departmentId, teamId: type.defaultTeamId, actorId: actor.id }),
+    loadPolicies(sql(), type.departmentId),
+    newRequestAudience(sql(), { departmentId: type.departmentId, teamId: type.defaultTeamId, actorId: actor.id }),
     takeRequestNumber(type.departmentId),
   ]);
   const reference = formatReference(type.departmentKey, number);

@@ -1,11 +1,12 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db/create-client";
+import type { Sql } from "@/lib/db/sql";
 import { formatReference, parseReference } from "./reference";
 import type { Status } from "@/lib/validation/requests";
 import { requestColumns, requestVisibleSql, visibleRequests } from "./request-policy";
 
-type Client = Pick<Db, "request" | "requestAlias" | "department" | "$queryRaw">;
+type Client = Pick<Db, "request" | "requestAlias" | "department"> & Pick<Sql, "$queryRaw">;
 type Found = { id: string; version: number; status: Status; mergedIntoId: string | null; departmentId: string; number: number; department: { key: string } };
 
 /**

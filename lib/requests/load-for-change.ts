@@ -1,6 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import type { Tx } from "@/lib/db/create-client";
+import type { Sql } from "@/lib/db/sql";
 import { AppError, notFound } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { PriorityLevel, Status } from "@/lib/validation/requests";
@@ -87,7 +88,7 @@ const utc = (text: string) => new Date(text.endsWith("Z") ? text : `${text}Z`);
  * then reads every event committed before it, and stored clocks equal a recomputation even when a
  * reply and a status change land at the same moment.
  */
-export async function loadForChange(tx: Tx, actor: Actor, requestId: string, expectedVersion?: number, options: { history?: boolean; audienceIds?: string[] } = {}) {
+export async function loadForChange(tx: Pick<Sql, "$queryRaw">, actor: Actor, requestId: string, expectedVersion?: number, options: { history?: boolean; audienceIds?: string[] } = {}) {
   const r = requestColumns("r");
   const held = options.history
     ? Prisma.sql`json_build_object(

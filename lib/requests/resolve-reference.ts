@@ -1,6 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
+import { sql } from "@/lib/db/sql";
 import { notFound } from "@/lib/errors";
 import { findVisibleByReference } from "./find-by-reference";
 
@@ -11,7 +12,9 @@ import { findVisibleByReference } from "./find-by-reference";
  * that address requests by reference (the REST API) before a use case that takes the id.
  */
 export async function resolveReference(options: { actor: Actor; reference: string }): Promise<{ id: string; version: number; reference: string }> {
-  const found = await findVisibleByReference(db(), options.actor, options.reference);
+  // The common case, a current reference, is one raw statement: through the pool (lib/db/sql.ts says why).
+  const client = db();
+  const found = await findVisibleByReference({ $queryRaw: sql().$queryRaw, request: client.request, requestAlias: client.requestAlias, department: client.department }, options.actor, options.reference);
   if (!found) throw notFound();
   return { id: found.id, version: found.version, reference: found.reference };
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db/client";
+import { sql } from "@/lib/db/sql";
 
 /**
  * The next request number of a department, taken in a statement of its own that commits at once:
@@ -14,7 +14,7 @@ import { db } from "@/lib/db/client";
  * relies on that: an old reference never meets a live one.
  */
 export async function takeRequestNumber(departmentId: string): Promise<number> {
-  const [row] = await db().$queryRaw<{ requestSeq: number }[]>`
+  const [row] = await sql().$queryRaw<{ requestSeq: number }[]>`
     UPDATE "Department" SET "requestSeq" = "requestSeq" + 1 WHERE id = ${departmentId} RETURNING "requestSeq"`;
   if (!row) throw new Error(`no department ${departmentId} to take a request number from`);
   return row.requestSeq;

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
-import { db } from "@/lib/db/client";
+import { sqlTransaction } from "@/lib/db/sql";
 import { AppError, forbidden } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { heldNoticeRows, type NoticeSpec } from "@/lib/notifications/notify";
@@ -30,7 +30,8 @@ export async function updateRequest(options: {
 }): Promise<{ version: number; request?: ChangedRequest }> {
   const { actor } = options;
   const input = parseInput(updateRequestSchema, options.input);
-  const { version, change } = await db().$transaction(async (tx) => {
+  // Raw SQL on one pool connection: every statement of a change is (lib/db/sql.ts says why).
+  const { version, change } = await sqlTransaction(async (tx) => {
     // A new assignee is read with the request as one who may be told.
     const audienceIds = input.assigneeId ? [input.assigneeId] : [];
     const request = await loadForChange(tx, actor, input.requestId, input.expectedVersion, { history: true, audienceIds });
@@ -61,10 +62,10 @@ export async function updateRequest(options: {
     if (input.assigneeId !== undefined && input.assigneeId !== request.assigneeId) {
       assignee = null;
       if (input.assigneeId !== null) {
-        const agent = await tx.person.findFirst({
-          where: { id: input.assigneeId, active: true, roles: { some: { departmentId: request.departmentId, role: { in: ["AGENT", "HEAD"] } } } },
-          select: { id: true, name: true },
-        });
+        const [agent] = await tx.$queryRaw<{ id: string; name: string }[]>`
+          SELECT p.id, p.name FROM "Person" p
+           WHERE p.id = ${input.assigneeId} AND p.active
+             AND EXISTS (SELECT 1 FROM "RoleGrant" g WHERE g."personId" = p.id AND g."departmentId" = ${request.departmentId} AND g.role IN ('AGENT', 'HEAD'))`;
         if (!agent) {
           const message = "Requests can only be assigned to active agents of the department.";
           throw new AppError("INVALID_INPUT", message, { assigneeId: [message] });

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Tx } from "@/lib/db/create-client";
+import type { Sql } from "@/lib/db/sql";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { PriorityLevel, Status } from "@/lib/validation/requests";
 import { staleVersion, type WrittenEvent } from "./load-for-change";
@@ -35,7 +35,7 @@ const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
  * as for any event. Returns the events as written (ids, for the answer). A comment whose submission
  * key is taken fails with PostgreSQL's unique violation (23505), as Prisma's create would.
  */
-export async function writeChange(tx: Tx, rows: ChangeRows): Promise<WrittenEvent[]> {
+export async function writeChange(tx: Pick<Sql, "$queryRaw">, rows: ChangeRows): Promise<WrittenEvent[]> {
   const at = rows.at.toISOString();
   const { set, comment } = rows;
   const events = rows.events.map((e, n) => ({ n, actorId: e.actorId ?? null, type: e.type, from: e.from ?? null, to: e.to ?? null }));

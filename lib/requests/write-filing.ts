@@ -1,6 +1,6 @@
 import "server-only";
 import crypto from "node:crypto";
-import { db } from "@/lib/db/client";
+import { sql } from "@/lib/db/sql";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 /** An id in the shape of Prisma's cuid() default (lowercase, starts with a letter), for rows written by raw SQL. */
@@ -100,7 +100,7 @@ export async function writeFiling(rows: FilingRows): Promise<{ claimed: boolean;
   const r = rows.request;
   const at = rows.at.toISOString();
   const claim = rows.claim ?? null;
-  const result = await db().$queryRaw<{ claimed: boolean; eventId: bigint | null }[]>`
+  const result = await sql().$queryRaw<{ claimed: boolean; eventId: bigint | null }[]>`
     WITH claim AS (
       INSERT INTO "ApiIdempotencyKey" ("tokenId", "key", "bodyHash", "createdAt")
       SELECT ${claim?.tokenId ?? null}::text, ${claim?.key ?? null}::text, ${claim?.bodyHash ?? null}::text, ${at}::timestamp WHERE ${claim !== null}::boolean

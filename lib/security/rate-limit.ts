@@ -1,7 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
 import type { Db } from "@/lib/db/create-client";
-import { db } from "@/lib/db/client";
+import { sql } from "@/lib/db/sql";
 
 export type RateState = { limit: number; remaining: number; resetSeconds: number; allowed: boolean };
 
@@ -20,7 +20,8 @@ export const rateKey = (scope: RateScope, subject: string) => `${scope}:${crypto
 export async function consumeRateLimit(options: { scope: RateScope; subject: string; limit: number; windowSeconds?: number }): Promise<RateState> {
   const key = rateKey(options.scope, options.subject);
   const seconds = options.windowSeconds ?? 60;
-  const [row] = await db().$queryRaw<{ count: number; reset: number }[]>`
+  // Through the pool, not Prisma's client: once on every API call and Server Action (lib/db/sql.ts says why).
+  const [row] = await sql().$queryRaw<{ count: number; reset: number }[]>`
     INSERT INTO "RateWindow" ("key", "windowStart", "count")
     VALUES (${key}, date_bin(make_interval(secs => ${seconds}::int), now() AT TIME ZONE 'UTC', TIMESTAMP '2000-01-01'), 1)
     ON CONFLICT ("key") DO UPDATE SET

@@ -1,10 +1,11 @@
 import { logger } from "@/lib/log/logger";
 import { CalendarError, compileCalendar, parseCalendar, type CompiledCalendar } from "@/lib/sla";
 import type { PolicyResolver, SlaPolicy } from "@/lib/sla/clock";
-import type { Db } from "@/lib/db/create-client";
+import type { Sql } from "@/lib/db/sql";
 import { matchPolicy, type MatchablePolicy } from "@/lib/sla/policy-matching";
 
-type Client = Pick<Db, "slaPolicy">;
+/** Prisma's client or transaction, or lib/db/sql.ts's runner: the policies are one raw statement. */
+type Client = Pick<Sql, "$queryRaw">;
 
 const calendarCache = new Map<string, CompiledCalendar>();
 /** Enough for every calendar of a large organisation; older versions fall out first. */
@@ -37,12 +38,17 @@ export type ResolvedPolicies = { resolver: PolicyResolver; calendars: Map<string
 
 /** The department's active policies in order; the first that matches type and priority wins. */
 export async function loadPolicies(db: Client, departmentId: string): Promise<ResolvedPolicies> {
-  const rows = await db.slaPolicy.findMany({
-    where: { departmentId, active: true },
-    orderBy: [{ position: "asc" }, { createdAt: "asc" }],
-    include: { calendar: { select: { id: true, updatedAt: true, definition: true } } },
-  });
-  return resolvePolicies(rows);
+  // One statement with its calendars (Prisma's include made it two).
+  const rows = await db.$queryRaw<(Omit<PolicyRow, "calendar"> & { calendarId: string; calendarUpdatedAt: Date; calendarDefinition: unknown })[]>`
+    SELECT sp.id, sp.name, sp.active, sp."requestTypeIds", sp.priorities::text[] AS priorities, sp."pauseStatuses"::text[] AS "pauseStatuses",
+           sp."firstResponseMinutes", sp."resolutionMinutes", sp."nextReplyMinutes",
+           sc.id AS "calendarId", sc."updatedAt" AS "calendarUpdatedAt", sc.definition AS "calendarDefinition"
+      FROM "SlaPolicy" sp JOIN "SlaCalendar" sc ON sc.id = sp."calendarId"
+     WHERE sp."departmentId" = ${departmentId} AND sp.active
+     ORDER BY sp.position, sp."createdAt"`;
+  return resolvePolicies(
+    rows.map(({ calendarId, calendarUpdatedAt, calendarDefinition, ...row }) => ({ ...row, calendar: { id: calendarId, updatedAt: calendarUpdatedAt, definition: calendarDefinition } })),
+  );
 }
 
 /** What a policy row must carry to be resolved (as loadPolicies reads it, or a change reads it with its request). */

@@ -1,4 +1,5 @@
 import type { Db, Tx } from "@/lib/db/create-client";
+import type { Sql } from "@/lib/db/sql";
 import type { Prisma, SlaMetric, SlaState } from "@/lib/generated/prisma/client";
 import { dayKey } from "@/lib/reports/dashboard-days";
 import { forgetDashboardDays } from "@/lib/reports/dashboard-rollup";
@@ -7,7 +8,6 @@ import { openStatuses } from "@/lib/requests/statuses";
 import { deriveClocks, type Clock, type ClockEvent, type Metric, type PolicyResolver } from "@/lib/sla/clock";
 import { loadPolicies, type ResolvedPolicies } from "./policies";
 
-type Client = Db | Tx;
 
 export const metricColumn: Record<Metric, SlaMetric> = { first_response: "FIRST_RESPONSE", resolution: "RESOLUTION", next_reply: "NEXT_REPLY" };
 const stateColumn: Record<Clock["state"], SlaState> = { running: "RUNNING", paused: "PAUSED", met: "MET", breached: "BREACHED" };
@@ -85,8 +85,9 @@ export function rowOf(requestId: string, departmentId: string, clock: Clock, now
   };
 }
 
-async function agentsOf(db: Client, departmentIds: readonly string[]): Promise<Set<string>> {
-  const grants = await db.roleGrant.findMany({ where: { departmentId: { in: [...departmentIds] }, role: { in: ["AGENT", "HEAD"] } }, select: { personId: true } });
+async function agentsOf(db: Pick<Sql, "$queryRaw">, departmentIds: readonly string[]): Promise<Set<string>> {
+  const grants = await db.$queryRaw<{ personId: string }[]>`
+    SELECT "personId" FROM "RoleGrant" WHERE "departmentId" = ANY(${[...departmentIds]}::text[]) AND role IN ('AGENT', 'HEAD')`;
   return new Set(grants.map((g) => g.personId));
 }
 
@@ -107,7 +108,7 @@ export function policyCache(known?: ReadonlyMap<string, ResolvedPolicies>) {
   const loaded = new Map<string, ResolvedPolicies>(known);
   return {
     /** Inside a transaction, pass the transaction: the embedded database has a single connection. */
-    async load(db: Client, departmentIds: readonly string[]) {
+    async load(db: Pick<Sql, "$queryRaw">, departmentIds: readonly string[]) {
       for (const id of departmentIds) if (!loaded.has(id)) loaded.set(id, await loadPolicies(db, id));
     },
     resolverFor(currentDepartmentId: string): PolicyResolver {
@@ -151,7 +152,7 @@ export async function storeClocks(
  * read here.
  */
 export async function heldClocks(
-  tx: Tx,
+  tx: Pick<Sql, "$queryRaw">,
   options: { requestId: string; departmentId: string; events: EventRow[]; agentIds?: readonly string[]; policies?: ResolvedPolicies; now: Date },
 ): Promise<{ clocks: Clock[]; rows: Prisma.SlaClockCreateManyInput[] }> {
   const { requestId, departmentId, events, now } = options;

@@ -1,6 +1,7 @@
 import "server-only";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
+import { sql } from "@/lib/db/sql";
 import { notFound } from "@/lib/errors";
 import { mayOn } from "@/lib/requests/request-policy";
 import { readStanding } from "@/lib/requests/read-standing";
@@ -52,7 +53,7 @@ export async function automationLog(options: { actor: Actor; requestId: string }
   const { actor } = options;
   const request = await readStanding(actor, options.requestId);
   if (!request || !mayOn(actor, request, "request.viewInternal")) throw notFound();
-  const runs = await db().$queryRaw<{ id: string; outcome: string; detail: string; at: Date; ruleName: string }[]>`
+  const runs = await sql().$queryRaw<{ id: string; outcome: string; detail: string; at: Date; ruleName: string }[]>`
     SELECT ar.id::text AS id, ar.outcome, ar.detail, ar."createdAt" AS at, rl.name AS "ruleName"
       FROM "AutomationRun" ar JOIN "AutomationRule" rl ON rl.id = ar."ruleId"
      WHERE ar."requestId" = ${request.id} AND ar.outcome IN ('done', 'failed')

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
-import { db } from "@/lib/db/client";
+import { sql } from "@/lib/db/sql";
 import { notFound } from "@/lib/errors";
 import { formatReference } from "@/lib/requests/reference";
 import { mayOn } from "@/lib/requests/request-policy";
@@ -21,7 +21,7 @@ export async function cannedResponsesForRequest(options: { actor: Actor; request
   const request = await readStanding(actor, options.requestId);
   if (!request || !mayOn(actor, request, "request.note")) throw notFound();
   // A macro's team is named if it is still one of the department's teams; its assignee by name.
-  const rows = await db().$queryRaw<{ id: string; title: string; body: string; setStatus: Status | null; setPriority: PriorityLevel | null; setTeamId: string | null; teamName: string | null; setAssigneeId: string | null; assigneeName: string | null }[]>`
+  const rows = await sql().$queryRaw<{ id: string; title: string; body: string; setStatus: Status | null; setPriority: PriorityLevel | null; setTeamId: string | null; teamName: string | null; setAssigneeId: string | null; assigneeName: string | null }[]>`
     SELECT c.id, c.title, c.body, c."setStatus"::text AS "setStatus", c."setPriority"::text AS "setPriority",
            c."setTeamId", t.name AS "teamName", c."setAssigneeId", p.name AS "assigneeName"
       FROM "CannedResponse" c

@@ -2,6 +2,7 @@ import "server-only";
 import { cache } from "react";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
+import { sql } from "@/lib/db/sql";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AssignmentRule } from "@/lib/generated/prisma/enums";
 import type { PriorityLevel, Status } from "@/lib/validation/request-values";
@@ -48,7 +49,7 @@ export async function getRequest(options: { actor: Actor; reference: string }) {
   if (!ref) throw notFound();
   // One statement: the request with what surrounds it, and the comments, events and files the
   // actor may read (the request policy's SQL), instead of a Prisma query per relation.
-  const [row] = await db().$queryRaw<RequestRow[]>(requestPageQuery(actor, ref));
+  const [row] = await sql().$queryRaw<RequestRow[]>(requestPageQuery(actor, ref));
   if (!row) throw notFound();
   const request = {
     ...row,

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
+import { sql } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { parseInput } from "@/lib/validation/parse";
@@ -85,7 +86,7 @@ type QueueRow = {
 
 /** The rows of a page of the queue, by id (one statement with their names, not a Prisma query per relation). */
 async function queueRows(departmentId: string, ids: string[]) {
-  const rows = await db().$queryRaw<QueueRow[]>`
+  const rows = await sql().$queryRaw<QueueRow[]>`
     SELECT r.id, r.number, r.title, r.status::text AS status, r."approvalState"::text AS "approvalState", r.priority::text AS priority,
            r.version, r."createdAt", r."updatedAt", r.tags, t.name AS "typeName", rq.name AS "requesterName", rd.name AS "requesterDepartmentName",
            a.id AS "assigneeId", a.name AS "assigneeName", tm.name AS "teamName"
@@ -158,7 +159,7 @@ async function pageKeys(options: { sort: QueueSort; where: Prisma.Sql; cursor: C
   if (sort === "newest" || sort === "oldest") {
     const after = cursor && "createdAt" in cursor ? cursor : null;
     const desc = sort === "newest";
-    return db().$queryRaw<Key[]>`
+    return sql().$queryRaw<Key[]>`
       SELECT r.id, r."createdAt" FROM "Request" r
        WHERE ${where} ${after ? (desc ? Prisma.sql`AND (r."createdAt", r.id) < (${ts(after.createdAt)}, ${after.id})` : Prisma.sql`AND (r."createdAt", r.id) > (${ts(after.createdAt)}, ${after.id})`) : Prisma.empty}
        ORDER BY ${desc ? Prisma.sql`r."createdAt" DESC, r.id DESC` : Prisma.sql`r."createdAt", r.id`}
@@ -167,11 +168,11 @@ async function pageKeys(options: { sort: QueueSort; where: Prisma.Sql; cursor: C
   if (sort === "priority") {
     const columns = Prisma.sql`r.id, r.priority::text AS priority, r."createdAt", array_position(enum_range(NULL::"Priority"), r.priority) AS rank`;
     if (!cursor || cursor.sort !== "priority") {
-      return db().$queryRaw<Key[]>`SELECT ${columns} FROM "Request" r WHERE ${where} ORDER BY r.priority DESC, r."createdAt", r.id LIMIT ${limit}`;
+      return sql().$queryRaw<Key[]>`SELECT ${columns} FROM "Request" r WHERE ${where} ORDER BY r.priority DESC, r."createdAt", r.id LIMIT ${limit}`;
     }
     // Mixed directions defeat a row comparison, so the rest of the cursor's priority and the lower
     // priorities are two index range scans, merged.
-    return db().$queryRaw<Key[]>`
+    return sql().$queryRaw<Key[]>`
       (SELECT ${columns} FROM "Request" r
         WHERE ${where} AND r.priority = ${cursor.priority}::"Priority" AND (r."createdAt", r.id) > (${ts(cursor.createdAt)}, ${cursor.id})
         ORDER BY r."createdAt", r.id LIMIT ${limit})
@@ -189,7 +190,7 @@ async function pageKeys(options: { sort: QueueSort; where: Prisma.Sql; cursor: C
   const keys: Key[] = [];
   if (!cursor || cursor.sort !== "due" || cursor.phase === "due") {
     const after = cursor?.sort === "due" && cursor.phase === "due" ? cursor : null;
-    const due = await db().$queryRaw<{ id: string; dueAt: Date }[]>`
+    const due = await sql().$queryRaw<{ id: string; dueAt: Date }[]>`
       SELECT c."requestId" AS id, c."dueAt" FROM "SlaClock" c
        WHERE c."departmentId" = ${department.id} AND c."stoppedAt" IS NULL AND c.paused = false AND c."dueAt" IS NOT NULL AND c.segment = 0
          ${after ? Prisma.sql`AND (c."dueAt", c."requestId") > (${ts(after.dueAt)}, ${after.id})` : Prisma.empty}
@@ -201,7 +202,7 @@ async function pageKeys(options: { sort: QueueSort; where: Prisma.Sql; cursor: C
     if (keys.length >= limit) return keys;
   }
   const after = cursor?.sort === "due" && cursor.phase === "rest" ? cursor : null;
-  const rest = await db().$queryRaw<{ id: string; createdAt: Date }[]>`
+  const rest = await sql().$queryRaw<{ id: string; createdAt: Date }[]>`
     SELECT r.id, r."createdAt" FROM "Request" r
      WHERE ${where} AND NOT EXISTS (SELECT 1 FROM "SlaClock" k WHERE k."requestId" = r.id AND ${running})
        ${after ? Prisma.sql`AND (r."createdAt", r.id) < (${ts(after.createdAt)}, ${after.id})` : Prisma.empty}

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
-import { db } from "@/lib/db/client";
+import { sql } from "@/lib/db/sql";
 import { requestColumns, requestVisibleSql, standingSql } from "./request-policy";
 
 /** A request the actor sees, with their standing on it (for `mayOn`) and how it is named. */
@@ -22,7 +22,7 @@ export type SeenRequest = {
  */
 export async function readStanding(actor: Actor, requestId: string): Promise<SeenRequest | null> {
   const r = requestColumns("r");
-  const [row] = await db().$queryRaw<SeenRequest[]>`
+  const [row] = await sql().$queryRaw<SeenRequest[]>`
     SELECT r.id, r.number, r."departmentId", d.key AS "departmentKey", r."requesterId", rq.name AS "requesterName",
            r."approvalState"::text AS "approvalState", ${standingSql(actor, r)}
       FROM "Request" r JOIN "Department" d ON d.id = r."departmentId" JOIN "Person" rq ON rq.id = r."requesterId"

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
+import { sql } from "@/lib/db/sql";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Status } from "@/lib/validation/request-values";
 import { findVisibleByReference } from "./find-by-reference";
@@ -36,7 +37,7 @@ export async function requestRelations(options: { actor: Actor; requestId: strin
   const seen = (alias: string) => requestVisibleSql(actor, requestColumns(alias));
   // Every request it names is gathered first, then judged once by the policy's SQL (one predicate
   // to plan, not one per kind).
-  const [row] = await db().$queryRaw<RelationsRow[]>`
+  const [row] = await sql().$queryRaw<RelationsRow[]>`
     WITH me AS (SELECT r.id, r."mergedIntoId", r."problemId" FROM "Request" r WHERE r.id = ${requestId} AND ${seen("r")}),
     named AS (
       SELECT 'into' AS kind, me."mergedIntoId" AS id, NULL::text AS "linkId", NULL::timestamp AS "linkedAt" FROM me WHERE me."mergedIntoId" IS NOT NULL

@@ -2,7 +2,7 @@ import type { Db, Tx } from "@/lib/db/create-client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { MS_PER_DAY } from "@/lib/sla/civil-date";
 import { countedClock, sqlTimestamp } from "./clock-sql";
-import { complianceOutcomes } from "./compliance-outcomes";
+import { complianceOutcomes, everBreached } from "./compliance-outcomes";
 
 /**
  * The head dashboard's figures per day of the department's time zone, additive so that days add up
@@ -73,8 +73,9 @@ const inLocalRange = (instant: Prisma.Sql, zone: Prisma.Sql, range: DayRange) =>
 const zone = Prisma.sql`dep."timeZone"`;
 
 /**
- * SLA outcomes decided in the range per (departmentId, day, metric): met, breached, nearBreach, by
- * the one counting rule (compliance-outcomes.ts), on the day of the department's zone.
+ * SLA outcomes decided in the range per (departmentId, day, metric): met, breached, nearBreach and
+ * (resolution) everBreached, by the one counting rule (compliance-outcomes.ts), on the day of the
+ * department's zone. The SLA report reads these days too for its per-metric view.
  */
 export function complianceDays(range: DayRange, departmentIds: readonly string[], now: Date): Prisma.Sql {
   const outcomes = complianceOutcomes({ departmentId: Prisma.sql`dep."id"`, from: localMidnight(range.from, zone), to: localMidnight(range.to, zone), now });
@@ -82,7 +83,8 @@ export function complianceDays(range: DayRange, departmentIds: readonly string[]
     SELECT o."departmentId", ${localDay(Prisma.sql`o."decidedAt"`, zone)} AS "day", o."metric",
       (count(*) FILTER (WHERE NOT o."breached"))::int AS "met",
       (count(*) FILTER (WHERE o."breached"))::int AS "breached",
-      (count(*) FILTER (WHERE NOT o."breached" AND o."elapsedMinutes" >= o."targetMinutes" * ${NEAR_BREACH_SHARE}::float8))::int AS "nearBreach"
+      (count(*) FILTER (WHERE NOT o."breached" AND o."elapsedMinutes" >= o."targetMinutes" * ${NEAR_BREACH_SHARE}::float8))::int AS "nearBreach",
+      (count(*) FILTER (WHERE ${everBreached("o")}))::int AS "everBreached"
     FROM "Department" dep CROSS JOIN LATERAL (${outcomes}) o
     WHERE dep."id" = ANY(${departmentIds}::text[])
     GROUP BY 1, 2, 3`;

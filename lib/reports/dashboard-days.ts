@@ -195,7 +195,12 @@ export function dashboardRows(options: {
   const { table, columns, departmentId, coverage } = options;
   const parts = [
     ...(coverage.rolled.length
-      ? [Prisma.sql`SELECT ${columns} FROM ${Prisma.raw(`"${table}"`)} WHERE "departmentId" = ${departmentId} AND "day" = ANY(${coverage.rolled}::date[])`]
+      ? [
+          // The range as well as the list: the (departmentId, day, ...) key is then read for the period
+          // only, not for every day the department has, intersected with the day index.
+          Prisma.sql`SELECT ${columns} FROM ${Prisma.raw(`"${table}"`)} WHERE "departmentId" = ${departmentId}
+            AND "day" >= ${coverage.rolled[0]}::date AND "day" <= ${coverage.rolled.at(-1)}::date AND "day" = ANY(${coverage.rolled}::date[])`,
+        ]
       : []),
     ...coverage.live.map((range) => Prisma.sql`SELECT ${columns} FROM (${options.definition(range, [departmentId])}) AS "live"`),
   ];

@@ -111,10 +111,14 @@ export function volumeDays(range: DayRange, departmentIds: readonly string[]): P
 
 /**
  * Per (departmentId, day, agentId): assigned, resolved, resolutionMet, resolutionBreached. Anyone
- * assigned counts here; readers keep the department's agents.
+ * assigned counts here; readers keep the department's agents. A reader reading live days may pass
+ * those agents (`agentIds`): only their rows are computed, the same rows, found through their
+ * assignments (xpr_assigned_events) instead of every department's assignments of the days joined to
+ * every request the department ever had (a cost that grew with the organisation and the history).
  */
-export function agentDays(range: DayRange, departmentIds: readonly string[]): Prisma.Sql {
+export function agentDays(range: DayRange, departmentIds: readonly string[], agentIds?: readonly string[]): Prisma.Sql {
   const w = wide(range);
+  const assignees = agentIds ? Prisma.sql`e."to"->>'assigneeId' = ANY(${agentIds}::text[])` : Prisma.sql`e."to"->>'assigneeId' <> ''`;
   return Prisma.sql`
     WITH assigned AS (
       SELECT r."departmentId", ${localDay(Prisma.sql`e."createdAt"`, zone)} AS "day", e."to"->>'assigneeId' AS "agentId", count(DISTINCT e."requestId")::int AS "n"
@@ -123,7 +127,7 @@ export function agentDays(range: DayRange, departmentIds: readonly string[]): Pr
         AND ${inLocalRange(Prisma.sql`e."createdAt"`, zone, range)}
         -- Unassignments (null) are left out by "<> ''", not "IS NOT NULL": the latter would make the
         -- planner scan all of xpr_assigned_events for the range instead of the createdAt index.
-        AND e."to"->>'assigneeId' <> '' AND r."departmentId" = ANY(${departmentIds}::text[])
+        AND ${assignees} AND r."departmentId" = ANY(${departmentIds}::text[])
       GROUP BY 1, 2, 3
     ),
     resolved AS (
@@ -136,7 +140,7 @@ export function agentDays(range: DayRange, departmentIds: readonly string[]): Pr
         ORDER BY c."segment" DESC, c."cycle" DESC LIMIT 1
       ) k ON true
       WHERE r."departmentId" = ANY(${departmentIds}::text[]) AND r."resolvedAt" >= ${w.from} AND r."resolvedAt" < ${w.to}
-        AND ${inLocalRange(Prisma.sql`r."resolvedAt"`, zone, range)} AND r."assigneeId" IS NOT NULL
+        AND ${inLocalRange(Prisma.sql`r."resolvedAt"`, zone, range)} AND ${agentIds ? Prisma.sql`r."assigneeId" = ANY(${agentIds}::text[])` : Prisma.sql`r."assigneeId" IS NOT NULL`}
       GROUP BY 1, 2, 3
     )
     SELECT COALESCE(a."departmentId", s."departmentId") AS "departmentId", COALESCE(a."day", s."day") AS "day", COALESCE(a."agentId", s."agentId") AS "agentId",

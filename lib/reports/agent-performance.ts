@@ -44,7 +44,7 @@ export async function agentPerformance(options: { actor: Actor; departmentKey: s
     columns: Prisma.sql`"agentId", "assigned", "resolved", "resolutionMet", "resolutionBreached"`,
     departmentId: department.id,
     coverage,
-    definition: agentDays,
+    definition: (range, departmentIds) => agentDays(range, departmentIds, ids),
   });
 
   const [satisfaction, work, open] = await Promise.all([

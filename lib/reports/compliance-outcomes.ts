@@ -42,6 +42,20 @@ export function complianceOutcomes(options: { departmentId: Prisma.Sql; from: Pr
       OFFSET 0)`;
 }
 
+/**
+ * "Ever breached" of a counted resolution outcome under `alias` (a row of complianceOutcomes): it
+ * breached, or an earlier resolution clock of the same request and department did (an earlier cycle
+ * of its segment, or an earlier segment of a transferred request). The SLA report shows the count per
+ * group; the head dashboard's day rows store it per day (dashboard-days.ts), one definition for both.
+ */
+export const everBreached = (alias: string) =>
+  Prisma.raw(`(${alias}."metric" = 'RESOLUTION' AND (${alias}."breached" OR EXISTS (
+    SELECT 1 FROM "SlaClock" p
+    WHERE p."requestId" = ${alias}."requestId" AND p."metric" = 'RESOLUTION' AND p."breachedAt" IS NOT NULL
+      AND p."departmentId" = ${alias}."departmentId"
+      AND ((p."segment" = ${alias}."segment" AND p."cycle" < ${alias}."cycle") OR (${alias}."segment" > 0 AND p."segment" > 0 AND p."segment" < ${alias}."segment"))
+  )))`);
+
 /** The decision instant of a clock; `xpr_clock_decided` indexes exactly this expression. */
 const decidedAt = (c: string) => Prisma.raw(`COALESCE(${c}."breachedAt", ${c}."stoppedAt", ${c}."dueAt")`);
 /** Whether that instant is an outcome: a breach or a stop, or a due time already past at `now`. */

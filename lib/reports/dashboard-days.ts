@@ -2,7 +2,7 @@ import type { Db, Tx } from "@/lib/db/create-client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { MS_PER_DAY } from "@/lib/sla/civil-date";
 import { countedClock, sqlTimestamp } from "./clock-sql";
-import { complianceOutcomes } from "./compliance-outcomes";
+import { complianceOutcomes, everBreached } from "./compliance-outcomes";
 
 /**
  * The head dashboard's figures per day of the department's time zone, additive so that days add up
@@ -73,8 +73,9 @@ const inLocalRange = (instant: Prisma.Sql, zone: Prisma.Sql, range: DayRange) =>
 const zone = Prisma.sql`dep."timeZone"`;
 
 /**
- * SLA outcomes decided in the range per (departmentId, day, metric): met, breached, nearBreach, by
- * the one counting rule (compliance-outcomes.ts), on the day of the department's zone.
+ * SLA outcomes decided in the range per (departmentId, day, metric): met, breached, nearBreach and
+ * (resolution) everBreached, by the one counting rule (compliance-outcomes.ts), on the day of the
+ * department's zone. The SLA report reads these days too for its per-metric view.
  */
 export function complianceDays(range: DayRange, departmentIds: readonly string[], now: Date): Prisma.Sql {
   const outcomes = complianceOutcomes({ departmentId: Prisma.sql`dep."id"`, from: localMidnight(range.from, zone), to: localMidnight(range.to, zone), now });
@@ -82,7 +83,8 @@ export function complianceDays(range: DayRange, departmentIds: readonly string[]
     SELECT o."departmentId", ${localDay(Prisma.sql`o."decidedAt"`, zone)} AS "day", o."metric",
       (count(*) FILTER (WHERE NOT o."breached"))::int AS "met",
       (count(*) FILTER (WHERE o."breached"))::int AS "breached",
-      (count(*) FILTER (WHERE NOT o."breached" AND o."elapsedMinutes" >= o."targetMinutes" * ${NEAR_BREACH_SHARE}::float8))::int AS "nearBreach"
+      (count(*) FILTER (WHERE NOT o."breached" AND o."elapsedMinutes" >= o."targetMinutes" * ${NEAR_BREACH_SHARE}::float8))::int AS "nearBreach",
+      (count(*) FILTER (WHERE ${everBreached("o")}))::int AS "everBreached"
     FROM "Department" dep CROSS JOIN LATERAL (${outcomes}) o
     WHERE dep."id" = ANY(${departmentIds}::text[])
     GROUP BY 1, 2, 3`;
@@ -109,10 +111,14 @@ export function volumeDays(range: DayRange, departmentIds: readonly string[]): P
 
 /**
  * Per (departmentId, day, agentId): assigned, resolved, resolutionMet, resolutionBreached. Anyone
- * assigned counts here; readers keep the department's agents.
+ * assigned counts here; readers keep the department's agents. A reader reading live days may pass
+ * those agents (`agentIds`): only their rows are computed, the same rows, found through their
+ * assignments (xpr_assigned_events) instead of every department's assignments of the days joined to
+ * every request the department ever had (a cost that grew with the organisation and the history).
  */
-export function agentDays(range: DayRange, departmentIds: readonly string[]): Prisma.Sql {
+export function agentDays(range: DayRange, departmentIds: readonly string[], agentIds?: readonly string[]): Prisma.Sql {
   const w = wide(range);
+  const assignees = agentIds ? Prisma.sql`e."to"->>'assigneeId' = ANY(${agentIds}::text[])` : Prisma.sql`e."to"->>'assigneeId' <> ''`;
   return Prisma.sql`
     WITH assigned AS (
       SELECT r."departmentId", ${localDay(Prisma.sql`e."createdAt"`, zone)} AS "day", e."to"->>'assigneeId' AS "agentId", count(DISTINCT e."requestId")::int AS "n"
@@ -121,7 +127,7 @@ export function agentDays(range: DayRange, departmentIds: readonly string[]): Pr
         AND ${inLocalRange(Prisma.sql`e."createdAt"`, zone, range)}
         -- Unassignments (null) are left out by "<> ''", not "IS NOT NULL": the latter would make the
         -- planner scan all of xpr_assigned_events for the range instead of the createdAt index.
-        AND e."to"->>'assigneeId' <> '' AND r."departmentId" = ANY(${departmentIds}::text[])
+        AND ${assignees} AND r."departmentId" = ANY(${departmentIds}::text[])
       GROUP BY 1, 2, 3
     ),
     resolved AS (
@@ -134,7 +140,7 @@ export function agentDays(range: DayRange, departmentIds: readonly string[]): Pr
         ORDER BY c."segment" DESC, c."cycle" DESC LIMIT 1
       ) k ON true
       WHERE r."departmentId" = ANY(${departmentIds}::text[]) AND r."resolvedAt" >= ${w.from} AND r."resolvedAt" < ${w.to}
-        AND ${inLocalRange(Prisma.sql`r."resolvedAt"`, zone, range)} AND r."assigneeId" IS NOT NULL
+        AND ${inLocalRange(Prisma.sql`r."resolvedAt"`, zone, range)} AND ${agentIds ? Prisma.sql`r."assigneeId" = ANY(${agentIds}::text[])` : Prisma.sql`r."assigneeId" IS NOT NULL`}
       GROUP BY 1, 2, 3
     )
     SELECT COALESCE(a."departmentId", s."departmentId") AS "departmentId", COALESCE(a."day", s."day") AS "day", COALESCE(a."agentId", s."agentId") AS "agentId",
@@ -193,7 +199,12 @@ export function dashboardRows(options: {
   const { table, columns, departmentId, coverage } = options;
   const parts = [
     ...(coverage.rolled.length
-      ? [Prisma.sql`SELECT ${columns} FROM ${Prisma.raw(`"${table}"`)} WHERE "departmentId" = ${departmentId} AND "day" = ANY(${coverage.rolled}::date[])`]
+      ? [
+          // The range as well as the list: the (departmentId, day, ...) key is then read for the period
+          // only, not for every day the department has, intersected with the day index.
+          Prisma.sql`SELECT ${columns} FROM ${Prisma.raw(`"${table}"`)} WHERE "departmentId" = ${departmentId}
+            AND "day" >= ${coverage.rolled[0]}::date AND "day" <= ${coverage.rolled.at(-1)}::date AND "day" = ANY(${coverage.rolled}::date[])`,
+        ]
       : []),
     ...coverage.live.map((range) => Prisma.sql`SELECT ${columns} FROM (${options.definition(range, [departmentId])}) AS "live"`),
   ];

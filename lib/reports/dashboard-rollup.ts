@@ -73,8 +73,8 @@ export async function computeDashboardDays(db: Db, options: { days: readonly str
         await tx.$executeRaw`DELETE FROM "DashboardVolumeDay" WHERE ${within}`;
         await tx.$executeRaw`DELETE FROM "DashboardAgentDay" WHERE ${within}`;
         await tx.$executeRaw`
-          INSERT INTO "DashboardComplianceDay" ("departmentId", "day", "metric", "met", "breached", "nearBreach")
-          SELECT "departmentId", "day", "metric", "met", "breached", "nearBreach" FROM (${complianceDays(range, ids, now)}) x`;
+          INSERT INTO "DashboardComplianceDay" ("departmentId", "day", "metric", "met", "breached", "nearBreach", "everBreached")
+          SELECT "departmentId", "day", "metric", "met", "breached", "nearBreach", "everBreached" FROM (${complianceDays(range, ids, now)}) x`;
         await tx.$executeRaw`
           INSERT INTO "DashboardVolumeDay" ("departmentId", "day", "typeId", "requesterDepartmentId", "created", "resolved")
           SELECT "departmentId", "day", "typeId", "requesterDepartmentId", "created", "resolved" FROM (${volumeDays(range, ids)}) x`;

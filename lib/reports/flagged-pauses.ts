@@ -27,7 +27,12 @@ export async function flaggedPauses(options: { actor: Actor; departmentKey: stri
   const to = Prisma.sql`${period.to.toISOString()}::timestamp(3)`;
 
   // A request's updatedAt is at least the time of its last event (every change bumps it in the same
-  // transaction, a moment before writing the event), so it bounds the requests to look at.
+  // transaction, a moment before writing the event), so it bounds the requests to look at: the plan
+  // starts from the department's requests changed since the period began (Request(departmentId,
+  // updatedAt)) and reads each one's events by its (requestId, id) index. OFFSET 0 keeps it so: joined
+  // plainly, the planner read every department's status changes of the period by the createdAt index
+  // and kept the department's afterwards (RequestEvent carries no departmentId), a cost that grew
+  // with the whole organisation.
   const pauses = Prisma.sql`
     SELECT p."id", p."actorId", p."createdAt", r."number", r."title",
       (SELECT max(c."createdAt") FROM "RequestEvent" c
@@ -36,11 +41,13 @@ export async function flaggedPauses(options: { actor: Actor; departmentKey: stri
           AND c."createdAt" <= p."createdAt" AND c."createdAt" >= p."createdAt" - make_interval(mins => ${FLAG_WINDOW_MINUTES})
       ) AS "repliedAt"
     FROM "Request" r
-    JOIN "RequestEvent" p ON p."requestId" = r."id"
-    WHERE r."departmentId" = ${department.id} AND r."updatedAt" >= ${from} - interval '1 minute'
-      AND p."type" = 'status_changed' AND p."createdAt" >= ${from} AND p."createdAt" < ${to}
-      AND p."to"->>'status' = ANY(${statuses}::text[])
-      AND NOT (COALESCE(p."from"->>'status', '') = ANY(${statuses}::text[]))`;
+    CROSS JOIN LATERAL (
+      SELECT e."id", e."actorId", e."createdAt" FROM "RequestEvent" e
+      WHERE e."requestId" = r."id" AND e."type" = 'status_changed' AND e."createdAt" >= ${from} AND e."createdAt" < ${to}
+        AND e."to"->>'status' = ANY(${statuses}::text[])
+        AND NOT (COALESCE(e."from"->>'status', '') = ANY(${statuses}::text[]))
+      OFFSET 0) p
+    WHERE r."departmentId" = ${department.id} AND r."updatedAt" >= ${from} - interval '1 minute'`;
 
   // One statement for both answers: the pauses CTE is read once (PostgreSQL materialises a CTE
   // referenced twice), where two statements each scanned the period's events (~160 ms each for the

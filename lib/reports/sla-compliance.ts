@@ -2,14 +2,16 @@ import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { Prisma, type SlaMetric } from "@/lib/generated/prisma/client";
+import { MS_PER_DAY } from "@/lib/sla/civil-date";
 import { parseInput } from "@/lib/validation/parse";
 import { priorities, priorityLabel, type PriorityLevel } from "@/lib/validation/requests";
 import { slaComplianceSchema, type ComplianceGrouping } from "@/lib/validation/reports";
 import { sqlTimestamp } from "./clock-sql";
 import { compliance, type Compliance } from "./compliance";
-import { complianceOutcomes } from "./compliance-outcomes";
+import { complianceOutcomes, everBreached } from "./compliance-outcomes";
+import { complianceDays, dashboardCoverage, dashboardRows, dayKey, localMidnight, readDays } from "./dashboard-days";
 import { insightsDepartment, type InsightsDepartment } from "./insights-department";
-import { resolvePeriod, type Period, type PeriodBounds } from "./period";
+import { localDayOf, resolvePeriod, startOfLocalDay, type Period, type PeriodBounds } from "./period";
 
 export const slaMetrics: readonly SlaMetric[] = ["FIRST_RESPONSE", "RESOLUTION", "NEXT_REPLY"];
 export const metricLabel: Record<SlaMetric, string> = { FIRST_RESPONSE: "First response", RESOLUTION: "Resolution", NEXT_REPLY: "Next reply" };
@@ -81,27 +83,69 @@ export async function slaCompliance(options: {
   const now = options.now ?? new Date();
   const { from, to } = period;
 
-  const counted = complianceOutcomes({ departmentId: Prisma.sql`${department.id}`, from: ts(from), to: ts(to), now });
-  const rows = await db().$queryRaw<Aggregate[]>`
+  const rows =
+    input.groupBy === "metric"
+      ? await byMetricFromDays({ department, period, now })
+      : await db().$queryRaw<Aggregate[]>(aggregates({ departmentId: department.id, from: ts(from), to: ts(to), now, groupBy: input.groupBy }));
+
+  return { department, period, groupBy: input.groupBy, ...(await assemble(rows, input.groupBy)) };
+}
+
+/**
+ * The report's counts per group and metric for the clocks decided in [from, to) (instants as SQL),
+ * computed from the clocks.
+ */
+function aggregates(options: { departmentId: string; from: Prisma.Sql; to: Prisma.Sql; now: Date; groupBy: ComplianceGrouping }): Prisma.Sql {
+  const { departmentId, from, to, now, groupBy } = options;
+  const counted = complianceOutcomes({ departmentId: Prisma.sql`${departmentId}`, from, to, now });
+  return Prisma.sql`
     WITH outcomes AS (
-      SELECT k."requestId", k."metric", k."segment", k."decidedAt", k."breached",
-        k."metric" = 'RESOLUTION' AND (k."breached" OR EXISTS (
-          SELECT 1 FROM "SlaClock" p
-          WHERE p."requestId" = k."requestId" AND p."metric" = 'RESOLUTION' AND p."breachedAt" IS NOT NULL
-            AND p."departmentId" = ${department.id}
-            AND ((p."segment" = k."segment" AND p."cycle" < k."cycle") OR (k."segment" > 0 AND p."segment" > 0 AND p."segment" < k."segment"))
-        )) AS "everBreached"
+      SELECT k."requestId", k."metric", k."segment", k."decidedAt", k."breached", ${everBreached("k")} AS "everBreached"
       FROM (${counted}) k
     )
-    SELECT ${groupExpression[input.groupBy]} AS "groupKey", o."metric"::text AS "metric",
+    SELECT ${groupExpression[groupBy]} AS "groupKey", o."metric"::text AS "metric",
       (COUNT(*) FILTER (WHERE NOT o."breached"))::int AS "met",
       (COUNT(*) FILTER (WHERE o."breached"))::int AS "breached",
       (COUNT(*) FILTER (WHERE o."everBreached"))::int AS "everBreached"
     FROM outcomes o
-    ${input.groupBy === "type" || input.groupBy === "priority" ? Prisma.sql`JOIN "Request" r ON r."id" = o."requestId"` : Prisma.empty}
+    ${groupBy === "type" || groupBy === "priority" ? Prisma.sql`JOIN "Request" r ON r."id" = o."requestId"` : Prisma.empty}
     GROUP BY 1, 2`;
+}
 
-  return { department, period, groupBy: input.groupBy, ...(await assemble(rows, input.groupBy)) };
+/**
+ * The per-metric counts (the report's default view) as the head dashboard reads them: the whole
+ * days of the department's zone inside the period from the dashboard roll-up where the job has
+ * computed them (DashboardComplianceDay, with the same counting rule and "ever breached"), the days
+ * it has not (yesterday and today always, or a day forgotten since) live through the same day
+ * definition, and the partial days at the period's edges (a preset starts and ends at "now") live
+ * from the clocks. The edges meet the days at the local midnights SQL computes for them, the
+ * instants the day rows were cut at, so no clock is counted twice or missed. What a view costs then
+ * grows with the days the roll-up does not hold, not with the requests of the period.
+ */
+async function byMetricFromDays(options: { department: InsightsDepartment; period: Period; now: Date }): Promise<Aggregate[]> {
+  const { department, period, now } = options;
+  const zone = Prisma.sql`${department.timeZone}`;
+  // The whole local days inside the period: from the first midnight at or after its start to the last at or before its end.
+  let first = localDayOf(period.from, department.timeZone);
+  if (startOfLocalDay(dayKey(first), department.timeZone).getTime() < period.from.getTime()) first = new Date(first.getTime() + MS_PER_DAY);
+  const end = localDayOf(period.to, department.timeZone);
+  const live = (from: Prisma.Sql, to: Prisma.Sql) => aggregates({ departmentId: department.id, from, to, now, groupBy: "metric" });
+  if (end.getTime() <= first.getTime()) return db().$queryRaw<Aggregate[]>(live(ts(period.from), ts(period.to)));
+
+  const days = { from: first, to: end };
+  const coverage = await dashboardCoverage(db(), days, now);
+  const counts = Prisma.sql`"metric"::text AS "metric", "met", "breached", "everBreached"`;
+  const parts = [
+    dashboardRows({ table: "DashboardComplianceDay", columns: counts, departmentId: department.id, coverage, definition: (range, ids) => complianceDays(range, ids, now) }),
+    ...(startOfLocalDay(dayKey(first), department.timeZone).getTime() > period.from.getTime() ? [Prisma.sql`SELECT ${counts} FROM (${live(ts(period.from), localMidnight(first, zone))}) AS "head"`] : []),
+    ...(startOfLocalDay(dayKey(end), department.timeZone).getTime() < period.to.getTime() ? [Prisma.sql`SELECT ${counts} FROM (${live(localMidnight(end, zone), ts(period.to))}) AS "tail"`] : []),
+  ];
+  return readDays<Aggregate>(
+    db(),
+    Prisma.sql`
+      SELECT NULL::text AS "groupKey", "metric", SUM("met")::int AS "met", SUM("breached")::int AS "breached", SUM("everBreached")::int AS "everBreached"
+      FROM (${Prisma.join(parts, " UNION ALL ")}) AS "parts" GROUP BY "metric"`,
+  );
 }
 
 function emptyByMetric(): Record<SlaMetric, Compliance> {

@@ -1,12 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Prisma, SlaMetric } from "@/lib/generated/prisma/client";
 import { agentPerformance } from "@/lib/reports/agent-performance";
 import { complianceTrend } from "@/lib/reports/compliance-trend";
 import { agentDays, complianceDays, dayKey, dayStart, startOfDay, volumeDays, type DayRange } from "@/lib/reports/dashboard-days";
 import { dashboardRollupKey, refreshDashboardRollup } from "@/lib/reports/dashboard-rollup";
 import { requestVolume } from "@/lib/reports/request-volume";
+import { slaCompliance } from "@/lib/reports/sla-compliance";
 import { reopenRequest } from "@/lib/requests/reopen-request";
 import { updateRequest } from "@/lib/requests/update-request";
 import { recomputeClocks, refreshClocks } from "@/lib/service-levels/refresh-clocks";
@@ -168,12 +169,12 @@ async function storedAndLive(now = jobNow) {
   const ids = [desk.provider.id, desk.other.id];
   const sorted = <T>(rows: T[]) => rows.map((r) => JSON.stringify(r)).sort();
   const stored = await Promise.all([
-    db().$queryRaw<object[]>`SELECT "departmentId", "day"::text AS "day", "metric"::text AS "metric", "met", "breached", "nearBreach" FROM "DashboardComplianceDay" WHERE "departmentId" = ANY(${ids}) AND "day" >= '2025-03-01' AND "day" < '2025-04-01'`,
+    db().$queryRaw<object[]>`SELECT "departmentId", "day"::text AS "day", "metric"::text AS "metric", "met", "breached", "nearBreach", "everBreached" FROM "DashboardComplianceDay" WHERE "departmentId" = ANY(${ids}) AND "day" >= '2025-03-01' AND "day" < '2025-04-01'`,
     db().$queryRaw<object[]>`SELECT "departmentId", "day"::text AS "day", "typeId", "requesterDepartmentId", "created", "resolved" FROM "DashboardVolumeDay" WHERE "departmentId" = ANY(${ids}) AND "day" >= '2025-03-01' AND "day" < '2025-04-01'`,
     db().$queryRaw<object[]>`SELECT "departmentId", "day"::text AS "day", "agentId", "assigned", "resolved", "resolutionMet", "resolutionBreached" FROM "DashboardAgentDay" WHERE "departmentId" = ANY(${ids}) AND "day" >= '2025-03-01' AND "day" < '2025-04-01'`,
   ]);
   const live = await Promise.all([
-    db().$queryRaw<object[]>`SELECT "departmentId", "day"::text AS "day", "metric"::text AS "metric", "met", "breached", "nearBreach" FROM (${complianceDays(march, ids, now)}) x`,
+    db().$queryRaw<object[]>`SELECT "departmentId", "day"::text AS "day", "metric"::text AS "metric", "met", "breached", "nearBreach", "everBreached" FROM (${complianceDays(march, ids, now)}) x`,
     db().$queryRaw<object[]>`SELECT "departmentId", "day"::text AS "day", "typeId", "requesterDepartmentId", "created", "resolved" FROM (${volumeDays(march, ids)}) x`,
     db().$queryRaw<object[]>`SELECT "departmentId", "day"::text AS "day", "agentId", "assigned", "resolved", "resolutionMet", "resolutionBreached" FROM (${agentDays(march, ids)}) x`,
   ]);
@@ -288,5 +289,58 @@ describe("the dashboard roll-up", () => {
     expect(await figures()).toEqual(after);
     const { stored, live } = await storedAndLive();
     expect(stored).toEqual(live);
+  });
+});
+
+describe("the SLA report's per-metric view over the roll-up", () => {
+  it("reads the whole days the job has stored, computes the others and the period's partial edges live, and gives the clocks' figures", async () => {
+    const agent = desk.agent.id;
+    // Breached its resolution on the 26th, reopened and resolved again in time on the 27th: ever breached, counted met.
+    await history({ status: "RESOLVED", assigneeId: agent, resolvedAt: "03-27T10:00:00" }, [
+      ["created", "03-25T08:00:00", created()],
+      ["assigned", "03-25T08:01:00", { assigneeId: agent }],
+      ["commented", "03-25T08:20:00", reply],
+      ["status_changed", "03-26T12:00:00", status("RESOLVED")],
+      ["status_changed", "03-27T09:00:00", status("OPEN", true)],
+      ["status_changed", "03-27T10:00:00", status("RESOLVED")],
+    ]);
+    // Today (the day of jobNow, never stored): answered this morning.
+    const today = await history({ status: "OPEN", assigneeId: agent }, [
+      ["created", "04-10T08:00:00", created()],
+      ["commented", "04-10T08:30:00", reply],
+    ]);
+    await db().$transaction((tx) => refreshClocks(tx, today.id, jobNow));
+
+    // From mid-morning of March 3rd (a partial day of the department's zone, Berlin) to now.
+    const options = { actor: desk.head, departmentKey: desk.provider.key, from: at("03-03T10:00:00"), to: jobNow, now: jobNow };
+    // Grouped by priority the report is computed from the clocks over the whole period: the reference.
+    const fromClocks = (await slaCompliance({ ...options, groupBy: "priority" })).totals;
+    const perMetric = async () => {
+      const report = await slaCompliance({ ...options, groupBy: "metric" });
+      // The rows of the per-metric view are its totals per metric.
+      expect(Object.fromEntries(report.rows.map((r) => [r.key, r.byMetric[r.key as SlaMetric]]))).toEqual(report.totals.byMetric);
+      return report.totals;
+    };
+    // The fixture is not trivial: the partial first day, today and an "ever breached" resolution all count.
+    expect(fromClocks.byMetric.FIRST_RESPONSE.met).toBeGreaterThan(0);
+    expect(fromClocks.byMetric.RESOLUTION.everBreached).toBeGreaterThan(fromClocks.byMetric.RESOLUTION.breached);
+    expect(await perMetric()).toEqual(fromClocks); // nothing stored yet: every day live
+
+    await refreshDashboardRollup(db(), { now: jobNow, batches: 2 });
+    expect((await markers()).has("2025-03-04")).toBe(true);
+    expect(await perMetric()).toEqual(fromClocks);
+
+    // The stored days are what it reads: a stored row changed under a marker changes the figure...
+    await db().$executeRaw`UPDATE "DashboardComplianceDay" SET "met" = "met" + 100 WHERE "departmentId" = ${desk.provider.id} AND "day" = '2025-03-04' AND "metric" = 'FIRST_RESPONSE'`;
+    expect((await perMetric()).byMetric.FIRST_RESPONSE.met).toBe(fromClocks.byMetric.FIRST_RESPONSE.met + 100);
+    // ...and a day without a marker (forgotten, stale rows left behind, or never computed) is read live.
+    await db().$executeRaw`DELETE FROM "DashboardRollupDay" WHERE "day" IN ('2025-03-04', '2025-03-20')`;
+    await db().$executeRaw`UPDATE "DashboardComplianceDay" SET "breached" = "breached" + 7, "everBreached" = "everBreached" + 7 WHERE "departmentId" = ${desk.provider.id} AND "day" = '2025-03-20'`;
+    expect(await perMetric()).toEqual(fromClocks);
+    // A period of whole days only, and one within a single day, agree too.
+    const days = { ...options, from: "2025-03-10", to: "2025-03-27" };
+    expect((await slaCompliance({ ...days, groupBy: "metric" })).totals).toEqual((await slaCompliance({ ...days, groupBy: "priority" })).totals);
+    const hours = { ...options, from: at("03-26T06:00:00"), to: at("03-26T18:00:00") };
+    expect((await slaCompliance({ ...hours, groupBy: "metric" })).totals).toEqual((await slaCompliance({ ...hours, groupBy: "priority" })).totals);
   });
 });

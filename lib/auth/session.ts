@@ -3,7 +3,7 @@ import { getServerSession } from "next-auth";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { db } from "@/lib/db/client";
+import { sql } from "@/lib/db/sql";
 import { loadActor, type Viewer } from "@/lib/org/load-actor";
 import { recordBrowserTimeZone } from "@/lib/org/record-browser-time-zone";
 import { browserZoneCookie } from "@/lib/time/browser-zone-cookie";
@@ -16,7 +16,7 @@ import { authOptions } from "./options";
 export const currentActor = cache(async (): Promise<Viewer | null> => {
   const session = await getServerSession(authOptions());
   if (!session?.personId) return null;
-  const actor = await loadActor(db(), session.personId);
+  const actor = await loadActor(sql(), session.personId);
   if (!actor || actor.authVersion !== session.authVersion) return null;
   return actor.timeZoneSource === "DEFAULT" ? withBrowserZone(actor) : actor;
 });

@@ -1,10 +1,13 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
+import { sql } from "@/lib/db/sql";
 import { formatReference } from "@/lib/requests/reference";
 
+/** How many of the actor's notifications are unread (the header's badge, on every page: through lib/db/sql.ts). */
 export async function unreadCount(actor: Actor): Promise<number> {
-  return db().notification.count({ where: { personId: actor.id, readAt: null } });
+  const [row] = await sql().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "Notification" WHERE "personId" = ${actor.id} AND "readAt" IS NULL`;
+  return row?.n ?? 0;
 }
 
 /** The actor's latest notifications; only ever their own. */

@@ -267,5 +267,6 @@ export async function queueFilterOptions(departmentId: string) {
 /** The departments whose queues the actor works, for navigation. */
 export async function myQueues(actor: Actor) {
   if (actor.agentOf.length === 0) return [];
-  return db().department.findMany({ where: { id: { in: actor.agentOf } }, orderBy: { name: "asc" }, select: { id: true, key: true, name: true } });
+  return sql().$queryRaw<{ id: string; key: string; name: string }[]>`
+    SELECT id, key, name FROM "Department" WHERE id = ANY(${actor.agentOf}::text[]) ORDER BY name, id`;
 }

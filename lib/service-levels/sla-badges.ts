@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import type { SlaMetric } from "@/lib/generated/prisma/client";
+import { sql } from "@/lib/db/sql";
+import type { SlaClock, SlaMetric } from "@/lib/generated/prisma/client";
 import { businessMinutesBetween, type CompiledCalendar } from "@/lib/sla";
 import { typicalDayMinutes } from "@/lib/experience/working-day";
 import { loadPolicies } from "./policies";
@@ -50,8 +51,8 @@ export async function slaBadges(departmentId: string, requestIds: string[], now 
   if (requestIds.length === 0) return result;
   const [clocks, { calendars }] = await Promise.all([
     // The requester-facing clocks: a transferred request's department segments are for reports.
-    db().slaClock.findMany({ where: { requestId: { in: requestIds }, stoppedAt: null, segment: 0 } }),
-    loadPolicies(db(), departmentId),
+    sql().$queryRaw<SlaClock[]>`SELECT * FROM "SlaClock" WHERE "requestId" = ANY(${requestIds}::text[]) AND "stoppedAt" IS NULL AND segment = 0`,
+    loadPolicies(sql(), departmentId),
   ]);
   for (const c of clocks) {
     const badge = badgeOf(c, calendars.get(c.policyId), now);
@@ -69,8 +70,8 @@ export async function slaBadges(departmentId: string, requestIds: string[], now 
  */
 export async function requestClocks(requestId: string, departmentId: string, now = new Date()) {
   const [clocks, { calendars }] = await Promise.all([
-    db().slaClock.findMany({ where: { requestId, segment: 0 }, orderBy: [{ startedAt: "asc" }, { metric: "asc" }] }),
-    loadPolicies(db(), departmentId),
+    sql().$queryRaw<SlaClock[]>`SELECT * FROM "SlaClock" WHERE "requestId" = ${requestId} AND segment = 0 ORDER BY "startedAt", metric`,
+    loadPolicies(sql(), departmentId),
   ]);
   return clocks.map((c) => ({
     metric: c.metric,
@@ -90,12 +91,12 @@ export async function requestClocks(requestId: string, departmentId: string, now
 
 /** A transferred request's stays in departments, each measured on that department's own policy. */
 export async function requestSegments(requestId: string) {
-  const clocks = await db().slaClock.findMany({ where: { requestId, segment: { gt: 0 } }, orderBy: [{ segment: "asc" }, { metric: "asc" }, { cycle: "asc" }] });
+  const clocks = await sql().$queryRaw<SlaClock[]>`SELECT * FROM "SlaClock" WHERE "requestId" = ${requestId} AND segment > 0 ORDER BY segment, metric, cycle`;
   if (clocks.length === 0) return [];
   const departments = await db().department.findMany({ where: { id: { in: [...new Set(clocks.map((c) => c.departmentId))] } }, select: { id: true, name: true } });
   const names = new Map(departments.map((d) => [d.id, d.name]));
   // Each stay is told in the business days of the department it was in.
-  const policies = new Map(await Promise.all(departments.map(async (d) => [d.id, (await loadPolicies(db(), d.id)).calendars] as const)));
+  const policies = new Map(await Promise.all(departments.map(async (d) => [d.id, (await loadPolicies(sql(), d.id)).calendars] as const)));
   return clocks.map((c) => ({
     segment: c.segment,
     department: names.get(c.departmentId) ?? "Unknown department",

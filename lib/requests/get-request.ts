@@ -78,7 +78,7 @@ export async function getRequest(options: { actor: Actor; reference: string }) {
 
   // Whom an assignment named: the timeline says "assigned the request to Dana", not just "assigned".
   const assigneeIds = [...new Set(timeline.flatMap((t) => (t.kind === "event" && t.event?.type === "assigned" && t.event.to.assigneeId ? [t.event.to.assigneeId] : [])))];
-  const assignees = assigneeIds.length ? await db().person.findMany({ where: { id: { in: assigneeIds } }, select: { id: true, name: true } }) : [];
+  const assignees = assigneeIds.length ? await sql().$queryRaw<{ id: string; name: string }[]>`SELECT id, name FROM "Person" WHERE id = ANY(${assigneeIds}::text[])` : [];
   const { fields, attachments } = await requestFields(request.type.fields, request.fieldValues, requestFiles, timeline);
   return {
     id: request.id,
@@ -241,11 +241,10 @@ export async function requestFields(typeFields: unknown, fieldValues: unknown, r
 
 /** Agents who can take a request of this department (for the assignment picker); read once per page. */
 export const assignableAgents = cache(async (departmentId: string) => {
-  return db().person.findMany({
-    where: { active: true, roles: { some: { departmentId, role: { in: ["AGENT", "HEAD"] } } } },
-    orderBy: { name: "asc" },
-    select: { id: true, name: true },
-  });
+  return sql().$queryRaw<{ id: string; name: string }[]>`
+    SELECT p.id, p.name FROM "Person" p
+     WHERE p.active AND EXISTS (SELECT 1 FROM "RoleGrant" g WHERE g."personId" = p.id AND g."departmentId" = ${departmentId} AND g.role IN ('AGENT', 'HEAD'))
+     ORDER BY p.name, p.id`;
 });
 
 async function staffOf(departmentId: string): Promise<Set<string>> {

@@ -4,8 +4,10 @@ import { cannedResponsesForRequest } from "@/lib/canned-responses/canned-respons
 import { addComment } from "@/lib/requests/add-comment";
 import { fileRequest } from "@/lib/requests/file-request";
 import { getRequest } from "@/lib/requests/get-request";
+import { transferTargets } from "@/lib/requests/transfer-request";
+import { db } from "@/lib/db/client";
 import { requestRelations } from "@/lib/requests/request-relations";
-import { seedDesk, seedPolicies, uid } from "../support/factories";
+import { seedDesk, seedPolicies, seedRequestType, uid } from "../support/factories";
 import { expectAppError } from "../support/expect-app-error";
 import { listStatements, statementsDuring } from "../support/statements";
 
@@ -52,5 +54,18 @@ describe("the request page's reads", () => {
     await expectAppError(automationLog({ actor: desk.requester, requestId }), "NOT_FOUND");
     await expectAppError(automationLog({ actor: desk.outsiderAgent, requestId }), "NOT_FOUND");
     await expectAppError(getRequest({ actor: desk.outsiderAgent, reference }), "NOT_FOUND");
+  });
+
+  it("offers the transfer's targets: every other department taking requests, with its active types in order; nothing to a requester", async () => {
+    const second = await seedRequestType({ departmentId: desk.other.id });
+    const first = await seedRequestType({ departmentId: desk.other.id });
+    await db().requestType.update({ where: { id: first.id }, data: { sortOrder: -1, name: "Access" } });
+    const retired = await seedRequestType({ departmentId: desk.other.id });
+    await db().requestType.update({ where: { id: retired.id }, data: { active: false } });
+    const targets = await transferTargets({ actor: desk.agent, departmentId: desk.provider.id });
+    expect(targets.map((t) => t.id)).not.toContain(desk.provider.id);
+    const other = targets.find((t) => t.id === desk.other.id);
+    expect(other?.requestTypes.map((t) => t.id)).toEqual([first.id, second.id]);
+    expect(await transferTargets({ actor: desk.requester, departmentId: desk.provider.id })).toEqual([]);
   });
 });

@@ -1,6 +1,5 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
-import { db } from "@/lib/db/client";
 import { sql } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -256,12 +255,12 @@ export function decodeCursor(cursor: string | undefined, sort: QueueSort): Curso
 
 /** What the queue's filter form offers: the department's types, teams and agents, and every department. */
 export async function queueFilterOptions(departmentId: string) {
-  const [types, teams, departments] = await Promise.all([
-    db().requestType.findMany({ where: { departmentId }, orderBy: [{ sortOrder: "asc" }, { name: "asc" }], select: { id: true, name: true } }),
-    db().team.findMany({ where: { departmentId }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
-    db().department.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
-  ]);
-  return { types, teams, departments };
+  type Named = { id: string; name: string }[];
+  const [row] = await sql().$queryRaw<{ types: Named; teams: Named; departments: Named }[]>`
+    SELECT COALESCE((SELECT json_agg(json_build_object('id', id, 'name', name) ORDER BY "sortOrder", name, id) FROM "RequestType" WHERE "departmentId" = ${departmentId}), '[]') AS types,
+           COALESCE((SELECT json_agg(json_build_object('id', id, 'name', name) ORDER BY name, id) FROM "Team" WHERE "departmentId" = ${departmentId}), '[]') AS teams,
+           COALESCE((SELECT json_agg(json_build_object('id', id, 'name', name) ORDER BY name, id) FROM "Department"), '[]') AS departments`;
+  return { types: row?.types ?? [], teams: row?.teams ?? [], departments: row?.departments ?? [] };
 }
 
 /** The departments whose queues the actor works, for navigation. */

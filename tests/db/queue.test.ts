@@ -256,3 +256,19 @@ describe("bulk assign and bulk status", () => {
     expect(await version(a.id)).toBe(1);
   });
 });
+
+describe("the queue's filter choices and the agent's availability", () => {
+  it("offers the department's types in their order, its teams, every department, and reads the agent's availability", async () => {
+    const { queueFilterOptions } = await import("@/lib/requests/list-queue");
+    const { myAvailability } = await import("@/lib/org/my-availability");
+    const later = await seedRequestType({ departmentId: desk.provider.id });
+    await db().requestType.update({ where: { id: later.id }, data: { sortOrder: 5 } });
+    const team = await db().team.create({ data: { departmentId: desk.provider.id, name: `Team ${uid()}` } });
+    const options = await queueFilterOptions(desk.provider.id);
+    expect(options.types.map((t) => t.id)).toEqual([desk.type.id, later.id]);
+    expect(options.teams).toEqual([{ id: team.id, name: team.name }]);
+    expect(options.departments.map((d) => d.id)).toEqual(expect.arrayContaining([desk.provider.id, desk.other.id]));
+    const available = await myAvailability({ actor: desk.agent });
+    expect(available).toBe((await db().person.findUniqueOrThrow({ where: { id: desk.agent.id } })).available);
+  });
+});

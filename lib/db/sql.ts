@@ -19,7 +19,8 @@ export type Sql = {
   $executeRaw: (query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) => Promise<number>;
 };
 
-const utc = (text: string) => new Date(`${text.replace(" ", "T")}Z`);
+/** A `timestamp` (stored as UTC, no zone) as PostgreSQL writes it in text or JSON ("2026-12-03 14:46:36.458" or "…T…"), as the Date it is. */
+export const utc = (text: string) => new Date(`${text.replace(" ", "T")}Z`);
 const arrayOf = <T>(parse: (text: string) => T) => {
   // text[]: pg-types splits the literal into its elements (escapes and NULLs), each then parsed as one value.
   const parseArray = pg.types.getTypeParser(1009 as never, "text") as (text: string) => (string | null)[];

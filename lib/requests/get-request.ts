@@ -2,7 +2,7 @@ import "server-only";
 import { cache } from "react";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import { sql } from "@/lib/db/sql";
+import { sql, utc } from "@/lib/db/sql";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AssignmentRule } from "@/lib/generated/prisma/enums";
 import type { PriorityLevel, Status } from "@/lib/validation/request-values";
@@ -157,9 +157,6 @@ type RequestRow = {
   events: { id: string; type: string; from: Prisma.JsonValue; to: Prisma.JsonValue; createdAt: string; actorId: string | null; actorName: string | null }[];
   files: AttachmentSummary[];
 };
-
-/** A `timestamp` column (UTC) as JSON renders it, e.g. "2026-12-03T14:46:36.458", as the Date it is. */
-const utc = (text: string) => new Date(`${text}Z`);
 
 const attachmentJson = (f: string) =>
   Prisma.raw(`json_build_object('id', ${f}.id, 'fileName', ${f}."fileName", 'contentType', ${f}."contentType", 'size', ${f}.size) ORDER BY ${f}."createdAt", ${f}.id`);

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
+import { sql } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse";
 import {
@@ -30,7 +31,9 @@ const isColumn = (c: string): c is QueueColumn => (queueColumns as readonly stri
  */
 export async function queueLayout(options: { actor: Actor; departmentId: string }): Promise<QueueLayout> {
   const { actor, departmentId } = options;
-  const row = await db().queueLayout.findUnique({ where: { personId_departmentId: { personId: actor.id, departmentId } } });
+  // Read on every view of the queue: through lib/db/sql.ts, not Prisma's engine.
+  const [row] = await sql().$queryRaw<{ columns: string[]; defaultView: string | null }[]>`
+    SELECT columns, "defaultView" FROM "QueueLayout" WHERE "personId" = ${actor.id} AND "departmentId" = ${departmentId}`;
   const columns = row ? row.columns.filter(isColumn) : [...defaultQueueColumns];
   return { columns, defaultView: await readDefault(actor, departmentId, row?.defaultView ?? null) };
 }

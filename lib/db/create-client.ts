@@ -79,11 +79,18 @@ function poolOptions(options: { url: string; embedded: boolean; poolMax?: number
  * Given a pool, the client shares it and leaves closing it to its owner; otherwise it owns its own
  * pool and $disconnect() closes it (which the launcher relies on to free the embedded connection).
  */
-export function createPrismaClient(options: { url: string; embedded: boolean; poolMax?: number; pool?: pg.Pool }): PrismaClient {
+/** `transactionOptions`: instead of the desk's (bench:generate's bulk roll-ups on a loaded machine). */
+export function createPrismaClient(options: {
+  url: string;
+  embedded: boolean;
+  poolMax?: number;
+  pool?: pg.Pool;
+  transactionOptions?: { maxWait: number; timeout: number };
+}): PrismaClient {
   const adapter = new PrismaPg(options.pool ?? poolOptions(options));
   return new PrismaClient({
     adapter,
     // Transactions wait for the single embedded connection rather than fail.
-    transactionOptions: options.embedded ? { maxWait: 60_000, timeout: 60_000 } : { maxWait: 5_000, timeout: 15_000 },
+    transactionOptions: options.transactionOptions ?? (options.embedded ? { maxWait: 60_000, timeout: 60_000 } : { maxWait: 5_000, timeout: 15_000 }),
   });
 }

@@ -437,17 +437,23 @@ export async function generateOrganisation(options: GenerateOptions): Promise<vo
     const { readOrganisationTimeZone } = await import("@/lib/satisfaction/read-organisation-time-zone");
     const { refreshOrganisationMonths, refreshOrganisationRollup, rollupMonths } = await import("@/lib/reports/organisation-rollup");
     const { MARGIN_MS, refreshDashboardRollup } = await import("@/lib/reports/dashboard-rollup");
-    // Connections: each lane of organisation months reads three things at once (2 × 3), the
-    // satisfaction publication holds one transaction, and one spare: with 6, the publication's
-    // transaction waited out the pool's 10 s for a connection while both lanes' statements ran
-    // (seen at 1M on a loaded machine: "timeout exceeded when trying to connect", twice).
-    const prisma = createPrismaClient({ url, embedded: false, poolMax: 10 });
+    // Connections: each lane of organisation months reads three things at once (2 × 3), and a spare:
+    // with 6 shared with the publication, its transaction waited out the pool's 10 s for a connection
+    // while both lanes' statements ran (seen at 1M on a loaded machine: "timeout exceeded when trying
+    // to connect", twice). The satisfaction publication has a client of its own: sharing one, its
+    // month's transaction twice sat "idle in transaction" after BEGIN, never sending its first
+    // statement, with nothing else running (1M, loaded machine; 9 and 25 minutes, then killed).
+    // A month's roll-up transaction at 1M took 27 s on a loaded machine and failed the desk's 15 s
+    // time-out (P2028): here, where nothing else writes, they may take as long as they need.
+    const transactionOptions = { maxWait: 60_000, timeout: 30 * 60_000 };
+    const prisma = createPrismaClient({ url, embedded: false, poolMax: 8, transactionOptions });
+    const publisher = createPrismaClient({ url, embedded: false, poolMax: 2, transactionOptions });
     const at = new Date(now);
     try {
       // Satisfaction figures are the Node process's work (each month's release is decided in
       // JavaScript) and read nothing the other two write: they run beside the organisation's months
       // and the dashboard's days, which are PostgreSQL's.
-      const satisfaction = step("  satisfaction figures", () => publishSatisfaction(prisma, { now: at })).then(({ published }) =>
+      const satisfaction = step("  satisfaction figures", () => publishSatisfaction(publisher, { now: at })).then(({ published }) =>
         log(`  satisfaction figures of ${published.length} closed months published`),
       );
       const others = (async () => {
@@ -481,7 +487,7 @@ export async function generateOrganisation(options: GenerateOptions): Promise<vo
       })();
       await Promise.all([satisfaction, others]);
     } finally {
-      await prisma.$disconnect();
+      await Promise.all([prisma.$disconnect(), publisher.$disconnect()]);
     }
   });
 

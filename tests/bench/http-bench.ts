@@ -144,6 +144,9 @@ const targets: Target[] = [
   { name: "organisation", cookie: cookies.hr, paths: ["/insights/organisation"] },
   { name: "catalogue", cookie: cookies.requester, paths: ["/catalog"] },
   { name: "type-form", cookie: cookies.requester, paths: [`/catalog/${busy.key}/${type.slug}`] },
+  // A page with little on it (the layout's three statements and the requester's approvals, none waiting):
+  // what any page costs before its own work, the floor the main pages' ratios are read against.
+  { name: "approvals", cookie: cookies.requester, paths: ["/approvals"] },
   {
     name: "POST file",
     method: "POST",

@@ -45,6 +45,16 @@ export default defineConfig([
     rules: { "desk/labelled-time": "error" },
   },
   {
+    files: ["app/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}"],
+    ignores: ["app/_components/link.tsx"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: [{ name: "next/link", message: "Use @/app/_components/link: next/link prefetches every link in view, each a request to the server (see that file)." }] },
+      ],
+    },
+  },
+  {
     // The formatter itself, and the SLA arithmetic's offset reader (it reads clock parts, shows nothing).
     files: ["lib/time/format-time.ts", "lib/sla/time-zone.ts"],
     rules: { "desk/labelled-time": "off" },

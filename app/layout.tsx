@@ -1,5 +1,5 @@
 import type { Metadata, Viewport } from "next";
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import type { ReactNode } from "react";
 import { can } from "@/lib/auth/permissions";
 import { currentActor } from "@/lib/auth/session";

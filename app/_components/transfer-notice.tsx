@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import type { TransferOutcome } from "@/lib/requests/transfer-outcome";
 
 /** The confirmation after a transfer, with a link to where the request went. */

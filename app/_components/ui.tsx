@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import type { ComponentProps, ReactNode } from "react";
 import { formatTime } from "@/lib/time/format-time";
 import { priorityLabel, shownStatusLabel, type ApprovalStateValue, type PriorityLevel, type Status } from "@/lib/validation/request-values";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { adminOverview } from "@/lib/org/admin-reads";
 import { ButtonLink, Card, PageHeader } from "../../_components/ui";
 import { requireAdminPage } from "./require-admin";

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { useId, useState } from "react";
 import { catalogQueryMax, matchCatalog } from "@/lib/catalog/match-catalog";
 import { expectationLine, typeExpectation, type ExpectationFigures } from "@/lib/experience/expectation-text";

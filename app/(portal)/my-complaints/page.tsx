@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { requireActor } from "@/lib/auth/session";
 import { myComplaints } from "@/lib/complaints/my-complaints";
 import { outcomeLabel, type ComplaintOutcome } from "@/lib/validation/complaints";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { requireActor } from "@/lib/auth/session";
 import { listNotifications } from "@/lib/notifications/my-notifications";
 import { ButtonLink, Card, PageHeader, cx, formatWhen } from "../../_components/ui";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { requireActor } from "@/lib/auth/session";
 import { listMyRequests } from "@/lib/requests/list-my-requests";
 import { SlaExpectationText } from "../../_components/sla-expectation";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { AppError } from "@/lib/errors";
 import { auditFilterChoices, listAuditLog } from "@/lib/org/audit-log";
 import { auditActionGroups } from "@/lib/validation/audit";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { listInboundEmails, mailSetup, type MailSetup } from "@/lib/email/admin-mailbox";
 import { listEmailDeliveries, type DeliveryFilter } from "@/lib/notifications/email-deliveries";
 import { Card, PageHeader, cx, formatWhen } from "../../../_components/ui";

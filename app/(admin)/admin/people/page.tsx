@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { departmentChoices, listPeople, peoplePageSize } from "@/lib/org/admin-reads";
 import { Button, Card, PageHeader, cx, inputClass } from "../../../_components/ui";
 import { requireAdminPage } from "../require-admin";

@@ -1,5 +1,5 @@
 "use client";
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import type { MoraleRow } from "@/lib/reports/morale-indicators";
 import { SatisfactionText } from "./figures";
 import { WorkloadCells } from "./morale-cells";

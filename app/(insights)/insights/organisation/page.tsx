@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { formatTime } from "@/lib/time/format-time";
 import { notFound } from "next/navigation";
 import { can } from "@/lib/auth/permissions";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { requireActor } from "@/lib/auth/session";
 import { mailConfigured } from "@/lib/notifications/mailer";
 import { getNotificationPreferences } from "@/lib/notifications/preferences";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { redirect } from "next/navigation";
 import { approvalLinkDays } from "@/lib/approvals/approval-link";
 import { approvalLinkTarget } from "@/lib/approvals/read-approvals";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { redirect } from "next/navigation";
 import { currentActor } from "@/lib/auth/session";
 import { ratingLinkDays } from "@/lib/satisfaction/rating-link";

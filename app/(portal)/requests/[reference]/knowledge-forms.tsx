@@ -1,5 +1,5 @@
 "use client";
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { startTransition, useState } from "react";
 import type { ArticleHit } from "@/lib/knowledge/search-articles";
 import type { Status } from "@/lib/validation/requests";

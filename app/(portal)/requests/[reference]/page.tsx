@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { notFound, redirect } from "next/navigation";
 import { attachmentLimits } from "@/lib/attachments/limits";
 import { requireActor } from "@/lib/auth/session";

@@ -1,5 +1,5 @@
 "use client";
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { useState } from "react";
 import { useActionForm } from "../../../_components/action-form";
 import { Button, FieldError, FormMessage, inputClass } from "../../../_components/ui";

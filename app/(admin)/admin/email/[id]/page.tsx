@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { notFound } from "next/navigation";
 import { readOutboxEmail } from "@/lib/email/admin-mailbox";
 import { AppError } from "@/lib/errors";

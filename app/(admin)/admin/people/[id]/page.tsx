@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { notFound } from "next/navigation";
 import { AppError } from "@/lib/errors";
 import { personForAdmin } from "@/lib/org/admin-reads";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { priorityLabel, statusLabel } from "@/lib/validation/requests";
 import { formatDayHours, formatMinutes, targetLabel, targetMetrics, weekdayLabel, weekdays } from "@/lib/validation/sla-settings";
 import { Card, PageHeader } from "../../../../_components/ui";

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { notFound } from "next/navigation";
 import { attachmentLimits } from "@/lib/attachments/limits";
 import { requireActor } from "@/lib/auth/session";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { notFound } from "next/navigation";
 import { Card, PageHeader } from "../../../../../../_components/ui";
 import { loadSlaSettings } from "../../load-settings";

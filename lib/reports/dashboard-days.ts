@@ -118,16 +118,26 @@ export function volumeDays(range: DayRange, departmentIds: readonly string[]): P
  */
 export function agentDays(range: DayRange, departmentIds: readonly string[], agentIds?: readonly string[]): Prisma.Sql {
   const w = wide(range);
-  const assignees = agentIds ? Prisma.sql`e."to"->>'assigneeId' = ANY(${agentIds}::text[])` : Prisma.sql`e."to"->>'assigneeId' <> ''`;
+  // The job (every assignee): the organisation's assignment events of the range by the createdAt index.
+  // Unassignments (null) are left out by "<> ''", not "IS NOT NULL": the latter would make the planner
+  // scan all of xpr_assigned_events for the range instead of the createdAt index.
+  const allEvents = Prisma.sql`SELECT e."requestId", e."createdAt", e."to"->>'assigneeId' AS "agentId" FROM "RequestEvent" e
+    WHERE e."type" = 'assigned' AND e."createdAt" >= ${w.from} AND e."createdAt" < ${w.to} AND e."to"->>'assigneeId' <> ''`;
+  // A reader (its department's agents): each agent's assignments of the range, one range of
+  // xpr_assigned_events (assigneeId, createdAt) per agent (LATERAL ... OFFSET 0 keeps it so), not
+  // every department's assignment events of the range by the createdAt index filtered afterwards, a
+  // cost that grew with the organisation. The same events: those of the listed agents.
+  const agentsEvents = agentIds
+    ? Prisma.sql`SELECT x.* FROM unnest(${agentIds}::text[]) AS a("id") CROSS JOIN LATERAL (
+        SELECT e."requestId", e."createdAt", e."to"->>'assigneeId' AS "agentId" FROM "RequestEvent" e
+        WHERE e."type" = 'assigned' AND e."to"->>'assigneeId' = a."id" AND e."createdAt" >= ${w.from} AND e."createdAt" < ${w.to}
+        OFFSET 0) x`
+    : null;
   return Prisma.sql`
     WITH assigned AS (
-      SELECT r."departmentId", ${localDay(Prisma.sql`e."createdAt"`, zone)} AS "day", e."to"->>'assigneeId' AS "agentId", count(DISTINCT e."requestId")::int AS "n"
-      FROM "RequestEvent" e JOIN "Request" r ON r."id" = e."requestId" JOIN "Department" dep ON dep."id" = r."departmentId"
-      WHERE e."type" = 'assigned' AND e."createdAt" >= ${w.from} AND e."createdAt" < ${w.to}
-        AND ${inLocalRange(Prisma.sql`e."createdAt"`, zone, range)}
-        -- Unassignments (null) are left out by "<> ''", not "IS NOT NULL": the latter would make the
-        -- planner scan all of xpr_assigned_events for the range instead of the createdAt index.
-        AND ${assignees} AND r."departmentId" = ANY(${departmentIds}::text[])
+      SELECT r."departmentId", ${localDay(Prisma.sql`e."createdAt"`, zone)} AS "day", e."agentId", count(DISTINCT e."requestId")::int AS "n"
+      FROM (${agentsEvents ?? allEvents}) e JOIN "Request" r ON r."id" = e."requestId" JOIN "Department" dep ON dep."id" = r."departmentId"
+      WHERE ${inLocalRange(Prisma.sql`e."createdAt"`, zone, range)} AND r."departmentId" = ANY(${departmentIds}::text[])
       GROUP BY 1, 2, 3
     ),
     resolved AS (

@@ -67,6 +67,10 @@ export async function computeDashboardDays(db: Db, options: { days: readonly str
   await db.$transaction(
     async (tx) => {
       await lock(tx);
+      // Rows go in ordered by (departmentId, day): a department's days then lie on consecutive pages,
+      // and a reader's range of the key (one department, a quarter) reads a few pages of the heap
+      // instead of one page per day (the organisation's rows of a day were interleaved: at 1,000,000
+      // requests a quarter of DashboardVolumeDay for the busiest department was 9,852 rows on 5,241 pages).
       for (const range of ranges) {
         const within = Prisma.sql`"day" >= ${dayKey(range.from)}::date AND "day" < ${dayKey(range.to)}::date`;
         await tx.$executeRaw`DELETE FROM "DashboardComplianceDay" WHERE ${within}`;
@@ -74,13 +78,13 @@ export async function computeDashboardDays(db: Db, options: { days: readonly str
         await tx.$executeRaw`DELETE FROM "DashboardAgentDay" WHERE ${within}`;
         await tx.$executeRaw`
           INSERT INTO "DashboardComplianceDay" ("departmentId", "day", "metric", "met", "breached", "nearBreach", "everBreached")
-          SELECT "departmentId", "day", "metric", "met", "breached", "nearBreach", "everBreached" FROM (${complianceDays(range, ids, now)}) x`;
+          SELECT "departmentId", "day", "metric", "met", "breached", "nearBreach", "everBreached" FROM (${complianceDays(range, ids, now)}) x ORDER BY 1, 2`;
         await tx.$executeRaw`
           INSERT INTO "DashboardVolumeDay" ("departmentId", "day", "typeId", "requesterDepartmentId", "created", "resolved")
-          SELECT "departmentId", "day", "typeId", "requesterDepartmentId", "created", "resolved" FROM (${volumeDays(range, ids)}) x`;
+          SELECT "departmentId", "day", "typeId", "requesterDepartmentId", "created", "resolved" FROM (${volumeDays(range, ids)}) x ORDER BY 1, 2`;
         await tx.$executeRaw`
           INSERT INTO "DashboardAgentDay" ("departmentId", "day", "agentId", "assigned", "resolved", "resolutionMet", "resolutionBreached")
-          SELECT "departmentId", "day", "agentId", "assigned", "resolved", "resolutionMet", "resolutionBreached" FROM (${agentDays(range, ids)}) x`;
+          SELECT "departmentId", "day", "agentId", "assigned", "resolved", "resolutionMet", "resolutionBreached" FROM (${agentDays(range, ids)}) x ORDER BY 1, 2`;
       }
       await tx.$executeRaw`
         INSERT INTO "DashboardRollupDay" ("day", "computedAt")

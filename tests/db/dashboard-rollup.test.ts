@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import type { Prisma, SlaMetric } from "@/lib/generated/prisma/client";
+import { Prisma, type SlaMetric } from "@/lib/generated/prisma/client";
 import { agentPerformance } from "@/lib/reports/agent-performance";
 import { complianceTrend } from "@/lib/reports/compliance-trend";
 import { agentDays, complianceDays, dayKey, dayStart, startOfDay, volumeDays, type DayRange } from "@/lib/reports/dashboard-days";
@@ -216,6 +216,17 @@ describe("the dashboard roll-up", () => {
     expect(stored).toEqual(computed);
     expect(stored.every((rows) => rows.length > 0)).toBe(true);
     expect(await figures()).toEqual(live);
+
+    // A reader's live days (agentPerformance) read each listed agent's assignments by their own index
+    // range: the same rows as the job's, those of the listed agents.
+    const agents = [desk.agent.id, second.id];
+    const columns = Prisma.sql`"departmentId", "day"::text AS "day", "agentId", "assigned", "resolved", "resolutionMet", "resolutionBreached"`;
+    const perAgent = await db().$queryRaw<object[]>`SELECT ${columns} FROM (${agentDays(march, [desk.provider.id], agents)}) x`;
+    const storedOfAgents = await db().$queryRaw<object[]>`SELECT ${columns} FROM "DashboardAgentDay"
+      WHERE "departmentId" = ${desk.provider.id} AND "agentId" = ANY(${agents}) AND "day" >= '2025-03-01' AND "day" < '2025-04-01'`;
+    const sorted = (rows: object[]) => rows.map((r) => JSON.stringify(r)).sort();
+    expect(sorted(perAgent)).toEqual(sorted(storedOfAgents));
+    expect(perAgent.length).toBeGreaterThan(1);
   });
 
   it("moves a figure when an old request is reopened and resolved again, once the job has run", async () => {

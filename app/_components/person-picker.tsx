@@ -1,5 +1,5 @@
 "use client";
-import { useCallback, useEffect, useRef, useState, type FocusEvent, type KeyboardEvent, type ReactNode, type Ref } from "react";
+import { useEffect, useRef, useState, type FocusEvent, type KeyboardEvent, type ReactNode, type Ref } from "react";
 import { comboboxRootClass, useLazyCombobox } from "./lazy-combobox";
 import { searchPeopleAction } from "./search-people-action";
 import { FieldError, inputClass } from "./ui";
@@ -67,16 +67,7 @@ export function PersonPicker({
   const [activeId, setActiveId] = useState<string>();
   const listId = `${id}-matches`;
   const latest = useRef(0);
-  const field = useRef<HTMLInputElement | null>(null);
-  const { combobox, load, swapping } = useLazyCombobox(field);
-  const setRefs = useCallback(
-    (el: HTMLInputElement | null) => {
-      field.current = el;
-      if (typeof inputRef === "function") inputRef(el);
-      else if (inputRef) inputRef.current = el;
-    },
-    [inputRef],
-  );
+  const { combobox, load, swapping, ref } = useLazyCombobox(inputRef);
 
   useEffect(() => {
     setQuery("");
@@ -139,7 +130,7 @@ export function PersonPicker({
       aria-describedby={describedBy}
       className={inputClass}
       value={query}
-      ref={setRefs}
+      ref={ref}
       onChange={(e) => {
         setQuery(e.target.value);
         if (selected) onClear?.();

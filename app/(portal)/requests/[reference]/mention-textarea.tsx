@@ -36,7 +36,7 @@ export function MentionTextarea({
   const [answered, setAnswered] = useState<string | null>(null);
   const [activeId, setActiveId] = useState<string>();
   const latest = useRef(0);
-  const { combobox, load, swapping } = useLazyCombobox(textarea);
+  const { combobox, load, swapping, ref } = useLazyCombobox(textarea);
 
   const readToken = () => {
     const field = textarea.current;
@@ -88,7 +88,7 @@ export function MentionTextarea({
 
   const box = (
     <textarea
-      ref={textarea}
+      ref={ref}
       id="reply-body"
       name="body"
       rows={4}

@@ -165,7 +165,11 @@ export function PersonPicker({
           </combobox.ComboboxList>
         </combobox.ComboboxRoot>
       ) : (
-        <div className={comboboxRootClass}>{input}</div>
+        <div className={comboboxRootClass}>
+          {input}
+          {/* What aria-controls names until cmdk's list takes its place. */}
+          <div id={listId} hidden />
+        </div>
       )}
       {help ? <p id={helpId} className="text-xs text-slate-600">{help}</p> : null}
       <p id={hintId} className="text-xs text-slate-500">{hint}</p>

@@ -125,7 +125,11 @@ export function MentionTextarea({
           </combobox.ComboboxList>
         </combobox.ComboboxRoot>
       ) : (
-        <div className={comboboxRootClass}>{box}</div>
+        <div className={comboboxRootClass}>
+          {box}
+          {/* What aria-controls names until cmdk's list takes its place. */}
+          <div id={listId} hidden />
+        </div>
       )}
       <p className="sr-only" role="status" aria-live="polite">
         {expanded ? `${matches.length} ${matches.length === 1 ? "person" : "people"} to mention.` : ""}

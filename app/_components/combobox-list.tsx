@@ -2,12 +2,23 @@
 import { Command, useCommandState } from "cmdk";
 import { useEffect, useRef, type ReactNode } from "react";
 import { cx } from "./ui";
-
-/** The root of a combobox whose input is the page's own: cmdk's empty label is left out. */
-export const comboboxRootClass = "relative [&>[cmdk-label]]:hidden";
+import { comboboxRootClass } from "./lazy-combobox";
 
 /**
- * The list of a combobox, inside a cmdk `Command` root that holds the page's own input: cmdk keeps
+ * The root of a combobox whose input is the page's own: cmdk keeps the highlighted item and the
+ * arrow keys and Enter of the input inside it. Loaded when the field is first focused
+ * (lazy-combobox.ts): cmdk is not in any page's first load.
+ */
+export function ComboboxRoot({ children }: { children: ReactNode }) {
+  return (
+    <Command shouldFilter={false} loop className={comboboxRootClass}>
+      {children}
+    </Command>
+  );
+}
+
+/**
+ * The list of a combobox, inside a `ComboboxRoot` that holds the page's own input: cmdk keeps
  * the highlighted item and the arrow keys and Enter; a click picks too. `id` is what the input's
  * aria-controls names; the input's aria-activedescendant is told through `onActiveId` (cmdk names
  * its items itself).

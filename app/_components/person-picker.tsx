@@ -1,7 +1,6 @@
 "use client";
-import { Command } from "cmdk";
 import { useEffect, useRef, useState, type FocusEvent, type KeyboardEvent, type ReactNode, type Ref } from "react";
-import { ComboboxList, comboboxRootClass } from "./combobox-list";
+import { comboboxRootClass, useLazyCombobox } from "./lazy-combobox";
 import { searchPeopleAction } from "./search-people-action";
 import { FieldError, inputClass } from "./ui";
 
@@ -14,7 +13,8 @@ const searchCoWorkers = async (query: string): Promise<PersonChoice[]> =>
  * A co-worker combobox on cmdk: type part of a name or email, move through matches with the arrow
  * keys, Enter or a click picks one, Escape closes the list. The chosen person's id is posted as
  * `name`; typing again clears the choice, so only a person from the list is ever sent. The input is
- * the page's own (its label and id); cmdk keeps the list, the highlighted match and the keys.
+ * the page's own (its label and id); cmdk keeps the list, the highlighted match and the keys. cmdk
+ * is fetched when the input is first focused (lazy-combobox.ts), before any match can be listed.
  */
 export function PersonPicker({
   id,
@@ -67,6 +67,7 @@ export function PersonPicker({
   const [activeId, setActiveId] = useState<string>();
   const listId = `${id}-matches`;
   const latest = useRef(0);
+  const { combobox, load, swapping, ref } = useLazyCombobox(inputRef);
 
   useEffect(() => {
     setQuery("");
@@ -103,7 +104,7 @@ export function PersonPicker({
     setOpen(false);
   };
 
-  const expanded = open && matches.length > 0;
+  const expanded = open && matches.length > 0 && combobox !== null;
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === "Escape" && open) {
       event.preventDefault();
@@ -115,46 +116,61 @@ export function PersonPicker({
   };
 
   const describedBy = [help ? helpId : null, hintId, error?.length ? errorId : null].filter(Boolean).join(" ");
+  const input = (
+    <input
+      id={id}
+      type="text"
+      role="combobox"
+      autoComplete="off"
+      aria-autocomplete="list"
+      aria-expanded={expanded}
+      aria-controls={listId}
+      aria-activedescendant={activeId}
+      aria-invalid={Boolean(error?.length)}
+      aria-describedby={describedBy}
+      className={inputClass}
+      value={query}
+      ref={ref}
+      onChange={(e) => {
+        setQuery(e.target.value);
+        if (selected) onClear?.();
+        setSelected(null);
+      }}
+      onKeyDown={onKeyDown}
+      onBlur={(e) => {
+        if (swapping()) return;
+        setOpen(false);
+        onBlur?.(e);
+      }}
+      onFocus={() => {
+        load();
+        if (matches.length && !selected) setOpen(true);
+      }}
+    />
+  );
   return (
     <div className="space-y-1">
       <input type="hidden" name={name} value={selected?.id ?? ""} />
       <label htmlFor={id} className={labelClassName}>{label}</label>
-      <Command shouldFilter={false} loop className={comboboxRootClass}>
-        <input
-          id={id}
-          type="text"
-          role="combobox"
-          autoComplete="off"
-          aria-autocomplete="list"
-          aria-expanded={expanded}
-          aria-controls={listId}
-          aria-activedescendant={activeId}
-          aria-invalid={Boolean(error?.length)}
-          aria-describedby={describedBy}
-          className={inputClass}
-          value={query}
-          ref={inputRef}
-          onChange={(e) => {
-            setQuery(e.target.value);
-            if (selected) onClear?.();
-            setSelected(null);
-          }}
-          onKeyDown={onKeyDown}
-          onBlur={(e) => {
-            setOpen(false);
-            onBlur?.(e);
-          }}
-          onFocus={() => matches.length && !selected && setOpen(true)}
-        />
-        <ComboboxList id={listId} label={`Matching ${noun}s`} expanded={expanded} items={matches} onChoose={choose} onActiveId={setActiveId}>
-          {(p) => (
-            <>
-              {p.name}
-              {p.detail ? <span className="block text-xs text-slate-600">{p.detail}</span> : null}
-            </>
-          )}
-        </ComboboxList>
-      </Command>
+      {combobox ? (
+        <combobox.ComboboxRoot>
+          {input}
+          <combobox.ComboboxList id={listId} label={`Matching ${noun}s`} expanded={expanded} items={matches} onChoose={choose} onActiveId={setActiveId}>
+            {(p) => (
+              <>
+                {p.name}
+                {p.detail ? <span className="block text-xs text-slate-600">{p.detail}</span> : null}
+              </>
+            )}
+          </combobox.ComboboxList>
+        </combobox.ComboboxRoot>
+      ) : (
+        <div className={comboboxRootClass}>
+          {input}
+          {/* What aria-controls names until cmdk's list takes its place. */}
+          <div id={listId} hidden />
+        </div>
+      )}
       {help ? <p id={helpId} className="text-xs text-slate-600">{help}</p> : null}
       <p id={hintId} className="text-xs text-slate-500">{hint}</p>
       <p className="sr-only" role="status" aria-live="polite">

@@ -1,6 +1,5 @@
 import Link from "@/app/_components/link";
 import type { ComponentProps, ReactNode } from "react";
-import { formatTime } from "@/lib/time/format-time";
 import { priorityLabel, shownStatusLabel, type ApprovalStateValue, type PriorityLevel, type Status } from "@/lib/validation/request-values";
 
 export function cx(...parts: (string | false | null | undefined)[]) {
@@ -88,8 +87,3 @@ export function FormMessage({ state }: { state: { ok: boolean; message?: string 
 
 export const inputClass =
   "block w-full rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-xs ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-brand-500 aria-[invalid=true]:ring-red-500";
-
-/** A time as the reader reads it (lib/time/format-time.ts): "3 Dec 2026, 16:00 CET" in their zone. */
-export function formatWhen(date: Date, timeZone: string) {
-  return formatTime(date, { timeZone });
-}

@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { webhookEventLabels, webhookEventNames, type WebhookEventName } from "@/lib/validation/webhooks";
+import { webhookEventLabels, webhookEventNames, type WebhookEventName } from "@/lib/validation/webhook-values";
 import { Banner, Field, SelectField, useActionForm } from "./action-form";
 import { Button, FieldError, FormMessage, inputClass } from "./ui";
 import { createWebhookAction, deleteWebhookAction, rotateWebhookSecretAction, setWebhookActiveAction, updateWebhookAction, type ShownSecret } from "./webhook-actions";

@@ -1,5 +1,6 @@
 import type { WebhookListItem } from "@/lib/webhooks/manage-webhooks";
-import { Card, cx, formatWhen } from "./ui";
+import { formatWhen } from "@/lib/time/format-time";
+import { Card, cx } from "./ui";
 import { WebhookActions, WebhookForm } from "./webhook-forms";
 
 const statusStyle: Record<string, string> = {

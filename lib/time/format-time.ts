@@ -68,6 +68,11 @@ export function formatTime(at: Date, options: FormatTimeOptions): string {
   return `${p.weekday} ${p.day} ${p.month}${sameYear ? "" : ` ${p.year}`}, ${clock}`;
 }
 
+/** A time as the reader reads it: "3 Dec 2026, 16:00 CET" in their zone (kept out of ui.tsx, which client components import). */
+export function formatWhen(date: Date, timeZone: string): string {
+  return formatTime(date, { timeZone });
+}
+
 /**
  * A due time for a reader, with the providing department's local time beside it when the two zones
  * show it differently: "Tue 24 Nov, 09:00 EST (15:00 CET in Facilities)".

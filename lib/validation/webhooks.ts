@@ -1,23 +1,8 @@
 import { z } from "zod";
 import { text } from "./text";
+import { webhookEventNames, webhookFormats } from "./webhook-values";
 
-/**
- * What a webhook is told about (lib/webhooks/event-names.ts maps request events onto these):
- * filed, changed (status, priority, assignee, transfer, ...), commented, resolved, and rated (only
- * ever to the rater's own webhook).
- */
-export const webhookEventNames = ["request.filed", "request.changed", "request.commented", "request.resolved", "request.rated"] as const;
-export type WebhookEventName = (typeof webhookEventNames)[number];
-
-export const webhookEventLabels: Record<WebhookEventName, string> = {
-  "request.filed": "Filed",
-  "request.changed": "Changed (status, priority, assignee, transfer)",
-  "request.commented": "Replies and notes",
-  "request.resolved": "Resolved",
-  "request.rated": "Rated (your own ratings only)",
-};
-
-export const webhookFormats = ["JSON", "SLACK", "TEAMS"] as const;
+export { webhookEventLabels, webhookEventNames, webhookFormats, type WebhookEventName } from "./webhook-values";
 
 const id = text().trim().min(1, "Choose a webhook").max(64, "This is not a webhook id");
 

@@ -1,7 +1,10 @@
 "use client";
-import { signIn } from "next-auth/react";
+import type { signIn as SignIn } from "next-auth/react";
 import { useMemo, useState } from "react";
 import { Button, inputClass } from "../../_components/ui";
+
+/** next-auth's client (~10 kB gzipped) is fetched when a sign-in button is pressed, not with the page. */
+const signIn: typeof SignIn = async (...args) => (await import("next-auth/react")).signIn(...args);
 
 export function SsoButton({ name, callbackUrl }: { name: string; callbackUrl: string }) {
   return (

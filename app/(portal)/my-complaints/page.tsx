@@ -2,7 +2,8 @@ import Link from "@/app/_components/link";
 import { requireActor } from "@/lib/auth/session";
 import { myComplaints } from "@/lib/complaints/my-complaints";
 import { outcomeLabel, type ComplaintOutcome } from "@/lib/validation/complaints";
-import { Card, PageHeader, formatWhen } from "../../_components/ui";
+import { formatWhen } from "@/lib/time/format-time";
+import { Card, PageHeader } from "../../_components/ui";
 import { FeelHeardForm } from "./feel-heard-form";
 
 export const metadata = { title: "My complaints" };

@@ -1,7 +1,8 @@
 import Link from "@/app/_components/link";
 import { requireActor } from "@/lib/auth/session";
 import { listNotifications } from "@/lib/notifications/my-notifications";
-import { ButtonLink, Card, PageHeader, cx, formatWhen } from "../../_components/ui";
+import { formatWhen } from "@/lib/time/format-time";
+import { ButtonLink, Card, PageHeader, cx } from "../../_components/ui";
 import { MarkAllRead, MarkOneRead } from "./mark-read";
 
 export const metadata = { title: "Notifications" };

@@ -2,7 +2,8 @@ import { requireActor } from "@/lib/auth/session";
 import { periodLabel } from "@/lib/satisfaction/figure-periods";
 import { listMyPulse } from "@/lib/satisfaction/my-pulse";
 import { RatingForm } from "../../_components/rating-form";
-import { Card, PageHeader, formatWhen } from "../../_components/ui";
+import { formatWhen } from "@/lib/time/format-time";
+import { Card, PageHeader } from "../../_components/ui";
 import { answerPulseAction } from "./actions";
 
 export const metadata = { title: "Pulse surveys" };

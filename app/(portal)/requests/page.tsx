@@ -2,7 +2,8 @@ import Link from "@/app/_components/link";
 import { requireActor } from "@/lib/auth/session";
 import { listMyRequests } from "@/lib/requests/list-my-requests";
 import { SlaExpectationText } from "../../_components/sla-expectation";
-import { ButtonLink, Card, PageHeader, StatusBadge, formatWhen } from "../../_components/ui";
+import { formatWhen } from "@/lib/time/format-time";
+import { ButtonLink, Card, PageHeader, StatusBadge } from "../../_components/ui";
 
 export const metadata = { title: "My requests" };
 

@@ -5,7 +5,8 @@ import { AppError } from "@/lib/errors";
 import type { ArticleHit } from "@/lib/knowledge/search-articles";
 import { searchAll } from "@/lib/search/search-all";
 import type { SearchResult } from "@/lib/search/search-requests";
-import { Card, PageHeader, StatusBadge, formatWhen } from "../../_components/ui";
+import { formatWhen } from "@/lib/time/format-time";
+import { Card, PageHeader, StatusBadge } from "../../_components/ui";
 
 export const metadata = { title: "Search" };
 

@@ -2,7 +2,8 @@ import Link from "@/app/_components/link";
 import { AppError } from "@/lib/errors";
 import { auditFilterChoices, listAuditLog } from "@/lib/org/audit-log";
 import { auditActionGroups } from "@/lib/validation/audit";
-import { Card, FieldError, PageHeader, formatWhen, inputClass } from "../../../_components/ui";
+import { formatWhen } from "@/lib/time/format-time";
+import { Card, FieldError, PageHeader, inputClass } from "../../../_components/ui";
 import { requireAdminPage } from "../require-admin";
 
 export const metadata = { title: "Audit log" };

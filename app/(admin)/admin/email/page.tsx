@@ -1,7 +1,8 @@
 import Link from "@/app/_components/link";
 import { listInboundEmails, mailSetup, type MailSetup } from "@/lib/email/admin-mailbox";
 import { listEmailDeliveries, type DeliveryFilter } from "@/lib/notifications/email-deliveries";
-import { Card, PageHeader, cx, formatWhen } from "../../../_components/ui";
+import { formatWhen } from "@/lib/time/format-time";
+import { Card, PageHeader, cx } from "../../../_components/ui";
 import { requireAdminPage } from "../require-admin";
 import { RetryButton } from "./retry-form";
 import { UploadEmlForm } from "./upload-form";

@@ -1,6 +1,7 @@
 import { env } from "@/lib/env";
 import { listScimTokens } from "@/lib/scim/scim-tokens";
-import { Card, PageHeader, cx, formatWhen } from "../../../_components/ui";
+import { formatWhen } from "@/lib/time/format-time";
+import { Card, PageHeader, cx } from "../../../_components/ui";
 import { requireAdminPage } from "../require-admin";
 import { CreateScimTokenForm, RevokeScimTokenButton } from "./scim-forms";
 

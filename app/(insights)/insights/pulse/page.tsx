@@ -7,7 +7,8 @@ import { readOrganisationTimeZone } from "@/lib/satisfaction/read-organisation-t
 import { canRunPulse, listPulseSurveys, pulseScopes } from "@/lib/satisfaction/manage-pulse-surveys";
 import { readPulseResults } from "@/lib/satisfaction/read-pulse-results";
 import { cadenceLabel } from "@/lib/validation/pulse";
-import { Card, PageHeader, formatWhen } from "../../../_components/ui";
+import { formatWhen } from "@/lib/time/format-time";
+import { Card, PageHeader } from "../../../_components/ui";
 import { CloseRoundButton, CreatePulseSurveyForm, StopSurveyButton } from "./pulse-forms";
 import { ResponseCount } from "./pulse-value";
 

@@ -1,7 +1,8 @@
 import { listApiTokens, type ApiTokenState } from "@/lib/api-tokens/list-api-tokens";
 import { requireActor } from "@/lib/auth/session";
 import { listWebhooks } from "@/lib/webhooks/manage-webhooks";
-import { Card, PageHeader, cx, formatWhen } from "../../../_components/ui";
+import { formatWhen } from "@/lib/time/format-time";
+import { Card, PageHeader, cx } from "../../../_components/ui";
 import { WebhookForm } from "../../../_components/webhook-forms";
 import { WebhookList } from "../../../_components/webhook-list";
 import { CreateTokenForm, RevokeTokenButton } from "./token-forms";

@@ -1,8 +1,7 @@
 "use client";
-import { Command } from "cmdk";
 import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from "react";
 import type { MentionCandidate } from "@/lib/requests/mention-candidates";
-import { ComboboxList, comboboxRootClass } from "../../../_components/combobox-list";
+import { comboboxRootClass, useLazyCombobox } from "../../../_components/lazy-combobox";
 import { insertText } from "../../../_components/insert-text";
 import { inputClass } from "../../../_components/ui";
 import { mentionCandidatesAction } from "./actions";
@@ -16,7 +15,8 @@ type Token = { start: number; end: number; query: string };
  * The reply box. Typing `@` offers the people the request policy lets read the request (agents
  * also see who may not read internal notes), as a cmdk list under the box: the arrow keys move
  * through it, Enter or a click puts `@handle` in place of what was typed, Escape closes it. Without
- * JavaScript it is a plain textarea and mentions are typed by hand.
+ * JavaScript it is a plain textarea and mentions are typed by hand. cmdk is fetched when the box is
+ * first focused (lazy-combobox.ts carries the text typed so far and the caret over).
  */
 export function MentionTextarea({
   requestId,
@@ -36,6 +36,7 @@ export function MentionTextarea({
   const [answered, setAnswered] = useState<string | null>(null);
   const [activeId, setActiveId] = useState<string>();
   const latest = useRef(0);
+  const { combobox, load, swapping, ref } = useLazyCombobox(textarea);
 
   const readToken = () => {
     const field = textarea.current;
@@ -67,7 +68,7 @@ export function MentionTextarea({
     return () => clearTimeout(timer);
   }, [query, requestId]);
 
-  const expanded = token !== null && matches.length > 0;
+  const expanded = token !== null && matches.length > 0 && combobox !== null;
   const choose = (person: MentionCandidate) => {
     const field = textarea.current;
     if (!field || !token) return;
@@ -85,35 +86,51 @@ export function MentionTextarea({
     if (!expanded || !["ArrowDown", "ArrowUp", "Enter"].includes(event.key)) event.stopPropagation();
   };
 
+  const box = (
+    <textarea
+      ref={ref}
+      id="reply-body"
+      name="body"
+      rows={4}
+      className={inputClass}
+      aria-invalid={invalid}
+      aria-describedby={describedBy}
+      aria-autocomplete="list"
+      aria-controls={listId}
+      aria-activedescendant={activeId}
+      onChange={readToken}
+      onSelect={readToken}
+      onKeyDown={onKeyDown}
+      onBlur={() => {
+        if (!swapping()) setToken(null);
+      }}
+      onFocus={load}
+    />
+  );
   return (
-    <Command shouldFilter={false} loop className={comboboxRootClass}>
-      <textarea
-        ref={textarea}
-        id="reply-body"
-        name="body"
-        rows={4}
-        className={inputClass}
-        aria-invalid={invalid}
-        aria-describedby={describedBy}
-        aria-autocomplete="list"
-        aria-controls={listId}
-        aria-activedescendant={activeId}
-        onChange={readToken}
-        onSelect={readToken}
-        onKeyDown={onKeyDown}
-        onBlur={() => setToken(null)}
-      />
-      <ComboboxList id={listId} label="People who may read it" expanded={expanded} items={matches} onChoose={choose} onActiveId={setActiveId} className="max-w-sm">
-        {(p) => (
-          <>
-            {p.name} <span className="text-slate-600">@{p.handle}</span>
-            <span className="block text-xs text-slate-600">
-              {p.department}
-              {p.readsNotes === false ? " · reads replies, not internal notes" : ""}
-            </span>
-          </>
-        )}
-      </ComboboxList>
+    <div>
+      {combobox ? (
+        <combobox.ComboboxRoot>
+          {box}
+          <combobox.ComboboxList id={listId} label="People who may read it" expanded={expanded} items={matches} onChoose={choose} onActiveId={setActiveId} className="max-w-sm">
+            {(p) => (
+              <>
+                {p.name} <span className="text-slate-600">@{p.handle}</span>
+                <span className="block text-xs text-slate-600">
+                  {p.department}
+                  {p.readsNotes === false ? " · reads replies, not internal notes" : ""}
+                </span>
+              </>
+            )}
+          </combobox.ComboboxList>
+        </combobox.ComboboxRoot>
+      ) : (
+        <div className={comboboxRootClass}>
+          {box}
+          {/* What aria-controls names until cmdk's list takes its place. */}
+          <div id={listId} hidden />
+        </div>
+      )}
       <p className="sr-only" role="status" aria-live="polite">
         {expanded ? `${matches.length} ${matches.length === 1 ? "person" : "people"} to mention.` : ""}
       </p>
@@ -122,6 +139,6 @@ export function MentionTextarea({
           Nobody who may read it matches &ldquo;@{query}&rdquo;.
         </p>
       ) : null}
-    </Command>
+    </div>
   );
 }

@@ -7,7 +7,7 @@ import { assignableAgents, getRequest, type FieldView, type TimelineItem } from 
 import { AttachmentList } from "./attachment-list";
 import { reopenWindowDays } from "@/lib/requests/request-policy";
 import { priorityLabel, statusLabel } from "@/lib/validation/requests";
-import { Card, PriorityText, StatusBadge, cx, formatWhen } from "../../../_components/ui";
+import { Card, PriorityText, StatusBadge, cx } from "../../../_components/ui";
 import { requestClocks } from "@/lib/service-levels/sla-badges";
 import { formatBusinessDuration } from "@/lib/experience/working-day";
 import { SlaBadgeView } from "../../../_components/sla-badge";
@@ -27,7 +27,7 @@ import { RatingCard } from "./rating-card";
 import { slaExpectation } from "@/lib/sla/expectation";
 import { SlaExpectationText } from "../../../_components/sla-expectation";
 import { ArticlePicker, DraftArticleForm, ProblemCard } from "./knowledge-forms";
-import { formatDueTime, formatTime } from "@/lib/time/format-time";
+import { formatDueTime, formatTime, formatWhen } from "@/lib/time/format-time";
 import { requestApprovals } from "@/lib/approvals/read-approvals";
 import { ApprovalCard } from "./approval-card";
 

@@ -2,7 +2,8 @@ import type { Actor } from "@/lib/auth/permissions";
 import { ratingPrompt, type OwnRating } from "@/lib/satisfaction/rating-prompt";
 import { scoreLabel } from "@/lib/validation/ratings";
 import { RatingForm } from "../../../_components/rating-form";
-import { Card, formatWhen } from "../../../_components/ui";
+import { formatWhen } from "@/lib/time/format-time";
+import { Card } from "../../../_components/ui";
 import { rateAction } from "./rating-actions";
 
 /** The requester's rating prompt or their own rating; nothing at all for anyone else. */

@@ -2,7 +2,8 @@ import Link from "@/app/_components/link";
 import { notFound } from "next/navigation";
 import { AppError } from "@/lib/errors";
 import { personForAdmin } from "@/lib/org/admin-reads";
-import { Card, PageHeader, formatWhen } from "../../../../_components/ui";
+import { formatWhen } from "@/lib/time/format-time";
+import { Card, PageHeader } from "../../../../_components/ui";
 import { requireAdminPage } from "../../require-admin";
 import { ActiveToggle, EditPersonForm, ManagerForm, RolesForm } from "../people-forms";
 

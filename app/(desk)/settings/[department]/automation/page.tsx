@@ -5,7 +5,8 @@ import { AppError } from "@/lib/errors";
 import type { RuleActions, RuleConditions } from "@/lib/validation/automation";
 import { isTimeTrigger, triggerLabel, type Trigger } from "@/lib/validation/automation-triggers";
 import { priorityLabel, statusLabel } from "@/lib/validation/request-values";
-import { Card, PageHeader, formatWhen } from "../../../../_components/ui";
+import { formatWhen } from "@/lib/time/format-time";
+import { Card, PageHeader } from "../../../../_components/ui";
 import { RuleControls, RuleForm, emptyRule, type RuleOptions } from "./rule-forms";
 
 export const metadata = { title: "Automation" };

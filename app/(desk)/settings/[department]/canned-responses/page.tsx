@@ -2,7 +2,8 @@ import { notFound } from "next/navigation";
 import { requireActor } from "@/lib/auth/session";
 import { cannedResponseSettings } from "@/lib/canned-responses/canned-response-settings";
 import { AppError } from "@/lib/errors";
-import { Card, PageHeader, formatWhen } from "../../../../_components/ui";
+import { formatWhen } from "@/lib/time/format-time";
+import { Card, PageHeader } from "../../../../_components/ui";
 import { CannedResponseForm, DeleteCannedResponse } from "./canned-forms";
 
 export const metadata = { title: "Canned responses" };

@@ -4,7 +4,8 @@ import { requireActor } from "@/lib/auth/session";
 import { listComplaints } from "@/lib/complaints/list-complaints";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { Card, PageHeader, formatWhen } from "../../../../_components/ui";
+import { formatWhen } from "@/lib/time/format-time";
+import { Card, PageHeader } from "../../../../_components/ui";
 import { stateLabel } from "./state-label";
 
 export const metadata = { title: "Complaints to follow up" };

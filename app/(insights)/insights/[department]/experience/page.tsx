@@ -11,7 +11,8 @@ import { timeLostByType } from "@/lib/experience/time-lost-by-type";
 import { reasonsOf } from "@/lib/experience/reasons";
 import { currentQuarter } from "@/lib/reports/dashboard-period";
 import { periodLabel, recentPeriods } from "@/lib/satisfaction/figure-periods";
-import { Button, Card, PageHeader, formatWhen, inputClass } from "../../../../_components/ui";
+import { formatWhen } from "@/lib/time/format-time";
+import { Button, Card, PageHeader, inputClass } from "../../../../_components/ui";
 import { DataTable } from "../data-table";
 import { TrendFigures } from "./trend-figure";
 

@@ -7,7 +7,8 @@ import { departmentKnownIssues } from "@/lib/knowledge/department-known-issues";
 import { knowledgeInsights } from "@/lib/knowledge/knowledge-insights";
 import { listProblems } from "@/lib/problems/list-problems";
 import { statusLabel } from "@/lib/validation/requests";
-import { Card, PageHeader, formatWhen } from "../../../../_components/ui";
+import { formatWhen } from "@/lib/time/format-time";
+import { Card, PageHeader } from "../../../../_components/ui";
 
 export const metadata = { title: "Knowledge and problems" };
 

@@ -6,7 +6,8 @@ import { AppError } from "@/lib/errors";
 import { periodLabel } from "@/lib/satisfaction/figure-periods";
 import { readPulseResults } from "@/lib/satisfaction/read-pulse-results";
 import type { SatisfactionValue } from "@/lib/satisfaction/satisfaction-value";
-import { Card, PageHeader, formatWhen } from "../../../../_components/ui";
+import { formatWhen } from "@/lib/time/format-time";
+import { Card, PageHeader } from "../../../../_components/ui";
 import { PulseValue } from "../pulse-value";
 
 export const metadata = { title: "Pulse results" };

@@ -5,7 +5,8 @@ import { AppError } from "@/lib/errors";
 import { getArticle } from "@/lib/knowledge/get-article";
 import { db } from "@/lib/db/client";
 import { articleVisibilityLabel } from "@/lib/validation/knowledge";
-import { Card, formatWhen, PageHeader } from "../../../../_components/ui";
+import { formatWhen } from "@/lib/time/format-time";
+import { Card, PageHeader } from "../../../../_components/ui";
 import { ArticleFileUpload, EditForm, FlagForm, PublishForm, ReturnForm, VoteForm } from "./article-forms";
 
 export const metadata = { title: "Article" };

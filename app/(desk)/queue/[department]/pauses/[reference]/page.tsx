@@ -4,7 +4,8 @@ import { requireActor } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { FLAG_WINDOW_MINUTES, pauseLog } from "@/lib/reports/pause-log";
 import { statusLabel, type Status } from "@/lib/validation/requests";
-import { Card, PageHeader, formatWhen } from "../../../../../_components/ui";
+import { formatWhen } from "@/lib/time/format-time";
+import { Card, PageHeader } from "../../../../../_components/ui";
 
 export async function generateMetadata({ params }: { params: Promise<{ reference: string }> }) {
   return { title: `Pauses of ${(await params).reference.toUpperCase()}` };

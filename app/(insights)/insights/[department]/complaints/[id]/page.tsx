@@ -5,7 +5,8 @@ import { getComplaint } from "@/lib/complaints/get-complaint";
 import { AppError } from "@/lib/errors";
 import { timeLostLabel } from "@/lib/experience/time-lost";
 import { outcomeLabel, type ComplaintOutcome } from "@/lib/validation/complaints";
-import { Card, PageHeader, formatWhen } from "../../../../../_components/ui";
+import { formatWhen } from "@/lib/time/format-time";
+import { Card, PageHeader } from "../../../../../_components/ui";
 import { AssignForm, CloseForm, NoteForm } from "../complaint-forms";
 import { stateLabel } from "../state-label";
 

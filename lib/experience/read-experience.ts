@@ -1,6 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
-import { db } from "@/lib/db/client";
+import { sql } from "@/lib/db/sql";
 import { keyOf, readSatisfaction, type FigureRef } from "@/lib/satisfaction/satisfaction-figures";
 import type { SatisfactionValue } from "@/lib/satisfaction/satisfaction-value";
 import { defaultSatisfactionGoal, goalOutcome, type GoalOutcome } from "./goal";
@@ -52,7 +52,7 @@ export async function readExperience(options: { actor: Actor; figures: FigureRef
   const read = await readSatisfaction(options);
   const keys = [...new Set(options.figures.filter((_, i) => read.values[i]!.state === "shown").map(keyOf))];
   const rows = keys.length
-    ? await db().$queryRaw<({ key: string } & ExperienceColumns)[]>`
+    ? await sql().$queryRaw<({ key: string } & ExperienceColumns)[]>`
         SELECT "key", "goalPercent", "timeLostAnswers", "timeLostTenths", "complaints", "followedUpInTime", "recovered", "reasonCounts"
         FROM "SatisfactionFigure" WHERE "shown" AND "key" = ANY(${keys}::text[])`
     : [];

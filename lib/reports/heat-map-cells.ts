@@ -27,13 +27,20 @@ export type HeatCell = { filed: number; firstResponse: Compliance; resolution: C
 
 export const flagCodes: readonly ExperienceFlag[] = ["unknown", "aligned", "watermelon", "hidden_gem"];
 
+// Every pending cell of a map has the same publication instant: one Date for all of them, not one per cell.
+let lastPublishesAt: { iso: string | null; date: Date } | null = null;
+const publicationDate = (iso: string | null): Date => {
+  if (lastPublishesAt?.iso !== iso) lastPublishesAt = { iso, date: new Date(iso ?? 0) };
+  return lastPublishesAt.date;
+};
+
 export function unpackCell(cell: PackedCell, publishesAt: string | null, timeZone?: string): HeatCell {
   const [filed = 0, frMet = 0, frBreached = 0, resMet = 0, resBreached = 0, ratings, satisfied = 0, percent = 0, mean = 0, flag = 0] = cell === 0 ? [] : cell;
   const satisfaction: SatisfactionValue =
     ratings === undefined
       ? { state: "withheld" }
       : ratings === -1
-        ? { state: "pending", publishesAt: new Date(publishesAt ?? 0), ...(timeZone ? { timeZone } : {}) }
+        ? { state: "pending", publishesAt: publicationDate(publishesAt), ...(timeZone ? { timeZone } : {}) }
         : { state: "shown", ratings, satisfied, percent, mean };
   return { filed, firstResponse: compliance(frMet, frBreached), resolution: compliance(resMet, resBreached), satisfaction, flag: satisfaction.state === "shown" ? (flagCodes[flag] ?? "unknown") : "unknown" };
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
-import { db } from "@/lib/db/client";
+import { sql } from "@/lib/db/sql";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { readSatisfaction, type FigureRef } from "@/lib/satisfaction/satisfaction-figures";
 import { monthsOf, type PeriodKey } from "@/lib/satisfaction/figure-periods";
@@ -39,13 +39,18 @@ export type InternalCustomerMatrix = {
   minRaters: number;
 };
 
+/** Every department by name, with its SLA goal (one statement through lib/db/sql.ts; HR's organisation page reads it in each of its tables). */
+export async function organisationDepartments(): Promise<(OrgDepartment & { slaGoal: number })[]> {
+  return sql().$queryRaw<(OrgDepartment & { slaGoal: number })[]>`SELECT "id", "key", "name", "slaGoal" FROM "Department" ORDER BY "name" ASC`;
+}
+
 export const cellKey = (requesterDepartmentId: string, providerId: string) => `${requesterDepartmentId}|${providerId}`;
 
 type Sums = { requesterDepartmentId: string; providerId: string; filed: number; frMet: number; frBreached: number; resMet: number; resBreached: number };
 
 /** The roll-up's pair rows of some months, summed per pair (one aggregate in SQL: up to 2,500 pairs × 12 months). */
 export async function pairSums(months: PeriodKey[], where: { requesterDepartmentId?: string; providerId?: string } = {}) {
-  const rows = await db().$queryRaw<Sums[]>`
+  const rows = await sql().$queryRaw<Sums[]>`
     SELECT "requesterDepartmentId", "providerId", sum("filed")::int AS "filed",
       sum("firstResponseMet")::int AS "frMet", sum("firstResponseBreached")::int AS "frBreached",
       sum("resolutionMet")::int AS "resMet", sum("resolutionBreached")::int AS "resBreached"
@@ -59,8 +64,8 @@ export async function pairSums(months: PeriodKey[], where: { requesterDepartment
 
 /** When the roll-up computed the months (the oldest of them); null when it has computed none yet. */
 export async function rollupAsOf(months: PeriodKey[]): Promise<Date | null> {
-  const computed = await db().orgRollupMonth.aggregate({ where: { month: { in: months } }, _min: { computedAt: true } });
-  return computed._min.computedAt;
+  const [row] = await sql().$queryRaw<{ computedAt: Date | null }[]>`SELECT min("computedAt") AS "computedAt" FROM "OrgRollupMonth" WHERE "month" = ANY(${months}::text[])`;
+  return row?.computedAt ?? null;
 }
 
 /**
@@ -70,9 +75,8 @@ export async function rollupAsOf(months: PeriodKey[]): Promise<Date | null> {
  * satisfaction figures published it (withheld under the anonymity threshold, with no count).
  */
 export async function internalCustomerMatrix(options: { actor: Actor; period: unknown; now?: Date }): Promise<InternalCustomerMatrix> {
-  const period = await organisationPeriod(options);
+  const [period, departments] = await Promise.all([organisationPeriod(options), organisationDepartments()]);
   const months = monthsOf(period);
-  const departments = await db().department.findMany({ select: { id: true, key: true, name: true, slaGoal: true }, orderBy: { name: "asc" } });
   const all = departments.map(({ slaGoal: _, ...d }) => d);
   const slaGoals = new Map(departments.map((d) => [d.id, d.slaGoal]));
   const [sums, asOf, sides] = await Promise.all([

@@ -1,8 +1,8 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
-import { db } from "@/lib/db/client";
+import { sql } from "@/lib/db/sql";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { readOrganisationTimeZone } from "@/lib/satisfaction/read-organisation-time-zone";
+import { organisationTimeZone } from "@/lib/satisfaction/organisation-settings";
 import { zonedPeriodRange } from "@/lib/satisfaction/zoned-periods";
 import { organisationPeriod } from "./organisation-access";
 
@@ -29,10 +29,10 @@ export type KnownIssueLoadRow = {
  */
 export async function knownIssueLoad(options: { actor: Actor; period: unknown; now?: Date }): Promise<{ period: string; rows: KnownIssueLoadRow[] }> {
   const period = await organisationPeriod(options);
-  const { from, to } = zonedPeriodRange(period, await readOrganisationTimeZone(db()));
+  const { from, to } = zonedPeriodRange(period, await organisationTimeZone());
   const now = options.now ?? new Date();
   const until = to.getTime() < now.getTime() ? to : now;
-  const rows = await db().$queryRaw<KnownIssueLoadRow[]>(Prisma.sql`
+  const rows = await sql().$queryRaw<KnownIssueLoadRow[]>(Prisma.sql`
     WITH issues AS (
       SELECT k.id, k."departmentId", k."createdAt",
              GREATEST(0, EXTRACT(EPOCH FROM (LEAST(COALESCE(k."endedAt", ${until}), ${until}) - GREATEST(k."createdAt", ${from}))) / 3600) AS hours

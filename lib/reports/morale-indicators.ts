@@ -1,12 +1,13 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
-import { db } from "@/lib/db/client";
+import { sql } from "@/lib/db/sql";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { monthsOf, type PeriodKey } from "@/lib/satisfaction/figure-periods";
-import { readAnonymityThresholds } from "@/lib/satisfaction/read-anonymity-thresholds";
+import { currentAnonymityThresholds } from "@/lib/satisfaction/organisation-settings";
 import { readSatisfaction } from "@/lib/satisfaction/satisfaction-figures";
 import type { SatisfactionValue } from "@/lib/satisfaction/satisfaction-value";
 import { compliance, type Compliance } from "./compliance";
-import { rollupAsOf, type OrgDepartment } from "./internal-customer-matrix";
+import { organisationDepartments, rollupAsOf, type OrgDepartment } from "./internal-customer-matrix";
 import { currentMonth, organisationPeriod } from "./organisation-access";
 
 /** Agents' replies and notes, and how many of them were written outside opening hours. */
@@ -52,28 +53,22 @@ export const afterHoursOf = (replies: number, afterHours: number): AfterHours =>
 export const perAgent = (open: number, agents: number) => (agents === 0 ? null : round1(open / agents));
 
 export async function agentCounts(departmentIds: string[]): Promise<Map<string, number>> {
-  const grants = await db().roleGrant.findMany({
-    where: { departmentId: { in: departmentIds }, role: { in: ["AGENT", "HEAD"] }, person: { active: true } },
-    select: { departmentId: true, personId: true },
-  });
-  const people = new Map<string, Set<string>>();
-  for (const g of grants) if (g.departmentId) (people.get(g.departmentId) ?? people.set(g.departmentId, new Set()).get(g.departmentId)!).add(g.personId);
-  return new Map([...people].map(([id, set]) => [id, set.size]));
+  // Active people with an agent or head grant in each department, each counted once.
+  const rows = await sql().$queryRaw<{ departmentId: string; agents: number }[]>`
+    SELECT g."departmentId", count(DISTINCT g."personId")::int AS "agents"
+    FROM "RoleGrant" g JOIN "Person" p ON p."id" = g."personId"
+    WHERE g."departmentId" = ANY(${departmentIds}::text[]) AND g."role" IN ('AGENT', 'HEAD') AND p."active"
+    GROUP BY 1`;
+  return new Map(rows.map((r) => [r.departmentId, r.agents]));
 }
 
 /** SLA outcomes per providing department over some months, from the roll-up's pair rows. */
 export async function providerClocks(months: PeriodKey[], providerId?: string) {
-  const rows = await db().orgPairMonth.groupBy({
-    by: ["providerId", "month"],
-    where: { month: { in: months }, ...(providerId ? { providerId } : {}) },
-    _sum: { firstResponseMet: true, firstResponseBreached: true, resolutionMet: true, resolutionBreached: true },
-  });
-  return rows.map((r) => ({
-    providerId: r.providerId,
-    month: r.month,
-    met: (r._sum.firstResponseMet ?? 0) + (r._sum.resolutionMet ?? 0),
-    breached: (r._sum.firstResponseBreached ?? 0) + (r._sum.resolutionBreached ?? 0),
-  }));
+  return sql().$queryRaw<{ providerId: string; month: PeriodKey; met: number; breached: number }[]>`
+    SELECT "providerId", "month", sum("firstResponseMet" + "resolutionMet")::int AS "met", sum("firstResponseBreached" + "resolutionBreached")::int AS "breached"
+    FROM "OrgPairMonth"
+    WHERE "month" = ANY(${months}::text[]) ${providerId ? Prisma.sql`AND "providerId" = ${providerId}` : Prisma.empty}
+    GROUP BY 1, 2`;
 }
 
 /**
@@ -84,17 +79,18 @@ export async function providerClocks(months: PeriodKey[], providerId?: string) {
  * the minimum number of agents.
  */
 export async function moraleIndicators(options: { actor: Actor; period: unknown; now?: Date }): Promise<{ period: PeriodKey; rows: MoraleRow[]; asOf: Date | null; satisfactionAsOf: Date | null }> {
-  const period = await organisationPeriod(options);
-  const months = monthsOf(period);
   // "Open now" is the roll-up's row for the current month of the organisation's zone (organisation-rollup.ts).
-  const current = await currentMonth(options.now);
-  const departments = await db().department.findMany({ select: { id: true, key: true, name: true }, orderBy: { name: "asc" } });
+  const [period, current, all] = await Promise.all([organisationPeriod(options), currentMonth(options.now), organisationDepartments()]);
+  const months = monthsOf(period);
+  const departments = all.map(({ slaGoal: _, ...d }) => d);
   const ids = departments.map((d) => d.id);
   const [agents, clocks, work, now, asOf, satisfaction, { minAgents }] = await Promise.all([
     agentCounts(ids),
     providerClocks(months),
-    db().orgDepartmentMonth.groupBy({ by: ["departmentId"], where: { month: { in: months } }, _sum: { agentReplies: true, afterHoursReplies: true } }),
-    db().orgDepartmentMonth.findMany({ where: { month: current }, select: { departmentId: true, openAtEnd: true } }),
+    sql().$queryRaw<{ departmentId: string; agentReplies: number; afterHoursReplies: number }[]>`
+      SELECT "departmentId", sum("agentReplies")::int AS "agentReplies", sum("afterHoursReplies")::int AS "afterHoursReplies"
+      FROM "OrgDepartmentMonth" WHERE "month" = ANY(${months}::text[]) GROUP BY 1`,
+    sql().$queryRaw<{ departmentId: string; openAtEnd: number }[]>`SELECT "departmentId", "openAtEnd" FROM "OrgDepartmentMonth" WHERE "month" = ${current}`,
     rollupAsOf(months),
     readSatisfaction({
       actor: options.actor,
@@ -103,11 +99,11 @@ export async function moraleIndicators(options: { actor: Actor; period: unknown;
         { kind: "given" as const, departmentId: d.id, period },
       ]),
     }),
-    readAnonymityThresholds(db()),
+    currentAnonymityThresholds(),
   ]);
   const rows = departments.map((d, i): MoraleRow => {
     const mine = clocks.filter((c) => c.providerId === d.id);
-    const replies = work.find((w) => w.departmentId === d.id)?._sum;
+    const replies = work.find((w) => w.departmentId === d.id);
     const open = now.find((n) => n.departmentId === d.id)?.openAtEnd ?? 0;
     const agentCount = agents.get(d.id) ?? 0;
     return {

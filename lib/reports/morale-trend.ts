@@ -1,13 +1,13 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
-import { db } from "@/lib/db/client";
+import { sql } from "@/lib/db/sql";
 import { notFound } from "@/lib/errors";
 import { departmentCommentThemes, type DepartmentThemes } from "@/lib/satisfaction/department-comment-themes";
 import { monthOf, monthsOf, type PeriodKey } from "@/lib/satisfaction/figure-periods";
 import { readSatisfaction } from "@/lib/satisfaction/satisfaction-figures";
 import { departmentKeySchema } from "@/lib/validation/reports";
 import type { OrgDepartment } from "./internal-customer-matrix";
-import { readAnonymityThresholds } from "@/lib/satisfaction/read-anonymity-thresholds";
+import { currentAnonymityThresholds } from "@/lib/satisfaction/organisation-settings";
 import { afterHoursOf, agentCounts, breachesOf, perAgent, providerClocks, workloadOf, type MoraleMonth } from "./morale-indicators";
 import { currentMonth, organisationPeriod } from "./organisation-access";
 
@@ -37,14 +37,17 @@ export async function moraleTrend(options: { actor: Actor; period: unknown; depa
   const period = await organisationPeriod(options);
   const now = options.now ?? new Date();
   const key = departmentKeySchema.safeParse(options.departmentKey);
-  const department = key.success ? await db().department.findUnique({ where: { key: key.data }, select: { id: true, key: true, name: true } }) : null;
+  const [[department], current] = await Promise.all([
+    key.success ? sql().$queryRaw<OrgDepartment[]>`SELECT "id", "key", "name" FROM "Department" WHERE "key" = ${key.data}` : [],
+    currentMonth(now),
+  ]);
   if (!department) throw notFound("This department");
-  const current = await currentMonth(now);
   const months = trendMonths(period, current);
   const [agents, clocks, work, satisfaction, themes, { minAgents }] = await Promise.all([
     agentCounts([department.id]),
     providerClocks(months, department.id),
-    db().orgDepartmentMonth.findMany({ where: { month: { in: months }, departmentId: department.id } }),
+    sql().$queryRaw<{ month: string; openAtEnd: number; agentReplies: number; afterHoursReplies: number }[]>`
+      SELECT "month", "openAtEnd", "agentReplies", "afterHoursReplies" FROM "OrgDepartmentMonth" WHERE "month" = ANY(${months}::text[]) AND "departmentId" = ${department.id}`,
     readSatisfaction({
       actor: options.actor,
       figures: months.flatMap((month) => [
@@ -53,7 +56,7 @@ export async function moraleTrend(options: { actor: Actor; period: unknown; depa
       ]),
     }),
     departmentCommentThemes({ actor: options.actor, departmentId: department.id, period, now }),
-    readAnonymityThresholds(db()),
+    currentAnonymityThresholds(),
   ]);
   const agentCount = agents.get(department.id) ?? 0;
   return {

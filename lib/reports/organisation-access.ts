@@ -1,21 +1,20 @@
 import "server-only";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { AppError, forbidden } from "@/lib/errors";
-import { db } from "@/lib/db/client";
 import { monthsOf, type PeriodKey } from "@/lib/satisfaction/figure-periods";
-import { readOrganisationTimeZone } from "@/lib/satisfaction/read-organisation-time-zone";
+import { organisationTimeZone } from "@/lib/satisfaction/organisation-settings";
 import { zonedMonthOf, zonedQuarterOf } from "@/lib/satisfaction/zoned-periods";
 import { organisationPeriodSchema } from "@/lib/validation/organisation";
 import { parseInput } from "@/lib/validation/parse";
 
 /** The current quarter of the organisation's time zone: the organisation view's default period. */
 export async function currentQuarter(now = new Date()): Promise<PeriodKey> {
-  return zonedQuarterOf(now, await readOrganisationTimeZone(db()));
+  return zonedQuarterOf(now, await organisationTimeZone());
 }
 
 /** The current month of the organisation's time zone: the roll-up's "now" row and the end of HR's trends. */
 export async function currentMonth(now = new Date()): Promise<PeriodKey> {
-  return zonedMonthOf(now, await readOrganisationTimeZone(db()));
+  return zonedMonthOf(now, await organisationTimeZone());
 }
 
 /**

@@ -1,11 +1,11 @@
 import "server-only";
 import { can, type Actor } from "@/lib/auth/permissions";
-import { db } from "@/lib/db/client";
+import { sql } from "@/lib/db/sql";
 import { forbidden } from "@/lib/errors";
 import { listedThemes } from "./comment-themes";
 import { type PeriodKey } from "./figure-periods";
 import { publishesAt } from "./publish-satisfaction";
-import { readOrganisationTimeZone } from "./read-organisation-time-zone";
+import { organisationTimeZone } from "./organisation-settings";
 import { zoneField } from "./satisfaction-value";
 
 export type DepartmentThemes =
@@ -24,12 +24,12 @@ export type DepartmentThemes =
 export async function departmentCommentThemes(options: { actor: Actor; departmentId: string; period: PeriodKey; now?: Date }): Promise<DepartmentThemes> {
   if (!can(options.actor, "insights.organisation")) throw forbidden("Only HR and admins can see comment themes.");
   const { departmentId, period } = options;
-  const timeZone = await readOrganisationTimeZone(db());
-  const at = publishesAt(period, timeZone);
-  const [publication, row] = await Promise.all([
-    db().themePublication.findUnique({ where: { period } }),
-    db().publishedThemes.findUnique({ where: { period_departmentId: { period, departmentId } } }),
+  const [timeZone, [publication], [row]] = await Promise.all([
+    organisationTimeZone(),
+    sql().$queryRaw<{ minCommenters: number }[]>`SELECT "minCommenters" FROM "ThemePublication" WHERE "period" = ${period}`,
+    sql().$queryRaw<{ terms: string[] }[]>`SELECT "terms" FROM "PublishedThemes" WHERE "period" = ${period} AND "departmentId" = ${departmentId}`,
   ]);
+  const at = publishesAt(period, timeZone);
   if (!publication) return (options.now ?? new Date()) < at ? { state: "pending", publishesAt: at, ...zoneField(timeZone) } : { state: "withheld" };
   if (!row) return { state: "withheld" };
   return { state: "shown", themes: listedThemes(row.terms), minCommenters: publication.minCommenters };

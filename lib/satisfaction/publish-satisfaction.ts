@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/db/create-client";
 import type { Tx } from "@/lib/db/create-client";
+import type { Sql } from "@/lib/db/sql";
 import { experienceValues, type ExperienceAtom, type ExperienceValues } from "@/lib/experience/experience-values";
 import { timeLostOptions } from "@/lib/experience/time-lost";
 import { publishCommentThemes } from "./publish-comment-themes";
@@ -203,9 +204,11 @@ async function insertFigures(tx: Tx, figures: ReturnType<typeof releaseSatisfact
 }
 
 /** Which of these periods are published: their last month's publication exists. */
-export async function publishedPeriods(client: Pick<Db, "satisfactionPublication">, periods: readonly PeriodKey[]): Promise<Map<PeriodKey, Date>> {
+export async function publishedPeriods(client: Pick<Sql, "$queryRaw">, periods: readonly PeriodKey[]): Promise<Map<PeriodKey, Date>> {
   const months = [...new Set(periods.map(publishingMonthOf))];
-  const rows = months.length ? await client.satisfactionPublication.findMany({ where: { month: { in: months } }, select: { month: true, publishedAt: true } }) : [];
+  const rows = months.length
+    ? await client.$queryRaw<{ month: string; publishedAt: Date }[]>`SELECT "month", "publishedAt" FROM "SatisfactionPublication" WHERE "month" = ANY(${months}::text[])`
+    : [];
   const byMonth = new Map(rows.map((r) => [r.month, r.publishedAt]));
   const out = new Map<PeriodKey, Date>();
   for (const period of periods) {

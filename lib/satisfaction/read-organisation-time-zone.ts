@@ -3,6 +3,12 @@ import { organisationTimeZoneSchema } from "@/lib/validation/org";
 
 export const organisationTimeZoneKey = "organisationTimeZone";
 
+/** A stored value as the organisation's zone: one that is not a zone (or none) reads as UTC. */
+export function organisationTimeZoneOf(value: unknown): string {
+  const parsed = organisationTimeZoneSchema.safeParse(value);
+  return parsed.success ? parsed.data.timeZone : "UTC";
+}
+
 /**
  * The organisation's time zone (default UTC; lib/org/organisation-time-zone.ts sets it): HR's
  * periods, the satisfaction publication (months, its trigger, "Published on"), comment themes and
@@ -10,6 +16,5 @@ export const organisationTimeZoneKey = "organisationTimeZone";
  */
 export async function readOrganisationTimeZone(client: Pick<Db, "setting">): Promise<string> {
   const row = await client.setting.findUnique({ where: { key: organisationTimeZoneKey } });
-  const parsed = organisationTimeZoneSchema.safeParse(row?.value);
-  return parsed.success ? parsed.data.timeZone : "UTC";
+  return organisationTimeZoneOf(row?.value);
 }

@@ -1,14 +1,13 @@
 import "server-only";
 import { can, type Actor } from "@/lib/auth/permissions";
-import { db } from "@/lib/db/client";
+import { sql } from "@/lib/db/sql";
 import { forbidden } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse";
 import { z } from "zod";
 import { periodKeySchema, type PeriodKey } from "./figure-periods";
-import { readAnonymityThresholds } from "./read-anonymity-thresholds";
 import { publishedPeriods, publishesAt } from "./publish-satisfaction";
 import { figureKey } from "./satisfaction-universe";
-import { readOrganisationTimeZone } from "./read-organisation-time-zone";
+import { organisationSettings } from "./organisation-settings";
 import { lookupFigure, zoneField, type SatisfactionValue, type StoredFigure } from "./satisfaction-value";
 
 export type FigureRef =
@@ -66,7 +65,7 @@ export function mayReadFigure(actor: Actor, ref: FigureRef): boolean {
 export type Publication = { published: Map<PeriodKey, Date>; timeZone: string; minRaters: number; now: Date };
 
 export async function readPublication(periods: readonly PeriodKey[], now: Date = new Date()): Promise<Publication> {
-  const [published, thresholds, timeZone] = await Promise.all([publishedPeriods(db(), [...new Set(periods)]), readAnonymityThresholds(db()), readOrganisationTimeZone(db())]);
+  const [published, { thresholds, timeZone }] = await Promise.all([publishedPeriods(sql(), [...new Set(periods)]), organisationSettings()]);
   return { published, timeZone, minRaters: thresholds.minRaters, now };
 }
 
@@ -77,9 +76,19 @@ export async function readPublication(periods: readonly PeriodKey[], now: Date =
  */
 export function figureValue(publication: Publication, period: PeriodKey, stored: ReadonlyMap<string, StoredFigure>, key: string): SatisfactionValue {
   if (publication.published.has(period)) return lookupFigure(stored, key);
-  const at = publishesAt(period, publication.timeZone);
+  const at = pendingUntil(publication, period);
   // Closed but never published: no ratings in its year at all (or the job is a moment behind).
   return at > publication.now ? { state: "pending", publishesAt: at, ...zoneField(publication.timeZone) } : { state: "withheld" };
+}
+
+// When an unpublished period will be, worked out once per publication and period (the heat map asks for 2,500 figures of one period).
+const publishingTimes = new WeakMap<Publication, Map<PeriodKey, Date>>();
+function pendingUntil(publication: Publication, period: PeriodKey): Date {
+  let times = publishingTimes.get(publication);
+  if (!times) publishingTimes.set(publication, (times = new Map<PeriodKey, Date>()));
+  let at = times.get(period);
+  if (!at) times.set(period, (at = publishesAt(period, publication.timeZone)));
+  return at;
 }
 
 /** When the newest of the asked periods was published (null: none of them is). */
@@ -105,7 +114,7 @@ export async function readSatisfaction(options: { actor: Actor; figures: FigureR
   const [rows, publication] = await Promise.all([
     // One array parameter, not one bind parameter per key: the heat map asks for 2,500 at once.
     keys.length
-      ? db().$queryRaw<FigureRow[]>`SELECT "key", "shown", "ratings", "satisfied", "scoreSum" FROM "SatisfactionFigure" WHERE "key" = ANY(${[...new Set(keys)]}::text[])`
+      ? sql().$queryRaw<FigureRow[]>`SELECT "key", "shown", "ratings", "satisfied", "scoreSum" FROM "SatisfactionFigure" WHERE "key" = ANY(${[...new Set(keys)]}::text[])`
       : [],
     readPublication(refs.map((r) => r.period), options.now),
   ]);

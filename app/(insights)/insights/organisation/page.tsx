@@ -11,9 +11,7 @@ import { moraleTrend } from "@/lib/reports/morale-trend";
 import { currentQuarter } from "@/lib/reports/organisation-access";
 import { periodLabel, recentPeriods } from "@/lib/satisfaction/figure-periods";
 import { organisationSearchSchema } from "@/lib/validation/organisation";
-import { anonymityThresholds } from "@/lib/satisfaction/anonymity-settings";
-import { db } from "@/lib/db/client";
-import { readOrganisationTimeZone } from "@/lib/satisfaction/read-organisation-time-zone";
+import { organisationSettings } from "@/lib/satisfaction/organisation-settings";
 import { AboutFigures } from "../../../_components/about-figures";
 import { Button, Card, PageHeader, inputClass } from "../../../_components/ui";
 import { SatisfactionText } from "./figures";
@@ -33,7 +31,7 @@ export default async function OrganisationPage({ searchParams }: { searchParams:
   const when = (d: Date) => formatTime(d, { timeZone: actor.timeZone });
   const form = organisationSearchSchema.parse(await searchParams);
   // Independent of the period: read while the figures are.
-  const settings = Promise.all([anonymityThresholds(), readOrganisationTimeZone(db())]);
+  const settings = organisationSettings();
   settings.catch(() => {}); // awaited below; a page that fails first must not leave it unhandled
   const period = form.period ?? (await currentQuarter());
   // A bad period is the user's to fix: say so beside the form instead of failing the page.
@@ -52,7 +50,7 @@ export default async function OrganisationPage({ searchParams }: { searchParams:
       })
     : null;
 
-  const [thresholds, organisationZone] = await settings;
+  const { thresholds, timeZone: organisationZone } = await settings;
   const recent = recentPeriods(new Date(), 12, organisationZone);
   const matrix = result && result[0].requesters.length > 0 && result[0].providers.length > 0 ? result[0] : null;
   const query = (extra: Record<string, string>) => `?${new URLSearchParams({ period, measure: form.measure, ...extra })}`;

@@ -57,7 +57,7 @@ export async function addComment(options: {
     const handles = mentionHandles(input.body);
     const mentions = handles.length ? await resolveMentions(db(), handles) : [];
     // Raw SQL on one pool connection (lib/db/sql.ts says why); a reply with files records them through Prisma's transaction.
-    return withStoredFiles(files, (stored) => (stored.length ? db().$transaction((tx) => change(tx, stored, mentions, tx)) : sqlTransaction((tx) => change(tx, stored, mentions))));
+    return withStoredFiles(files, (stored) => (stored.length ? db().$transaction((tx) => change(tx, stored, mentions, tx)) : sqlTransaction((tx) => change(tx, stored, mentions), { prepared: true })));
   }
 
   async function change(tx: Sql, stored: StoredFile[], mentions: { id: string }[], withFiles?: Tx) {

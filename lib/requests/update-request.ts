@@ -124,7 +124,7 @@ export async function updateRequest(options: {
       at: now,
     });
     return { version: request.version + 1, change: after(request.version + 1, written) };
-  });
+  }, { prepared: true });
   // After the commit: the embedded database has one connection, and the transaction held it.
   return options.answer ? { version, request: await requestAfterChange(change) } : { version };
 }

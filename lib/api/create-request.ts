@@ -49,7 +49,7 @@ export async function createRequestForApi(options: { actor: Actor; tokenId: stri
   const request = await detailOf(actor, filed);
   // The first result is kept as it was, even when a slower racer arrives here second.
   // (One plain statement: Prisma's updateMany of a Json column wraps itself in a transaction.)
-  const kept = await sql().$executeRaw`
+  const kept = await sql({ prepared: true }).$executeRaw`
     UPDATE "ApiIdempotencyKey" SET "response" = ${JSON.stringify(request)}::jsonb
      WHERE "tokenId" = ${tokenId} AND "key" = ${key} AND ("response" IS NULL OR "response" = 'null'::jsonb)`;
   // Ours was stored (the usual case): no need to read it back.

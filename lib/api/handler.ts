@@ -1,9 +1,9 @@
 import "server-only";
-import { actorOfToken, findApiToken, type ApiToken } from "@/lib/api-tokens/authenticate-api-token";
+import { authenticateApiCall, type ApiToken } from "@/lib/api-tokens/authenticate-api-token";
 import type { Actor } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
 import { ApiError, errorResponse } from "./http";
-import { consumeRateLimit, type RateState } from "@/lib/security/rate-limit";
+import type { RateState } from "@/lib/security/rate-limit";
 
 export type ApiContext<P> = { request: Request; actor: Actor; token: ApiToken; params: P };
 type RouteContext<P> = { params: Promise<P> };
@@ -17,15 +17,16 @@ export function apiRoute<P extends Record<string, string> = Record<string, never
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
     let rate: RateState | undefined;
     try {
-      const token = await findApiToken({ authorization: request.headers.get("authorization") });
-      // Per person, not per token: more tokens must not buy more calls.
-      rate = await consumeRateLimit({ scope: "api", subject: token.personId, limit: env().DESK_API_RATE_LIMIT });
+      // Token, rate window and actor in one statement; per person, not per token: more tokens must not buy more calls.
+      const call = await authenticateApiCall({ authorization: request.headers.get("authorization"), limit: env().DESK_API_RATE_LIMIT });
+      rate = call.rate;
       if (!rate.allowed) {
         throw new ApiError(429, "RATE_LIMITED", `Too many calls: at most ${rate.limit} a minute across all your tokens. Try again in ${rate.resetSeconds} s.`, undefined, {
           "Retry-After": String(rate.resetSeconds),
         });
       }
-      const actor = await actorOfToken(token);
+      const actor = call.actor();
+      const token = call.token;
       const params = (await context?.params) ?? ({} as P);
       return withRateHeaders(await handler({ request, actor, token, params }), rate);
     } catch (error) {

@@ -27,7 +27,7 @@ export const actorRowSchema = z.strictObject({
 });
 
 /** One statement on every page view and API call (Prisma's include would make it two). */
-export const actorRowQuery = (personId: string) => Prisma.sql`
+export const actorRowQuery = (personId: string | Prisma.Sql) => Prisma.sql`
     SELECT p.id, p.email, p.name, p."departmentId", p.active, p."authVersion", p."timeZone", p."timeZoneSource"::text AS "timeZoneSource",
            COALESCE((SELECT json_agg(json_build_object('role', g.role, 'departmentId', g."departmentId") ORDER BY g."createdAt", g.id) FROM "RoleGrant" g WHERE g."personId" = p.id), '[]') AS roles
       FROM "Person" p WHERE p.id = ${personId}`;
@@ -35,7 +35,11 @@ export const actorRowQuery = (personId: string) => Prisma.sql`
 /** Builds the actor from the directory; null for an unknown or deactivated person. */
 export async function loadActor(db: Pick<Sql, "$queryRaw">, personId: string): Promise<(Viewer & { authVersion: number }) | null> {
   const [row] = await db.$queryRaw<unknown[]>(actorRowQuery(personId));
-  if (row === undefined) return null;
+  return row === undefined ? null : actorOfRow(row);
+}
+
+/** The actor from actorRowQuery's row (read on its own, or within a larger statement as JSON); null when deactivated. */
+export function actorOfRow(row: unknown): (Viewer & { authVersion: number }) | null {
   const person = actorRowSchema.parse(row);
   if (!person.active) return null;
   const inDepartment = (role: Role) =>

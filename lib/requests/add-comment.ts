@@ -15,7 +15,7 @@ import { commentSchema, type CommentInput, type Status } from "@/lib/validation/
 import { resolvePolicies } from "@/lib/service-levels/policies";
 import { heldClocks } from "@/lib/service-levels/refresh-clocks";
 import { eventRow } from "./events";
-import { loadForChange } from "./load-for-change";
+import { loadForChange, lockForChange } from "./load-for-change";
 import { requestAfterChange, type ChangedRequest } from "./request-after-change";
 import { mayOn, workRefusal } from "./request-policy";
 import { stamped, writeChange } from "./write-change";
@@ -57,11 +57,11 @@ export async function addComment(options: {
     const handles = mentionHandles(input.body);
     const mentions = handles.length ? await resolveMentions(db(), handles) : [];
     // Raw SQL on one pool connection (lib/db/sql.ts says why); a reply with files records them through Prisma's transaction.
-    return withStoredFiles(files, (stored) => (stored.length ? db().$transaction((tx) => change(tx, stored, mentions, tx)) : sqlTransaction((tx) => change(tx, stored, mentions))));
+    return withStoredFiles(files, (stored) => (stored.length ? db().$transaction((tx) => change(tx, stored, mentions, tx)) : sqlTransaction((tx) => change(tx, stored, mentions), { prepared: true, opening: lockForChange(input.requestId) })));
   }
 
   async function change(tx: Sql, stored: StoredFile[], mentions: { id: string }[], withFiles?: Tx) {
-    const request = await loadForChange(tx, actor, input.requestId, undefined, { history: true, audienceIds: mentions.map((m) => m.id) });
+    const request = await loadForChange(tx, actor, input.requestId, undefined, { history: true, audienceIds: mentions.map((m) => m.id), locked: !withFiles });
     const held = request.history!;
     if (input.visibility === "INTERNAL" && !mayOn(actor, request, "request.note")) {
       throw forbidden("Only agents of the department can write internal notes.");

@@ -95,7 +95,7 @@ export async function fileRequest(options: {
     if (existing) return { ...existing, created: false };
   }
 
-  const [type] = await sql().$queryRaw<FilingType[]>`
+  const [type] = await sql({ prepared: true }).$queryRaw<FilingType[]>`
     SELECT t.id, t.name, t."departmentId", t.fields, t."defaultPriority"::text AS "defaultPriority", t."defaultTeamId",
            d.key AS "departmentKey", d.name AS "departmentName", tm.name AS "teamName", tm."assignmentRule"::text AS "assignmentRule",
            t."approvalSteps"
@@ -215,8 +215,8 @@ async function fileInOneStatement(options: {
   const priority = type.defaultPriority as PriorityLevel;
   const id = newRowId();
   const [policies, audience, number] = await Promise.all([
-    loadPolicies(sql(), type.departmentId),
-    newRequestAudience(sql(), { departmentId: type.departmentId, teamId: type.defaultTeamId, actorId: actor.id }),
+    loadPolicies(sql({ prepared: true }), type.departmentId),
+    newRequestAudience(sql({ prepared: true }), { departmentId: type.departmentId, teamId: type.defaultTeamId, actorId: actor.id }),
     takeRequestNumber(type.departmentId),
   ]);
   const reference = formatReference(type.departmentKey, number);

@@ -88,7 +88,14 @@ const utc = (text: string) => new Date(text.endsWith("Z") ? text : `${text}Z`);
  * then reads every event committed before it, and stored clocks equal a recomputation even when a
  * reply and a status change land at the same moment.
  */
-export async function loadForChange(tx: Pick<Sql, "$queryRaw">, actor: Actor, requestId: string, expectedVersion?: number, options: { history?: boolean; audienceIds?: string[] } = {}) {
+export async function loadForChange(
+  tx: Pick<Sql, "$queryRaw">,
+  actor: Actor,
+  requestId: string,
+  expectedVersion?: number,
+  /** `locked`: the transaction opened with lockForChange(requestId) (sqlTransaction's `opening`, one round trip with its BEGIN). */
+  options: { history?: boolean; audienceIds?: string[]; locked?: boolean } = {},
+) {
   const r = requestColumns("r");
   const held = options.history
     ? Prisma.sql`json_build_object(
@@ -128,7 +135,7 @@ export async function loadForChange(tx: Pick<Sql, "$queryRaw">, actor: Actor, re
                                                 || ${options.audienceIds ?? []}::text[])), '[]'))`
     : Prisma.sql`NULL::json`;
   // Not FOR UPDATE in the reading statement itself: its snapshot would predate a change it waited for.
-  await tx.$queryRaw`SELECT 1 FROM "Request" WHERE id = ${requestId} FOR UPDATE`;
+  if (!options.locked) await tx.$queryRaw(lockForChange(requestId));
   const rows = await tx.$queryRaw<Row[]>`
     SELECT r.id, r.status::text AS status, r.priority::text AS priority, r."assigneeId", r.version, r."resolvedAt", r."departmentId", r."requesterId",
            r."approvalState"::text AS "approvalState",
@@ -156,6 +163,9 @@ export async function loadForChange(tx: Pick<Sql, "$queryRaw">, actor: Actor, re
       : null,
   };
 }
+
+/** The row lock a change of a request holds until it commits: loadForChange takes it, or the transaction opens with it. */
+export const lockForChange = (requestId: string) => Prisma.sql`SELECT 1 FROM "Request" WHERE id = ${requestId} FOR UPDATE`;
 
 /** What a change reads back of the events it writes (createManyAndReturn): for its clocks and its answer. */
 export const writtenEventSelect = { id: true, type: true, from: true, to: true, createdAt: true, actorId: true } as const;

@@ -14,7 +14,7 @@ import { findVisibleByReference } from "./find-by-reference";
 export async function resolveReference(options: { actor: Actor; reference: string }): Promise<{ id: string; version: number; reference: string }> {
   // The common case, a current reference, is one raw statement: through the pool (lib/db/sql.ts says why).
   const client = db();
-  const found = await findVisibleByReference({ $queryRaw: sql().$queryRaw, request: client.request, requestAlias: client.requestAlias, department: client.department }, options.actor, options.reference);
+  const found = await findVisibleByReference({ $queryRaw: sql({ prepared: true }).$queryRaw, request: client.request, requestAlias: client.requestAlias, department: client.department }, options.actor, options.reference);
   if (!found) throw notFound();
   return { id: found.id, version: found.version, reference: found.reference };
 }

@@ -14,7 +14,7 @@ import { sql } from "@/lib/db/sql";
  * relies on that: an old reference never meets a live one.
  */
 export async function takeRequestNumber(departmentId: string): Promise<number> {
-  const [row] = await sql().$queryRaw<{ requestSeq: number }[]>`
+  const [row] = await sql({ prepared: true }).$queryRaw<{ requestSeq: number }[]>`
     UPDATE "Department" SET "requestSeq" = "requestSeq" + 1 WHERE id = ${departmentId} RETURNING "requestSeq"`;
   if (!row) throw new Error(`no department ${departmentId} to take a request number from`);
   return row.requestSeq;

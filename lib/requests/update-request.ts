@@ -12,7 +12,7 @@ import { heldClocks } from "@/lib/service-levels/refresh-clocks";
 import { ratingNotice } from "@/lib/satisfaction/ask-for-rating";
 import { resolutionCycleOf } from "@/lib/satisfaction/resolution-cycle";
 import { eventRow } from "./events";
-import { loadForChange, type WrittenEvent } from "./load-for-change";
+import { loadForChange, lockForChange, type WrittenEvent } from "./load-for-change";
 import { requestAfterChange, type ChangedRequest } from "./request-after-change";
 import { mayOn, workRefusal } from "./request-policy";
 import { isOpenStatus } from "./statuses";
@@ -34,7 +34,7 @@ export async function updateRequest(options: {
   const { version, change } = await sqlTransaction(async (tx) => {
     // A new assignee is read with the request as one who may be told.
     const audienceIds = input.assigneeId ? [input.assigneeId] : [];
-    const request = await loadForChange(tx, actor, input.requestId, input.expectedVersion, { history: true, audienceIds });
+    const request = await loadForChange(tx, actor, input.requestId, input.expectedVersion, { history: true, audienceIds, locked: true });
     const held = request.history!;
     if (!mayOn(actor, request, "request.triage")) {
       throw forbidden("Only agents of the department that provides this service can change it.");
@@ -124,7 +124,7 @@ export async function updateRequest(options: {
       at: now,
     });
     return { version: request.version + 1, change: after(request.version + 1, written) };
-  });
+  }, { prepared: true, opening: lockForChange(input.requestId) });
   // After the commit: the embedded database has one connection, and the transaction held it.
   return options.answer ? { version, request: await requestAfterChange(change) } : { version };
 }

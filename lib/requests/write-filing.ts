@@ -100,7 +100,7 @@ export async function writeFiling(rows: FilingRows): Promise<{ claimed: boolean;
   const r = rows.request;
   const at = rows.at.toISOString();
   const claim = rows.claim ?? null;
-  const result = await sql().$queryRaw<{ claimed: boolean; eventId: bigint | null }[]>`
+  const result = await sql({ prepared: true }).$queryRaw<{ claimed: boolean; eventId: bigint | null }[]>`
     WITH claim AS (
       INSERT INTO "ApiIdempotencyKey" ("tokenId", "key", "bodyHash", "createdAt")
       SELECT ${claim?.tokenId ?? null}::text, ${claim?.key ?? null}::text, ${claim?.bodyHash ?? null}::text, ${at}::timestamp WHERE ${claim !== null}::boolean

@@ -28,12 +28,16 @@ async function file(key: string) {
   return { status: response.status, json: (await response.json()) as { request: { id: string; reference: string; events: unknown[]; status: string } } };
 }
 
+const FILING_BUDGET = 7;
+
 describe("filing through the API", () => {
-  it("takes at most 12 SQL statements, authentication, rate window, idempotency claim and response included", async () => {
+  // The issue's bar is 12. Reached: authentication (token, rate window and actor in one), the type, the
+  // department's policies, audience and number side by side, the one write, the stored answer.
+  it(`takes at most ${FILING_BUDGET} SQL statements, authentication, rate window, idempotency claim and response included`, async () => {
     const { result, statements } = await statementsDuring(() => file(`count-${uid()}`));
     expect(result.status).toBe(201);
     console.log(`filing through POST /api/v1/requests: ${statements.length} SQL statements\n  ${listStatements(statements)}`);
-    expect(statements.length).toBeLessThanOrEqual(12);
+    expect(statements.length).toBeLessThanOrEqual(FILING_BUDGET);
 
     // And the filing is whole: the request, its created event, its clocks and the stored response.
     const row = await db().request.findUniqueOrThrow({ where: { id: result.json.request.id }, include: { events: true, slaClocks: true } });

@@ -5,13 +5,14 @@ import { Prisma, type SlaMetric } from "@/lib/generated/prisma/client";
 import { agentPerformance } from "@/lib/reports/agent-performance";
 import { complianceTrend } from "@/lib/reports/compliance-trend";
 import { agentDays, complianceDays, dayKey, dayStart, startOfDay, volumeDays, type DayRange } from "@/lib/reports/dashboard-days";
-import { dashboardRollupKey, refreshDashboardRollup } from "@/lib/reports/dashboard-rollup";
+import { refreshDashboardRollup } from "@/lib/reports/dashboard-rollup";
 import { requestVolume } from "@/lib/reports/request-volume";
 import { slaCompliance } from "@/lib/reports/sla-compliance";
 import { reopenRequest } from "@/lib/requests/reopen-request";
 import { updateRequest } from "@/lib/requests/update-request";
 import { recomputeClocks, refreshClocks } from "@/lib/service-levels/refresh-clocks";
 import { actorOf, seedDesk, seedPerson, seedPolicies, seedRequestType, uid } from "../support/factories";
+import { resetDashboardRollup } from "../support/report-fixtures";
 
 /**
  * The dashboard-rollup job against the live SQL it stores: a March of varied requests in two
@@ -139,13 +140,7 @@ beforeEach(async () => {
 });
 
 /** No roll-up state: neither this file's nor that of a job an earlier test file ran at the real time. */
-async function resetRollup() {
-  await db().$executeRaw`DELETE FROM "DashboardRollupDay"`;
-  await db().$executeRaw`DELETE FROM "DashboardComplianceDay"`;
-  await db().$executeRaw`DELETE FROM "DashboardVolumeDay"`;
-  await db().$executeRaw`DELETE FROM "DashboardAgentDay"`;
-  await db().setting.deleteMany({ where: { key: dashboardRollupKey } });
-}
+const resetRollup = resetDashboardRollup;
 afterEach(resetRollup);
 
 /** Everything the dashboard shows of March and Q1 for both departments, as of `now`. */

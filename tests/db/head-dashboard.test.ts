@@ -15,7 +15,7 @@ import { slaCompliance } from "@/lib/reports/sla-compliance";
 import { publishSatisfaction } from "@/lib/satisfaction/publish-satisfaction";
 import { dashboardTables } from "@/lib/validation/dashboard";
 import { actorOf, seedDesk, seedPerson, seedRequestType, uid } from "../support/factories";
-import { seedReportDesk } from "../support/report-fixtures";
+import { resetDashboardRollup, seedReportDesk } from "../support/report-fixtures";
 import { expectAppError } from "../support/expect-app-error";
 import { isolatedYear, seedRatings } from "../support/ratings";
 
@@ -25,6 +25,7 @@ let request: ReportDesk["request"];
 let clocks: ReportDesk["clocks"];
 
 beforeEach(async () => {
+  await resetDashboardRollup();
   ({ desk, request, clocks } = await seedReportDesk({ startedAt: "2025-01-01T00:00:00Z" }));
 });
 

@@ -2,6 +2,7 @@
 // tests (head dashboard, report periods), which read what the sweep and the roll-ups would have left.
 import { db } from "@/lib/db/client";
 import type { Prisma, SlaMetric } from "@/lib/generated/prisma/client";
+import { dashboardRollupKey } from "@/lib/reports/dashboard-rollup";
 import { seedDesk, seedPolicies, uid } from "./factories";
 
 type Desk = Awaited<ReturnType<typeof seedDesk>>;
@@ -72,4 +73,18 @@ export async function seedReportDesk(options: { startedAt: string; timeZone?: st
     request: (data: Partial<Prisma.RequestUncheckedCreateInput> = {}) => directRequest(desk, data),
     clocks: (requestId: string, ...specs: ClockSpec[]) => directClocks({ desk, policyId, requestId, startedAt: options.startedAt, elapsed: options.elapsed }, ...specs),
   };
+}
+
+/**
+ * Forgets the head dashboard's roll-up (its days, rows and run mark). A worker's database is shared by
+ * the files it runs one after another, and one that ran the jobs leaves days rolled up: a test of live
+ * figures over clocks it wrote itself would read those stored days instead (seen: the compliance trend's
+ * breached resolutions missing in the full db tier, never alone).
+ */
+export async function resetDashboardRollup() {
+  await db().$executeRaw`DELETE FROM "DashboardRollupDay"`;
+  await db().$executeRaw`DELETE FROM "DashboardComplianceDay"`;
+  await db().$executeRaw`DELETE FROM "DashboardVolumeDay"`;
+  await db().$executeRaw`DELETE FROM "DashboardAgentDay"`;
+  await db().setting.deleteMany({ where: { key: dashboardRollupKey } });
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
-import { db } from "@/lib/db/client";
+import { sql } from "@/lib/db/sql";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { articleReadableSql } from "./article-policy";
 
@@ -14,7 +14,7 @@ export type PopularArticle = { departmentId: string; slug: string; title: string
 export async function popularArticles(options: { actor: Actor; departmentIds: string[]; perDepartment?: number }): Promise<PopularArticle[]> {
   if (options.departmentIds.length === 0) return [];
   const per = Math.min(Math.max(options.perDepartment ?? 3, 1), 10);
-  return db().$queryRaw<PopularArticle[]>(Prisma.sql`
+  return sql().$queryRaw<PopularArticle[]>(Prisma.sql`
     SELECT top."departmentId", top.slug, top.title
     FROM unnest(${options.departmentIds}::text[]) AS dep(id)
     CROSS JOIN LATERAL (

@@ -329,6 +329,10 @@ describe("what to expect before filing", () => {
     // What the catalogue hands to the browser: the same figures, in whole minutes rounded up.
     const figures = await readExpectationFigures({ actor: desk.requester, typeIds: [desk.type.id] });
     expect(figures.get(desk.type.id)).toEqual([90, 22, Math.ceil(stored.firstResponseP50!), Math.ceil(stored.resolutionP80!), stored.dayMinutes, 240, 960]);
+    // A switched-off policy applies to no request, so it promises nothing before filing either.
+    await db().slaPolicy.update({ where: { id: policy.id }, data: { active: false } });
+    expect((await readExpectationFigures({ actor: desk.requester, typeIds: [desk.type.id] })).get(desk.type.id)?.slice(5)).toEqual([null, null]);
+    await db().slaPolicy.update({ where: { id: policy.id }, data: { active: true } });
   });
 });
 

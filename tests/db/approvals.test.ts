@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/permissions";
 import { approvalLinkKey, signApprovalLink } from "@/lib/approvals/approval-link";
 import { decideApproval, decideByLink } from "@/lib/approvals/decide-approval";
+import { myApprovals, requestApprovals } from "@/lib/approvals/read-approvals";
 import { setDelegation } from "@/lib/approvals/set-delegation";
 import { setApprovalSteps } from "@/lib/catalog/set-approval-steps";
 import { sweepApprovals } from "@/lib/approvals/sweep-approvals";
@@ -286,6 +287,44 @@ describe("approvals of a purchase order", () => {
 
     await expectAppError(setDelegation({ actor: p.manager, input: { delegateId: p.manager.id, from: day(0), until: day(1) } }), "INVALID_INPUT");
     await expectAppError(setDelegation({ actor: p.manager, input: { delegateId: p.colleague.id, from: day(2), until: day(1) } }), "INVALID_INPUT");
+  });
+
+  it("the Approvals page and the request page name what waits, what was decided and by whom; others read nothing", async () => {
+    const p = await seedPurchasing();
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const big = await file(p, 8000, p.requester, "Big order");
+    const small = await file(p, 100, p.requester, "Small order");
+    const mine = await myApprovals({ actor: p.manager });
+    // Oldest due first (the same target, so filing order), each named as the approver sees it.
+    expect(mine.waiting.map((w) => [w.request.reference, w.request.title, w.stepName, w.onBehalfOf, w.overdue])).toEqual([
+      [big.reference, "Big order", "Manager", null, false],
+      [small.reference, "Small order", "Manager", null, false],
+    ]);
+    expect(mine.waiting[0]!.request).toMatchObject({ id: big.id, departmentName: p.procurement.name, requesterName: (await db().person.findUniqueOrThrow({ where: { id: p.requester.id } })).name });
+    expect(mine.decided).toEqual([]);
+    expect(mine.delegation).toBeNull();
+
+    const [bigStep] = await stepsOf(big.id);
+    await decideApproval({ actor: p.manager, input: { stepId: bigStep!.id, decision: "APPROVED", reason: "Budgeted" } });
+    await setDelegation({ actor: p.manager, input: { delegateId: p.colleague.id, from: day(1), until: day(3) } });
+    const later = await myApprovals({ actor: p.manager });
+    expect(later.waiting.map((w) => w.request.id)).toEqual([small.id]);
+    expect(later.decided.map((d) => [d.request.id, d.decision, d.reason, d.via, d.stepName])).toEqual([[big.id, "APPROVED", "Budgeted", "app", "Manager"]]);
+    expect(later.delegation).toMatchObject({ delegate: { id: p.colleague.id }, active: false });
+    // The colleague is not asked yet (the delegation starts tomorrow) and decided nothing.
+    expect(await myApprovals({ actor: p.colleague })).toMatchObject({ waiting: [], decided: [], delegation: null });
+
+    // The request page: every step in order with its approvers, for those who see the request.
+    const steps = await requestApprovals({ actor: p.requester, requestId: big.id });
+    expect(steps.map((s) => [s.name, s.state, s.approvers.map((a) => [a.personId, a.decision, a.reason])])).toEqual([
+      ["Manager", "APPROVED", [[p.manager.id, "APPROVED", "Budgeted"]]],
+      ["Finance", "PENDING", [[p.financeHead.id, null, null]]],
+    ]);
+    expect(await requestApprovals({ actor: p.agent, requestId: big.id })).toEqual(steps);
+    // Someone the request policy hides it from reads no step at all; nor does anyone for a request without approvals.
+    expect(await requestApprovals({ actor: p.stranger, requestId: big.id })).toEqual([]);
+    expect(await requestApprovals({ actor: p.manager, requestId: big.id })).toEqual([]);
+    expect(await requestApprovals({ actor: p.requester, requestId: "no-such-request" })).toEqual([]);
   });
 
   it("reads 'Awaiting approval' on my requests, the queue, its CSV and search until approved; the status filter 'New' still finds it", async () => {

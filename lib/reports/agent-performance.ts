@@ -1,13 +1,14 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
-import { db } from "@/lib/db/client";
+import { sql } from "@/lib/db/sql";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { assignableAgents } from "@/lib/requests/get-request";
 import { openStatusesSql } from "@/lib/requests/statuses";
 import { readSatisfaction } from "@/lib/satisfaction/satisfaction-figures";
 import type { SatisfactionValue } from "@/lib/satisfaction/satisfaction-value";
 import { compliance, type Compliance } from "./compliance";
-import { agentDays, dashboardCoverage, dashboardRows, readDays } from "./dashboard-days";
+import { agentDays, dashboardCoverage, dashboardRows } from "./dashboard-days";
+import { readDays } from "./read-days";
 import { dashboardPeriod, type DashboardPeriod } from "./dashboard-period";
 import { insightsDepartment, type InsightsDepartment } from "./insights-department";
 
@@ -37,7 +38,7 @@ export async function agentPerformance(options: { actor: Actor; departmentKey: s
   const department = await insightsDepartment(options);
   const now = options.now ?? new Date();
   const period = dashboardPeriod(options.period, department.timeZone, now);
-  const [agents, coverage] = await Promise.all([assignableAgents(department.id), dashboardCoverage(db(), period, now)]);
+  const [agents, coverage] = await Promise.all([assignableAgents(department.id), dashboardCoverage(sql(), period, now)]);
   const ids = agents.map((a) => a.id);
   const days = dashboardRows({
     table: "DashboardAgentDay",
@@ -50,12 +51,11 @@ export async function agentPerformance(options: { actor: Actor; departmentKey: s
   const [satisfaction, work, open] = await Promise.all([
     readSatisfaction({ actor: options.actor, figures: ids.map((agentId) => ({ kind: "agent", departmentId: department.id, agentId, period: period.key })) }),
     readDays<{ agentId: string; assigned: number; resolved: number; met: number; breached: number }>(
-      db(),
       Prisma.sql`
         SELECT "agentId", SUM("assigned")::int AS "assigned", SUM("resolved")::int AS "resolved", SUM("resolutionMet")::int AS "met", SUM("resolutionBreached")::int AS "breached"
         FROM (${days}) AS "days" WHERE "agentId" = ANY(${ids}::text[]) GROUP BY 1`,
     ),
-    db().$queryRaw<{ agentId: string; n: number }[]>`
+    sql().$queryRaw<{ agentId: string; n: number }[]>`
       SELECT "assigneeId" AS "agentId", COUNT(*)::int AS "n" FROM "Request"
       WHERE "departmentId" = ${department.id} AND "assigneeId" = ANY(${ids}::text[]) AND "status" IN (${Prisma.raw(openStatusesSql)})
       GROUP BY 1`,

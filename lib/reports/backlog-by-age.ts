@@ -1,6 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
-import { db } from "@/lib/db/client";
+import { sql } from "@/lib/db/sql";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { openStatusesSql } from "@/lib/requests/statuses";
 import { priorities, type PriorityLevel } from "@/lib/validation/requests";
@@ -31,7 +31,7 @@ export async function backlogByAge(options: { actor: Actor; departmentKey: strin
     ageBands.filter((b) => b.toDays !== null).map((b) => Prisma.sql`WHEN "createdAt" > ${at} - make_interval(days => ${b.toDays}) THEN ${b.key}`),
     " ",
   )} ELSE ${ageBands.at(-1)!.key} END`;
-  const rows = await db().$queryRaw<{ band: AgeBand; priority: PriorityLevel; n: number }[]>`
+  const rows = await sql().$queryRaw<{ band: AgeBand; priority: PriorityLevel; n: number }[]>`
     SELECT ${band} AS "band", "priority"::text AS "priority", COUNT(*)::int AS "n"
     FROM "Request"
     WHERE "departmentId" = ${department.id} AND "status" IN (${Prisma.raw(openStatusesSql)})

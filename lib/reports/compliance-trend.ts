@@ -1,9 +1,10 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
-import { db } from "@/lib/db/client";
+import { sql } from "@/lib/db/sql";
 import { Prisma, type SlaMetric } from "@/lib/generated/prisma/client";
 import { compliance, type Compliance } from "./compliance";
-import { bucketOfDay, complianceDays, dashboardCoverage, dashboardRows, NEAR_BREACH_SHARE, readDays } from "./dashboard-days";
+import { bucketOfDay, complianceDays, dashboardCoverage, dashboardRows, NEAR_BREACH_SHARE } from "./dashboard-days";
+import { readDays } from "./read-days";
 import { dashboardPeriod, type DashboardPeriod } from "./dashboard-period";
 import { insightsDepartment, type InsightsDepartment } from "./insights-department";
 import { slaMetrics } from "./sla-compliance";
@@ -35,9 +36,8 @@ export async function complianceTrend(options: { actor: Actor; departmentKey: st
   const department = await insightsDepartment(options);
   const now = options.now ?? new Date();
   const period = dashboardPeriod(options.period, department.timeZone, now);
-  const coverage = await dashboardCoverage(db(), period, now);
+  const coverage = await dashboardCoverage(sql(), period, now);
   const rows = await readDays<{ day: string; metric: SlaMetric; met: number; breached: number; nearBreach: number }>(
-    db(),
     dashboardRows({
       table: "DashboardComplianceDay",
       columns: Prisma.sql`"day"::text AS "day", "metric"::text AS "metric", "met", "breached", "nearBreach"`,

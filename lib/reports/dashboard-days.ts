@@ -1,4 +1,5 @@
 import type { Db, Tx } from "@/lib/db/create-client";
+import type { Sql } from "@/lib/db/sql";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { MS_PER_DAY } from "@/lib/sla/civil-date";
 import { countedClock, sqlTimestamp } from "./clock-sql";
@@ -163,7 +164,7 @@ export function agentDays(range: DayRange, departmentIds: readonly string[], age
  * (`rolled`), every other day of the period (today, later days, days not yet or no longer computed)
  * live through the definitions (`live`, as ranges of consecutive days).
  */
-export async function dashboardCoverage(client: Client, period: DayRange, now: Date): Promise<{ rolled: string[]; live: DayRange[] }> {
+export async function dashboardCoverage(client: Pick<Sql, "$queryRaw">, period: DayRange, now: Date): Promise<{ rolled: string[]; live: DayRange[] }> {
   const end = storedUntil(period, now);
   const rolled =
     end > period.from
@@ -219,16 +220,6 @@ export function dashboardRows(options: {
     ...coverage.live.map((range) => Prisma.sql`SELECT ${columns} FROM (${options.definition(range, [departmentId])}) AS "live"`),
   ];
   return Prisma.join(parts, " UNION ALL ");
-}
-
-/**
- * Runs a read of day rows (dashboardRows inside) without parallel workers: its live part is a day or
- * two, where starting workers costs more than the whole scan (over 100 ms on a busy server, against
- * under 10 ms for the scan itself), and the stored part is a few thousand rows of one department.
- */
-export async function readDays<T>(client: Db, sql: Prisma.Sql): Promise<T[]> {
-  const [, rows] = await client.$transaction([client.$executeRaw`SET LOCAL max_parallel_workers_per_gather = 0`, client.$queryRaw<T[]>(sql)]);
-  return rows;
 }
 
 /** The index of the bucket a "YYYY-MM-DD" day falls in, or -1. */

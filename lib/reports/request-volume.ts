@@ -1,8 +1,10 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
-import { db } from "@/lib/db/client";
+import { sql } from "@/lib/db/sql";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { dashboardCoverage, dashboardRows, readDays, volumeDays } from "./dashboard-days";
+import { dashboardCoverage, dashboardRows, volumeDays } from "./dashboard-days";
+import { namesOf } from "./names-of";
+import { readDays } from "./read-days";
 import { dashboardPeriod, type DashboardPeriod } from "./dashboard-period";
 import { insightsDepartment, type InsightsDepartment } from "./insights-department";
 
@@ -26,7 +28,7 @@ export async function requestVolume(options: { actor: Actor; departmentKey: stri
   const department = await insightsDepartment(options);
   const now = options.now ?? new Date();
   const period = dashboardPeriod(options.period, department.timeZone, now);
-  const coverage = await dashboardCoverage(db(), period, now);
+  const coverage = await dashboardCoverage(sql(), period, now);
   const days = dashboardRows({
     table: "DashboardVolumeDay",
     columns: Prisma.sql`"typeId", "requesterDepartmentId", "created", "resolved"`,
@@ -35,7 +37,6 @@ export async function requestVolume(options: { actor: Actor; departmentKey: stri
     definition: volumeDays,
   });
   const rows = await readDays<{ typeId: string | null; requesterDepartmentId: string | null; created: number; resolved: number }>(
-    db(),
     Prisma.sql`
       SELECT "typeId", "requesterDepartmentId", SUM("created")::int AS "created", SUM("resolved")::int AS "resolved"
       FROM (${days}) AS "days" GROUP BY GROUPING SETS (("typeId"), ("requesterDepartmentId"))`,
@@ -44,8 +45,8 @@ export async function requestVolume(options: { actor: Actor; departmentKey: stri
   const typeRows = rows.filter((r) => r.typeId !== null);
   const departmentRows = rows.filter((r) => r.requesterDepartmentId !== null);
   const [types, departments] = await Promise.all([
-    db().requestType.findMany({ where: { id: { in: typeRows.map((r) => r.typeId!) } }, select: { id: true, name: true } }),
-    db().department.findMany({ where: { id: { in: departmentRows.map((r) => r.requesterDepartmentId!) } }, select: { id: true, name: true } }),
+    namesOf("RequestType", typeRows.map((r) => r.typeId!)),
+    namesOf("Department", departmentRows.map((r) => r.requesterDepartmentId!)),
   ]);
   const typeName = new Map(types.map((t) => [t.id, t.name]));
   const departmentName = new Map(departments.map((d) => [d.id, d.name]));

@@ -1,8 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
-import { db } from "@/lib/db/client";
 import { monthsOf, periodLabel } from "@/lib/satisfaction/figure-periods";
-import { readOrganisationTimeZone } from "@/lib/satisfaction/read-organisation-time-zone";
+import { organisationTimeZone } from "@/lib/satisfaction/organisation-settings";
 import { readSatisfaction, type FigureRef } from "@/lib/satisfaction/satisfaction-figures";
 import { dashboardPeriod } from "./dashboard-period";
 import type { SatisfactionTrend } from "./dashboard-tables";
@@ -18,7 +17,7 @@ export async function satisfactionTrend(options: { actor: Actor; departmentKey: 
   const period = dashboardPeriod(options.period, department.timeZone, options.now);
   const months = monthsOf(period.key);
   const figures: FigureRef[] = [...months, period.key].map((p) => ({ kind: "provider", departmentId: department.id, period: p }));
-  const [{ values, asOf, minRaters }, timeZone] = await Promise.all([readSatisfaction({ actor: options.actor, figures }), readOrganisationTimeZone(db())]);
+  const [{ values, asOf, minRaters }, timeZone] = await Promise.all([readSatisfaction({ actor: options.actor, figures }), organisationTimeZone()]);
   return {
     department,
     points: months.map((m, i) => ({ key: m, label: periodLabel(m), value: values[i]! })),

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
-import { db } from "@/lib/db/client";
+import { sql } from "@/lib/db/sql";
 import { Prisma, type SlaMetric } from "@/lib/generated/prisma/client";
 import { MS_PER_DAY } from "@/lib/sla/civil-date";
 import { parseInput } from "@/lib/validation/parse";
@@ -9,7 +9,9 @@ import { slaComplianceSchema, type ComplianceGrouping } from "@/lib/validation/r
 import { sqlTimestamp } from "./clock-sql";
 import { compliance, type Compliance } from "./compliance";
 import { complianceOutcomes, everBreached } from "./compliance-outcomes";
-import { complianceDays, dashboardCoverage, dashboardRows, dayKey, localMidnight, readDays } from "./dashboard-days";
+import { complianceDays, dashboardCoverage, dashboardRows, dayKey, localMidnight } from "./dashboard-days";
+import { namesOf } from "./names-of";
+import { readDays } from "./read-days";
 import { insightsDepartment, type InsightsDepartment } from "./insights-department";
 import { localDayOf, resolvePeriod, startOfLocalDay, type Period, type PeriodBounds } from "./period";
 
@@ -86,7 +88,7 @@ export async function slaCompliance(options: {
   const rows =
     input.groupBy === "metric"
       ? await byMetricFromDays({ department, period, now })
-      : await db().$queryRaw<Aggregate[]>(aggregates({ departmentId: department.id, from: ts(from), to: ts(to), now, groupBy: input.groupBy }));
+      : await sql().$queryRaw<Aggregate[]>(aggregates({ departmentId: department.id, from: ts(from), to: ts(to), now, groupBy: input.groupBy }));
 
   return { department, period, groupBy: input.groupBy, ...(await assemble(rows, input.groupBy)) };
 }
@@ -130,10 +132,10 @@ async function byMetricFromDays(options: { department: InsightsDepartment; perio
   if (startOfLocalDay(dayKey(first), department.timeZone).getTime() < period.from.getTime()) first = new Date(first.getTime() + MS_PER_DAY);
   const end = localDayOf(period.to, department.timeZone);
   const live = (from: Prisma.Sql, to: Prisma.Sql) => aggregates({ departmentId: department.id, from, to, now, groupBy: "metric" });
-  if (end.getTime() <= first.getTime()) return db().$queryRaw<Aggregate[]>(live(ts(period.from), ts(period.to)));
+  if (end.getTime() <= first.getTime()) return sql().$queryRaw<Aggregate[]>(live(ts(period.from), ts(period.to)));
 
   const days = { from: first, to: end };
-  const coverage = await dashboardCoverage(db(), days, now);
+  const coverage = await dashboardCoverage(sql(), days, now);
   const counts = Prisma.sql`"metric"::text AS "metric", "met", "breached", "everBreached"`;
   const parts = [
     dashboardRows({ table: "DashboardComplianceDay", columns: counts, departmentId: department.id, coverage, definition: (range, ids) => complianceDays(range, ids, now) }),
@@ -141,7 +143,6 @@ async function byMetricFromDays(options: { department: InsightsDepartment; perio
     ...(startOfLocalDay(dayKey(end), department.timeZone).getTime() < period.to.getTime() ? [Prisma.sql`SELECT ${counts} FROM (${live(localMidnight(end, zone), ts(period.to))}) AS "tail"`] : []),
   ];
   return readDays<Aggregate>(
-    db(),
     Prisma.sql`
       SELECT NULL::text AS "groupKey", "metric", SUM("met")::int AS "met", SUM("breached")::int AS "breached", SUM("everBreached")::int AS "everBreached"
       FROM (${Prisma.join(parts, " UNION ALL ")}) AS "parts" GROUP BY "metric"`,
@@ -190,11 +191,11 @@ async function labelsOf(groupBy: ComplianceGrouping, keys: string[]): Promise<(k
   if (groupBy === "metric") return (key) => metricLabel[key as SlaMetric] ?? String(key);
   if (groupBy === "priority") return (key) => priorityLabel[key as PriorityLevel] ?? String(key);
   if (groupBy === "type") {
-    const types = await db().requestType.findMany({ where: { id: { in: keys } }, select: { id: true, name: true } });
+    const types = await namesOf("RequestType", keys);
     const names = new Map(types.map((t) => [t.id, t.name]));
     return (key) => (key === null ? "Unknown type" : (names.get(key) ?? "Unknown type"));
   }
-  const people = await db().person.findMany({ where: { id: { in: keys } }, select: { id: true, name: true } });
+  const people = await namesOf("Person", keys);
   const names = new Map(people.map((p) => [p.id, p.name]));
   return (key) => (key === null ? "Unassigned" : (names.get(key) ?? "Former agent"));
 }

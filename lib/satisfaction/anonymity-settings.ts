@@ -5,11 +5,12 @@ import { forbidden } from "@/lib/errors";
 import { auditRow } from "@/lib/org/audit";
 import { parseInput } from "@/lib/validation/parse";
 import { anonymityThresholdsSchema, type AnonymityThresholds, type AnonymityThresholdsInput } from "@/lib/validation/anonymity";
+import { currentAnonymityThresholds } from "./organisation-settings";
 import { readAnonymityThresholds, thresholdsKey } from "./read-anonymity-thresholds";
 
 /** The fewest distinct raters behind any satisfaction figure, commenters behind any comment theme, and agents behind a department's workload figures. */
 export async function anonymityThresholds(): Promise<AnonymityThresholds> {
-  return readAnonymityThresholds(db());
+  return currentAnonymityThresholds();
 }
 
 /**

@@ -1,5 +1,4 @@
 import "server-only";
-import { db } from "@/lib/db/client";
 import { sql } from "@/lib/db/sql";
 import type { SlaClock, SlaMetric } from "@/lib/generated/prisma/client";
 import { businessMinutesBetween, type CompiledCalendar } from "@/lib/sla";
@@ -93,7 +92,7 @@ export async function requestClocks(requestId: string, departmentId: string, now
 export async function requestSegments(requestId: string) {
   const clocks = await sql().$queryRaw<SlaClock[]>`SELECT * FROM "SlaClock" WHERE "requestId" = ${requestId} AND segment > 0 ORDER BY segment, metric, cycle`;
   if (clocks.length === 0) return [];
-  const departments = await db().department.findMany({ where: { id: { in: [...new Set(clocks.map((c) => c.departmentId))] } }, select: { id: true, name: true } });
+  const departments = await sql().$queryRaw<{ id: string; name: string }[]>`SELECT "id", "name" FROM "Department" WHERE "id" = ANY(${[...new Set(clocks.map((c) => c.departmentId))]}::text[])`;
   const names = new Map(departments.map((d) => [d.id, d.name]));
   // Each stay is told in the business days of the department it was in.
   const policies = new Map(await Promise.all(departments.map(async (d) => [d.id, (await loadPolicies(sql(), d.id)).calendars] as const)));

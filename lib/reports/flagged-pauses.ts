@@ -1,70 +1,46 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
+import { sql } from "@/lib/db/sql";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { formatReference } from "@/lib/requests/reference";
+import { MS_PER_DAY } from "@/lib/sla/civil-date";
 import { parseInput } from "@/lib/validation/parse";
 import { periodSchema } from "@/lib/validation/reports";
+import { sqlTimestamp as ts } from "./clock-sql";
+import { dashboardCoverage, dayKey, localMidnight } from "./dashboard-days";
 import { insightsDepartment } from "./insights-department";
-import { FLAG_WINDOW_MINUTES, pauseStatusesOf } from "./pause-log";
-import { resolvePeriod, type PeriodBounds } from "./period";
+import { pauseDays, pausesBetween } from "./pause-days";
+import { FLAG_WINDOW_MINUTES } from "./pause-rule";
+import { localDayOf, resolvePeriod, startOfLocalDay, type Period, type PeriodBounds } from "./period";
+import { readDays } from "./read-days";
 
 const RECENT_LIMIT = 100;
+
+type PauseRow =
+  | { kind: "agent"; agentId: string | null; pauses: number; flagged: number }
+  | { kind: "recent"; agentId: string | null; number: number; title: string; createdAt: Date; repliedAt: Date };
 
 export type AgentPauses = { agent: { id: string; name: string } | null; pauses: number; flagged: number };
 export type FlaggedPause = { reference: string; title: string; pausedAt: Date; agentId: string | null; repliedAt: Date };
 
 /**
  * Pauses that began in the period, per agent who set them, and how many of those began within
- * FLAG_WINDOW_MINUTES after the requester's public reply (the same rule as pauseLog), with the
- * latest flagged ones for links. For heads of the department.
+ * FLAG_WINDOW_MINUTES after the requester's public reply (pause-rule.ts, the same rule as pauseLog),
+ * with the latest flagged ones for links. For heads of the department.
+ *
+ * Read as the SLA report's per-metric view is (sla-compliance.ts): the whole days of the
+ * department's zone inside the period from the dashboard roll-up where the job has stored them
+ * (DashboardPauseDay, DashboardPause), the days it has not (yesterday and today always, or a day
+ * forgotten since) live through the same definition (pauseDays), and the partial days at the
+ * period's edges live by their instants (pausesBetween), meeting the days at the local midnights SQL
+ * computes for them. What a view costs then grows with the days the roll-up does not hold and the
+ * flagged pauses of the period, not with the status changes of the period.
  */
-export async function flaggedPauses(options: { actor: Actor; departmentKey: string; from?: PeriodBounds["from"]; to?: PeriodBounds["to"] }) {
+export async function flaggedPauses(options: { actor: Actor; departmentKey: string; from?: PeriodBounds["from"]; to?: PeriodBounds["to"]; now?: Date }) {
   const department = await insightsDepartment(options);
   const period = resolvePeriod(parseInput(periodSchema, { from: options.from, to: options.to }), department.timeZone);
-  const statuses = await pauseStatusesOf(department.id);
-  const from = Prisma.sql`${period.from.toISOString()}::timestamp(3)`;
-  const to = Prisma.sql`${period.to.toISOString()}::timestamp(3)`;
-
-  // A request's updatedAt is at least the time of its last event (every change bumps it in the same
-  // transaction, a moment before writing the event), so it bounds the requests to look at: the plan
-  // starts from the department's requests changed since the period began (Request(departmentId,
-  // updatedAt)) and reads each one's events by its (requestId, id) index. OFFSET 0 keeps it so: joined
-  // plainly, the planner read every department's status changes of the period by the createdAt index
-  // and kept the department's afterwards (RequestEvent carries no departmentId), a cost that grew
-  // with the whole organisation.
-  const pauses = Prisma.sql`
-    SELECT p."id", p."actorId", p."createdAt", r."number", r."title",
-      (SELECT max(c."createdAt") FROM "RequestEvent" c
-        WHERE c."requestId" = r."id" AND c."type" = 'commented' AND c."to"->>'visibility' = 'PUBLIC'
-          AND (c."to"->>'byAgent' = 'false' OR (c."to"->>'byAgent' IS NULL AND c."actorId" = r."requesterId"))
-          AND c."createdAt" <= p."createdAt" AND c."createdAt" >= p."createdAt" - make_interval(mins => ${FLAG_WINDOW_MINUTES})
-      ) AS "repliedAt"
-    FROM "Request" r
-    CROSS JOIN LATERAL (
-      SELECT e."id", e."actorId", e."createdAt" FROM "RequestEvent" e
-      WHERE e."requestId" = r."id" AND e."type" = 'status_changed' AND e."createdAt" >= ${from} AND e."createdAt" < ${to}
-        AND e."to"->>'status' = ANY(${statuses}::text[])
-        AND NOT (COALESCE(e."from"->>'status', '') = ANY(${statuses}::text[]))
-      OFFSET 0) p
-    WHERE r."departmentId" = ${department.id} AND r."updatedAt" >= ${from} - interval '1 minute'`;
-
-  // One statement for both answers: the pauses CTE is read once (PostgreSQL materialises a CTE
-  // referenced twice), where two statements each scanned the period's events (~160 ms each for the
-  // busiest department at 1,000,000 requests).
-  const rows = await db().$queryRaw<
-    ({ kind: "agent"; agentId: string | null; pauses: number; flagged: number } | { kind: "recent"; agentId: string | null; number: number; title: string; createdAt: Date; repliedAt: Date })[]
-  >`
-    WITH pauses AS (${pauses}),
-    recent AS (
-      SELECT "id", "actorId", "number", "title", "createdAt", "repliedAt" FROM pauses
-      WHERE "repliedAt" IS NOT NULL ORDER BY "createdAt" DESC, "id" DESC LIMIT ${RECENT_LIMIT})
-    SELECT 'agent' AS "kind", NULL::bigint AS "id", "actorId" AS "agentId", COUNT(*)::int AS "pauses", (COUNT(*) FILTER (WHERE "repliedAt" IS NOT NULL))::int AS "flagged",
-      NULL::int AS "number", NULL::text AS "title", NULL::timestamp(3) AS "createdAt", NULL::timestamp(3) AS "repliedAt"
-    FROM pauses GROUP BY "actorId"
-    UNION ALL
-    SELECT 'recent', "id", "actorId", NULL, NULL, "number", "title", "createdAt", "repliedAt" FROM recent
-    ORDER BY "kind", "createdAt" DESC, "id" DESC`;
+  const rows = await readDays<PauseRow>(await pausesStatement({ departmentId: department.id, timeZone: department.timeZone, period, now: options.now ?? new Date() }));
   const perAgent = rows.flatMap((r) => (r.kind === "agent" ? [r] : []));
   const recent = rows.flatMap((r) => (r.kind === "recent" ? [r] : []));
 
@@ -84,4 +60,58 @@ export async function flaggedPauses(options: { actor: Actor; departmentKey: stri
       (r): FlaggedPause => ({ reference: formatReference(department.key, r.number), title: r.title, pausedAt: r.createdAt, agentId: r.agentId, repliedAt: r.repliedAt }),
     ),
   };
+}
+
+const pauseColumns = Prisma.sql`"eventId", "requestId", "agentId", "pausedAt", "repliedAt"`;
+
+/**
+ * The report's one statement: the counts per agent and the latest flagged pauses, from the stored
+ * days, the live days and the partial days at the edges (see flaggedPauses). The live pauses are a
+ * CTE read twice, so PostgreSQL computes them once.
+ */
+async function pausesStatement(options: { departmentId: string; timeZone: string; period: Period; now: Date }): Promise<Prisma.Sql> {
+  const { departmentId, timeZone, period, now } = options;
+  const zone = Prisma.sql`${timeZone}`;
+  // The whole local days inside the period: from the first midnight at or after its start to the last at or before its end.
+  let first = localDayOf(period.from, timeZone);
+  if (startOfLocalDay(dayKey(first), timeZone).getTime() < period.from.getTime()) first = new Date(first.getTime() + MS_PER_DAY);
+  const end = localDayOf(period.to, timeZone);
+  const between = (from: Prisma.Sql, to: Prisma.Sql) => Prisma.sql`SELECT ${pauseColumns} FROM (${pausesBetween({ departmentId, from, to })}) AS "edge"`;
+
+  let rolled: string[] = [];
+  const live: Prisma.Sql[] = [];
+  if (end.getTime() <= first.getTime()) {
+    live.push(between(ts(period.from), ts(period.to)));
+  } else {
+    const coverage = await dashboardCoverage(sql(), { from: first, to: end }, now);
+    rolled = coverage.rolled;
+    live.push(...coverage.live.map((range) => Prisma.sql`SELECT ${pauseColumns} FROM (${pauseDays(range, [departmentId], "requests")}) AS "live"`));
+    if (startOfLocalDay(dayKey(first), timeZone).getTime() > period.from.getTime()) live.push(between(ts(period.from), localMidnight(first, zone)));
+    if (startOfLocalDay(dayKey(end), timeZone).getTime() < period.to.getTime()) live.push(between(localMidnight(end, zone), ts(period.to)));
+  }
+  const none = Prisma.sql`SELECT NULL::bigint AS "eventId", NULL::text AS "requestId", NULL::text AS "agentId", NULL::timestamp(3) AS "pausedAt", NULL::timestamp(3) AS "repliedAt" WHERE false`;
+  // The range as well as the list: the (departmentId, day, ...) key is then read for the period only.
+  const storedDays = rolled.length
+    ? Prisma.sql`"departmentId" = ${departmentId} AND "day" >= ${rolled[0]}::date AND "day" <= ${rolled.at(-1)}::date AND "day" = ANY(${rolled}::date[])`
+    : null;
+
+  return Prisma.sql`
+    WITH live AS (${live.length ? Prisma.join(live, " UNION ALL ") : none}),
+    counts AS (
+      SELECT "agentId", SUM("pauses")::int AS "pauses", SUM("flagged")::int AS "flagged" FROM (
+        ${storedDays ? Prisma.sql`SELECT NULLIF("agentId", '') AS "agentId", "pauses", "flagged" FROM "DashboardPauseDay" WHERE ${storedDays} UNION ALL` : Prisma.empty}
+        SELECT "agentId", 1 AS "pauses", ("repliedAt" IS NOT NULL)::int AS "flagged" FROM live
+      ) AS "c" GROUP BY "agentId"),
+    recent AS (
+      SELECT f.*, r."number", r."title" FROM (
+        ${storedDays ? Prisma.sql`SELECT ${pauseColumns} FROM "DashboardPause" WHERE ${storedDays} UNION ALL` : Prisma.empty}
+        SELECT ${pauseColumns} FROM live WHERE "repliedAt" IS NOT NULL
+        ORDER BY "pausedAt" DESC, "eventId" DESC LIMIT ${RECENT_LIMIT}) f
+      JOIN "Request" r ON r."id" = f."requestId")
+    SELECT 'agent' AS "kind", NULL::bigint AS "id", "agentId", "pauses", "flagged",
+      NULL::int AS "number", NULL::text AS "title", NULL::timestamp(3) AS "createdAt", NULL::timestamp(3) AS "repliedAt"
+    FROM counts
+    UNION ALL
+    SELECT 'recent', "eventId", "agentId", NULL, NULL, "number", "title", "pausedAt", "repliedAt" FROM recent
+    ORDER BY "kind", "createdAt" DESC, "id" DESC, "agentId"`;
 }

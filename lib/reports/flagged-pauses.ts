@@ -67,9 +67,9 @@ const pauseColumns = Prisma.sql`"eventId", "requestId", "agentId", "pausedAt", "
 /**
  * The report's one statement: the counts per agent and the latest flagged pauses, from the stored
  * days, the live days and the partial days at the edges (see flaggedPauses). The live pauses are a
- * CTE read twice, so PostgreSQL computes them once.
+ * CTE read twice, so PostgreSQL computes them once. Exported for npm run bench:pauses, which explains it.
  */
-async function pausesStatement(options: { departmentId: string; timeZone: string; period: Period; now: Date }): Promise<Prisma.Sql> {
+export async function pausesStatement(options: { departmentId: string; timeZone: string; period: Period; now: Date }): Promise<Prisma.Sql> {
   const { departmentId, timeZone, period, now } = options;
   const zone = Prisma.sql`${timeZone}`;
   // The whole local days inside the period: from the first midnight at or after its start to the last at or before its end.

@@ -89,12 +89,12 @@ export async function computeDashboardDays(db: Db, options: { days: readonly str
         await tx.$executeRaw`
           INSERT INTO "DashboardAgentDay" ("departmentId", "day", "agentId", "assigned", "resolved", "resolutionMet", "resolutionBreached")
           SELECT "departmentId", "day", "agentId", "assigned", "resolved", "resolutionMet", "resolutionBreached" FROM (${agentDays(range, ids)}) x ORDER BY 1, 2`;
-        // The pauses once, for both tables: the counts per agent ("" for none) and the flagged ones.
+        // The pauses once, for both tables: each pause, and the counts per agent ("" for none).
         await tx.$executeRaw`
           WITH p AS MATERIALIZED (${pauseDays(range, ids, "events")}),
-          flagged AS (
+          each AS (
             INSERT INTO "DashboardPause" ("departmentId", "day", "eventId", "requestId", "agentId", "pausedAt", "repliedAt")
-            SELECT "departmentId", "day", "eventId", "requestId", "agentId", "pausedAt", "repliedAt" FROM p WHERE "repliedAt" IS NOT NULL ORDER BY 1, 2)
+            SELECT "departmentId", "day", "eventId", "requestId", "agentId", "pausedAt", "repliedAt" FROM p ORDER BY 1, 2)
           INSERT INTO "DashboardPauseDay" ("departmentId", "day", "agentId", "pauses", "flagged")
           SELECT "departmentId", "day", COALESCE("agentId", ''), count(*)::int, (count(*) FILTER (WHERE "repliedAt" IS NOT NULL))::int FROM p GROUP BY 1, 2, 3 ORDER BY 1, 2`;
       }

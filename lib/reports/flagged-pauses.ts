@@ -8,9 +8,9 @@ import { MS_PER_DAY } from "@/lib/sla/civil-date";
 import { parseInput } from "@/lib/validation/parse";
 import { periodSchema } from "@/lib/validation/reports";
 import { sqlTimestamp as ts } from "./clock-sql";
-import { dashboardCoverage, dayKey, localMidnight } from "./dashboard-days";
+import { dashboardCoverage, dayKey, dayStart } from "./dashboard-days";
 import { insightsDepartment } from "./insights-department";
-import { pauseDays, pausesBetween } from "./pause-days";
+import { pauseDays } from "./pause-days";
 import { FLAG_WINDOW_MINUTES } from "./pause-rule";
 import { localDayOf, resolvePeriod, startOfLocalDay, type Period, type PeriodBounds } from "./period";
 import { readDays } from "./read-days";
@@ -29,13 +29,11 @@ export type FlaggedPause = { reference: string; title: string; pausedAt: Date; a
  * FLAG_WINDOW_MINUTES after the requester's public reply (pause-rule.ts, the same rule as pauseLog),
  * with the latest flagged ones for links. For heads of the department.
  *
- * Read as the SLA report's per-metric view is (sla-compliance.ts): the whole days of the
- * department's zone inside the period from the dashboard roll-up where the job has stored them
- * (DashboardPauseDay, DashboardPause), the days it has not (yesterday and today always, or a day
- * forgotten since) live through the same definition (pauseDays), and the partial days at the
- * period's edges live by their instants (pausesBetween), meeting the days at the local midnights SQL
- * computes for them. What a view costs then grows with the days the roll-up does not hold and the
- * flagged pauses of the period, not with the status changes of the period.
+ * Read as the head dashboard is: the local days of the department's zone that the dashboard-rollup
+ * job has stored from the roll-up (DashboardPauseDay, DashboardPause), the days it has not
+ * (yesterday and today always, or a day forgotten since) live through the same definition
+ * (pause-days.ts), each kept to the period's instants. What a view costs then grows with the days
+ * the roll-up does not hold and the flagged pauses of the period, not with its status changes.
  */
 export async function flaggedPauses(options: { actor: Actor; departmentKey: string; from?: PeriodBounds["from"]; to?: PeriodBounds["to"]; now?: Date }) {
   const department = await insightsDepartment(options);
@@ -65,47 +63,48 @@ export async function flaggedPauses(options: { actor: Actor; departmentKey: stri
 const pauseColumns = Prisma.sql`"eventId", "requestId", "agentId", "pausedAt", "repliedAt"`;
 
 /**
- * The report's one statement: the counts per agent and the latest flagged pauses, from the stored
- * days, the live days and the partial days at the edges (see flaggedPauses). The live pauses are a
- * CTE read twice, so PostgreSQL computes them once. Exported for npm run bench:pauses, which explains it.
+ * The report's one statement (see flaggedPauses). Every local day the period touches is read either
+ * from the roll-up or live: a stored day inside the period by its counts per agent
+ * (DashboardPauseDay) and its flagged pauses (DashboardPause); a stored day the period's start or
+ * end cuts through by its pauses (DashboardPause) that began inside the period; a day not stored
+ * through the definition (pauseDays), also kept to the period's instants. The pauses read one by one
+ * are a CTE read twice, so PostgreSQL computes them once. Exported for npm run bench:pauses.
  */
 export async function pausesStatement(options: { departmentId: string; timeZone: string; period: Period; now: Date }): Promise<Prisma.Sql> {
   const { departmentId, timeZone, period, now } = options;
-  const zone = Prisma.sql`${timeZone}`;
-  // The whole local days inside the period: from the first midnight at or after its start to the last at or before its end.
-  let first = localDayOf(period.from, timeZone);
-  if (startOfLocalDay(dayKey(first), timeZone).getTime() < period.from.getTime()) first = new Date(first.getTime() + MS_PER_DAY);
-  const end = localDayOf(period.to, timeZone);
-  const between = (from: Prisma.Sql, to: Prisma.Sql) => Prisma.sql`SELECT ${pauseColumns} FROM (${pausesBetween({ departmentId, from, to })}) AS "edge"`;
+  const from = ts(period.from);
+  const to = ts(period.to);
+  const start = (day: Date) => startOfLocalDay(dayKey(day), timeZone).getTime();
+  // The local days the period touches: from the day of its start to the day of its end (unless it ends at that day's midnight).
+  const first = localDayOf(period.from, timeZone);
+  let end = localDayOf(period.to, timeZone);
+  if (start(end) < period.to.getTime()) end = new Date(end.getTime() + MS_PER_DAY);
+  const coverage = await dashboardCoverage(sql(), { from: first, to: end }, now);
+  const whole = (key: string) => start(dayStart(key)) >= period.from.getTime() && start(new Date(dayStart(key).getTime() + MS_PER_DAY)) <= period.to.getTime();
+  const wholeDays = coverage.rolled.filter(whole);
+  const cutDays = coverage.rolled.filter((d) => !whole(d));
+  // The range as well as the list: the (departmentId, day, ...) key is then read for those days only.
+  const stored = (days: string[]) =>
+    Prisma.sql`"departmentId" = ${departmentId} AND "day" >= ${days[0]}::date AND "day" <= ${days.at(-1)}::date AND "day" = ANY(${days}::date[])`;
+  const within = Prisma.sql`"pausedAt" >= ${from} AND "pausedAt" < ${to}`;
 
-  let rolled: string[] = [];
-  const live: Prisma.Sql[] = [];
-  if (end.getTime() <= first.getTime()) {
-    live.push(between(ts(period.from), ts(period.to)));
-  } else {
-    const coverage = await dashboardCoverage(sql(), { from: first, to: end }, now);
-    rolled = coverage.rolled;
-    live.push(...coverage.live.map((range) => Prisma.sql`SELECT ${pauseColumns} FROM (${pauseDays(range, [departmentId], "requests")}) AS "live"`));
-    if (startOfLocalDay(dayKey(first), timeZone).getTime() > period.from.getTime()) live.push(between(ts(period.from), localMidnight(first, zone)));
-    if (startOfLocalDay(dayKey(end), timeZone).getTime() < period.to.getTime()) live.push(between(localMidnight(end, zone), ts(period.to)));
-  }
+  const each = [
+    ...coverage.live.map((range) => Prisma.sql`SELECT ${pauseColumns} FROM (${pauseDays(range, [departmentId], "requests")}) AS "live" WHERE ${within}`),
+    ...(cutDays.length ? [Prisma.sql`SELECT ${pauseColumns} FROM "DashboardPause" WHERE ${stored(cutDays)} AND ${within}`] : []),
+  ];
   const none = Prisma.sql`SELECT NULL::bigint AS "eventId", NULL::text AS "requestId", NULL::text AS "agentId", NULL::timestamp(3) AS "pausedAt", NULL::timestamp(3) AS "repliedAt" WHERE false`;
-  // The range as well as the list: the (departmentId, day, ...) key is then read for the period only.
-  const storedDays = rolled.length
-    ? Prisma.sql`"departmentId" = ${departmentId} AND "day" >= ${rolled[0]}::date AND "day" <= ${rolled.at(-1)}::date AND "day" = ANY(${rolled}::date[])`
-    : null;
 
   return Prisma.sql`
-    WITH live AS (${live.length ? Prisma.join(live, " UNION ALL ") : none}),
+    WITH each AS (${each.length ? Prisma.join(each, " UNION ALL ") : none}),
     counts AS (
       SELECT "agentId", SUM("pauses")::int AS "pauses", SUM("flagged")::int AS "flagged" FROM (
-        ${storedDays ? Prisma.sql`SELECT NULLIF("agentId", '') AS "agentId", "pauses", "flagged" FROM "DashboardPauseDay" WHERE ${storedDays} UNION ALL` : Prisma.empty}
-        SELECT "agentId", 1 AS "pauses", ("repliedAt" IS NOT NULL)::int AS "flagged" FROM live
+        ${wholeDays.length ? Prisma.sql`SELECT NULLIF("agentId", '') AS "agentId", "pauses", "flagged" FROM "DashboardPauseDay" WHERE ${stored(wholeDays)} UNION ALL` : Prisma.empty}
+        SELECT "agentId", 1 AS "pauses", ("repliedAt" IS NOT NULL)::int AS "flagged" FROM each
       ) AS "c" GROUP BY "agentId"),
     recent AS (
       SELECT f.*, r."number", r."title" FROM (
-        ${storedDays ? Prisma.sql`SELECT ${pauseColumns} FROM "DashboardPause" WHERE ${storedDays} UNION ALL` : Prisma.empty}
-        SELECT ${pauseColumns} FROM live WHERE "repliedAt" IS NOT NULL
+        ${wholeDays.length ? Prisma.sql`SELECT ${pauseColumns} FROM "DashboardPause" WHERE ${stored(wholeDays)} AND "repliedAt" IS NOT NULL UNION ALL` : Prisma.empty}
+        SELECT ${pauseColumns} FROM each WHERE "repliedAt" IS NOT NULL
         ORDER BY "pausedAt" DESC, "eventId" DESC LIMIT ${RECENT_LIMIT}) f
       JOIN "Request" r ON r."id" = f."requestId")
     SELECT 'agent' AS "kind", NULL::bigint AS "id", "agentId", "pauses", "flagged",

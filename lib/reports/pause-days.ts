@@ -5,13 +5,12 @@ import { entersPause, pauseStatusesSql, replyBeforePause } from "./pause-rule";
 /**
  * The pauses of the SLA report's flagged pauses (flagged-pauses.ts): one row per status change into
  * the department's pause statuses from outside them, for the department holding the request now,
- * with the requester's reply that flags it (pause-rule.ts). One definition, read two ways:
- * - by day (pauseDays): the pauses that began on days of a range in the department's zone, the
- *   rows the dashboard-rollup job stores (DashboardPauseDay, DashboardPause) and the report computes
- *   live for the days the job has not stored, so the two cannot disagree;
- * - by instants (pausesBetween): the partial days at a report period's edges.
+ * with the requester's reply that flags it (pause-rule.ts), on the day of the department's zone it
+ * began. One definition: the rows the dashboard-rollup job stores (DashboardPause, and counted per
+ * agent in DashboardPauseDay) and the report computes live for the days the job has not stored, so
+ * the two cannot disagree.
  *
- * Columns: departmentId, [day], eventId, requestId, agentId (the actor, or NULL), pausedAt, repliedAt
+ * Columns: departmentId, day, eventId, requestId, agentId (the actor, or NULL), pausedAt, repliedAt
  * (NULL unless flagged).
  *
  * `driver` says which status changes are looked at; both give the same rows:
@@ -27,15 +26,16 @@ import { entersPause, pauseStatusesSql, replyBeforePause } from "./pause-rule";
  */
 export type PauseDriver = "events" | "requests";
 
-function pauses(options: { departmentIds: readonly string[]; from: Prisma.Sql; to: Prisma.Sql; driver: PauseDriver; days?: DayRange }): Prisma.Sql {
-  const { from, to, days } = options;
+/** The pauses that began on days of the range in their department's zone (see the module comment). */
+export function pauseDays(range: DayRange, departmentIds: readonly string[], driver: PauseDriver): Prisma.Sql {
+  const { from, to } = wide(range);
   // The departments with their pause statuses, computed once per department (OFFSET 0: not pulled up into the join).
   const departments = Prisma.sql`(SELECT d."id", d."timeZone", ${pauseStatusesSql(Prisma.sql`d."id"`)} AS "statuses"
-    FROM "Department" d WHERE d."id" = ANY(${options.departmentIds}::text[]) OFFSET 0) dep`;
+    FROM "Department" d WHERE d."id" = ANY(${departmentIds}::text[]) OFFSET 0) dep`;
   const statuses = Prisma.sql`dep."statuses"`;
   const zone = Prisma.sql`dep."timeZone"`;
   const source =
-    options.driver === "events"
+    driver === "events"
       ? Prisma.sql`"RequestEvent" e JOIN "Request" r ON r."id" = e."requestId" JOIN ${departments} ON dep."id" = r."departmentId"
         WHERE e."type" = 'status_changed' AND e."createdAt" >= ${from} AND e."createdAt" < ${to} AND ${entersPause("e", statuses)}`
       : Prisma.sql`${departments} JOIN "Request" r ON r."departmentId" = dep."id" AND r."updatedAt" >= ${from} - interval '1 minute'
@@ -45,18 +45,7 @@ function pauses(options: { departmentIds: readonly string[]; from: Prisma.Sql; t
           OFFSET 0) e
         WHERE true`;
   return Prisma.sql`
-    SELECT r."departmentId", ${days ? Prisma.sql`${localDay(Prisma.sql`e."createdAt"`, zone)} AS "day",` : Prisma.empty}
+    SELECT r."departmentId", ${localDay(Prisma.sql`e."createdAt"`, zone)} AS "day",
       e."id" AS "eventId", r."id" AS "requestId", e."actorId" AS "agentId", e."createdAt" AS "pausedAt", ${replyBeforePause("e", "r")} AS "repliedAt"
-    FROM ${source} ${days ? Prisma.sql`AND ${inLocalRange(Prisma.sql`e."createdAt"`, zone, days)}` : Prisma.empty}`;
-}
-
-/** The pauses that began on days of the range in their department's zone (see the module comment). */
-export function pauseDays(range: DayRange, departmentIds: readonly string[], driver: PauseDriver): Prisma.Sql {
-  const w = wide(range);
-  return pauses({ departmentIds, from: w.from, to: w.to, driver, days: range });
-}
-
-/** The pauses of one department that began in [from, to) (instants as SQL). */
-export function pausesBetween(options: { departmentId: string; from: Prisma.Sql; to: Prisma.Sql }): Prisma.Sql {
-  return pauses({ departmentIds: [options.departmentId], from: options.from, to: options.to, driver: "requests" });
+    FROM ${source} AND ${inLocalRange(Prisma.sql`e."createdAt"`, zone, range)}`;
 }

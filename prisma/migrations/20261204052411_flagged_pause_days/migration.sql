@@ -17,7 +17,7 @@ CREATE TABLE "DashboardPause" (
     "requestId" TEXT NOT NULL,
     "agentId" TEXT,
     "pausedAt" TIMESTAMP(3) NOT NULL,
-    "repliedAt" TIMESTAMP(3) NOT NULL,
+    "repliedAt" TIMESTAMP(3),
 
     CONSTRAINT "DashboardPause_pkey" PRIMARY KEY ("departmentId","day","eventId")
 );

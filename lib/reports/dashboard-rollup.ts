@@ -6,7 +6,7 @@ import { pauseDays } from "./pause-days";
 
 /**
  * The dashboard-rollup job (lib/jobs/run-jobs.ts) keeps the head dashboard's day rows
- * (dashboard-days.ts) for the whole organisation, for every day from the first request's to the day
+ * (dashboard-days.ts) and the SLA report's pauses (pause-days.ts) for the whole organisation, for every day from the first request's to the day
  * before yesterday (UTC): yesterday and today may still be under way in some department's zone and
  * are never stored. Days are dates of each department's zone, so "the days an instant may have
  * moved" are every date it falls on in some zone: its UTC date and the dates ZONE_SLACK_MS either

@@ -35,7 +35,14 @@ export type FlaggedPause = { reference: string; title: string; pausedAt: Date; a
  * (pause-days.ts), each kept to the period's instants. What a view costs then grows with the days
  * the roll-up does not hold and the flagged pauses of the period, not with its status changes.
  */
-export async function flaggedPauses(options: { actor: Actor; departmentKey: string; from?: PeriodBounds["from"]; to?: PeriodBounds["to"]; now?: Date }) {
+export async function flaggedPauses(options: {
+  actor: Actor;
+  departmentKey: string;
+  from?: PeriodBounds["from"];
+  to?: PeriodBounds["to"];
+  /** The instant that decides which days may be stored (before yesterday, UTC); tests pin it. */
+  now?: Date;
+}) {
   const department = await insightsDepartment(options);
   const period = resolvePeriod(parseInput(periodSchema, { from: options.from, to: options.to }), department.timeZone);
   const rows = await readDays<PauseRow>(await pausesStatement({ departmentId: department.id, timeZone: department.timeZone, period, now: options.now ?? new Date() }));

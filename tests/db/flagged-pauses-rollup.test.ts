@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { forgetDashboardDays, refreshDashboardRollup } from "@/lib/reports/dashboard-rollup";
 import { flaggedPauses } from "@/lib/reports/flagged-pauses";
-import { updatePolicy } from "@/lib/service-levels/manage-policies";
+import { createPolicy, updatePolicy } from "@/lib/service-levels/manage-policies";
 import { seedPerson } from "../support/factories";
 import { flaggedPausesLive } from "../support/flagged-pauses-live";
 import { directRequest, resetDashboardRollup, seedReportDesk } from "../support/report-fixtures";
@@ -190,5 +190,13 @@ describe("flagged pauses through the dashboard roll-up", () => {
       input: { policyId, name: "Renamed", calendarId, firstResponseMinutes: 60, resolutionMinutes: 480, pauseStatuses: ["NEW", "WAITING_ON_REQUESTER"] },
     });
     expect(await storedDays()).toBe(stored);
+
+    // A new policy naming another pause status moves the department's statuses too.
+    await createPolicy({
+      actor: desk.head,
+      input: { departmentId: desk.provider.id, name: "Urgent", calendarId, priorities: ["URGENT"], firstResponseMinutes: 30, pauseStatuses: ["OPEN"] },
+    });
+    expect(await storedDays()).toBe(0);
+    for (const p of await both()) expect(p.rolled).toBe(p.reference);
   });
 });

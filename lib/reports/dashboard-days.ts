@@ -61,14 +61,14 @@ export function dayRuns(days: readonly string[]): DayRange[] {
  * UTC date widened by it, which lets range scans use the indexes before the exact local-day check.
  */
 export const ZONE_SLACK_MS = 15 * 3_600_000;
-const wide = (range: DayRange) => ({ from: ts(new Date(range.from.getTime() - ZONE_SLACK_MS)), to: ts(new Date(range.to.getTime() + ZONE_SLACK_MS)) });
+export const wide = (range: DayRange) => ({ from: ts(new Date(range.from.getTime() - ZONE_SLACK_MS)), to: ts(new Date(range.to.getTime() + ZONE_SLACK_MS)) });
 
 /** The date a stored instant (timestamp holding UTC) falls on in the zone `zone` (SQL). */
 export const localDay = (instant: Prisma.Sql, zone: Prisma.Sql) => Prisma.sql`((${instant} AT TIME ZONE 'UTC') AT TIME ZONE ${zone})::date`;
 /** The instant (timestamp holding UTC) of local midnight of a day in the zone `zone` (SQL). */
 export const localMidnight = (day: Date, zone: Prisma.Sql) => Prisma.sql`((${date(day)})::timestamp AT TIME ZONE ${zone}) AT TIME ZONE 'UTC'`;
 /** Whether a stored instant falls on a day of the range in the zone. */
-const inLocalRange = (instant: Prisma.Sql, zone: Prisma.Sql, range: DayRange) =>
+export const inLocalRange = (instant: Prisma.Sql, zone: Prisma.Sql, range: DayRange) =>
   Prisma.sql`${localDay(instant, zone)} >= ${date(range.from)} AND ${localDay(instant, zone)} < ${date(range.to)}`;
 
 const zone = Prisma.sql`dep."timeZone"`;

@@ -2,10 +2,11 @@ import type { Db } from "@/lib/db/create-client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { MS_PER_DAY } from "@/lib/sla/civil-date";
 import { agentDays, complianceDays, dayKey, dayRuns, firstUnstoredDay, volumeDays, ZONE_SLACK_MS, type Client } from "./dashboard-days";
+import { pauseDays } from "./pause-days";
 
 /**
  * The dashboard-rollup job (lib/jobs/run-jobs.ts) keeps the head dashboard's day rows
- * (dashboard-days.ts) for the whole organisation, for every day from the first request's to the day
+ * (dashboard-days.ts) and the SLA report's pauses (pause-days.ts) for the whole organisation, for every day from the first request's to the day
  * before yesterday (UTC): yesterday and today may still be under way in some department's zone and
  * are never stored. Days are dates of each department's zone, so "the days an instant may have
  * moved" are every date it falls on in some zone: its UTC date and the dates ZONE_SLACK_MS either
@@ -40,7 +41,8 @@ const datesOf = (instant: string) =>
   Prisma.raw(`(${instant} - interval '15 hours')::date, (${instant})::date, (${instant} + interval '15 hours')::date`);
 
 /**
- * Forgets every stored day: for a change that moves all of a department's days (its time zone).
+ * Forgets every stored day: for a change that moves all of a department's days (its time zone, its
+ * pause statuses).
  * Held under the roll-up's lock like every writer of markers.
  */
 export async function forgetAllDashboardDays(tx: Client): Promise<void> {
@@ -76,6 +78,8 @@ export async function computeDashboardDays(db: Db, options: { days: readonly str
         await tx.$executeRaw`DELETE FROM "DashboardComplianceDay" WHERE ${within}`;
         await tx.$executeRaw`DELETE FROM "DashboardVolumeDay" WHERE ${within}`;
         await tx.$executeRaw`DELETE FROM "DashboardAgentDay" WHERE ${within}`;
+        await tx.$executeRaw`DELETE FROM "DashboardPauseDay" WHERE ${within}`;
+        await tx.$executeRaw`DELETE FROM "DashboardPause" WHERE ${within}`;
         await tx.$executeRaw`
           INSERT INTO "DashboardComplianceDay" ("departmentId", "day", "metric", "met", "breached", "nearBreach", "everBreached")
           SELECT "departmentId", "day", "metric", "met", "breached", "nearBreach", "everBreached" FROM (${complianceDays(range, ids, now)}) x ORDER BY 1, 2`;
@@ -85,6 +89,14 @@ export async function computeDashboardDays(db: Db, options: { days: readonly str
         await tx.$executeRaw`
           INSERT INTO "DashboardAgentDay" ("departmentId", "day", "agentId", "assigned", "resolved", "resolutionMet", "resolutionBreached")
           SELECT "departmentId", "day", "agentId", "assigned", "resolved", "resolutionMet", "resolutionBreached" FROM (${agentDays(range, ids)}) x ORDER BY 1, 2`;
+        // The pauses once, for both tables: each pause, and the counts per agent ("" for none).
+        await tx.$executeRaw`
+          WITH p AS MATERIALIZED (${pauseDays(range, ids, "events")}),
+          each AS (
+            INSERT INTO "DashboardPause" ("departmentId", "day", "eventId", "requestId", "agentId", "pausedAt", "repliedAt")
+            SELECT "departmentId", "day", "eventId", "requestId", "agentId", "pausedAt", "repliedAt" FROM p ORDER BY 1, 2)
+          INSERT INTO "DashboardPauseDay" ("departmentId", "day", "agentId", "pauses", "flagged")
+          SELECT "departmentId", "day", COALESCE("agentId", ''), count(*)::int, (count(*) FILTER (WHERE "repliedAt" IS NOT NULL))::int FROM p GROUP BY 1, 2, 3 ORDER BY 1, 2`;
       }
       await tx.$executeRaw`
         INSERT INTO "DashboardRollupDay" ("day", "computedAt")

@@ -2,24 +2,18 @@ import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { forbidden, notFound } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { readEvent } from "@/lib/requests/events";
 import { formatReference, parseReference } from "@/lib/requests/reference";
 import { mayOn, standingOf, standingSelect, visibleRequests } from "@/lib/requests/request-policy";
 import { MS_PER_MINUTE } from "@/lib/sla/civil-date";
 import { pauseReferenceSchema } from "@/lib/validation/reports";
+import { FLAG_WINDOW_MINUTES, pauseStatusesSql } from "./pause-rule";
 
-/** A pause that starts this soon after the requester's public reply is flagged in reports. */
-export const FLAG_WINDOW_MINUTES = 5;
-
-/**
- * The statuses that pause a department's clocks: those any of its policies names (also retired
- * ones, so old pauses stay pauses), or Waiting on requester when it has no policy yet.
- */
-export async function pauseStatusesOf(departmentId: string): Promise<string[]> {
-  const rows = await db().$queryRaw<{ status: string }[]>`
-    SELECT DISTINCT unnest("pauseStatuses")::text AS "status" FROM "SlaPolicy" WHERE "departmentId" = ${departmentId}`;
-  return rows.length ? rows.map((r) => r.status).sort() : ["WAITING_ON_REQUESTER"];
+/** The statuses that pause a department's clocks (pause-rule.ts), sorted. */
+async function pauseStatusesOf(departmentId: string): Promise<string[]> {
+  const rows = await db().$queryRaw<{ status: string }[]>`SELECT unnest(${pauseStatusesSql(Prisma.sql`${departmentId}`)}) AS "status"`;
+  return rows.map((r) => r.status).sort();
 }
 
 type Person = { id: string; name: string } | null;
@@ -119,8 +113,8 @@ export async function pauseLog(options: { actor: Actor; reference: string; now?:
 
 /**
  * A public comment from the requester's side. The event records whether its author answered as an
- * agent; older events without that field count when the requester wrote them. flagged-pauses.ts
- * applies the same rule in SQL.
+ * agent; older events without that field count when the requester wrote them. pause-rule.ts
+ * states the same rule in SQL for the reports.
  */
 function isRequesterReply(e: { type: string; actorId: string | null; from: Prisma.JsonValue; to: Prisma.JsonValue }, requesterId: string): boolean {
   const event = readEvent(e);

@@ -2,7 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { auditRow, fieldError } from "@/lib/org/audit";
 import type { Tx } from "@/lib/db/create-client";
 import {
@@ -20,6 +20,8 @@ import {
 import type { OpenStatus } from "@/lib/requests/statuses";
 import { parseInput } from "@/lib/validation/parse";
 import { newlyUnreachable, placeNewPolicy, type MatchablePolicy } from "@/lib/sla/policy-matching";
+import { forgetAllDashboardDays } from "@/lib/reports/dashboard-rollup";
+import { pauseStatusesSql } from "@/lib/reports/pause-rule";
 import { lockDepartment, recomputeOpenClocks, requireConfigure, requireConfigureRecord } from "./settings-access";
 
 const subject = (id: string) => `sla-policy:${id}`;
@@ -65,6 +67,21 @@ async function policyFor(actor: Actor, input: unknown) {
   if (!policy) throw notFound("This policy");
   requireConfigureRecord(actor, policy.departmentId, "This policy");
   return policy;
+}
+
+/** The department's pause statuses (pause-rule.ts), as one string to compare. */
+async function pauseStatusesKey(tx: Tx, departmentId: string): Promise<string> {
+  const [row] = await tx.$queryRaw<{ statuses: string[] }[]>`SELECT ${pauseStatusesSql(Prisma.sql`${departmentId}`)} AS "statuses"`;
+  return row!.statuses.join(",");
+}
+
+/**
+ * Forgets the stored dashboard days when a change moved the department's pause statuses: the SLA
+ * report's stored pauses (DashboardPauseDay, DashboardPause) were counted with the old ones. Stored
+ * days are the whole organisation's, so every day is forgotten, under the roll-up's lock.
+ */
+async function forgetDaysIfPausesMoved(tx: Tx, departmentId: string, before: string): Promise<void> {
+  if ((await pauseStatusesKey(tx, departmentId)) !== before) await forgetAllDashboardDays(tx);
 }
 
 /** Positions 0..n-1 in the given order, writing only the rows that moved. */
@@ -113,7 +130,9 @@ export async function createPolicy(options: { actor: Actor; input: CreatePolicyI
         "This policy could never apply: earlier policies already take every request type and priority it names, and putting it above them would leave one of them unused. Change its request types or priorities, or edit the existing policy instead.",
       );
     }
+    const pausesBefore = await pauseStatusesKey(tx, input.departmentId);
     const created = await tx.slaPolicy.create({ data: { ...data, departmentId: input.departmentId, position: policies.length } });
+    await forgetDaysIfPausesMoved(tx, input.departmentId, pausesBefore);
     const ids = [...policies.slice(0, place.index).map((p) => p.id), created.id, ...policies.slice(place.index).map((p) => p.id)];
     await renumber(tx, ids, new Map([...policies.map((p) => [p.id, p.position] as const), [created.id, created.position]]));
     await tx.auditEvent.create({
@@ -146,7 +165,9 @@ export async function updatePolicy(options: { actor: Actor; input: UpdatePolicyI
     const { policies, typeIds } = await matchingState(tx, departmentId);
     refuseUnreachable(policies, policies.map((p) => (p.id === before.id ? { ...p, ...data } : p)), typeIds, moved.includes("priorities") && !moved.includes("requestTypeIds") ? "priorities" : "requestTypeIds");
     changed = true;
+    const pausesBefore = moved.includes("pauseStatuses") ? await pauseStatusesKey(tx, departmentId) : null;
     const updated = await tx.slaPolicy.update({ where: { id: before.id }, data });
+    if (pausesBefore !== null) await forgetDaysIfPausesMoved(tx, departmentId, pausesBefore);
     // Every field is a string, number, boolean, null or an array of strings: plain JSON.
     const pick = (source: Record<keyof PolicyData, unknown>) => Object.fromEntries(moved.map((k) => [k, source[k]])) as Prisma.InputJsonObject;
     await tx.auditEvent.create({ data: auditRow(actor, "sla.policy.updated", subject(before.id), { departmentId, from: pick(before), to: pick(data) }) });

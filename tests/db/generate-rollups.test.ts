@@ -23,6 +23,8 @@ const rollupTables = [
   "DashboardComplianceDay",
   "DashboardVolumeDay",
   "DashboardAgentDay",
+  "DashboardPauseDay",
+  "DashboardPause",
   "DashboardRollupDay",
   "OrgPairMonth",
   "OrgDepartmentMonth",

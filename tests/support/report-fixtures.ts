@@ -86,5 +86,7 @@ export async function resetDashboardRollup() {
   await db().$executeRaw`DELETE FROM "DashboardComplianceDay"`;
   await db().$executeRaw`DELETE FROM "DashboardVolumeDay"`;
   await db().$executeRaw`DELETE FROM "DashboardAgentDay"`;
+  await db().$executeRaw`DELETE FROM "DashboardPauseDay"`;
+  await db().$executeRaw`DELETE FROM "DashboardPause"`;
   await db().setting.deleteMany({ where: { key: dashboardRollupKey } });
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import pg from "pg";
 import { env } from "@/lib/env";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -85,13 +86,25 @@ function inlined(statement: Prisma.Sql): string {
 }
 
 const names = new Map<string, string>();
-/** Distinct texts named per process: the texts vary only with the shape of an actor's roles, so a bound keeps a surprise from growing every connection. */
+/** Distinct texts named per module instance: the texts vary only with the shape of an actor's roles, so a bound keeps a surprise from growing every connection. */
 const MAX_NAMES = 500;
+
+/**
+ * A statement's name is a digest of its text, never a counter: the production build loads this
+ * module more than once in one process (a route handler's bundle and the pages' server-components
+ * bundle each have their own instance) while the pool and its connections are the process's one
+ * (lib/db/client.ts keeps it on globalThis). With counters, two instances each named their own
+ * first text `desk_1`, and a connection that had prepared one refused the other ("Prepared
+ * statements must be unique"): an API call after a page view answered 500.
+ */
+export function statementName(text: string): string {
+  return `desk_${createHash("sha256").update(text).digest("base64url").slice(0, 24)}`;
+}
 
 function nameOf(text: string): string | undefined {
   const known = names.get(text);
   if (known !== undefined || names.size >= MAX_NAMES) return known;
-  const name = `desk_${names.size + 1}`;
+  const name = statementName(text);
   names.set(text, name);
   return name;
 }

@@ -21,10 +21,12 @@ type Detail = { id: string; reference: string; status: string; version: number; 
 // one statement and BEGIN carried the lock, 6 before the reference was read with the authentication
 // and the COMMIT went with the write. On the embedded database BEGIN and COMMIT go on their own
 // (its socket server is not where to count round trips): two more.
-// (An Idempotency-Key adds its claim and its stored answer: 6, within the issue's 12.)
+// An Idempotency-Key adds its claim and its stored answer; a retry answered from what was stored
+// is the authentication, the claim (Prisma's createMany: BEGIN, INSERT, COMMIT) and the stored answer.
 const embedded = process.env.DESK_EMBEDDED === "true";
 const REPLY_BUDGET = embedded ? 6 : 4;
 const STATUS_BUDGET = embedded ? 6 : 4;
+const REPLAY_BUDGET = 5;
 
 let desk: Awaited<ReturnType<typeof seedDesk>>;
 let requesterToken: string;
@@ -95,8 +97,9 @@ describe("replying through the API", () => {
     const key = `reply-${uid()}`;
     const first = await reply(filed.reference, key);
     const { result, statements } = await statementsDuring(() => reply(filed.reference, key));
+    console.log(`replayed POST /api/v1/requests/:reference/comments: ${statements.length} SQL statements\n  ${listStatements(statements)}`);
     expect(result).toEqual(first);
-    expect(statements.length).toBeLessThanOrEqual(REPLY_BUDGET);
+    expect(statements.length).toBeLessThanOrEqual(REPLAY_BUDGET);
     expect(await db().comment.count({ where: { requestId: filed.id } })).toBe(1);
   });
 });

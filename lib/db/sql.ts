@@ -74,23 +74,11 @@ export type SqlOptions = { prepared?: boolean };
  */
 export type TransactionOptions = SqlOptions & { opening?: Prisma.Sql };
 
-/**
- * What a transaction's function gets: its statements, and `$queryRawThenCommit`, its last statement
- * sent with the COMMIT in one round trip (as `opening` is sent with the BEGIN: a simple-protocol
- * query, its values written into the text as literals, so text, numbers, booleans and null only; not
- * a named statement). When the statement fails PostgreSQL skips the COMMIT and the transaction is
- * rolled back as for any failure; once it has succeeded the transaction is committed, so nothing may
- * follow it and whatever `fn` throws afterwards no longer undoes it.
- */
-export type TransactionSql = Sql & { $queryRawThenCommit: <T = unknown>(query: Prisma.Sql) => Promise<T> };
-
 function inlined(statement: Prisma.Sql): string {
-  const literals = statement.values.map(valueOf).map((value) => {
+  const literals = statement.values.map((value) => {
     if (typeof value === "string") return pg.escapeLiteral(value);
     if (typeof value === "number" && Number.isFinite(value)) return String(value);
-    if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
-    if (value === null) return "NULL";
-    throw new Error(`a statement sent with BEGIN or COMMIT takes text, numbers, booleans and null only, not ${typeof value}`);
+    throw new Error(`a transaction's opening statement takes text and numbers only, not ${typeof value}`);
   });
   // Prisma.sql numbers its placeholders $1, $2, … in order: one pass, so a literal is never read again.
   return statement.text.replace(/\$(\d+)/g, (placeholder, n: string) => literals[Number(n) - 1] ?? placeholder);
@@ -140,7 +128,7 @@ const expired = (ms: number) => new Error(`Transaction already closed: the trans
  * rolled back. Every statement of `fn` must go through the `tx` it gets: on the embedded database
  * the pool is that one connection.
  */
-export async function sqlTransaction<T>(fn: (tx: TransactionSql) => Promise<T>, options?: TransactionOptions): Promise<T> {
+export async function sqlTransaction<T>(fn: (tx: Sql) => Promise<T>, options?: TransactionOptions): Promise<T> {
   const timeoutMs = env().DESK_EMBEDDED ? 60_000 : 15_000;
   const client = await dbPool().connect();
   let timedOut = false;
@@ -152,38 +140,16 @@ export async function sqlTransaction<T>(fn: (tx: TransactionSql) => Promise<T>, 
     }) as pg.PoolClient["query"],
   };
   let broken: Error | undefined;
-  let committed = false;
-  const statements = over(guarded, options);
-  const tx: TransactionSql = {
-    ...statements,
-    async $queryRawThenCommit<R>(query: Prisma.Sql) {
-      if (committed) throw new Error("this transaction is committed already: nothing may follow its last statement");
-      // On the embedded database as two statements, as the opening is.
-      if (env().DESK_EMBEDDED) {
-        const rows = await statements.$queryRaw<R>(query);
-        await guarded.query("COMMIT");
-        committed = true;
-        return rows;
-      }
-      // Two statements in one simple query: pg answers with one result for each.
-      const results = (await guarded.query({ text: `${inlined(query)}; COMMIT`, types } as pg.QueryConfig)) as unknown as pg.QueryResult[];
-      committed = true;
-      return results[0]!.rows as R;
-    },
-  };
   try {
     if (!options?.opening) await client.query("BEGIN");
     // On the embedded database as two statements: its socket server is not where to count round trips.
     else if (env().DESK_EMBEDDED) for (const text of ["BEGIN", inlined(options.opening)]) await client.query(text);
     else await client.query(`BEGIN; ${inlined(options.opening)}`);
-    const result = await fn(tx);
-    if (committed) return result;
+    const result = await fn(over(guarded, options));
     if (timedOut) throw expired(timeoutMs);
     await client.query("COMMIT");
     return result;
   } catch (error) {
-    // Committed with its last statement: there is nothing left to roll back.
-    if (committed) throw error;
     await client.query("ROLLBACK").catch((rollbackError: unknown) => {
       // The connection is gone or unusable: it leaves the pool rather than serve the next caller.
       broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));

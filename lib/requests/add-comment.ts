@@ -113,8 +113,7 @@ export async function addComment(options: {
       notifications: notices.flatMap((n) => n.notifications),
       emails: notices.flatMap((n) => n.emails),
       at: now,
-      // With its COMMIT, one round trip; Prisma's transaction (a reply with files) commits on its own.
-    }, { commit: !withFiles });
+    });
     const attachments = attachmentIds.map((id, i) => ({ id, fileName: stored[i]!.fileName, contentType: stored[i]!.contentType, size: stored[i]!.size }));
     return {
       commentId: comment.id,

@@ -122,8 +122,7 @@ export async function updateRequest(options: {
       notifications: notices.flatMap((n) => n.notifications),
       emails: notices.flatMap((n) => n.emails),
       at: now,
-      // The last statement: sent with its COMMIT in one round trip.
-    }, { commit: true });
+    });
     return { version: request.version + 1, change: after(request.version + 1, written) };
   }, { prepared: true, opening: lockForChange(input.requestId) });
   // After the commit: the embedded database has one connection, and the transaction held it.

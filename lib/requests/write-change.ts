@@ -1,6 +1,6 @@
 import "server-only";
-import type { Sql, TransactionSql } from "@/lib/db/sql";
-import { Prisma } from "@/lib/generated/prisma/client";
+import type { Sql } from "@/lib/db/sql";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { PriorityLevel, Status } from "@/lib/validation/requests";
 import { staleVersion, type WrittenEvent } from "./load-for-change";
 import { rowInserts, type SideRows } from "./write-filing";
@@ -34,16 +34,12 @@ const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
  * emails. Webhook outbox and automation hand-off follow from the events by the database's triggers,
  * as for any event. Returns the events as written (ids, for the answer). A comment whose submission
  * key is taken fails with PostgreSQL's unique violation (23505), as Prisma's create would.
- *
- * `commit`: the change's last statement, sent with its COMMIT in one round trip (sqlTransaction's
- * `$queryRawThenCommit`). A version that moved under the change (never, behind the row lock) then
- * commits a transaction that wrote nothing and still throws STALE_VERSION.
  */
-export async function writeChange(tx: Pick<Sql, "$queryRaw"> | Pick<TransactionSql, "$queryRaw" | "$queryRawThenCommit">, rows: ChangeRows, options: { commit?: boolean } = {}): Promise<WrittenEvent[]> {
+export async function writeChange(tx: Pick<Sql, "$queryRaw">, rows: ChangeRows): Promise<WrittenEvent[]> {
   const at = rows.at.toISOString();
   const { set, comment } = rows;
   const events = rows.events.map((e, n) => ({ n, actorId: e.actorId ?? null, type: e.type, from: e.from ?? null, to: e.to ?? null }));
-  const statement = Prisma.sql`
+  const result = await tx.$queryRaw<{ events: { id: number | string; type: string; from: Prisma.JsonValue; to: Prisma.JsonValue; actorId: string | null }[] | null }[]>`
     WITH req AS (
       UPDATE "Request" SET
         "status" = CASE WHEN ${has(set.status)}::boolean THEN ${set.status ?? null}::text::"RequestStatus" ELSE "status" END,
@@ -72,8 +68,6 @@ export async function writeChange(tx: Pick<Sql, "$queryRaw"> | Pick<TransactionS
     ), ${rowInserts("req", rows, at, "replaced")}
     SELECT (SELECT json_agg(json_build_object('id', id, 'type', type, 'from', "from", 'to', "to", 'actorId', "actorId") ORDER BY id) FROM events) AS events
       FROM req`;
-  type Written = { events: { id: number | string; type: string; from: Prisma.JsonValue; to: Prisma.JsonValue; actorId: string | null }[] | null };
-  const result = options.commit && "$queryRawThenCommit" in tx ? await tx.$queryRawThenCommit<Written[]>(statement) : await tx.$queryRaw<Written[]>(statement);
   const row = result[0];
   if (!row) throw staleVersion();
   return (row.events ?? []).map((e) => ({ ...e, id: BigInt(e.id), createdAt: rows.at }));

@@ -14,18 +14,18 @@ type Detail = { id: string; reference: string; status: string; version: number; 
 
 // The budgets these writes reach, in round trips (pg queries): authentication (token, rate window,
 // actor and the request the reference names, in one statement), BEGIN with the row lock (one round
-// trip: sqlTransaction's `opening`), the request held with its history, policies and audience, and
-// one write (request row, comment, events, clocks, notifications, emails; webhook outbox and
-// automation by trigger) sent with its COMMIT ($queryRawThenCommit). 49 and 47 statements before
-// they held the request, 19 and 18 before they wrote in one statement, 9 before authentication was
-// one statement and BEGIN carried the lock, 6 before the reference was read with the authentication
-// and the COMMIT went with the write. On the embedded database BEGIN and COMMIT go on their own
-// (its socket server is not where to count round trips): two more.
+// trip: sqlTransaction's `opening`), the request held with its history, policies and audience, one
+// write (request row, comment, events, clocks, notifications, emails; webhook outbox and automation
+// by trigger), COMMIT. 49 and 47 statements before they held the request, 19 and 18 before they
+// wrote in one statement, 9 before authentication was one statement and BEGIN carried the lock, 6
+// before the reference was read with the authentication. (The COMMIT sent with the write, as a
+// simple query with its values inlined, was measured slower: the write then lost its prepared plan.)
+// On the embedded database BEGIN goes on its own (its socket server is not where to count round trips): one more.
 // An Idempotency-Key adds its claim and its stored answer; a retry answered from what was stored
 // is the authentication, the claim (Prisma's createMany: BEGIN, INSERT, COMMIT) and the stored answer.
 const embedded = process.env.DESK_EMBEDDED === "true";
-const REPLY_BUDGET = embedded ? 6 : 4;
-const STATUS_BUDGET = embedded ? 6 : 4;
+const REPLY_BUDGET = embedded ? 6 : 5;
+const STATUS_BUDGET = embedded ? 6 : 5;
 const REPLAY_BUDGET = 5;
 
 let desk: Awaited<ReturnType<typeof seedDesk>>;
@@ -76,7 +76,6 @@ describe("replying through the API", () => {
     // Only the authentication's bookkeeping skips the WAL flush: the request's transaction commits as the server says.
     expect(statements.filter((s) => s.includes("synchronous_commit"))).toHaveLength(1);
     expect(statements[0]).toContain("synchronous_commit");
-    if (!embedded) expect(statements.at(-1)).toMatch(/; COMMIT$/);
 
     // The agent's first reply opened the request: the write is whole, and the answer says so.
     const row = await db().request.findUniqueOrThrow({ where: { id: filed.id }, include: { events: { orderBy: { id: "asc" } }, slaClocks: true, comments: true } });

@@ -4,6 +4,7 @@ import { sql } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { actorOfRow, actorRowQuery, loadActor } from "@/lib/org/load-actor";
+import { foundOf, visibleByReferenceSql, type FoundRequest } from "@/lib/requests/find-by-reference";
 import { rateKeySql, rateStateOf, rateWindowUpsert, type RateState } from "@/lib/security/rate-limit";
 import { hashTokenSecret, looksLikeToken } from "./token-secret";
 
@@ -67,13 +68,30 @@ export async function actorOfToken(token: ApiToken): Promise<Actor> {
  * tokens must not buy more calls), and the person is read as the actor. The caller refuses a call
  * over the limit (`rate.allowed`) before it looks at `actor()`, which is UNAUTHENTICATED for a
  * person no longer active.
+ *
+ * `reference`: the request the call names (a route under /requests/:reference), looked up in the
+ * same statement for the token's person when the token is usable: `request` is it when they may see
+ * it, null otherwise (resolveReference then resolves it in full, as for a call without it).
+ *
+ * The bookkeeping this statement writes (the rate window's count, the token's last use) is all it
+ * writes, and it commits without waiting for its WAL to reach the disk (`synchronous_commit = off`
+ * for its own transaction only, SET LOCAL as a function): a crash of the database server may lose
+ * the last moments' counts and last-use times (a fraction of a second of calls counted once less),
+ * never a request's data, which every write commits in a transaction of its own with the server's
+ * setting. The flush was a few milliseconds of every API call holding a pool connection.
  */
-export async function authenticateApiCall(options: { authorization: string | null; limit: number; now?: Date }): Promise<{ token: ApiToken; rate: RateState; actor: () => Actor }> {
+export async function authenticateApiCall(options: {
+  authorization: string | null;
+  limit: number;
+  now?: Date;
+  reference?: string;
+}): Promise<{ token: ApiToken; rate: RateState; actor: () => Actor; request?: FoundRequest | null }> {
   const now = options.now ?? new Date();
   const secret = secretOf(options.authorization);
   const usable = Prisma.sql`(SELECT "personId" FROM token WHERE usable) AS t`;
-  const [row] = await sql({ prepared: true }).$queryRaw<(TokenRow & { count: number | null; reset: number | null; actor: unknown })[]>`
-    WITH token AS (
+  const lookup = options.reference === undefined ? undefined : visibleByReferenceSql(Prisma.sql`(SELECT "personId" FROM token WHERE usable)`, options.reference);
+  const [row] = await sql({ prepared: true }).$queryRaw<(TokenRow & { count: number | null; reset: number | null; actor: unknown; request: unknown; quiet: string })[]>`
+    WITH quiet AS (SELECT set_config('synchronous_commit', 'off', true) AS quiet), token AS (
       SELECT id, "personId", "revokedAt", "expiresAt", "lastUsedAt",
              "revokedAt" IS NULL AND ("expiresAt" IS NULL OR "expiresAt" > ${now}::timestamp) AS usable
         FROM "ApiToken" WHERE "tokenHash" = ${hashTokenSecret(secret)}
@@ -84,13 +102,15 @@ export async function authenticateApiCall(options: { authorization: string | nul
       RETURNING 1
     ), rate AS (${rateWindowUpsert({ key: rateKeySql("api", Prisma.sql`t."personId"`), from: usable, seconds: 60 })})
     SELECT token.id, token."personId", token."revokedAt", token."expiresAt", token."lastUsedAt", rate."count", rate."reset",
-           (SELECT row_to_json(a) FROM (${actorRowQuery(Prisma.sql`token."personId"`)}) a) AS actor
-      FROM token LEFT JOIN rate ON true`;
+           (SELECT row_to_json(a) FROM (${actorRowQuery(Prisma.sql`token."personId"`)}) a) AS actor,
+           ${lookup ?? Prisma.sql`NULL::json`} AS request, quiet.quiet
+      FROM token LEFT JOIN rate ON true, quiet`;
   checkToken(row, now);
   if (row.count === null || row.reset === null) throw new Error("the rate window of a usable token was not counted");
   const token = { id: row.id, personId: row.personId };
   return {
     token,
+    ...(options.reference === undefined ? {} : { request: foundOf(row.request) }),
     rate: rateStateOf({ count: row.count, reset: row.reset }, options.limit),
     actor: () => {
       const actor = row.actor === null ? null : actorOfRow(row.actor);

@@ -3,9 +3,21 @@ import { authenticateApiCall, type ApiToken } from "@/lib/api-tokens/authenticat
 import type { Actor } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
 import { ApiError, errorResponse } from "./http";
+import type { FoundRequest } from "@/lib/requests/find-by-reference";
 import type { RateState } from "@/lib/security/rate-limit";
 
-export type ApiContext<P> = { request: Request; actor: Actor; token: ApiToken; params: P };
+export type ApiContext<P> = {
+  request: Request;
+  actor: Actor;
+  token: ApiToken;
+  params: P;
+  /**
+   * On a route under /requests/:reference, the request it names, read with the authentication in
+   * its round trip when the actor may see it; null otherwise. Hand it to resolveReference, which
+   * decides (an old reference, or none the actor may see, is resolved in full there).
+   */
+  found?: FoundRequest | null;
+};
 type RouteContext<P> = { params: Promise<P> };
 
 /**
@@ -17,8 +29,10 @@ export function apiRoute<P extends Record<string, string> = Record<string, never
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
     let rate: RateState | undefined;
     try {
-      // Token, rate window and actor in one statement; per person, not per token: more tokens must not buy more calls.
-      const call = await authenticateApiCall({ authorization: request.headers.get("authorization"), limit: env().DESK_API_RATE_LIMIT });
+      const params = (await context?.params) ?? ({} as P);
+      const reference = typeof params.reference === "string" ? params.reference : undefined;
+      // Token, rate window, actor (and the request a route names) in one statement; per person, not per token: more tokens must not buy more calls.
+      const call = await authenticateApiCall({ authorization: request.headers.get("authorization"), limit: env().DESK_API_RATE_LIMIT, reference });
       rate = call.rate;
       if (!rate.allowed) {
         throw new ApiError(429, "RATE_LIMITED", `Too many calls: at most ${rate.limit} a minute across all your tokens. Try again in ${rate.resetSeconds} s.`, undefined, {
@@ -27,8 +41,7 @@ export function apiRoute<P extends Record<string, string> = Record<string, never
       }
       const actor = call.actor();
       const token = call.token;
-      const params = (await context?.params) ?? ({} as P);
-      return withRateHeaders(await handler({ request, actor, token, params }), rate);
+      return withRateHeaders(await handler({ request, actor, token, params, found: call.request }), rate);
     } catch (error) {
       return withRateHeaders(errorResponse(error), rate);
     }

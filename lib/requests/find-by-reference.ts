@@ -2,9 +2,37 @@ import "server-only";
 import type { Actor } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db/create-client";
 import type { Sql } from "@/lib/db/sql";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { formatReference, parseReference } from "./reference";
 import type { Status } from "@/lib/validation/requests";
-import { requestColumns, requestVisibleSql, visibleRequests } from "./request-policy";
+import { mayReadSql, requestColumns, requestVisibleSql, visibleRequests } from "./request-policy";
+
+/** A request found by its reference before the actor was loaded (visibleByReferenceSql), as resolveReference answers. */
+export type FoundRequest = { id: string; version: number; reference: string };
+
+/**
+ * findVisibleByReference's first statement as a scalar subquery for a statement that reads the
+ * person too (an API call's authentication): the request by its current reference as JSON (id,
+ * version, key, number), when the person `personId` may see it by the request policy read from the
+ * request's side (`mayReadSql`: the same table as `requestVisibleSql`, with the person's roles read
+ * in SQL); NULL when there is none, the person may not see it, or the reference is from before a
+ * transfer: the caller cannot tell those apart, and resolves the reference again in full.
+ * Null when the text is no reference at all.
+ */
+export function visibleByReferenceSql(personId: Prisma.Sql, reference: string): Prisma.Sql | null {
+  const ref = parseReference(reference);
+  if (!ref) return null;
+  return Prisma.sql`(SELECT json_build_object('id', r.id, 'version', r.version, 'key', d.key, 'number', r.number)
+      FROM "Request" r JOIN "Department" d ON d.id = r."departmentId" JOIN "Person" vp ON vp.id = ${personId}
+     WHERE d.key = ${ref.departmentKey} AND r.number = ${ref.number}::int AND ${mayReadSql("vp", requestColumns("r"), { internal: false })})`;
+}
+
+/** visibleByReferenceSql's JSON as the request found, or null. */
+export function foundOf(json: unknown): FoundRequest | null {
+  if (json === null || json === undefined) return null;
+  const row = json as { id: string; version: number; key: string; number: number };
+  return { id: row.id, version: row.version, reference: formatReference(row.key, row.number) };
+}
 
 type Client = Pick<Db, "request" | "requestAlias" | "department"> & Pick<Sql, "$queryRaw">;
 type Found = { id: string; version: number; status: Status; mergedIntoId: string | null; departmentId: string; number: number; department: { key: string } };

@@ -12,15 +12,21 @@ import { listStatements, statementsDuring } from "../support/statements";
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 type Detail = { id: string; reference: string; status: string; version: number; comments: { id: string; body: string }[]; events: { type: string }[] };
 
-// The budgets these writes reach: authentication (token, rate window and actor in one statement),
-// the reference, BEGIN with the row lock (one round trip: sqlTransaction's `opening`), the request
-// held with its history, policies and audience, one write (request row, comment, events, clocks,
-// notifications, emails; webhook outbox and automation by trigger), COMMIT. 49 and 47 statements
-// before they held the request, 19 and 18 before they wrote in one statement, 9 before
-// authentication was one statement and BEGIN carried the lock.
-// (An Idempotency-Key adds its claim and its stored answer: 8, within the issue's 12.)
-const REPLY_BUDGET = 6;
-const STATUS_BUDGET = 6;
+// The budgets these writes reach, in round trips (pg queries): authentication (token, rate window,
+// actor and the request the reference names, in one statement), BEGIN with the row lock (one round
+// trip: sqlTransaction's `opening`), the request held with its history, policies and audience, one
+// write (request row, comment, events, clocks, notifications, emails; webhook outbox and automation
+// by trigger), COMMIT. 49 and 47 statements before they held the request, 19 and 18 before they
+// wrote in one statement, 9 before authentication was one statement and BEGIN carried the lock, 6
+// before the reference was read with the authentication. (The COMMIT sent with the write, as a
+// simple query with its values inlined, was measured slower: the write then lost its prepared plan.)
+// On the embedded database BEGIN goes on its own (its socket server is not where to count round trips): one more.
+// An Idempotency-Key adds its claim and its stored answer; a retry answered from what was stored
+// is the authentication, the claim (Prisma's createMany: BEGIN, INSERT, COMMIT) and the stored answer.
+const embedded = process.env.DESK_EMBEDDED === "true";
+const REPLY_BUDGET = embedded ? 6 : 5;
+const STATUS_BUDGET = embedded ? 6 : 5;
+const REPLAY_BUDGET = 5;
 
 let desk: Awaited<ReturnType<typeof seedDesk>>;
 let requesterToken: string;
@@ -67,6 +73,9 @@ describe("replying through the API", () => {
     console.log(`POST /api/v1/requests/:reference/comments: ${statements.length} SQL statements\n  ${listStatements(statements)}`);
     expect(result.status).toBe(201);
     expect(statements.length).toBeLessThanOrEqual(REPLY_BUDGET);
+    // Only the authentication's bookkeeping skips the WAL flush: the request's transaction commits as the server says.
+    expect(statements.filter((s) => s.includes("synchronous_commit"))).toHaveLength(1);
+    expect(statements[0]).toContain("synchronous_commit");
 
     // The agent's first reply opened the request: the write is whole, and the answer says so.
     const row = await db().request.findUniqueOrThrow({ where: { id: filed.id }, include: { events: { orderBy: { id: "asc" } }, slaClocks: true, comments: true } });
@@ -87,8 +96,9 @@ describe("replying through the API", () => {
     const key = `reply-${uid()}`;
     const first = await reply(filed.reference, key);
     const { result, statements } = await statementsDuring(() => reply(filed.reference, key));
+    console.log(`replayed POST /api/v1/requests/:reference/comments: ${statements.length} SQL statements\n  ${listStatements(statements)}`);
     expect(result).toEqual(first);
-    expect(statements.length).toBeLessThanOrEqual(REPLY_BUDGET);
+    expect(statements.length).toBeLessThanOrEqual(REPLAY_BUDGET);
     expect(await db().comment.count({ where: { requestId: filed.id } })).toBe(1);
   });
 });

@@ -9,7 +9,7 @@ import { apiAssigneeSchema } from "@/lib/validation/api";
 import { parseInput } from "@/lib/validation/parse";
 
 // As for status: without expectedVersion the assignee is set on the current version, no 409.
-export const PUT = apiRoute<{ reference: string }>(async ({ request, actor, token, params }) => {
+export const PUT = apiRoute<{ reference: string }>(async ({ request, actor, token, params, found }) => {
   const body = parseInput(apiAssigneeSchema, await readJson(request));
   const { result, replayed } = await idempotentWrite({
     tokenId: token.id,
@@ -17,7 +17,7 @@ export const PUT = apiRoute<{ reference: string }>(async ({ request, actor, toke
     scope: `PUT /requests/${params.reference}/assignee`,
     body,
     run: async () => {
-      const current = await resolveReference({ actor, reference: params.reference });
+      const current = await resolveReference({ actor, reference: params.reference, found });
       const assigneeId = body.assigneeId === "me" ? actor.id : body.assigneeId;
       await updateRequest({ actor, input: { requestId: current.id, expectedVersion: body.expectedVersion, assigneeId } });
       return { request: toRequestDetail(await getRequest({ actor, reference: current.reference })) };

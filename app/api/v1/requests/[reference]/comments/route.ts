@@ -8,7 +8,7 @@ import { resolveReference } from "@/lib/requests/resolve-reference";
 import { apiCommentSchema } from "@/lib/validation/api";
 import { parseInput } from "@/lib/validation/parse";
 
-export const POST = apiRoute<{ reference: string }>(async ({ request, actor, token, params }) => {
+export const POST = apiRoute<{ reference: string }>(async ({ request, actor, token, params, found }) => {
   const body = parseInput(apiCommentSchema, await readJson(request));
   const { result, replayed } = await idempotentWrite({
     tokenId: token.id,
@@ -16,7 +16,7 @@ export const POST = apiRoute<{ reference: string }>(async ({ request, actor, tok
     scope: `POST /requests/${params.reference}/comments`,
     body,
     run: async (submissionKey) => {
-      const current = await resolveReference({ actor, reference: params.reference });
+      const current = await resolveReference({ actor, reference: params.reference, found });
       const { commentId, request } = await addComment({ actor, input: { ...body, requestId: current.id }, submissionKey, answer: true });
       // A retry that found its comment written holds nothing to answer from: it reads the request.
       return { commentId, request: toRequestDetail(request ?? (await getRequest({ actor, reference: current.reference }))) };

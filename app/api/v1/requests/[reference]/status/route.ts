@@ -9,7 +9,7 @@ import { parseInput } from "@/lib/validation/parse";
 
 // Without expectedVersion the status is set on whatever version is current (changes of one request
 // are serialised by its row lock): 409 STALE_VERSION only when a version sent is out of date.
-export const PUT = apiRoute<{ reference: string }>(async ({ request, actor, token, params }) => {
+export const PUT = apiRoute<{ reference: string }>(async ({ request, actor, token, params, found }) => {
   const body = parseInput(apiStatusSchema, await readJson(request));
   const { result, replayed } = await idempotentWrite({
     tokenId: token.id,
@@ -17,7 +17,7 @@ export const PUT = apiRoute<{ reference: string }>(async ({ request, actor, toke
     scope: `PUT /requests/${params.reference}/status`,
     body,
     run: async () => {
-      const current = await resolveReference({ actor, reference: params.reference });
+      const current = await resolveReference({ actor, reference: params.reference, found });
       const { request } = await updateRequest({ actor, input: { requestId: current.id, expectedVersion: body.expectedVersion, status: body.status }, answer: true });
       return { request: toRequestDetail(request!) };
     },

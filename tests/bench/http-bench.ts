@@ -24,10 +24,9 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
-import { encode } from "next-auth/jwt";
 import pg from "pg";
 import { startApp, type AppHandle } from "../support/app-server";
-import { generateTokenSecret } from "@/lib/api-tokens/token-secret";
+import { signedIn } from "../support/signed-in";
 
 const { values: args } = parseArgs({
   options: {
@@ -97,20 +96,7 @@ const { rows: replyRefs } = await raw.query<{ ref: string }>(
 const total = await one<{ n: string }>(`SELECT count(*)::text AS n FROM "Request"`);
 
 const secret = crypto.randomBytes(32).toString("base64");
-async function sessionCookie(personId: string): Promise<string> {
-  const p = await one<{ email: string; name: string; authVersion: number }>(`SELECT email, name, "authVersion" FROM "Person" WHERE id = $1`, [personId]);
-  // The claims lib/auth/options.ts puts in the JWT at sign-in.
-  const token = await encode({ secret, token: { sub: personId, email: p.email, name: p.name, personId, authVersion: p.authVersion }, maxAge: 12 * 60 * 60 });
-  return `next-auth.session-token=${token}`;
-}
-const tokenIds: string[] = [];
-async function apiToken(personId: string): Promise<string> {
-  const { secret: tokenSecret, prefix, hash } = generateTokenSecret();
-  const id = `bench-http-${crypto.randomBytes(6).toString("hex")}`;
-  await raw.query(`INSERT INTO "ApiToken" (id, "personId", name, prefix, "tokenHash") VALUES ($1, $2, 'bench:http', $3, $4)`, [id, personId, prefix, hash]);
-  tokenIds.push(id);
-  return tokenSecret;
-}
+const { sessionCookie, apiToken, tokenIds } = signedIn(raw, { secret, tokenName: "bench:http" });
 
 type Target = {
   name: string;

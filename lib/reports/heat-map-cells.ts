@@ -45,6 +45,40 @@ export function unpackCell(cell: PackedCell, publishesAt: string | null, timeZon
   return { filed, firstResponse: compliance(frMet, frBreached), resolution: compliance(resMet, resBreached), satisfaction, flag: satisfaction.state === "shown" ? (flagCodes[flag] ?? "unknown") : "unknown" };
 }
 
+/**
+ * What a cell shows for a measure: its number, "w" (satisfaction withheld), "p" (satisfaction not
+ * published yet), or null (nothing filed or decided).
+ */
+export type ShownValue = number | "w" | "p" | null;
+
+export function shownOf(cell: HeatCell, measure: HeatMeasure): ShownValue {
+  if (measure === "csat" || measure === "experience") {
+    if (cell.satisfaction.state === "withheld") return "w";
+    if (cell.satisfaction.state === "pending") return "p";
+  }
+  return measureOf(cell, measure);
+}
+
+/**
+ * The heat map as the page first sends it: the departments and, per cell, only what the chosen
+ * measure shows, one string (values joined by ","; "" for none): at 50 departments a few kB where the
+ * packed figures of every measure are 50–90 kB. The browser asks for the figures (`HeatMapData`,
+ * from /insights/organisation/heat) when someone reaches for the map: a cell's details, another measure.
+ */
+export type HeatMapFirstView = Omit<HeatMapData, "cells"> & { measure: HeatMeasure; shown: string; maxVolume: number };
+
+export function firstView(data: HeatMapData, measure: HeatMeasure): HeatMapFirstView {
+  const cells = data.cells.map((c) => unpackCell(c, data.publishesAt, data.timeZone));
+  const { cells: _, ...rest } = data;
+  return { ...rest, measure, shown: cells.map((c) => shownOf(c, measure) ?? "").join(","), maxVolume: maxVolumeOf(cells) };
+}
+
+export function parseShown(shown: string): ShownValue[] {
+  return shown.split(",").map((v) => (v === "" ? null : v === "w" || v === "p" ? v : Number(v)));
+}
+
+export const maxVolumeOf = (cells: HeatCell[]): number => cells.reduce((m, c) => Math.max(m, c.filed), 0);
+
 /** Experience vs SLA as a number to colour by: watermelon 0, agreeing 1, hidden gem 2; none without both. */
 const flagValue: Record<ExperienceFlag, number | null> = { watermelon: 0, aligned: 1, hidden_gem: 2, unknown: null };
 

@@ -1,9 +1,12 @@
 // The heat map's pure parts: a pair unpacked from what the page ships, the one number a cell shows,
 // and the colour steps of each measure.
+import fs from "node:fs";
+import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { cellNumber, stepFor, stepsOf } from "@/app/(insights)/insights/organisation/heat-scale";
-import { measureOf, unpackCell } from "@/lib/reports/heat-map-cells";
+import { withheldLabel } from "@/lib/satisfaction/satisfaction-value";
+import { firstView, measureOf, parseShown, shownOf, unpackCell, type HeatMapData } from "@/lib/reports/heat-map-cells";
 
 describe("a packed pair", () => {
   it("unpacks to its counts, compliance and satisfaction in each of its three states", () => {
@@ -22,7 +25,42 @@ describe("a packed pair", () => {
   });
 });
 
+describe("the map as the page first sends it", () => {
+  const data: HeatMapData = {
+    rows: [["A", "Alpha"], ["B", "Beta"]] as [string, string][],
+    cols: [["A", "Alpha"], ["B", "Beta"]] as [string, string][],
+    cells: [[12, 9, 1, 0, 0, 10, 8, 80, 4.1, 1], 0, [3, 1, 2, 0, 0], [40, 0, 0, 1, 2, -1]],
+    publishesAt: "2027-01-01T00:00:00.000Z",
+  };
+
+  it("carries, per cell, exactly what every cell shows for the chosen measure, and the busiest pair", () => {
+    for (const measure of ["volume", "firstResponse", "resolution", "csat", "experience"] as const) {
+      const first = firstView(data, measure);
+      const cells = data.cells.map((c) => unpackCell(c, data.publishesAt));
+      expect(parseShown(first.shown)).toEqual(cells.map((c) => shownOf(c, measure)));
+      expect(first).toMatchObject({ rows: data.rows, cols: data.cols, measure, maxVolume: 40, publishesAt: data.publishesAt });
+      expect(first).not.toHaveProperty("cells");
+    }
+    expect(firstView(data, "csat").shown).toBe("80,w,w,p");
+    expect(firstView(data, "resolution").shown).toBe(",,,33.3");
+  });
+
+  it("round-trips any cell's shown value through the string", () => {
+    const value = fc.oneof(fc.constant(null), fc.constant("w" as const), fc.constant("p" as const), fc.integer({ min: 0, max: 1_000_000 }), fc.double({ min: 0, max: 100, noNaN: true }).map((n) => Math.round(n * 10) / 10));
+    fc.assert(fc.property(fc.array(value, { minLength: 1, maxLength: 60 }), (values) => {
+      expect(parseShown(values.map((v) => v ?? "").join(","))).toEqual(values);
+    }));
+  });
+});
+
 describe("what a cell shows", () => {
+  it("says in words, for screen readers, what a withheld or pending cell's look means: the labels of the figures", () => {
+    // heat-map.css writes them once as generated content instead of in each of 2,500 cells.
+    const css = fs.readFileSync(path.join(import.meta.dirname, "../../app/(insights)/insights/organisation/heat-map.css"), "utf8");
+    expect(css).toContain(`.hm td.w::after { content: "${withheldLabel}"; }`);
+    expect(css).toContain('.hm td.p::after { content: "Not published yet"; }');
+  });
+
   it("never rounds a breach up to 100 % or a success down to 0 %", () => {
     expect([cellNumber("resolution", 99.6), cellNumber("csat", 0.4), cellNumber("resolution", 100), cellNumber("resolution", 0), cellNumber("volume", 7)]).toEqual([
       "99\u202f%",

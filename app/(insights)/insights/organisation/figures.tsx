@@ -2,15 +2,13 @@ import type { Compliance } from "@/lib/reports/compliance";
 import { pendingLabel, withheldLabel, type SatisfactionValue } from "@/lib/satisfaction/satisfaction-value";
 
 /** A satisfaction figure as lib/satisfaction released it: CSAT with its counts, or no number at all. */
-export function SatisfactionText({ value, compact = false }: { value: SatisfactionValue; compact?: boolean }) {
+export function SatisfactionText({ value }: { value: SatisfactionValue }) {
   if (value.state === "withheld") return <span className="text-slate-700" data-testid="not-enough">{withheldLabel}</span>;
   if (value.state === "pending") return <span className="text-slate-600" data-testid="pending">{pendingLabel(value)}</span>;
   return (
-    <span className="whitespace-nowrap">
-      <span className="font-semibold tabular-nums">{value.percent} %</span>
-      <span className={compact ? "ml-1 text-xs tabular-nums" : "ml-1 text-xs tabular-nums text-slate-600"}>
-        {value.satisfied} of {value.ratings} ratings
-      </span>
+    <span className="sat">
+      <b>{`${value.percent} %`}</b>
+      <span>{`${value.satisfied} of ${value.ratings} ratings`}</span>
     </span>
   );
 }

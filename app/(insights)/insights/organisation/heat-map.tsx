@@ -2,7 +2,7 @@
 import "./heat-map.css";
 import { useRouter } from "next/navigation";
 import { memo, useLayoutEffect, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent, type PointerEvent, type ReactNode } from "react";
-import { measureOf, unpackCell, type HeatCell, type HeatMapData } from "@/lib/reports/heat-map-cells";
+import { maxVolumeOf, parseShown, shownOf, unpackCell, type HeatCell, type HeatMapData, type HeatMapFirstView, type ShownValue } from "@/lib/reports/heat-map-cells";
 import { pendingLabel, withheldLabel } from "@/lib/satisfaction/satisfaction-value";
 import { heatMeasureLabel, heatMeasures, type HeatMeasure } from "@/lib/validation/organisation-values";
 import { cellNumber, stepFor, stepsOf, type Step } from "./heat-scale";
@@ -10,7 +10,8 @@ import { cellNumber, stepFor, stepsOf, type Step } from "./heat-scale";
 /** A providing department's known issues in force in the period and their hours, by department key (only departments that had any). */
 export type KnownIssueLayer = Record<string, { issues: number; hours: number }>;
 
-type Props = { data: HeatMapData; measure: HeatMeasure; period: string; periodLabel: string; formId: string; knownIssues?: KnownIssueLayer };
+/** `source`: where the figures of every measure are (HeatMapData), asked for when someone reaches for the map. */
+type Props = { first: HeatMapFirstView; source: string; period: string; periodLabel: string; formId: string; knownIssues?: KnownIssueLayer };
 
 const knownIssueText = (load: { issues: number; hours: number }) =>
   `${load.issues} known issue${load.issues === 1 ? "" : "s"} in force, ${load.hours.toLocaleString("en")} h`;
@@ -21,14 +22,38 @@ const tipId = "heat-tip";
  * HR's internal-customer heat map: one cell per requesting × providing department, one number for
  * the chosen measure, the pair's other figures in a tooltip on hover or focus. An ARIA grid with a
  * roving tabindex: arrow keys (Home/End, Page Up/Down, Ctrl+Home/End) move, Enter opens the pair.
- * The server sends the figures once, packed (heat-map-cells.ts); the cells are rendered from them.
+ * The page sends what the chosen measure shows (heat-map-cells.ts, firstView); the figures of every
+ * measure, for a cell's details and the other measures, come from `source` the first time the pointer
+ * or the focus reaches the map or another measure is chosen. Until they are here the map keeps showing
+ * the first measure, and a cell's details say they are on their way.
  */
-export function HeatMap({ data, measure: initial, period, periodLabel, formId, knownIssues = {} }: Props) {
+export function HeatMap({ first, source, period, periodLabel, formId, knownIssues = {} }: Props) {
   const router = useRouter();
-  const [measure, setMeasure] = useState(initial);
-  const cells = useMemo(() => data.cells.map((c) => unpackCell(c, data.publishesAt, data.timeZone)), [data]);
-  const maxVolume = useMemo(() => cells.reduce((m, c) => Math.max(m, c.filed), 0), [cells]);
-  const steps = useMemo(() => stepsOf(measure, maxVolume), [measure, maxVolume]);
+  const [measure, setMeasure] = useState(first.measure);
+  const [full, setFull] = useState<{ data: HeatMapData; cells: HeatCell[] } | null>(null);
+  const [failed, setFailed] = useState(false);
+  const loading = useRef(false);
+  const load = () => {
+    if (loading.current) return;
+    loading.current = true;
+    setFailed(false);
+    fetch(source, { headers: { accept: "application/json" } })
+      .then(async (res) => {
+        if (!res.ok) throw new Error(`heat map figures: ${res.status}`);
+        const data = (await res.json()) as HeatMapData;
+        setFull({ data, cells: data.cells.map((c) => unpackCell(c, data.publishesAt, data.timeZone)) });
+      })
+      .catch(() => {
+        loading.current = false; // the next reach for the map tries again
+        setFailed(true);
+      });
+  };
+  const data = full?.data ?? first;
+  const cells = full?.cells;
+  const shownMeasure = full ? measure : first.measure;
+  const values = useMemo(() => (full ? full.cells.map((c) => shownOf(c, measure)) : parseShown(first.shown)), [full, measure, first.shown]);
+  const maxVolume = useMemo(() => (full ? maxVolumeOf(full.cells) : first.maxVolume), [full, first.maxVolume]);
+  const steps = useMemo(() => stepsOf(shownMeasure, maxVolume), [shownMeasure, maxVolume]);
   const [active, setActive] = useState(0);
   // The cell whose details show: the hovered one, else the focused one; none after Escape.
   const [tip, setTip] = useState<{ i: number; el: HTMLElement } | null>(null);
@@ -91,6 +116,7 @@ export function HeatMap({ data, measure: initial, period, periodLabel, formId, k
   const onFocus = (e: FocusEvent<HTMLTableElement>) => {
     const i = indexOf(e.target);
     if (i === null) return;
+    load();
     setActive(i);
     setTip({ i, el: e.target });
     // Sticky headers stay in place only while the box's top is on the screen: bring the whole box
@@ -103,6 +129,7 @@ export function HeatMap({ data, measure: initial, period, periodLabel, formId, k
   };
   const onMouseOver = (e: MouseEvent<HTMLTableElement>) => {
     const i = indexOf(e.target);
+    if (i !== null) load();
     if (i !== null && tip?.i !== i) setTip({ i, el: (e.target as HTMLElement).closest("td")! });
   };
   const onMouseLeave = () => {
@@ -112,6 +139,7 @@ export function HeatMap({ data, measure: initial, period, periodLabel, formId, k
   // A mouse click opens the pair (the details showed on hover); on a touch screen the first tap
   // shows the details and a second tap on the same cell opens it.
   const onPointerDown = (e: PointerEvent<HTMLTableElement>) => {
+    load();
     const td = (e.target as HTMLElement).closest?.("td");
     firstTap.current = e.pointerType === "touch" && (!td || document.activeElement !== td);
   };
@@ -148,6 +176,7 @@ export function HeatMap({ data, measure: initial, period, periodLabel, formId, k
   }, [tip]);
 
   const choose = (m: HeatMeasure) => {
+    load();
     setMeasure(m);
     const url = new URL(window.location.href);
     url.searchParams.set("measure", m);
@@ -166,8 +195,8 @@ export function HeatMap({ data, measure: initial, period, periodLabel, formId, k
           </label>
         ))}
       </fieldset>
-      <Legend measure={measure} steps={steps} publishesAt={data.publishesAt} knownIssues={Object.keys(knownIssues).length > 0} />
-      {(measure === "csat" || measure === "experience") && data.publishesAt ? (
+      <Legend measure={shownMeasure} steps={steps} publishesAt={data.publishesAt} knownIssues={Object.keys(knownIssues).length > 0} />
+      {(shownMeasure === "csat" || shownMeasure === "experience") && data.publishesAt ? (
         <p className="mb-3 rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-800" data-testid="pending-note">
           Satisfaction for {periodLabel} is published after the period ends ({pendingLabel({ publishesAt: new Date(data.publishesAt), timeZone: data.timeZone })}); until then no satisfaction
           figure is shown. First response, resolution and requests filed show as they happen.
@@ -184,7 +213,7 @@ export function HeatMap({ data, measure: initial, period, periodLabel, formId, k
           aria-describedby="heat-help"
           className="hm"
           data-testid="heat-map"
-          data-measure={measure}
+          data-measure={shownMeasure}
           onKeyDown={onKeyDown}
           onFocus={onFocus}
           onBlur={onBlur}
@@ -221,8 +250,8 @@ export function HeatMap({ data, measure: initial, period, periodLabel, formId, k
                 key={key}
                 name={name}
                 code={key}
-                cells={cells.slice(r * cols, (r + 1) * cols)}
-                measure={measure}
+                values={values.slice(r * cols, (r + 1) * cols)}
+                measure={shownMeasure}
                 steps={steps}
                 active={Math.floor(active / cols) === r ? active % cols : -1}
               />
@@ -231,31 +260,35 @@ export function HeatMap({ data, measure: initial, period, periodLabel, formId, k
         </table>
       </div>
       <div ref={tipEl} id={tipId} role="tooltip" hidden={!tip} className="pointer-events-none fixed z-50 w-64 rounded-md bg-slate-900 px-3 py-2 text-xs text-white shadow-lg">
-        {cells[shown] ? (
+        {cells?.[shown] ? (
           <Details
             cell={cells[shown]}
-            measure={measure}
+            measure={shownMeasure}
             requester={data.rows[Math.floor(shown / cols)]![1]}
             provider={data.cols[shown % cols]![1]}
             knownIssues={knownIssues[data.cols[shown % cols]![0]]}
           />
-        ) : null}
+        ) : (
+          <span className="block" aria-live="polite">
+            {failed ? "The pair's figures could not be loaded: move to another cell to try again." : "Loading the pair's figures…"}
+          </span>
+        )}
       </div>
     </div>
   );
 }
 
-type RowProps = { name: string; code: string; cells: HeatCell[]; measure: HeatMeasure; steps: Step[]; active: number };
+type RowProps = { name: string; code: string; values: ShownValue[]; measure: HeatMeasure; steps: Step[]; active: number };
 
-/** One requesting department: re-rendered only when its cells, the measure or its active cell change. */
-const Row = memo(function Row({ name, code, cells, measure, steps, active }: RowProps) {
+/** One requesting department: re-rendered only when what its cells show, the measure or its active cell change. */
+const Row = memo(function Row({ name, code, values, measure, steps, active }: RowProps) {
   return (
     <tr>
       <th scope="row" data-k={code}>
         {name}
       </th>
-      {cells.map((cell, c) => {
-        const [className, content] = look(cell, measure, steps);
+      {values.map((value, c) => {
+        const [className, content] = look(value, measure, steps);
         const focus = c === active ? { tabIndex: 0, "aria-describedby": tipId } : null;
         return (
           <td key={c} className={className} {...focus}>
@@ -265,14 +298,15 @@ const Row = memo(function Row({ name, code, cells, measure, steps, active }: Row
       })}
     </tr>
   );
-}, (a, b) => a.measure === b.measure && a.active === b.active && a.steps === b.steps && a.cells.every((c, i) => c === b.cells[i]));
+}, (a, b) => a.measure === b.measure && a.active === b.active && a.steps === b.steps && a.values.length === b.values.length && a.values.every((v, i) => v === b.values[i]));
 
-/** A cell's class and content: its one number, or words for screen readers where there is none. */
-function look(cell: HeatCell, measure: HeatMeasure, steps: Step[]): [string | undefined, ReactNode] {
-  const published = measure === "csat" || measure === "experience";
-  if (published && cell.satisfaction.state === "withheld") return ["w", <i key="w">{withheldLabel}</i>];
-  if (published && cell.satisfaction.state === "pending") return ["p", <i key="p">Not published yet</i>];
-  const value = measureOf(cell, measure);
+/**
+ * A cell's class and content: its one number, or none. A withheld or pending cell's words for screen
+ * readers are its class's generated content (heat-map.css), not markup: most cells of a closed
+ * period's satisfaction map are withheld, and 2,500 copies of the words were 70 kB of the page.
+ */
+function look(value: ShownValue, measure: HeatMeasure, steps: Step[]): [string | undefined, ReactNode] {
+  if (value === "w" || value === "p") return [value, null];
   if (value === null) return [undefined, null];
   return [stepFor(steps, value).className, cellNumber(measure, value)];
 }

@@ -16,7 +16,7 @@ export function WorkloadCells({ workload, agents }: { workload: MoraleRow["workl
   if (workload.state === "withheld") {
     return (
       <>
-        <td className={cell}><Withheld />{agents === undefined ? null : <small>{agents} agents</small>}</td>
+        <td className={cell}><Withheld />{agents === undefined ? null : <small>{`${agents} agents`}</small>}</td>
         <td className={cell}><Withheld /></td>
         <td className={cell}><Withheld /></td>
       </>
@@ -27,15 +27,15 @@ export function WorkloadCells({ workload, agents }: { workload: MoraleRow["workl
     <>
       <td className={cell}>
         {workload.openPerAgent === null ? "—" : workload.openPerAgent}
-        <small>{open} open{agents === undefined ? "" : ` · ${agents} agents`}</small>
+        <small>{`${open} open${agents === undefined ? "" : ` · ${agents} agents`}`}</small>
       </td>
       <td className={cell}>
         {workload.breaches.breachPercent === null ? "—" : `${workload.breaches.breachPercent} %`}
-        <small>{workload.breaches.breached} of {workload.breaches.total} breached</small>
+        <small>{`${workload.breaches.breached} of ${workload.breaches.total} breached`}</small>
       </td>
       <td className={cell}>
         {workload.afterHours.percent === null ? "—" : `${workload.afterHours.percent} %`}
-        <small>{workload.afterHours.afterHours} of {workload.afterHours.replies} replies</small>
+        <small>{`${workload.afterHours.afterHours} of ${workload.afterHours.replies} replies`}</small>
       </td>
     </>
   );

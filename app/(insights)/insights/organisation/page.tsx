@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { can } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
+import { firstView } from "@/lib/reports/heat-map-cells";
 import { internalCustomerMatrix, packMatrix } from "@/lib/reports/internal-customer-matrix";
 import { knownIssueLoad, type KnownIssueLoadRow } from "@/lib/reports/known-issue-load";
 import { moraleIndicators } from "@/lib/reports/morale-indicators";
@@ -14,10 +15,9 @@ import { organisationSearchSchema } from "@/lib/validation/organisation";
 import { organisationSettings } from "@/lib/satisfaction/organisation-settings";
 import { AboutFigures } from "../../../_components/about-figures";
 import { Button, Card, PageHeader, inputClass } from "../../../_components/ui";
-import { SatisfactionText } from "./figures";
 import { HeatMap, type KnownIssueLayer } from "./heat-map";
-import { CommentThemes, WorkloadCells } from "./morale-cells";
-import { MoraleTable } from "./morale-table";
+import { CommentThemes } from "./morale-cells";
+import { MoraleTable, TrendTable } from "./morale-table";
 
 export const metadata = { title: "Organisation" };
 
@@ -97,7 +97,10 @@ export default async function OrganisationPage({ searchParams }: { searchParams:
               <a className="text-sm font-semibold text-brand-700 hover:underline" href={`/insights/organisation/export${query({ table: "matrix" })}`}>Download CSV</a>
             </div>
             {matrix ? (
-              <HeatMap data={packMatrix(matrix)} measure={form.measure} period={period} periodLabel={periodLabel(period)} formId="o-form" knownIssues={knownIssueLayer(result[2].rows)} />
+              <HeatMap
+                first={firstView(packMatrix(matrix), form.measure)}
+                source={`/insights/organisation/heat?${new URLSearchParams({ period })}`}
+                period={period} periodLabel={periodLabel(period)} formId="o-form" knownIssues={knownIssueLayer(result[2].rows)} />
             ) : (
               <Card><p className="text-sm text-slate-600">No requests filed and no ratings given in this period.</p></Card>
             )}
@@ -137,29 +140,7 @@ export default async function OrganisationPage({ searchParams }: { searchParams:
               </div>
               {/* Focusable: on a phone the table scrolls sideways, and a keyboard must be able to scroll it. */}
               <Card className="mb-4 overflow-x-auto p-0" tabIndex={0} aria-label={`${trend.department.name} month by month`}>
-                <table className="min-w-full text-sm [&_th]:px-4 [&_th]:py-2 [&_td]:px-4 [&_td]:py-2 [&_.n]:text-right [&_.n]:tabular-nums [&_tbody_th]:text-left [&_tbody_th]:font-medium [&_small]:block [&_small]:text-xs [&_small]:text-slate-600" data-testid="trend">
-                  <caption className="sr-only">{trend.department.name} month by month</caption>
-                  <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
-                    <tr>
-                      <th scope="col">Month</th>
-                      <th scope="col">Received</th>
-                      <th scope="col">Given</th>
-                      <th scope="col" className="n">Open per agent</th>
-                      <th scope="col" className="n">Breach rate</th>
-                      <th scope="col" className="n">After hours</th>
-                    </tr>
-                  </thead>
-                  <tbody className="divide-y divide-slate-100">
-                    {trend.months.map((m) => (
-                      <tr key={m.month}>
-                        <th scope="row" className="whitespace-nowrap">{periodLabel(m.month)}{m.current ? " (so far)" : ""}</th>
-                        <td><SatisfactionText value={m.received} /></td>
-                        <td><SatisfactionText value={m.given} /></td>
-                        <WorkloadCells workload={m.workload} />
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <TrendTable months={trend.months} departmentName={trend.department.name} />
               </Card>
               <CommentThemes themes={trend.themes} period={period} />
             </section>

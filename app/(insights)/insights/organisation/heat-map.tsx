@@ -205,7 +205,8 @@ export function HeatMap({ first, source, period, periodLabel, formId, knownIssue
       <p id="heat-help" className="mb-2 text-xs text-slate-600">
         Rows: the requesting department; columns: the department serving it. Hover or focus a cell for its details; arrow keys move between cells, Enter opens the pair month by month.
       </p>
-      <div ref={wrap} className="hm-wrap w-fit max-w-full rounded-lg bg-white ring-1 ring-slate-200">
+      {/* The pointer entering the map's box starts the figures' fetch, a moment before it reaches a cell. */}
+      <div ref={wrap} className="hm-wrap w-fit max-w-full rounded-lg bg-white ring-1 ring-slate-200" onPointerEnter={load}>
         <table
           ref={table}
           role="grid"

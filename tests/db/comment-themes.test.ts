@@ -30,7 +30,7 @@ const themes = (period: string, now = new Date(`${Number(year) + 1}-02-01T00:00:
 
 beforeEach(async () => {
   desk = await seedDesk();
-  year = isolatedYear();
+  year = await isolatedYear();
   hr = await actorOf((await seedPerson({ departmentId: desk.other.id, roles: [{ role: "HR" }] })).id);
 });
 

@@ -156,7 +156,7 @@ describe("complaints", () => {
 
 describe("published experience values", () => {
   it("come only with shown figures, as sums of the same ratings, and the goal beside them", async () => {
-    const year = isolatedYear();
+    const year = await isolatedYear();
     await db().department.update({ where: { id: desk.provider.id }, data: { satisfactionGoal: 90 } });
     const raters = await Promise.all(Array.from({ length: 6 }, async () => (await seedPerson({ departmentId: desk.other.id })).id));
     const at = new Date(`${year}-03-10T10:00:00Z`);
@@ -187,7 +187,7 @@ describe("published experience values", () => {
 
 describe("time lost per request type", () => {
   it("is published per type through the same release: a small type is withheld, and so is the type that would be its complement", async () => {
-    const year = isolatedYear();
+    const year = await isolatedYear();
     const laptop = await db().requestType.create({ data: { departmentId: desk.provider.id, slug: `laptop-${uid()}`, name: "Laptop" } });
     const desk2 = await db().requestType.create({ data: { departmentId: desk.provider.id, slug: `desk-${uid()}`, name: "Desk move" } });
     const raters = await Promise.all(Array.from({ length: 8 }, async () => (await seedPerson({ departmentId: desk.other.id })).id));
@@ -239,7 +239,7 @@ describe("time lost per request type at many types", () => {
   // (append-only rows of published months); the release's own rules are tested above and in
   // tests/db/satisfaction*.
   it("reads every type's figures in one statement, shown and withheld alike", async () => {
-    const year = isolatedYear();
+    const year = await isolatedYear();
     const types = 600;
     const made = await db().requestType.createManyAndReturn({
       data: Array.from({ length: types }, (_, i) => ({ departmentId: desk.provider.id, slug: `bulk-${i}-${uid()}`, name: `Type ${String(i).padStart(4, "0")}` })),

@@ -192,7 +192,7 @@ describe("agents and satisfaction", () => {
   let year: string;
   let second: Actor;
   beforeEach(async () => {
-    year = isolatedYear();
+    year = await isolatedYear();
     second = await actorOf((await seedPerson({ departmentId: desk.provider.id, roles: [{ role: "AGENT", departmentId: desk.provider.id }] })).id);
     const inQ1 = (d: string) => at(`${year}-${d}`);
     const assign = (requestId: string, agentId: string, when: string) =>

@@ -85,7 +85,7 @@ beforeEach(async () => {
   await seedPerson({ departmentId: desk.provider.id, roles: [{ role: "AGENT", departmentId: desk.provider.id }] });
   third = await seedDepartment();
   fourth = await seedDepartment();
-  year = isolatedYear();
+  year = await isolatedYear();
   now = new Date(`${Number(year) + 1}-01-15T00:00:00Z`);
   hr = await actorOf((await seedPerson({ departmentId: desk.other.id, roles: [{ role: "HR" }] })).id);
   admin = await actorOf((await seedPerson({ departmentId: desk.other.id, roles: [{ role: "ADMIN" }] })).id);

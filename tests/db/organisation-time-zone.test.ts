@@ -58,7 +58,7 @@ describe("the organisation's time zone", () => {
 
 describe("satisfaction months in the organisation's zone", () => {
   it("Pacific/Auckland: a rating of 31 March 12:30 UTC is April's; each publication records its zone and instants; a later change to UTC starts April where March ended", async () => {
-    const year = isolatedYear();
+    const year = await isolatedYear();
     const raters = await Promise.all(Array.from({ length: 10 }, async () => (await seedPerson({ departmentId: desk.other.id })).id));
     const base = { providerId: desk.provider.id, typeId: desk.type.id, requesterDepartmentId: desk.other.id, score: 5 };
     await seedRatings([
@@ -98,7 +98,7 @@ describe("HR's current month and twelve-month trend in the organisation's zone",
     const hr = await actorOf((await seedPerson({ departmentId: desk.other.id, roles: [{ role: "HR" }] })).id);
     // Enough agents that HR sees the provider's workload (the default minimum is three).
     for (let i = 0; i < 2; i++) await seedPerson({ departmentId: desk.provider.id, roles: [{ role: "AGENT", departmentId: desk.provider.id }] });
-    const year = isolatedYear();
+    const year = await isolatedYear();
     const now = new Date(`${year}-11-30T12:00:00Z`);
     // The roll-up's rows: open at the end of November 1, open as of now in December 4.
     await db().orgDepartmentMonth.createMany({

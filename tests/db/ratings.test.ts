@@ -286,8 +286,8 @@ describe("the emailed survey link", () => {
 describe("CSAT for the head", () => {
   // Ratings in a year no other test rates in, so the figures depend on this test's ratings alone.
   let year: string;
-  beforeEach(() => {
-    year = isolatedYear();
+  beforeEach(async () => {
+    year = await isolatedYear();
   });
   const rate = (score: number, requesterId: string, month = "03") =>
     seedRatings([{ providerId: desk.provider.id, typeId: desk.type.id, requesterId, requesterDepartmentId: desk.other.id, score, at: new Date(`${year}-${month}-10T12:00:00Z`) }]);

@@ -19,7 +19,7 @@ let hr: Awaited<ReturnType<typeof actorOf>>;
 let secondAgent: Awaited<ReturnType<typeof actorOf>>;
 beforeEach(async () => {
   desk = await seedDesk();
-  year = isolatedYear();
+  year = await isolatedYear();
   hr = await actorOf((await seedPerson({ departmentId: desk.other.id, roles: [{ role: "HR" }] })).id);
   secondAgent = await actorOf((await seedPerson({ departmentId: desk.provider.id, roles: [{ role: "AGENT", departmentId: desk.provider.id }] })).id);
 });

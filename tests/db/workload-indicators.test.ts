@@ -18,7 +18,7 @@ let hr: Awaited<ReturnType<typeof actorOf>>;
 let byAgents: Department[];
 
 beforeEach(async () => {
-  year = isolatedYear();
+  year = await isolatedYear();
   now = new Date(`${year}-06-15T00:00:00Z`);
   byAgents = [];
   // Departments with one, two and three agents (a head counts as one).

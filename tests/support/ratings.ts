@@ -4,11 +4,25 @@ import { publishSatisfaction } from "@/lib/satisfaction/publish-satisfaction";
 import { uid } from "./factories";
 
 /**
- * A year no other test file rates in: satisfaction figures are released over whole months,
+ * A year no other test rates or publishes in: satisfaction figures are released over whole months,
  * quarters and years, and complement suppression links every figure of a period, so a test that
- * rates "now" would see its figures change with other files' ratings running beside it.
+ * rates "now" would see its figures change with other files' ratings running beside it. Drawn at
+ * random and then checked against the database (with two days' margin for time zones): a db worker's
+ * database serves every file it runs, and a draw that met an earlier test's published year failed CI
+ * once ("a rating dated 4490-03-10 falls in a month whose satisfaction figures are published").
  */
-export const isolatedYear = () => String(2200 + crypto.randomInt(0, 7000));
+export async function isolatedYear(): Promise<string> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const year = 2200 + crypto.randomInt(0, 7000);
+    const from = new Date(Date.UTC(year, 0, 1) - 2 * 86_400_000);
+    const to = new Date(Date.UTC(year + 1, 0, 1) + 2 * 86_400_000);
+    const [taken] = await db().$queryRaw<{ taken: boolean }[]>`
+      SELECT EXISTS (SELECT 1 FROM "SatisfactionPublication" WHERE "from" < ${to} AND "to" > ${from})
+          OR EXISTS (SELECT 1 FROM "Rating" WHERE "createdAt" >= ${from} AND "createdAt" < ${to}) AS taken`;
+    if (!taken?.taken) return String(year);
+  }
+  throw new Error("no free year for a satisfaction test in 50 draws");
+}
 
 /**
  * Ratings as report tests need them: a resolved request per rating, rated in a given month.

@@ -1,7 +1,7 @@
 import { defaultReasons, type Reason } from "@/lib/experience/reasons";
 import type { Cell, TableData } from "@/lib/reports/dashboard-tables";
 import { periodLabel } from "@/lib/satisfaction/figure-periods";
-import { pendingLabel, withheldLabel } from "@/lib/satisfaction/satisfaction-value";
+import { pendingLabel, unpublishedLabel, withheldLabel } from "@/lib/satisfaction/satisfaction-value";
 import type { ExperienceRow } from "./department-experience";
 import type { OrganisationExperience } from "./organisation-experience";
 import type { ExperienceFigure } from "./read-experience";
@@ -62,7 +62,7 @@ export function organisationPairTable(result: Pick<OrganisationExperience, "pair
 
 /** Hours lost month by month: a cell is the published hours, or why there is none. */
 export function hoursLostTable(result: Pick<OrganisationExperience, "trend">): TableData {
-  const cell = (v: ExperienceFigure): Cell => (v.experience ? v.experience.timeLostHours : v.satisfaction.state === "pending" ? "Not published yet" : withheldLabel);
+  const cell = (v: ExperienceFigure): Cell => (v.experience ? v.experience.timeLostHours : v.satisfaction.state === "pending" ? unpublishedLabel : withheldLabel);
   return {
     title: "Hours lost month by month",
     columns: ["Department", ...result.trend.months.map(periodLabel)],

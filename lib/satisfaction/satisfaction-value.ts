@@ -17,6 +17,9 @@ export type StoredFigure = { shown: true; ratings: number; satisfied: number; sc
 /** The words every view shows for a withheld figure, whatever the reason. */
 export const withheldLabel = "Not enough responses";
 
+/** The short words for a figure whose period is not published yet, where there is no room for its date. */
+export const unpublishedLabel = "Not published yet";
+
 export function lookupFigure(figures: ReadonlyMap<string, StoredFigure>, key: string): SatisfactionValue {
   const figure = figures.get(key);
   if (!figure || !figure.shown || figure.ratings === 0) return { state: "withheld" };

@@ -5,7 +5,7 @@ import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { cellNumber, stepFor, stepsOf } from "@/app/(insights)/insights/organisation/heat-scale";
-import { withheldLabel } from "@/lib/satisfaction/satisfaction-value";
+import { unpublishedLabel, withheldLabel } from "@/lib/satisfaction/satisfaction-value";
 import { firstView, measureOf, parseShown, shownOf, unpackCell, type HeatMapData } from "@/lib/reports/heat-map-cells";
 
 describe("a packed pair", () => {
@@ -58,7 +58,7 @@ describe("what a cell shows", () => {
     // heat-map.css writes them once as generated content instead of in each of 2,500 cells.
     const css = fs.readFileSync(path.join(import.meta.dirname, "../../app/(insights)/insights/organisation/heat-map.css"), "utf8");
     expect(css).toContain(`.hm td.w::after { content: "${withheldLabel}"; }`);
-    expect(css).toContain('.hm td.p::after { content: "Not published yet"; }');
+    expect(css).toContain(`.hm td.p::after { content: "${unpublishedLabel}"; }`);
   });
 
   it("never rounds a breach up to 100 % or a success down to 0 %", () => {

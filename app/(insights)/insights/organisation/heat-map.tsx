@@ -3,7 +3,7 @@ import "./heat-map.css";
 import { useRouter } from "next/navigation";
 import { memo, useLayoutEffect, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent, type PointerEvent, type ReactNode } from "react";
 import { maxVolumeOf, parseShown, shownOf, unpackCell, type HeatCell, type HeatMapData, type HeatMapFirstView, type ShownValue } from "@/lib/reports/heat-map-cells";
-import { pendingLabel, withheldLabel } from "@/lib/satisfaction/satisfaction-value";
+import { pendingLabel, unpublishedLabel, withheldLabel } from "@/lib/satisfaction/satisfaction-value";
 import { heatMeasureLabel, heatMeasures, type HeatMeasure } from "@/lib/validation/organisation-values";
 import { cellNumber, stepFor, stepsOf, type Step } from "./heat-scale";
 
@@ -129,7 +129,6 @@ export function HeatMap({ first, source, period, periodLabel, formId, knownIssue
   };
   const onMouseOver = (e: MouseEvent<HTMLTableElement>) => {
     const i = indexOf(e.target);
-    if (i !== null) load();
     if (i !== null && tip?.i !== i) setTip({ i, el: (e.target as HTMLElement).closest("td")! });
   };
   const onMouseLeave = () => {
@@ -139,7 +138,6 @@ export function HeatMap({ first, source, period, periodLabel, formId, knownIssue
   // A mouse click opens the pair (the details showed on hover); on a touch screen the first tap
   // shows the details and a second tap on the same cell opens it.
   const onPointerDown = (e: PointerEvent<HTMLTableElement>) => {
-    load();
     const td = (e.target as HTMLElement).closest?.("td");
     firstTap.current = e.pointerType === "touch" && (!td || document.activeElement !== td);
   };
@@ -205,7 +203,7 @@ export function HeatMap({ first, source, period, periodLabel, formId, knownIssue
       <p id="heat-help" className="mb-2 text-xs text-slate-600">
         Rows: the requesting department; columns: the department serving it. Hover or focus a cell for its details; arrow keys move between cells, Enter opens the pair month by month.
       </p>
-      {/* The pointer entering the map's box starts the figures' fetch, a moment before it reaches a cell. */}
+      {/* The pointer (mouse, pen or touch) entering the map's box starts the figures' fetch, before it reaches a cell; the keyboard's focus starts it too (onFocus). */}
       <div ref={wrap} className="hm-wrap w-fit max-w-full rounded-lg bg-white ring-1 ring-slate-200" onPointerEnter={load}>
         <table
           ref={table}
@@ -332,7 +330,7 @@ function Legend({ measure, steps, publishesAt, knownIssues }: { measure: HeatMea
           {publishesAt ? (
             <span className="inline-flex items-center gap-1">
               {swatch("p")}
-              Not published yet
+              {unpublishedLabel}
             </span>
           ) : null}
           {measure === "experience" ? (

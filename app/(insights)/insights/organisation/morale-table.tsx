@@ -12,22 +12,28 @@ import { WorkloadCells } from "./morale-cells";
  */
 const tableClass =
   "min-w-full text-sm [&_th]:px-4 [&_th]:py-2 [&_td]:px-4 [&_td]:py-2 [&_.n]:text-right [&_.n]:tabular-nums [&_tbody_th]:text-left [&_tbody_th]:font-medium [&_small]:block [&_small]:text-xs [&_small]:text-slate-600 [&_tbody_a]:text-brand-700 [&_tbody_a:hover]:underline";
-const headClass = "bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600";
+
+/** Both tables' columns: what a row is, satisfaction received and given, then WorkloadCells' three figures. */
+function Head({ columns: [row, received, given, open] }: { columns: [string, string, string, string] }) {
+  return (
+    <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-600">
+      <tr>
+        <th scope="col">{row}</th>
+        <th scope="col">{received}</th>
+        <th scope="col">{given}</th>
+        <th scope="col" className="n">{open}</th>
+        <th scope="col" className="n">Breach rate</th>
+        <th scope="col" className="n">After hours</th>
+      </tr>
+    </thead>
+  );
+}
 
 export function MoraleTable({ rows, periodLabel: label, departmentHref }: { rows: Omit<MoraleRow, "id">[]; periodLabel: string; departmentHref: string }) {
   return (
     <table className={tableClass} data-testid="morale">
       <caption className="sr-only">Morale indicators per department, {label}</caption>
-      <thead className={headClass}>
-        <tr>
-          <th scope="col">Department</th>
-          <th scope="col">Satisfaction received</th>
-          <th scope="col">Satisfaction given</th>
-          <th scope="col" className="n">Open per agent (now)</th>
-          <th scope="col" className="n">Breach rate</th>
-          <th scope="col" className="n">After hours</th>
-        </tr>
-      </thead>
+      <Head columns={["Department", "Satisfaction received", "Satisfaction given", "Open per agent (now)"]} />
       <tbody className="divide-y divide-slate-100">
         {rows.map((r) => (
           <tr key={r.key} data-department={r.key}>
@@ -48,16 +54,7 @@ export function TrendTable({ months, departmentName }: { months: MoraleMonth[]; 
   return (
     <table className={tableClass} data-testid="trend">
       <caption className="sr-only">{departmentName} month by month</caption>
-      <thead className={headClass}>
-        <tr>
-          <th scope="col">Month</th>
-          <th scope="col">Received</th>
-          <th scope="col">Given</th>
-          <th scope="col" className="n">Open per agent</th>
-          <th scope="col" className="n">Breach rate</th>
-          <th scope="col" className="n">After hours</th>
-        </tr>
-      </thead>
+      <Head columns={["Month", "Received", "Given", "Open per agent"]} />
       <tbody className="divide-y divide-slate-100">
         {months.map((m) => (
           <tr key={m.month}>
